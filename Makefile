@@ -1,0 +1,207 @@
+# Mentorboard: a career-mentoring board reached with ssh.
+#
+#   make          build mentord and mentor here
+#   make run      start a board on 127.0.0.1:2222, state in ./var/
+#   make test     every test: format, unit, end-to-end, sanitizers, fuzz inputs
+#   make bench    benchmarks (figures, not pass/fail)
+#
+# As root, missing Debian packages are installed first; as another user the
+# apt-get line is printed.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
+
+VERSION := 0.1.0
+# make V=1 shows every command
+Q := $(if $(V),,@)
+BUILD ?= build
+OUT ?= .
+
+DEB_BUILD := gcc make pkg-config gettext libssh-dev libncurses-dev \
+	libsqlite3-dev libsodium-dev libjpeg62-turbo-dev
+DEB_TEST := clang libclang-rt-14-dev clang-format libcmocka-dev \
+	openssh-client python3 python3-pytest python3-pexpect python3-pyte \
+	ncurses-term procps
+DEB_BENCH := openssh-server
+
+PKGS := libssh ncursesw sqlite3 libsodium libjpeg
+# Evaluated when a recipe runs, after the packages are there.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -Wvla
+ALL_CPPFLAGS = -D_GNU_SOURCE -DWITH_SERVER -DMB_VERSION='"$(VERSION)"' \
+	-DLOCALEDIR='"$(LOCALEDIR)"' -Icommon -I$(BUILD) $(CPPFLAGS)
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS)
+
+COMMON_SRC := $(sort $(wildcard common/*.c))
+DAEMON_SRC := $(sort $(wildcard daemon/*.c))
+TUI_SRC := $(sort $(wildcard tui/*.c))
+
+COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/%.o) $(BUILD)/schema.o
+DAEMON_OBJ := $(DAEMON_SRC:%.c=$(BUILD)/%.o)
+TUI_OBJ := $(TUI_SRC:%.c=$(BUILD)/%.o)
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%-replay)
+
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+.PHONY: all deps test-deps bench-deps run test check unit e2e asan fuzz \
+	fuzz-replay bench clean install po
+
+all: $(OUT)/mentord $(OUT)/mentor
+
+# ---- Debian packages --------------------------------------------------------
+
+define need_packages
+	@missing=$$(for p in $(1); do \
+		dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | \
+		grep -q '^install ok installed$$' || echo "$$p"; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing:" $$missing; \
+			apt-get update -q && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+				--no-install-recommends $$missing || exit 1; \
+		else \
+			echo "missing Debian packages; as root run:"; \
+			echo "  apt-get update && apt-get install -y" $$missing; \
+			exit 1; \
+		fi; \
+	fi
+endef
+
+deps:
+	$(call need_packages,$(DEB_BUILD))
+
+test-deps: deps
+	$(call need_packages,$(DEB_TEST))
+
+bench-deps: deps
+	$(call need_packages,$(DEB_BENCH))
+
+# ---- Build ------------------------------------------------------------------
+
+$(BUILD)/schema.c: schema.sql | deps
+	@mkdir -p $(@D)
+	{ echo '/* Generated from schema.sql by make. */'; \
+	  echo 'const char store_schema_sql[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/schema.o: $(BUILD)/schema.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.c | deps
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+# The common modules as an archive: each program links what it uses.
+$(BUILD)/libcommon.a: $(COMMON_OBJ)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(OUT)/mentord: $(DAEMON_OBJ) $(BUILD)/libcommon.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
+
+$(OUT)/mentor: $(TUI_OBJ) $(BUILD)/libcommon.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- Run --------------------------------------------------------------------
+
+run: all
+	./mentord --listen 127.0.0.1 --port 2222 --state-dir ./var \
+		--mail-command 'cat >> ./var/mail.out'
+
+# ---- Tests ------------------------------------------------------------------
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libcommon.a | test-deps
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $< $(BUILD)/libcommon.a \
+		$(PKG_LIBS) -lcmocka -o $@
+
+$(BUILD)/tests/fuzz_%-replay: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
+		$(BUILD)/libcommon.a | test-deps
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $< tests/fuzz/replay.c \
+		$(BUILD)/libcommon.a $(PKG_LIBS) -o $@
+
+check: test-deps
+	@files=$$(git ls-files '*.c' '*.h' 2>/dev/null || \
+		find common daemon tui tests bench -name '*.[ch]'); \
+	clang-format --dry-run -Werror $$files && echo "format: ok"
+
+unit: $(UNIT_BIN)
+	@for t in $(UNIT_BIN); do \
+		echo "== $$t"; ./$$t || exit 1; done
+
+fuzz-replay: $(FUZZ_REPLAY)
+	@for f in $(FUZZ_REPLAY); do \
+		name=$$(basename $$f -replay); name=$${name#fuzz_}; \
+		./$$f tests/fuzz/corpus/$$name || exit 1; done
+
+e2e: all test-deps
+	MENTORD=$(abspath $(OUT)/mentord) /usr/bin/python3 -m pytest -q \
+		-p no:cacheprovider tests/e2e
+
+# The same suites under AddressSanitizer and UndefinedBehaviorSanitizer,
+# built with clang (the normal build uses the default compiler, gcc).
+asan: test-deps
+	$(MAKE) BUILD=build/asan OUT=build/asan CC=clang \
+		CFLAGS='$(ASAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' \
+		unit fuzz-replay e2e
+
+test: test-deps
+	$(MAKE) check
+	$(MAKE) all unit fuzz-replay
+	$(MAKE) e2e
+	$(MAKE) asan
+	@echo "make test: all passed"
+
+# Coverage-guided fuzzing with libFuzzer: make fuzz FUZZ=jpeg SECONDS=60
+FUZZ ?= jpeg
+SECONDS ?= 60
+fuzz: test-deps
+	$(MAKE) BUILD=build/fuzz OUT=build/fuzz CC=clang \
+		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
+		build/fuzz/common/util.o $(patsubst $(BUILD)/%,build/fuzz/%,$(COMMON_OBJ))
+	clang $(ALL_CPPFLAGS) -I build/fuzz -g -O1 \
+		-fsanitize=fuzzer,address,undefined tests/fuzz/fuzz_$(FUZZ).c \
+		$(patsubst $(BUILD)/%,build/fuzz/%,$(COMMON_OBJ)) $(PKG_LIBS) \
+		-o build/fuzz/fuzz_$(FUZZ)
+	mkdir -p build/fuzz/corpus-$(FUZZ)
+	build/fuzz/fuzz_$(FUZZ) -max_total_time=$(SECONDS) \
+		-artifact_prefix=tests/fuzz/corpus/$(FUZZ)/crash- \
+		build/fuzz/corpus-$(FUZZ) tests/fuzz/corpus/$(FUZZ)
+
+# ---- Install ----------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man8
+	install -m 755 mentord $(DESTDIR)$(SBINDIR)/mentord
+	install -m 755 mentor $(DESTDIR)$(BINDIR)/mentor
+	install -m 644 man/mentor.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/mentord.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 man/mentord.8 $(DESTDIR)$(MANDIR)/man8/
+
+clean:
+	rm -rf build mentord mentor

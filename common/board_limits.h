@@ -1,0 +1,46 @@
+/*
+ * board_limits: every limit of the board, named once.  Tests refer to these names;
+ * the man pages and the README quote the values.
+ */
+#ifndef MB_BOARD_LIMITS_H
+#define MB_BOARD_LIMITS_H
+
+/* Logging */
+#define LOG_LINE_MAX 1024		/* bytes of one log line */
+
+/* Connections (mentord) */
+#define LOGIN_GRACE_SECONDS 30		/* from TCP accept to authenticated */
+#define MAX_AUTH_TRIES 6		/* failed attempts before disconnect */
+#define MAX_STARTUPS 64			/* unauthenticated connections in all */
+#define MAX_STARTUPS_PER_SOURCE 8	/* unauthenticated, per address */
+#define MAX_SESSIONS 4000		/* connections in all, below the PTY limit */
+#define LISTEN_BACKLOG 1024		/* accept queue */
+#define SHUTDOWN_GRACE_SECONDS 4	/* sessions get this long to say bye */
+#define CLOSE_WAIT_MS 2000		/* wait for the client's close */
+#define EXEC_COMMAND_MAX 4096		/* bytes of an exec request */
+#define RELAY_CHUNK 16384		/* bytes moved per read */
+#define INPUT_BUFFER_MAX (256 * 1024)	/* client bytes held for a busy UI */
+
+/* Terminal */
+#define TERM_NAME_MAX 64		/* bytes of the TERM a client sends */
+#define TERM_FALLBACK "xterm-256color"	/* when the client's TERM is unknown */
+#define SCREEN_MIN_COLS 80
+#define SCREEN_MIN_ROWS 24
+#define SCREEN_MAX_COLS 1000		/* window-change sizes are clamped */
+#define SCREEN_MAX_ROWS 1000
+
+/* Session tokens handed to the UI process */
+#define TOKEN_BYTES 32
+#define TOKEN_HEX_LEN (TOKEN_BYTES * 2)
+#define BOARD_KEY_BYTES 32
+#define KEYED_HASH_BYTES 32
+
+/* Configuration */
+#define CONFIG_LINE_MAX 1024
+#define CONFIG_FILE_MAX (64 * 1024)
+
+/* Store */
+#define STORE_BUSY_TIMEOUT_MS 5000
+#define STORE_STMT_CACHE 256		/* prepared statements kept per connection */
+
+#endif

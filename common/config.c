@@ -1,0 +1,220 @@
+/* config: "key = value" files and flags of the same names, by table. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "error.h"
+#include "board_limits.h"
+#include "text.h"
+#include "util.h"
+
+enum config_type { CONFIG_STRING, CONFIG_PORT, CONFIG_BOOL };
+
+static const struct config_entry {
+	const char *name;
+	enum config_type type;
+	size_t offset;
+	size_t size;
+	const char *help;
+} config_entries[] = {
+#define STRING(f) CONFIG_STRING, offsetof(struct config, f), \
+	sizeof(((struct config *)0)->f)
+#define OTHER(t, f) t, offsetof(struct config, f), 0
+	{ "listen", STRING(listen), "address to listen on (127.0.0.1)" },
+	{ "port", OTHER(CONFIG_PORT, port), "TCP port (2222)" },
+	{ "state_dir", STRING(state_dir),
+	    "directory for the database and host key (./var)" },
+	{ "mail_command", STRING(mail_command),
+	    "sendmail-compatible command (/usr/sbin/sendmail -t -i)" },
+	{ "mail_from", STRING(mail_from), "From: of the board's mail" },
+	{ "public_host", STRING(public_host),
+	    "host name mails tell people to ssh to (this host's name)" },
+	{ "public_port", OTHER(CONFIG_PORT, public_port),
+	    "port mails tell people to ssh to (the listening port)" },
+	{ "mentor_path", STRING(mentor_path),
+	    "the mentor program (next to mentord)" },
+	{ "log_level", STRING(log_level), "error, warn, info or debug (info)" },
+	{ "syslog", OTHER(CONFIG_BOOL, syslog), "log to syslog: yes or no (no)" },
+#undef STRING
+#undef OTHER
+};
+
+void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	(void)strlcpy_checked(c->listen, CONFIG_DEFAULT_LISTEN,
+	    sizeof(c->listen));
+	c->port = CONFIG_DEFAULT_PORT;
+	(void)strlcpy_checked(c->state_dir, CONFIG_DEFAULT_STATE_DIR,
+	    sizeof(c->state_dir));
+	(void)strlcpy_checked(c->mail_command, CONFIG_DEFAULT_MAIL_COMMAND,
+	    sizeof(c->mail_command));
+	(void)strlcpy_checked(c->mail_from, CONFIG_DEFAULT_MAIL_FROM,
+	    sizeof(c->mail_from));
+	(void)strlcpy_checked(c->log_level, "info", sizeof(c->log_level));
+}
+
+/* Find a setting; '-' and '_' are the same in names. */
+static const struct config_entry *
+config_find(const char *name)
+{
+	char norm[64];
+	size_t i;
+
+	for (i = 0; name[i] != '\0' && i < sizeof(norm) - 1; i++)
+		norm[i] = name[i] == '-' ? '_' : name[i];
+	norm[i] = '\0';
+	for (i = 0; i < nitems(config_entries); i++) {
+		if (strcmp(config_entries[i].name, norm) == 0)
+			return &config_entries[i];
+	}
+	return NULL;
+}
+
+int
+config_has(const char *name)
+{
+	return config_find(name) != NULL;
+}
+
+int
+config_set(struct config *c, const char *key, const char *value, char *err,
+    size_t errsize)
+{
+	const struct config_entry *e = config_find(key);
+	const char *why = NULL;
+	char *end = NULL, *field;
+	long n;
+
+	if (e == NULL) {
+		(void)snprintf(err, errsize, "unknown setting \"%s\"", key);
+		return MB_ERR_INVALID;
+	}
+	field = (char *)c + e->offset;
+	switch (e->type) {
+	case CONFIG_STRING:
+		if (text_check_line(value, 0, (long)e->size, &why) != 0) {
+			(void)snprintf(err, errsize, "%s: value %s", e->name,
+			    why);
+			return MB_ERR_INVALID;
+		}
+		if (strlcpy_checked(field, value, e->size) != 0) {
+			(void)snprintf(err, errsize, "%s: value too long",
+			    e->name);
+			return MB_ERR_INVALID;
+		}
+		return 0;
+	case CONFIG_PORT:
+		errno = 0;
+		n = strtol(value, &end, 10);
+		if (errno != 0 || end == value || *end != '\0' || n < 0 ||
+		    n > 65535) {
+			(void)snprintf(err, errsize,
+			    "%s: \"%s\" is not a port number", e->name, value);
+			return MB_ERR_INVALID;
+		}
+		*(int *)(void *)field = (int)n;
+		return 0;
+	case CONFIG_BOOL:
+		if (strcmp(value, "yes") == 0 || strcmp(value, "1") == 0)
+			*(int *)(void *)field = 1;
+		else if (strcmp(value, "no") == 0 || strcmp(value, "0") == 0)
+			*(int *)(void *)field = 0;
+		else {
+			(void)snprintf(err, errsize,
+			    "%s: \"%s\" is not yes or no", e->name, value);
+			return MB_ERR_INVALID;
+		}
+		return 0;
+	}
+	return MB_ERR_INVALID;
+}
+
+int
+config_load(struct config *c, const char *path, char *err, size_t errsize)
+{
+	char line[CONFIG_LINE_MAX + 2], reason[256];
+	char *key, *value, *eq;
+	FILE *fp = NULL;
+	size_t total = 0;
+	int lineno = 0, rc = 0;
+
+	fp = fopen(path, "re");
+	if (fp == NULL) {
+		(void)snprintf(err, errsize, "%s: %s", path, strerror(errno));
+		return MB_ERR_IO;
+	}
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		lineno++;
+		total += strlen(line);
+		if (total > CONFIG_FILE_MAX) {
+			(void)snprintf(err, errsize, "%s: larger than %d bytes",
+			    path, CONFIG_FILE_MAX);
+			rc = MB_ERR_INVALID;
+			goto out;
+		}
+		if (strchr(line, '\n') == NULL && !feof(fp)) {
+			(void)snprintf(err, errsize,
+			    "%s:%d: line longer than %d bytes", path, lineno,
+			    CONFIG_LINE_MAX);
+			rc = MB_ERR_INVALID;
+			goto out;
+		}
+		line[strcspn(line, "\r\n")] = '\0';
+		text_trim(line);
+		if (line[0] == '\0' || line[0] == '#')
+			continue;
+		eq = strchr(line, '=');
+		if (eq == NULL) {
+			(void)snprintf(err, errsize,
+			    "%s:%d: expected \"key = value\"", path, lineno);
+			rc = MB_ERR_INVALID;
+			goto out;
+		}
+		*eq = '\0';
+		key = line;
+		value = eq + 1;
+		text_trim(key);
+		text_trim(value);
+		rc = config_set(c, key, value, reason, sizeof(reason));
+		if (rc != 0) {
+			(void)snprintf(err, errsize, "%s:%d: %s", path, lineno,
+			    reason);
+			goto out;
+		}
+	}
+	if (ferror(fp)) {
+		(void)snprintf(err, errsize, "%s: read error", path);
+		rc = MB_ERR_IO;
+	}
+out:
+	if (fclose(fp) != 0 && rc == 0)
+		rc = MB_ERR_IO;
+	return rc;
+}
+
+int
+config_public_port(const struct config *c)
+{
+	return c->public_port != 0 ? c->public_port : c->port;
+}
+
+void
+config_usage(FILE *fp)
+{
+	char flag[64];
+	size_t i, j;
+
+	for (i = 0; i < nitems(config_entries); i++) {
+		for (j = 0; config_entries[i].name[j] != '\0' &&
+		    j < sizeof(flag) - 1; j++)
+			flag[j] = config_entries[i].name[j] == '_' ? '-' :
+			    config_entries[i].name[j];
+		flag[j] = '\0';
+		(void)fprintf(fp, "  --%-16s %s\n", flag,
+		    config_entries[i].help);
+	}
+}

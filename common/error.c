@@ -1,0 +1,36 @@
+/* error: descriptions of the shared error codes, for logs. */
+#include "error.h"
+
+const char *
+mb_strerror(int err)
+{
+	switch (err) {
+	case MB_OK:
+		return "success";
+	case MB_ERR_NOMEM:
+		return "out of memory";
+	case MB_ERR_IO:
+		return "input/output error";
+	case MB_ERR_DB:
+		return "database error";
+	case MB_ERR_NOTFOUND:
+		return "not found";
+	case MB_ERR_EXISTS:
+		return "already exists";
+	case MB_ERR_INVALID:
+		return "invalid input";
+	case MB_ERR_LIMIT:
+		return "limit reached";
+	case MB_ERR_DENIED:
+		return "not allowed";
+	case MB_ERR_EXPIRED:
+		return "expired or used";
+	case MB_ERR_BUSY:
+		return "busy";
+	case MB_ERR_VERSION:
+		return "made by a newer version";
+	case MB_ERR_MAIL:
+		return "mail not sent";
+	}
+	return "unknown error";
+}

@@ -1,0 +1,303 @@
+/* store: opening the database, the statement cache, transactions. */
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "error.h"
+#include "log.h"
+#include "store_internal.h"
+#include "util.h"
+
+int64_t
+store_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+int
+store_error(struct store *st, int rc, const char *func)
+{
+	int primary = rc & 0xff;
+
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return MB_ERR_EXISTS;
+	log_write(LOG_LEVEL_ERROR, func, "sqlite: %s (%d)",
+	    st != NULL && st->db != NULL ? sqlite3_errmsg(st->db) :
+	    sqlite3_errstr(rc), rc);
+	if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+		return MB_ERR_BUSY;
+	if (primary == SQLITE_NOMEM)
+		return MB_ERR_NOMEM;
+	return MB_ERR_DB;
+}
+
+sqlite3_stmt *
+store_prepare(struct store *st, const char *sql)
+{
+	struct store_cached_stmt *c = NULL;
+	sqlite3_stmt *stmt = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < st->ncached; i++) {
+		if (st->cached[i].sql == sql) {
+			stmt = st->cached[i].stmt;
+			/* The last user may have returned early. */
+			(void)sqlite3_reset(stmt);
+			if (sqlite3_clear_bindings(stmt) != SQLITE_OK) {
+				store_error(st, SQLITE_ERROR, __func__);
+				return NULL;
+			}
+			return stmt;
+		}
+	}
+	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		store_error(st, rc, __func__);
+		log_error("statement was: %s", sql);
+		return NULL;
+	}
+	/* The cache holds every statement the program has; it never fills. */
+	assert(st->ncached < STORE_STMT_CACHE);
+	c = &st->cached[st->ncached++];
+	c->sql = sql;
+	c->stmt = stmt;
+	return stmt;
+}
+
+int
+store_bind(struct store *st, sqlite3_stmt *stmt, const char *fmt, ...)
+{
+	const char *text;
+	const void *blob;
+	int64_t id;
+	va_list ap;
+	size_t len;
+	int idx, rc = SQLITE_OK;
+
+	va_start(ap, fmt);
+	for (idx = 1; *fmt != '\0' && rc == SQLITE_OK; fmt++, idx++) {
+		switch (*fmt) {
+		case 't':
+			text = va_arg(ap, const char *);
+			rc = text == NULL ? sqlite3_bind_null(stmt, idx) :
+			    sqlite3_bind_text(stmt, idx, text, -1,
+				SQLITE_TRANSIENT);
+			break;
+		case 'i':
+			rc = sqlite3_bind_int64(stmt, idx,
+			    (sqlite3_int64)va_arg(ap, int64_t));
+			break;
+		case 'b':
+			blob = va_arg(ap, const void *);
+			len = va_arg(ap, size_t);
+			rc = sqlite3_bind_blob64(stmt, idx, blob,
+			    (sqlite3_uint64)len, SQLITE_TRANSIENT);
+			break;
+		case 'u':
+			id = va_arg(ap, int64_t);
+			rc = id == 0 ? sqlite3_bind_null(stmt, idx) :
+			    sqlite3_bind_int64(stmt, idx, (sqlite3_int64)id);
+			break;
+		case 'n':
+			rc = sqlite3_bind_null(stmt, idx);
+			break;
+		default:
+			assert(!"store_bind: unknown format");
+		}
+	}
+	va_end(ap);
+	if (rc != SQLITE_OK)
+		return store_error(st, rc, __func__);
+	return 0;
+}
+
+int
+store_exec_stmt(struct store *st, sqlite3_stmt *stmt, const char *func)
+{
+	int rc;
+
+	do {
+		rc = sqlite3_step(stmt);
+	} while (rc == SQLITE_ROW);
+	if (rc != SQLITE_DONE) {
+		rc = store_error(st, sqlite3_extended_errcode(st->db), func);
+		(void)sqlite3_reset(stmt);
+		return rc;
+	}
+	if (sqlite3_reset(stmt) != SQLITE_OK)
+		return store_error(st, sqlite3_extended_errcode(st->db), func);
+	return 0;
+}
+
+char *
+store_column_strdup(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, col);
+
+	return strdup(text != NULL ? (const char *)text : "");
+}
+
+void
+store_column_copy(sqlite3_stmt *stmt, int col, char *buf, size_t size)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, col);
+
+	if (size == 0)
+		return;
+	(void)snprintf(buf, size, "%s", text != NULL ? (const char *)text : "");
+}
+
+/* Run one statement of connection set-up; pragmas may return a row. */
+static int
+store_exec_simple(struct store *st, const char *sql)
+{
+	char *errmsg = NULL;
+	int rc;
+
+	rc = sqlite3_exec(st->db, sql, NULL, NULL, &errmsg);
+	if (rc != SQLITE_OK) {
+		log_error("%s: %s", sql, errmsg != NULL ? errmsg : "?");
+		sqlite3_free(errmsg);
+		return (rc & 0xff) == SQLITE_BUSY ? MB_ERR_BUSY : MB_ERR_DB;
+	}
+	return 0;
+}
+
+/* Every connection: no writable schema tricks, no extensions, no trust. */
+static const struct {
+	int option;
+	int value;
+} store_db_config[] = {
+	{ SQLITE_DBCONFIG_DEFENSIVE, 1 },
+	{ SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0 },
+	{ SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0 },
+};
+
+static const char *const store_pragmas[] = {
+	"PRAGMA journal_mode = WAL",
+	"PRAGMA synchronous = NORMAL",
+	"PRAGMA foreign_keys = ON",
+};
+
+int
+store_open(const char *path, struct store **out)
+{
+	struct store *st = NULL;
+	size_t i;
+	int rc, enabled = 0;
+
+	*out = NULL;
+	st = calloc(1, sizeof(*st));
+	if (st == NULL)
+		return MB_ERR_NOMEM;
+	rc = sqlite3_open_v2(path, &st->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		rc = store_error(st, rc, __func__);
+		log_error("cannot open %s", path);
+		goto fail;
+	}
+	rc = sqlite3_extended_result_codes(st->db, 1);
+	if (rc != SQLITE_OK)
+		goto fail_db;
+	rc = sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	if (rc != SQLITE_OK)
+		goto fail_db;
+	for (i = 0; i < nitems(store_db_config); i++) {
+		rc = sqlite3_db_config(st->db, store_db_config[i].option,
+		    store_db_config[i].value, &enabled);
+		if (rc != SQLITE_OK)
+			goto fail_db;
+	}
+	for (i = 0; i < nitems(store_pragmas); i++) {
+		rc = store_exec_simple(st, store_pragmas[i]);
+		if (rc != 0)
+			goto fail;
+	}
+	rc = store_migrate(st);
+	if (rc != 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail_db:
+	rc = store_error(st, rc, __func__);
+fail:
+	store_close(st);
+	return rc;
+}
+
+void
+store_close(struct store *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->ncached; i++)
+		(void)sqlite3_finalize(st->cached[i].stmt);
+	if (st->db != NULL && sqlite3_close(st->db) != SQLITE_OK)
+		log_error("sqlite3_close: %s", sqlite3_errmsg(st->db));
+	free(st);
+}
+
+int
+store_begin(struct store *st)
+{
+	int rc;
+
+	assert(!st->in_transaction);
+	rc = store_exec_simple(st, "BEGIN IMMEDIATE");
+	if (rc != 0)
+		return rc;
+	st->in_transaction = 1;
+	return 0;
+}
+
+int
+store_commit(struct store *st)
+{
+	int rc;
+
+	assert(st->in_transaction);
+	rc = store_exec_simple(st, "COMMIT");
+	if (rc != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	st->in_transaction = 0;
+	return 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!st->in_transaction)
+		return;
+	/* A failed statement may already have ended the transaction. */
+	if (!sqlite3_get_autocommit(st->db))
+		(void)store_exec_simple(st, "ROLLBACK");
+	st->in_transaction = 0;
+}
+
+int
+store_data_version(struct store *st, int64_t *version)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	stmt = store_prepare(st, "PRAGMA data_version");
+	if (stmt == NULL)
+		return MB_ERR_DB;
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return store_error(st, rc, __func__);
+	*version = sqlite3_column_int64(stmt, 0);
+	(void)sqlite3_reset(stmt);
+	return 0;
+}

@@ -1,0 +1,86 @@
+/*
+ * text: turning untrusted bytes into text that is safe to draw or log, UTF-8
+ * checks for form fields, and the display name ("Anna K.").
+ */
+#ifndef MB_TEXT_H
+#define MB_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TEXT_KEEP_NEWLINES 0x01	/* keep "\n" (and drop "\r") */
+#define TEXT_KEEP_TABS 0x02	/* keep "\t"; otherwise it becomes a space */
+
+/*
+ * Copy len bytes of untrusted text from in to out (outsize bytes, always
+ * NUL-terminated when outsize > 0) so that nothing in it can act on a
+ * terminal: C0 controls and DEL become caret notation ("^[" for ESC), C1
+ * controls, bidirectional overrides and invalid UTF-8 become U+FFFD, line
+ * and paragraph separators become spaces.  Output is cut at a character
+ * boundary when it does not fit.  Returns the number of bytes written,
+ * without the NUL.
+ */
+size_t text_sanitize_buf(const char *in, size_t len, unsigned flags,
+    char *out, size_t outsize);
+
+/*
+ * As text_sanitize_buf, into a string the caller frees.  Returns NULL only
+ * when out of memory.
+ */
+char *text_sanitize(const char *in, size_t len, unsigned flags);
+
+/* Sanitise a NUL-terminated string for a one-line log message. */
+void text_sanitize_line(const char *in, char *out, size_t outsize);
+
+/*
+ * Decode one UTF-8 character at s (len bytes available) into *cp.  Returns
+ * its length in bytes, or -1 for an invalid, overlong, surrogate or
+ * truncated sequence.
+ */
+int text_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Encode cp as UTF-8 into out (4 bytes room); returns the length. */
+int text_utf8_encode(uint32_t cp, char *out);
+
+/* Number of characters in valid UTF-8 s, or -1 if s is not valid UTF-8. */
+long text_utf8_length(const char *s);
+
+/*
+ * Check a one-line form value: valid UTF-8, no control or formatting
+ * characters, no leading or trailing blanks, between min_chars and
+ * max_chars characters.  Returns 0 or MB_ERR_INVALID with a translated
+ * reason in *why (static storage).
+ */
+int text_check_line(const char *s, long min_chars, long max_chars,
+    const char **why);
+
+/*
+ * Check multi-line text (an editor's content): valid UTF-8, no controls
+ * but newline and tab, at most max_chars characters.  Returns 0 or
+ * MB_ERR_INVALID with a translated reason in *why.
+ */
+int text_check_block(const char *s, long max_chars, const char **why);
+
+/*
+ * Make the name other people see: the first name, a space, the first
+ * letter of the surname in upper case, a full stop ("Anna K.").  A surname
+ * starting with a letter outside the Latin script keeps that letter.
+ * Writes at most outsize bytes, NUL-terminated; returns 0, or
+ * MB_ERR_INVALID when a name is not valid UTF-8.
+ */
+int text_display_name(const char *first, const char *last, char *out,
+    size_t outsize);
+
+/* Width in terminal columns of valid UTF-8 s (controls count as 1). */
+int text_width(const char *s);
+
+/*
+ * Bytes of s that fit in cols terminal columns, cut at a character
+ * boundary; *used gets the columns they take (may be NULL).
+ */
+size_t text_fit(const char *s, int cols, int *used);
+
+/* Remove leading and trailing blanks from s in place. */
+void text_trim(char *s);
+
+#endif

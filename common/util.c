@@ -1,0 +1,114 @@
+/* util: allocation that aborts on out-of-memory, small helpers. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "log.h"
+#include "util.h"
+
+static void
+fatal_nomem(const char *func)
+{
+	log_write(LOG_LEVEL_ERROR, func, "out of memory");
+	abort();
+}
+
+void *
+xmalloc(size_t size)
+{
+	void *p = malloc(size == 0 ? 1 : size);
+
+	if (p == NULL)
+		fatal_nomem(__func__);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size);
+
+	if (p == NULL)
+		fatal_nomem(__func__);
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	void *q = NULL;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		fatal_nomem(__func__);
+	q = realloc(p, n * size == 0 ? 1 : n * size);
+	if (q == NULL)
+		fatal_nomem(__func__);
+	return q;
+}
+
+char *
+xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (p == NULL)
+		fatal_nomem(__func__);
+	return p;
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = strndup(s, n);
+
+	if (p == NULL)
+		fatal_nomem(__func__);
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p = NULL;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&p, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		fatal_nomem(__func__);
+	return p;
+}
+
+int
+strlcpy_checked(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size == 0)
+		return MB_ERR_LIMIT;
+	if (len >= size) {
+		memcpy(dst, src, size - 1);
+		dst[size - 1] = '\0';
+		return MB_ERR_LIMIT;
+	}
+	memcpy(dst, src, len + 1);
+	return 0;
+}
+
+int
+path_join(char *out, size_t size, const char *dir, const char *name)
+{
+	int n = snprintf(out, size, "%s/%s", dir, name);
+
+	if (n < 0 || (size_t)n >= size) {
+		if (size > 0)
+			out[0] = '\0';
+		return MB_ERR_LIMIT;
+	}
+	return 0;
+}

@@ -1,0 +1,33 @@
+/*
+ * util: allocation that aborts on out-of-memory (the one failure the board
+ * does not survive, as in tmux and OpenSSH) and small helpers.
+ */
+#ifndef MB_UTIL_H
+#define MB_UTIL_H
+
+#include <stddef.h>
+
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+
+/* malloc, calloc, realloc, strdup, strndup and asprintf that never return
+ * NULL: on out-of-memory they log and abort. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Copy src into dst of size bytes, always NUL-terminated.  Returns 0, or
+ * MB_ERR_LIMIT when src had to be cut.
+ */
+int strlcpy_checked(char *dst, const char *src, size_t size);
+
+/*
+ * out = dir + "/" + name, in size bytes.  Returns 0, or MB_ERR_LIMIT (and
+ * an empty out) when the path does not fit.
+ */
+int path_join(char *out, size_t size, const char *dir, const char *name);
+
+#endif

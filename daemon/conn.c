@@ -1,0 +1,238 @@
+/*
+ * conn: one connection, in a process of its own.  Key exchange, login,
+ * then a loop that serves the session channel until the mentor process
+ * ends or the client goes away.  Nothing here decides what a user may do:
+ * that is mentor's job, through common/.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "daemon.h"
+#include "error.h"
+#include "log.h"
+#include "util.h"
+#include "store.h"
+
+#define CONN_POLL_MS 1000
+
+/* Signals arrive here through a signalfd watched by the libssh event. */
+static int
+conn_signal_cb(int fd, int revents, void *userdata)
+{
+	struct conn *c = userdata;
+	struct signalfd_siginfo si;
+	ssize_t n;
+
+	(void)revents;
+	for (;;) {
+		n = read(fd, &si, sizeof(si));
+		if (n != (ssize_t)sizeof(si))
+			break;
+		switch (si.ssi_signo) {
+		case SIGCHLD:
+			(void)spawn_reap(c);
+			break;
+		case SIGTERM:
+		case SIGHUP:
+			if (!c->shutting_down)
+				log_info("%s: board shutting down", c->remote_addr);
+			c->shutting_down = 1;
+			if (c->child.pid > 0 && !c->child.exited)
+				spawn_signal(c, SIGTERM);
+			else if (!c->started)
+				c->done = 1;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Block the signals the loop takes through its signalfd. */
+static int
+conn_setup_signals(struct conn *c)
+{
+	sigset_t mask;
+
+	(void)sigemptyset(&mask);
+	(void)sigaddset(&mask, SIGCHLD);
+	(void)sigaddset(&mask, SIGTERM);
+	(void)sigaddset(&mask, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) != 0)
+		return MB_ERR_IO;
+	if (signal(SIGCHLD, SIG_DFL) == SIG_ERR)
+		return MB_ERR_IO;
+	c->sig_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	return c->sig_fd < 0 ? MB_ERR_IO : 0;
+}
+
+/* Milliseconds of a monotonic clock. */
+static long long
+conn_now_ms(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The child has ended and its output is sent: report its exit status,
+ * EOF and close, then give the client a moment to close its side, so that
+ * it exits with the status instead of "closed by remote host".
+ */
+static void
+conn_finish_channel(struct conn *c)
+{
+	const char *name = NULL;
+	long long deadline;
+	int status = c->child.status;
+
+	if (WIFSIGNALED(status)) {
+		name = sigabbrev_np(WTERMSIG(status));
+		if (ssh_channel_request_send_exit_signal(c->channel,
+			name != NULL ? name : "KILL", WCOREDUMP(status), "",
+			"") != SSH_OK)
+			log_debug("exit-signal not sent");
+	} else if (ssh_channel_request_send_exit_status(c->channel,
+		       WEXITSTATUS(status)) != SSH_OK)
+		log_debug("exit-status not sent");
+	if (ssh_channel_send_eof(c->channel) != SSH_OK ||
+	    ssh_channel_close(c->channel) != SSH_OK) {
+		log_debug("%s: channel already gone", c->remote_addr);
+		return;
+	}
+	deadline = conn_now_ms() + CLOSE_WAIT_MS;
+	while (!c->channel_closed && conn_now_ms() < deadline) {
+		if (ssh_event_dopoll(c->event, 100) == SSH_ERROR)
+			break;
+	}
+}
+
+/* The loop of an authenticated (or authenticating) connection. */
+static void
+conn_loop(struct conn *c)
+{
+	int rc;
+
+	while (!c->done) {
+		rc = ssh_event_dopoll(c->event, CONN_POLL_MS);
+		if (rc == SSH_ERROR) {
+			log_debug("%s: connection lost: %s", c->remote_addr,
+			    ssh_get_error(c->session));
+			break;
+		}
+		if ((ssh_get_status(c->session) &
+			(SSH_CLOSED | SSH_CLOSED_ERROR)) != 0)
+			break;
+		if (c->request != CONN_REQUEST_NONE && !c->started) {
+			c->started = 1;
+			alarm(0);
+			rc = spawn_mentor(c);
+			if (rc != 0) {
+				(void)ssh_channel_write_stderr(c->channel,
+				    "mentorboard: cannot start a session, "
+				    "try again later\r\n", 48);
+				c->child.exited = 1;
+				c->child.status = 1 << 8;
+				c->relay.out_done = c->relay.err_done = 1;
+			}
+		}
+		if (!c->started)
+			continue;
+		if (c->channel_closed && !c->child.exited) {
+			/* The client closed the channel under a running UI. */
+			spawn_stop(c);
+			break;
+		}
+		relay_update(c);
+		if (relay_finished(c)) {
+			conn_finish_channel(c);
+			break;
+		}
+	}
+}
+
+void
+conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
+{
+	struct conn c;
+	char path[PATH_MAX];
+	int rc, status = 1;
+
+	memset(&c, 0, sizeof(c));
+	c.dc = dc;
+	c.sig_fd = -1;
+	c.child.pid = -1;
+	c.child.in_fd = c.child.out_fd = c.child.err_fd = -1;
+	(void)snprintf(c.remote_addr, sizeof(c.remote_addr), "%s",
+	    remote_addr);
+	/* Login grace time: a client that never logs in is cut off. */
+	alarm(LOGIN_GRACE_SECONDS);
+
+	if (conn_setup_signals(&c) != 0) {
+		log_error("signal set-up failed: %s", strerror(errno));
+		goto out;
+	}
+	rc = auth_board_key_load(dc->cfg->state_dir, 0, c.board_key);
+	if (rc != 0)
+		goto out;
+	rc = path_join(path, sizeof(path), dc->cfg->state_dir,
+	    STORE_FILE_NAME);
+	if (rc == 0)
+		rc = store_open(path, &c.store);
+	if (rc != 0)
+		goto out;
+	c.session = ssh_new();
+	if (c.session == NULL)
+		goto out;
+	if (ssh_bind_accept_fd(dc->bind, c.session, fd) != SSH_OK) {
+		log_error("%s: %s", remote_addr, ssh_get_error(dc->bind));
+		goto out;
+	}
+	fd = -1;	/* the session owns it now */
+	login_setup_callbacks(&c);
+	if (ssh_handle_key_exchange(c.session) != SSH_OK) {
+		log_info("%s: key exchange failed: %s", remote_addr,
+		    ssh_get_error(c.session));
+		goto out;
+	}
+	c.event = ssh_event_new();
+	if (c.event == NULL || ssh_event_add_session(c.event, c.session) !=
+	    SSH_OK || ssh_event_add_fd(c.event, c.sig_fd, POLLIN,
+			  conn_signal_cb, &c) != SSH_OK) {
+		log_error("%s: event set-up failed", remote_addr);
+		goto out;
+	}
+	conn_loop(&c);
+	status = 0;
+out:
+	/* The client went away: the UI gets a hangup, then is gone. */
+	spawn_stop(&c);
+	relay_close(&c);
+	if (c.session_row > 0 && store_session_remove(c.store,
+				     c.session_row) != 0)
+		log_warn("session row %lld left behind",
+		    (long long)c.session_row);
+	store_close(c.store);
+	if (c.session != NULL) {
+		ssh_disconnect(c.session);
+		if (c.event != NULL) {
+			(void)ssh_event_remove_session(c.event, c.session);
+			ssh_event_free(c.event);
+		}
+		ssh_free(c.session);
+	}
+	if (fd >= 0)
+		(void)close(fd);
+	free(c.command);
+	_exit(status);
+}

@@ -1,0 +1,138 @@
+/*
+ * daemon: what mentord's files share.  The listener accepts and forks; each
+ * connection process (conn) runs libssh's key exchange, authentication and
+ * one session channel, and relays bytes to a mentor process it spawns.
+ */
+#ifndef MB_DAEMON_H
+#define MB_DAEMON_H
+
+#include <limits.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <sys/types.h>
+
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+
+#include "config.h"
+#include "auth.h"
+#include "board_limits.h"
+
+#define HOST_KEY_FILE "ssh_host_ed25519_key"
+#define LOCK_FILE "mentord.lock"
+#define ADDR_TEXT_MAX 64
+
+struct store;
+
+/* What every connection process inherits from the listener. */
+struct daemon_ctx {
+	struct config *cfg;
+	char mentor_path[PATH_MAX];
+	ssh_bind bind;
+	int status_fd;		/* write end: tells the listener of logins */
+};
+
+/* What the listener learns from a connection process. */
+struct conn_status_msg {
+	pid_t pid;
+};
+
+enum conn_request {
+	CONN_REQUEST_NONE = 0,
+	CONN_REQUEST_SHELL,
+	CONN_REQUEST_EXEC,
+	CONN_REQUEST_SFTP,
+};
+
+/* The mentor process of a session and the pipes or PTY to it. */
+struct child {
+	pid_t pid;
+	int is_pty;
+	int in_fd;		/* client bytes go here: PTY master or stdin */
+	int out_fd;		/* output: PTY master or stdout */
+	int err_fd;		/* stderr pipe, -1 on a PTY */
+	int exited;
+	int status;		/* from waitpid once exited */
+};
+
+/* Bytes on their way from the client to the child. */
+struct relay {
+	char inbuf[RELAY_CHUNK];
+	size_t in_off, in_len;
+	int libssh_holds_input;	/* the data callback left bytes unconsumed */
+	int client_eof;		/* close the child's stdin once drained */
+	int out_done, err_done;	/* EOF or EIO seen */
+	int watched_fds[3];
+	short watched_events[3];
+};
+
+/* One connection, in its own process. */
+struct conn {
+	const struct daemon_ctx *dc;
+	ssh_session session;
+	ssh_event event;
+	struct ssh_server_callbacks_struct server_cb;
+	struct ssh_channel_callbacks_struct channel_cb;
+	char remote_addr[ADDR_TEXT_MAX];
+	int sig_fd;
+	struct store *store;
+	uint8_t board_key[BOARD_KEY_BYTES];
+
+	/* Authentication */
+	int authenticated;
+	char username[64];
+	int64_t user_id;	/* 0 for a guest */
+	int auth_attempts;
+
+	/* The one session channel and what was asked of it */
+	ssh_channel channel;
+	int pty;
+	char term[TERM_NAME_MAX + 1];
+	struct winsize ws;
+	enum conn_request request;
+	char *command;		/* exec request, NUL-free */
+	int started;
+	int64_t session_row;
+
+	struct child child;
+	struct relay relay;
+	int channel_closed;	/* the client closed the channel */
+	int shutting_down;
+	int done;
+};
+
+/* listener.c */
+int listener_run(struct daemon_ctx *dc);
+
+/* hostkey.c: load STATE_DIR/ssh_host_ed25519_key, creating it the first
+ * time (mode 0600, never overwriting).  *key is the caller's to free. */
+int hostkey_load(const char *state_dir, ssh_key *key);
+
+/* conn.c: serve one accepted connection; never returns. */
+void conn_serve(const struct daemon_ctx *dc, int fd,
+    const char *remote_addr) __attribute__((noreturn));
+
+/* chan.c: callbacks of the session channel. */
+void chan_setup_callbacks(struct conn *c);
+ssh_channel chan_open_session(ssh_session session, void *userdata);
+
+/* login.c: authentication callbacks. */
+void login_setup_callbacks(struct conn *c);
+
+/* spawn.c: start mentor for the recorded request; 0 or MB_ERR_*. */
+int spawn_mentor(struct conn *c);
+/* Send sig to the running child. */
+void spawn_signal(struct conn *c, int sig);
+/* Reap the child if it has exited; 1 if it has, else 0. */
+int spawn_reap(struct conn *c);
+/* Hang up on a running child and wait (briefly) for it; kill if need be. */
+void spawn_stop(struct conn *c);
+
+/* relay.c: move bytes between the channel and the child. */
+int relay_channel_data(struct conn *c, const void *data, size_t len);
+void relay_update(struct conn *c);
+int relay_finished(const struct conn *c);
+void relay_close(struct conn *c);
+
+#endif

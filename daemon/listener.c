@@ -1,0 +1,370 @@
+/*
+ * listener: accept connections, fork one process for each, keep the limits
+ * on connections that have not logged in yet (in all and per source
+ * address), reap children, and shut down in order on SIGTERM or SIGINT.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "error.h"
+#include "log.h"
+#include "util.h"
+
+struct listener_child {
+	pid_t pid;
+	int authenticated;
+	char addr[ADDR_TEXT_MAX];
+};
+
+struct listener {
+	struct daemon_ctx *dc;
+	int listen_fd;
+	int sig_fd;
+	int status_rd;
+	struct listener_child *children;
+	size_t nchildren, cap;
+	int stopping;
+};
+
+/* Text form of a socket address, without the port. */
+static void
+listener_addr_text(const struct sockaddr_storage *ss, char *out, size_t size)
+{
+	const void *a = NULL;
+
+	if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const void *)ss;
+		/* Count IPv4-mapped clients under their IPv4 address. */
+		if (IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr)) {
+			if (inet_ntop(AF_INET, &s6->sin6_addr.s6_addr[12], out,
+				(socklen_t)size) == NULL)
+				(void)snprintf(out, size, "?");
+			return;
+		}
+		a = &s6->sin6_addr;
+	} else
+		a = &((const struct sockaddr_in *)(const void *)ss)->sin_addr;
+	if (inet_ntop(ss->ss_family, a, out, (socklen_t)size) == NULL)
+		(void)snprintf(out, size, "?");
+}
+
+/* Open, bind and listen on cfg's address and port. */
+static int
+listener_open(const struct config *cfg, int *fd_out)
+{
+	struct addrinfo hints, *res = NULL, *ai;
+	char port[16], name[ADDR_TEXT_MAX];
+	struct sockaddr_storage ss;
+	socklen_t sslen = sizeof(ss);
+	int fd = -1, one = 1, rc, port_no;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	(void)snprintf(port, sizeof(port), "%d", cfg->port);
+	rc = getaddrinfo(cfg->listen, port, &hints, &res);
+	if (rc != 0) {
+		log_error("%s: %s", cfg->listen, gai_strerror(rc));
+		return MB_ERR_INVALID;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		fd = socket(ai->ai_family,
+		    ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
+		    ai->ai_protocol);
+		if (fd < 0)
+			continue;
+		if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
+			sizeof(one)) != 0)
+			log_warn("SO_REUSEADDR: %s", strerror(errno));
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
+		    listen(fd, LISTEN_BACKLOG) == 0)
+			break;
+		log_error("bind %s port %s: %s", cfg->listen, port,
+		    strerror(errno));
+		(void)close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	if (fd < 0)
+		return MB_ERR_IO;
+	if (getsockname(fd, (struct sockaddr *)&ss, &sslen) != 0) {
+		log_error("getsockname: %s", strerror(errno));
+		(void)close(fd);
+		return MB_ERR_IO;
+	}
+	listener_addr_text(&ss, name, sizeof(name));
+	port_no = ntohs(ss.ss_family == AF_INET6 ?
+	    ((struct sockaddr_in6 *)(void *)&ss)->sin6_port :
+	    ((struct sockaddr_in *)(void *)&ss)->sin_port);
+	/* Scripts and tests wait for this line. */
+	log_info("mentord %s listening on %s%s%s:%d", MB_VERSION,
+	    ss.ss_family == AF_INET6 ? "[" : "", name,
+	    ss.ss_family == AF_INET6 ? "]" : "", port_no);
+	*fd_out = fd;
+	return 0;
+}
+
+/* Count unauthenticated children, in all and from addr. */
+static void
+listener_count(const struct listener *l, const char *addr, size_t *total,
+    size_t *from_addr)
+{
+	size_t i;
+
+	*total = *from_addr = 0;
+	for (i = 0; i < l->nchildren; i++) {
+		if (l->children[i].authenticated)
+			continue;
+		(*total)++;
+		if (strcmp(l->children[i].addr, addr) == 0)
+			(*from_addr)++;
+	}
+}
+
+static struct listener_child *
+listener_find(struct listener *l, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < l->nchildren; i++) {
+		if (l->children[i].pid == pid)
+			return &l->children[i];
+	}
+	return NULL;
+}
+
+/* Reap every child that has ended. */
+static void
+listener_reap(struct listener *l)
+{
+	struct listener_child *ch = NULL;
+	pid_t pid;
+	int status;
+
+	for (;;) {
+		pid = waitpid(-1, &status, WNOHANG);
+		if (pid <= 0)
+			break;
+		ch = listener_find(l, pid);
+		if (ch == NULL)
+			continue;
+		if (WIFSIGNALED(status) && WTERMSIG(status) != SIGALRM &&
+		    WTERMSIG(status) != SIGKILL)
+			log_warn("connection process %ld from %s died of "
+			    "signal %d", (long)pid, ch->addr,
+			    WTERMSIG(status));
+		*ch = l->children[--l->nchildren];
+	}
+}
+
+/* Read "logged in" notes from connection processes. */
+static void
+listener_read_status(struct listener *l)
+{
+	struct conn_status_msg msg;
+	struct listener_child *ch = NULL;
+	ssize_t n;
+
+	for (;;) {
+		n = read(l->status_rd, &msg, sizeof(msg));
+		if (n != (ssize_t)sizeof(msg))
+			break;
+		ch = listener_find(l, msg.pid);
+		if (ch != NULL)
+			ch->authenticated = 1;
+	}
+}
+
+/* Accept one connection and fork its process, unless a limit says no. */
+static void
+listener_accept(struct listener *l)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen = sizeof(ss);
+	char addr[ADDR_TEXT_MAX];
+	size_t total, from_addr;
+	sigset_t none;
+	pid_t pid;
+	int fd, one = 1;
+
+	fd = accept4(l->listen_fd, (struct sockaddr *)&ss, &sslen,
+	    SOCK_CLOEXEC);
+	if (fd < 0) {
+		if (errno != EAGAIN && errno != EINTR &&
+		    errno != ECONNABORTED)
+			log_warn("accept: %s", strerror(errno));
+		return;
+	}
+	listener_addr_text(&ss, addr, sizeof(addr));
+	listener_count(l, addr, &total, &from_addr);
+	if (total >= MAX_STARTUPS || from_addr >= MAX_STARTUPS_PER_SOURCE ||
+	    l->nchildren >= MAX_SESSIONS) {
+		log_warn("refused %s: %zu connections not logged in (%zu from "
+		    "there), %zu in all", addr, total, from_addr, l->nchildren);
+		(void)close(fd);
+		return;
+	}
+	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) != 0)
+		log_warn("TCP_NODELAY: %s", strerror(errno));
+	if (l->nchildren == l->cap) {
+		l->cap = l->cap == 0 ? 64 : l->cap * 2;
+		l->children = xreallocarray(l->children, l->cap,
+		    sizeof(*l->children));
+	}
+	pid = fork();
+	if (pid < 0) {
+		log_error("fork: %s", strerror(errno));
+		(void)close(fd);
+		return;
+	}
+	if (pid == 0) {
+		(void)close(l->listen_fd);
+		(void)close(l->sig_fd);
+		(void)close(l->status_rd);
+		free(l->children);
+		/* The connection process takes its own signals. */
+		(void)sigemptyset(&none);
+		(void)sigprocmask(SIG_SETMASK, &none, NULL);
+		conn_serve(l->dc, fd, addr);
+	}
+	(void)close(fd);
+	l->children[l->nchildren].pid = pid;
+	l->children[l->nchildren].authenticated = 0;
+	(void)snprintf(l->children[l->nchildren].addr, ADDR_TEXT_MAX, "%s",
+	    addr);
+	l->nchildren++;
+}
+
+/* Tell every connection the board goes down; kill what stays too long. */
+static void
+listener_shutdown(struct listener *l)
+{
+	struct timespec start, now, pause = { 0, 50 * 1000 * 1000 };
+	size_t i;
+	long ms;
+
+	log_info("shutting down: %zu connections to close", l->nchildren);
+	(void)close(l->listen_fd);
+	l->listen_fd = -1;
+	for (i = 0; i < l->nchildren; i++)
+		(void)kill(l->children[i].pid, SIGTERM);
+	(void)clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		listener_reap(l);
+		if (l->nchildren == 0)
+			break;
+		(void)clock_gettime(CLOCK_MONOTONIC, &now);
+		ms = (now.tv_sec - start.tv_sec) * 1000 +
+		    (now.tv_nsec - start.tv_nsec) / 1000000;
+		if (ms >= SHUTDOWN_GRACE_SECONDS * 1000) {
+			log_warn("%zu connections did not close; killing them",
+			    l->nchildren);
+			for (i = 0; i < l->nchildren; i++)
+				(void)kill(l->children[i].pid, SIGKILL);
+			/* Their UI processes get SIGHUP from the PTY. */
+			for (i = 0; i < 20 && l->nchildren > 0; i++) {
+				(void)nanosleep(&pause, NULL);
+				listener_reap(l);
+			}
+			break;
+		}
+		(void)nanosleep(&pause, NULL);
+	}
+	log_info("stopped");
+}
+
+int
+listener_run(struct daemon_ctx *dc)
+{
+	struct listener l;
+	struct signalfd_siginfo si;
+	struct pollfd pfd[3];
+	sigset_t mask;
+	int pipefd[2] = { -1, -1 }, rc;
+	ssize_t n;
+
+	memset(&l, 0, sizeof(l));
+	l.dc = dc;
+	l.listen_fd = l.sig_fd = l.status_rd = -1;
+	if (pipe2(pipefd, O_CLOEXEC | O_NONBLOCK) != 0) {
+		log_error("pipe2: %s", strerror(errno));
+		return MB_ERR_IO;
+	}
+	l.status_rd = pipefd[0];
+	dc->status_fd = pipefd[1];
+
+	(void)sigemptyset(&mask);
+	(void)sigaddset(&mask, SIGCHLD);
+	(void)sigaddset(&mask, SIGTERM);
+	(void)sigaddset(&mask, SIGINT);
+	(void)sigaddset(&mask, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) != 0) {
+		log_error("sigprocmask: %s", strerror(errno));
+		return MB_ERR_IO;
+	}
+	l.sig_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (l.sig_fd < 0) {
+		log_error("signalfd: %s", strerror(errno));
+		return MB_ERR_IO;
+	}
+	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
+		log_warn("ignoring SIGPIPE failed");
+	rc = listener_open(dc->cfg, &l.listen_fd);
+	if (rc != 0)
+		return rc;
+
+	while (!l.stopping) {
+		pfd[0].fd = l.listen_fd;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = l.sig_fd;
+		pfd[1].events = POLLIN;
+		pfd[2].fd = l.status_rd;
+		pfd[2].events = POLLIN;
+		if (poll(pfd, 3, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			log_error("poll: %s", strerror(errno));
+			break;
+		}
+		if (pfd[2].revents & POLLIN)
+			listener_read_status(&l);
+		if (pfd[1].revents & POLLIN) {
+			for (;;) {
+				n = read(l.sig_fd, &si, sizeof(si));
+				if (n != (ssize_t)sizeof(si))
+					break;
+				if (si.ssi_signo == SIGTERM ||
+				    si.ssi_signo == SIGINT)
+					l.stopping = 1;
+				else if (si.ssi_signo == SIGHUP)
+					log_info("SIGHUP: nothing to reload; "
+					    "restart to change settings");
+			}
+			listener_reap(&l);
+		}
+		if (!l.stopping && (pfd[0].revents & POLLIN))
+			listener_accept(&l);
+	}
+	listener_shutdown(&l);
+	(void)close(l.sig_fd);
+	(void)close(l.status_rd);
+	(void)close(dc->status_fd);
+	free(l.children);
+	return 0;
+}

@@ -1,0 +1,327 @@
+/*
+ * mentord: the Mentorboard SSH daemon.  Parses flags and the configuration
+ * file, prepares the state directory (database, host key, board key), sets
+ * up libssh's listener object and hands over to the listener; or runs one
+ * of the administration commands (mentord user add ...).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "admin.h"
+#include "auth.h"
+#include "config.h"
+#include "daemon.h"
+#include "error.h"
+#include "log.h"
+#include "store.h"
+#include "util.h"
+
+/* Algorithms, set explicitly; the system's libssh configuration is not
+ * read.  Client keys: the common modern types, RSA only with SHA-2. */
+static const struct {
+	enum ssh_bind_options_e option;
+	const char *value;
+} main_algorithms[] = {
+	{ SSH_BIND_OPTIONS_KEY_EXCHANGE,
+	    "curve25519-sha256,curve25519-sha256@libssh.org" },
+	{ SSH_BIND_OPTIONS_CIPHERS_C_S,
+	    "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,"
+	    "aes128-gcm@openssh.com" },
+	{ SSH_BIND_OPTIONS_CIPHERS_S_C,
+	    "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,"
+	    "aes128-gcm@openssh.com" },
+	{ SSH_BIND_OPTIONS_HMAC_C_S,
+	    "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com" },
+	{ SSH_BIND_OPTIONS_HMAC_S_C,
+	    "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com" },
+	{ SSH_BIND_OPTIONS_HOSTKEY_ALGORITHMS, "ssh-ed25519" },
+	{ SSH_BIND_OPTIONS_PUBKEY_ACCEPTED_KEY_TYPES,
+	    "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,"
+	    "ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256" },
+	{ SSH_BIND_OPTIONS_BANNER, "Mentorboard" },
+};
+
+static void
+main_usage(FILE *fp)
+{
+	(void)fprintf(fp,
+	    "usage: mentord [--config FILE] [--OPTION VALUE ...]\n"
+	    "       mentord [--state-dir DIR] COMMAND ...\n"
+	    "\n"
+	    "Serves the Mentorboard over SSH in the foreground, logging to "
+	    "stderr.\n"
+	    "\n"
+	    "options (also settings of the --config file, as key = value "
+	    "lines):\n"
+	    "  --config FILE      read settings from FILE first\n");
+	config_usage(fp);
+	(void)fprintf(fp,
+	    "  --help             this text\n"
+	    "  --version          print the version\n"
+	    "\n"
+	    "commands (run while the board runs or not):\n");
+	admin_usage(fp);
+}
+
+/* libssh's own log lines go to ours, below our warnings. */
+static void
+main_libssh_log(int priority, const char *function, const char *buffer,
+    void *userdata)
+{
+	(void)userdata;
+	if (priority <= SSH_LOG_WARN)
+		log_write(LOG_LEVEL_DEBUG, function, "libssh: %s", buffer);
+}
+
+/* Find mentor next to this program unless configured. */
+static int
+main_find_mentor(struct daemon_ctx *dc)
+{
+	char self[PATH_MAX];
+	ssize_t n;
+
+	if (dc->cfg->mentor_path[0] != '\0') {
+		(void)strlcpy_checked(dc->mentor_path, dc->cfg->mentor_path,
+		    sizeof(dc->mentor_path));
+	} else {
+		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		if (n < 0) {
+			log_error("readlink /proc/self/exe: %s",
+			    strerror(errno));
+			return MB_ERR_IO;
+		}
+		self[n] = '\0';
+		(void)snprintf(dc->mentor_path, sizeof(dc->mentor_path),
+		    "%s/mentor", dirname(self));
+	}
+	if (access(dc->mentor_path, X_OK) != 0) {
+		log_error("%s: %s (set mentor_path)", dc->mentor_path,
+		    strerror(errno));
+		return MB_ERR_NOTFOUND;
+	}
+	return 0;
+}
+
+/* Make the state directory (0700) if need be; refuse a second daemon. */
+static int
+main_prepare_state(const struct config *cfg, int *lock_fd)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (mkdir(cfg->state_dir, 0700) != 0 && errno != EEXIST) {
+		log_error("mkdir %s: %s", cfg->state_dir, strerror(errno));
+		return MB_ERR_IO;
+	}
+	if (path_join(path, sizeof(path), cfg->state_dir, LOCK_FILE) != 0) {
+		log_error("state directory name too long");
+		return MB_ERR_INVALID;
+	}
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		log_error("%s: %s", path, strerror(errno));
+		return MB_ERR_IO;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		log_error("another mentord is running on %s", cfg->state_dir);
+		(void)close(fd);
+		return MB_ERR_BUSY;
+	}
+	*lock_fd = fd;
+	return 0;
+}
+
+/* Create or migrate the database, forget sessions of a previous run. */
+static int
+main_prepare_store(const struct config *cfg)
+{
+	struct store *st = NULL;
+	char path[PATH_MAX];
+	int rc;
+
+	rc = path_join(path, sizeof(path), cfg->state_dir, STORE_FILE_NAME);
+	if (rc != 0)
+		return rc;
+	rc = store_open(path, &st);
+	if (rc != 0)
+		return rc;
+	rc = store_session_remove_all(st);
+	store_close(st);
+	return rc;
+}
+
+static int
+main_setup_bind(struct daemon_ctx *dc, ssh_key host_key)
+{
+	bool no = false;
+	size_t i;
+
+	dc->bind = ssh_bind_new();
+	if (dc->bind == NULL)
+		return MB_ERR_NOMEM;
+	if (ssh_bind_options_set(dc->bind, SSH_BIND_OPTIONS_PROCESS_CONFIG,
+		&no) != SSH_OK)
+		goto fail;
+	for (i = 0; i < nitems(main_algorithms); i++) {
+		if (ssh_bind_options_set(dc->bind, main_algorithms[i].option,
+			main_algorithms[i].value) != SSH_OK)
+			goto fail;
+	}
+	/* The bind takes the key over and frees it. */
+	if (ssh_bind_options_set(dc->bind, SSH_BIND_OPTIONS_IMPORT_KEY,
+		host_key) != SSH_OK)
+		goto fail;
+	return 0;
+fail:
+	log_error("ssh_bind_options_set: %s", ssh_get_error(dc->bind));
+	return MB_ERR_INVALID;
+}
+
+/* Apply "--name value" and "--name=value" flags; stop at the command. */
+static int
+main_parse_flags(int argc, char **argv, struct config *cfg, int *cmd_index)
+{
+	char err[512], name[64];
+	const char *arg, *value, *eq;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		arg = argv[i];
+		if (strncmp(arg, "--", 2) != 0)
+			break;
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "--version") == 0)
+			continue;
+		eq = strchr(arg, '=');
+		(void)snprintf(name, sizeof(name), "%.*s",
+		    (int)(eq != NULL ? (size_t)(eq - arg - 2) : strlen(arg + 2)),
+		    arg + 2);
+		if (eq != NULL)
+			value = eq + 1;
+		else if (i + 1 < argc)
+			value = argv[++i];
+		else {
+			(void)fprintf(stderr, "mentord: --%s needs a value\n",
+			    name);
+			return MB_ERR_INVALID;
+		}
+		if (strcmp(name, "config") == 0)
+			continue;	/* read before the others */
+		if (config_set(cfg, name, value, err, sizeof(err)) != 0) {
+			(void)fprintf(stderr, "mentord: --%s: %s\n", name, err);
+			return MB_ERR_INVALID;
+		}
+	}
+	*cmd_index = i;
+	return 0;
+}
+
+/* Load the file named by --config, if any, before the other flags. */
+static int
+main_load_config(int argc, char **argv, struct config *cfg)
+{
+	char err[512];
+	int i;
+
+	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+		const char *file = NULL;
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			file = argv[i + 1];
+		else if (strncmp(argv[i], "--config=", 9) == 0)
+			file = argv[i] + 9;
+		if (file == NULL)
+			continue;
+		if (config_load(cfg, file, err, sizeof(err)) != 0) {
+			(void)fprintf(stderr, "mentord: %s\n", err);
+			return MB_ERR_INVALID;
+		}
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config cfg;
+	struct daemon_ctx dc;
+	enum log_level level = LOG_LEVEL_INFO;
+	uint8_t board_key[BOARD_KEY_BYTES];
+	ssh_key host_key = NULL;
+	int i, cmd_index = argc, lock_fd = -1, rc;
+
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		(void)setlocale(LC_CTYPE, "");
+	config_defaults(&cfg);
+	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			main_usage(stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			(void)printf("mentord %s\n", MB_VERSION);
+			return 0;
+		}
+	}
+	if (main_load_config(argc, argv, &cfg) != 0 ||
+	    main_parse_flags(argc, argv, &cfg, &cmd_index) != 0)
+		return 2;
+	if (log_level_parse(cfg.log_level, &level) != 0) {
+		(void)fprintf(stderr, "mentord: unknown log level %s\n",
+		    cfg.log_level);
+		return 2;
+	}
+	log_init("mentord", STDERR_FILENO, cfg.syslog, level);
+	if (auth_init() != 0)
+		return 1;
+	if (cmd_index < argc)
+		return admin_run(&cfg, argc - cmd_index, argv + cmd_index);
+
+	memset(&dc, 0, sizeof(dc));
+	dc.cfg = &cfg;
+	dc.status_fd = -1;
+	if (cfg.public_host[0] == '\0') {
+		/* A loopback board is reached as localhost. */
+		if (strncmp(cfg.listen, "127.", 4) == 0 ||
+		    strcmp(cfg.listen, "::1") == 0 ||
+		    strcmp(cfg.listen, "localhost") == 0)
+			(void)strlcpy_checked(cfg.public_host, "localhost",
+			    sizeof(cfg.public_host));
+		else if (gethostname(cfg.public_host,
+			     sizeof(cfg.public_host)) != 0)
+			(void)strlcpy_checked(cfg.public_host, "localhost",
+			    sizeof(cfg.public_host));
+	}
+	if (main_find_mentor(&dc) != 0 ||
+	    main_prepare_state(&cfg, &lock_fd) != 0)
+		return 1;
+	/* Made here once, so that sessions only ever read it. */
+	rc = auth_board_key_load(cfg.state_dir, 1, board_key);
+	sodium_memzero(board_key, sizeof(board_key));
+	if (rc != 0 || main_prepare_store(&cfg) != 0 ||
+	    hostkey_load(cfg.state_dir, &host_key) != 0)
+		return 1;
+	ssh_set_log_level(SSH_LOG_WARN);
+	if (ssh_set_log_callback(main_libssh_log) != SSH_OK)
+		log_warn("cannot route libssh's log");
+	if (ssh_init() != SSH_OK) {
+		log_error("ssh_init failed");
+		return 1;
+	}
+	rc = main_setup_bind(&dc, host_key);
+	if (rc == 0)
+		rc = listener_run(&dc);
+	ssh_bind_free(dc.bind);
+	(void)ssh_finalize();
+	(void)close(lock_fd);
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,256 @@
+/*
+ * relay: bytes between the session channel and the mentor process, with
+ * flow control both ways.  Output is read only while the client's window
+ * has room, so a client that stops reading stops the UI, not the board.
+ * Input the child cannot take yet waits in a bounded buffer, and beyond it
+ * in libssh's channel buffer, whose window then stops the client.
+ *
+ * The child's descriptors are watched by the libssh event; which events
+ * are wanted changes with the state, so relay_update() re-registers them
+ * from the loop, never from inside a callback.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "log.h"
+#include "util.h"
+
+enum { RELAY_IN, RELAY_OUT, RELAY_ERR };
+
+/* Write what the input buffer holds; returns -1 if the child is gone. */
+static int
+relay_flush_input(struct conn *c)
+{
+	struct relay *r = &c->relay;
+	ssize_t n;
+
+	while (r->in_len > 0) {
+		n = write(c->child.in_fd, r->inbuf + r->in_off, r->in_len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN)
+				return 0;
+			/* EPIPE or EIO: the child is gone; drop the input. */
+			r->in_len = r->in_off = 0;
+			return -1;
+		}
+		r->in_off += (size_t)n;
+		r->in_len -= (size_t)n;
+	}
+	r->in_off = 0;
+	return 0;
+}
+
+/* Refill the input buffer from what libssh still holds for us. */
+static void
+relay_pull_input(struct conn *c)
+{
+	struct relay *r = &c->relay;
+	int n;
+
+	while (r->libssh_holds_input && r->in_len == 0) {
+		n = ssh_channel_read_nonblocking(c->channel, r->inbuf,
+		    sizeof(r->inbuf), 0);
+		if (n <= 0) {
+			r->libssh_holds_input = 0;
+			break;
+		}
+		r->in_len = (size_t)n;
+		r->in_off = 0;
+		if ((size_t)n < sizeof(r->inbuf))
+			r->libssh_holds_input = 0;
+		if (relay_flush_input(c) != 0)
+			break;
+	}
+}
+
+int
+relay_channel_data(struct conn *c, const void *data, size_t len)
+{
+	struct relay *r = &c->relay;
+	size_t room, take;
+	ssize_t n = 0;
+
+	if (c->child.in_fd < 0 || c->child.exited) {
+		if (c->started)
+			return (int)len;	/* nobody to read it */
+		r->libssh_holds_input = 1;	/* typed before the start */
+		return 0;
+	}
+	if (r->in_len > 0 || r->libssh_holds_input) {
+		/* Keep the order: older bytes go first. */
+		r->libssh_holds_input = 1;
+		return 0;
+	}
+	for (;;) {
+		n = write(c->child.in_fd, data, len);
+		if (n >= 0 || errno != EINTR)
+			break;
+	}
+	if (n < 0) {
+		if (errno != EAGAIN)
+			return (int)len;	/* child gone: drop it */
+		n = 0;
+	}
+	room = sizeof(r->inbuf);
+	take = len - (size_t)n;
+	if (take > room)
+		take = room;
+	memcpy(r->inbuf, (const char *)data + n, take);
+	r->in_off = 0;
+	r->in_len = take;
+	if ((size_t)n + take < len)
+		r->libssh_holds_input = 1;
+	return (int)((size_t)n + take);
+}
+
+/* Read from the child's stdout (or PTY) or stderr into the channel. */
+static void
+relay_read_output(struct conn *c, int fd, int is_stderr)
+{
+	char buf[RELAY_CHUNK];
+	uint32_t window;
+	size_t want;
+	ssize_t n;
+	int written;
+
+	window = ssh_channel_window_size(c->channel);
+	if (window == 0)
+		return;
+	want = window < sizeof(buf) ? window : sizeof(buf);
+	n = read(fd, buf, want);
+	if (n < 0 && errno == EINTR)
+		return;
+	if (n < 0 && errno == EAGAIN) {
+		/*
+		 * Once the child has exited, nothing pending means done,
+		 * even if a process it left behind holds the descriptor.
+		 */
+		if (c->child.exited)
+			goto done;
+		return;
+	}
+	if (n <= 0) {
+		/* EOF, or EIO from a PTY whose slave side is all closed. */
+done:
+		if (is_stderr)
+			c->relay.err_done = 1;
+		else
+			c->relay.out_done = 1;
+		return;
+	}
+	written = is_stderr ?
+	    ssh_channel_write_stderr(c->channel, buf, (uint32_t)n) :
+	    ssh_channel_write(c->channel, buf, (uint32_t)n);
+	if (written == SSH_ERROR)
+		log_debug("%s: channel write failed", c->remote_addr);
+}
+
+static int
+relay_fd_cb(int fd, int revents, void *userdata)
+{
+	struct conn *c = userdata;
+
+	if ((revents & (POLLOUT | POLLERR)) && fd == c->child.in_fd) {
+		if (relay_flush_input(c) == 0)
+			relay_pull_input(c);
+	}
+	if ((revents & (POLLIN | POLLHUP | POLLERR)) && fd == c->child.out_fd)
+		relay_read_output(c, fd, 0);
+	if ((revents & (POLLIN | POLLHUP | POLLERR)) && fd == c->child.err_fd)
+		relay_read_output(c, fd, 1);
+	return 0;
+}
+
+/* (Re-)register fd for events with the libssh event if they changed. */
+static void
+relay_watch(struct conn *c, int slot, int fd, short events)
+{
+	struct relay *r = &c->relay;
+
+	if (r->watched_fds[slot] == fd && r->watched_events[slot] == events)
+		return;
+	if (r->watched_events[slot] != 0 &&
+	    ssh_event_remove_fd(c->event, r->watched_fds[slot]) != SSH_OK)
+		log_debug("ssh_event_remove_fd failed");
+	r->watched_fds[slot] = fd;
+	r->watched_events[slot] = 0;
+	if (fd < 0 || events == 0)
+		return;
+	if (ssh_event_add_fd(c->event, fd, events, relay_fd_cb, c) != SSH_OK) {
+		log_error("ssh_event_add_fd failed");
+		return;
+	}
+	r->watched_events[slot] = events;
+}
+
+void
+relay_update(struct conn *c)
+{
+	struct relay *r = &c->relay;
+	short in_events = 0, out_events = 0, err_events = 0;
+	int window_open;
+
+	if (c->child.pid <= 0)
+		return;
+	(void)spawn_reap(c);
+	relay_pull_input(c);
+	/* The child is gone: send what it left while the window allows. */
+	while (c->child.exited && !r->out_done &&
+	    ssh_channel_window_size(c->channel) > 0)
+		relay_read_output(c, c->child.out_fd, 0);
+	while (c->child.exited && !r->err_done &&
+	    ssh_channel_window_size(c->channel) > 0)
+		relay_read_output(c, c->child.err_fd, 1);
+	/* The client sent EOF: the command sees end of input. */
+	if (r->client_eof && r->in_len == 0 && !r->libssh_holds_input &&
+	    !c->child.is_pty && c->child.in_fd >= 0) {
+		relay_watch(c, RELAY_IN, -1, 0);
+		(void)close(c->child.in_fd);
+		c->child.in_fd = -1;
+	}
+	window_open = ssh_channel_window_size(c->channel) > 0;
+	if (c->child.in_fd >= 0 && (r->in_len > 0 || r->libssh_holds_input))
+		in_events = POLLOUT;
+	if (!r->out_done && window_open)
+		out_events = POLLIN;
+	if (!r->err_done && window_open)
+		err_events = POLLIN;
+	if (c->child.is_pty) {
+		/* One descriptor both ways: one registration. */
+		relay_watch(c, RELAY_OUT, c->child.out_fd,
+		    (short)(in_events | out_events));
+		return;
+	}
+	relay_watch(c, RELAY_IN, c->child.in_fd, in_events);
+	relay_watch(c, RELAY_OUT, c->child.out_fd, out_events);
+	relay_watch(c, RELAY_ERR, c->child.err_fd, err_events);
+}
+
+int
+relay_finished(const struct conn *c)
+{
+	return c->child.exited && c->relay.out_done && c->relay.err_done;
+}
+
+void
+relay_close(struct conn *c)
+{
+	int slot;
+
+	for (slot = 0; slot < 3; slot++) {
+		if (c->event != NULL)
+			relay_watch(c, slot, -1, 0);
+	}
+	if (c->child.in_fd >= 0 && c->child.in_fd != c->child.out_fd)
+		(void)close(c->child.in_fd);
+	if (c->child.out_fd >= 0)
+		(void)close(c->child.out_fd);
+	if (c->child.err_fd >= 0)
+		(void)close(c->child.err_fd);
+	c->child.in_fd = c->child.out_fd = c->child.err_fd = -1;
+}

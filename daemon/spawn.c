@@ -1,0 +1,294 @@
+/*
+ * spawn: start mentor for a session, on a PTY (pty-req was given) or on
+ * three pipes.  The child gets a fresh environment, the one-time session
+ * token on descriptor 3, the daemon's log on descriptor 4, and nothing
+ * else: no other descriptor, no blocked or ignored signal.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <utmp.h>
+
+#include <sodium.h>
+
+#include "auth.h"
+#include "daemon.h"
+#include "error.h"
+#include "log.h"
+#include "store.h"
+#include "util.h"
+
+#define SPAWN_TOKEN_FD 3
+#define SPAWN_LOG_FD 4
+#define SPAWN_HIGH_FD 10	/* where fds wait while 0..4 are arranged */
+#define SPAWN_STOP_WAIT_MS 1000
+#define SPAWN_ARGV_MAX 32
+
+/* In the child: put src at dst; src may be anything but dst. */
+static int
+spawn_move_fd(int src, int dst)
+{
+	if (src == dst)
+		return fcntl(dst, F_SETFD, 0) == 0 ? 0 : -1;
+	return dup2(src, dst) == dst ? 0 : -1;
+}
+
+/*
+ * In the child, after fork: arrange the descriptors and exec mentor.  Only
+ * async-signal-safe calls; never returns.
+ */
+static void __attribute__((noreturn))
+spawn_exec(struct conn *c, char **argv, char **envp, int pty_slave,
+    int in_rd, int out_wr, int err_wr, int token_rd, int log_fd)
+{
+	static const char msg[] = "mentorboard: cannot start mentor\r\n";
+	sigset_t none;
+	int i;
+
+	/* Lift every descriptor we need above 0..4 before filling 0..4. */
+	token_rd = fcntl(token_rd, F_DUPFD, SPAWN_HIGH_FD);
+	if (log_fd >= 0)
+		log_fd = fcntl(log_fd, F_DUPFD, SPAWN_HIGH_FD);
+	if (token_rd < 0)
+		goto fail;
+	if (c->child.is_pty) {
+		if (login_tty(pty_slave) != 0)
+			goto fail;
+	} else if (spawn_move_fd(in_rd, 0) != 0 || spawn_move_fd(out_wr, 1) !=
+	    0 || spawn_move_fd(err_wr, 2) != 0)
+		goto fail;
+	if (spawn_move_fd(token_rd, SPAWN_TOKEN_FD) != 0)
+		goto fail;
+	if (log_fd >= 0 && spawn_move_fd(log_fd, SPAWN_LOG_FD) != 0)
+		goto fail;
+	if (close_range(log_fd >= 0 ? SPAWN_LOG_FD + 1 : SPAWN_TOKEN_FD + 1,
+		~0U, 0) != 0)
+		goto fail;
+	for (i = 1; i < NSIG; i++)
+		(void)signal(i, SIG_DFL);
+	(void)sigemptyset(&none);
+	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+	execve(c->dc->mentor_path, argv, envp);
+fail:
+	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+		/* nothing more to say */
+	}
+	_exit(127);
+}
+
+/* Make a session row and the pipe that carries its token. */
+static int
+spawn_token(struct conn *c, int *token_rd)
+{
+	uint8_t token[TOKEN_BYTES], hash[KEYED_HASH_BYTES];
+	char hex[TOKEN_HEX_LEN + 2];
+	int fds[2], rc;
+
+	auth_token_new(token, hex);
+	auth_keyed_hash(c->board_key, token, sizeof(token), hash);
+	sodium_memzero(token, sizeof(token));
+	rc = store_session_add(c->store, hash, sizeof(hash), c->user_id,
+	    c->remote_addr, getpid(), &c->session_row);
+	if (rc != 0)
+		return rc;
+	if (pipe2(fds, O_CLOEXEC) != 0) {
+		log_error("pipe2: %s", strerror(errno));
+		return MB_ERR_IO;
+	}
+	hex[TOKEN_HEX_LEN] = '\n';
+	/* 65 bytes fit in an empty pipe: this never blocks. */
+	if (write(fds[1], hex, TOKEN_HEX_LEN + 1) != TOKEN_HEX_LEN + 1) {
+		log_error("writing the token failed");
+		(void)close(fds[0]);
+		(void)close(fds[1]);
+		return MB_ERR_IO;
+	}
+	sodium_memzero(hex, sizeof(hex));
+	(void)close(fds[1]);
+	*token_rd = fds[0];
+	return 0;
+}
+
+static int
+spawn_nonblock(int fd)
+{
+	int flags = fcntl(fd, F_GETFL);
+
+	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0)
+		return MB_ERR_IO;
+	return 0;
+}
+
+int
+spawn_mentor(struct conn *c)
+{
+	const struct config *cfg = c->dc->cfg;
+	char *argv[SPAWN_ARGV_MAX], *envp[8];
+	char term[TERM_NAME_MAX + 8], port[16], public_port[16];
+	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
+	int master = -1, slave = -1, token_rd = -1, rc = MB_ERR_IO;
+	size_t n = 0;
+	pid_t pid;
+
+	rc = spawn_token(c, &token_rd);
+	if (rc != 0)
+		return rc;
+	rc = MB_ERR_IO;
+
+	(void)snprintf(port, sizeof(port), "%d", cfg->port);
+	(void)snprintf(public_port, sizeof(public_port), "%d",
+	    config_public_port(cfg));
+	argv[n++] = "mentor";
+	argv[n++] = "--token-fd";
+	argv[n++] = "3";
+	argv[n++] = "--state-dir";
+	argv[n++] = (char *)cfg->state_dir;
+	argv[n++] = "--mail-command";
+	argv[n++] = (char *)cfg->mail_command;
+	argv[n++] = "--mail-from";
+	argv[n++] = (char *)cfg->mail_from;
+	argv[n++] = "--public-host";
+	argv[n++] = (char *)cfg->public_host;
+	argv[n++] = "--public-port";
+	argv[n++] = public_port;
+	argv[n++] = "--log-level";
+	argv[n++] = (char *)cfg->log_level;
+	if (cfg->syslog) {
+		argv[n++] = "--syslog";
+		argv[n++] = "yes";
+	} else {
+		argv[n++] = "--log-fd";
+		argv[n++] = "4";
+	}
+	if (c->request == CONN_REQUEST_EXEC) {
+		argv[n++] = "--command";
+		argv[n++] = c->command;
+	} else if (!c->pty) {
+		/* A shell without a terminal gets the command list. */
+		argv[n++] = "--command";
+		argv[n++] = "help";
+	}
+	argv[n] = NULL;
+
+	(void)snprintf(term, sizeof(term), "TERM=%s",
+	    c->pty ? c->term : "dumb");
+	envp[0] = term;
+	envp[1] = "LANG=C.UTF-8";
+	envp[2] = "NCURSES_NO_UTF8_ACS=1";
+	envp[3] = "PATH=/usr/local/bin:/usr/bin:/bin";
+	envp[4] = "HOME=/nonexistent";
+	envp[5] = NULL;
+
+	c->child.is_pty = c->pty;
+	if (c->pty) {
+		if (openpty(&master, &slave, NULL, NULL, &c->ws) != 0) {
+			log_error("openpty: %s", strerror(errno));
+			goto fail;
+		}
+		if (fcntl(master, F_SETFD, FD_CLOEXEC) != 0)
+			goto fail;
+	} else if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 ||
+	    pipe2(err, O_CLOEXEC) != 0) {
+		log_error("pipe2: %s", strerror(errno));
+		goto fail;
+	}
+	pid = fork();
+	if (pid < 0) {
+		log_error("fork: %s", strerror(errno));
+		goto fail;
+	}
+	if (pid == 0)
+		spawn_exec(c, argv, envp, slave, in[0], out[1], err[1],
+		    token_rd, cfg->syslog ? -1 : STDERR_FILENO);
+	c->child.pid = pid;
+	if (c->pty) {
+		/* Without closing our slave, the master never reports EIO. */
+		(void)close(slave);
+		slave = -1;
+		c->child.in_fd = c->child.out_fd = master;
+		c->child.err_fd = -1;
+		c->relay.err_done = 1;
+		master = -1;
+	} else {
+		(void)close(in[0]);
+		(void)close(out[1]);
+		(void)close(err[1]);
+		c->child.in_fd = in[1];
+		c->child.out_fd = out[0];
+		c->child.err_fd = err[0];
+	}
+	(void)close(token_rd);
+	if (spawn_nonblock(c->child.in_fd) != 0 ||
+	    spawn_nonblock(c->child.out_fd) != 0 ||
+	    (c->child.err_fd >= 0 && spawn_nonblock(c->child.err_fd) != 0))
+		log_warn("cannot make the relay non-blocking");
+	log_debug("%s: started mentor, pid %ld", c->remote_addr, (long)pid);
+	return 0;
+fail:
+	if (master >= 0)
+		(void)close(master);
+	if (slave >= 0)
+		(void)close(slave);
+	for (n = 0; n < 2; n++) {
+		if (in[n] >= 0)
+			(void)close(in[n]);
+		if (out[n] >= 0)
+			(void)close(out[n]);
+		if (err[n] >= 0)
+			(void)close(err[n]);
+	}
+	(void)close(token_rd);
+	return rc;
+}
+
+void
+spawn_signal(struct conn *c, int sig)
+{
+	if (c->child.pid > 0 && !c->child.exited && kill(c->child.pid, sig) !=
+	    0 && errno != ESRCH)
+		log_warn("kill %ld: %s", (long)c->child.pid, strerror(errno));
+}
+
+int
+spawn_reap(struct conn *c)
+{
+	pid_t pid;
+	int status;
+
+	if (c->child.pid <= 0 || c->child.exited)
+		return c->child.exited;
+	pid = waitpid(c->child.pid, &status, WNOHANG);
+	if (pid == c->child.pid) {
+		c->child.exited = 1;
+		c->child.status = status;
+	}
+	return c->child.exited;
+}
+
+void
+spawn_stop(struct conn *c)
+{
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	int waited;
+
+	if (c->child.pid <= 0 || c->child.exited)
+		return;
+	spawn_signal(c, SIGHUP);
+	for (waited = 0; waited < SPAWN_STOP_WAIT_MS; waited += 20) {
+		if (spawn_reap(c))
+			return;
+		(void)nanosleep(&pause, NULL);
+	}
+	log_warn("mentor %ld ignored SIGHUP; killing it",
+	    (long)c->child.pid);
+	spawn_signal(c, SIGKILL);
+	if (waitpid(c->child.pid, &c->child.status, 0) == c->child.pid)
+		c->child.exited = 1;
+}

@@ -1,0 +1,171 @@
+-- Mentorboard: the whole schema, the one source of truth.  It is built into
+-- the binaries; a new database is created from it.  A change to it comes
+-- with a numbered forward migration in common/store_migrate.c and a higher
+-- schema version there.
+--
+-- Times are Unix seconds (UTC).  Secrets are never stored in plain text:
+-- passwords as argon2id strings, codes and tokens as keyed hashes.
+
+CREATE TABLE setting (
+	name TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Registered members.  Only first name and fields of study are shown to
+-- other users; the surname only as its initial ("Anna K.").
+CREATE TABLE user (
+	id INTEGER PRIMARY KEY,
+	username TEXT NOT NULL UNIQUE,
+	email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	first_name TEXT NOT NULL,
+	last_name TEXT NOT NULL,
+	password_hash TEXT,
+	verified INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1)),
+	is_sysop INTEGER NOT NULL DEFAULT 0 CHECK (is_sysop IN (0, 1)),
+	is_demo INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1)),
+	consent_at INTEGER,
+	created_at INTEGER NOT NULL
+);
+
+-- Fields of study and areas of help: lists the sysop keeps.  A retired
+-- entry stays on profiles but cannot be chosen anew.
+CREATE TABLE field_of_study (
+	id INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE,
+	retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+);
+
+CREATE TABLE user_field (
+	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	field_id INTEGER NOT NULL REFERENCES field_of_study(id),
+	PRIMARY KEY (user_id, field_id)
+) WITHOUT ROWID;
+
+CREATE TABLE area (
+	id INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE,
+	retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+);
+
+-- Per area of help, a member may act as mentor, as mentee, or both.
+CREATE TABLE user_role (
+	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	area_id INTEGER NOT NULL REFERENCES area(id),
+	role TEXT NOT NULL CHECK (role IN ('mentor', 'mentee')),
+	PRIMARY KEY (user_id, area_id, role)
+) WITHOUT ROWID;
+CREATE INDEX user_role_area ON user_role (area_id, role);
+
+CREATE TABLE mentor_profile (
+	user_id INTEGER PRIMARY KEY REFERENCES user(id) ON DELETE CASCADE,
+	help_text TEXT NOT NULL DEFAULT '',
+	industry TEXT NOT NULL DEFAULT '',
+	position TEXT NOT NULL DEFAULT '',
+	languages TEXT NOT NULL DEFAULT '',
+	capacity INTEGER NOT NULL DEFAULT 1 CHECK (capacity >= 0),
+	available INTEGER NOT NULL DEFAULT 1 CHECK (available IN (0, 1)),
+	updated_at INTEGER NOT NULL DEFAULT 0
+);
+
+-- The mentee's application: the four sections of the founding document.
+CREATE TABLE application (
+	user_id INTEGER PRIMARY KEY REFERENCES user(id) ON DELETE CASCADE,
+	my_data TEXT NOT NULL DEFAULT '',
+	situation TEXT NOT NULL DEFAULT '',
+	goals TEXT NOT NULL DEFAULT '',
+	help_wished TEXT NOT NULL DEFAULT '',
+	updated_at INTEGER NOT NULL DEFAULT 0
+);
+
+-- The CV, a JPEG with its metadata stripped.
+CREATE TABLE cv (
+	user_id INTEGER PRIMARY KEY REFERENCES user(id) ON DELETE CASCADE,
+	jpeg BLOB NOT NULL,
+	width INTEGER NOT NULL,
+	height INTEGER NOT NULL,
+	uploaded_at INTEGER NOT NULL
+);
+
+CREATE TABLE ssh_key (
+	id INTEGER PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	key_type TEXT NOT NULL,
+	key_base64 TEXT NOT NULL,
+	fingerprint TEXT NOT NULL,
+	comment TEXT NOT NULL DEFAULT '',
+	added_at INTEGER NOT NULL,
+	UNIQUE (key_type, key_base64)
+);
+CREATE INDEX ssh_key_user ON ssh_key (user_id);
+
+-- One-time codes sent by mail (verification, password reset).
+CREATE TABLE code (
+	id INTEGER PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	purpose TEXT NOT NULL CHECK (purpose IN ('verify', 'reset')),
+	code_hash BLOB NOT NULL UNIQUE,
+	created_at INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL,
+	attempts INTEGER NOT NULL DEFAULT 0,
+	used_at INTEGER
+);
+CREATE INDEX code_user ON code (user_id, purpose);
+
+-- Failed logins, per source address and per account, for the growing
+-- delay.  Rows are forgotten after a quiet period.
+CREATE TABLE auth_failure (
+	scope TEXT NOT NULL CHECK (scope IN ('addr', 'user')),
+	subject TEXT NOT NULL,
+	failures INTEGER NOT NULL,
+	last_at INTEGER NOT NULL,
+	PRIMARY KEY (scope, subject)
+) WITHOUT ROWID;
+
+-- Who is connected.  The session process writes the row; the UI process
+-- claims it once with the token it was handed.  user_id is NULL for guests.
+CREATE TABLE session (
+	id INTEGER PRIMARY KEY,
+	token_hash BLOB NOT NULL UNIQUE,
+	user_id INTEGER REFERENCES user(id) ON DELETE CASCADE,
+	remote_addr TEXT NOT NULL,
+	pid INTEGER NOT NULL,
+	started_at INTEGER NOT NULL,
+	claimed INTEGER NOT NULL DEFAULT 0
+);
+
+-- News for a member; sessions watch PRAGMA data_version and read it.
+CREATE TABLE notification (
+	id INTEGER PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	kind TEXT NOT NULL,
+	body TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	read_at INTEGER
+);
+CREATE INDEX notification_unread ON notification (user_id, read_at);
+
+-- Search over mentors: one row per mentor (rowid = user id), kept by the
+-- store as profiles change.  Never holds surname, e-mail or username.
+CREATE VIRTUAL TABLE mentor_search USING fts5 (
+	first_name, fields, areas, industry, position, help_text, languages,
+	tokenize = 'unicode61 remove_diacritics 2',
+	prefix = '1 2 3'
+);
+
+INSERT INTO field_of_study (name) VALUES
+	('Architecture'), ('Biology'), ('Business Administration'),
+	('Chemistry'), ('Civil Engineering'), ('Communication Studies'),
+	('Computer Science'), ('Economics'), ('Education'),
+	('Electrical Engineering'), ('English Studies'),
+	('Environmental Science'), ('Geography'), ('German Studies'),
+	('History'), ('Industrial Engineering'), ('Law'), ('Linguistics'),
+	('Mathematics'), ('Mechanical Engineering'), ('Media Studies'),
+	('Medicine'), ('Music'), ('Nursing'), ('Pharmacy'), ('Philosophy'),
+	('Physics'), ('Political Science'), ('Psychology'),
+	('Social Work'), ('Sociology'), ('Sports Science'), ('Statistics'),
+	('Theology'), ('Veterinary Medicine');
+
+INSERT INTO area (name) VALUES
+	('Career entry'), ('Career change'), ('Self-employment and founding'),
+	('Leadership'), ('Academic career'), ('Working abroad'),
+	('Job applications'), ('Work-life balance');
