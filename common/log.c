@@ -81,7 +81,7 @@ log_write(enum log_level level, const char *func, const char *fmt, ...)
 		line[n - 1] = '\n';
 	}
 	/* One write per line, so lines of concurrent processes don't mix. */
-	if (write(log_fd, line, (size_t)n) < 0) {
+	if (log_fd >= 0 && write(log_fd, line, (size_t)n) < 0) {
 		/* Nowhere left to report it. */
 	}
 out:

@@ -1,0 +1,78 @@
+/*
+ * identity: who this mentor process serves.  mentord hands a one-time
+ * token over on an inherited descriptor (never argv or the environment,
+ * which other local users can read); its keyed hash names the session row
+ * the connection process wrote, which can be claimed only once.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "error.h"
+#include "log.h"
+#include "mentor.h"
+#include "store.h"
+#include "util.h"
+
+int
+identity_claim(struct app *app, int fd)
+{
+	char hex[TOKEN_HEX_LEN + 2];
+	uint8_t token[TOKEN_BYTES], hash[KEYED_HASH_BYTES];
+	struct store_session s;
+	size_t got = 0;
+	ssize_t n;
+	int rc;
+
+	while (got < sizeof(hex) - 1) {
+		n = read(fd, hex + got, sizeof(hex) - 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (close(fd) != 0)
+		log_warn("close token fd: %s", strerror(errno));
+	hex[got] = '\0';
+	hex[strcspn(hex, "\n")] = '\0';
+	rc = auth_token_parse(hex, token);
+	sodium_memzero(hex, sizeof(hex));
+	if (rc != 0) {
+		log_error("no valid session token on fd %d", fd);
+		return MB_ERR_DENIED;
+	}
+	auth_keyed_hash(app->board_key, token, sizeof(token), hash);
+	sodium_memzero(token, sizeof(token));
+	rc = store_session_claim(app->store, hash, sizeof(hash), &s);
+	if (rc != 0) {
+		log_error("session token unknown or used: %s",
+		    mb_strerror(rc));
+		return MB_ERR_DENIED;
+	}
+	memset(&app->viewer, 0, sizeof(app->viewer));
+	app->viewer.user_id = s.user_id;
+	app->viewer.session_id = s.id;
+	(void)strlcpy_checked(app->viewer.remote_addr, s.remote_addr,
+	    sizeof(app->viewer.remote_addr));
+	return identity_refresh(app);
+}
+
+int
+identity_refresh(struct app *app)
+{
+	struct viewer *v = &app->viewer;
+
+	if (v->user_id == 0) {
+		(void)strlcpy_checked(v->username, "guest",
+		    sizeof(v->username));
+		(void)strlcpy_checked(v->display_name, "guest",
+		    sizeof(v->display_name));
+		v->verified = 0;
+		v->is_sysop = 0;
+		return 0;
+	}
+	return MB_ERR_NOTFOUND;
+}

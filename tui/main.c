@@ -1,0 +1,163 @@
+/*
+ * mentor: started by mentord for each session, on a PTY (full screens) or
+ * on pipes (commands).  Learns who logged in from the session token on the
+ * descriptor given with --token-fd, logs to --log-fd (never to the user's
+ * terminal), and runs the command given with --command or the home screen.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "auth.h"
+#include "error.h"
+#include "i18n.h"
+#include "log.h"
+#include "mentor.h"
+#include "screens.h"
+#include "store.h"
+#include "ui.h"
+#include "util.h"
+
+static void
+main_usage(FILE *fp)
+{
+	(void)fprintf(fp,
+	    "usage: mentor --token-fd N [--log-fd N] [--command LINE] "
+	    "[--OPTION VALUE ...]\n"
+	    "\n"
+	    "The Mentorboard user interface.  mentord starts it for every "
+	    "SSH session;\nit is not meant to be started by hand.\n"
+	    "\n"
+	    "  --token-fd N       read the one-time session token from "
+	    "descriptor N\n"
+	    "  --log-fd N         write log lines to descriptor N (default: "
+	    "none)\n"
+	    "  --command LINE     run this command instead of the home screen\n"
+	    "  --help, --version\n"
+	    "\nsettings (as for mentord):\n");
+	config_usage(fp);
+}
+
+/* Parse a small non-negative descriptor number. */
+static int
+main_fd_arg(const char *s, int *fd)
+{
+	char *end = NULL;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || n < 0 || n > 1024)
+		return MB_ERR_INVALID;
+	*fd = (int)n;
+	return 0;
+}
+
+struct main_opts {
+	int token_fd;
+	int log_fd;
+	const char *command;
+};
+
+static int
+main_parse(int argc, char **argv, struct app *app, struct main_opts *o)
+{
+	char err[512];
+	const char *name, *value;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			main_usage(stdout);
+			exit(0);
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			(void)printf("mentor %s\n", MB_VERSION);
+			exit(0);
+		}
+		if (strncmp(argv[i], "--", 2) != 0 || i + 1 >= argc) {
+			(void)fprintf(stderr, "mentor: bad argument %s\n",
+			    argv[i]);
+			return MB_ERR_INVALID;
+		}
+		name = argv[i] + 2;
+		value = argv[++i];
+		if (strcmp(name, "token-fd") == 0) {
+			if (main_fd_arg(value, &o->token_fd) != 0)
+				return MB_ERR_INVALID;
+		} else if (strcmp(name, "log-fd") == 0) {
+			if (main_fd_arg(value, &o->log_fd) != 0)
+				return MB_ERR_INVALID;
+		} else if (strcmp(name, "command") == 0)
+			o->command = value;
+		else if (config_set(&app->cfg, name, value, err, sizeof(err)) !=
+		    0) {
+			(void)fprintf(stderr, "mentor: --%s: %s\n", name, err);
+			return MB_ERR_INVALID;
+		}
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct main_opts o = { -1, -1, NULL };
+	enum log_level level = LOG_LEVEL_INFO;
+	char path[PATH_MAX];
+	struct app app;
+	int rc, status = CMD_FAIL;
+
+	if (setlocale(LC_ALL, "") == NULL)
+		(void)setlocale(LC_ALL, "C.UTF-8");
+	memset(&app, 0, sizeof(app));
+	config_defaults(&app.cfg);
+	if (main_parse(argc, argv, &app, &o) != 0)
+		return CMD_USAGE;
+	if (log_level_parse(app.cfg.log_level, &level) != 0)
+		level = LOG_LEVEL_INFO;
+	log_init("mentor", o.log_fd, app.cfg.syslog, level);
+	i18n_init(NULL);
+	if (o.token_fd < 0) {
+		(void)fprintf(stderr, "%s\n",
+		    _("mentor: no session; connect with ssh to the board "
+		      "(mentord starts mentor)"));
+		return CMD_USAGE;
+	}
+	app.tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	if (auth_init() != 0 ||
+	    auth_board_key_load(app.cfg.state_dir, 0, app.board_key) != 0 ||
+	    path_join(path, sizeof(path), app.cfg.state_dir,
+		STORE_FILE_NAME) != 0) {
+		(void)fprintf(stderr, "%s\n", _("mentor: the board is not "
+						"available right now"));
+		return CMD_FAIL;
+	}
+	rc = store_open(path, &app.store);
+	if (rc != 0) {
+		(void)fprintf(stderr, "%s\n", _("mentor: the board is not "
+						"available right now"));
+		return CMD_FAIL;
+	}
+	rc = identity_claim(&app, o.token_fd);
+	if (rc != 0) {
+		(void)fprintf(stderr, "%s\n", _("mentor: no valid session"));
+		goto out;
+	}
+	if (o.command != NULL)
+		status = cmd_dispatch(&app, o.command);
+	else if (app.tty)
+		status = ui_run(&app, &scr_home, NULL);
+	else
+		status = cmd_dispatch(&app, "help");
+out:
+	store_close(app.store);
+	sodium_memzero(app.board_key, sizeof(app.board_key));
+	return status;
+}

@@ -1,0 +1,432 @@
+/* ui: terminal set-up, the screen stack, title and status lines, help. */
+#include <errno.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "board_limits.h"
+#include "error.h"
+#include "i18n.h"
+#include "log.h"
+#include "text.h"
+#include "ui.h"
+#include "util.h"
+#include "widget.h"
+
+#define UI_ESC 27
+#define UI_ESCDELAY_MS 25
+
+static volatile sig_atomic_t ui_terminate;
+
+static void
+ui_on_sigterm(int sig)
+{
+	(void)sig;
+	ui_terminate = 1;
+}
+
+/* Colour pairs by style; without colours, attributes alone. */
+static const struct {
+	short fg, bg;
+	attr_t color_attr;
+	attr_t mono_attr;
+} ui_styles[] = {
+	[UI_NORMAL] = { -1, -1, A_NORMAL, A_NORMAL },
+	[UI_TITLE] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE },
+	[UI_STATUS] = { COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
+	[UI_SELECTED] = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE },
+	[UI_HEADING] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
+	[UI_ERROR] = { COLOR_RED, -1, A_BOLD, A_BOLD },
+	[UI_OK] = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
+	[UI_DIM] = { -1, -1, A_DIM, A_DIM },
+	[UI_FIELD] = { -1, -1, A_UNDERLINE, A_UNDERLINE },
+};
+
+attr_t
+ui_attr(const struct ui *ui, enum ui_style style)
+{
+	if (!ui->colors)
+		return ui_styles[style].mono_attr;
+	if (style == UI_NORMAL ||
+	    (ui_styles[style].fg == -1 && ui_styles[style].bg == -1))
+		return ui_styles[style].color_attr;
+	return COLOR_PAIR((short)style) | ui_styles[style].color_attr;
+}
+
+const char *
+ui_glyph(const struct ui *ui, const char *utf8, const char *ascii)
+{
+	return ui->ascii ? ascii : utf8;
+}
+
+int
+ui_put(WINDOW *win, const char *text, int cols)
+{
+	char buf[4096];
+	size_t fit;
+	int used = 0;
+
+	if (cols <= 0)
+		return 0;
+	text_sanitize_buf(text, strlen(text), 0, buf, sizeof(buf));
+	fit = text_fit(buf, cols, &used);
+	if (waddnstr(win, buf, (int)fit) == ERR) {
+		/* Writing into the last cell scrolls; not an error here. */
+	}
+	return used;
+}
+
+void
+ui_message(struct ui *ui, enum ui_style style, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(ui->message, sizeof(ui->message), fmt, ap);
+	va_end(ap);
+	ui->message_style = (int)style;
+}
+
+int
+ui_push(struct ui *ui, const struct screen *s, const char *arg)
+{
+	void *state = NULL;
+	int rc;
+
+	if (ui->depth == UI_STACK_MAX) {
+		log_warn("screen stack full");
+		return MB_ERR_LIMIT;
+	}
+	if (s->open != NULL) {
+		rc = s->open(ui, arg, &state);
+		if (rc != 0)
+			return rc;
+	}
+	ui->stack[ui->depth].screen = s;
+	ui->stack[ui->depth].state = state;
+	ui->depth++;
+	return 0;
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	struct ui_frame *f = NULL;
+
+	if (ui->depth == 0)
+		return;
+	f = &ui->stack[--ui->depth];
+	if (f->screen->close != NULL)
+		f->screen->close(f->state);
+	f->state = NULL;
+	if (ui->depth == 0)
+		ui->quit = 1;
+}
+
+/* Start curses on the terminal; an unknown TERM falls back to a known
+ * one.  Returns 0 or MB_ERR_IO. */
+static int
+ui_start(struct ui *ui)
+{
+	static const char *const fallbacks[] = { TERM_FALLBACK, "vt100" };
+	const char *term = getenv("TERM");
+	const char *codeset = nl_langinfo(CODESET);
+	size_t i;
+	short s;
+
+	ui->ascii = codeset == NULL || strcmp(codeset, "UTF-8") != 0;
+	if (term != NULL && term[0] != '\0')
+		ui->term = newterm(term, stdout, stdin);
+	for (i = 0; ui->term == NULL && i < nitems(fallbacks); i++) {
+		log_info("terminal type %s unknown here, trying %s",
+		    term != NULL ? term : "(none)", fallbacks[i]);
+		ui->term = newterm(fallbacks[i], stdout, stdin);
+	}
+	if (ui->term == NULL) {
+		log_error("no usable terminal type");
+		return MB_ERR_IO;
+	}
+	(void)set_term(ui->term);
+	if (cbreak() == ERR || noecho() == ERR || nonl() == ERR ||
+	    keypad(stdscr, TRUE) == ERR)
+		log_warn("terminal mode set-up incomplete");
+	(void)set_escdelay(UI_ESCDELAY_MS);
+	(void)curs_set(0);
+	(void)wtimeout(stdscr, UI_TICK_MS);
+	if (has_colors() && start_color() != ERR) {
+		ui->colors = 1;
+		(void)use_default_colors();
+		for (s = 1; s < (short)nitems(ui_styles); s++) {
+			if (init_pair(s, ui_styles[s].fg, ui_styles[s].bg) ==
+			    ERR)
+				ui->colors = 0;
+		}
+	}
+	return 0;
+}
+
+/* (Re)make the body window after a start or a resize. */
+static void
+ui_layout(struct ui *ui)
+{
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	ui->too_small = ui->cols < SCREEN_MIN_COLS || ui->rows < SCREEN_MIN_ROWS;
+	if (ui->body != NULL) {
+		(void)delwin(ui->body);
+		ui->body = NULL;
+	}
+	if (ui->too_small)
+		return;
+	/* Title line, body, message line, status line. */
+	ui->body = newwin(ui->rows - 3, ui->cols, 1, 0);
+	if (ui->body == NULL)
+		log_error("newwin failed");
+	else
+		(void)keypad(ui->body, TRUE);
+}
+
+static void
+ui_draw_too_small(struct ui *ui)
+{
+	char line[160];
+	int y = ui->rows / 2 - 1;
+
+	(void)werase(stdscr);
+	(void)snprintf(line, sizeof(line),
+	    _("Terminal too small (need %dx%d, have %dx%d)."), SCREEN_MIN_COLS,
+	    SCREEN_MIN_ROWS, ui->cols, ui->rows);
+	(void)wmove(stdscr, y < 0 ? 0 : y, 0);
+	(void)ui_put(stdscr, line, ui->cols);
+	(void)wmove(stdscr, y + 1 < ui->rows ? y + 1 : 0, 0);
+	(void)ui_put(stdscr, _("Enlarge the window, or press q to quit."),
+	    ui->cols);
+	(void)wnoutrefresh(stdscr);
+}
+
+/* Fill a line of stdscr with a style and put text on it. */
+static void
+ui_bar(struct ui *ui, int y, enum ui_style style, const char *left,
+    const char *right)
+{
+	int used, rw;
+
+	(void)wattrset(stdscr, ui_attr(ui, style));
+	(void)wmove(stdscr, y, 0);
+	(void)whline(stdscr, ' ', ui->cols);
+	(void)wmove(stdscr, y, 1);
+	used = ui_put(stdscr, left, ui->cols - 2);
+	rw = right != NULL ? text_width(right) : 0;
+	if (right != NULL && used + rw + 4 < ui->cols) {
+		(void)wmove(stdscr, y, ui->cols - rw - 1);
+		(void)ui_put(stdscr, right, rw);
+	}
+	(void)wattrset(stdscr, A_NORMAL);
+}
+
+static void
+ui_draw_frame(struct ui *ui)
+{
+	const struct screen *s = ui->stack[ui->depth - 1].screen;
+	char title[256], who[256];
+	int64_t unread = 0;
+
+	(void)werase(stdscr);
+	(void)snprintf(title, sizeof(title), "%s %s %s", _("Mentorboard"),
+	    ui_glyph(ui, "\xe2\x80\x94", "-"), _(s->title));
+	ui_bar(ui, 0, UI_TITLE, title, NULL);
+	if (ui->message[0] != '\0') {
+		(void)wattrset(stdscr, ui_attr(ui, ui->message_style));
+		(void)wmove(stdscr, ui->rows - 2, 1);
+		(void)ui_put(stdscr, ui->message, ui->cols - 2);
+		(void)wattrset(stdscr, A_NORMAL);
+	}
+	if (ui->app->viewer.user_id != 0)
+		(void)snprintf(who, sizeof(who), _("%s %s %lld unread"),
+		    ui->app->viewer.display_name, ui_glyph(ui, "\xc2\xb7", "|"),
+		    (long long)unread);
+	else
+		(void)snprintf(who, sizeof(who), "%s", _("guest"));
+	ui_bar(ui, ui->rows - 1, UI_STATUS, who, _(s->keys));
+	(void)wnoutrefresh(stdscr);
+}
+
+/* The help overlay: the screen's own text, then the keys of every screen. */
+static void
+ui_draw_help(struct ui *ui)
+{
+	const struct screen *s = ui->stack[ui->depth - 1].screen;
+	const char *general = _("Keys on every screen:\n"
+	    "  ? or F1     this help\n"
+	    "  q or Esc    back (on the first screen: leave)\n"
+	    "  Tab         next field, Shift-Tab previous\n"
+	    "  Enter       choose\n"
+	    "  Ctrl-S      save or send a form\n"
+	    "\n"
+	    "Press any key to close this help.");
+	char *text = xasprintf("%s\n\n%s", _(s->help), general);
+	char **lines = NULL;
+	int h = ui->rows - 4, w = ui->cols - 8, i, n;
+	WINDOW *win = newwin(h, w, 2, 4);
+
+	if (win == NULL) {
+		free(text);
+		return;
+	}
+	(void)werase(win);
+	(void)box(win, 0, 0);
+	(void)wmove(win, 0, 2);
+	(void)wattrset(win, ui_attr(ui, UI_HEADING));
+	(void)ui_put(win, _(" Help "), w - 4);
+	(void)wattrset(win, A_NORMAL);
+	n = wrap_text(text, w - 4, &lines);
+	for (i = 0; i < n && i < h - 2; i++) {
+		(void)wmove(win, i + 1, 2);
+		(void)ui_put(win, lines[i], w - 4);
+	}
+	wrap_free(lines, n);
+	(void)wnoutrefresh(win);
+	(void)delwin(win);
+	free(text);
+}
+
+static void
+ui_draw(struct ui *ui)
+{
+	struct ui_frame *f = &ui->stack[ui->depth - 1];
+
+	if (ui->too_small) {
+		ui_draw_too_small(ui);
+		(void)doupdate();
+		return;
+	}
+	ui_draw_frame(ui);
+	if (ui->body != NULL) {
+		(void)werase(ui->body);
+		f->screen->draw(ui, f->state, ui->body);
+		(void)wnoutrefresh(ui->body);
+	}
+	if (ui->help_open)
+		ui_draw_help(ui);
+	(void)doupdate();
+}
+
+/* Keys that mean the same on every screen, after the screen had them. */
+static void
+ui_global_key(struct ui *ui, struct ui_key key)
+{
+	if ((!key.is_function && key.ch == '?') ||
+	    (key.is_function && key.ch == KEY_F(1))) {
+		ui->help_open = 1;
+		return;
+	}
+	if (!key.is_function && (key.ch == 'q' || key.ch == UI_ESC))
+		ui_pop(ui);
+}
+
+static void
+ui_handle_key(struct ui *ui, struct ui_key key)
+{
+	struct ui_frame *f = &ui->stack[ui->depth - 1];
+	enum ui_result r;
+
+	ui->message[0] = '\0';
+	if (ui->help_open) {
+		ui->help_open = 0;
+		return;
+	}
+	if (ui->too_small) {
+		if (!key.is_function && (key.ch == 'q' || key.ch == UI_ESC))
+			ui->quit = 1;
+		return;
+	}
+	if (key.is_function && key.ch == KEY_F(1)) {
+		ui->help_open = 1;
+		return;
+	}
+	r = f->screen->key != NULL ? f->screen->key(ui, f->state, key) :
+	    UI_UNHANDLED;
+	switch (r) {
+	case UI_UNHANDLED:
+		ui_global_key(ui, key);
+		break;
+	case UI_HANDLED:
+		break;
+	case UI_BACK:
+		ui_pop(ui);
+		break;
+	case UI_QUIT:
+		ui->quit = 1;
+		break;
+	}
+}
+
+static void
+ui_end(struct ui *ui)
+{
+	while (ui->depth > 0)
+		ui_pop(ui);
+	if (ui->body != NULL)
+		(void)delwin(ui->body);
+	if (ui->term != NULL) {
+		(void)endwin();
+		delscreen(ui->term);
+	}
+}
+
+int
+ui_run(struct app *app, const struct screen *first, const char *arg)
+{
+	struct sigaction sa;
+	struct ui ui;
+	struct ui_key key;
+	wint_t ch;
+	int rc;
+
+	memset(&ui, 0, sizeof(ui));
+	ui.app = app;
+	/* Not SA_RESTART: a SIGTERM must wake the wait for a key. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = ui_on_sigterm;
+	(void)sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGTERM, &sa, NULL) != 0)
+		log_warn("sigaction: %s", strerror(errno));
+	rc = ui_start(&ui);
+	if (rc != 0) {
+		(void)fprintf(stderr, "%s\n",
+		    _("mentor: this terminal cannot show the board; try "
+		      "TERM=xterm-256color"));
+		return CMD_FAIL;
+	}
+	ui_layout(&ui);
+	rc = ui_push(&ui, first, arg);
+	if (rc != 0) {
+		ui_end(&ui);
+		(void)fprintf(stderr, "%s\n", _("mentor: cannot open the screen"));
+		return CMD_FAIL;
+	}
+	while (!ui.quit && !ui_terminate) {
+		ui_draw(&ui);
+		rc = wget_wch(stdscr, &ch);
+		if (rc == ERR)
+			continue;	/* a tick, or a signal */
+		key.is_function = rc == KEY_CODE_YES;
+		key.ch = ch;
+		if (key.is_function && ch == KEY_RESIZE) {
+			ui_layout(&ui);
+			continue;
+		}
+		ui_handle_key(&ui, key);
+	}
+	ui_end(&ui);
+	if (ui_terminate) {
+		(void)printf("\r\n%s\r\n",
+		    _("Mentorboard is shutting down for maintenance. Please "
+		      "come back later."));
+		(void)fflush(stdout);
+	}
+	return ui.exit_status;
+}

@@ -1,0 +1,112 @@
+/*
+ * ui: the full-screen face of mentor.  A stack of screens (each a table
+ * entry: title, help, keys, open/draw/key/close functions), a title line,
+ * a status line, a help overlay, redraw on resize, and a plain message when
+ * the terminal is smaller than 80x24.  Screens draw and read keys; the
+ * rules they apply live in common/.
+ */
+#ifndef MB_UI_H
+#define MB_UI_H
+
+#include <curses.h>
+#include <wchar.h>
+
+#include "mentor.h"
+
+#define UI_STACK_MAX 16
+#define UI_MESSAGE_MAX 256
+#define UI_TICK_MS 1000		/* how often idle screens look for news */
+
+enum ui_result {
+	UI_UNHANDLED = 0,	/* the UI applies its global keys */
+	UI_HANDLED,
+	UI_BACK,		/* close this screen */
+	UI_QUIT,		/* leave mentor */
+};
+
+enum ui_style {
+	UI_NORMAL = 0,
+	UI_TITLE,
+	UI_STATUS,
+	UI_SELECTED,
+	UI_HEADING,
+	UI_ERROR,
+	UI_OK,
+	UI_DIM,
+	UI_FIELD,
+};
+
+/* A key as the screens see it: a function key or a character. */
+struct ui_key {
+	int is_function;	/* ch is KEY_* */
+	wint_t ch;
+};
+
+struct ui;
+
+struct screen {
+	const char *name;
+	const char *title;	/* N_() */
+	const char *help;	/* N_(): the help overlay's text */
+	const char *keys;	/* N_(): keys for the status line */
+	/* Make the screen's state (may stay NULL); arg comes from a deep
+	 * link or the opener.  Returns 0 or MB_ERR_*. */
+	int (*open)(struct ui *ui, const char *arg, void **state);
+	void (*draw)(struct ui *ui, void *state, WINDOW *win);
+	enum ui_result (*key)(struct ui *ui, void *state, struct ui_key key);
+	void (*close)(void *state);
+};
+
+struct ui_frame {
+	const struct screen *screen;
+	void *state;
+};
+
+struct ui {
+	struct app *app;
+	SCREEN *term;
+	WINDOW *body;
+	int rows, cols;
+	int too_small;
+	int colors;
+	int ascii;		/* no UTF-8: plain characters only */
+	struct ui_frame stack[UI_STACK_MAX];
+	int depth;
+	int help_open;
+	char message[UI_MESSAGE_MAX];
+	int message_style;
+	int exit_status;
+	int quit;
+};
+
+/*
+ * Run the full-screen interface starting at screen first (with arg for
+ * its open function).  Returns mentor's exit status.
+ */
+int ui_run(struct app *app, const struct screen *first, const char *arg);
+
+/* Open screen s on top of the current one.  Returns 0 or MB_ERR_*. */
+int ui_push(struct ui *ui, const struct screen *s, const char *arg);
+
+/* Close the top screen (the last one: quit). */
+void ui_pop(struct ui *ui);
+
+/* A one-line message above the status line until the next key. */
+void ui_message(struct ui *ui, enum ui_style style, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The attributes of a style (colour or, without colours, mono). */
+attr_t ui_attr(const struct ui *ui, enum ui_style style);
+
+/*
+ * Draw text at the cursor of win, sanitised (no control character or
+ * escape sequence reaches the terminal, whoever wrote the text) and cut
+ * to cols columns.  Returns the columns used.
+ */
+int ui_put(WINDOW *win, const char *text, int cols);
+
+/* A glyph, or its ASCII stand-in when the terminal can't do UTF-8. */
+const char *ui_glyph(const struct ui *ui, const char *utf8,
+    const char *ascii);
+
+#endif
