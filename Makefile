@@ -143,6 +143,10 @@ $(BUILD)/tests/fuzz_%-replay: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $< tests/fuzz/replay.c \
 		$(BUILD)/libcommon.a $(PKG_LIBS) -o $@
 
+$(BUILD)/tests/sshprobe: tests/e2e/sshprobe.c | test-deps
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $< $(PKG_LIBS) -o $@
+
 check: test-deps
 	@files=$$(git ls-files '*.c' '*.h' 2>/dev/null || \
 		find common daemon tui tests bench -name '*.[ch]'); \
@@ -157,9 +161,10 @@ fuzz-replay: $(FUZZ_REPLAY)
 		name=$$(basename $$f -replay); name=$${name#fuzz_}; \
 		./$$f tests/fuzz/corpus/$$name || exit 1; done
 
-e2e: all test-deps
-	MENTORD=$(abspath $(OUT)/mentord) /usr/bin/python3 -m pytest -q \
-		-p no:cacheprovider tests/e2e
+e2e: all test-deps $(BUILD)/tests/sshprobe
+	MENTORD=$(abspath $(OUT)/mentord) \
+	SSHPROBE=$(abspath $(BUILD)/tests/sshprobe) \
+		/usr/bin/python3 -m pytest -q -p no:cacheprovider tests/e2e
 
 # The same suites under AddressSanitizer and UndefinedBehaviorSanitizer,
 # built with clang (the normal build uses the default compiler, gcc).

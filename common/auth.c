@@ -75,8 +75,8 @@ out:
 }
 
 int
-auth_board_key_load(const char *state_dir, int create,
-    uint8_t key[BOARD_KEY_BYTES])
+auth_board_key_load(
+    const char *state_dir, int create, uint8_t key[BOARD_KEY_BYTES])
 {
 	char path[PATH_MAX];
 	struct stat sb;
@@ -98,8 +98,8 @@ auth_board_key_load(const char *state_dir, int create,
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
 	    sb.st_size != BOARD_KEY_BYTES) {
-		log_error("%s: not a %d-byte regular file", path,
-		    BOARD_KEY_BYTES);
+		log_error(
+		    "%s: not a %d-byte regular file", path, BOARD_KEY_BYTES);
 		rc = MB_ERR_IO;
 		goto done;
 	}
@@ -120,8 +120,8 @@ auth_keyed_hash(const uint8_t key[BOARD_KEY_BYTES], const void *data,
     size_t len, uint8_t out[KEYED_HASH_BYTES])
 {
 	/* Fails only for invalid sizes, which are constants here. */
-	if (crypto_generichash(out, KEYED_HASH_BYTES, data, len, key,
-		BOARD_KEY_BYTES) != 0)
+	if (crypto_generichash(
+		out, KEYED_HASH_BYTES, data, len, key, BOARD_KEY_BYTES) != 0)
 		abort();
 }
 
@@ -141,8 +141,8 @@ auth_token_parse(const char *hex, uint8_t token[TOKEN_BYTES])
 	if (strlen(hex) != TOKEN_HEX_LEN)
 		return MB_ERR_INVALID;
 	if (sodium_hex2bin(token, TOKEN_BYTES, hex, TOKEN_HEX_LEN, NULL,
-		&bin_len, &end) != 0 || bin_len != TOKEN_BYTES ||
-	    *end != '\0')
+		&bin_len, &end) != 0 ||
+	    bin_len != TOKEN_BYTES || *end != '\0')
 		return MB_ERR_INVALID;
 	return 0;
 }

@@ -23,8 +23,8 @@ int auth_init(void);
  * meanwhile).  Returns 0, MB_ERR_NOTFOUND (missing, create unset) or
  * MB_ERR_IO, logged.
  */
-int auth_board_key_load(const char *state_dir, int create,
-    uint8_t key[BOARD_KEY_BYTES]);
+int auth_board_key_load(
+    const char *state_dir, int create, uint8_t key[BOARD_KEY_BYTES]);
 
 /* out = BLAKE2b keyed hash of data under the board key. */
 void auth_keyed_hash(const uint8_t key[BOARD_KEY_BYTES], const void *data,

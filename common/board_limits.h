@@ -6,27 +6,27 @@
 #define MB_BOARD_LIMITS_H
 
 /* Logging */
-#define LOG_LINE_MAX 1024		/* bytes of one log line */
+#define LOG_LINE_MAX 1024 /* bytes of one log line */
 
 /* Connections (mentord) */
-#define LOGIN_GRACE_SECONDS 30		/* from TCP accept to authenticated */
-#define MAX_AUTH_TRIES 6		/* failed attempts before disconnect */
-#define MAX_STARTUPS 64			/* unauthenticated connections in all */
-#define MAX_STARTUPS_PER_SOURCE 8	/* unauthenticated, per address */
-#define MAX_SESSIONS 4000		/* connections in all, below the PTY limit */
-#define LISTEN_BACKLOG 1024		/* accept queue */
-#define SHUTDOWN_GRACE_SECONDS 4	/* sessions get this long to say bye */
-#define CLOSE_WAIT_MS 2000		/* wait for the client's close */
-#define EXEC_COMMAND_MAX 4096		/* bytes of an exec request */
-#define RELAY_CHUNK 16384		/* bytes moved per read */
-#define INPUT_BUFFER_MAX (256 * 1024)	/* client bytes held for a busy UI */
+#define LOGIN_GRACE_SECONDS 30 /* from TCP accept to authenticated */
+#define MAX_AUTH_TRIES 6 /* failed attempts before disconnect */
+#define MAX_STARTUPS 64 /* unauthenticated connections in all */
+#define MAX_STARTUPS_PER_SOURCE 8 /* unauthenticated, per address */
+#define MAX_SESSIONS 4000 /* connections in all, below the PTY limit */
+#define LISTEN_BACKLOG 1024 /* accept queue */
+#define SHUTDOWN_GRACE_SECONDS 4 /* sessions get this long to say bye */
+#define CLOSE_WAIT_MS 2000 /* wait for the client's close */
+#define EXEC_COMMAND_MAX 4096 /* bytes of an exec request */
+#define RELAY_CHUNK 16384 /* bytes moved per read */
+#define INPUT_BUFFER_MAX (256 * 1024) /* client bytes held for a busy UI */
 
 /* Terminal */
-#define TERM_NAME_MAX 64		/* bytes of the TERM a client sends */
-#define TERM_FALLBACK "xterm-256color"	/* when the client's TERM is unknown */
+#define TERM_NAME_MAX 64 /* bytes of the TERM a client sends */
+#define TERM_FALLBACK "xterm-256color" /* when the client's TERM is unknown */
 #define SCREEN_MIN_COLS 80
 #define SCREEN_MIN_ROWS 24
-#define SCREEN_MAX_COLS 1000		/* window-change sizes are clamped */
+#define SCREEN_MAX_COLS 1000 /* window-change sizes are clamped */
 #define SCREEN_MAX_ROWS 1000
 
 /* Session tokens handed to the UI process */
@@ -41,6 +41,6 @@
 
 /* Store */
 #define STORE_BUSY_TIMEOUT_MS 5000
-#define STORE_STMT_CACHE 256		/* prepared statements kept per connection */
+#define STORE_STMT_CACHE 256 /* prepared statements kept per connection */
 
 #endif

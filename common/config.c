@@ -10,7 +10,7 @@
 #include "text.h"
 #include "util.h"
 
-enum config_type { CONFIG_STRING, CONFIG_PORT, CONFIG_BOOL };
+enum config_type { CONFIG_STRING, CONFIG_PORT, CONFIG_BOOL, CONFIG_SECONDS };
 
 static const struct config_entry {
 	const char *name;
@@ -19,8 +19,9 @@ static const struct config_entry {
 	size_t size;
 	const char *help;
 } config_entries[] = {
-#define STRING(f) CONFIG_STRING, offsetof(struct config, f), \
-	sizeof(((struct config *)0)->f)
+#define STRING(f)                                  \
+	CONFIG_STRING, offsetof(struct config, f), \
+	    sizeof(((struct config *)0)->f)
 #define OTHER(t, f) t, offsetof(struct config, f), 0
 	{ "listen", STRING(listen), "address to listen on (127.0.0.1)" },
 	{ "port", OTHER(CONFIG_PORT, port), "TCP port (2222)" },
@@ -36,7 +37,10 @@ static const struct config_entry {
 	{ "mentor_path", STRING(mentor_path),
 	    "the mentor program (next to mentord)" },
 	{ "log_level", STRING(log_level), "error, warn, info or debug (info)" },
-	{ "syslog", OTHER(CONFIG_BOOL, syslog), "log to syslog: yes or no (no)" },
+	{ "syslog", OTHER(CONFIG_BOOL, syslog),
+	    "log to syslog: yes or no (no)" },
+	{ "login_grace_time", OTHER(CONFIG_SECONDS, login_grace_time),
+	    "seconds a client has to log in (30)" },
 #undef STRING
 #undef OTHER
 };
@@ -45,16 +49,17 @@ void
 config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
-	(void)strlcpy_checked(c->listen, CONFIG_DEFAULT_LISTEN,
-	    sizeof(c->listen));
+	(void)strlcpy_checked(
+	    c->listen, CONFIG_DEFAULT_LISTEN, sizeof(c->listen));
 	c->port = CONFIG_DEFAULT_PORT;
-	(void)strlcpy_checked(c->state_dir, CONFIG_DEFAULT_STATE_DIR,
-	    sizeof(c->state_dir));
+	(void)strlcpy_checked(
+	    c->state_dir, CONFIG_DEFAULT_STATE_DIR, sizeof(c->state_dir));
 	(void)strlcpy_checked(c->mail_command, CONFIG_DEFAULT_MAIL_COMMAND,
 	    sizeof(c->mail_command));
-	(void)strlcpy_checked(c->mail_from, CONFIG_DEFAULT_MAIL_FROM,
-	    sizeof(c->mail_from));
+	(void)strlcpy_checked(
+	    c->mail_from, CONFIG_DEFAULT_MAIL_FROM, sizeof(c->mail_from));
 	(void)strlcpy_checked(c->log_level, "info", sizeof(c->log_level));
+	c->login_grace_time = LOGIN_GRACE_SECONDS;
 }
 
 /* Find a setting; '-' and '_' are the same in names. */
@@ -97,13 +102,13 @@ config_set(struct config *c, const char *key, const char *value, char *err,
 	switch (e->type) {
 	case CONFIG_STRING:
 		if (text_check_line(value, 0, (long)e->size, &why) != 0) {
-			(void)snprintf(err, errsize, "%s: value %s", e->name,
-			    why);
+			(void)snprintf(
+			    err, errsize, "%s: value %s", e->name, why);
 			return MB_ERR_INVALID;
 		}
 		if (strlcpy_checked(field, value, e->size) != 0) {
-			(void)snprintf(err, errsize, "%s: value too long",
-			    e->name);
+			(void)snprintf(
+			    err, errsize, "%s: value too long", e->name);
 			return MB_ERR_INVALID;
 		}
 		return 0;
@@ -114,6 +119,18 @@ config_set(struct config *c, const char *key, const char *value, char *err,
 		    n > 65535) {
 			(void)snprintf(err, errsize,
 			    "%s: \"%s\" is not a port number", e->name, value);
+			return MB_ERR_INVALID;
+		}
+		*(int *)(void *)field = (int)n;
+		return 0;
+	case CONFIG_SECONDS:
+		errno = 0;
+		n = strtol(value, &end, 10);
+		if (errno != 0 || end == value || *end != '\0' || n < 1 ||
+		    n > 3600) {
+			(void)snprintf(err, errsize,
+			    "%s: \"%s\" is not 1 to 3600 seconds", e->name,
+			    value);
 			return MB_ERR_INVALID;
 		}
 		*(int *)(void *)field = (int)n;
@@ -181,8 +198,8 @@ config_load(struct config *c, const char *path, char *err, size_t errsize)
 		text_trim(value);
 		rc = config_set(c, key, value, reason, sizeof(reason));
 		if (rc != 0) {
-			(void)snprintf(err, errsize, "%s:%d: %s", path, lineno,
-			    reason);
+			(void)snprintf(
+			    err, errsize, "%s:%d: %s", path, lineno, reason);
 			goto out;
 		}
 	}
@@ -209,12 +226,14 @@ config_usage(FILE *fp)
 	size_t i, j;
 
 	for (i = 0; i < nitems(config_entries); i++) {
-		for (j = 0; config_entries[i].name[j] != '\0' &&
-		    j < sizeof(flag) - 1; j++)
-			flag[j] = config_entries[i].name[j] == '_' ? '-' :
+		for (j = 0;
+		     config_entries[i].name[j] != '\0' && j < sizeof(flag) - 1;
+		     j++)
+			flag[j] = config_entries[i].name[j] == '_' ?
+			    '-' :
 			    config_entries[i].name[j];
 		flag[j] = '\0';
-		(void)fprintf(fp, "  --%-16s %s\n", flag,
-		    config_entries[i].help);
+		(void)fprintf(
+		    fp, "  --%-16s %s\n", flag, config_entries[i].help);
 	}
 }

@@ -22,11 +22,12 @@ struct config {
 	char state_dir[PATH_MAX];
 	char mail_command[1024];
 	char mail_from[256];
-	char public_host[256];	/* what mails tell people to ssh to */
-	int public_port;	/* 0: the listening port */
+	char public_host[256]; /* what mails tell people to ssh to */
+	int public_port; /* 0: the listening port */
 	char mentor_path[PATH_MAX];
 	char log_level[16];
 	int syslog;
+	int login_grace_time; /* seconds from connect to logged in */
 };
 
 /* Fill c with the defaults above. */
@@ -36,16 +37,15 @@ void config_defaults(struct config *c);
  * Set the setting called key ("mail_command"; "mail-command" is the same)
  * from its text value.  Returns 0, or MB_ERR_INVALID with a reason in err.
  */
-int config_set(struct config *c, const char *key, const char *value,
-    char *err, size_t errsize);
+int config_set(struct config *c, const char *key, const char *value, char *err,
+    size_t errsize);
 
 /*
  * Read a configuration file: "key = value" lines, "#" comments, blank
  * lines.  Returns 0, or MB_ERR_IO / MB_ERR_INVALID with the file name,
  * line number and reason in err.
  */
-int config_load(struct config *c, const char *path, char *err,
-    size_t errsize);
+int config_load(struct config *c, const char *path, char *err, size_t errsize);
 
 /*
  * Is name ("mail-command") a setting that takes a value?  Used by the

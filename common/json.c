@@ -91,12 +91,12 @@ json_quote(FILE *fp, const char *s)
 			(void)fputs("\\n", fp);
 		else if (cp == '\t')
 			(void)fputs("\\t", fp);
-		else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
-		    cp == 0x2028 || cp == 0x2029)
+		else if (cp < 0x20 || cp == 0x7f ||
+		    (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029)
 			(void)fprintf(fp, "\\u%04x", (unsigned)cp);
 		else
-			(void)fwrite(enc, 1, (size_t)text_utf8_encode(cp, enc),
-			    fp);
+			(void)fwrite(
+			    enc, 1, (size_t)text_utf8_encode(cp, enc), fp);
 	}
 	(void)fputc('"', fp);
 }

@@ -15,7 +15,7 @@
 struct json {
 	FILE *fp;
 	int depth;
-	int state[JSON_DEPTH_MAX];	/* per level: see json.c */
+	int state[JSON_DEPTH_MAX]; /* per level: see json.c */
 };
 
 void json_init(struct json *j, FILE *fp);

@@ -20,8 +20,8 @@ enum log_level {
  * use_syslog set, lines go to syslog (facility daemon); otherwise to fd,
  * which the caller keeps open (-1: lines are dropped).  Lines above max_level are dropped.
  */
-void log_init(const char *ident, int fd, int use_syslog,
-    enum log_level max_level);
+void log_init(
+    const char *ident, int fd, int use_syslog, enum log_level max_level);
 
 /* Parse "error", "warn", "info" or "debug"; returns 0, or -1 if unknown. */
 int log_level_parse(const char *name, enum log_level *level);

@@ -22,11 +22,13 @@ store_error(struct store *st, int rc, const char *func)
 {
 	int primary = rc & 0xff;
 
-	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+	if (rc == SQLITE_CONSTRAINT_UNIQUE ||
+	    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 		return MB_ERR_EXISTS;
 	log_write(LOG_LEVEL_ERROR, func, "sqlite: %s (%d)",
 	    st != NULL && st->db != NULL ? sqlite3_errmsg(st->db) :
-	    sqlite3_errstr(rc), rc);
+					   sqlite3_errstr(rc),
+	    rc);
 	if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
 		return MB_ERR_BUSY;
 	if (primary == SQLITE_NOMEM)
@@ -54,8 +56,8 @@ store_prepare(struct store *st, const char *sql)
 			return stmt;
 		}
 	}
-	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &stmt, NULL);
+	rc = sqlite3_prepare_v3(
+	    st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
 	if (rc != SQLITE_OK) {
 		store_error(st, rc, __func__);
 		log_error("statement was: %s", sql);
@@ -85,12 +87,12 @@ store_bind(struct store *st, sqlite3_stmt *stmt, const char *fmt, ...)
 		case 't':
 			text = va_arg(ap, const char *);
 			rc = text == NULL ? sqlite3_bind_null(stmt, idx) :
-			    sqlite3_bind_text(stmt, idx, text, -1,
-				SQLITE_TRANSIENT);
+					    sqlite3_bind_text(stmt, idx, text,
+						-1, SQLITE_TRANSIENT);
 			break;
 		case 'i':
-			rc = sqlite3_bind_int64(stmt, idx,
-			    (sqlite3_int64)va_arg(ap, int64_t));
+			rc = sqlite3_bind_int64(
+			    stmt, idx, (sqlite3_int64)va_arg(ap, int64_t));
 			break;
 		case 'b':
 			blob = va_arg(ap, const void *);
@@ -100,7 +102,8 @@ store_bind(struct store *st, sqlite3_stmt *stmt, const char *fmt, ...)
 			break;
 		case 'u':
 			id = va_arg(ap, int64_t);
-			rc = id == 0 ? sqlite3_bind_null(stmt, idx) :
+			rc = id == 0 ?
+			    sqlite3_bind_null(stmt, idx) :
 			    sqlite3_bind_int64(stmt, idx, (sqlite3_int64)id);
 			break;
 		case 'n':

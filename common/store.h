@@ -55,7 +55,7 @@ int store_data_version(struct store *st, int64_t *version);
 /* A connected session, as the session process records it. */
 struct store_session {
 	int64_t id;
-	int64_t user_id;	/* 0 for a guest */
+	int64_t user_id; /* 0 for a guest */
 	char remote_addr[64];
 	pid_t pid;
 	int64_t started_at;

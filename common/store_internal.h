@@ -10,7 +10,7 @@
 #include "store.h"
 
 struct store_cached_stmt {
-	const char *sql;	/* the literal's address is the key */
+	const char *sql; /* the literal's address is the key */
 	sqlite3_stmt *stmt;
 };
 

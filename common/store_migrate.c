@@ -72,8 +72,8 @@ store_migrate(struct store *st)
 		return 0;
 	if (version > STORE_SCHEMA_VERSION) {
 		log_error("database has schema version %d; this program "
-		    "knows up to %d: refusing to touch it", version,
-		    STORE_SCHEMA_VERSION);
+			  "knows up to %d: refusing to touch it",
+		    version, STORE_SCHEMA_VERSION);
 		return MB_ERR_VERSION;
 	}
 	rc = store_begin(st);
@@ -96,8 +96,8 @@ store_migrate(struct store *st)
 			goto fail;
 		log_info("migrated database to schema version %d", version + 1);
 	}
-	(void)snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
-	    version);
+	(void)snprintf(
+	    pragma, sizeof(pragma), "PRAGMA user_version = %d", version);
 	rc = store_run_script(st, pragma);
 	if (rc != 0)
 		goto fail;

@@ -4,9 +4,8 @@
 #include "store_internal.h"
 
 int
-store_session_add(struct store *st, const uint8_t *token_hash,
-    size_t hash_len, int64_t user_id, const char *remote_addr, pid_t pid,
-    int64_t *id)
+store_session_add(struct store *st, const uint8_t *token_hash, size_t hash_len,
+    int64_t user_id, const char *remote_addr, pid_t pid, int64_t *id)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc;

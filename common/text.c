@@ -86,8 +86,8 @@ text_is_format_control(uint32_t cp)
 }
 
 size_t
-text_sanitize_buf(const char *in, size_t len, unsigned flags, char *out,
-    size_t outsize)
+text_sanitize_buf(
+    const char *in, size_t len, unsigned flags, char *out, size_t outsize)
 {
 	char enc[4];
 	size_t i = 0, o = 0;
@@ -209,8 +209,7 @@ text_check(const char *s, long min_chars, long max_chars, int multiline,
 }
 
 int
-text_check_line(const char *s, long min_chars, long max_chars,
-    const char **why)
+text_check_line(const char *s, long min_chars, long max_chars, const char **why)
 {
 	size_t len = strlen(s);
 	int rc;
@@ -235,14 +234,14 @@ text_check_block(const char *s, long max_chars, const char **why)
 static int
 text_is_combining(uint32_t cp)
 {
-	return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-	    (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-	    (cp >= 0xFE20 && cp <= 0xFE2F);
+	return (cp >= 0x0300 && cp <= 0x036F) ||
+	    (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+	    (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
 }
 
 int
-text_display_name(const char *first, const char *last, char *out,
-    size_t outsize)
+text_display_name(
+    const char *first, const char *last, char *out, size_t outsize)
 {
 	char initial[32];
 	size_t len = strlen(last), i = 0, ilen = 0;
@@ -264,8 +263,8 @@ text_display_name(const char *first, const char *last, char *out,
 		i += (size_t)n;
 	}
 	if (i < len) {
-		ilen = (size_t)text_utf8_encode((uint32_t)towupper((wint_t)cp),
-		    initial);
+		ilen = (size_t)text_utf8_encode(
+		    (uint32_t)towupper((wint_t)cp), initial);
 		i += (size_t)n;
 		/* A decomposed letter keeps its accents ("O" U+0308). */
 		while (i < len && ilen + 4 < sizeof(initial)) {

@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TEXT_KEEP_NEWLINES 0x01	/* keep "\n" (and drop "\r") */
-#define TEXT_KEEP_TABS 0x02	/* keep "\t"; otherwise it becomes a space */
+#define TEXT_KEEP_NEWLINES 0x01 /* keep "\n" (and drop "\r") */
+#define TEXT_KEEP_TABS 0x02 /* keep "\t"; otherwise it becomes a space */
 
 /*
  * Copy len bytes of untrusted text from in to out (outsize bytes, always
@@ -20,8 +20,8 @@
  * boundary when it does not fit.  Returns the number of bytes written,
  * without the NUL.
  */
-size_t text_sanitize_buf(const char *in, size_t len, unsigned flags,
-    char *out, size_t outsize);
+size_t text_sanitize_buf(
+    const char *in, size_t len, unsigned flags, char *out, size_t outsize);
 
 /*
  * As text_sanitize_buf, into a string the caller frees.  Returns NULL only
@@ -51,8 +51,8 @@ long text_utf8_length(const char *s);
  * max_chars characters.  Returns 0 or MB_ERR_INVALID with a translated
  * reason in *why (static storage).
  */
-int text_check_line(const char *s, long min_chars, long max_chars,
-    const char **why);
+int text_check_line(
+    const char *s, long min_chars, long max_chars, const char **why);
 
 /*
  * Check multi-line text (an editor's content): valid UTF-8, no controls
@@ -68,8 +68,8 @@ int text_check_block(const char *s, long max_chars, const char **why);
  * Writes at most outsize bytes, NUL-terminated; returns 0, or
  * MB_ERR_INVALID when a name is not valid UTF-8.
  */
-int text_display_name(const char *first, const char *last, char *out,
-    size_t outsize);
+int text_display_name(
+    const char *first, const char *last, char *out, size_t outsize);
 
 /* Width in terminal columns of valid UTF-8 s (controls count as 1). */
 int text_width(const char *s);

@@ -58,8 +58,8 @@ words_split(const char *line, int *argc, char ***argv, const char **why)
 			} else if (quote == '"') {
 				if (ch == '"')
 					quote = 0;
-				else if (ch == '\\' && (line[i] == '"' ||
-					     line[i] == '\\'))
+				else if (ch == '\\' &&
+				    (line[i] == '"' || line[i] == '\\'))
 					word[o++] = line[i++];
 				else
 					word[o++] = ch;

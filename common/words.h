@@ -6,7 +6,7 @@
 #ifndef MB_WORDS_H
 #define MB_WORDS_H
 
-#define WORDS_MAX 64		/* words in one command */
+#define WORDS_MAX 64 /* words in one command */
 
 /*
  * Split line into words: blanks separate words; '...' is literal; "..."

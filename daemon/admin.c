@@ -33,7 +33,9 @@ admin_run(const struct config *cfg, int argc, char **argv)
 		if (strcmp(argv[0], admin_commands[i].name) == 0)
 			return admin_commands[i].run(cfg, argc, argv);
 	}
-	(void)fprintf(stderr, "mentord: unknown command \"%s\" (see "
-	    "mentord --help)\n", argv[0]);
+	(void)fprintf(stderr,
+	    "mentord: unknown command \"%s\" (see "
+	    "mentord --help)\n",
+	    argv[0]);
 	return 2;
 }

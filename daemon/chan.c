@@ -21,10 +21,10 @@ chan_set_winsize(struct conn *c, int cols, int rows)
 		cols = SCREEN_MIN_COLS;
 	if (rows <= 0)
 		rows = SCREEN_MIN_ROWS;
-	c->ws.ws_col = (unsigned short)(cols > SCREEN_MAX_COLS ?
-	    SCREEN_MAX_COLS : cols);
-	c->ws.ws_row = (unsigned short)(rows > SCREEN_MAX_ROWS ?
-	    SCREEN_MAX_ROWS : rows);
+	c->ws.ws_col =
+	    (unsigned short)(cols > SCREEN_MAX_COLS ? SCREEN_MAX_COLS : cols);
+	c->ws.ws_row =
+	    (unsigned short)(rows > SCREEN_MAX_ROWS ? SCREEN_MAX_ROWS : rows);
 }
 
 /* A terminal name is a short word of terminfo's characters. */
@@ -47,17 +47,17 @@ chan_term_valid(const char *term)
 }
 
 static int
-chan_data_cb(ssh_session session, ssh_channel channel, void *data,
-    uint32_t len, int is_stderr, void *userdata)
+chan_data_cb(ssh_session session, ssh_channel channel, void *data, uint32_t len,
+    int is_stderr, void *userdata)
 {
 	struct conn *c = userdata;
 
 	(void)session;
 	(void)channel;
 	if (is_stderr)
-		return (int)len;	/* nothing listens to a client's stderr */
+		return (int)len; /* nothing listens to a client's stderr */
 	if (c->request == CONN_REQUEST_SFTP)
-		return 0;		/* the SFTP server reads the channel */
+		return 0; /* the SFTP server reads the channel */
 	return relay_channel_data(c, data, len);
 }
 
@@ -112,8 +112,8 @@ static int
 chan_record(struct conn *c, enum conn_request request, const char *what)
 {
 	if (c->request != CONN_REQUEST_NONE) {
-		log_info("%s: refused a second %s request", c->remote_addr,
-		    what);
+		log_info(
+		    "%s: refused a second %s request", c->remote_addr, what);
 		return -1;
 	}
 	c->request = request;
@@ -129,8 +129,8 @@ chan_shell_cb(ssh_session session, ssh_channel channel, void *userdata)
 }
 
 static int
-chan_exec_cb(ssh_session session, ssh_channel channel,
-    const char *command, void *userdata)
+chan_exec_cb(ssh_session session, ssh_channel channel, const char *command,
+    void *userdata)
 {
 	struct conn *c = userdata;
 
@@ -196,8 +196,7 @@ chan_setup_callbacks(struct conn *c)
 	c->channel_cb.channel_pty_request_function = chan_pty_cb;
 	c->channel_cb.channel_shell_request_function = chan_shell_cb;
 	c->channel_cb.channel_exec_request_function = chan_exec_cb;
-	c->channel_cb.channel_subsystem_request_function =
-	    chan_subsystem_cb;
+	c->channel_cb.channel_subsystem_request_function = chan_subsystem_cb;
 	c->channel_cb.channel_pty_window_change_function =
 	    chan_window_change_cb;
 	ssh_callbacks_init(&c->channel_cb);
@@ -211,8 +210,8 @@ chan_open_session(ssh_session session, void *userdata)
 	if (!c->authenticated)
 		return NULL;
 	if (c->channel != NULL) {
-		log_info("%s: refused a second session channel",
-		    c->remote_addr);
+		log_info(
+		    "%s: refused a second session channel", c->remote_addr);
 		return NULL;
 	}
 	c->channel = ssh_channel_new(session);

@@ -44,7 +44,8 @@ conn_signal_cb(int fd, int revents, void *userdata)
 		case SIGTERM:
 		case SIGHUP:
 			if (!c->shutting_down)
-				log_info("%s: board shutting down", c->remote_addr);
+				log_info(
+				    "%s: board shutting down", c->remote_addr);
 			c->shutting_down = 1;
 			if (c->child.pid > 0 && !c->child.exited)
 				spawn_signal(c, SIGTERM);
@@ -102,8 +103,8 @@ conn_finish_channel(struct conn *c)
 			name != NULL ? name : "KILL", WCOREDUMP(status), "",
 			"") != SSH_OK)
 			log_debug("exit-signal not sent");
-	} else if (ssh_channel_request_send_exit_status(c->channel,
-		       WEXITSTATUS(status)) != SSH_OK)
+	} else if (ssh_channel_request_send_exit_status(
+		       c->channel, WEXITSTATUS(status)) != SSH_OK)
 		log_debug("exit-status not sent");
 	if (ssh_channel_send_eof(c->channel) != SSH_OK ||
 	    ssh_channel_close(c->channel) != SSH_OK) {
@@ -140,7 +141,8 @@ conn_loop(struct conn *c)
 			if (rc != 0) {
 				(void)ssh_channel_write_stderr(c->channel,
 				    "mentorboard: cannot start a session, "
-				    "try again later\r\n", 48);
+				    "try again later\r\n",
+				    48);
 				c->child.exited = 1;
 				c->child.status = 1 << 8;
 				c->relay.out_done = c->relay.err_done = 1;
@@ -173,10 +175,9 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	c.sig_fd = -1;
 	c.child.pid = -1;
 	c.child.in_fd = c.child.out_fd = c.child.err_fd = -1;
-	(void)snprintf(c.remote_addr, sizeof(c.remote_addr), "%s",
-	    remote_addr);
+	(void)snprintf(c.remote_addr, sizeof(c.remote_addr), "%s", remote_addr);
 	/* Login grace time: a client that never logs in is cut off. */
-	alarm(LOGIN_GRACE_SECONDS);
+	alarm((unsigned)dc->cfg->login_grace_time);
 
 	if (conn_setup_signals(&c) != 0) {
 		log_error("signal set-up failed: %s", strerror(errno));
@@ -185,8 +186,7 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	rc = auth_board_key_load(dc->cfg->state_dir, 0, c.board_key);
 	if (rc != 0)
 		goto out;
-	rc = path_join(path, sizeof(path), dc->cfg->state_dir,
-	    STORE_FILE_NAME);
+	rc = path_join(path, sizeof(path), dc->cfg->state_dir, STORE_FILE_NAME);
 	if (rc == 0)
 		rc = store_open(path, &c.store);
 	if (rc != 0)
@@ -198,7 +198,7 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 		log_error("%s: %s", remote_addr, ssh_get_error(dc->bind));
 		goto out;
 	}
-	fd = -1;	/* the session owns it now */
+	fd = -1; /* the session owns it now */
 	login_setup_callbacks(&c);
 	if (ssh_handle_key_exchange(c.session) != SSH_OK) {
 		log_info("%s: key exchange failed: %s", remote_addr,
@@ -206,9 +206,10 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 		goto out;
 	}
 	c.event = ssh_event_new();
-	if (c.event == NULL || ssh_event_add_session(c.event, c.session) !=
-	    SSH_OK || ssh_event_add_fd(c.event, c.sig_fd, POLLIN,
-			  conn_signal_cb, &c) != SSH_OK) {
+	if (c.event == NULL ||
+	    ssh_event_add_session(c.event, c.session) != SSH_OK ||
+	    ssh_event_add_fd(c.event, c.sig_fd, POLLIN, conn_signal_cb, &c) !=
+		SSH_OK) {
 		log_error("%s: event set-up failed", remote_addr);
 		goto out;
 	}
@@ -218,10 +219,10 @@ out:
 	/* The client went away: the UI gets a hangup, then is gone. */
 	spawn_stop(&c);
 	relay_close(&c);
-	if (c.session_row > 0 && store_session_remove(c.store,
-				     c.session_row) != 0)
-		log_warn("session row %lld left behind",
-		    (long long)c.session_row);
+	if (c.session_row > 0 &&
+	    store_session_remove(c.store, c.session_row) != 0)
+		log_warn(
+		    "session row %lld left behind", (long long)c.session_row);
 	store_close(c.store);
 	if (c.session != NULL) {
 		ssh_disconnect(c.session);

@@ -30,7 +30,7 @@ struct daemon_ctx {
 	struct config *cfg;
 	char mentor_path[PATH_MAX];
 	ssh_bind bind;
-	int status_fd;		/* write end: tells the listener of logins */
+	int status_fd; /* write end: tells the listener of logins */
 };
 
 /* What the listener learns from a connection process. */
@@ -49,20 +49,20 @@ enum conn_request {
 struct child {
 	pid_t pid;
 	int is_pty;
-	int in_fd;		/* client bytes go here: PTY master or stdin */
-	int out_fd;		/* output: PTY master or stdout */
-	int err_fd;		/* stderr pipe, -1 on a PTY */
+	int in_fd; /* client bytes go here: PTY master or stdin */
+	int out_fd; /* output: PTY master or stdout */
+	int err_fd; /* stderr pipe, -1 on a PTY */
 	int exited;
-	int status;		/* from waitpid once exited */
+	int status; /* from waitpid once exited */
 };
 
 /* Bytes on their way from the client to the child. */
 struct relay {
 	char inbuf[RELAY_CHUNK];
 	size_t in_off, in_len;
-	int libssh_holds_input;	/* the data callback left bytes unconsumed */
-	int client_eof;		/* close the child's stdin once drained */
-	int out_done, err_done;	/* EOF or EIO seen */
+	int libssh_holds_input; /* the data callback left bytes unconsumed */
+	int client_eof; /* close the child's stdin once drained */
+	int out_done, err_done; /* EOF or EIO seen */
 	int watched_fds[3];
 	short watched_events[3];
 };
@@ -82,7 +82,7 @@ struct conn {
 	/* Authentication */
 	int authenticated;
 	char username[64];
-	int64_t user_id;	/* 0 for a guest */
+	int64_t user_id; /* 0 for a guest */
 	int auth_attempts;
 
 	/* The one session channel and what was asked of it */
@@ -91,13 +91,13 @@ struct conn {
 	char term[TERM_NAME_MAX + 1];
 	struct winsize ws;
 	enum conn_request request;
-	char *command;		/* exec request, NUL-free */
+	char *command; /* exec request, NUL-free */
 	int started;
 	int64_t session_row;
 
 	struct child child;
 	struct relay relay;
-	int channel_closed;	/* the client closed the channel */
+	int channel_closed; /* the client closed the channel */
 	int shutting_down;
 	int done;
 };
@@ -110,8 +110,8 @@ int listener_run(struct daemon_ctx *dc);
 int hostkey_load(const char *state_dir, ssh_key *key);
 
 /* conn.c: serve one accepted connection; never returns. */
-void conn_serve(const struct daemon_ctx *dc, int fd,
-    const char *remote_addr) __attribute__((noreturn));
+void conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
+    __attribute__((noreturn));
 
 /* chan.c: callbacks of the session channel. */
 void chan_setup_callbacks(struct conn *c);

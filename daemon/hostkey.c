@@ -32,8 +32,7 @@ hostkey_create(const char *path)
 		return MB_ERR_IO;
 	}
 	old_umask = umask(077);
-	if (ssh_pki_export_privkey_file(key, NULL, NULL, NULL, tmp) !=
-	    SSH_OK) {
+	if (ssh_pki_export_privkey_file(key, NULL, NULL, NULL, tmp) != SSH_OK) {
 		log_error("cannot write %s", tmp);
 		goto out;
 	}

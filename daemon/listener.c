@@ -89,14 +89,14 @@ listener_open(const struct config *cfg, int *fd_out)
 		    ai->ai_protocol);
 		if (fd < 0)
 			continue;
-		if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
-			sizeof(one)) != 0)
+		if (setsockopt(
+			fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0)
 			log_warn("SO_REUSEADDR: %s", strerror(errno));
 		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
 		    listen(fd, LISTEN_BACKLOG) == 0)
 			break;
-		log_error("bind %s port %s: %s", cfg->listen, port,
-		    strerror(errno));
+		log_error(
+		    "bind %s port %s: %s", cfg->listen, port, strerror(errno));
 		(void)close(fd);
 		fd = -1;
 	}
@@ -110,8 +110,8 @@ listener_open(const struct config *cfg, int *fd_out)
 	}
 	listener_addr_text(&ss, name, sizeof(name));
 	port_no = ntohs(ss.ss_family == AF_INET6 ?
-	    ((struct sockaddr_in6 *)(void *)&ss)->sin6_port :
-	    ((struct sockaddr_in *)(void *)&ss)->sin_port);
+		((struct sockaddr_in6 *)(void *)&ss)->sin6_port :
+		((struct sockaddr_in *)(void *)&ss)->sin_port);
 	/* Scripts and tests wait for this line. */
 	log_info("mentord %s listening on %s%s%s:%d", MB_VERSION,
 	    ss.ss_family == AF_INET6 ? "[" : "", name,
@@ -167,8 +167,8 @@ listener_reap(struct listener *l)
 		if (WIFSIGNALED(status) && WTERMSIG(status) != SIGALRM &&
 		    WTERMSIG(status) != SIGKILL)
 			log_warn("connection process %ld from %s died of "
-			    "signal %d", (long)pid, ch->addr,
-			    WTERMSIG(status));
+				 "signal %d",
+			    (long)pid, ch->addr, WTERMSIG(status));
 		*ch = l->children[--l->nchildren];
 	}
 }
@@ -203,11 +203,10 @@ listener_accept(struct listener *l)
 	pid_t pid;
 	int fd, one = 1;
 
-	fd = accept4(l->listen_fd, (struct sockaddr *)&ss, &sslen,
-	    SOCK_CLOEXEC);
+	fd =
+	    accept4(l->listen_fd, (struct sockaddr *)&ss, &sslen, SOCK_CLOEXEC);
 	if (fd < 0) {
-		if (errno != EAGAIN && errno != EINTR &&
-		    errno != ECONNABORTED)
+		if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED)
 			log_warn("accept: %s", strerror(errno));
 		return;
 	}
@@ -216,7 +215,8 @@ listener_accept(struct listener *l)
 	if (total >= MAX_STARTUPS || from_addr >= MAX_STARTUPS_PER_SOURCE ||
 	    l->nchildren >= MAX_SESSIONS) {
 		log_warn("refused %s: %zu connections not logged in (%zu from "
-		    "there), %zu in all", addr, total, from_addr, l->nchildren);
+			 "there), %zu in all",
+		    addr, total, from_addr, l->nchildren);
 		(void)close(fd);
 		return;
 	}
@@ -224,8 +224,8 @@ listener_accept(struct listener *l)
 		log_warn("TCP_NODELAY: %s", strerror(errno));
 	if (l->nchildren == l->cap) {
 		l->cap = l->cap == 0 ? 64 : l->cap * 2;
-		l->children = xreallocarray(l->children, l->cap,
-		    sizeof(*l->children));
+		l->children =
+		    xreallocarray(l->children, l->cap, sizeof(*l->children));
 	}
 	pid = fork();
 	if (pid < 0) {
@@ -246,8 +246,8 @@ listener_accept(struct listener *l)
 	(void)close(fd);
 	l->children[l->nchildren].pid = pid;
 	l->children[l->nchildren].authenticated = 0;
-	(void)snprintf(l->children[l->nchildren].addr, ADDR_TEXT_MAX, "%s",
-	    addr);
+	(void)snprintf(
+	    l->children[l->nchildren].addr, ADDR_TEXT_MAX, "%s", addr);
 	l->nchildren++;
 }
 
@@ -354,7 +354,7 @@ listener_run(struct daemon_ctx *dc)
 					l.stopping = 1;
 				else if (si.ssi_signo == SIGHUP)
 					log_info("SIGHUP: nothing to reload; "
-					    "restart to change settings");
+						 "restart to change settings");
 			}
 			listener_reap(&l);
 		}

@@ -38,8 +38,8 @@ static int
 login_attempt(struct conn *c, const char *user)
 {
 	if (c->auth_attempts >= MAX_AUTH_TRIES) {
-		log_info("%s: too many authentication attempts",
-		    c->remote_addr);
+		log_info(
+		    "%s: too many authentication attempts", c->remote_addr);
 		ssh_disconnect(c->session);
 		return -1;
 	}
@@ -71,8 +71,8 @@ login_none_cb(ssh_session session, const char *user, void *userdata)
 }
 
 static int
-login_password_cb(ssh_session session, const char *user,
-    const char *password, void *userdata)
+login_password_cb(
+    ssh_session session, const char *user, const char *password, void *userdata)
 {
 	struct conn *c = userdata;
 
@@ -81,8 +81,8 @@ login_password_cb(ssh_session session, const char *user,
 		return SSH_AUTH_DENIED;
 	c->auth_attempts++;
 	(void)password;
-	log_info("%s: password login refused for an unknown user",
-	    c->remote_addr);
+	log_info(
+	    "%s: password login refused for an unknown user", c->remote_addr);
 	return SSH_AUTH_DENIED;
 }
 
@@ -109,11 +109,10 @@ login_setup_callbacks(struct conn *c)
 	c->server_cb.auth_none_function = login_none_cb;
 	c->server_cb.auth_password_function = login_password_cb;
 	c->server_cb.auth_pubkey_function = login_pubkey_cb;
-	c->server_cb.channel_open_request_session_function =
-	    chan_open_session;
+	c->server_cb.channel_open_request_session_function = chan_open_session;
 	ssh_callbacks_init(&c->server_cb);
 	if (ssh_set_server_callbacks(c->session, &c->server_cb) != SSH_OK)
 		log_error("ssh_set_server_callbacks failed");
-	ssh_set_auth_methods(c->session,
-	    SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_PUBLICKEY);
+	ssh_set_auth_methods(
+	    c->session, SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_PUBLICKEY);
 }

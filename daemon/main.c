@@ -76,8 +76,8 @@ main_usage(FILE *fp)
 
 /* libssh's own log lines go to ours, below our warnings. */
 static void
-main_libssh_log(int priority, const char *function, const char *buffer,
-    void *userdata)
+main_libssh_log(
+    int priority, const char *function, const char *buffer, void *userdata)
 {
 	(void)userdata;
 	if (priority <= SSH_LOG_WARN)
@@ -97,8 +97,8 @@ main_find_mentor(struct daemon_ctx *dc)
 	} else {
 		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 		if (n < 0) {
-			log_error("readlink /proc/self/exe: %s",
-			    strerror(errno));
+			log_error(
+			    "readlink /proc/self/exe: %s", strerror(errno));
 			return MB_ERR_IO;
 		}
 		self[n] = '\0';
@@ -170,8 +170,8 @@ main_setup_bind(struct daemon_ctx *dc, ssh_key host_key)
 	dc->bind = ssh_bind_new();
 	if (dc->bind == NULL)
 		return MB_ERR_NOMEM;
-	if (ssh_bind_options_set(dc->bind, SSH_BIND_OPTIONS_PROCESS_CONFIG,
-		&no) != SSH_OK)
+	if (ssh_bind_options_set(
+		dc->bind, SSH_BIND_OPTIONS_PROCESS_CONFIG, &no) != SSH_OK)
 		goto fail;
 	for (i = 0; i < nitems(main_algorithms); i++) {
 		if (ssh_bind_options_set(dc->bind, main_algorithms[i].option,
@@ -179,8 +179,8 @@ main_setup_bind(struct daemon_ctx *dc, ssh_key host_key)
 			goto fail;
 	}
 	/* The bind takes the key over and frees it. */
-	if (ssh_bind_options_set(dc->bind, SSH_BIND_OPTIONS_IMPORT_KEY,
-		host_key) != SSH_OK)
+	if (ssh_bind_options_set(
+		dc->bind, SSH_BIND_OPTIONS_IMPORT_KEY, host_key) != SSH_OK)
 		goto fail;
 	return 0;
 fail:
@@ -204,19 +204,20 @@ main_parse_flags(int argc, char **argv, struct config *cfg, int *cmd_index)
 			continue;
 		eq = strchr(arg, '=');
 		(void)snprintf(name, sizeof(name), "%.*s",
-		    (int)(eq != NULL ? (size_t)(eq - arg - 2) : strlen(arg + 2)),
+		    (int)(eq != NULL ? (size_t)(eq - arg - 2) :
+				       strlen(arg + 2)),
 		    arg + 2);
 		if (eq != NULL)
 			value = eq + 1;
 		else if (i + 1 < argc)
 			value = argv[++i];
 		else {
-			(void)fprintf(stderr, "mentord: --%s needs a value\n",
-			    name);
+			(void)fprintf(
+			    stderr, "mentord: --%s needs a value\n", name);
 			return MB_ERR_INVALID;
 		}
 		if (strcmp(name, "config") == 0)
-			continue;	/* read before the others */
+			continue; /* read before the others */
 		if (config_set(cfg, name, value, err, sizeof(err)) != 0) {
 			(void)fprintf(stderr, "mentord: --%s: %s\n", name, err);
 			return MB_ERR_INVALID;
@@ -276,8 +277,8 @@ main(int argc, char **argv)
 	    main_parse_flags(argc, argv, &cfg, &cmd_index) != 0)
 		return 2;
 	if (log_level_parse(cfg.log_level, &level) != 0) {
-		(void)fprintf(stderr, "mentord: unknown log level %s\n",
-		    cfg.log_level);
+		(void)fprintf(
+		    stderr, "mentord: unknown log level %s\n", cfg.log_level);
 		return 2;
 	}
 	log_init("mentord", STDERR_FILENO, cfg.syslog, level);
@@ -296,8 +297,8 @@ main(int argc, char **argv)
 		    strcmp(cfg.listen, "localhost") == 0)
 			(void)strlcpy_checked(cfg.public_host, "localhost",
 			    sizeof(cfg.public_host));
-		else if (gethostname(cfg.public_host,
-			     sizeof(cfg.public_host)) != 0)
+		else if (gethostname(
+			     cfg.public_host, sizeof(cfg.public_host)) != 0)
 			(void)strlcpy_checked(cfg.public_host, "localhost",
 			    sizeof(cfg.public_host));
 	}

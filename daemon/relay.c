@@ -53,8 +53,8 @@ relay_pull_input(struct conn *c)
 	int n;
 
 	while (r->libssh_holds_input && r->in_len == 0) {
-		n = ssh_channel_read_nonblocking(c->channel, r->inbuf,
-		    sizeof(r->inbuf), 0);
+		n = ssh_channel_read_nonblocking(
+		    c->channel, r->inbuf, sizeof(r->inbuf), 0);
 		if (n <= 0) {
 			r->libssh_holds_input = 0;
 			break;
@@ -77,8 +77,8 @@ relay_channel_data(struct conn *c, const void *data, size_t len)
 
 	if (c->child.in_fd < 0 || c->child.exited) {
 		if (c->started)
-			return (int)len;	/* nobody to read it */
-		r->libssh_holds_input = 1;	/* typed before the start */
+			return (int)len; /* nobody to read it */
+		r->libssh_holds_input = 1; /* typed before the start */
 		return 0;
 	}
 	if (r->in_len > 0 || r->libssh_holds_input) {
@@ -93,7 +93,7 @@ relay_channel_data(struct conn *c, const void *data, size_t len)
 	}
 	if (n < 0) {
 		if (errno != EAGAIN)
-			return (int)len;	/* child gone: drop it */
+			return (int)len; /* child gone: drop it */
 		n = 0;
 	}
 	room = sizeof(r->inbuf);

@@ -27,7 +27,7 @@
 
 #define SPAWN_TOKEN_FD 3
 #define SPAWN_LOG_FD 4
-#define SPAWN_HIGH_FD 10	/* where fds wait while 0..4 are arranged */
+#define SPAWN_HIGH_FD 10 /* where fds wait while 0..4 are arranged */
 #define SPAWN_STOP_WAIT_MS 1000
 #define SPAWN_ARGV_MAX 32
 
@@ -45,8 +45,8 @@ spawn_move_fd(int src, int dst)
  * async-signal-safe calls; never returns.
  */
 static void __attribute__((noreturn))
-spawn_exec(struct conn *c, char **argv, char **envp, int pty_slave,
-    int in_rd, int out_wr, int err_wr, int token_rd, int log_fd)
+spawn_exec(struct conn *c, char **argv, char **envp, int pty_slave, int in_rd,
+    int out_wr, int err_wr, int token_rd, int log_fd)
 {
 	static const char msg[] = "mentorboard: cannot start mentor\r\n";
 	sigset_t none;
@@ -61,8 +61,8 @@ spawn_exec(struct conn *c, char **argv, char **envp, int pty_slave,
 	if (c->child.is_pty) {
 		if (login_tty(pty_slave) != 0)
 			goto fail;
-	} else if (spawn_move_fd(in_rd, 0) != 0 || spawn_move_fd(out_wr, 1) !=
-	    0 || spawn_move_fd(err_wr, 2) != 0)
+	} else if (spawn_move_fd(in_rd, 0) != 0 ||
+	    spawn_move_fd(out_wr, 1) != 0 || spawn_move_fd(err_wr, 2) != 0)
 		goto fail;
 	if (spawn_move_fd(token_rd, SPAWN_TOKEN_FD) != 0)
 		goto fail;
@@ -143,8 +143,8 @@ spawn_mentor(struct conn *c)
 	rc = MB_ERR_IO;
 
 	(void)snprintf(port, sizeof(port), "%d", cfg->port);
-	(void)snprintf(public_port, sizeof(public_port), "%d",
-	    config_public_port(cfg));
+	(void)snprintf(
+	    public_port, sizeof(public_port), "%d", config_public_port(cfg));
 	argv[n++] = "mentor";
 	argv[n++] = "--token-fd";
 	argv[n++] = "3";
@@ -177,8 +177,8 @@ spawn_mentor(struct conn *c)
 	}
 	argv[n] = NULL;
 
-	(void)snprintf(term, sizeof(term), "TERM=%s",
-	    c->pty ? c->term : "dumb");
+	(void)snprintf(
+	    term, sizeof(term), "TERM=%s", c->pty ? c->term : "dumb");
 	envp[0] = term;
 	envp[1] = "LANG=C.UTF-8";
 	envp[2] = "NCURSES_NO_UTF8_ACS=1";
@@ -251,8 +251,8 @@ fail:
 void
 spawn_signal(struct conn *c, int sig)
 {
-	if (c->child.pid > 0 && !c->child.exited && kill(c->child.pid, sig) !=
-	    0 && errno != ESRCH)
+	if (c->child.pid > 0 && !c->child.exited &&
+	    kill(c->child.pid, sig) != 0 && errno != ESRCH)
 		log_warn("kill %ld: %s", (long)c->child.pid, strerror(errno));
 }
 
@@ -286,8 +286,7 @@ spawn_stop(struct conn *c)
 			return;
 		(void)nanosleep(&pause, NULL);
 	}
-	log_warn("mentor %ld ignored SIGHUP; killing it",
-	    (long)c->child.pid);
+	log_warn("mentor %ld ignored SIGHUP; killing it", (long)c->child.pid);
 	spawn_signal(c, SIGKILL);
 	if (waitpid(c->child.pid, &c->child.status, 0) == c->child.pid)
 		c->child.exited = 1;

@@ -79,12 +79,12 @@ cmd_dispatch(struct app *app, const char *line)
 	if (argc == 0) {
 		words_free(argv);
 		return app->tty ? ui_run(app, &scr_home, NULL) :
-		    cmd_help.run(app, 0, NULL);
+				  cmd_help.run(app, 0, NULL);
 	}
 	cmd = cmd_find(argv[0]);
 	if (cmd == NULL) {
-		cmd_error(_("unknown command \"%s\"; \"help\" lists them"),
-		    argv[0]);
+		cmd_error(
+		    _("unknown command \"%s\"; \"help\" lists them"), argv[0]);
 		rc = CMD_USAGE;
 	} else if ((cmd->flags & CMD_MEMBERS) && app->viewer.user_id == 0) {
 		cmd_error(_("\"%s\" is for members; register first (ssh -t "

@@ -14,8 +14,9 @@ help_run(struct app *app, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	(void)printf("%s\n\n", _("Mentorboard: career mentoring for alumni. "
-				 "Commands (ssh HOST COMMAND):"));
+	(void)printf("%s\n\n",
+	    _("Mentorboard: career mentoring for alumni. "
+	      "Commands (ssh HOST COMMAND):"));
 	for (i = 0; cmd_table[i] != NULL; i++) {
 		c = cmd_table[i];
 		if (c->flags & CMD_HIDDEN)
@@ -25,8 +26,9 @@ help_run(struct app *app, int argc, char **argv)
 		(void)printf("  %s%s%s\n      %s\n", c->name,
 		    c->args[0] != '\0' ? " " : "", c->args, _(c->summary));
 	}
-	(void)printf("\n%s\n", _("Without a command, and with a terminal "
-				 "(ssh -t), the board opens full-screen."));
+	(void)printf("\n%s\n",
+	    _("Without a command, and with a terminal "
+	      "(ssh -t), the board opens full-screen."));
 	return CMD_OK;
 }
 
@@ -68,14 +70,28 @@ whoami_run(struct app *app, int argc, char **argv)
 }
 
 const struct command cmd_help = {
-	"help", "", N_("list the commands"), help_run, NULL, 0,
+	"help",
+	"",
+	N_("list the commands"),
+	help_run,
+	NULL,
+	0,
 };
 
 const struct command cmd_version = {
-	"version", "", N_("print the board's version"), version_run, NULL, 0,
+	"version",
+	"",
+	N_("print the board's version"),
+	version_run,
+	NULL,
+	0,
 };
 
 const struct command cmd_whoami = {
-	"whoami", "[--json]", N_("who you are logged in as"), whoami_run, NULL,
+	"whoami",
+	"[--json]",
+	N_("who you are logged in as"),
+	whoami_run,
+	NULL,
 	0,
 };

@@ -48,8 +48,7 @@ identity_claim(struct app *app, int fd)
 	sodium_memzero(token, sizeof(token));
 	rc = store_session_claim(app->store, hash, sizeof(hash), &s);
 	if (rc != 0) {
-		log_error("session token unknown or used: %s",
-		    mb_strerror(rc));
+		log_error("session token unknown or used: %s", mb_strerror(rc));
 		return MB_ERR_DENIED;
 	}
 	memset(&app->viewer, 0, sizeof(app->viewer));
@@ -66,10 +65,10 @@ identity_refresh(struct app *app)
 	struct viewer *v = &app->viewer;
 
 	if (v->user_id == 0) {
-		(void)strlcpy_checked(v->username, "guest",
-		    sizeof(v->username));
-		(void)strlcpy_checked(v->display_name, "guest",
-		    sizeof(v->display_name));
+		(void)strlcpy_checked(
+		    v->username, "guest", sizeof(v->username));
+		(void)strlcpy_checked(
+		    v->display_name, "guest", sizeof(v->display_name));
 		v->verified = 0;
 		v->is_sysop = 0;
 		return 0;

@@ -82,8 +82,8 @@ main_parse(int argc, char **argv, struct app *app, struct main_opts *o)
 			exit(0);
 		}
 		if (strncmp(argv[i], "--", 2) != 0 || i + 1 >= argc) {
-			(void)fprintf(stderr, "mentor: bad argument %s\n",
-			    argv[i]);
+			(void)fprintf(
+			    stderr, "mentor: bad argument %s\n", argv[i]);
 			return MB_ERR_INVALID;
 		}
 		name = argv[i] + 2;
@@ -133,16 +133,18 @@ main(int argc, char **argv)
 	app.tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	if (auth_init() != 0 ||
 	    auth_board_key_load(app.cfg.state_dir, 0, app.board_key) != 0 ||
-	    path_join(path, sizeof(path), app.cfg.state_dir,
-		STORE_FILE_NAME) != 0) {
-		(void)fprintf(stderr, "%s\n", _("mentor: the board is not "
-						"available right now"));
+	    path_join(path, sizeof(path), app.cfg.state_dir, STORE_FILE_NAME) !=
+		0) {
+		(void)fprintf(stderr, "%s\n",
+		    _("mentor: the board is not "
+		      "available right now"));
 		return CMD_FAIL;
 	}
 	rc = store_open(path, &app.store);
 	if (rc != 0) {
-		(void)fprintf(stderr, "%s\n", _("mentor: the board is not "
-						"available right now"));
+		(void)fprintf(stderr, "%s\n",
+		    _("mentor: the board is not "
+		      "available right now"));
 		return CMD_FAIL;
 	}
 	rc = identity_claim(&app, o.token_fd);

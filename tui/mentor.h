@@ -12,11 +12,11 @@
 #include "auth.h"
 #include "config.h"
 
-#define DISPLAY_NAME_MAX 128	/* bytes of "Anna K." */
+#define DISPLAY_NAME_MAX 128 /* bytes of "Anna K." */
 
 /* Who is using this session. */
 struct viewer {
-	int64_t user_id;	/* 0 for a guest */
+	int64_t user_id; /* 0 for a guest */
 	int64_t session_id;
 	int is_sysop;
 	int verified;
@@ -31,7 +31,7 @@ struct app {
 	struct store *store;
 	struct viewer viewer;
 	uint8_t board_key[BOARD_KEY_BYTES];
-	int tty;		/* stdin and stdout are a terminal */
+	int tty; /* stdin and stdout are a terminal */
 };
 
 /* identity.c: read the one-time token from fd and claim its session. */
@@ -46,16 +46,16 @@ struct screen;
 
 struct command {
 	const char *name;
-	const char *args;	/* usage after the name, e.g. "[--json]" */
-	const char *summary;	/* N_() text for help */
+	const char *args; /* usage after the name, e.g. "[--json]" */
+	const char *summary; /* N_() text for help */
 	int (*run)(struct app *app, int argc, char **argv);
 	/* With a terminal, the screen this command opens (a deep link). */
 	const struct screen *screen;
 	unsigned flags;
 };
 
-#define CMD_MEMBERS 0x01	/* not for guests */
-#define CMD_HIDDEN 0x02		/* not listed by help */
+#define CMD_MEMBERS 0x01 /* not for guests */
+#define CMD_HIDDEN 0x02 /* not listed by help */
 
 /* Exit statuses of commands. */
 #define CMD_OK 0

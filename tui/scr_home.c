@@ -44,7 +44,8 @@ struct home_state {
 const char *
 scr_home_programme_text(void)
 {
-	return _("# Career mentoring for alumni\n"
+	return _(
+	    "# Career mentoring for alumni\n"
 	    "Experienced alumni help students and graduates of our "
 	    "university with their careers: a start after the degree, a "
 	    "change of field, founding a business, an academic path. Mentors "
@@ -117,8 +118,8 @@ home_draw(struct ui *ui, void *state, WINDOW *win)
 	(void)wmove(win, 0, HOME_MENU_COLS);
 	(void)wvline(win, ACS_VLINE, rows);
 	hs->text_rows = rows - 2;
-	textview_draw(ui, &hs->text, win, 1, text_x, hs->text_rows,
-	    cols - text_x - 1);
+	textview_draw(
+	    ui, &hs->text, win, 1, text_x, hs->text_rows, cols - text_x - 1);
 }
 
 static enum ui_result
@@ -141,10 +142,12 @@ home_key(struct ui *ui, void *state, struct ui_key key)
 	/* Page keys scroll the text; arrows belong to the menu. */
 	if (key.is_function && (key.ch == KEY_PPAGE || key.ch == KEY_NPAGE))
 		return textview_key(&hs->text, key, hs->text_rows) ?
-		    UI_HANDLED : UI_UNHANDLED;
+		    UI_HANDLED :
+		    UI_UNHANDLED;
 	if (!key.is_function && key.ch == ' ')
 		return textview_key(&hs->text, key, hs->text_rows) ?
-		    UI_HANDLED : UI_UNHANDLED;
+		    UI_HANDLED :
+		    UI_UNHANDLED;
 	return UI_UNHANDLED;
 }
 

@@ -174,7 +174,8 @@ static void
 ui_layout(struct ui *ui)
 {
 	getmaxyx(stdscr, ui->rows, ui->cols);
-	ui->too_small = ui->cols < SCREEN_MIN_COLS || ui->rows < SCREEN_MIN_ROWS;
+	ui->too_small =
+	    ui->cols < SCREEN_MIN_COLS || ui->rows < SCREEN_MIN_ROWS;
 	if (ui->body != NULL) {
 		(void)delwin(ui->body);
 		ui->body = NULL;
@@ -202,8 +203,8 @@ ui_draw_too_small(struct ui *ui)
 	(void)wmove(stdscr, y < 0 ? 0 : y, 0);
 	(void)ui_put(stdscr, line, ui->cols);
 	(void)wmove(stdscr, y + 1 < ui->rows ? y + 1 : 0, 0);
-	(void)ui_put(stdscr, _("Enlarge the window, or press q to quit."),
-	    ui->cols);
+	(void)ui_put(
+	    stdscr, _("Enlarge the window, or press q to quit."), ui->cols);
 	(void)wnoutrefresh(stdscr);
 }
 
@@ -259,14 +260,15 @@ static void
 ui_draw_help(struct ui *ui)
 {
 	const struct screen *s = ui->stack[ui->depth - 1].screen;
-	const char *general = _("Keys on every screen:\n"
-	    "  ? or F1     this help\n"
-	    "  q or Esc    back (on the first screen: leave)\n"
-	    "  Tab         next field, Shift-Tab previous\n"
-	    "  Enter       choose\n"
-	    "  Ctrl-S      save or send a form\n"
-	    "\n"
-	    "Press any key to close this help.");
+	const char *general =
+	    _("Keys on every screen:\n"
+	      "  ? or F1     this help\n"
+	      "  q or Esc    back (on the first screen: leave)\n"
+	      "  Tab         next field, Shift-Tab previous\n"
+	      "  Enter       choose\n"
+	      "  Ctrl-S      save or send a form\n"
+	      "\n"
+	      "Press any key to close this help.");
 	char *text = xasprintf("%s\n\n%s", _(s->help), general);
 	char **lines = NULL;
 	int h = ui->rows - 4, w = ui->cols - 8, i, n;
@@ -348,7 +350,7 @@ ui_handle_key(struct ui *ui, struct ui_key key)
 		return;
 	}
 	r = f->screen->key != NULL ? f->screen->key(ui, f->state, key) :
-	    UI_UNHANDLED;
+				     UI_UNHANDLED;
 	switch (r) {
 	case UI_UNHANDLED:
 		ui_global_key(ui, key);
@@ -405,14 +407,15 @@ ui_run(struct app *app, const struct screen *first, const char *arg)
 	rc = ui_push(&ui, first, arg);
 	if (rc != 0) {
 		ui_end(&ui);
-		(void)fprintf(stderr, "%s\n", _("mentor: cannot open the screen"));
+		(void)fprintf(
+		    stderr, "%s\n", _("mentor: cannot open the screen"));
 		return CMD_FAIL;
 	}
 	while (!ui.quit && !ui_terminate) {
 		ui_draw(&ui);
 		rc = wget_wch(stdscr, &ch);
 		if (rc == ERR)
-			continue;	/* a tick, or a signal */
+			continue; /* a tick, or a signal */
 		key.is_function = rc == KEY_CODE_YES;
 		key.ch = ch;
 		if (key.is_function && ch == KEY_RESIZE) {

@@ -15,13 +15,13 @@
 
 #define UI_STACK_MAX 16
 #define UI_MESSAGE_MAX 256
-#define UI_TICK_MS 1000		/* how often idle screens look for news */
+#define UI_TICK_MS 1000 /* how often idle screens look for news */
 
 enum ui_result {
-	UI_UNHANDLED = 0,	/* the UI applies its global keys */
+	UI_UNHANDLED = 0, /* the UI applies its global keys */
 	UI_HANDLED,
-	UI_BACK,		/* close this screen */
-	UI_QUIT,		/* leave mentor */
+	UI_BACK, /* close this screen */
+	UI_QUIT, /* leave mentor */
 };
 
 enum ui_style {
@@ -38,7 +38,7 @@ enum ui_style {
 
 /* A key as the screens see it: a function key or a character. */
 struct ui_key {
-	int is_function;	/* ch is KEY_* */
+	int is_function; /* ch is KEY_* */
 	wint_t ch;
 };
 
@@ -46,9 +46,9 @@ struct ui;
 
 struct screen {
 	const char *name;
-	const char *title;	/* N_() */
-	const char *help;	/* N_(): the help overlay's text */
-	const char *keys;	/* N_(): keys for the status line */
+	const char *title; /* N_() */
+	const char *help; /* N_(): the help overlay's text */
+	const char *keys; /* N_(): keys for the status line */
 	/* Make the screen's state (may stay NULL); arg comes from a deep
 	 * link or the opener.  Returns 0 or MB_ERR_*. */
 	int (*open)(struct ui *ui, const char *arg, void **state);
@@ -69,7 +69,7 @@ struct ui {
 	int rows, cols;
 	int too_small;
 	int colors;
-	int ascii;		/* no UTF-8: plain characters only */
+	int ascii; /* no UTF-8: plain characters only */
 	struct ui_frame stack[UI_STACK_MAX];
 	int depth;
 	int help_open;
@@ -106,7 +106,6 @@ attr_t ui_attr(const struct ui *ui, enum ui_style style);
 int ui_put(WINDOW *win, const char *text, int cols);
 
 /* A glyph, or its ASCII stand-in when the terminal can't do UTF-8. */
-const char *ui_glyph(const struct ui *ui, const char *utf8,
-    const char *ascii);
+const char *ui_glyph(const struct ui *ui, const char *utf8, const char *ascii);
 
 #endif

@@ -12,8 +12,8 @@
 
 /* Append a copy of s[0..len) with indent spaces before it. */
 static void
-wrap_push(char ***lines, int *n, int *cap, int indent, const char *s,
-    size_t len)
+wrap_push(
+    char ***lines, int *n, int *cap, int indent, const char *s, size_t len)
 {
 	char *line = NULL;
 
@@ -30,8 +30,8 @@ wrap_push(char ***lines, int *n, int *cap, int indent, const char *s,
 
 /* Wrap one paragraph (no newlines) of plen bytes. */
 static void
-wrap_paragraph(const char *p, size_t plen, int cols, char ***lines, int *n,
-    int *cap)
+wrap_paragraph(
+    const char *p, size_t plen, int cols, char ***lines, int *n, int *cap)
 {
 	char *para = xstrndup(p, plen);
 	size_t pos = 0, start, fit;
@@ -66,10 +66,9 @@ wrap_paragraph(const char *p, size_t plen, int cols, char ***lines, int *n,
 			if (b > 0)
 				fit = b;
 			else if (fit == 0)
-				fit = 1;	/* a character wider than cols */
+				fit = 1; /* a character wider than cols */
 		}
-		wrap_push(lines, n, cap, first ? 0 : indent, para + start,
-		    fit);
+		wrap_push(lines, n, cap, first ? 0 : indent, para + start, fit);
 		pos = start + fit;
 		first = 0;
 	}
@@ -211,8 +210,9 @@ menu_draw(struct ui *ui, const struct menu *m, WINDOW *win, int y, int x,
 
 	for (i = 0; i < m->nitems; i++) {
 		(void)wmove(win, y + i, x);
-		(void)wattrset(win, i == m->selected && focused ?
-			ui_attr(ui, UI_SELECTED) : A_NORMAL);
+		(void)wattrset(win,
+		    i == m->selected && focused ? ui_attr(ui, UI_SELECTED) :
+						  A_NORMAL);
 		(void)whline(win, ' ', cols);
 		(void)snprintf(label, sizeof(label), " %s %s",
 		    i == m->selected ? ui_glyph(ui, "\xe2\x96\xb8", ">") : " ",

@@ -33,8 +33,8 @@ void textview_draw(struct ui *ui, struct textview *tv, WINDOW *win, int y,
 int textview_key(struct textview *tv, struct ui_key key, int rows);
 
 struct menu_item {
-	const char *label;	/* N_() */
-	int hotkey;		/* a letter, or 0 */
+	const char *label; /* N_() */
+	int hotkey; /* a letter, or 0 */
 };
 
 struct menu {
@@ -44,8 +44,8 @@ struct menu {
 };
 
 /* Draw the menu at (y, x), each line cols wide. */
-void menu_draw(struct ui *ui, const struct menu *m, WINDOW *win, int y,
-    int x, int cols, int focused);
+void menu_draw(struct ui *ui, const struct menu *m, WINDOW *win, int y, int x,
+    int cols, int focused);
 /*
  * Move with arrows, j/k, Home/End, or a hotkey.  Returns the index chosen
  * with Enter (or a hotkey), -1 if the key only moved, -2 if unused.

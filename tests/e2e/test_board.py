@@ -1,0 +1,242 @@
+"""The board you can ssh into: login, home screen, resize, exec commands,
+refusals, concurrency and clean-up."""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+
+from conftest import Board, limit, wait_until
+
+MAX_STARTUPS_PER_SOURCE = limit("MAX_STARTUPS_PER_SOURCE")
+
+
+def test_guest_sees_home_screen(term_factory):
+    t = term_factory("guest")
+    t.wait_for("Mentorboard")
+    t.wait_for("How it works")
+    assert "guest" in t.screen.display[-1], "status line names the guest"
+    assert "? help" in t.screen.display[-1]
+    t.send("?")
+    t.wait_for("Keys on every screen")
+    t.send("x")  # any key closes the help
+    t.wait_gone("Keys on every screen")
+
+
+def test_resize_redraws_at_new_size(term_factory):
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    t.resize(40, 120)
+    # The status line moves to the new last row, the title spans 120.
+    t.wait_for("q quit")
+    wait_until(lambda: (t.pump(), "q quit" in t.screen.display[39])[1],
+               what="status line on row 40")
+    assert t.screen.display[39].rstrip().endswith("q quit")
+    assert len(t.screen.display[0]) == 120
+
+
+def test_small_terminal_says_so(term_factory):
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    t.resize(20, 60)
+    t.wait_for("Terminal too small (need 80x24, have 60x20)")
+    t.resize(24, 80)
+    t.wait_for("How it works")
+
+
+def test_q_leaves_with_status_zero(term_factory):
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    t.send("q")
+    assert t.wait_exit() == 0
+
+
+def test_exec_version_and_whoami(board):
+    r = board.ssh("guest", "version")
+    assert r.returncode == 0
+    assert r.stdout.decode().startswith("mentorboard ")
+    r = board.ssh("guest", "whoami")
+    assert r.returncode == 0
+    assert r.stdout.decode() == "guest\n"
+
+
+def test_unknown_command_exits_2(board):
+    r = board.ssh("guest", "frobnicate")
+    assert r.returncode == 2
+    assert "unknown command" in r.stderr.decode()
+    assert r.stdout == b""
+
+
+def test_shell_without_pty_prints_help(board):
+    r = subprocess.run(board.ssh_args("guest"), stdin=subprocess.DEVNULL,
+                       capture_output=True, timeout=20)
+    assert r.returncode == 0
+    assert "whoami" in r.stdout.decode()
+
+
+def test_wrong_user_is_refused(board):
+    r = board.ssh("mallory", "version")
+    assert r.returncode == 255
+    assert "Permission denied" in r.stderr.decode()
+
+
+def test_second_concurrent_session(term_factory, board):
+    a = term_factory("guest")
+    a.wait_for("How it works")
+    b = term_factory("guest")
+    b.wait_for("How it works")
+    r = board.ssh("guest", "whoami")
+    assert r.stdout == b"guest\n"
+    a.send("q")
+    assert a.wait_exit() == 0
+    b.send("q")
+    assert b.wait_exit() == 0
+
+
+def test_killed_client_leaves_no_process(term_factory, board):
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    assert len(board.descendants()) >= 2, "connection and UI processes"
+    t.child.kill(signal.SIGKILL)
+    wait_until(lambda: board.descendants() == [], timeout=10,
+               what="connection and UI processes to go")
+
+
+SSHPROBE = os.environ.get("SSHPROBE", os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__)))), "build", "tests", "sshprobe"))
+
+
+def probe(board, user, *steps):
+    r = subprocess.run([SSHPROBE, str(board.port), user, *steps],
+                       capture_output=True, timeout=30, text=True)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def test_remote_forwarding_refused(board):
+    r = board.ssh("guest", "version", extra=(
+        "-o", "BatchMode=yes", "-o", "ExitOnForwardFailure=yes",
+        "-R", "127.0.0.1:0:127.0.0.1:9"))
+    assert r.returncode == 255
+    assert "forwarding failed" in r.stderr.decode()
+
+
+def test_local_forwarding_refused(board):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        lport = s.getsockname()[1]
+    args = board.ssh_args("guest", extra=(
+        "-o", "BatchMode=yes", "-N", "-L", f"127.0.0.1:{lport}:127.0.0.1:9"))
+    # ssh keeps the first value of an option: say INFO before ERROR.
+    args[1:1] = ["-o", "LogLevel=INFO"]
+    ssh = subprocess.Popen(args, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        def connect():
+            try:
+                return socket.create_connection(("127.0.0.1", lport))
+            except OSError:
+                return None
+        c = wait_until(connect, what="the local forward to listen")
+        c.settimeout(10)
+        assert c.recv(100) == b"", "the forwarded connection is closed"
+        c.close()
+    finally:
+        ssh.kill()
+        _, err = ssh.communicate(timeout=10)
+    assert b"open failed: administratively prohibited" in err
+
+
+def test_x11_forwarding_refused(board):
+    r = board.ssh("guest", "version", extra=(
+        "-o", "BatchMode=yes", "-o", "ForwardX11=yes"),
+        env={**os.environ, "DISPLAY": ":0"})
+    assert r.returncode == 0
+    assert "X11 forwarding request failed" in r.stderr.decode()
+
+
+def test_second_pty_shell_and_channel_refused(board):
+    out = probe(board, "guest", "none", "open", "open", "pty", "pty",
+                "shell", "shell", "exec:version")
+    assert out.split("\n")[:8] == [
+        "none ok", "open ok", "open refused", "pty ok", "pty refused",
+        "shell ok", "shell refused", "exec:version refused"]
+
+
+def test_exec_through_raw_client(board):
+    out = probe(board, "guest", "none", "open", "exec:whoami", "read")
+    assert "guest" in out
+    assert "exit-status 0" in out
+
+
+def test_unknown_subsystem_refused(board):
+    out = probe(board, "guest", "none", "open", "subsystem:netconf")
+    assert "subsystem:netconf refused" in out
+    r = board.ssh("guest", "netconf", extra=("-o", "BatchMode=yes", "-s"))
+    assert r.returncode == 255
+    assert "subsystem request failed" in r.stderr.decode()
+
+
+def test_guest_has_no_sftp(board):
+    out = probe(board, "guest", "none", "open", "subsystem:sftp")
+    assert "subsystem:sftp refused" in out
+
+
+def banner(port, source="127.0.0.1", timeout=5):
+    """Connect without speaking; return what the server sends first."""
+    s = socket.socket()
+    s.bind((source, 0))
+    s.settimeout(timeout)
+    s.connect(("127.0.0.1", port))
+    try:
+        return s, s.recv(100)
+    except (ConnectionResetError, socket.timeout):
+        return s, b""
+
+
+def test_unauthenticated_connections_capped_per_source(board):
+    held = []
+    try:
+        for _ in range(MAX_STARTUPS_PER_SOURCE):
+            s, first = banner(board.port)
+            held.append(s)
+            assert first.startswith(b"SSH-2.0-")
+        s, first = banner(board.port)
+        held.append(s)
+        assert first == b"", "one too many from 127.0.0.1 is closed"
+        s, first = banner(board.port, source="127.0.0.2")
+        held.append(s)
+        assert first.startswith(b"SSH-2.0-"), "another address is served"
+        assert "refused 127.0.0.1" in board.log_text()
+    finally:
+        for s in held:
+            s.close()
+
+
+def test_login_grace_time_cuts_silent_clients(tmp_path):
+    b = Board(str(tmp_path), extra_args=("--login-grace-time", "1"))
+    try:
+        s, first = banner(b.port)
+        assert first.startswith(b"SSH-2.0-")
+        s.settimeout(10)
+        start = time.monotonic()
+        rest = s.recv(100)
+        while rest:
+            rest = s.recv(100)
+        assert time.monotonic() - start < 5, "closed after the grace time"
+        s.close()
+    finally:
+        b.stop()
+
+
+def test_sigterm_tells_sessions_and_exits(term_factory, board):
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    start = time.monotonic()
+    board.proc.send_signal(signal.SIGTERM)
+    t.wait_for("shutting down", timeout=6)
+    board.proc.wait(timeout=6)
+    assert time.monotonic() - start < 5.5
+    assert board.descendants() == []

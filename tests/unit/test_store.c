@@ -1,0 +1,180 @@
+/* Unit tests of the store core: schema, connection settings, sessions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "error.h"
+#include "store.h"
+#include "store_internal.h"
+#include "test_util.h"
+
+static void
+test_schema_created_once(void **state)
+{
+	struct test_db *t = *state;
+	struct store *again = NULL;
+	int version = 0;
+
+	assert_int_equal(store_schema_version(t->st, &version), 0);
+	assert_int_equal(version, store_schema_latest());
+	/* A second connection finds the schema in place. */
+	assert_int_equal(store_open(t->path, &again), 0);
+	assert_int_equal(store_schema_version(again, &version), 0);
+	assert_int_equal(version, store_schema_latest());
+	store_close(again);
+}
+
+static void
+test_newer_schema_refused(void **state)
+{
+	struct test_db *t = *state;
+	struct store *again = NULL;
+	char sql[64];
+
+	(void)snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+	    store_schema_latest() + 1);
+	assert_int_equal(
+	    sqlite3_exec(t->st->db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_open(t->path, &again), MB_ERR_VERSION);
+	assert_null(again);
+}
+
+static int64_t
+pragma_int(struct store *st, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+	int64_t v;
+
+	assert_int_equal(
+	    sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static void
+test_connection_settings(void **state)
+{
+	struct test_db *t = *state;
+	sqlite3_stmt *stmt = NULL;
+	int on = -1;
+
+	assert_int_equal(pragma_int(t->st, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(
+	    pragma_int(t->st, "PRAGMA busy_timeout"), STORE_BUSY_TIMEOUT_MS);
+	assert_int_equal(pragma_int(t->st, "PRAGMA trusted_schema"), 0);
+	assert_int_equal(sqlite3_prepare_v2(
+			     t->st->db, "PRAGMA journal_mode", -1, &stmt, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
+	sqlite3_finalize(stmt);
+	assert_int_equal(
+	    sqlite3_db_config(t->st->db, SQLITE_DBCONFIG_DEFENSIVE, -1, &on),
+	    SQLITE_OK);
+	assert_int_equal(on, 1);
+}
+
+static void
+test_seeded_lists(void **state)
+{
+	struct test_db *t = *state;
+
+	assert_true(pragma_int(t->st, "SELECT count(*) FROM area") >= 8);
+	assert_true(
+	    pragma_int(t->st, "SELECT count(*) FROM field_of_study") >= 20);
+}
+
+static void
+test_session_claim_once(void **state)
+{
+	struct test_db *t = *state;
+	uint8_t hash[32], other[32];
+	struct store_session s;
+	int64_t id = 0, count = 0;
+
+	memset(hash, 0xab, sizeof(hash));
+	memset(other, 0xcd, sizeof(other));
+	assert_int_equal(store_session_add(t->st, hash, sizeof(hash), 0,
+			     "127.0.0.1", 4242, &id),
+	    0);
+	assert_true(id > 0);
+	assert_int_equal(store_session_claim(t->st, other, sizeof(other), &s),
+	    MB_ERR_NOTFOUND);
+	assert_int_equal(store_session_claim(t->st, hash, sizeof(hash), &s), 0);
+	assert_int_equal(s.id, id);
+	assert_int_equal(s.user_id, 0);
+	assert_int_equal(s.pid, 4242);
+	assert_string_equal(s.remote_addr, "127.0.0.1");
+	/* A token works once. */
+	assert_int_equal(store_session_claim(t->st, hash, sizeof(hash), &s),
+	    MB_ERR_NOTFOUND);
+	/* The same token cannot be recorded twice. */
+	assert_int_equal(store_session_add(
+			     t->st, hash, sizeof(hash), 0, "127.0.0.1", 1, &id),
+	    MB_ERR_EXISTS);
+	assert_int_equal(store_session_count(t->st, &count), 0);
+	assert_int_equal(count, 1);
+	assert_int_equal(store_session_remove(t->st, s.id), 0);
+	assert_int_equal(store_session_count(t->st, &count), 0);
+	assert_int_equal(count, 0);
+}
+
+static void
+test_session_remove_all(void **state)
+{
+	struct test_db *t = *state;
+	uint8_t hash[32];
+	int64_t id, count = -1;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		memset(hash, i, sizeof(hash));
+		assert_int_equal(store_session_add(t->st, hash, sizeof(hash), 0,
+				     "::1", 1, &id),
+		    0);
+	}
+	assert_int_equal(store_session_remove_all(t->st), 0);
+	assert_int_equal(store_session_count(t->st, &count), 0);
+	assert_int_equal(count, 0);
+}
+
+static void
+test_transaction_rollback(void **state)
+{
+	struct test_db *t = *state;
+	uint8_t hash[32];
+	int64_t id, count = -1;
+
+	memset(hash, 7, sizeof(hash));
+	assert_int_equal(store_begin(t->st), 0);
+	assert_int_equal(
+	    store_session_add(t->st, hash, sizeof(hash), 0, "::1", 1, &id), 0);
+	store_rollback(t->st);
+	assert_int_equal(store_session_count(t->st, &count), 0);
+	assert_int_equal(count, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST_DB(test_schema_created_once),
+		TEST_DB(test_newer_schema_refused),
+		TEST_DB(test_connection_settings),
+		TEST_DB(test_seeded_lists),
+		TEST_DB(test_session_claim_once),
+		TEST_DB(test_session_remove_all),
+		TEST_DB(test_transaction_rollback),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
