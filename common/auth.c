@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -145,4 +146,144 @@ auth_token_parse(const char *hex, uint8_t token[TOKEN_BYTES])
 	    bin_len != TOKEN_BYTES || *end != '\0')
 		return MB_ERR_INVALID;
 	return 0;
+}
+
+/* Take one of the PWHASH_SLOTS lock files; returns its descriptor. */
+static int
+auth_slot_acquire(const char *state_dir)
+{
+	char path[PATH_MAX], name[32];
+	int fd, slot, first, wait_slot = (int)(getpid() % PWHASH_SLOTS);
+
+	/* Try every slot without waiting, then wait on one. */
+	for (first = 1;; first = 0) {
+		for (slot = 0; slot < PWHASH_SLOTS; slot++) {
+			if (!first && slot != wait_slot)
+				continue;
+			(void)snprintf(name, sizeof(name), "pwhash.%d", slot);
+			if (path_join(path, sizeof(path), state_dir, name) != 0)
+				return MB_ERR_INVALID;
+			fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+			if (fd < 0) {
+				log_error("%s: %s", path, strerror(errno));
+				return MB_ERR_IO;
+			}
+			if (flock(fd, first ? LOCK_EX | LOCK_NB : LOCK_EX) == 0)
+				return fd;
+			if (errno != EWOULDBLOCK && errno != EINTR) {
+				log_error(
+				    "flock %s: %s", path, strerror(errno));
+				(void)close(fd);
+				return MB_ERR_IO;
+			}
+			(void)close(fd);
+		}
+	}
+}
+
+/* Closing the descriptor releases the lock. */
+static void
+auth_slot_release(int fd)
+{
+	if (close(fd) != 0)
+		log_warn("close: %s", strerror(errno));
+}
+
+int
+auth_password_hash(
+    const char *state_dir, const char *password, char out[AUTH_HASH_STR_MAX])
+{
+	size_t len = strlen(password);
+	int slot, rc;
+
+	if (len == 0 || len > PASSWORD_MAX_BYTES)
+		return MB_ERR_INVALID;
+	slot = auth_slot_acquire(state_dir);
+	if (slot < 0)
+		return slot;
+	rc = crypto_pwhash_str(out, password, len,
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	auth_slot_release(slot);
+	if (rc != 0) {
+		log_error("crypto_pwhash_str failed (out of memory?)");
+		return MB_ERR_NOMEM;
+	}
+	return 0;
+}
+
+int
+auth_password_verify(
+    const char *state_dir, const char *hash, const char *password)
+{
+	size_t len = strlen(password);
+	int slot, rc;
+
+	if (len > PASSWORD_MAX_BYTES)
+		len = PASSWORD_MAX_BYTES; /* still costs a verify */
+	if (strlen(hash) >= AUTH_HASH_STR_MAX)
+		return MB_ERR_DENIED;
+	slot = auth_slot_acquire(state_dir);
+	if (slot < 0)
+		return slot;
+	rc = crypto_pwhash_str_verify(hash, password, len);
+	auth_slot_release(slot);
+	return rc == 0 ? 0 : MB_ERR_DENIED;
+}
+
+int
+auth_password_needs_rehash(const char *hash)
+{
+	return crypto_pwhash_str_needs_rehash(hash,
+		   crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		   crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
+}
+
+static const char auth_code_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+void
+auth_code_new(char code[CODE_TEXT_MAX])
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < CODE_CHARS; i++) {
+		if (i == CODE_CHARS / 2)
+			code[o++] = '-';
+		code[o++] = auth_code_alphabet[randombytes_uniform(32)];
+	}
+	code[o] = '\0';
+}
+
+int
+auth_code_normalize(const char *typed, char out[CODE_CHARS + 1])
+{
+	size_t n = 0;
+	char ch;
+
+	for (; *typed != '\0'; typed++) {
+		ch = *typed;
+		if (ch == '-' || ch == ' ')
+			continue;
+		if (ch >= 'a' && ch <= 'z')
+			ch = (char)(ch - 'a' + 'A');
+		if (ch == 'O')
+			ch = '0';
+		else if (ch == 'I' || ch == 'L')
+			ch = '1';
+		if (strchr(auth_code_alphabet, ch) == NULL || ch == '\0' ||
+		    n == CODE_CHARS)
+			return MB_ERR_INVALID;
+		out[n++] = ch;
+	}
+	if (n != CODE_CHARS)
+		return MB_ERR_INVALID;
+	out[n] = '\0';
+	return 0;
+}
+
+void
+auth_code_hash(const uint8_t key[BOARD_KEY_BYTES],
+    const char canonical[CODE_CHARS + 1], uint8_t out[KEYED_HASH_BYTES])
+{
+	auth_keyed_hash(key, canonical, CODE_CHARS, out);
 }

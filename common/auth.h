@@ -39,4 +39,56 @@ void auth_token_new(uint8_t token[TOKEN_BYTES], char hex[TOKEN_HEX_LEN + 1]);
  */
 int auth_token_parse(const char *hex, uint8_t token[TOKEN_BYTES]);
 
+/* ---- Passwords ----------------------------------------------------------
+ *
+ * argon2id strings (crypto_pwhash_str) at libsodium's interactive limits.
+ * Each hash takes 64 MiB for a fifth of a second, so at most PWHASH_SLOTS
+ * are computed at once on the whole board: the others wait for a lock file
+ * STATE_DIR/pwhash.N, which the kernel releases if a process dies.
+ */
+#define PWHASH_SLOTS 2
+#define AUTH_HASH_STR_MAX 128 /* crypto_pwhash_STRBYTES */
+#define PASSWORD_MIN_CHARS 10
+#define PASSWORD_MAX_BYTES 512
+
+/*
+ * Hash password into out.  Returns 0, MB_ERR_INVALID (empty or longer than
+ * PASSWORD_MAX_BYTES), MB_ERR_NOMEM, or MB_ERR_IO (lock files).
+ */
+int auth_password_hash(
+    const char *state_dir, const char *password, char out[AUTH_HASH_STR_MAX]);
+
+/*
+ * Check password against hash.  Returns 0 on a match, MB_ERR_DENIED
+ * otherwise (also for a malformed hash), MB_ERR_IO if no slot could be
+ * had.  Costs the same whether or not it matches.
+ */
+int auth_password_verify(
+    const char *state_dir, const char *hash, const char *password);
+
+/* Was hash made with other parameters than the current ones? */
+int auth_password_needs_rehash(const char *hash);
+
+/* ---- One-time codes sent by mail ----------------------------------------
+ *
+ * Ten characters of Crockford's base32 (no I, L, O, U), shown as
+ * "ABCDE-FGHJK"; typed with or without the dash, in any case, with O for 0
+ * and I or L for 1 forgiven.  Stored only as keyed hashes.
+ */
+#define CODE_CHARS 10
+#define CODE_TEXT_MAX 16
+
+/* A new random code, formatted for people. */
+void auth_code_new(char code[CODE_TEXT_MAX]);
+
+/*
+ * The canonical form of a typed code (CODE_CHARS characters).  Returns 0 or
+ * MB_ERR_INVALID when it cannot be a code.
+ */
+int auth_code_normalize(const char *typed, char out[CODE_CHARS + 1]);
+
+/* The keyed hash under which a code is stored. */
+void auth_code_hash(const uint8_t key[BOARD_KEY_BYTES],
+    const char canonical[CODE_CHARS + 1], uint8_t out[KEYED_HASH_BYTES]);
+
 #endif

@@ -21,6 +21,15 @@
 #define RELAY_CHUNK 16384 /* bytes moved per read */
 #define INPUT_BUFFER_MAX (256 * 1024) /* client bytes held for a busy UI */
 
+/* Failed logins: a growing delay per source address and per user name */
+#define AUTH_FREE_FAILURES 3 /* failures before any delay */
+#define AUTH_DELAY_BASE_MS 250 /* the first delay, doubling after */
+#define AUTH_ADDR_DELAY_MAX_MS 8000 /* the most an address waits */
+#define AUTH_USER_DELAY_MAX_MS \
+	3000 /* the most an account waits: never
+					 * a lock-out for its owner */
+#define AUTH_FORGET_SECONDS 900 /* quiet time that forgets failures */
+
 /* Terminal */
 #define TERM_NAME_MAX 64 /* bytes of the TERM a client sends */
 #define TERM_FALLBACK "xterm-256color" /* when the client's TERM is unknown */

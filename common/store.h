@@ -86,4 +86,182 @@ int store_session_remove_all(struct store *st);
 /* Number of recorded sessions. */
 int store_session_count(struct store *st, int64_t *count);
 
+/* ---- Users (store_user.c) ----------------------------------------------- */
+
+#define USERNAME_MIN 3
+#define USERNAME_MAX 32
+#define NAME_MAX_CHARS 64 /* first name, surname */
+#define NAME_MAX_BYTES (NAME_MAX_CHARS * 4)
+#define EMAIL_MAX_BYTES 254
+
+struct store_user {
+	int64_t id;
+	char username[USERNAME_MAX + 1];
+	char email[EMAIL_MAX_BYTES + 1];
+	char first_name[NAME_MAX_BYTES + 1];
+	char last_name[NAME_MAX_BYTES + 1];
+	int verified;
+	int is_sysop;
+	int is_demo;
+	int has_password;
+	int64_t created_at;
+};
+
+/*
+ * Create a user from u (id ignored); password_hash may be NULL (key login
+ * only).  *id gets the new row.  Returns MB_ERR_EXISTS when the username or
+ * the e-mail address is taken ("username" or "email" in *which).
+ */
+int store_user_create(struct store *st, const struct store_user *u,
+    const char *password_hash, int64_t consent_at, int64_t *id,
+    const char **which);
+
+/* Read a user by id or by username.  MB_ERR_NOTFOUND if none. */
+int store_user_get(struct store *st, int64_t id, struct store_user *out);
+int store_user_find(
+    struct store *st, const char *username, struct store_user *out);
+
+/* Find by e-mail address (any case). */
+int store_user_find_email(
+    struct store *st, const char *email, struct store_user *out);
+
+/*
+ * The password hash of username into out (AUTH_HASH_STR_MAX bytes) and
+ * the user's id.  MB_ERR_NOTFOUND for no such user or no password.
+ */
+int store_user_password(struct store *st, const char *username, int64_t *id,
+    char *out, size_t size);
+
+int store_user_set_password(struct store *st, int64_t id, const char *hash);
+int store_user_set_verified(struct store *st, int64_t id);
+/* MB_ERR_EXISTS if another account has the address. */
+int store_user_set_email(struct store *st, int64_t id, const char *email);
+
+/* Call fn for every user, ordered by username. */
+int store_user_each(struct store *st,
+    int (*fn)(void *ctx, const struct store_user *u), void *ctx);
+
+/* ---- Lists of fields of study and areas of help (store_list.c) ---------- */
+
+struct store_item {
+	int64_t id;
+	char name[128];
+	int retired;
+};
+
+enum store_list {
+	STORE_LIST_FIELDS, /* fields of study */
+	STORE_LIST_AREAS, /* areas of help */
+};
+
+/*
+ * All entries of a list, by name; *items is the caller's to free.  With
+ * include_retired unset, retired entries are left out.
+ */
+int store_list_get(struct store *st, enum store_list list, int include_retired,
+    struct store_item **items, size_t *n);
+
+/* Add an entry (MB_ERR_EXISTS if the name is taken), rename, retire. */
+int store_list_add(
+    struct store *st, enum store_list list, const char *name, int64_t *id);
+int store_list_rename(
+    struct store *st, enum store_list list, int64_t id, const char *name);
+int store_list_retire(struct store *st, enum store_list list, int64_t id);
+/* Find an entry by exact name (any case).  MB_ERR_NOTFOUND if none. */
+int store_list_find(struct store *st, enum store_list list, const char *name,
+    struct store_item *out);
+
+/* A user's fields of study. */
+int store_user_fields(
+    struct store *st, int64_t user_id, struct store_item **items, size_t *n);
+/* Replace a user's fields of study; ids must exist. */
+int store_user_set_fields(
+    struct store *st, int64_t user_id, const int64_t *field_ids, size_t n);
+
+/* ---- Mailed codes (store_code.c) ---------------------------------------- */
+
+enum store_code_purpose {
+	STORE_CODE_VERIFY,
+	STORE_CODE_RESET,
+};
+
+/*
+ * Record a new code for a user; earlier codes of the same purpose stop
+ * working.  ttl is its lifetime in seconds.
+ */
+int store_code_add(struct store *st, int64_t user_id,
+    enum store_code_purpose purpose, const uint8_t *hash, size_t hash_len,
+    int64_t ttl);
+
+/*
+ * Use a code: if hash names a live code of purpose (not used, not expired,
+ * fewer than max_attempts wrong tries), mark it used and return its user in
+ * *user_id.  With only_user non-zero, the code must be that user's.
+ * Call it inside a transaction (store_begin), so a code works only once.
+ * Returns MB_ERR_NOTFOUND for a wrong code (counted against only_user's
+ * live code, if given) and MB_ERR_EXPIRED for an expired or used one.
+ */
+int store_code_use(struct store *st, enum store_code_purpose purpose,
+    const uint8_t *hash, size_t hash_len, int64_t only_user, int max_attempts,
+    int64_t *user_id);
+
+/*
+ * Whose live code of purpose hash is, without using it: 0 and *user_id,
+ * MB_ERR_NOTFOUND, or MB_ERR_EXPIRED (expired, used, too many tries).
+ */
+int store_code_owner(struct store *st, enum store_code_purpose purpose,
+    const uint8_t *hash, size_t hash_len, int max_attempts, int64_t *user_id);
+
+/* How many codes of purpose went to user_id since since, and the last. */
+int store_code_sent(struct store *st, int64_t user_id,
+    enum store_code_purpose purpose, int64_t since, int *count,
+    int64_t *last_at);
+
+/* ---- SSH keys (store_key.c) --------------------------------------------- */
+
+#define KEY_COMMENT_MAX 128
+#define KEY_FINGERPRINT_MAX 128
+
+struct store_key {
+	int64_t id;
+	char type[32];
+	char fingerprint[KEY_FINGERPRINT_MAX];
+	char comment[KEY_COMMENT_MAX * 4 + 1];
+	int64_t added_at;
+};
+
+/* MB_ERR_EXISTS if any account already has this key. */
+int store_key_add(struct store *st, int64_t user_id, const char *type,
+    const char *base64, const char *fingerprint, const char *comment);
+int store_key_list(
+    struct store *st, int64_t user_id, struct store_key **keys, size_t *n);
+/* MB_ERR_NOTFOUND if the user has no key with that fingerprint. */
+int store_key_remove(
+    struct store *st, int64_t user_id, const char *fingerprint);
+/* The owner of a key.  MB_ERR_NOTFOUND if nobody has it. */
+int store_key_owner(
+    struct store *st, const char *type, const char *base64, int64_t *user_id);
+
+/* ---- Failed logins (store_auth.c) --------------------------------------- */
+
+enum store_auth_scope {
+	STORE_AUTH_ADDR, /* a source address */
+	STORE_AUTH_USER, /* a user name, known or not */
+};
+
+/*
+ * Failures recorded for subject, counting only those not older than
+ * forget_after seconds of quiet.
+ */
+int store_auth_failures(struct store *st, enum store_auth_scope scope,
+    const char *subject, int64_t forget_after, int *failures);
+
+/* Count one more failure (a quiet period since the last starts anew). */
+int store_auth_fail(struct store *st, enum store_auth_scope scope,
+    const char *subject, int64_t forget_after);
+
+/* Forget the failures of subject (its owner logged in). */
+int store_auth_clear(
+    struct store *st, enum store_auth_scope scope, const char *subject);
+
 #endif

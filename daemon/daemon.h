@@ -31,6 +31,8 @@ struct daemon_ctx {
 	char mentor_path[PATH_MAX];
 	ssh_bind bind;
 	int status_fd; /* write end: tells the listener of logins */
+	/* Hash of a random password, so unknown users cost a verify too. */
+	char dummy_hash[AUTH_HASH_STR_MAX];
 };
 
 /* What the listener learns from a connection process. */

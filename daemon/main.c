@@ -24,6 +24,7 @@
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
+#include "sshkey.h"
 #include "store.h"
 #include "util.h"
 
@@ -165,6 +166,7 @@ static int
 main_setup_bind(struct daemon_ctx *dc, ssh_key host_key)
 {
 	bool no = false;
+	int rsa_min = RSA_MIN_BITS;
 	size_t i;
 
 	dc->bind = ssh_bind_new();
@@ -178,6 +180,9 @@ main_setup_bind(struct daemon_ctx *dc, ssh_key host_key)
 			main_algorithms[i].value) != SSH_OK)
 			goto fail;
 	}
+	if (ssh_bind_options_set(
+		dc->bind, SSH_BIND_OPTIONS_RSA_MIN_SIZE, &rsa_min) != SSH_OK)
+		goto fail;
 	/* The bind takes the key over and frees it. */
 	if (ssh_bind_options_set(
 		dc->bind, SSH_BIND_OPTIONS_IMPORT_KEY, host_key) != SSH_OK)
@@ -257,6 +262,7 @@ main(int argc, char **argv)
 	struct daemon_ctx dc;
 	enum log_level level = LOG_LEVEL_INFO;
 	uint8_t board_key[BOARD_KEY_BYTES];
+	char dummy_password[2 * BOARD_KEY_BYTES + 1];
 	ssh_key host_key = NULL;
 	int i, cmd_index = argc, lock_fd = -1, rc;
 
@@ -281,6 +287,9 @@ main(int argc, char **argv)
 		    stderr, "mentord: unknown log level %s\n", cfg.log_level);
 		return 2;
 	}
+	/* Administration commands talk to a person: only warnings. */
+	if (cmd_index < argc && level == LOG_LEVEL_INFO)
+		level = LOG_LEVEL_WARN;
 	log_init("mentord", STDERR_FILENO, cfg.syslog, level);
 	if (auth_init() != 0)
 		return 1;
@@ -310,6 +319,13 @@ main(int argc, char **argv)
 	sodium_memzero(board_key, sizeof(board_key));
 	if (rc != 0 || main_prepare_store(&cfg) != 0 ||
 	    hostkey_load(cfg.state_dir, &host_key) != 0)
+		return 1;
+	randombytes_buf(board_key, sizeof(board_key));
+	sodium_bin2hex(dummy_password, sizeof(dummy_password), board_key,
+	    sizeof(board_key));
+	sodium_memzero(board_key, sizeof(board_key));
+	if (auth_password_hash(cfg.state_dir, dummy_password, dc.dummy_hash) !=
+	    0)
 		return 1;
 	ssh_set_log_level(SSH_LOG_WARN);
 	if (ssh_set_log_callback(main_libssh_log) != SSH_OK)

@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "account.h"
 #include "error.h"
 #include "log.h"
 #include "mentor.h"
@@ -63,6 +64,8 @@ int
 identity_refresh(struct app *app)
 {
 	struct viewer *v = &app->viewer;
+	struct store_user u;
+	int rc;
 
 	if (v->user_id == 0) {
 		(void)strlcpy_checked(
@@ -73,5 +76,15 @@ identity_refresh(struct app *app)
 		v->is_sysop = 0;
 		return 0;
 	}
-	return MB_ERR_NOTFOUND;
+	rc = store_user_get(app->store, v->user_id, &u);
+	if (rc != 0) {
+		log_error(
+		    "user %lld of this session is gone", (long long)v->user_id);
+		return rc;
+	}
+	(void)strlcpy_checked(v->username, u.username, sizeof(v->username));
+	account_display_name(&u, v->display_name, sizeof(v->display_name));
+	v->verified = u.verified;
+	v->is_sysop = u.is_sysop;
+	return 0;
 }

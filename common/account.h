@@ -1,0 +1,137 @@
+/*
+ * account: the rules of accounts.  Registration (one form for mentors and
+ * mentees), e-mail verification by a mailed code, password change and
+ * reset, SSH keys, and the names other people see.  Screens, commands and
+ * mentord's administration commands all come here.
+ */
+#ifndef MB_ACCOUNT_H
+#define MB_ACCOUNT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth.h"
+#include "board.h"
+#include "store.h"
+
+#define VERIFY_CODE_TTL (24 * 3600) /* seconds a verification code works */
+#define RESET_CODE_TTL 3600 /* seconds a reset code works */
+#define CODE_MAX_ATTEMPTS 5 /* wrong tries before a code dies */
+#define MAIL_MIN_INTERVAL 60 /* seconds between two codes by mail */
+#define MAIL_MAX_PER_DAY 5 /* codes of one kind per account a day */
+#define FIELDS_MAX 5 /* fields of study per member */
+
+enum account_field {
+	ACCOUNT_USERNAME = 0,
+	ACCOUNT_EMAIL,
+	ACCOUNT_FIRST_NAME,
+	ACCOUNT_LAST_NAME,
+	ACCOUNT_FIELDS,
+	ACCOUNT_PASSWORD,
+	ACCOUNT_PASSWORD2,
+	ACCOUNT_CONSENT,
+	ACCOUNT_NFIELDS,
+};
+
+/* What the registration form asks; strings are the caller's. */
+struct account_form {
+	const char *username;
+	const char *email;
+	const char *first_name;
+	const char *last_name;
+	const int64_t *field_ids;
+	size_t nfields;
+	const char *password; /* NULL: key login only (administration) */
+	const char *password2;
+	int consent;
+	int by_admin; /* mentord user add: verified at once, no
+				 * mail, consent and fields not required */
+	int sysop;
+};
+
+/* A translated reason per form field; NULL where the field is fine. */
+struct account_errors {
+	const char *why[ACCOUNT_NFIELDS];
+};
+
+/* Is u a valid new user name (3-32 of a-z 0-9 _ -, not reserved)? */
+int account_check_username(const char *u, const char **why);
+
+/* Does pw pass the rules (length, not the user name or address)? */
+int account_check_password(
+    const char *pw, const char *username, const char *email, const char **why);
+
+/*
+ * Create an account from f.  Every field is checked first; on a bad field
+ * returns MB_ERR_INVALID with reasons in e and creates nothing.  The
+ * account is created unverified (unless f->by_admin) and a verification
+ * code is mailed; if the mail fails, the account stays and *mail_failed is
+ * set (the person can resend later).  *user_id gets the new account.
+ */
+int account_register(struct board *b, const struct account_form *f,
+    struct account_errors *e, int64_t *user_id, int *mail_failed);
+
+/*
+ * Mail a new verification code to an unverified account, at most once a
+ * MAIL_MIN_INTERVAL and MAIL_MAX_PER_DAY times a day.  Returns 0,
+ * MB_ERR_LIMIT (too soon, too many; *why says when), MB_ERR_MAIL (could not
+ * send), MB_ERR_EXISTS (already verified).
+ */
+int account_send_verification(
+    struct board *b, int64_t user_id, const char **why);
+
+/*
+ * Verify user_id's address with a typed code.  Returns 0, MB_ERR_INVALID
+ * (not a code), MB_ERR_NOTFOUND (wrong code; counted),
+ * MB_ERR_EXPIRED (expired, used, or too many wrong tries), with *why.
+ */
+int account_verify(
+    struct board *b, int64_t user_id, const char *code, const char **why);
+
+/*
+ * Change the address of an unverified account and mail a new code there.
+ * Returns 0, MB_ERR_INVALID, MB_ERR_EXISTS (another account has it),
+ * MB_ERR_LIMIT or MB_ERR_MAIL, with *why.
+ */
+int account_change_email(
+    struct board *b, int64_t user_id, const char *email, const char **why);
+
+/*
+ * Change a password: the old one must match.  Returns 0, MB_ERR_DENIED
+ * (wrong old password), MB_ERR_INVALID (new one refused), with *why.
+ */
+int account_change_password(struct board *b, int64_t user_id, const char *old,
+    const char *new1, const char *new2, const char **why);
+
+/*
+ * Mail a reset code to the account with this user name or address.  Says
+ * nothing about whether there is one: returns 0 either way (failures are
+ * logged), MB_ERR_INVALID only for empty input.
+ */
+int account_reset_request(struct board *b, const char *who);
+
+/*
+ * Set a new password with a reset code.  Returns 0, MB_ERR_INVALID (bad
+ * code format or new password), MB_ERR_NOTFOUND or MB_ERR_EXPIRED, with
+ * *why; *username gets the account's login name on success.
+ */
+int account_reset_confirm(struct board *b, const char *code, const char *new1,
+    const char *new2, char *username, size_t size, const char **why);
+
+/*
+ * Add the keys of a .pub text (one per line; blank lines and # comments
+ * skipped).  Returns the number added in *added; stops at the first bad
+ * line with MB_ERR_INVALID, MB_ERR_EXISTS (someone has that key) or
+ * MB_ERR_LIMIT (KEYS_PER_USER_MAX), *why and *line_no saying where.
+ */
+int account_keys_add(struct board *b, int64_t user_id, const char *text,
+    int *added, int *line_no, const char **why);
+
+/* The name other people see ("Anna K.") into out. */
+void account_display_name(const struct store_user *u, char *out, size_t size);
+
+/* The command that reaches the board as user ("ssh -p 2222 u@host"). */
+void account_ssh_command(const struct config *cfg, const char *user, int tty,
+    char *out, size_t size);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * sshkey: members' public keys, as OpenSSH writes them in .pub files
+ * ("ssh-ed25519 AAAA... comment"), parsed and fingerprinted with libssh.
+ */
+#ifndef MB_SSHKEY_H
+#define MB_SSHKEY_H
+
+#include <stddef.h>
+
+#include <libssh/libssh.h>
+
+#include "store.h"
+
+#define KEY_LINE_MAX 16384 /* bytes of one line of a .pub file */
+#define KEYS_INPUT_MAX (64 * 1024) /* bytes "keys add" reads */
+#define KEYS_PER_USER_MAX 16
+#define RSA_MIN_BITS 2048
+
+struct sshkey_line {
+	char type[32];
+	char *base64; /* normalised by libssh; freed by _free */
+	char fingerprint[KEY_FINGERPRINT_MAX];
+	char comment[KEY_COMMENT_MAX * 4 + 1];
+};
+
+/*
+ * Parse one public key line.  Types: ssh-ed25519, ecdsa-sha2-nistp256,
+ * -384, -521, and ssh-rsa of at least RSA_MIN_BITS bits.  The comment is
+ * kept if it is plain text (cut to KEY_COMMENT_MAX characters).  Returns 0,
+ * or MB_ERR_INVALID with an English reason in *why.
+ */
+int sshkey_parse_line(
+    const char *line, struct sshkey_line *out, const char **why);
+void sshkey_line_free(struct sshkey_line *k);
+
+/*
+ * The key's type name and base64 blob as the store keeps them, and its
+ * fingerprint in OpenSSH's "SHA256:..." form.  Returns 0 or MB_ERR_INVALID.
+ */
+int sshkey_describe(ssh_key key, char *type, size_t type_size, char **base64,
+    char *fingerprint, size_t fp_size);
+
+#endif
