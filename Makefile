@@ -181,7 +181,7 @@ test: test-deps
 	@echo "make test: all passed"
 
 # Coverage-guided fuzzing with libFuzzer: make fuzz FUZZ=jpeg SECONDS=60
-FUZZ ?= jpeg
+FUZZ ?= cv
 SECONDS ?= 60
 fuzz: test-deps
 	$(MAKE) BUILD=build/fuzz OUT=build/fuzz CC=clang \

@@ -540,7 +540,7 @@ account_reset_confirm(struct board *b, const char *code, const char *new1,
 
 	if (auth_code_normalize(code, canonical) != 0) {
 		*why = _("that is not a code (it looks like ABCDE-FGHJK)");
-		return MB_ERR_INVALID;
+		return MB_ERR_NOTFOUND;
 	}
 	auth_code_hash(b->key, canonical, code_hash);
 	rc = store_code_owner(b->store, STORE_CODE_RESET, code_hash,

@@ -111,9 +111,9 @@ int account_change_password(struct board *b, int64_t user_id, const char *old,
 int account_reset_request(struct board *b, const char *who);
 
 /*
- * Set a new password with a reset code.  Returns 0, MB_ERR_INVALID (bad
- * code format or new password), MB_ERR_NOTFOUND or MB_ERR_EXPIRED, with
- * *why; *username gets the account's login name on success.
+ * Set a new password with a reset code.  Returns 0, MB_ERR_INVALID (the
+ * new password is refused), MB_ERR_NOTFOUND (wrong or malformed code) or
+ * MB_ERR_EXPIRED, with *why; *username gets the account's login name.
  */
 int account_reset_confirm(struct board *b, const char *code, const char *new1,
     const char *new2, char *username, size_t size, const char **why);

@@ -65,7 +65,7 @@ listener_addr_text(const struct sockaddr_storage *ss, char *out, size_t size)
 
 /* Open, bind and listen on cfg's address and port. */
 static int
-listener_open(const struct config *cfg, int *fd_out)
+listener_open(struct config *cfg, int *fd_out)
 {
 	struct addrinfo hints, *res = NULL, *ai;
 	char port[16], name[ADDR_TEXT_MAX];
@@ -116,6 +116,8 @@ listener_open(const struct config *cfg, int *fd_out)
 	log_info("mentord %s listening on %s%s%s:%d", MB_VERSION,
 	    ss.ss_family == AF_INET6 ? "[" : "", name,
 	    ss.ss_family == AF_INET6 ? "]" : "", port_no);
+	/* With port 0 the kernel chose; mails must name the real one. */
+	cfg->port = port_no;
 	*fd_out = fd;
 	return 0;
 }

@@ -147,6 +147,9 @@ main(int argc, char **argv)
 		      "available right now"));
 		return CMD_FAIL;
 	}
+	app.board.store = app.store;
+	app.board.cfg = &app.cfg;
+	app.board.key = app.board_key;
 	rc = identity_claim(&app, o.token_fd);
 	if (rc != 0) {
 		(void)fprintf(stderr, "%s\n", _("mentor: no valid session"));
@@ -155,7 +158,7 @@ main(int argc, char **argv)
 	if (o.command != NULL)
 		status = cmd_dispatch(&app, o.command);
 	else if (app.tty)
-		status = ui_run(&app, &scr_home, NULL);
+		status = ui_run(&app, scr_start(&app.viewer), NULL);
 	else
 		status = cmd_dispatch(&app, "help");
 out:

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "auth.h"
+#include "board.h"
 #include "config.h"
 
 #define DISPLAY_NAME_MAX 128 /* bytes of "Anna K." */
@@ -31,6 +32,7 @@ struct app {
 	struct store *store;
 	struct viewer viewer;
 	uint8_t board_key[BOARD_KEY_BYTES];
+	struct board board; /* store, cfg and key, for the rules */
 	int tty; /* stdin and stdout are a terminal */
 };
 
@@ -52,10 +54,15 @@ struct command {
 	/* With a terminal, the screen this command opens (a deep link). */
 	const struct screen *screen;
 	unsigned flags;
+	/* Words after the name a deep link passes on (0 or 1); with more,
+	 * the command runs as a command even on a terminal. */
+	int screen_args;
 };
 
-#define CMD_MEMBERS 0x01 /* not for guests */
+#define CMD_MEMBERS 0x01 /* verified members only */
 #define CMD_HIDDEN 0x02 /* not listed by help */
+#define CMD_GUESTS 0x04 /* guests only */
+#define CMD_UNVERIFIED 0x08 /* members who have not verified yet */
 
 /* Exit statuses of commands. */
 #define CMD_OK 0
@@ -78,7 +85,25 @@ void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Is --json among the arguments?  Removes it. */
 int cmd_take_flag(int *argc, char **argv, const char *flag);
 
+/*
+ * Read standard input up to max bytes into a string the caller frees.
+ * *too_long is set if there was more.  Used by commands that take a
+ * password or a key on stdin.
+ */
+char *cmd_read_stdin(size_t max, int *too_long);
+
+/* Read one line (without its newline) into a string the caller frees and
+ * wipes; NULL at end of input or if longer than max. */
+char *cmd_read_line(FILE *fp, size_t max);
+
 /* cmd_basic.c */
-extern const struct command cmd_help, cmd_version, cmd_whoami;
+extern const struct command cmd_help, cmd_version, cmd_whoami, cmd_privacy;
+
+/* cmd_account.c */
+extern const struct command cmd_register, cmd_verify, cmd_resend,
+    cmd_change_email, cmd_password, cmd_reset_request, cmd_reset;
+
+/* cmd_keys.c */
+extern const struct command cmd_keys;
 
 #endif

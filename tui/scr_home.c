@@ -29,9 +29,33 @@ home_always(const struct viewer *v)
 	return 1;
 }
 
+static int
+home_guest(const struct viewer *v)
+{
+	return v->user_id == 0;
+}
+
+static int
+home_member(const struct viewer *v)
+{
+	return v->user_id != 0 && v->verified;
+}
+
 static const struct home_entry home_entries[] = {
+	{ { N_("Register"), 'r' }, &scr_register, home_guest },
+	{ { N_("Forgot password"), 'f' }, &scr_reset, home_guest },
+	{ { N_("My account"), 'a' }, &scr_account, home_member },
+	{ { N_("SSH keys"), 's' }, &scr_keys, home_member },
+	{ { N_("Change password"), 'p' }, &scr_password, home_member },
+	{ { N_("Privacy notice"), 'n' }, &scr_privacy, home_always },
 	{ { N_("Leave the board"), 'x' }, NULL, home_always },
 };
+
+const struct screen *
+scr_start(const struct viewer *v)
+{
+	return v->user_id != 0 && !v->verified ? &scr_verify : &scr_home;
+}
 
 struct home_state {
 	struct menu menu;
@@ -89,7 +113,10 @@ home_open(struct ui *ui, const char *arg, void **state)
 	struct home_state *hs = xcalloc(1, sizeof(*hs));
 	size_t i;
 
-	(void)arg;
+	if (arg != NULL && strcmp(arg, "verified") == 0)
+		ui_message(ui, UI_OK, "%s",
+		    _("Thank you: your address is confirmed. Welcome to the "
+		      "board!"));
 	for (i = 0; i < nitems(home_entries); i++) {
 		if (!home_entries[i].visible(&ui->app->viewer))
 			continue;

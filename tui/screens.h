@@ -8,8 +8,23 @@
 #include "ui.h"
 
 extern const struct screen scr_home;
+extern const struct screen scr_privacy;
+extern const struct screen scr_register;
+extern const struct screen scr_registered;
+extern const struct screen scr_verify;
+extern const struct screen scr_reset;
+extern const struct screen scr_password;
+extern const struct screen scr_account;
+extern const struct screen scr_keys;
+extern const struct screen scr_key_add;
 
 /* The programme's steps, in the words of the founding document. */
 const char *scr_home_programme_text(void);
+
+/* The privacy notice, in full. */
+const char *scr_privacy_text(void);
+
+/* The screen a session starts on: home, or the verify screen. */
+const struct screen *scr_start(const struct viewer *v);
 
 #endif

@@ -18,6 +18,7 @@
 #include "widget.h"
 
 #define UI_ESC 27
+#define UI_CTRL_C 3
 #define UI_ESCDELAY_MS 25
 
 static volatile sig_atomic_t ui_terminate;
@@ -55,6 +56,14 @@ ui_attr(const struct ui *ui, enum ui_style style)
 	    (ui_styles[style].fg == -1 && ui_styles[style].bg == -1))
 		return ui_styles[style].color_attr;
 	return COLOR_PAIR((short)style) | ui_styles[style].color_attr;
+}
+
+void
+ui_set_cursor(struct ui *ui, WINDOW *win, int y, int x)
+{
+	ui->cursor_win = win;
+	ui->cursor_y = y;
+	ui->cursor_x = x;
 }
 
 const char *
@@ -127,6 +136,20 @@ ui_pop(struct ui *ui)
 		ui->quit = 1;
 }
 
+int
+ui_replace(struct ui *ui, const struct screen *s, const char *arg)
+{
+	struct ui_frame *f = NULL;
+
+	if (ui->depth > 0) {
+		f = &ui->stack[--ui->depth];
+		if (f->screen->close != NULL)
+			f->screen->close(f->state);
+		f->state = NULL;
+	}
+	return ui_push(ui, s, arg);
+}
+
 /* Start curses on the terminal; an unknown TERM falls back to a known
  * one.  Returns 0 or MB_ERR_IO. */
 static int
@@ -151,7 +174,9 @@ ui_start(struct ui *ui)
 		return MB_ERR_IO;
 	}
 	(void)set_term(ui->term);
-	if (cbreak() == ERR || noecho() == ERR || nonl() == ERR ||
+	/* raw: Ctrl-S, Ctrl-Q and Ctrl-C reach us as keys, not as flow
+	 * control or signals. */
+	if (raw() == ERR || noecho() == ERR || nonl() == ERR ||
 	    keypad(stdscr, TRUE) == ERR)
 		log_warn("terminal mode set-up incomplete");
 	(void)set_escdelay(UI_ESCDELAY_MS);
@@ -306,6 +331,7 @@ ui_draw(struct ui *ui)
 		return;
 	}
 	ui_draw_frame(ui);
+	ui->cursor_win = NULL;
 	if (ui->body != NULL) {
 		(void)werase(ui->body);
 		f->screen->draw(ui, f->state, ui->body);
@@ -313,7 +339,31 @@ ui_draw(struct ui *ui)
 	}
 	if (ui->help_open)
 		ui_draw_help(ui);
+	/* The cursor shows only where a field is being typed into. */
+	if (ui->cursor_win != NULL && !ui->help_open) {
+		(void)wmove(ui->cursor_win, ui->cursor_y, ui->cursor_x);
+		(void)wnoutrefresh(ui->cursor_win);
+		(void)curs_set(1);
+	} else
+		(void)curs_set(0);
 	(void)doupdate();
+}
+
+/* Close the top screen; if it has unsaved changes, ask once first. */
+static void
+ui_back(struct ui *ui)
+{
+	struct ui_frame *f = &ui->stack[ui->depth - 1];
+
+	if (f->screen->dirty != NULL && f->screen->dirty(f->state) &&
+	    !ui->leave_warned) {
+		ui->leave_warned = 1;
+		ui_message(ui, UI_ERROR, "%s",
+		    _("Unsaved changes: press Esc again to discard them, or "
+		      "Ctrl-S to save."));
+		return;
+	}
+	ui_pop(ui);
 }
 
 /* Keys that mean the same on every screen, after the screen had them. */
@@ -325,8 +375,9 @@ ui_global_key(struct ui *ui, struct ui_key key)
 		ui->help_open = 1;
 		return;
 	}
-	if (!key.is_function && (key.ch == 'q' || key.ch == UI_ESC))
-		ui_pop(ui);
+	if (!key.is_function &&
+	    (key.ch == 'q' || key.ch == UI_ESC || key.ch == UI_CTRL_C))
+		ui_back(ui);
 }
 
 static void
@@ -334,8 +385,10 @@ ui_handle_key(struct ui *ui, struct ui_key key)
 {
 	struct ui_frame *f = &ui->stack[ui->depth - 1];
 	enum ui_result r;
+	int warned;
 
 	ui->message[0] = '\0';
+	warned = ui->leave_warned;
 	if (ui->help_open) {
 		ui->help_open = 0;
 		return;
@@ -364,6 +417,9 @@ ui_handle_key(struct ui *ui, struct ui_key key)
 		ui->quit = 1;
 		break;
 	}
+	/* A warning about unsaved changes lasts one key. */
+	if (warned)
+		ui->leave_warned = 0;
 }
 
 static void

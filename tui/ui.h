@@ -55,6 +55,8 @@ struct screen {
 	void (*draw)(struct ui *ui, void *state, WINDOW *win);
 	enum ui_result (*key)(struct ui *ui, void *state, struct ui_key key);
 	void (*close)(void *state);
+	/* Has the screen unsaved changes?  Then q or Esc asks first. */
+	int (*dirty)(void *state);
 };
 
 struct ui_frame {
@@ -77,6 +79,10 @@ struct ui {
 	int message_style;
 	int exit_status;
 	int quit;
+	int leave_warned; /* a dirty screen was asked to close once */
+	/* Where the terminal cursor shows, set while drawing (-1: hidden). */
+	WINDOW *cursor_win;
+	int cursor_y, cursor_x;
 };
 
 /*
@@ -91,6 +97,9 @@ int ui_push(struct ui *ui, const struct screen *s, const char *arg);
 /* Close the top screen (the last one: quit). */
 void ui_pop(struct ui *ui);
 
+/* Close the top screen and open s in its place. */
+int ui_replace(struct ui *ui, const struct screen *s, const char *arg);
+
 /* A one-line message above the status line until the next key. */
 void ui_message(struct ui *ui, enum ui_style style, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -104,6 +113,9 @@ attr_t ui_attr(const struct ui *ui, enum ui_style style);
  * to cols columns.  Returns the columns used.
  */
 int ui_put(WINDOW *win, const char *text, int cols);
+
+/* Show the terminal cursor at (y, x) of win after this frame. */
+void ui_set_cursor(struct ui *ui, WINDOW *win, int y, int x);
 
 /* A glyph, or its ASCII stand-in when the terminal can't do UTF-8. */
 const char *ui_glyph(const struct ui *ui, const char *utf8, const char *ascii);

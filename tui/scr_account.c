@@ -1,0 +1,142 @@
+/*
+ * scr_account: "My account": what the board knows about you and what
+ * others see of it, with the ways to change it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "error.h"
+#include "i18n.h"
+#include "screens.h"
+#include "store.h"
+#include "util.h"
+#include "widget.h"
+
+static const struct menu_item account_items[] = {
+	{ N_("Change password"), 'p' },
+	{ N_("SSH keys"), 's' },
+};
+
+static const struct screen *const account_targets[] = {
+	&scr_password,
+	&scr_keys,
+};
+
+struct account_state {
+	struct menu menu;
+};
+
+static int
+account_open(struct ui *ui, const char *arg, void **state)
+{
+	struct account_state *as = xcalloc(1, sizeof(*as));
+
+	(void)ui;
+	(void)arg;
+	as->menu.items = account_items;
+	as->menu.nitems = (int)nitems(account_items);
+	*state = as;
+	return 0;
+}
+
+/* One "label: value" line; value is the member's own data. */
+static void
+account_line(struct ui *ui, WINDOW *win, int y, const char *label,
+    const char *value, int cols)
+{
+	(void)wmove(win, y, 2);
+	(void)wattrset(win, ui_attr(ui, UI_DIM));
+	(void)ui_put(win, label, 24);
+	(void)wattrset(win, A_NORMAL);
+	(void)wmove(win, y, 28);
+	(void)ui_put(win, value, cols - 30);
+}
+
+static void
+account_draw(struct ui *ui, void *state, WINDOW *win)
+{
+	struct account_state *as = state;
+	struct store_item *fields = NULL;
+	struct store_key *keys = NULL;
+	struct store_user u;
+	char list[1024] = "", display[128], count[64];
+	size_t nfields = 0, nkeys = 0, i;
+	int cols = getmaxx(win), y = 1;
+
+	if (store_user_get(ui->app->store, ui->app->viewer.user_id, &u) != 0) {
+		(void)wmove(win, 1, 2);
+		(void)ui_put(
+		    win, _("Your account cannot be read just now."), cols - 4);
+		return;
+	}
+	account_display_name(&u, display, sizeof(display));
+	if (store_user_fields(ui->app->store, u.id, &fields, &nfields) == 0) {
+		for (i = 0; i < nfields; i++) {
+			if (i > 0)
+				(void)strncat(list, ", ",
+				    sizeof(list) - strlen(list) - 1);
+			(void)strncat(list, fields[i].name,
+			    sizeof(list) - strlen(list) - 1);
+		}
+	}
+	free(fields);
+	if (store_key_list(ui->app->store, u.id, &keys, &nkeys) != 0)
+		nkeys = 0;
+	free(keys);
+	(void)snprintf(count, sizeof(count), "%zu", nkeys);
+	(void)wmove(win, y++, 2);
+	(void)wattrset(win, ui_attr(ui, UI_HEADING));
+	(void)ui_put(
+	    win, _("Only you (and the mentoring team) see this"), cols - 4);
+	(void)wattrset(win, A_NORMAL);
+	y++;
+	account_line(ui, win, y++, _("User name"), u.username, cols);
+	account_line(ui, win, y++, _("E-mail"), u.email, cols);
+	account_line(ui, win, y++, _("First name"), u.first_name, cols);
+	account_line(ui, win, y++, _("Surname"), u.last_name, cols);
+	account_line(ui, win, y++, _("SSH keys"), count, cols);
+	y++;
+	(void)wmove(win, y++, 2);
+	(void)wattrset(win, ui_attr(ui, UI_HEADING));
+	(void)ui_put(win, _("What other people see"), cols - 4);
+	(void)wattrset(win, A_NORMAL);
+	y++;
+	account_line(ui, win, y++, _("Name"), display, cols);
+	account_line(ui, win, y++, _("Fields of study"), list, cols);
+	y++;
+	menu_draw(ui, &as->menu, win, y, 1, 30, 1);
+}
+
+static enum ui_result
+account_key(struct ui *ui, void *state, struct ui_key key)
+{
+	struct account_state *as = state;
+	int chosen = menu_key(&as->menu, key);
+
+	if (chosen >= 0) {
+		(void)ui_push(ui, account_targets[chosen], NULL);
+		return UI_HANDLED;
+	}
+	return chosen == -1 ? UI_HANDLED : UI_UNHANDLED;
+}
+
+static void
+account_close(void *state)
+{
+	free(state);
+}
+
+const struct screen scr_account = {
+	.name = "account",
+	.title = N_("My account"),
+	.help = N_("Your account: what the board keeps, and what other "
+		   "people see of it (your name as \"Anna K.\" and your "
+		   "fields of study)."),
+	.keys = N_("Enter choose  ? help  q back"),
+	.open = account_open,
+	.draw = account_draw,
+	.key = account_key,
+	.close = account_close,
+};
