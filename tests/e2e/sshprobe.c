@@ -3,14 +3,17 @@
  * (a second pty or shell, a second channel, a change of user name during
  * authentication), so the end-to-end tests can check each is refused.
  *
- * usage: sshprobe PORT USER STEP...
- * steps: none[:USER] password:PW open pty shell exec:CMD subsystem:NAME
+ * usage: [PROBE_BIND=ADDR] sshprobe PORT USER STEP...
+ * steps: none[:USER] password:PW passwordas:USER:PW open pty shell
+ *        exec:CMD subsystem:NAME
  *        read (print what the channel sends until EOF, up to 5 s)
- * Prints "STEP ok" or "STEP refused" per step; exits 0 once all ran.
+ * Prints "STEP ok MS" or "STEP refused MS" per step, MS being how long the
+ * server took to answer; exits 0 once all ran.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libssh/libssh.h>
 
@@ -25,6 +28,16 @@ probe_step(ssh_session session, ssh_channel *channel, const char *step)
 	if (strncmp(step, "none", 4) == 0) {
 		const char *user = step[4] == ':' ? step + 5 : NULL;
 		rc = ssh_userauth_none(session, user);
+		return rc == SSH_AUTH_SUCCESS ? SSH_OK : SSH_ERROR;
+	}
+	if (strncmp(step, "passwordas:", 11) == 0) {
+		char user[256];
+		const char *colon = strchr(step + 11, ':');
+		if (colon == NULL || (size_t)(colon - step - 11) >= sizeof(user))
+			return SSH_ERROR;
+		(void)snprintf(user, sizeof(user), "%.*s",
+		    (int)(colon - step - 11), step + 11);
+		rc = ssh_userauth_password(session, user, colon + 1);
 		return rc == SSH_AUTH_SUCCESS ? SSH_OK : SSH_ERROR;
 	}
 	if (strncmp(step, "password:", 9) == 0) {
@@ -85,6 +98,10 @@ main(int argc, char **argv)
 	session = ssh_new();
 	if (session == NULL)
 		return 1;
+	if (getenv("PROBE_BIND") != NULL &&
+	    ssh_options_set(session, SSH_OPTIONS_BINDADDR,
+		getenv("PROBE_BIND")) < 0)
+		return 1;
 	if (ssh_options_set(session, SSH_OPTIONS_HOST, "127.0.0.1") < 0 ||
 	    ssh_options_set(session, SSH_OPTIONS_PORT, &port) < 0 ||
 	    ssh_options_set(session, SSH_OPTIONS_USER, argv[2]) < 0 ||
@@ -100,10 +117,14 @@ main(int argc, char **argv)
 		return 0;
 	}
 	for (i = 3; i < argc; i++) {
-		(void)printf("%s %s\n", argv[i],
-		    probe_step(session, &channel, argv[i]) == SSH_OK ?
-			"ok" :
-			"refused");
+		struct timespec t0, t1;
+		int ok;
+		(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+		ok = probe_step(session, &channel, argv[i]) == SSH_OK;
+		(void)clock_gettime(CLOCK_MONOTONIC, &t1);
+		(void)printf("%s %s %ld\n", argv[i], ok ? "ok" : "refused",
+		    (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+			(t1.tv_nsec - t0.tv_nsec) / 1000000));
 		(void)fflush(stdout);
 	}
 	ssh_disconnect(session);

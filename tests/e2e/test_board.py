@@ -2,6 +2,7 @@
 refusals, concurrency and clean-up."""
 
 import os
+import re
 import signal
 import socket
 import subprocess
