@@ -17,17 +17,16 @@
 #define LISTEN_BACKLOG 1024 /* accept queue */
 #define SHUTDOWN_GRACE_SECONDS 4 /* sessions get this long to say bye */
 #define CLOSE_WAIT_MS 2000 /* wait for the client's close */
-#define EXEC_COMMAND_MAX 4096 /* bytes of an exec request */
+#define EXEC_REQUEST_MAX 65536 /* bytes of an exec request mentord takes */
+#define EXEC_COMMAND_MAX 16384 /* bytes of a command mentor runs */
 #define RELAY_CHUNK 16384 /* bytes moved per read */
-#define INPUT_BUFFER_MAX (256 * 1024) /* client bytes held for a busy UI */
 
 /* Failed logins: a growing delay per source address and per user name */
 #define AUTH_FREE_FAILURES 3 /* failures before any delay */
 #define AUTH_DELAY_BASE_MS 250 /* the first delay, doubling after */
 #define AUTH_ADDR_DELAY_MAX_MS 8000 /* the most an address waits */
-#define AUTH_USER_DELAY_MAX_MS \
-	3000 /* the most an account waits: never
-					 * a lock-out for its owner */
+/* The most an account waits: low, so its owner is never locked out. */
+#define AUTH_USER_DELAY_MAX_MS 3000
 #define AUTH_FORGET_SECONDS 900 /* quiet time that forgets failures */
 
 /* Terminal */

@@ -86,7 +86,8 @@ login_failed(struct conn *c, const char *user, const char *how)
 	if (c->auth_attempts >= MAX_AUTH_TRIES) {
 		log_info("%s: too many authentication attempts; closing",
 		    c->remote_addr);
-		ssh_disconnect(c->session);
+		/* The loop closes the connection after this reply. */
+		c->done = 1;
 	}
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "board_limits.h"
 #include "error.h"
 #include "i18n.h"
 #include "mentor.h"
@@ -156,6 +157,11 @@ cmd_dispatch(struct app *app, const char *line)
 	char **argv = NULL;
 	int argc = 0, rc;
 
+	if (strlen(line) > EXEC_COMMAND_MAX) {
+		cmd_error(
+		    _("the command is longer than %d bytes"), EXEC_COMMAND_MAX);
+		return CMD_USAGE;
+	}
 	rc = words_split(line, &argc, &argv, &why);
 	if (rc != 0) {
 		cmd_error(_("cannot read the command: %s"), why);

@@ -1,6 +1,7 @@
 /* form: labelled fields, line editing, errors under fields, Ctrl-S. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wctype.h>
 
 #include "i18n.h"
@@ -461,6 +462,8 @@ form_choices_key(struct form *fm, struct form_field *f, struct ui_key key)
 
 	if (f->nchoices == 0)
 		return 0;
+	if (key.is_function || !iswalpha(key.ch))
+		f->typed[0] = '\0';
 	if (key.is_function && key.ch == KEY_UP) {
 		if (f->choice_cursor == 0)
 			return 0; /* leaves the list upwards */
@@ -504,15 +507,27 @@ form_choices_key(struct form *fm, struct form_field *f, struct ui_key key)
 		fm->dirty = 1;
 		return 1;
 	}
-	/* A letter jumps to the next choice starting with it. */
-	if (!key.is_function && iswalpha(key.ch)) {
-		for (i = 1; i <= f->nchoices; i++) {
-			int k = (f->choice_cursor + i) % f->nchoices;
-			if (towlower((wint_t)(unsigned char)f->choices[k][0]) ==
-			    towlower(key.ch)) {
-				f->choice_cursor = k;
-				return 1;
+	/* Letters typed one after another find the first choice with that
+	 * beginning ("comp" finds Computer Science). */
+	if (!key.is_function && key.ch < 0x80 && iswalpha(key.ch)) {
+		size_t len = strlen(f->typed);
+		if (len + 1 < sizeof(f->typed)) {
+			f->typed[len] = (char)key.ch;
+			f->typed[len + 1] = '\0';
+		}
+		for (;;) {
+			for (i = 0; i < f->nchoices; i++) {
+				if (strncasecmp(f->choices[i], f->typed,
+					strlen(f->typed)) == 0) {
+					f->choice_cursor = i;
+					return 1;
+				}
 			}
+			if (strlen(f->typed) <= 1)
+				break;
+			/* No match: start again from this letter. */
+			f->typed[0] = (char)key.ch;
+			f->typed[1] = '\0';
 		}
 		return 1;
 	}

@@ -41,6 +41,7 @@ struct form_field {
 	unsigned char *on;
 	int nchoices;
 	int choice_cursor, choice_top, choice_rows, max_on;
+	char typed[32]; /* letters typed to find a choice */
 
 	const char *error; /* why the value was refused, or NULL */
 };

@@ -344,7 +344,7 @@ const struct screen scr_registered = {
 	.title = N_("Welcome"),
 	.help = N_("Your account is made. Confirm your e-mail address with "
 		   "the code we mailed you, here or after logging in."),
-	.keys = N_("Enter confirm  q back"),
+	.keys = N_("Enter confirm  Esc back"),
 	.open = registered_open,
 	.draw = registered_draw,
 	.key = registered_key,

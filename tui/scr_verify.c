@@ -136,7 +136,7 @@ const struct screen scr_verify = {
 	.help = N_("Type the code from our mail and press Enter. No mail? "
 		   "Look in the spam folder, ask for a new code, or correct "
 		   "the address."),
-	.keys = N_("Tab next  Enter confirm  q quit"),
+	.keys = N_("Tab next  Enter confirm  Esc quit"),
 	.open = verify_open,
 	.draw = verify_draw,
 	.key = verify_key,

@@ -111,9 +111,20 @@ ui_push(struct ui *ui, const struct screen *s, const char *arg)
 		return MB_ERR_LIMIT;
 	}
 	if (s->open != NULL) {
+		ui->opening = 1;
 		rc = s->open(ui, arg, &state);
+		ui->opening = 0;
 		if (rc != 0)
 			return rc;
+	}
+	if (ui->redirect != NULL) {
+		/* The screen sent us elsewhere while opening (a deep link
+		 * that was done at once). */
+		const struct screen *to = ui->redirect;
+		ui->redirect = NULL;
+		if (s->close != NULL)
+			s->close(state);
+		return ui_push(ui, to, ui->redirect_arg);
 	}
 	ui->stack[ui->depth].screen = s;
 	ui->stack[ui->depth].state = state;
@@ -141,6 +152,13 @@ ui_replace(struct ui *ui, const struct screen *s, const char *arg)
 {
 	struct ui_frame *f = NULL;
 
+	if (ui->opening) {
+		/* Called from an open function: replace the screen opening. */
+		ui->redirect = s;
+		(void)snprintf(ui->redirect_arg, sizeof(ui->redirect_arg), "%s",
+		    arg != NULL ? arg : "");
+		return 0;
+	}
 	if (ui->depth > 0) {
 		f = &ui->stack[--ui->depth];
 		if (f->screen->close != NULL)

@@ -80,6 +80,9 @@ struct ui {
 	int exit_status;
 	int quit;
 	int leave_warned; /* a dirty screen was asked to close once */
+	int opening; /* inside a screen's open function */
+	const struct screen *redirect; /* ui_replace from inside open */
+	char redirect_arg[64];
 	/* Where the terminal cursor shows, set while drawing (-1: hidden). */
 	WINDOW *cursor_win;
 	int cursor_y, cursor_x;
@@ -97,7 +100,8 @@ int ui_push(struct ui *ui, const struct screen *s, const char *arg);
 /* Close the top screen (the last one: quit). */
 void ui_pop(struct ui *ui);
 
-/* Close the top screen and open s in its place. */
+/* Close the top screen and open s in its place.  From inside an open
+ * function, the screen being opened is the one replaced. */
 int ui_replace(struct ui *ui, const struct screen *s, const char *arg);
 
 /* A one-line message above the status line until the next key. */

@@ -27,12 +27,16 @@ SSH_OPTIONS = [
 
 
 def limit(name):
-    """The value of a named limit in common/board_limits.h."""
-    with open(os.path.join(ROOT, "common", "board_limits.h")) as f:
-        m = re.search(r"#define " + name + r"\s+\(?([0-9][0-9 *]*)\)?",
-                      f.read())
-    assert m, f"no limit {name}"
-    return eval(m.group(1), {})
+    """The value of a named limit in a header of common/."""
+    for header in sorted(os.listdir(os.path.join(ROOT, "common"))):
+        if not header.endswith(".h"):
+            continue
+        with open(os.path.join(ROOT, "common", header)) as f:
+            m = re.search(r"#define " + name +
+                          r"\s+\(?([0-9][0-9 *]*)\)?", f.read())
+        if m:
+            return eval(m.group(1), {})
+    raise AssertionError(f"no limit {name}")
 
 
 def wait_until(predicate, timeout=10.0, interval=0.02, what="condition"):
@@ -92,6 +96,84 @@ class Board:
             self.ssh_args(user, *command, source=source, extra=extra),
             input=input, capture_output=True, timeout=timeout,
             env=env, stdin=None if input is not None else subprocess.DEVNULL)
+
+    def admin(self, *args, input=None):
+        """Run a mentord administration command on this state directory."""
+        return subprocess.run([MENTORD, "--state-dir", self.state_dir, *args],
+                              input=input, capture_output=True, timeout=30)
+
+    def add_user(self, username, password="correct horse battery",
+                 first="Alice", last="Zuckermann", email=None,
+                 fields=("Computer Science",), key=None):
+        """Make a verified member with mentord user add."""
+        args = ["user", "add", username,
+                "--email", email or f"{username}@example.org",
+                "--first", first, "--last", last]
+        for f in fields:
+            args += ["--field", f]
+        if key:
+            args += ["--key", key]
+        if password is not None:
+            args.append("--password-stdin")
+        r = self.admin(*args, input=(password + "\n").encode()
+                       if password is not None else None)
+        assert r.returncode == 0, r.stderr.decode()
+        return username
+
+    def mails(self):
+        """Every message the board sent, oldest first."""
+        try:
+            with open(self.mail_file, encoding="utf-8") as f:
+                text = f.read()
+        except FileNotFoundError:
+            return []
+        parts = re.split(r"(?m)^(?=From: )", text)
+        return [p for p in parts if p.strip()]
+
+    def last_code(self, to=None):
+        """The code in the newest mail (to an address)."""
+        for m in reversed(self.mails()):
+            if to is None or f"To: {to}" in m:
+                code = re.search(r"\b[0-9A-Z]{5}-[0-9A-Z]{5}\b", m)
+                assert code, m
+                return code.group(0)
+        raise AssertionError(f"no mail to {to}")
+
+    def db(self):
+        import sqlite3
+        return sqlite3.connect(os.path.join(self.state_dir,
+                                            "mentorboard.db"), timeout=10)
+
+    def member(self, user, password, *command, input=None, source=None,
+               timeout=30, tty=False):
+        """Log in with a password (through SSH_ASKPASS) and run command."""
+        askpass = os.path.join(self.state_dir, f"askpass-{os.getpid()}")
+        with open(askpass, "w") as f:
+            f.write("#!/bin/sh\nprintf '%s\\n' \"$MB_PASSWORD\"\n")
+        os.chmod(askpass, 0o700)
+        env = dict(os.environ, SSH_ASKPASS=askpass,
+                   SSH_ASKPASS_REQUIRE="force", MB_PASSWORD=password,
+                   DISPLAY=":0")
+        env.pop("SSH_AUTH_SOCK", None)
+        args = self.ssh_args(user, *command, source=source, extra=(
+            "-o", "PubkeyAuthentication=no",
+            "-o", "NumberOfPasswordPrompts=1"))
+        return subprocess.run(args, input=input, capture_output=True,
+                              timeout=timeout, env=env,
+                              stdin=None if input is not None
+                              else subprocess.DEVNULL)
+
+    def with_key(self, user, keyfile, *command, input=None, timeout=30):
+        """Log in with a private key file and run command."""
+        args = self.ssh_args(user, *command, extra=(
+            "-o", "PasswordAuthentication=no", "-o", "BatchMode=yes",
+            "-o", "IdentitiesOnly=yes", "-i", keyfile))
+        env = dict(os.environ)
+        env.pop("SSH_AUTH_SOCK", None)
+        return subprocess.run(args, input=input, capture_output=True,
+                              timeout=timeout, env=env,
+                              stdin=None if input is not None
+                              else subprocess.DEVNULL)
 
     def descendants(self):
         """Pids of every process below the listener."""
@@ -204,12 +286,30 @@ def board():
 def term_factory(board):
     terms = []
 
-    def make(user="guest", *command, rows=24, cols=80, **kw):
-        t = Term(board.ssh_args(user, *command, tty=True,
-                                extra=kw.pop("extra", ())),
-                 rows=rows, cols=cols, env=kw.pop("env", None))
+    def make(user="guest", *command, rows=24, cols=80, password=None, **kw):
+        extra = list(kw.pop("extra", ()))
+        env = dict(kw.pop("env", None) or {})
+        if password is not None:
+            askpass = os.path.join(board.state_dir, "askpass-term")
+            with open(askpass, "w") as f:
+                f.write("#!/bin/sh\nprintf '%s\\n' \"$MB_PASSWORD\"\n")
+            os.chmod(askpass, 0o700)
+            env.update(SSH_ASKPASS=askpass, SSH_ASKPASS_REQUIRE="force",
+                       MB_PASSWORD=password, DISPLAY=":0")
+            extra += ["-o", "PubkeyAuthentication=no"]
+        t = Term(board.ssh_args(user, *command, tty=True, extra=extra),
+                 rows=rows, cols=cols, env=env)
         terms.append(t)
         return t
     yield make
     for t in terms:
         t.close()
+
+
+@pytest.fixture
+def keypair(tmp_path):
+    """A fresh ed25519 key pair: (private key path, public line)."""
+    key = tmp_path / "id_ed25519"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C",
+                    "tester@laptop", "-f", str(key)], check=True)
+    return str(key), (tmp_path / "id_ed25519.pub").read_text()

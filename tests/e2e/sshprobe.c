@@ -33,7 +33,8 @@ probe_step(ssh_session session, ssh_channel *channel, const char *step)
 	if (strncmp(step, "passwordas:", 11) == 0) {
 		char user[256];
 		const char *colon = strchr(step + 11, ':');
-		if (colon == NULL || (size_t)(colon - step - 11) >= sizeof(user))
+		if (colon == NULL ||
+		    (size_t)(colon - step - 11) >= sizeof(user))
 			return SSH_ERROR;
 		(void)snprintf(user, sizeof(user), "%.*s",
 		    (int)(colon - step - 11), step + 11);
@@ -99,8 +100,8 @@ main(int argc, char **argv)
 	if (session == NULL)
 		return 1;
 	if (getenv("PROBE_BIND") != NULL &&
-	    ssh_options_set(session, SSH_OPTIONS_BINDADDR,
-		getenv("PROBE_BIND")) < 0)
+	    ssh_options_set(
+		session, SSH_OPTIONS_BINDADDR, getenv("PROBE_BIND")) < 0)
 		return 1;
 	if (ssh_options_set(session, SSH_OPTIONS_HOST, "127.0.0.1") < 0 ||
 	    ssh_options_set(session, SSH_OPTIONS_PORT, &port) < 0 ||

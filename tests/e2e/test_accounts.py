@@ -1,0 +1,424 @@
+"""Accounts: registration with e-mail verification, password and key login,
+reset, limits on failed logins, and the privacy of names."""
+
+import json
+import os
+import re
+import subprocess
+import threading
+import time
+
+import pytest
+
+from conftest import Board, limit, wait_until, SSH_OPTIONS
+
+PW = "correct horse battery"
+
+
+def register_cmd(board, username, email=None, first="Zoë",
+                 last="Müller-Lüdenscheidt", fields=("Computer Science",),
+                 password=PW, accept=True):
+    args = ["register", "--username", username,
+            "--email", email or f"{username}@example.org",
+            "--first", first, "--last", last]
+    for f in fields:
+        args += ["--field", f]
+    if accept:
+        args.append("--accept-privacy")
+    quoted = [a if re.fullmatch(r"[\w@.+-]+", a) else
+              "'" + a.replace("'", "'\\''") + "'" for a in args]
+    return board.ssh("guest", *quoted, input=(password + "\n").encode())
+
+
+def test_register_through_form_verify_by_deep_link(board, term_factory):
+    t = term_factory("guest", "register", rows=30)
+    t.wait_for("One form for mentors and mentees")
+    t.send("zoe\t")
+    t.send("zoe@example.org\t")
+    t.send("Zoë\t")
+    t.send("Müller-Lüdenscheidt\t")
+    t.send("Computer")      # letters jump in the list of fields
+    t.send(" \t")
+    t.send(PW + "\t" + PW + "\t")
+    t.send("\t ")           # past the privacy button, tick consent
+    t.send("\x13")          # Ctrl-S
+    t.wait_for("Welcome, Zoë! Your account zoe is ready")
+    mail = board.mails()[-1]
+    assert "To: zoe@example.org" in mail
+    assert "Subject: Confirm your e-mail address for Mentorboard" in mail
+    code = board.last_code("zoe@example.org")
+    assert f"ssh -t -p {board.port} zoe@localhost verify {code}" in mail
+    # The account is unverified: the member sees only the verify screen.
+    r = board.member("zoe", PW, "keys", "list")
+    assert r.returncode == 1
+    assert "confirm your e-mail address first" in r.stderr.decode()
+    # The deep link from the mail, with a terminal.
+    v = term_factory("zoe", "verify", code, password=PW)
+    v.wait_for("your address is confirmed")
+    v.wait_for("My account")
+    v.send("q")
+    assert v.wait_exit() == 0
+    r = board.member("zoe", PW, "whoami", "--json")
+    me = json.loads(r.stdout)
+    assert me["username"] == "zoe"
+    assert me["display_name"] == "Zoë M."
+    assert me["email"] == "zoe@example.org"
+    assert me["verified"] is True
+    assert me["fields_of_study"] == ["Computer Science"]
+
+
+def test_register_form_errors_keep_input(board, term_factory):
+    t = term_factory("guest", "register", rows=30)
+    t.wait_for("One form for mentors and mentees")
+    t.send("Bad Name\t")
+    t.send("not-an-address\t")
+    t.send("\x13")
+    t.wait_for("Please correct the marked fields")
+    t.wait_for("may hold only a-z, 0-9, _ and -")
+    # What was typed is still there.
+    assert "Bad Name" in t.text()
+    assert "not-an-address" in t.text()
+
+
+def test_unverified_member_sees_only_verify_screen(board, term_factory):
+    r = register_cmd(board, "uma")
+    assert r.returncode == 0, r.stderr
+    assert b"A code is on its way" in r.stdout
+    t = term_factory("uma", password=PW)
+    t.wait_for("Confirm your e-mail address")
+    t.wait_for("Send me a new code")
+    assert "My account" not in t.text()
+    t.send("\x1b")  # Esc: q would be typed into the code field
+    assert t.wait_exit() == 0
+    # Commands: only verify, resend, change-email and the harmless ones.
+    for cmd in (("keys", "list"), ("password",)):
+        r = board.member("uma", PW, *cmd)
+        assert r.returncode == 1
+        assert b"confirm your e-mail address first" in r.stderr
+    r = board.member("uma", PW, "whoami")
+    assert r.stdout.decode().startswith("uma\n")
+    assert "e-mail confirmed: no" in r.stdout.decode()
+
+
+def test_resend_is_rate_limited_and_change_email(board):
+    assert register_cmd(board, "rita").returncode == 0
+    r = board.member("rita", PW, "resend")
+    assert r.returncode == 1
+    assert b"try again in" in r.stderr
+    before = len(board.mails())
+    r = board.member("rita", PW, "change-email", "rita@example.net")
+    assert r.returncode == 1, "the rate limit holds for a new address too"
+    with board.db() as db:
+        db.execute("UPDATE code SET created_at = created_at - 120")
+    r = board.member("rita", PW, "change-email", "rita@example.net")
+    assert r.returncode == 0, r.stderr
+    assert len(board.mails()) == before + 1
+    code = board.last_code("rita@example.net")
+    r = board.member("rita", PW, "verify", code)
+    assert r.returncode == 0, r.stderr
+
+
+def test_expired_and_reused_codes_refused(board):
+    assert register_cmd(board, "eve").returncode == 0
+    code = board.last_code("eve@example.org")
+    with board.db() as db:
+        db.execute("UPDATE code SET expires_at = 1")
+    r = board.member("eve", PW, "verify", code)
+    assert r.returncode == 1
+    assert b"expired" in r.stderr
+    with board.db() as db:
+        db.execute("UPDATE code SET created_at = created_at - 120")
+    assert board.member("eve", PW, "resend").returncode == 0
+    code = board.last_code("eve@example.org")
+    r = board.member("eve", PW, "verify", "AAAAA-AAAAA")
+    assert r.returncode == 1 and b"wrong code" in r.stderr
+    assert board.member("eve", PW, "verify", code).returncode == 0
+    # A reset code works once.
+    assert board.ssh("guest", "reset-request", "eve").returncode == 0
+    reset = board.last_code("eve@example.org")
+    assert reset != code
+    r = board.ssh("guest", "reset", reset, input=b"another fine password\n")
+    assert r.returncode == 0, r.stderr
+    r = board.ssh("guest", "reset", reset, input=b"a third fine password\n")
+    assert r.returncode == 1
+    assert b"expired or was used" in r.stderr
+
+
+def test_wrong_code_attempts_limited(board):
+    assert register_cmd(board, "walt").returncode == 0
+    code = board.last_code("walt@example.org")
+    for _ in range(limit("CODE_MAX_ATTEMPTS")):
+        r = board.member("walt", PW, "verify", "ZZZZZ-ZZZZZ")
+        assert r.returncode == 1
+    r = board.member("walt", PW, "verify", code)
+    assert r.returncode == 1, "after too many wrong tries the code is dead"
+    assert b"expired" in r.stderr
+
+
+def test_password_and_key_login(board, keypair):
+    board.add_user("alice")
+    r = board.member("alice", PW, "whoami")
+    assert r.returncode == 0 and r.stdout.startswith(b"alice\n")
+    key, pub = keypair
+    r = board.with_key("alice", key, "whoami")
+    assert r.returncode == 255, "no key added yet"
+    r = board.member("alice", PW, "keys", "add", input=pub.encode())
+    assert r.returncode == 0, r.stderr
+    assert b"1 key added" in r.stdout
+    r = board.with_key("alice", key, "whoami")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(b"alice\n")
+    # Fingerprints as OpenSSH prints them.
+    fp = subprocess.run(["ssh-keygen", "-lf", key + ".pub"],
+                        capture_output=True, text=True).stdout.split()[1]
+    r = board.with_key("alice", key, "keys", "list")
+    assert fp in r.stdout.decode()
+    assert "tester@laptop" in r.stdout.decode()
+    # The same key cannot log in as anyone else.
+    board.add_user("bob", first="Bob", last="Builder")
+    assert board.with_key("bob", key, "whoami").returncode == 255
+    # And it cannot be added to a second account.
+    r = board.member("bob", PW, "keys", "add", input=pub.encode())
+    assert r.returncode == 1 and b"already on an account" in r.stderr
+    r = board.with_key("alice", key, "keys", "remove", fp)
+    assert r.returncode == 0
+    assert board.with_key("alice", key, "whoami").returncode == 255
+
+
+def test_bad_keys_refused(board, tmp_path):
+    board.add_user("kim")
+    for text, why in ((b"ssh-ed25519 notbase64!!\n", b"does not decode"),
+                      (b"ssh-dss AAAAB3NzaC1kc3MAAACBAP== x\n",
+                       b"unsupported key type"),
+                      (b"hello\n", b"expected a line"),
+                      (b"\n", b"no key found")):
+        r = board.member("kim", PW, "keys", "add", input=text)
+        assert r.returncode == 1, text
+        assert why in r.stderr, r.stderr
+    small = tmp_path / "rsa1024"
+    subprocess.run(["ssh-keygen", "-q", "-t", "rsa", "-b", "1024", "-N", "",
+                    "-f", str(small)], check=True)
+    r = board.member("kim", PW, "keys", "add",
+                     input=(tmp_path / "rsa1024.pub").read_bytes())
+    assert r.returncode == 1 and b"2048 bits" in r.stderr
+
+
+def test_wrong_password_and_unknown_user_look_alike(board):
+    board.add_user("alice")
+    wrong = board.member("alice", "not the password")
+    unknown = board.member("nobody-here", "not the password")
+    assert wrong.returncode == unknown.returncode == 255
+    strip = lambda e: re.sub(rb"^\S+@", b"", e.stderr)
+    assert strip(wrong) == strip(unknown)
+    assert b"Permission denied" in wrong.stderr
+
+
+def test_password_change_and_reset(board):
+    board.add_user("carl", first="Carl", last="Castle")
+    r = board.member("carl", PW, "password",
+                     input=b"wrong old one\nnew password here\n")
+    assert r.returncode == 1 and b"current password is wrong" in r.stderr
+    r = board.member("carl", PW, "password", input=f"{PW}\nshort\n".encode())
+    assert r.returncode == 1 and b"at least 10" in r.stderr
+    r = board.member("carl", PW, "password",
+                     input=f"{PW}\nnew password here\n".encode())
+    assert r.returncode == 0, r.stderr
+    assert board.member("carl", PW).returncode == 255
+    assert board.member("carl", "new password here", "whoami").returncode == 0
+    # Forgotten: a code by mail, then a new password.
+    r = board.ssh("guest", "reset-request", "carl@example.org")
+    assert r.returncode == 0
+    r2 = board.ssh("guest", "reset-request", "no-such-user")
+    assert r2.returncode == 0 and r2.stdout == r.stdout, \
+        "the answer does not tell whether the account exists"
+    code = board.last_code("carl@example.org")
+    r = board.ssh("guest", "reset", code, input=b"brand new password\n")
+    assert r.returncode == 0, r.stderr
+    assert board.member("carl", "brand new password", "whoami").returncode == 0
+    assert board.member("carl", "new password here").returncode == 255
+
+
+def test_reset_through_screen(board, term_factory):
+    board.add_user("dora", first="Dora", last="Dunn")
+    assert board.ssh("guest", "reset-request", "dora").returncode == 0
+    code = board.last_code("dora@example.org")
+    t = term_factory("guest", "reset", code, rows=30)
+    t.wait_for("Forgot your password?")
+    t.send("a fresh password\ta fresh password\x13")
+    t.wait_for("Your new password is set")
+    assert board.member("dora", "a fresh password", "whoami").returncode == 0
+
+
+def test_failed_logins_slow_the_address_not_others(board):
+    board.add_user("alice")
+    board.add_user("bob", first="Bob", last="Builder")
+    probe = os.environ.get("SSHPROBE") or os.path.join(
+        os.path.dirname(__file__), "..", "..", "build", "tests", "sshprobe")
+    steps = [f"password:wrong{i}" for i in range(limit("MAX_AUTH_TRIES"))]
+    result = {}
+
+    def attack():
+        r = subprocess.run([probe, str(board.port), "alice", *steps],
+                           capture_output=True, text=True, timeout=60,
+                           env=dict(os.environ, PROBE_BIND="127.0.0.2"))
+        result["out"] = r.stdout
+
+    th = threading.Thread(target=attack)
+    th.start()
+    # Meanwhile another member from another address gets in at once.
+    time.sleep(0.5)
+    start = time.monotonic()
+    r = board.member("bob", PW, "whoami", source="127.0.0.1")
+    elapsed = time.monotonic() - start
+    th.join()
+    assert r.returncode == 0
+    assert elapsed < 1.0, f"bob waited {elapsed:.2f}s"
+    times = [int(line.split()[2]) for line in result["out"].split("\n")
+             if line.startswith("password:")]
+    assert len(times) == limit("MAX_AUTH_TRIES")
+    free = limit("AUTH_FREE_FAILURES")
+    base = limit("AUTH_DELAY_BASE_MS")
+    # Each answer after the free ones takes longer than the one before.
+    for i in range(free, len(times)):
+        assert times[i] >= base << (i - free), times
+        assert times[i] > times[i - 1], times
+    # The next connection from there starts slow, not afresh.
+    r = subprocess.run([probe, str(board.port), "alice", "password:again"],
+                       capture_output=True, text=True, timeout=60,
+                       env=dict(os.environ, PROBE_BIND="127.0.0.2"))
+    assert int(r.stdout.split()[2]) >= base << (len(times) - free)
+
+
+def test_owner_never_locked_out(board):
+    board.add_user("alice")
+    probe = os.environ.get("SSHPROBE")
+    subprocess.run([probe, str(board.port), "alice"] +
+                   [f"password:bad{i}" for i in range(6)],
+                   capture_output=True, timeout=60,
+                   env=dict(os.environ, PROBE_BIND="127.0.0.3"))
+    start = time.monotonic()
+    r = board.member("alice", PW, "whoami")
+    assert r.returncode == 0
+    assert time.monotonic() - start < limit("AUTH_USER_DELAY_MAX_MS") / 1000 + 2
+
+
+def test_attempts_per_connection_and_name_binding(board):
+    board.add_user("alice")
+    probe = os.environ.get("SSHPROBE")
+    steps = [f"password:bad{i}" for i in range(limit("MAX_AUTH_TRIES"))]
+    steps.append(f"password:{PW}")
+    out = subprocess.run([probe, str(board.port), "alice", *steps],
+                         capture_output=True, text=True, timeout=60).stdout
+    assert out.strip().split("\n")[-1].startswith(f"password:{PW} refused"), \
+        "the right password after six failures gets no chance"
+    # A name bound first cannot be swapped for another.
+    out = subprocess.run([probe, str(board.port), "mallory", "none",
+                          f"passwordas:alice:{PW}"],
+                         capture_output=True, text=True, timeout=60).stdout
+    assert f"passwordas:alice:{PW} refused" in out
+
+
+def test_admin_user_add_refuses_bad_input(board):
+    r = board.admin("user", "add", "x", "--email", "a@b.cd", "--first", "A",
+                    "--last", "B", "--password-stdin", input=b"whatever123\n")
+    assert r.returncode == 1 and b"must be 3 to 32" in r.stderr
+    r = board.admin("user", "add", "okname", "--email", "bad", "--first",
+                    "A", "--last", "B", "--password-stdin",
+                    input=b"whatever123\n")
+    assert r.returncode == 1 and b"not an e-mail address" in r.stderr
+    r = board.admin("user", "add", "okname", "--email", "a@b.cd", "--first",
+                    "A", "--last", "B", "--field", "Alchemy",
+                    "--password-stdin", input=b"whatever123\n")
+    assert r.returncode == 1 and b"unknown field of study" in r.stderr
+    r = board.admin("user", "add", "okname", "--email", "a@b.cd", "--first",
+                    "A", "--last", "B")
+    assert r.returncode == 2 and b"--password-stdin or --key" in r.stderr
+    board.add_user("alice")
+    r = board.admin("user", "add", "alice", "--email", "z@b.cd", "--first",
+                    "A", "--last", "B", "--password-stdin",
+                    input=b"whatever1234\n")
+    assert r.returncode == 1 and b"taken" in r.stderr
+    r = board.admin("user", "list")
+    assert r.returncode == 0 and b"alice" in r.stdout
+    assert b"Alice Z." in r.stdout
+
+
+HOSTILE = [
+    "\x1b[2J\x1b[31mred",
+    "a\x07bell",
+    "new\nline",
+    "tab\there",
+    "\u202eevil",
+    "x" * 10_000,
+]
+
+
+@pytest.mark.parametrize("field", ["--username", "--email", "--first",
+                                   "--last", "--field"])
+def test_hostile_registration_input(board, field):
+    for value in HOSTILE:
+        kw = {"username": "hostile", "email": "hostile@example.org",
+              "first": "Ann", "last": "Lee", "fields": ("Law",)}
+        key = field[2:]
+        if key == "field":
+            kw["fields"] = (value,)
+        else:
+            kw[key] = value
+        r = register_cmd(board, **kw)
+        assert r.returncode in (1, 2), (field, value[:20], r)
+        err = r.stderr.decode("utf-8", "replace")
+        assert err.startswith("mentor: ") and err.count("\n") == 1, err
+        assert "\x1b" not in err and "\x07" not in err
+    # Invalid UTF-8 in a name.
+    r = board.ssh("guest", b"register --username ivy --email ivy@example.org "
+                  b"--first \xff\xfe --last Lee --field Law --accept-privacy",
+                  input=PW.encode() + b"\n")
+    assert r.returncode == 1 and b"valid UTF-8" in r.stderr
+    # The board still serves.
+    assert board.ssh("guest", "version").returncode == 0
+
+
+def test_hostile_keys_in_form(board, term_factory):
+    t = term_factory("guest", "register", rows=30)
+    t.wait_for("One form for mentors and mentees")
+    t.send("ab\x1b[31mcd\x07ef")
+    t.wait_for("ab[31mcdef")  # ESC and BEL never reach the value
+    assert "\x1b" not in t.text()
+
+
+def test_mail_failure_keeps_account(tmp_path):
+    b = Board(str(tmp_path), extra_args=("--mail-command", "exit 3"))
+    try:
+        r = register_cmd(b, "mia")
+        assert r.returncode == 0, r.stderr
+        assert b"could not send mail" in r.stdout
+        assert "mail command exited with status 3" in b.log_text()
+        r = b.member("mia", PW, "whoami")
+        assert r.returncode == 0, "the account exists"
+    finally:
+        b.stop()
+
+
+def test_privacy_of_another_member(board, term_factory):
+    board.add_user("annak", first="Anna", last="Kowalczyk",
+                   email="anna.k@example.org")
+    board.add_user("bert", first="Bert", last="Brown",
+                   email="bert@example.org")
+    secrets = ["Kowalczyk", "anna.k@example.org", "annak"]
+    seen = []
+    for cmd in (("whoami",), ("whoami", "--json"), ("keys", "list"),
+                ("help",), ("privacy",)):
+        r = board.member("bert", PW, *cmd)
+        assert r.returncode == 0, (cmd, r.stderr)
+        seen.append(r.stdout.decode() + r.stderr.decode())
+    for screen_keys in ("", "a"):
+        t = term_factory("bert", password=PW)
+        t.wait_for("My account")
+        if screen_keys:
+            t.send(screen_keys)
+            t.wait_for("What other people see")
+        seen.append(t.text())
+        t.send("q")
+    for text in seen:
+        for s in secrets:
+            assert s not in text, (s, text)
