@@ -147,6 +147,10 @@ $(BUILD)/tests/sshprobe: tests/e2e/sshprobe.c | test-deps
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $< $(PKG_LIBS) -o $@
 
+$(BUILD)/tests/mkjpeg: tests/e2e/mkjpeg.c | test-deps
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $< $(PKG_LIBS) -o $@
+
 check: test-deps
 	@files=$$(git ls-files '*.c' '*.h' 2>/dev/null || \
 		find common daemon tui tests bench -name '*.[ch]'); \
@@ -161,9 +165,10 @@ fuzz-replay: $(FUZZ_REPLAY)
 		name=$$(basename $$f -replay); name=$${name#fuzz_}; \
 		./$$f tests/fuzz/corpus/$$name || exit 1; done
 
-e2e: all test-deps $(BUILD)/tests/sshprobe
+e2e: all test-deps $(BUILD)/tests/sshprobe $(BUILD)/tests/mkjpeg
 	MENTORD=$(abspath $(OUT)/mentord) \
 	SSHPROBE=$(abspath $(BUILD)/tests/sshprobe) \
+	MKJPEG=$(abspath $(BUILD)/tests/mkjpeg) \
 		/usr/bin/python3 -m pytest -q -p no:cacheprovider tests/e2e
 
 # The same suites under AddressSanitizer and UndefinedBehaviorSanitizer,

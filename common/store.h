@@ -242,6 +242,118 @@ int store_key_remove(
 int store_key_owner(
     struct store *st, const char *type, const char *base64, int64_t *user_id);
 
+/* ---- Profiles (store_profile.c) ----------------------------------------- */
+
+enum store_role {
+	STORE_ROLE_MENTOR,
+	STORE_ROLE_MENTEE,
+};
+
+/* An area of help and the roles a member holds in it. */
+struct store_role_row {
+	int64_t area_id;
+	char area[128];
+	int retired;
+	int mentor;
+	int mentee;
+};
+
+/*
+ * Every live area, and the retired ones the member still holds, with the
+ * member's roles, by area name.  *rows is the caller's to free.
+ */
+int store_roles_get(struct store *st, int64_t user_id,
+    struct store_role_row **rows, size_t *n);
+
+/* Take (on) or give up a role in an area. */
+int store_role_set(struct store *st, int64_t user_id, int64_t area_id,
+    enum store_role role, int on);
+
+/* In how many areas the member is mentor and mentee. */
+int store_roles_count(struct store *st, int64_t user_id, int *mentor,
+    int *mentee);
+
+/* What a mentor tells about their help.  Strings are owned by the struct
+ * (store_mentor_free); "" when not filled in. */
+struct store_mentor {
+	char *help_text;
+	char *industry;
+	char *position;
+	char *languages;
+	int capacity;		/* mentees at once */
+	int available;		/* takes new requests */
+	int64_t updated_at;	/* 0: never saved */
+};
+
+/* The member's mentor profile, or the defaults if never saved. */
+int store_mentor_get(struct store *st, int64_t user_id,
+    struct store_mentor *out);
+int store_mentor_set(struct store *st, int64_t user_id,
+    const struct store_mentor *m);
+void store_mentor_free(struct store_mentor *m);
+
+/* The four sections of a mentee's application. */
+enum store_section {
+	STORE_SECTION_MY_DATA,
+	STORE_SECTION_SITUATION,
+	STORE_SECTION_GOALS,
+	STORE_SECTION_HELP,
+	STORE_NSECTIONS,
+};
+
+struct store_application {
+	char *text[STORE_NSECTIONS];	/* owned; "" when empty */
+	int64_t updated_at;
+};
+
+int store_application_get(struct store *st, int64_t user_id,
+    struct store_application *out);
+int store_application_set(struct store *st, int64_t user_id,
+    enum store_section section, const char *text);
+void store_application_free(struct store_application *a);
+
+/* The CV on file. */
+struct store_cv_info {
+	int64_t bytes;
+	int width;
+	int height;
+	int64_t uploaded_at;
+};
+
+/* MB_ERR_NOTFOUND if the member has no CV. */
+int store_cv_info(struct store *st, int64_t user_id,
+    struct store_cv_info *out);
+/* The JPEG itself; *data is the caller's to free. */
+int store_cv_get(struct store *st, int64_t user_id, uint8_t **data,
+    size_t *len);
+/* Replace the CV (in one statement: the old one stays if this fails). */
+int store_cv_put(struct store *st, int64_t user_id, const uint8_t *data,
+    size_t len, int width, int height);
+/* MB_ERR_NOTFOUND if there was none. */
+int store_cv_delete(struct store *st, int64_t user_id);
+
+/* ---- Notifications (store_notification.c) ------------------------------- */
+
+/* How many notifications the member has not read. */
+int store_notification_unread(struct store *st, int64_t user_id,
+    int64_t *count);
+
+/* ---- Mentor search (store_search.c) ------------------------------------- */
+
+/*
+ * Put a member into the search index (listed) with what others may search
+ * for: first name, fields of study, the areas they mentor in, industry,
+ * position, "how I can help" and languages; never surname, e-mail or user
+ * name.  With listed unset, take them out.
+ */
+int store_search_set(struct store *st, int64_t user_id, int listed);
+
+/*
+ * Write every listed mentor's row again (after an area or a field of study
+ * was renamed).  Returns 0 or MB_ERR_*.
+ */
+int store_search_rewrite_all(struct store *st);
+
 /* ---- Failed logins (store_auth.c) --------------------------------------- */
 
 enum store_auth_scope {

@@ -319,9 +319,19 @@ admin_list(struct admin *a, enum store_list list, const char *what, int argc,
 		else if (text_check_line(argv[3], 1, 100, &why) != 0) {
 			admin_error("the new name %s", why);
 			return ADMIN_FAIL;
-		} else
-			rc =
-			    store_list_rename(a->store, list, item.id, argv[3]);
+		} else {
+			rc = store_begin(a->store);
+			if (rc == 0)
+				rc = store_list_rename(a->store, list, item.id,
+				    argv[3]);
+			/* Searches find the new name from now on. */
+			if (rc == 0)
+				rc = store_search_rewrite_all(a->store);
+			if (rc == 0)
+				rc = store_commit(a->store);
+			else
+				store_rollback(a->store);
+		}
 		if (rc == MB_ERR_EXISTS)
 			admin_error("\"%s\" is on the list already", argv[3]);
 		else if (rc == 0)

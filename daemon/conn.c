@@ -118,6 +118,41 @@ conn_finish_channel(struct conn *c)
 	}
 }
 
+/*
+ * Start what the channel asked for: mentor, or the SFTP server, which
+ * runs here until the client ends it.  Either way the channel then closes
+ * with an exit status.
+ */
+static void
+conn_start(struct conn *c)
+{
+	static const char busy[] = "mentorboard: cannot start a session, "
+				   "try again later\r\n";
+	sigset_t term;
+	int rc;
+
+	if (c->request == CONN_REQUEST_SFTP) {
+		/* libssh's SFTP reads block: let SIGTERM end us outright;
+		 * an unfinished upload is then simply not stored. */
+		(void)sigemptyset(&term);
+		(void)sigaddset(&term, SIGTERM);
+		(void)sigprocmask(SIG_UNBLOCK, &term, NULL);
+		rc = sftp_serve(c);
+		c->child.exited = 1;
+		c->child.status = rc == 0 ? 0 : 1 << 8;
+		c->relay.out_done = c->relay.err_done = 1;
+		return;
+	}
+	rc = spawn_mentor(c);
+	if (rc != 0) {
+		(void)ssh_channel_write_stderr(c->channel, busy,
+		    sizeof(busy) - 1);
+		c->child.exited = 1;
+		c->child.status = 1 << 8;
+		c->relay.out_done = c->relay.err_done = 1;
+	}
+}
+
 /* The loop of an authenticated (or authenticating) connection. */
 static void
 conn_loop(struct conn *c)
@@ -137,16 +172,7 @@ conn_loop(struct conn *c)
 		if (c->request != CONN_REQUEST_NONE && !c->started) {
 			c->started = 1;
 			alarm(0);
-			rc = spawn_mentor(c);
-			if (rc != 0) {
-				(void)ssh_channel_write_stderr(c->channel,
-				    "mentorboard: cannot start a session, "
-				    "try again later\r\n",
-				    48);
-				c->child.exited = 1;
-				c->child.status = 1 << 8;
-				c->relay.out_done = c->relay.err_done = 1;
-			}
+			conn_start(c);
 		}
 		if (!c->started)
 			continue;

@@ -119,6 +119,9 @@ void conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 void chan_setup_callbacks(struct conn *c);
 ssh_channel chan_open_session(ssh_session session, void *userdata);
 
+/* sftp.c: serve the SFTP subsystem until the client ends it. */
+int sftp_serve(struct conn *c);
+
 /* login.c: authentication callbacks. */
 void login_setup_callbacks(struct conn *c);
 

@@ -33,6 +33,12 @@ const struct command *const cmd_table[] = {
 	&cmd_reset_request,
 	&cmd_reset,
 	&cmd_keys,
+	&cmd_profile,
+	&cmd_roles,
+	&cmd_application,
+	&cmd_fields,
+	&cmd_cv,
+	&cmd_scp,
 	NULL,
 };
 

@@ -106,4 +106,8 @@ extern const struct command cmd_register, cmd_verify, cmd_resend,
 /* cmd_keys.c */
 extern const struct command cmd_keys;
 
+/* cmd_profile.c */
+extern const struct command cmd_roles, cmd_profile, cmd_application,
+    cmd_fields, cmd_cv, cmd_scp;
+
 #endif

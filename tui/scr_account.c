@@ -17,11 +17,13 @@
 static const struct menu_item account_items[] = {
 	{ N_("Change password"), 'p' },
 	{ N_("SSH keys"), 's' },
+	{ N_("Fields of study"), 'f' },
 };
 
 static const struct screen *const account_targets[] = {
 	&scr_password,
 	&scr_keys,
+	&scr_fields,
 };
 
 struct account_state {

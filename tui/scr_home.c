@@ -44,6 +44,7 @@ home_member(const struct viewer *v)
 static const struct home_entry home_entries[] = {
 	{ { N_("Register"), 'r' }, &scr_register, home_guest },
 	{ { N_("Forgot password"), 'f' }, &scr_reset, home_guest },
+	{ { N_("My profile"), 'm' }, &scr_profile, home_member },
 	{ { N_("My account"), 'a' }, &scr_account, home_member },
 	{ { N_("SSH keys"), 's' }, &scr_keys, home_member },
 	{ { N_("Change password"), 'p' }, &scr_password, home_member },

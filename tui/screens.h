@@ -17,6 +17,16 @@ extern const struct screen scr_password;
 extern const struct screen scr_account;
 extern const struct screen scr_keys;
 extern const struct screen scr_key_add;
+extern const struct screen scr_profile;
+extern const struct screen scr_roles;
+extern const struct screen scr_mentor;
+extern const struct screen scr_application;
+extern const struct screen scr_edit;
+extern const struct screen scr_fields;
+extern const struct screen scr_cv;
+
+/* The scp command that uploads a CV as the viewer. */
+void scr_cv_upload_command(const struct app *app, char *out, size_t size);
 
 /* The programme's steps, in the words of the founding document. */
 const char *scr_home_programme_text(void);

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "log.h"
+#include "store.h"
 #include "text.h"
 #include "ui.h"
 #include "util.h"
@@ -288,12 +289,24 @@ ui_draw_frame(struct ui *ui)
 		(void)ui_put(stdscr, ui->message, ui->cols - 2);
 		(void)wattrset(stdscr, A_NORMAL);
 	}
-	if (ui->app->viewer.user_id != 0)
+	if (ui->app->viewer.user_id != 0) {
+		if (store_notification_unread(ui->app->store,
+			ui->app->viewer.user_id, &unread) != 0)
+			unread = 0;
 		(void)snprintf(who, sizeof(who), _("%s %s %lld unread"),
 		    ui->app->viewer.display_name, ui_glyph(ui, "\xc2\xb7", "|"),
 		    (long long)unread);
-	else
+	} else
 		(void)snprintf(who, sizeof(who), "%s", _("guest"));
+	if (s->status != NULL) {
+		char extra[128] = "";
+		size_t len = strlen(who);
+		s->status(ui, ui->stack[ui->depth - 1].state, extra,
+		    sizeof(extra));
+		if (extra[0] != '\0')
+			(void)snprintf(who + len, sizeof(who) - len, " %s %s",
+			    ui_glyph(ui, "\xc2\xb7", "|"), extra);
+	}
 	ui_bar(ui, ui->rows - 1, UI_STATUS, who, _(s->keys));
 	(void)wnoutrefresh(stdscr);
 }

@@ -57,6 +57,8 @@ struct screen {
 	void (*close)(void *state);
 	/* Has the screen unsaved changes?  Then q or Esc asks first. */
 	int (*dirty)(void *state);
+	/* Text for the status line beside the person's name (may be NULL). */
+	void (*status)(struct ui *ui, void *state, char *buf, size_t size);
 };
 
 struct ui_frame {
