@@ -185,20 +185,22 @@ test: test-deps
 	$(MAKE) asan
 	@echo "make test: all passed"
 
-# Coverage-guided fuzzing with libFuzzer: make fuzz FUZZ=jpeg SECONDS=60
+# Coverage-guided fuzzing with libFuzzer: make fuzz FUZZ=vfs SECONDS=60.
+# Targets: $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%).  A crash input lands in
+# tests/fuzz/corpus/NAME/ and is replayed by make test from then on.
 FUZZ ?= cv
 SECONDS ?= 60
+FUZZ_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
 fuzz: test-deps
 	$(MAKE) BUILD=build/fuzz OUT=build/fuzz CC=clang \
-		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
-		build/fuzz/common/util.o $(patsubst $(BUILD)/%,build/fuzz/%,$(COMMON_OBJ))
-	clang $(ALL_CPPFLAGS) -I build/fuzz -g -O1 \
-		-fsanitize=fuzzer,address,undefined tests/fuzz/fuzz_$(FUZZ).c \
-		$(patsubst $(BUILD)/%,build/fuzz/%,$(COMMON_OBJ)) $(PKG_LIBS) \
+		CFLAGS='$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link' \
+		build/fuzz/libcommon.a
+	clang $(ALL_CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
+		tests/fuzz/fuzz_$(FUZZ).c build/fuzz/libcommon.a $(PKG_LIBS) \
 		-o build/fuzz/fuzz_$(FUZZ)
 	mkdir -p build/fuzz/corpus-$(FUZZ)
 	build/fuzz/fuzz_$(FUZZ) -max_total_time=$(SECONDS) \
-		-artifact_prefix=tests/fuzz/corpus/$(FUZZ)/crash- \
+		-artifact_prefix=tests/fuzz/corpus/$(FUZZ)/ \
 		build/fuzz/corpus-$(FUZZ) tests/fuzz/corpus/$(FUZZ)
 
 # ---- Install ----------------------------------------------------------------

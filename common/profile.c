@@ -225,8 +225,8 @@ profile_cv_put(struct board *b, int64_t user_id, const uint8_t *data,
 		log_info("user %lld: CV refused: %s", (long long)user_id, *why);
 		return rc;
 	}
-	rc = store_cv_put(b->store, user_id, clean, clean_len,
-	    (int)info.width, (int)info.height);
+	rc = store_cv_put(b->store, user_id, clean, clean_len, (int)info.width,
+	    (int)info.height);
 	free(clean);
 	if (rc != 0) {
 		*why = "the board could not store it; try again";

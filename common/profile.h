@@ -13,12 +13,12 @@
 #include "board.h"
 #include "store.h"
 
-#define HELP_TEXT_MAX 2000	/* characters of "how I can help" */
+#define HELP_TEXT_MAX 2000 /* characters of "how I can help" */
 #define INDUSTRY_MAX 80
 #define POSITION_MAX 100
 #define LANGUAGES_MAX 120
-#define CAPACITY_MAX 10		/* mentees at once */
-#define SECTION_MAX 4000	/* characters of an application section */
+#define CAPACITY_MAX 10 /* mentees at once */
+#define SECTION_MAX 4000 /* characters of an application section */
 
 enum profile_mentor_field {
 	PROFILE_HELP_TEXT,
@@ -61,16 +61,16 @@ int profile_search_refresh(struct board *b, int64_t user_id);
 int profile_mentor_complete(const struct store_mentor *m);
 
 /* Save one application section; MB_ERR_INVALID with *why if refused. */
-int profile_section_save(struct board *b, int64_t user_id,
-    enum store_section s, const char *text, const char **why);
+int profile_section_save(struct board *b, int64_t user_id, enum store_section s,
+    const char *text, const char **why);
 
 /*
  * Replace the member's fields of study.  Ids must be live fields, except
  * retired ones the member already had, which may stay.  MB_ERR_INVALID
  * with *why if refused.
  */
-int profile_fields_save(struct board *b, int64_t user_id,
-    const int64_t *ids, size_t n, const char **why);
+int profile_fields_save(struct board *b, int64_t user_id, const int64_t *ids,
+    size_t n, const char **why);
 
 /*
  * Check an uploaded CV (cv_clean) and store the cleaned copy in place of

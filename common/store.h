@@ -262,16 +262,16 @@ struct store_role_row {
  * Every live area, and the retired ones the member still holds, with the
  * member's roles, by area name.  *rows is the caller's to free.
  */
-int store_roles_get(struct store *st, int64_t user_id,
-    struct store_role_row **rows, size_t *n);
+int store_roles_get(
+    struct store *st, int64_t user_id, struct store_role_row **rows, size_t *n);
 
 /* Take (on) or give up a role in an area. */
 int store_role_set(struct store *st, int64_t user_id, int64_t area_id,
     enum store_role role, int on);
 
 /* In how many areas the member is mentor and mentee. */
-int store_roles_count(struct store *st, int64_t user_id, int *mentor,
-    int *mentee);
+int store_roles_count(
+    struct store *st, int64_t user_id, int *mentor, int *mentee);
 
 /* What a mentor tells about their help.  Strings are owned by the struct
  * (store_mentor_free); "" when not filled in. */
@@ -280,16 +280,16 @@ struct store_mentor {
 	char *industry;
 	char *position;
 	char *languages;
-	int capacity;		/* mentees at once */
-	int available;		/* takes new requests */
-	int64_t updated_at;	/* 0: never saved */
+	int capacity; /* mentees at once */
+	int available; /* takes new requests */
+	int64_t updated_at; /* 0: never saved */
 };
 
 /* The member's mentor profile, or the defaults if never saved. */
-int store_mentor_get(struct store *st, int64_t user_id,
-    struct store_mentor *out);
-int store_mentor_set(struct store *st, int64_t user_id,
-    const struct store_mentor *m);
+int store_mentor_get(
+    struct store *st, int64_t user_id, struct store_mentor *out);
+int store_mentor_set(
+    struct store *st, int64_t user_id, const struct store_mentor *m);
 void store_mentor_free(struct store_mentor *m);
 
 /* The four sections of a mentee's application. */
@@ -302,12 +302,12 @@ enum store_section {
 };
 
 struct store_application {
-	char *text[STORE_NSECTIONS];	/* owned; "" when empty */
+	char *text[STORE_NSECTIONS]; /* owned; "" when empty */
 	int64_t updated_at;
 };
 
-int store_application_get(struct store *st, int64_t user_id,
-    struct store_application *out);
+int store_application_get(
+    struct store *st, int64_t user_id, struct store_application *out);
 int store_application_set(struct store *st, int64_t user_id,
     enum store_section section, const char *text);
 void store_application_free(struct store_application *a);
@@ -321,11 +321,10 @@ struct store_cv_info {
 };
 
 /* MB_ERR_NOTFOUND if the member has no CV. */
-int store_cv_info(struct store *st, int64_t user_id,
-    struct store_cv_info *out);
+int store_cv_info(struct store *st, int64_t user_id, struct store_cv_info *out);
 /* The JPEG itself; *data is the caller's to free. */
-int store_cv_get(struct store *st, int64_t user_id, uint8_t **data,
-    size_t *len);
+int store_cv_get(
+    struct store *st, int64_t user_id, uint8_t **data, size_t *len);
 /* Replace the CV (in one statement: the old one stays if this fails). */
 int store_cv_put(struct store *st, int64_t user_id, const uint8_t *data,
     size_t len, int width, int height);
@@ -335,8 +334,8 @@ int store_cv_delete(struct store *st, int64_t user_id);
 /* ---- Notifications (store_notification.c) ------------------------------- */
 
 /* How many notifications the member has not read. */
-int store_notification_unread(struct store *st, int64_t user_id,
-    int64_t *count);
+int store_notification_unread(
+    struct store *st, int64_t user_id, int64_t *count);
 
 /* ---- Mentor search (store_search.c) ------------------------------------- */
 

@@ -10,8 +10,8 @@
 static const char *const role_names[] = { "mentor", "mentee" };
 
 int
-store_roles_get(struct store *st, int64_t user_id,
-    struct store_role_row **rows, size_t *n)
+store_roles_get(
+    struct store *st, int64_t user_id, struct store_role_row **rows, size_t *n)
 {
 	sqlite3_stmt *stmt = NULL;
 	struct store_role_row *v = NULL;
@@ -43,7 +43,8 @@ store_roles_get(struct store *st, int64_t user_id,
 			v = xreallocarray(v, cap, sizeof(*v));
 		}
 		v[count].area_id = sqlite3_column_int64(stmt, 0);
-		store_column_copy(stmt, 1, v[count].area, sizeof(v[count].area));
+		store_column_copy(
+		    stmt, 1, v[count].area, sizeof(v[count].area));
 		v[count].retired = sqlite3_column_int(stmt, 2);
 		v[count].mentor = sqlite3_column_int(stmt, 3);
 		v[count].mentee = sqlite3_column_int(stmt, 4);
@@ -66,11 +67,11 @@ store_role_set(struct store *st, int64_t user_id, int64_t area_id,
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
-	stmt = store_prepare(st, on ?
-	    "INSERT OR IGNORE INTO user_role (user_id, area_id, role) "
-	    "VALUES (?, ?, ?)" :
-	    "DELETE FROM user_role WHERE user_id = ? AND area_id = ? AND "
-	    "role = ?");
+	stmt = store_prepare(st,
+	    on ? "INSERT OR IGNORE INTO user_role (user_id, area_id, role) "
+		 "VALUES (?, ?, ?)" :
+		 "DELETE FROM user_role WHERE user_id = ? AND area_id = ? AND "
+		 "role = ?");
 	if (stmt == NULL)
 		return MB_ERR_DB;
 	rc = store_bind(st, stmt, "iit", user_id, area_id, role_names[role]);
@@ -80,8 +81,7 @@ store_role_set(struct store *st, int64_t user_id, int64_t area_id,
 }
 
 int
-store_roles_count(struct store *st, int64_t user_id, int *mentor,
-    int *mentee)
+store_roles_count(struct store *st, int64_t user_id, int *mentor, int *mentee)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc;
@@ -162,8 +162,8 @@ store_mentor_get(struct store *st, int64_t user_id, struct store_mentor *out)
 }
 
 int
-store_mentor_set(struct store *st, int64_t user_id,
-    const struct store_mentor *m)
+store_mentor_set(
+    struct store *st, int64_t user_id, const struct store_mentor *m)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc;
@@ -197,8 +197,8 @@ store_application_free(struct store_application *a)
 }
 
 int
-store_application_get(struct store *st, int64_t user_id,
-    struct store_application *out)
+store_application_get(
+    struct store *st, int64_t user_id, struct store_application *out)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc, i;
@@ -314,8 +314,8 @@ store_cv_get(struct store *st, int64_t user_id, uint8_t **data, size_t *len)
 }
 
 int
-store_cv_put(struct store *st, int64_t user_id, const uint8_t *data,
-    size_t len, int width, int height)
+store_cv_put(struct store *st, int64_t user_id, const uint8_t *data, size_t len,
+    int width, int height)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc;

@@ -46,8 +46,9 @@ vfs_resolve(const char *path, size_t len)
 	if (n > VFS_PATH_MAX)
 		return VFS_NONE;
 	/* Leading "./" and "/" say nothing in a tree of one directory. */
-	while (n > 0 && (path[0] == '/' ||
-			    (path[0] == '.' && (n == 1 || path[1] == '/')))) {
+	while (n > 0 &&
+	    (path[0] == '/' ||
+		(path[0] == '.' && (n == 1 || path[1] == '/')))) {
 		path++;
 		n--;
 	}
@@ -118,15 +119,15 @@ vfs_handle(struct vfs *v, int h)
 }
 
 int
-vfs_open(struct vfs *v, const char *path, size_t len, int write,
-    const char **why)
+vfs_open(
+    struct vfs *v, const char *path, size_t len, int write, const char **why)
 {
 	struct vfs_handle *h = NULL;
 	int slot, i, rc;
 
 	if (vfs_resolve(path, len) != VFS_CV) {
-		*why = write ? "only cv.jpg can be written here" :
-			       "no such file";
+		*why =
+		    write ? "only cv.jpg can be written here" : "no such file";
 		return write ? MB_ERR_DENIED : MB_ERR_NOTFOUND;
 	}
 	for (i = 0; write && i < VFS_HANDLES_MAX; i++) {
@@ -142,8 +143,8 @@ vfs_open(struct vfs *v, const char *path, size_t len, int write,
 	}
 	h = &v->handles[slot];
 	if (!write) {
-		rc = store_cv_get(v->board->store, v->user_id, &h->data,
-		    &h->len);
+		rc = store_cv_get(
+		    v->board->store, v->user_id, &h->data, &h->len);
 		if (rc != 0) {
 			*why = "no such file";
 			return rc;
@@ -183,7 +184,8 @@ vfs_refuse(struct vfs_handle *h, int err, const char *why, const char **out)
 		h->why = why;
 		free(h->data);
 		h->data = NULL;
-		h->len = h->cap = 0;
+		h->len = h->cap = h->contiguous = 0;
+		h->nranges = 0;
 	}
 	*out = h->why;
 	return h->refused;
@@ -207,7 +209,8 @@ vfs_cover(struct vfs_handle *h, size_t start, size_t end)
 		if (end > h->ranges[i][1])
 			h->ranges[i][1] = end;
 		/* Swallow the pieces the grown one now reaches. */
-		for (j = i + 1; j < h->nranges && h->ranges[j][0] <= h->ranges[i][1];
+		for (j = i + 1;
+		     j < h->nranges && h->ranges[j][0] <= h->ranges[i][1];
 		     j++) {
 			if (h->ranges[j][1] > h->ranges[i][1])
 				h->ranges[i][1] = h->ranges[j][1];
@@ -224,9 +227,8 @@ vfs_cover(struct vfs_handle *h, size_t start, size_t end)
 		h->ranges[i][1] = end;
 		h->nranges++;
 	}
-	h->contiguous = h->nranges > 0 && h->ranges[0][0] == 0 ?
-	    h->ranges[0][1] :
-	    0;
+	h->contiguous =
+	    h->nranges > 0 && h->ranges[0][0] == 0 ? h->ranges[0][1] : 0;
 	return 0;
 }
 
@@ -298,8 +300,7 @@ vfs_read(struct vfs *v, int h_index, uint64_t offset, size_t max,
 }
 
 int
-vfs_readdir(struct vfs *v, int h_index, const char **name,
-    struct vfs_stat *st)
+vfs_readdir(struct vfs *v, int h_index, const char **name, struct vfs_stat *st)
 {
 	struct vfs_handle *h = vfs_handle(v, h_index);
 	int rc;
@@ -338,8 +339,8 @@ vfs_close(struct vfs *v, int h_index, const char **why)
 			rc = MB_ERR_INVALID;
 			*why = "incomplete upload (a part is missing)";
 		} else
-			rc = profile_cv_put(v->board, v->user_id, h->data,
-			    h->len, why);
+			rc = profile_cv_put(
+			    v->board, v->user_id, h->data, h->len, why);
 	}
 	vfs_release(h);
 	return rc;

@@ -18,12 +18,12 @@
 #include "board.h"
 
 #define VFS_CV_NAME "cv.jpg"
-#define VFS_PATH_MAX 1024	/* bytes of a path a client names */
-#define VFS_HANDLES_MAX 8	/* open files and directories at once */
-#define VFS_RANGES_MAX 64	/* separate pieces an upload may have */
+#define VFS_PATH_MAX 1024 /* bytes of a path a client names */
+#define VFS_HANDLES_MAX 8 /* open files and directories at once */
+#define VFS_RANGES_MAX 64 /* separate pieces an upload may have */
 
 enum vfs_node {
-	VFS_NONE = 0,		/* nothing there */
+	VFS_NONE = 0, /* nothing there */
 	VFS_ROOT,
 	VFS_CV,
 };
@@ -32,17 +32,17 @@ struct vfs_handle {
 	int used;
 	enum vfs_node node;
 	int writing;
-	uint8_t *data;		/* the upload, or the CV being read */
+	uint8_t *data; /* the upload, or the CV being read */
 	size_t len, cap;
-	size_t contiguous;	/* bytes known from the start on */
+	size_t contiguous; /* bytes known from the start on */
 	/* What has been written, as sorted disjoint [start, end) pieces:
 	 * writes arrive in flight and need not come in order. */
 	size_t ranges[VFS_RANGES_MAX][2];
 	int nranges;
-	int header_ok;		/* the header was checked and is fine */
-	int refused;		/* the upload failed; *why says why */
+	int header_ok; /* the header was checked and is fine */
+	int refused; /* the upload failed; *why says why */
 	const char *why;
-	int listed;		/* a directory's entries were sent */
+	int listed; /* a directory's entries were sent */
 };
 
 struct vfs {
@@ -76,8 +76,7 @@ enum vfs_node vfs_resolve(const char *path, size_t len);
 const char *vfs_realpath(const char *path, size_t len);
 
 /* Attributes of a path.  MB_ERR_NOTFOUND if there is nothing. */
-int vfs_stat(struct vfs *v, const char *path, size_t len,
-    struct vfs_stat *st);
+int vfs_stat(struct vfs *v, const char *path, size_t len, struct vfs_stat *st);
 
 /*
  * Open cv.jpg for reading or writing (write: it is replaced when the
@@ -85,12 +84,11 @@ int vfs_stat(struct vfs *v, const char *path, size_t len,
  * (no such file), MB_ERR_DENIED (only cv.jpg can be written, and only one
  * upload at a time), MB_ERR_LIMIT (too many handles), with *why.
  */
-int vfs_open(struct vfs *v, const char *path, size_t len, int write,
-    const char **why);
+int vfs_open(
+    struct vfs *v, const char *path, size_t len, int write, const char **why);
 
 /* Open the root directory for listing. */
-int vfs_opendir(struct vfs *v, const char *path, size_t len,
-    const char **why);
+int vfs_opendir(struct vfs *v, const char *path, size_t len, const char **why);
 
 /*
  * Write len bytes at offset of an upload.  Returns 0, MB_ERR_LIMIT
@@ -113,8 +111,7 @@ int vfs_read(struct vfs *v, int h, uint64_t offset, size_t max,
  * The next directory entries of h: *name is VFS_CV_NAME once if there is a
  * CV, then NULL (end).
  */
-int vfs_readdir(struct vfs *v, int h, const char **name,
-    struct vfs_stat *st);
+int vfs_readdir(struct vfs *v, int h, const char **name, struct vfs_stat *st);
 
 /*
  * Close a handle.  For an upload: clean and store the CV now.  Returns 0,
@@ -125,7 +122,6 @@ int vfs_close(struct vfs *v, int h, const char **why);
 
 /* Remove cv.jpg.  MB_ERR_NOTFOUND if there is none, MB_ERR_DENIED for
  * anything else. */
-int vfs_remove(struct vfs *v, const char *path, size_t len,
-    const char **why);
+int vfs_remove(struct vfs *v, const char *path, size_t len, const char **why);
 
 #endif

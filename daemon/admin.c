@@ -322,8 +322,8 @@ admin_list(struct admin *a, enum store_list list, const char *what, int argc,
 		} else {
 			rc = store_begin(a->store);
 			if (rc == 0)
-				rc = store_list_rename(a->store, list, item.id,
-				    argv[3]);
+				rc = store_list_rename(
+				    a->store, list, item.id, argv[3]);
 			/* Searches find the new name from now on. */
 			if (rc == 0)
 				rc = store_search_rewrite_all(a->store);

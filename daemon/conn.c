@@ -145,8 +145,8 @@ conn_start(struct conn *c)
 	}
 	rc = spawn_mentor(c);
 	if (rc != 0) {
-		(void)ssh_channel_write_stderr(c->channel, busy,
-		    sizeof(busy) - 1);
+		(void)ssh_channel_write_stderr(
+		    c->channel, busy, sizeof(busy) - 1);
 		c->child.exited = 1;
 		c->child.status = 1 << 8;
 		c->relay.out_done = c->relay.err_done = 1;

@@ -18,13 +18,13 @@
 #include "util.h"
 #include "vfs.h"
 
-#define SFTP_READ_MAX (64 * 1024)	/* bytes answered to one READ */
+#define SFTP_READ_MAX (64 * 1024) /* bytes answered to one READ */
 
 struct sftp_ctx {
 	struct conn *conn;
 	sftp_session sftp;
 	struct vfs vfs;
-	int handles[VFS_HANDLES_MAX];	/* what libssh's handles point at */
+	int handles[VFS_HANDLES_MAX]; /* what libssh's handles point at */
 };
 
 /* Tell the person why, on the channel's stderr. */
@@ -35,10 +35,11 @@ sftp_say(struct sftp_ctx *s, const char *what, const char *why)
 	int n;
 
 	n = snprintf(line, sizeof(line), "mentorboard: %s: %s\n", what, why);
-	if (n > 0 && ssh_channel_write_stderr(s->conn->channel, line,
-			 (uint32_t)(n < (int)sizeof(line) ? n :
-							    (int)sizeof(line) - 1)) ==
-	    SSH_ERROR)
+	if (n > 0 &&
+	    ssh_channel_write_stderr(s->conn->channel, line,
+		(uint32_t)(n < (int)sizeof(line) ? n :
+						   (int)sizeof(line) - 1)) ==
+		SSH_ERROR)
 		log_debug("stderr write failed");
 }
 
@@ -224,10 +225,10 @@ sftp_do_read(struct sftp_ctx *s, sftp_client_message msg)
 	size_t n = 0;
 	int h = sftp_vfs_handle(s, msg), rc;
 
-	rc = h < 0 ? MB_ERR_NOTFOUND :
-		     vfs_read(&s->vfs, h, msg->offset,
-			 msg->len < SFTP_READ_MAX ? msg->len : SFTP_READ_MAX,
-			 &data, &n);
+	rc = h < 0 ?
+	    MB_ERR_NOTFOUND :
+	    vfs_read(&s->vfs, h, msg->offset,
+		msg->len < SFTP_READ_MAX ? msg->len : SFTP_READ_MAX, &data, &n);
 	if (rc != 0) {
 		sftp_reply(msg, SSH_FX_FAILURE, "bad handle");
 		return;
@@ -310,8 +311,7 @@ static void
 sftp_do_refuse(struct sftp_ctx *s, sftp_client_message msg)
 {
 	(void)s;
-	sftp_reply(msg, SSH_FX_PERMISSION_DENIED,
-	    "only cv.jpg exists here");
+	sftp_reply(msg, SSH_FX_PERMISSION_DENIED, "only cv.jpg exists here");
 }
 
 static void

@@ -65,23 +65,24 @@ roles_run(struct app *app, int argc, char **argv)
 		strcmp(argv[3], "mentee") != 0) ||
 	    (strcmp(argv[4], "on") != 0 && strcmp(argv[4], "off") != 0)) {
 		free(rows);
-		cmd_error(_("usage: roles [list] | roles set AREA mentor|mentee "
-			    "on|off"));
+		cmd_error(
+		    _("usage: roles [list] | roles set AREA mentor|mentee "
+		      "on|off"));
 		return CMD_USAGE;
 	}
 	for (i = 0; i < n && strcasecmp(rows[i].area, argv[2]) != 0; i++)
 		;
 	if (i == n) {
 		free(rows);
-		cmd_error(_("no area of help \"%s\" (see roles list)"),
-		    argv[2]);
+		cmd_error(
+		    _("no area of help \"%s\" (see roles list)"), argv[2]);
 		return CMD_FAIL;
 	}
 	role = strcmp(argv[3], "mentor") == 0 ? STORE_ROLE_MENTOR :
 						STORE_ROLE_MENTEE;
 	on = strcmp(argv[4], "on") == 0;
-	rc = profile_role_set(&app->board, app->viewer.user_id,
-	    rows[i].area_id, role, on, &why);
+	rc = profile_role_set(
+	    &app->board, app->viewer.user_id, rows[i].area_id, role, on, &why);
 	if (rc == 0)
 		(void)printf("%s: %s %s\n", rows[i].area, argv[3], argv[4]);
 	else
@@ -160,8 +161,8 @@ profile_run(struct app *app, int argc, char **argv)
 		const char *opt = argv[i];
 		if (strcmp(opt, "--help-text-stdin") == 0) {
 			free(m.help_text);
-			m.help_text = cmd_read_stdin(HELP_TEXT_MAX * 4,
-			    &too_long);
+			m.help_text =
+			    cmd_read_stdin(HELP_TEXT_MAX * 4, &too_long);
 			if (too_long) {
 				cmd_error(_("the help text is too long"));
 				store_mentor_free(&m);
@@ -227,8 +228,8 @@ application_run(struct app *app, int argc, char **argv)
 	int json = cmd_take_flag(&argc, argv, "--json"), i, too_long, rc;
 
 	if (argc == 1 || (argc == 2 && strcmp(argv[1], "show") == 0)) {
-		if (store_application_get(app->store, app->viewer.user_id,
-			&a) != 0) {
+		if (store_application_get(
+			app->store, app->viewer.user_id, &a) != 0) {
 			cmd_error(_("your application cannot be read now"));
 			return CMD_FAIL;
 		}
@@ -264,8 +265,8 @@ application_run(struct app *app, int argc, char **argv)
 	text = cmd_read_stdin(SECTION_MAX * 4, &too_long);
 	if (too_long) {
 		free(text);
-		cmd_error(_("the text is longer than %d characters"),
-		    SECTION_MAX);
+		cmd_error(
+		    _("the text is longer than %d characters"), SECTION_MAX);
 		return CMD_FAIL;
 	}
 	rc = profile_section_save(&app->board, app->viewer.user_id,
@@ -291,8 +292,8 @@ fields_run(struct app *app, int argc, char **argv)
 	int k, rc;
 
 	if (argc == 1 || (argc == 2 && strcmp(argv[1], "list") == 0)) {
-		rc = store_list_get(app->store, STORE_LIST_FIELDS, 0, &items,
-		    &n);
+		rc = store_list_get(
+		    app->store, STORE_LIST_FIELDS, 0, &items, &n);
 		for (i = 0; rc == 0 && i < n; i++)
 			(void)printf("%s\n", items[i].name);
 		free(items);
@@ -307,16 +308,16 @@ fields_run(struct app *app, int argc, char **argv)
 		return CMD_USAGE;
 	}
 	for (k = 2; k < argc; k++) {
-		if (store_list_find(app->store, STORE_LIST_FIELDS, argv[k],
-			&item) != 0) {
+		if (store_list_find(
+			app->store, STORE_LIST_FIELDS, argv[k], &item) != 0) {
 			cmd_error(_("\"%s\" is not on the list (fields list)"),
 			    argv[k]);
 			return CMD_FAIL;
 		}
 		ids[k - 2] = item.id;
 	}
-	rc = profile_fields_save(&app->board, app->viewer.user_id, ids,
-	    (size_t)(argc - 2), &why);
+	rc = profile_fields_save(
+	    &app->board, app->viewer.user_id, ids, (size_t)(argc - 2), &why);
 	if (rc != 0) {
 		cmd_error("%s", why != NULL ? why : _("not saved; try again"));
 		return CMD_FAIL;

@@ -10,7 +10,7 @@
 #include "text.h"
 #include "util.h"
 
-#define KEY_CTRL(c) ((c) & 0x1f)
+#define KEY_CTRL(c) ((c)&0x1f)
 #define EDITOR_ENTER_CR 13
 #define EDITOR_ENTER_LF 10
 #define EDITOR_DEL 127
@@ -73,8 +73,8 @@ editor_push_line(struct editor *e, size_t start, int *cap)
 {
 	if (e->nlines == *cap) {
 		*cap = *cap == 0 ? 64 : *cap * 2;
-		e->starts = xreallocarray(e->starts, (size_t)*cap,
-		    sizeof(*e->starts));
+		e->starts =
+		    xreallocarray(e->starts, (size_t)*cap, sizeof(*e->starts));
 	}
 	e->starts[e->nlines++] = start;
 }
@@ -205,8 +205,8 @@ editor_draw(struct ui *ui, struct editor *e, WINDOW *win, int y, int x,
 		(void)ui_put(win, buf, cols);
 	}
 	free(buf);
-	(void)snprintf(count, sizeof(count), _("%zu of %d characters"),
-	    e->len, e->max_chars);
+	(void)snprintf(count, sizeof(count), _("%zu of %d characters"), e->len,
+	    e->max_chars);
 	(void)wmove(win, y + rows - 1, x);
 	(void)wattrset(win, ui_attr(ui, e->full ? UI_ERROR : UI_DIM));
 	(void)ui_put(win, count, cols);
@@ -215,8 +215,8 @@ editor_draw(struct ui *ui, struct editor *e, WINDOW *win, int y, int x,
 		(void)ui_put(win, _("(the limit is reached)"), cols / 2);
 	}
 	(void)wattrset(win, A_NORMAL);
-	ui_set_cursor(ui, win, y + cl - e->top,
-	    x + editor_col(e, cl, e->cursor));
+	ui_set_cursor(
+	    ui, win, y + cl - e->top, x + editor_col(e, cl, e->cursor));
 }
 
 static void

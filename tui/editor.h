@@ -14,25 +14,25 @@
 #include "ui.h"
 
 struct editor {
-	uint32_t *text;		/* characters (code points) */
+	uint32_t *text; /* characters (code points) */
 	size_t len, cap;
-	size_t cursor;		/* 0..len */
+	size_t cursor; /* 0..len */
 	int max_chars;
-	int dirty;		/* changed since editor_init or saved */
-	int goal_col;		/* column kept while moving up and down */
-	int top;		/* first line shown */
-	int rows;		/* lines shown, for PgUp and PgDn */
+	int dirty; /* changed since editor_init or saved */
+	int goal_col; /* column kept while moving up and down */
+	int top; /* first line shown */
+	int rows; /* lines shown, for PgUp and PgDn */
 	/* The lines as last laid out: where each starts. */
 	int width;
 	size_t *starts;
 	int nlines;
-	int full;		/* a key was refused: the limit is reached */
+	int full; /* a key was refused: the limit is reached */
 };
 
 enum editor_event {
 	EDITOR_IGNORED = 0,
 	EDITOR_USED,
-	EDITOR_SAVE,		/* Ctrl-S */
+	EDITOR_SAVE, /* Ctrl-S */
 };
 
 /* Start editing utf8 (invalid bytes become U+FFFD). */

@@ -107,7 +107,7 @@ extern const struct command cmd_register, cmd_verify, cmd_resend,
 extern const struct command cmd_keys;
 
 /* cmd_profile.c */
-extern const struct command cmd_roles, cmd_profile, cmd_application,
-    cmd_fields, cmd_cv, cmd_scp;
+extern const struct command cmd_roles, cmd_profile, cmd_application, cmd_fields,
+    cmd_cv, cmd_scp;
 
 #endif

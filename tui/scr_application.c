@@ -37,16 +37,17 @@ application_draw(struct ui *ui, void *state, WINDOW *win)
 	long chars;
 
 	(void)wmove(win, y++, 2);
-	(void)ui_put(win, _("Your application is your cover letter: the "
-			    "mentors you ask see these four sections and your "
-			    "CV, nobody else."),
+	(void)ui_put(win,
+	    _("Your application is your cover letter: the "
+	      "mentors you ask see these four sections and your "
+	      "CV, nobody else."),
 	    cols - 4);
 	y++;
-	if (store_application_get(ui->app->store, ui->app->viewer.user_id,
-		&a) != 0) {
+	if (store_application_get(
+		ui->app->store, ui->app->viewer.user_id, &a) != 0) {
 		(void)wmove(win, y, 2);
-		(void)ui_put(win, _("Your application cannot be read now."),
-		    cols - 4);
+		(void)ui_put(
+		    win, _("Your application cannot be read now."), cols - 4);
 		return;
 	}
 	for (i = 0; i < STORE_NSECTIONS; i++) {
@@ -55,9 +56,9 @@ application_draw(struct ui *ui, void *state, WINDOW *win)
 		    i == as->selected ? ui_glyph(ui, "\xe2\x96\xb8", ">") : " ",
 		    _(profile_section_title((enum store_section)i)));
 		(void)wmove(win, y, 1);
-		(void)wattrset(win, i == as->selected ?
-			ui_attr(ui, UI_SELECTED) :
-			ui_attr(ui, UI_HEADING));
+		(void)wattrset(win,
+		    i == as->selected ? ui_attr(ui, UI_SELECTED) :
+					ui_attr(ui, UI_HEADING));
 		(void)whline(win, ' ', cols - 2);
 		(void)ui_put(win, line, cols - 20);
 		(void)snprintf(line, sizeof(line), _("%ld/%d"),
@@ -69,8 +70,8 @@ application_draw(struct ui *ui, void *state, WINDOW *win)
 		    (int)strcspn(a.text[i], "\n"), a.text[i]);
 		(void)wmove(win, y++, 5);
 		(void)wattrset(win, ui_attr(ui, UI_DIM));
-		(void)ui_put(win, first[0] != '\0' ? first : _("(empty)"),
-		    cols - 8);
+		(void)ui_put(
+		    win, first[0] != '\0' ? first : _("(empty)"), cols - 8);
 		(void)wattrset(win, A_NORMAL);
 		y++;
 	}
@@ -84,8 +85,8 @@ application_key(struct ui *ui, void *state, struct ui_key key)
 	char arg[32];
 
 	if (key.is_function && key.ch == KEY_UP) {
-		as->selected = (as->selected + STORE_NSECTIONS - 1) %
-		    STORE_NSECTIONS;
+		as->selected =
+		    (as->selected + STORE_NSECTIONS - 1) % STORE_NSECTIONS;
 		return UI_HANDLED;
 	}
 	if (key.is_function && key.ch == KEY_DOWN) {

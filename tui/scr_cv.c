@@ -68,8 +68,8 @@ cv_draw(struct ui *ui, void *state, WINDOW *win)
 		    (long long)(info.bytes + 1023) / 1024, info.width,
 		    info.height, date);
 	} else
-		(void)snprintf(line, sizeof(line), "%s",
-		    _("No CV on file yet."));
+		(void)snprintf(
+		    line, sizeof(line), "%s", _("No CV on file yet."));
 	(void)ui_put(win, line, cols - 4);
 	(void)wattrset(win, A_NORMAL);
 	y++;
@@ -107,7 +107,8 @@ cv_key(struct ui *ui, void *state, struct ui_key key)
 		return UI_UNHANDLED;
 	if (!confirm) {
 		cs->confirm = 1;
-		ui_message(ui, UI_ERROR, "%s", _("Press d again to remove it."));
+		ui_message(
+		    ui, UI_ERROR, "%s", _("Press d again to remove it."));
 		return UI_HANDLED;
 	}
 	if (store_cv_delete(ui->app->store, ui->app->viewer.user_id) == 0)

@@ -18,7 +18,7 @@
 
 struct edit_state {
 	struct editor ed;
-	int section;		/* -1: the mentor's help text */
+	int section; /* -1: the mentor's help text */
 	char heading[128];
 };
 
@@ -38,8 +38,8 @@ edit_open(struct ui *ui, const char *arg, void **state)
 		return MB_ERR_INVALID;
 	}
 	if (es->section >= 0) {
-		rc = store_application_get(ui->app->store,
-		    ui->app->viewer.user_id, &a);
+		rc = store_application_get(
+		    ui->app->store, ui->app->viewer.user_id, &a);
 		if (rc != 0) {
 			free(es);
 			return rc;
@@ -49,8 +49,8 @@ edit_open(struct ui *ui, const char *arg, void **state)
 		(void)snprintf(es->heading, sizeof(es->heading), "%s",
 		    _(profile_section_title((enum store_section)es->section)));
 	} else {
-		rc = store_mentor_get(ui->app->store, ui->app->viewer.user_id,
-		    &m);
+		rc = store_mentor_get(
+		    ui->app->store, ui->app->viewer.user_id, &m);
 		if (rc != 0) {
 			free(es);
 			return rc;
@@ -95,14 +95,14 @@ edit_save(struct ui *ui, struct edit_state *es)
 		    ui->app->viewer.user_id, (enum store_section)es->section,
 		    text, &why);
 	else {
-		rc = store_mentor_get(ui->app->store, ui->app->viewer.user_id,
-		    &m);
+		rc = store_mentor_get(
+		    ui->app->store, ui->app->viewer.user_id, &m);
 		if (rc == 0) {
 			free(m.help_text);
 			m.help_text = text;
 			text = NULL;
-			rc = profile_mentor_save(&ui->app->board,
-			    ui->app->viewer.user_id, &m, &e);
+			rc = profile_mentor_save(
+			    &ui->app->board, ui->app->viewer.user_id, &m, &e);
 			why = e.why[PROFILE_HELP_TEXT];
 			store_mentor_free(&m);
 		}

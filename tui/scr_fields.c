@@ -19,7 +19,9 @@
 enum { FS_LIST = 1, FS_SAVE };
 
 static const struct form_field fields_fields[] = {
-	{ .kind = FORM_CHOICES, .label = N_("Fields of study"), .id = FS_LIST,
+	{ .kind = FORM_CHOICES,
+	    .label = N_("Fields of study"),
+	    .id = FS_LIST,
 	    .hint = N_("Space chooses, up to five") },
 	{ .kind = FORM_BUTTON, .label = N_("Save"), .id = FS_SAVE },
 };
@@ -45,8 +47,8 @@ fields_submit(struct ui *ui, struct formscr *fs, int button)
 		if (list->on[i] && n <= FIELDS_MAX)
 			ids[n++] = st->items[i].id;
 	}
-	rc = profile_fields_save(&ui->app->board, ui->app->viewer.user_id, ids,
-	    n, &why);
+	rc = profile_fields_save(
+	    &ui->app->board, ui->app->viewer.user_id, ids, n, &why);
 	if (rc != 0) {
 		list->error = why != NULL ? why : _("Not saved; try again.");
 		return UI_HANDLED;
@@ -67,11 +69,11 @@ fields_open(struct ui *ui, const char *arg, void **state)
 	int rc;
 
 	(void)arg;
-	rc = store_list_get(ui->app->store, STORE_LIST_FIELDS, 0, &live,
-	    &nlive);
+	rc =
+	    store_list_get(ui->app->store, STORE_LIST_FIELDS, 0, &live, &nlive);
 	if (rc == 0)
-		rc = store_user_fields(ui->app->store, ui->app->viewer.user_id,
-		    &had, &nhad);
+		rc = store_user_fields(
+		    ui->app->store, ui->app->viewer.user_id, &had, &nhad);
 	if (rc != 0) {
 		free(live);
 		free(st);

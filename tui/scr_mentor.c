@@ -15,22 +15,41 @@
 #include "store.h"
 #include "util.h"
 
-enum { M_HELP = 1, M_INDUSTRY, M_POSITION, M_LANGUAGES, M_CAPACITY,
-	M_AVAILABLE, M_SAVE };
+enum {
+	M_HELP = 1,
+	M_INDUSTRY,
+	M_POSITION,
+	M_LANGUAGES,
+	M_CAPACITY,
+	M_AVAILABLE,
+	M_SAVE
+};
 
 static const struct form_field mentor_fields[] = {
-	{ .kind = FORM_BUTTON, .label = N_("Write \"How I can help\""),
+	{ .kind = FORM_BUTTON,
+	    .label = N_("Write \"How I can help\""),
 	    .id = M_HELP },
-	{ .kind = FORM_TEXT, .label = N_("Industry"), .id = M_INDUSTRY,
+	{ .kind = FORM_TEXT,
+	    .label = N_("Industry"),
+	    .id = M_INDUSTRY,
 	    .max_chars = INDUSTRY_MAX,
 	    .hint = N_("e.g. automotive, public service, software") },
-	{ .kind = FORM_TEXT, .label = N_("Current position"),
-	    .id = M_POSITION, .max_chars = POSITION_MAX },
-	{ .kind = FORM_TEXT, .label = N_("Languages"), .id = M_LANGUAGES,
-	    .max_chars = LANGUAGES_MAX, .hint = N_("e.g. German, English") },
-	{ .kind = FORM_TEXT, .label = N_("Mentees at once"),
-	    .id = M_CAPACITY, .max_chars = 2, .hint = N_("0 to 10") },
-	{ .kind = FORM_CHECK, .label = N_("I take new requests"),
+	{ .kind = FORM_TEXT,
+	    .label = N_("Current position"),
+	    .id = M_POSITION,
+	    .max_chars = POSITION_MAX },
+	{ .kind = FORM_TEXT,
+	    .label = N_("Languages"),
+	    .id = M_LANGUAGES,
+	    .max_chars = LANGUAGES_MAX,
+	    .hint = N_("e.g. German, English") },
+	{ .kind = FORM_TEXT,
+	    .label = N_("Mentees at once"),
+	    .id = M_CAPACITY,
+	    .max_chars = 2,
+	    .hint = N_("0 to 10") },
+	{ .kind = FORM_CHECK,
+	    .label = N_("I take new requests"),
 	    .id = M_AVAILABLE },
 	{ .kind = FORM_BUTTON, .label = N_("Save"), .id = M_SAVE },
 };
@@ -55,8 +74,8 @@ mentor_state_line(struct ui *ui, struct formscr *fs)
 
 	if (store_mentor_get(ui->app->store, ui->app->viewer.user_id, &m) != 0)
 		return;
-	if (store_roles_count(ui->app->store, ui->app->viewer.user_id,
-		&mentor, &mentee) != 0)
+	if (store_roles_count(
+		ui->app->store, ui->app->viewer.user_id, &mentor, &mentee) != 0)
 		mentor = 0;
 	if (profile_mentor_complete(&m) && mentor > 0)
 		formscr_result(fs, UI_OK, "%s",
@@ -101,8 +120,8 @@ mentor_submit(struct ui *ui, struct formscr *fs, int button)
 	n = strtol(cap, &end, 10);
 	m.capacity = end != cap && *end == '\0' ? (int)n : -1;
 	m.available = form_get(&fs->form, M_AVAILABLE)->checked;
-	rc = profile_mentor_save(&ui->app->board, ui->app->viewer.user_id, &m,
-	    &e);
+	rc = profile_mentor_save(
+	    &ui->app->board, ui->app->viewer.user_id, &m, &e);
 	store_mentor_free(&m);
 	if (rc == MB_ERR_INVALID) {
 		for (i = 0; i < nitems(mentor_error_of); i++)
@@ -114,8 +133,8 @@ mentor_submit(struct ui *ui, struct formscr *fs, int button)
 		return UI_HANDLED;
 	}
 	if (rc != 0) {
-		formscr_result(fs, UI_ERROR, "%s",
-		    _("Not saved; please try again."));
+		formscr_result(
+		    fs, UI_ERROR, "%s", _("Not saved; please try again."));
 		return UI_HANDLED;
 	}
 	fs->form.dirty = 0;

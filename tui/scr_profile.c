@@ -58,8 +58,8 @@ profile_draw(struct ui *ui, void *state, WINDOW *win)
 	int64_t uid = ui->app->viewer.user_id;
 
 	(void)wmove(win, y++, 2);
-	(void)ui_put(win, _("Everything here can be changed at any time."),
-	    cols - 4);
+	(void)ui_put(
+	    win, _("Everything here can be changed at any time."), cols - 4);
 	y++;
 	menu_draw(ui, &ps->menu, win, y, 1, 34, 1);
 	if (store_roles_count(ui->app->store, uid, &mentor, &mentee) == 0) {
@@ -70,25 +70,25 @@ profile_draw(struct ui *ui, void *state, WINDOW *win)
 	}
 	if (store_mentor_get(ui->app->store, uid, &m) == 0) {
 		(void)wmove(win, y + 1, 38);
-		(void)ui_put(win, profile_mentor_complete(&m) ?
-			_("complete") :
-			_("not complete"),
+		(void)ui_put(win,
+		    profile_mentor_complete(&m) ? _("complete") :
+						  _("not complete"),
 		    cols - 40);
 		store_mentor_free(&m);
 	}
 	if (store_application_get(ui->app->store, uid, &a) == 0) {
 		for (i = 0; i < STORE_NSECTIONS; i++)
 			written += a.text[i][0] != '\0';
-		(void)snprintf(line, sizeof(line), _("%d of 4 parts written"),
-		    written);
+		(void)snprintf(
+		    line, sizeof(line), _("%d of 4 parts written"), written);
 		(void)wmove(win, y + 2, 38);
 		(void)ui_put(win, line, cols - 40);
 		store_application_free(&a);
 	}
 	(void)wmove(win, y + 3, 38);
-	(void)ui_put(win, store_cv_info(ui->app->store, uid, &cv) == 0 ?
-		_("on file") :
-		_("none yet"),
+	(void)ui_put(win,
+	    store_cv_info(ui->app->store, uid, &cv) == 0 ? _("on file") :
+							   _("none yet"),
 	    cols - 40);
 }
 

@@ -20,7 +20,7 @@ struct roles_state {
 	struct store_role_row *rows;
 	size_t n;
 	int row;
-	int col;	/* 0 mentor, 1 mentee */
+	int col; /* 0 mentor, 1 mentee */
 	int top;
 };
 
@@ -30,8 +30,8 @@ roles_reload(struct ui *ui, struct roles_state *rs)
 	free(rs->rows);
 	rs->rows = NULL;
 	rs->n = 0;
-	if (store_roles_get(ui->app->store, ui->app->viewer.user_id,
-		&rs->rows, &rs->n) != 0)
+	if (store_roles_get(ui->app->store, ui->app->viewer.user_id, &rs->rows,
+		&rs->n) != 0)
 		ui_message(ui, UI_ERROR, "%s", _("Your roles cannot be read."));
 	if (rs->row >= (int)rs->n)
 		rs->row = rs->n > 0 ? (int)rs->n - 1 : 0;
@@ -57,8 +57,9 @@ roles_draw(struct ui *ui, void *state, WINDOW *win)
 
 	getmaxyx(win, rows, cols);
 	(void)wmove(win, y++, 2);
-	(void)ui_put(win, _("Per area of help, be a mentor, a mentee, or "
-			    "both. Space ticks a box; it is saved at once."),
+	(void)ui_put(win,
+	    _("Per area of help, be a mentor, a mentee, or "
+	      "both. Space ticks a box; it is saved at once."),
 	    cols - 4);
 	y++;
 	(void)wmove(win, y, 2);
@@ -85,16 +86,16 @@ roles_draw(struct ui *ui, void *state, WINDOW *win)
 		}
 		(void)snprintf(box, sizeof(box), "[%s]", r->mentor ? "x" : " ");
 		(void)wmove(win, y, 2 + ROLES_AREA_COLS + 3);
-		(void)wattrset(win, i == rs->row && rs->col == 0 ?
-			ui_attr(ui, UI_SELECTED) :
-			A_NORMAL);
+		(void)wattrset(win,
+		    i == rs->row && rs->col == 0 ? ui_attr(ui, UI_SELECTED) :
+						   A_NORMAL);
 		(void)ui_put(win, box, 3);
 		(void)wattrset(win, A_NORMAL);
 		(void)snprintf(box, sizeof(box), "[%s]", r->mentee ? "x" : " ");
 		(void)wmove(win, y, 2 + ROLES_AREA_COLS + 17);
-		(void)wattrset(win, i == rs->row && rs->col == 1 ?
-			ui_attr(ui, UI_SELECTED) :
-			A_NORMAL);
+		(void)wattrset(win,
+		    i == rs->row && rs->col == 1 ? ui_attr(ui, UI_SELECTED) :
+						   A_NORMAL);
 		(void)ui_put(win, box, 3);
 		(void)wattrset(win, A_NORMAL);
 	}
@@ -104,8 +105,8 @@ static void
 roles_toggle(struct ui *ui, struct roles_state *rs)
 {
 	const struct store_role_row *r = NULL;
-	enum store_role role = rs->col == 0 ? STORE_ROLE_MENTOR :
-					      STORE_ROLE_MENTEE;
+	enum store_role role =
+	    rs->col == 0 ? STORE_ROLE_MENTOR : STORE_ROLE_MENTEE;
 	const char *why = NULL;
 	int on, rc;
 
@@ -119,8 +120,9 @@ roles_toggle(struct ui *ui, struct roles_state *rs)
 		ui_message(ui, UI_ERROR, "%s",
 		    why != NULL ? why : _("Not saved; please try again."));
 	else
-		ui_message(ui, UI_OK, on ? _("You are now %s in \"%s\".") :
-					   _("You are no longer %s in \"%s\"."),
+		ui_message(ui, UI_OK,
+		    on ? _("You are now %s in \"%s\".") :
+			 _("You are no longer %s in \"%s\"."),
 		    rs->col == 0 ? _("a mentor") : _("a mentee"), r->area);
 	roles_reload(ui, rs);
 }
@@ -166,11 +168,11 @@ roles_status(struct ui *ui, void *state, char *buf, size_t size)
 	int mentor = 0, mentee = 0;
 
 	(void)state;
-	if (store_roles_count(ui->app->store, ui->app->viewer.user_id,
-		&mentor, &mentee) != 0)
+	if (store_roles_count(
+		ui->app->store, ui->app->viewer.user_id, &mentor, &mentee) != 0)
 		return;
-	(void)snprintf(buf, size, _("mentor in %d, mentee in %d"), mentor,
-	    mentee);
+	(void)snprintf(
+	    buf, size, _("mentor in %d, mentee in %d"), mentor, mentee);
 }
 
 static void

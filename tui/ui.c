@@ -169,6 +169,41 @@ ui_replace(struct ui *ui, const struct screen *s, const char *arg)
 	return ui_push(ui, s, arg);
 }
 
+/*
+ * Cursor keys come as ESC O A in keypad mode and as ESC [ A otherwise;
+ * some terminals send the second form whatever we ask.  Know both.
+ */
+static void
+ui_define_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} extra[] = {
+		{ "\033[A", KEY_UP },
+		{ "\033[B", KEY_DOWN },
+		{ "\033[C", KEY_RIGHT },
+		{ "\033[D", KEY_LEFT },
+		{ "\033OA", KEY_UP },
+		{ "\033OB", KEY_DOWN },
+		{ "\033OC", KEY_RIGHT },
+		{ "\033OD", KEY_LEFT },
+		{ "\033[H", KEY_HOME },
+		{ "\033[F", KEY_END },
+		{ "\033OH", KEY_HOME },
+		{ "\033OF", KEY_END },
+		{ "\033[1~", KEY_HOME },
+		{ "\033[4~", KEY_END },
+		{ "\033[Z", KEY_BTAB },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(extra); i++) {
+		/* ERR only means it is known already. */
+		(void)define_key(extra[i].seq, extra[i].key);
+	}
+}
+
 /* Start curses on the terminal; an unknown TERM falls back to a known
  * one.  Returns 0 or MB_ERR_IO. */
 static int
@@ -199,6 +234,7 @@ ui_start(struct ui *ui)
 	    keypad(stdscr, TRUE) == ERR)
 		log_warn("terminal mode set-up incomplete");
 	(void)set_escdelay(UI_ESCDELAY_MS);
+	ui_define_keys();
 	(void)curs_set(0);
 	(void)wtimeout(stdscr, UI_TICK_MS);
 	if (has_colors() && start_color() != ERR) {
@@ -290,8 +326,8 @@ ui_draw_frame(struct ui *ui)
 		(void)wattrset(stdscr, A_NORMAL);
 	}
 	if (ui->app->viewer.user_id != 0) {
-		if (store_notification_unread(ui->app->store,
-			ui->app->viewer.user_id, &unread) != 0)
+		if (store_notification_unread(
+			ui->app->store, ui->app->viewer.user_id, &unread) != 0)
 			unread = 0;
 		(void)snprintf(who, sizeof(who), _("%s %s %lld unread"),
 		    ui->app->viewer.display_name, ui_glyph(ui, "\xc2\xb7", "|"),
@@ -301,8 +337,8 @@ ui_draw_frame(struct ui *ui)
 	if (s->status != NULL) {
 		char extra[128] = "";
 		size_t len = strlen(who);
-		s->status(ui, ui->stack[ui->depth - 1].state, extra,
-		    sizeof(extra));
+		s->status(
+		    ui, ui->stack[ui->depth - 1].state, extra, sizeof(extra));
 		if (extra[0] != '\0')
 			(void)snprintf(who + len, sizeof(who) - len, " %s %s",
 			    ui_glyph(ui, "\xc2\xb7", "|"), extra);
