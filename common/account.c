@@ -298,6 +298,10 @@ account_mail_code(struct board *b, const struct store_user *u,
 	if (rc != 0) {
 		log_error(
 		    "mail to user %lld failed: %s", (long long)u->id, err);
+		/* Nobody got it: it must not count against a resend. */
+		if (store_code_forget(b->store, hash, sizeof(hash)) != 0)
+			log_warn(
+			    "unsent code of user %lld stays", (long long)u->id);
 		*why = _("could not send mail; try resend later");
 		return MB_ERR_MAIL;
 	}
@@ -597,7 +601,7 @@ account_keys_add(struct board *b, int64_t user_id, const char *text, int *added,
 {
 	struct store_key *keys = NULL;
 	struct sshkey_line k;
-	char *copy = NULL, *line = NULL, *save = NULL;
+	char *copy = NULL, *line = NULL, *next = NULL;
 	size_t have = 0;
 	int rc, n = 0;
 
@@ -615,9 +619,14 @@ account_keys_add(struct board *b, int64_t user_id, const char *text, int *added,
 	if (rc != 0)
 		return rc;
 	copy = xstrdup(text);
-	for (line = strtok_r(copy, "\n", &save); line != NULL;
-	     line = strtok_r(NULL, "\n", &save)) {
+	/* Line by line, blank ones counted, so *line_no says where. */
+	for (line = copy; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
 		(*line_no)++;
+		/* A file from Windows ends its lines in "\r\n". */
+		line[strcspn(line, "\r")] = '\0';
 		text_trim(line);
 		if (line[0] == '\0' || line[0] == '#')
 			continue;

@@ -217,10 +217,11 @@ auth_password_verify(
     const char *state_dir, const char *hash, const char *password)
 {
 	size_t len = strlen(password);
-	int slot, rc;
+	int slot, rc, too_long = len > PASSWORD_MAX_BYTES;
 
-	if (len > PASSWORD_MAX_BYTES)
-		len = PASSWORD_MAX_BYTES; /* still costs a verify */
+	/* A password too long still costs a verify, then fails. */
+	if (too_long)
+		len = PASSWORD_MAX_BYTES;
 	if (strlen(hash) >= AUTH_HASH_STR_MAX)
 		return MB_ERR_DENIED;
 	slot = auth_slot_acquire(state_dir);
@@ -228,7 +229,7 @@ auth_password_verify(
 		return slot;
 	rc = crypto_pwhash_str_verify(hash, password, len);
 	auth_slot_release(slot);
-	return rc == 0 ? 0 : MB_ERR_DENIED;
+	return rc == 0 && !too_long ? 0 : MB_ERR_DENIED;
 }
 
 int

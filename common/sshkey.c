@@ -85,6 +85,39 @@ out:
 	return bits;
 }
 
+/* Does the blob's own first string say type? */
+static int
+sshkey_blob_named(const char *base64, const char *type)
+{
+	unsigned char *blob = NULL;
+	const unsigned char *field = NULL;
+	size_t len = 0, pos = 0, flen = 0, cap = strlen(base64);
+	int same = 0;
+
+	blob = xmalloc(cap + 1);
+	if (sodium_base642bin(blob, cap, base64, strlen(base64), NULL, &len,
+		NULL, sodium_base64_VARIANT_ORIGINAL) == 0 &&
+	    sshkey_blob_field(blob, len, &pos, &field, &flen) == 0)
+		same = flen == strlen(type) && memcmp(field, type, flen) == 0;
+	free(blob);
+	return same;
+}
+
+/* Cut s to at most chars characters, at a character boundary. */
+static void
+sshkey_cut(char *s, long chars)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+	int n;
+
+	while (i < len && chars-- > 0) {
+		n = text_utf8_decode(s + i, len - i, &cp);
+		i += n > 0 ? (size_t)n : 1;
+	}
+	s[i] = '\0';
+}
+
 int
 sshkey_describe(ssh_key key, char *type, size_t type_size, char **base64,
     char *fingerprint, size_t fp_size)
@@ -143,6 +176,12 @@ sshkey_parse_line(const char *line, struct sshkey_line *out, const char **why)
 		*why = "unsupported key type (use ssh-ed25519, ecdsa or RSA)";
 		goto out;
 	}
+	/* libssh takes an ECDSA key's curve from the label: check the
+	 * name written inside the key matches it. */
+	if (!sshkey_blob_named(blob, type)) {
+		*why = "the key does not match its type";
+		goto out;
+	}
 	if (ssh_pki_import_pubkey_base64(
 		blob, ssh_key_type_from_name(type), &key) != SSH_OK) {
 		*why = "the key does not decode";
@@ -163,6 +202,7 @@ sshkey_parse_line(const char *line, struct sshkey_line *out, const char **why)
 	(void)strlcpy_checked(out->type, ktype, sizeof(out->type));
 	if (comment != NULL) {
 		text_trim(comment);
+		sshkey_cut(comment, KEY_COMMENT_MAX);
 		if (text_check_line(comment, 0, KEY_COMMENT_MAX, &cwhy) == 0)
 			(void)strlcpy_checked(
 			    out->comment, comment, sizeof(out->comment));

@@ -212,6 +212,9 @@ int store_code_use(struct store *st, enum store_code_purpose purpose,
 int store_code_owner(struct store *st, enum store_code_purpose purpose,
     const uint8_t *hash, size_t hash_len, int max_attempts, int64_t *user_id);
 
+/* Forget a code that never reached its owner (the mail failed). */
+int store_code_forget(struct store *st, const uint8_t *hash, size_t hash_len);
+
 /* How many codes of purpose went to user_id since since, and the last. */
 int store_code_sent(struct store *st, int64_t user_id,
     enum store_code_purpose purpose, int64_t since, int *count,

@@ -164,3 +164,18 @@ store_code_owner(struct store *st, enum store_code_purpose purpose,
 	return rc == SQLITE_DONE ? MB_ERR_NOTFOUND :
 				   store_error(st, rc, __func__);
 }
+
+int
+store_code_forget(struct store *st, const uint8_t *hash, size_t hash_len)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	stmt = store_prepare(st, "DELETE FROM code WHERE code_hash = ?");
+	if (stmt == NULL)
+		return MB_ERR_DB;
+	rc = store_bind(st, stmt, "b", hash, hash_len);
+	if (rc != 0)
+		return rc;
+	return store_exec_stmt(st, stmt, __func__);
+}

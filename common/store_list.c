@@ -91,8 +91,15 @@ store_list_add(
     struct store *st, enum store_list list, const char *name, int64_t *id)
 {
 	sqlite3_stmt *stmt = NULL;
+	struct store_item other;
 	int rc;
 
+	/* Names are unique whatever their case ("biology" is "Biology"). */
+	rc = store_list_find(st, list, name, &other);
+	if (rc == 0)
+		return MB_ERR_EXISTS;
+	if (rc != MB_ERR_NOTFOUND)
+		return rc;
 	stmt = store_prepare(st, list_insert[list]);
 	if (stmt == NULL)
 		return MB_ERR_DB;
@@ -111,8 +118,14 @@ store_list_rename(
     struct store *st, enum store_list list, int64_t id, const char *name)
 {
 	sqlite3_stmt *stmt = NULL;
+	struct store_item other;
 	int rc;
 
+	rc = store_list_find(st, list, name, &other);
+	if (rc == 0 && other.id != id)
+		return MB_ERR_EXISTS;
+	if (rc != 0 && rc != MB_ERR_NOTFOUND)
+		return rc;
 	stmt = store_prepare(st, list_rename[list]);
 	if (stmt == NULL)
 		return MB_ERR_DB;
