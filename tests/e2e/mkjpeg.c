@@ -54,8 +54,8 @@ main(int argc, char **argv)
 	jpeg_set_quality(&c, 85, TRUE);
 	jpeg_start_compress(&c, TRUE);
 	if (gps)
-		jpeg_write_marker(&c, JPEG_APP0 + 1, exif_gps,
-		    sizeof(exif_gps) - 1);
+		jpeg_write_marker(
+		    &c, JPEG_APP0 + 1, exif_gps, sizeof(exif_gps) - 1);
 	if (comment != NULL)
 		jpeg_write_marker(&c, JPEG_COM, (const JOCTET *)comment,
 		    (unsigned)strlen(comment));
@@ -65,10 +65,10 @@ main(int argc, char **argv)
 	while (c.next_scanline < c.image_height) {
 		for (x = 0; x < width; x++) {
 			row[3 * x] = (JSAMPLE)(x * 255 / width);
-			row[3 * x + 1] = (JSAMPLE)(c.next_scanline * 255 /
-			    (unsigned)height);
-			row[3 * x + 2] = (JSAMPLE)((x ^ (int)c.next_scanline) &
-			    0xff);
+			row[3 * x + 1] =
+			    (JSAMPLE)(c.next_scanline * 255 / (unsigned)height);
+			row[3 * x + 2] =
+			    (JSAMPLE)((x ^ (int)c.next_scanline) & 0xff);
 		}
 		(void)jpeg_write_scanlines(&c, &row, 1);
 	}
