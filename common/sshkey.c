@@ -85,14 +85,17 @@ out:
 	return bits;
 }
 
-/* Does the blob's own first string say type? */
+/*
+ * Does the blob's own first string say type?  1 yes, 0 no, -1 when the
+ * blob does not decode at all.
+ */
 static int
 sshkey_blob_named(const char *base64, const char *type)
 {
 	unsigned char *blob = NULL;
 	const unsigned char *field = NULL;
 	size_t len = 0, pos = 0, flen = 0, cap = strlen(base64);
-	int same = 0;
+	int same = -1;
 
 	blob = xmalloc(cap + 1);
 	if (sodium_base642bin(blob, cap, base64, strlen(base64), NULL, &len,
@@ -178,7 +181,11 @@ sshkey_parse_line(const char *line, struct sshkey_line *out, const char **why)
 	}
 	/* libssh takes an ECDSA key's curve from the label: check the
 	 * name written inside the key matches it. */
-	if (!sshkey_blob_named(blob, type)) {
+	switch (sshkey_blob_named(blob, type)) {
+	case -1:
+		*why = "the key does not decode";
+		goto out;
+	case 0:
 		*why = "the key does not match its type";
 		goto out;
 	}

@@ -61,6 +61,8 @@ cmd_take_flag(int *argc, char **argv, const char *flag)
 
 	for (i = 1; i < *argc;) {
 		if (strcmp(argv[i], flag) == 0) {
+			/* argv is words_split's: its words are ours to free. */
+			free(argv[i]);
 			memmove(&argv[i], &argv[i + 1],
 			    (size_t)(*argc - i) * sizeof(*argv));
 			(*argc)--;

@@ -82,7 +82,8 @@ extern const struct command *const cmd_table[];
 /* Print a one-line error ("mentor: ...") to stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Is --json among the arguments?  Removes it. */
+/* Is flag (--json) among the arguments?  Removes (and frees) it from
+ * argv, which must come from words_split. */
 int cmd_take_flag(int *argc, char **argv, const char *flag);
 
 /*

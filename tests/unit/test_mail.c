@@ -1240,8 +1240,19 @@ test_send_signals_reset(void **state)
 	assert_int_equal(rc, 0);
 	got = test_read_file("signals", NULL);
 	assert_non_null(got);
-	assert_string_equal(
-	    got, "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n");
+	{
+		unsigned long long blk = 1, ign_mask = 1;
+		assert_int_equal(sscanf(got, "SigBlk:\t%llx\nSigIgn:\t%llx",
+				     &blk, &ign_mask),
+		    2);
+		/*
+		 * Signals 32 and 33 belong to glibc (its threads): nobody can
+		 * set them, so whatever the caller's caller did shows.
+		 */
+		ign_mask &= ~((1ULL << 31) | (1ULL << 32));
+		assert_int_equal(blk, 0);
+		assert_int_equal(ign_mask, 0);
+	}
 	free(got);
 }
 
