@@ -146,8 +146,12 @@ CREATE INDEX notification_unread ON notification (user_id, read_at);
 
 -- Search over mentors: one row per mentor (rowid = user id), kept by the
 -- store as profiles change.  Never holds surname, e-mail or username.
+-- tags holds what the filters select by, as words typed text never
+-- reaches: "a12" per area mentored in, "f7" per field of study, "open"
+-- when new mentees are welcome.
 CREATE VIRTUAL TABLE mentor_search USING fts5 (
 	first_name, fields, areas, industry, position, help_text, languages,
+	tags,
 	tokenize = 'unicode61 remove_diacritics 2',
 	prefix = '1 2 3'
 );

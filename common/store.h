@@ -137,6 +137,12 @@ int store_user_set_verified(struct store *st, int64_t id);
 /* MB_ERR_EXISTS if another account has the address. */
 int store_user_set_email(struct store *st, int64_t id, const char *email);
 
+/* How many demo users there are. */
+int store_demo_count(struct store *st, long *count);
+
+/* Delete every demo user (and all that is theirs); *count says how many. */
+int store_user_remove_demo(struct store *st, int64_t *count);
+
 /* Call fn for every user, ordered by username. */
 int store_user_each(struct store *st,
     int (*fn)(void *ctx, const struct store_user *u), void *ctx);
@@ -355,6 +361,61 @@ int store_search_set(struct store *st, int64_t user_id, int listed);
  * was renamed).  Returns 0 or MB_ERR_*.
  */
 int store_search_rewrite_all(struct store *st);
+
+/* What store_search_query selects by; the search module builds it. */
+struct store_search_filter {
+	const char *match; /* an FTS5 expression, or "" for all */
+	int64_t area_id; /* 0: any */
+	int64_t field_id; /* 0: any */
+	int available_only;
+	int limit;
+};
+
+/*
+ * A listed mentor as the store returns it to the search module, which
+ * turns first and last name into the display name at once and hands
+ * nothing else of the surname on.  Strings are owned by the row.
+ */
+struct store_mentor_row {
+	int64_t id;
+	char first_name[NAME_MAX_BYTES + 1];
+	char last_name[NAME_MAX_BYTES + 1];
+	char *fields;
+	char *areas;
+	int available;
+	int capacity;
+	char *help_text;
+	char *industry;
+	char *position;
+	char *languages;
+};
+
+/* Matches up to this many are ranked by relevance. */
+#define STORE_SEARCH_RANK_MAX 600
+#define STORE_SEARCH_EXPR_MAX 4096 /* bytes of a whole FTS5 query */
+
+/*
+ * Listed mentors that match f: ranked by relevance when f->match is set
+ * and matches at most STORE_SEARCH_RANK_MAX rows, else newest first.
+ * *rows is the caller's (store_mentor_rows_free).
+ */
+int store_search_query(struct store *st, const struct store_search_filter *f,
+    struct store_mentor_row **rows, size_t *n);
+
+/* One listed mentor; MB_ERR_NOTFOUND if not listed. */
+int store_search_get(
+    struct store *st, int64_t id, struct store_mentor_row *out);
+
+void store_mentor_rows_free(struct store_mentor_row *rows, size_t n);
+
+/*
+ * Listed, available mentors who mentor in an area where mentee is a
+ * mentee, with 1 in *shared_field[i] if they share a field of study; the
+ * mentee excluded; at most limit.  With match set (an FTS5 expression),
+ * only those it matches, best first.  Free with store_mentor_rows_free.
+ */
+int store_search_candidates(struct store *st, int64_t mentee, const char *match,
+    int limit, struct store_mentor_row **rows, int **shared_field, size_t *n);
 
 /* ---- Failed logins (store_auth.c) --------------------------------------- */
 

@@ -4,7 +4,9 @@
  * changes, inside the transaction of that change; queries never rebuild
  * it.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "error.h"
 #include "log.h"
@@ -27,7 +29,7 @@ store_search_set(struct store *st, int64_t user_id, int listed)
 		return rc;
 	stmt = store_prepare(st,
 	    "INSERT INTO mentor_search (rowid, first_name, fields, areas, "
-	    "industry, position, help_text, languages) "
+	    "industry, position, help_text, languages, tags) "
 	    "SELECT u.id, u.first_name, "
 	    "(SELECT coalesce(group_concat(f.name, ', '), '') FROM "
 	    "user_field uf JOIN field_of_study f ON f.id = uf.field_id "
@@ -35,7 +37,13 @@ store_search_set(struct store *st, int64_t user_id, int listed)
 	    "(SELECT coalesce(group_concat(a.name, ', '), '') FROM "
 	    "user_role r JOIN area a ON a.id = r.area_id WHERE "
 	    "r.user_id = u.id AND r.role = 'mentor'), "
-	    "m.industry, m.position, m.help_text, m.languages "
+	    "m.industry, m.position, m.help_text, m.languages, "
+	    "(SELECT coalesce(group_concat('a' || r.area_id, ' '), '') FROM "
+	    "user_role r WHERE r.user_id = u.id AND r.role = 'mentor') || ' ' "
+	    "|| (SELECT coalesce(group_concat('f' || uf.field_id, ' '), '') "
+	    "FROM user_field uf WHERE uf.user_id = u.id) || "
+	    "CASE WHEN m.available = 1 AND m.capacity > 0 THEN ' open' ELSE "
+	    "'' END "
 	    "FROM user u JOIN mentor_profile m ON m.user_id = u.id "
 	    "WHERE u.id = ?");
 	if (stmt == NULL)
@@ -77,4 +85,281 @@ store_search_rewrite_all(struct store *st)
 		rc = store_search_set(st, ids[i], 1);
 	free(ids);
 	return rc;
+}
+
+/* The columns every query below selects, in this order. */
+#define MENTOR_ROW_COLUMNS                                               \
+	"s.rowid, u.first_name, u.last_name, s.fields, s.areas, "        \
+	"m.available, m.capacity, m.help_text, m.industry, m.position, " \
+	"m.languages"
+
+#define MENTOR_ROW_FROM                                       \
+	"FROM mentor_search s JOIN user u ON u.id = s.rowid " \
+	"JOIN mentor_profile m ON m.user_id = s.rowid "
+
+/* Filters bound as ?2 area, ?3 field, ?4 available only. */
+#define MENTOR_ROW_FILTERS                                                \
+	"AND (?2 = 0 OR EXISTS (SELECT 1 FROM user_role r WHERE "         \
+	"r.user_id = s.rowid AND r.area_id = ?2 AND r.role = 'mentor')) " \
+	"AND (?3 = 0 OR EXISTS (SELECT 1 FROM user_field uf WHERE "       \
+	"uf.user_id = s.rowid AND uf.field_id = ?3)) "                    \
+	"AND (?4 = 0 OR (m.available = 1 AND m.capacity > 0)) "
+
+static void
+store_mentor_row_fill(sqlite3_stmt *stmt, struct store_mentor_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(stmt, 0);
+	store_column_copy(stmt, 1, r->first_name, sizeof(r->first_name));
+	store_column_copy(stmt, 2, r->last_name, sizeof(r->last_name));
+	r->fields = store_column_strdup(stmt, 3);
+	r->areas = store_column_strdup(stmt, 4);
+	r->available = sqlite3_column_int(stmt, 5);
+	r->capacity = sqlite3_column_int(stmt, 6);
+	r->help_text = store_column_strdup(stmt, 7);
+	r->industry = store_column_strdup(stmt, 8);
+	r->position = store_column_strdup(stmt, 9);
+	r->languages = store_column_strdup(stmt, 10);
+}
+
+void
+store_mentor_rows_free(struct store_mentor_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].fields);
+		free(rows[i].areas);
+		free(rows[i].help_text);
+		free(rows[i].industry);
+		free(rows[i].position);
+		free(rows[i].languages);
+	}
+	free(rows);
+}
+
+/* Collect the rows of a bound statement. */
+static int
+store_mentor_rows_collect(struct store *st, sqlite3_stmt *stmt,
+    struct store_mentor_row **rows, size_t *n, const char *func)
+{
+	struct store_mentor_row *v = NULL;
+	size_t cap = 0, count = 0;
+	int rc;
+
+	for (;;) {
+		rc = sqlite3_step(stmt);
+		if (rc != SQLITE_ROW)
+			break;
+		if (count == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		store_mentor_row_fill(stmt, &v[count++]);
+	}
+	(void)sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		store_mentor_rows_free(v, count);
+		return store_error(st, rc, func);
+	}
+	*rows = v;
+	*n = count;
+	return 0;
+}
+
+/* The columns typed words are looked for in: all but tags. */
+#define SEARCH_TEXT_COLUMNS \
+	"{first_name fields areas industry position help_text languages}"
+
+/* The whole FTS5 expression: the typed words, then the filters' tags. */
+static void
+store_search_expr(const struct store_search_filter *f, char *out, size_t size)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	if (f->match[0] != '\0')
+		len = (size_t)snprintf(
+		    out, size, SEARCH_TEXT_COLUMNS " : (%s)", f->match);
+	if (f->area_id > 0 && len < size)
+		len += (size_t)snprintf(out + len, size - len,
+		    "%stags : \"a%lld\"", len > 0 ? " AND " : "",
+		    (long long)f->area_id);
+	if (f->field_id > 0 && len < size)
+		len += (size_t)snprintf(out + len, size - len,
+		    "%stags : \"f%lld\"", len > 0 ? " AND " : "",
+		    (long long)f->field_id);
+	if (f->available_only && len < size)
+		(void)snprintf(out + len, size - len, "%stags : \"open\"",
+		    len > 0 ? " AND " : "");
+}
+
+struct store_hit {
+	int64_t id;
+	double score;
+};
+
+static int
+store_hit_cmp(const void *a, const void *b)
+{
+	const struct store_hit *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/*
+ * One pass over the matches, newest first, with their bm25 score, up to
+ * STORE_SEARCH_RANK_MAX + 1 of them: a set that small is ranked; a bigger
+ * one (a word of a letter or two) is shown newest first, which costs
+ * nothing more.  Then only the page is read from the tables.
+ */
+int
+store_search_query(struct store *st, const struct store_search_filter *f,
+    struct store_mentor_row **rows, size_t *n)
+{
+	char expr[STORE_SEARCH_EXPR_MAX];
+	struct store_hit *hits = NULL;
+	struct store_mentor_row *v = NULL;
+	sqlite3_stmt *stmt = NULL;
+	size_t nhits = 0, page, i, got = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (strlen(f->match) + 256 > sizeof(expr))
+		return MB_ERR_INVALID;
+	store_search_expr(f, expr, sizeof(expr));
+	/* Column weights: areas and fields count most; tags none. */
+	stmt = store_prepare(st,
+	    expr[0] != '\0' ?
+		"SELECT rowid, bm25(mentor_search, 2.0, 3.0, 3.0, 2.0, 2.0, 1.0, "
+		"1.0, 0.0) FROM mentor_search WHERE mentor_search MATCH ?1 "
+		"ORDER BY rowid DESC LIMIT ?2" :
+		"SELECT rowid, 0.0 FROM mentor_search WHERE ?1 = '' ORDER BY "
+		"rowid DESC LIMIT ?2");
+	if (stmt == NULL)
+		return MB_ERR_DB;
+	rc = store_bind(st, stmt, "ti", expr,
+	    (int64_t)(expr[0] != '\0' ? STORE_SEARCH_RANK_MAX + 1 : f->limit));
+	if (rc != 0)
+		return rc;
+	hits = xcalloc(STORE_SEARCH_RANK_MAX + 1, sizeof(*hits));
+	for (;;) {
+		rc = sqlite3_step(stmt);
+		if (rc != SQLITE_ROW || nhits > STORE_SEARCH_RANK_MAX)
+			break;
+		hits[nhits].id = sqlite3_column_int64(stmt, 0);
+		hits[nhits++].score = sqlite3_column_double(stmt, 1);
+	}
+	(void)sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		free(hits);
+		return store_error(st, rc, __func__);
+	}
+	rc = 0;
+	if (expr[0] != '\0' && nhits <= STORE_SEARCH_RANK_MAX)
+		qsort(hits, nhits, sizeof(*hits), store_hit_cmp);
+	page = nhits < (size_t)f->limit ? nhits : (size_t)f->limit;
+	v = xcalloc(page + 1, sizeof(*v));
+	for (i = 0; i < page; i++) {
+		rc = store_search_get(st, hits[i].id, &v[got]);
+		if (rc == 0)
+			got++;
+		else if (rc != MB_ERR_NOTFOUND)
+			break;
+		rc = 0;
+	}
+	free(hits);
+	if (rc != 0) {
+		store_mentor_rows_free(v, got);
+		return rc;
+	}
+	*rows = v;
+	*n = got;
+	return 0;
+}
+
+int
+store_search_get(struct store *st, int64_t id, struct store_mentor_row *out)
+{
+	struct store_mentor_row *rows = NULL;
+	sqlite3_stmt *stmt = NULL;
+	size_t n = 0;
+	int rc;
+
+	stmt = store_prepare(st,
+	    "SELECT " MENTOR_ROW_COLUMNS " " MENTOR_ROW_FROM
+	    "WHERE s.rowid = ?");
+	if (stmt == NULL)
+		return MB_ERR_DB;
+	rc = store_bind(st, stmt, "i", id);
+	if (rc == 0)
+		rc = store_mentor_rows_collect(st, stmt, &rows, &n, __func__);
+	if (rc != 0)
+		return rc;
+	if (n == 0) {
+		free(rows);
+		return MB_ERR_NOTFOUND;
+	}
+	*out = rows[0];
+	free(rows);
+	return 0;
+}
+
+int
+store_search_candidates(struct store *st, int64_t mentee, const char *match,
+    int limit, struct store_mentor_row **rows, int **shared_field, size_t *n)
+{
+	sqlite3_stmt *stmt = NULL;
+	struct store_mentor_row *v = NULL;
+	int *shared = NULL;
+	size_t cap = 0, count = 0;
+	int rc;
+
+	*rows = NULL;
+	*shared_field = NULL;
+	*n = 0;
+#define CANDIDATE_SQL(where, order)                                              \
+	"SELECT " MENTOR_ROW_COLUMNS ", EXISTS (SELECT 1 FROM user_field "       \
+	"a JOIN user_field b ON a.field_id = b.field_id WHERE "                  \
+	"a.user_id = s.rowid AND b.user_id = ?1) " MENTOR_ROW_FROM               \
+	"WHERE " where " s.rowid != ?1 AND m.available = 1 AND "                 \
+	"m.capacity > 0 AND EXISTS (SELECT 1 FROM user_role r JOIN "             \
+	"user_role e ON e.area_id = r.area_id WHERE r.user_id = s.rowid "        \
+	"AND r.role = 'mentor' AND e.user_id = ?1 AND e.role = 'mentee') " order \
+	" LIMIT ?2"
+	stmt = store_prepare(st,
+	    match[0] != '\0' ? CANDIDATE_SQL("mentor_search MATCH ?3 AND",
+				   "ORDER BY bm25(mentor_search)") :
+			       CANDIDATE_SQL("?3 = '' AND", ""));
+#undef CANDIDATE_SQL
+	if (stmt == NULL)
+		return MB_ERR_DB;
+	rc = store_bind(st, stmt, "iit", mentee, (int64_t)limit, match);
+	if (rc != 0)
+		return rc;
+	for (;;) {
+		rc = sqlite3_step(stmt);
+		if (rc != SQLITE_ROW)
+			break;
+		if (count == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			v = xreallocarray(v, cap, sizeof(*v));
+			shared = xreallocarray(shared, cap, sizeof(*shared));
+		}
+		store_mentor_row_fill(stmt, &v[count]);
+		shared[count++] = sqlite3_column_int(stmt, 11);
+	}
+	(void)sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		store_mentor_rows_free(v, count);
+		free(shared);
+		return store_error(st, rc, __func__);
+	}
+	*rows = v;
+	*shared_field = shared;
+	*n = count;
+	return 0;
 }

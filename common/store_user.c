@@ -245,3 +245,44 @@ store_user_each(struct store *st,
 	(void)sqlite3_reset(stmt);
 	return rc == SQLITE_DONE ? 0 : store_error(st, rc, __func__);
 }
+
+int
+store_user_remove_demo(struct store *st, int64_t *count)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	/* The search index has no foreign key: clear it first. */
+	stmt = store_prepare(st,
+	    "DELETE FROM mentor_search WHERE rowid IN (SELECT id FROM user "
+	    "WHERE is_demo = 1)");
+	if (stmt == NULL)
+		return MB_ERR_DB;
+	rc = store_exec_stmt(st, stmt, __func__);
+	if (rc != 0)
+		return rc;
+	stmt = store_prepare(st, "DELETE FROM user WHERE is_demo = 1");
+	if (stmt == NULL)
+		return MB_ERR_DB;
+	rc = store_exec_stmt(st, stmt, __func__);
+	if (rc != 0)
+		return rc;
+	*count = sqlite3_changes64(st->db);
+	return 0;
+}
+
+int
+store_demo_count(struct store *st, long *count)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	stmt = store_prepare(st, "SELECT count(*) FROM user WHERE is_demo = 1");
+	if (stmt == NULL)
+		return MB_ERR_DB;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*count = (long)sqlite3_column_int64(stmt, 0);
+	(void)sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : store_error(st, rc, __func__);
+}

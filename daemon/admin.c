@@ -18,6 +18,7 @@
 #include "account.h"
 #include "admin.h"
 #include "auth.h"
+#include "demo.h"
 #include "error.h"
 #include "log.h"
 #include "sshkey.h"
@@ -357,6 +358,12 @@ admin_fields(struct admin *a, int argc, char **argv)
 	return admin_list(a, STORE_LIST_FIELDS, "field of study", argc, argv);
 }
 
+static int
+admin_demo(struct admin *a, int argc, char **argv)
+{
+	return demo_run(a->store, argc, argv);
+}
+
 static const struct admin_command admin_commands[] = {
 	{ "user",
 	    "user add USERNAME --email E --first F --last L [--field F]... "
@@ -367,6 +374,7 @@ static const struct admin_command admin_commands[] = {
 	    admin_areas },
 	{ "fields", "fields list | add NAME | rename NAME NEW | retire NAME",
 	    admin_fields },
+	{ "demo", "demo --users N [--seed S] | demo --remove", admin_demo },
 };
 
 void

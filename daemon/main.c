@@ -268,6 +268,8 @@ main(int argc, char **argv)
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		(void)setlocale(LC_CTYPE, "");
+	/* The database, keys and locks are for the board's eyes only. */
+	(void)umask(077);
 	config_defaults(&cfg);
 	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
 		if (strcmp(argv[i], "--help") == 0) {

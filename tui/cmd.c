@@ -33,6 +33,9 @@ const struct command *const cmd_table[] = {
 	&cmd_reset_request,
 	&cmd_reset,
 	&cmd_keys,
+	&cmd_search,
+	&cmd_mentor_info,
+	&cmd_suggest,
 	&cmd_profile,
 	&cmd_roles,
 	&cmd_application,
@@ -116,6 +119,24 @@ cmd_read_line(FILE *fp, size_t max)
 	return buf;
 }
 
+/* A deep link: the words after the name become the screen's argument. */
+static int
+cmd_open_screen(
+    struct app *app, const struct command *cmd, int argc, char **argv)
+{
+	char arg[EXEC_COMMAND_MAX + 1] = "";
+	size_t len = 0;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		len += (size_t)snprintf(arg + len, sizeof(arg) - len, "%s%s",
+		    i > 1 ? " " : "", argv[i]);
+		if (len >= sizeof(arg))
+			break;
+	}
+	return ui_run(app, cmd->screen, argc > 1 ? arg : NULL);
+}
+
 static const struct command *
 cmd_find(const char *name)
 {
@@ -189,7 +210,7 @@ cmd_dispatch(struct app *app, const char *line)
 		rc = CMD_FAIL;
 	else if (app->tty && cmd->screen != NULL &&
 	    argc - 1 <= cmd->screen_args)
-		rc = ui_run(app, cmd->screen, argc > 1 ? argv[1] : NULL);
+		rc = cmd_open_screen(app, cmd, argc, argv);
 	else {
 		rc = cmd->run(app, argc, argv);
 		if (fflush(stdout) != 0 && rc == CMD_OK)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -116,6 +117,7 @@ main(int argc, char **argv)
 
 	if (setlocale(LC_ALL, "") == NULL)
 		(void)setlocale(LC_ALL, "C.UTF-8");
+	(void)umask(077);
 	memset(&app, 0, sizeof(app));
 	config_defaults(&app.cfg);
 	if (main_parse(argc, argv, &app, &o) != 0)

@@ -107,6 +107,9 @@ extern const struct command cmd_register, cmd_verify, cmd_resend,
 /* cmd_keys.c */
 extern const struct command cmd_keys;
 
+/* cmd_search.c */
+extern const struct command cmd_search, cmd_mentor_info, cmd_suggest;
+
 /* cmd_profile.c */
 extern const struct command cmd_roles, cmd_profile, cmd_application, cmd_fields,
     cmd_cv, cmd_scp;

@@ -29,6 +29,13 @@ home_always(const struct viewer *v)
 	return 1;
 }
 
+/* Everyone but members who have not confirmed their address yet. */
+static int
+home_always_verified(const struct viewer *v)
+{
+	return v->user_id == 0 || v->verified;
+}
+
 static int
 home_guest(const struct viewer *v)
 {
@@ -42,8 +49,9 @@ home_member(const struct viewer *v)
 }
 
 static const struct home_entry home_entries[] = {
+	{ { N_("Find a mentor"), 'f' }, &scr_search, home_always_verified },
 	{ { N_("Register"), 'r' }, &scr_register, home_guest },
-	{ { N_("Forgot password"), 'f' }, &scr_reset, home_guest },
+	{ { N_("Forgot password"), 'o' }, &scr_reset, home_guest },
 	{ { N_("My profile"), 'm' }, &scr_profile, home_member },
 	{ { N_("My account"), 'a' }, &scr_account, home_member },
 	{ { N_("SSH keys"), 's' }, &scr_keys, home_member },

@@ -24,6 +24,8 @@ extern const struct screen scr_application;
 extern const struct screen scr_edit;
 extern const struct screen scr_fields;
 extern const struct screen scr_cv;
+extern const struct screen scr_search;
+extern const struct screen scr_mentor_detail;
 
 /* The scp command that uploads a CV as the viewer. */
 void scr_cv_upload_command(const struct app *app, char *out, size_t size);

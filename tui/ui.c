@@ -14,6 +14,7 @@
 #include "log.h"
 #include "store.h"
 #include "text.h"
+#include "screens.h"
 #include "ui.h"
 #include "util.h"
 #include "widget.h"
@@ -443,8 +444,15 @@ ui_global_key(struct ui *ui, struct ui_key key)
 		return;
 	}
 	if (!key.is_function &&
-	    (key.ch == 'q' || key.ch == UI_ESC || key.ch == UI_CTRL_C))
+	    (key.ch == 'q' || key.ch == UI_ESC || key.ch == UI_CTRL_C)) {
 		ui_back(ui);
+		return;
+	}
+	/* "/" searches from anywhere, for all who may search. */
+	if (!key.is_function && key.ch == '/' &&
+	    ui->stack[ui->depth - 1].screen != &scr_search &&
+	    (ui->app->viewer.user_id == 0 || ui->app->viewer.verified))
+		(void)ui_push(ui, &scr_search, NULL);
 }
 
 static void

@@ -1,0 +1,289 @@
+/*
+ * bench/search: how fast the mentor search answers, against the naive
+ * LIKE '%term%' scan an operator might otherwise write, on the same rows
+ * in the same run.  Run on a state directory with demo data (mentord demo
+ * --users 100000): 1,000 realistic queries (1-3 words, prefixes as while
+ * typing, some with filters), each timed; prints p50 and p99 of both, the
+ * ratio, and one JSON line for bench/run to collect.
+ *
+ * usage: bench-search STATE_DIR [QUERIES]
+ */
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "board.h"
+#include "log.h"
+#include "search.h"
+#include "store.h"
+#include "store_internal.h"
+#include "util.h"
+
+#define BENCH_QUERIES 1000
+#define BENCH_SCAN_QUERIES 200 /* the scan is slow: fewer of it */
+
+/* Words people type, cut to any prefix while they type. */
+static const char *const bench_words[] = {
+	"engineering",
+	"software",
+	"interview",
+	"application",
+	"career",
+	"founding",
+	"startup",
+	"abroad",
+	"leadership",
+	"physics",
+	"law",
+	"medicine",
+	"research",
+	"consulting",
+	"banking",
+	"teacher",
+	"professor",
+	"english",
+	"german",
+	"french",
+	"family",
+	"salary",
+	"team",
+	"phd",
+	"bewerbung",
+	"gründung",
+	"für",
+	"wissenschaft",
+	"anna",
+	"jürgen",
+	"automotive",
+	"energy",
+	"design",
+	"data",
+};
+
+static uint64_t bench_state = 42;
+
+static uint64_t
+bench_rand(void)
+{
+	uint64_t z = (bench_state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+struct bench_query {
+	char text[128];
+	int64_t area_id;
+	int64_t field_id;
+	int available;
+};
+
+/* A query as someone types it: 1-3 words, the last maybe half typed. */
+static void
+bench_make_query(struct bench_query *q, const struct store_item *areas,
+    size_t nareas, const struct store_item *fields, size_t nfields)
+{
+	int words = 1 + (int)(bench_rand() % 3), i;
+	size_t len, cut;
+	const char *w;
+
+	memset(q, 0, sizeof(*q));
+	for (i = 0; i < words; i++) {
+		w = bench_words[bench_rand() % nitems(bench_words)];
+		len = strlen(w);
+		/* At least two letters (one-letter prefixes are rare). */
+		cut = i == words - 1 ? 2 + bench_rand() % (len - 1) : len;
+		if (cut > len)
+			cut = len;
+		/* Never cut a UTF-8 sequence. */
+		while (cut < len && (w[cut] & 0xc0) == 0x80)
+			cut++;
+		(void)snprintf(q->text + strlen(q->text),
+		    sizeof(q->text) - strlen(q->text), "%s%.*s",
+		    i > 0 ? " " : "", (int)cut, w);
+	}
+	switch (bench_rand() % 10) {
+	case 0:
+	case 1:
+		q->area_id = areas[bench_rand() % nareas].id;
+		break;
+	case 2:
+		q->field_id = fields[bench_rand() % nfields].id;
+		break;
+	case 3:
+		q->available = 1;
+		break;
+	}
+}
+
+static double
+bench_now_ms(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int
+bench_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+bench_pct(double *v, size_t n, double p)
+{
+	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
+
+	return v[i];
+}
+
+/*
+ * The naive way: every word as LIKE '%word%' over the concatenated text
+ * of every mentor, filters as joins, 20 rows by name.
+ */
+static int
+bench_scan(struct store *st, const struct bench_query *q, size_t *hits)
+{
+	char words[3][128], *tok = NULL, *save = NULL, copy[128];
+	sqlite3_stmt *stmt = NULL;
+	int n = 0, rc, i;
+
+	(void)snprintf(copy, sizeof(copy), "%s", q->text);
+	for (tok = strtok_r(copy, " ", &save); tok != NULL && n < 3;
+	     tok = strtok_r(NULL, " ", &save))
+		(void)snprintf(words[n++], sizeof(words[0]), "%%%s%%", tok);
+	for (i = n; i < 3; i++)
+		(void)snprintf(words[i], sizeof(words[0]), "%%");
+	stmt = store_prepare(st,
+	    "SELECT id, first_name FROM (SELECT u.id, u.first_name, "
+	    "m.available, u.first_name || ' ' || m.help_text || ' ' || "
+	    "m.industry || ' ' || m.position || ' ' || m.languages || ' ' || "
+	    "coalesce((SELECT group_concat(f.name) FROM user_field uf JOIN "
+	    "field_of_study f ON f.id = uf.field_id WHERE uf.user_id = u.id), "
+	    "'') || ' ' || coalesce((SELECT group_concat(a.name) FROM "
+	    "user_role r JOIN area a ON a.id = r.area_id WHERE r.user_id = "
+	    "u.id AND r.role = 'mentor'), '') AS t FROM user u JOIN "
+	    "mentor_profile m ON m.user_id = u.id) WHERE t LIKE ?1 AND t LIKE "
+	    "?2 AND t LIKE ?3 AND (?4 = 0 OR EXISTS (SELECT 1 FROM user_role r "
+	    "WHERE r.user_id = id AND r.area_id = ?4 AND r.role = 'mentor')) "
+	    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM user_field uf WHERE "
+	    "uf.user_id = id AND uf.field_id = ?5)) AND (?6 = 0 OR available "
+	    "= 1) ORDER BY first_name LIMIT 20");
+	if (stmt == NULL)
+		return -1;
+	rc = store_bind(st, stmt, "tttiii", words[0], words[1], words[2],
+	    q->area_id, q->field_id, (int64_t)q->available);
+	if (rc != 0)
+		return -1;
+	*hits = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		(*hits)++;
+	(void)sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct store_item *areas = NULL, *fields = NULL;
+	size_t nareas = 0, nfields = 0, i, hits, total = 0;
+	struct bench_query *queries = NULL;
+	struct search_result r;
+	struct search_query sq;
+	struct config cfg;
+	struct board b;
+	struct store *st = NULL;
+	char path[4096];
+	double *fts = NULL, *scan = NULL, t0;
+	const char *why = NULL;
+	size_t nq = BENCH_QUERIES, nscan;
+
+	if (argc < 2) {
+		(void)fprintf(stderr,
+		    "usage: bench-search STATE_DIR "
+		    "[QUERIES]\n");
+		return 2;
+	}
+	if (argc > 2)
+		nq = (size_t)atol(argv[2]);
+	nscan = nq < BENCH_SCAN_QUERIES ? nq : BENCH_SCAN_QUERIES;
+	(void)setlocale(LC_ALL, "C.UTF-8");
+	log_init("bench", 2, 0, LOG_LEVEL_WARN);
+	(void)snprintf(path, sizeof(path), "%s/%s", argv[1], STORE_FILE_NAME);
+	if (store_open(path, &st) != 0 ||
+	    store_list_get(st, STORE_LIST_AREAS, 0, &areas, &nareas) != 0 ||
+	    store_list_get(st, STORE_LIST_FIELDS, 0, &fields, &nfields) != 0)
+		return 1;
+	config_defaults(&cfg);
+	b.store = st;
+	b.cfg = &cfg;
+	b.key = NULL;
+	queries = xcalloc(nq, sizeof(*queries));
+	for (i = 0; i < nq; i++)
+		bench_make_query(&queries[i], areas, nareas, fields, nfields);
+	fts = xcalloc(nq, sizeof(*fts));
+	scan = xcalloc(nscan, sizeof(*scan));
+	for (i = 0; i < nq; i++) {
+		memset(&sq, 0, sizeof(sq));
+		sq.text = queries[i].text;
+		sq.area_id = queries[i].area_id;
+		sq.field_id = queries[i].field_id;
+		sq.available_only = queries[i].available;
+		t0 = bench_now_ms();
+		if (search_run(&b, 1, &sq, &r, &why) != 0) {
+			(void)fprintf(stderr, "search failed: %s: \"%s\"\n",
+			    why, queries[i].text);
+			return 1;
+		}
+		fts[i] = bench_now_ms() - t0;
+		if (getenv("BENCH_SLOW") != NULL &&
+		    fts[i] > atof(getenv("BENCH_SLOW")))
+			(void)fprintf(stderr,
+			    "slow: %.2f ms \"%s\" area %lld "
+			    "field %lld available %d\n",
+			    fts[i], queries[i].text,
+			    (long long)queries[i].area_id,
+			    (long long)queries[i].field_id,
+			    queries[i].available);
+		total += r.n;
+		search_result_free(&r);
+	}
+	for (i = 0; i < nscan; i++) {
+		t0 = bench_now_ms();
+		if (bench_scan(st, &queries[i], &hits) != 0)
+			return 1;
+		scan[i] = bench_now_ms() - t0;
+	}
+	qsort(fts, nq, sizeof(*fts), bench_cmp);
+	qsort(scan, nscan, sizeof(*scan), bench_cmp);
+	(void)printf("search: %zu queries, %.1f results each on average\n", nq,
+	    (double)total / (double)nq);
+	(void)printf("  FTS5 index:  p50 %.2f ms  p99 %.2f ms\n",
+	    bench_pct(fts, nq, 0.5), bench_pct(fts, nq, 0.99));
+	(void)printf("  LIKE scan:   p50 %.2f ms  p99 %.2f ms  (%zu "
+		     "queries)\n",
+	    bench_pct(scan, nscan, 0.5), bench_pct(scan, nscan, 0.99), nscan);
+	(void)printf("  the index is %.0fx faster at p50, %.0fx at p99\n",
+	    bench_pct(scan, nscan, 0.5) / bench_pct(fts, nq, 0.5),
+	    bench_pct(scan, nscan, 0.99) / bench_pct(fts, nq, 0.99));
+	(void)printf("JSON {\"search_p50_ms\": %.3f, \"search_p99_ms\": %.3f, "
+		     "\"search_scan_p50_ms\": %.3f, \"search_scan_p99_ms\": "
+		     "%.3f}\n",
+	    bench_pct(fts, nq, 0.5), bench_pct(fts, nq, 0.99),
+	    bench_pct(scan, nscan, 0.5), bench_pct(scan, nscan, 0.99));
+	store_close(st);
+	free(queries);
+	free(fts);
+	free(scan);
+	free(areas);
+	free(fields);
+	return 0;
+}

@@ -1,0 +1,113 @@
+/*
+ * scr_mentor_detail: one mentor, for members: name as others see it,
+ * fields of study, areas, industry, position, languages, free places and
+ * how they can help.  Nothing else of theirs.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "screens.h"
+#include "search.h"
+#include "util.h"
+#include "widget.h"
+
+struct detail_state {
+	struct search_hit hit;
+	struct textview help;
+};
+
+static int
+detail_open(struct ui *ui, const char *arg, void **state)
+{
+	struct detail_state *ds = NULL;
+	int rc;
+
+	if (ui->app->viewer.user_id == 0 || arg == NULL)
+		return MB_ERR_DENIED;
+	ds = xcalloc(1, sizeof(*ds));
+	rc = search_detail(&ui->app->board, strtoll(arg, NULL, 10), &ds->hit);
+	if (rc != 0) {
+		free(ds);
+		ui_message(
+		    ui, UI_ERROR, "%s", _("This mentor is no longer listed."));
+		return rc;
+	}
+	textview_set(&ds->help, ds->hit.help_text);
+	*state = ds;
+	return 0;
+}
+
+static void
+detail_line(struct ui *ui, WINDOW *win, int y, const char *label,
+    const char *value, int cols)
+{
+	(void)wmove(win, y, 2);
+	(void)wattrset(win, ui_attr(ui, UI_DIM));
+	(void)ui_put(win, label, 20);
+	(void)wattrset(win, A_NORMAL);
+	(void)wmove(win, y, 22);
+	(void)ui_put(win, value, cols - 24);
+}
+
+static void
+detail_draw(struct ui *ui, void *state, WINDOW *win)
+{
+	struct detail_state *ds = state;
+	char places[64];
+	int rows, cols, y = 1;
+
+	getmaxyx(win, rows, cols);
+	(void)wmove(win, y++, 2);
+	(void)wattrset(win, ui_attr(ui, UI_HEADING));
+	(void)ui_put(win, ds->hit.display_name, cols - 4);
+	(void)wattrset(win, A_NORMAL);
+	y++;
+	detail_line(ui, win, y++, _("Fields of study"), ds->hit.fields, cols);
+	detail_line(ui, win, y++, _("Mentors in"), ds->hit.areas, cols);
+	detail_line(ui, win, y++, _("Industry"), ds->hit.industry, cols);
+	detail_line(ui, win, y++, _("Position"), ds->hit.position, cols);
+	detail_line(ui, win, y++, _("Languages"), ds->hit.languages, cols);
+	(void)snprintf(places, sizeof(places), "%d", ds->hit.free_places);
+	detail_line(ui, win, y++, _("Free places"),
+	    ds->hit.available ? places : _("none just now"), cols);
+	y++;
+	(void)wmove(win, y++, 2);
+	(void)wattrset(win, ui_attr(ui, UI_HEADING));
+	(void)ui_put(win, _("How I can help"), cols - 4);
+	(void)wattrset(win, A_NORMAL);
+	textview_draw(ui, &ds->help, win, y, 2, rows - y - 1, cols - 4);
+}
+
+static enum ui_result
+detail_key(struct ui *ui, void *state, struct ui_key key)
+{
+	struct detail_state *ds = state;
+
+	(void)ui;
+	return textview_key(&ds->help, key, 10) ? UI_HANDLED : UI_UNHANDLED;
+}
+
+static void
+detail_close(void *state)
+{
+	struct detail_state *ds = state;
+
+	search_hit_free(&ds->hit);
+	textview_free(&ds->help);
+	free(ds);
+}
+
+const struct screen scr_mentor_detail = {
+	.name = "mentor",
+	.title = N_("Mentor"),
+	.help = N_("A mentor as members see them. Their surname, user name "
+		   "and address stay private."),
+	.keys = N_("q back"),
+	.open = detail_open,
+	.draw = detail_draw,
+	.key = detail_key,
+	.close = detail_close,
+};

@@ -1,0 +1,442 @@
+/*
+ * scr_search: the mentor search.  Results follow every keystroke, ranked;
+ * Tab moves to the filters (area, field of study, industry, language,
+ * available only) and to the results; Enter on a result shows the mentor
+ * (members only).  With nothing typed, a mentee first sees the mentors
+ * suggested for them.  `/` opens it from anywhere; `ssh -t board search
+ * TERMS` opens it with TERMS typed in.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "error.h"
+#include "form.h"
+#include "i18n.h"
+#include "screens.h"
+#include "search.h"
+#include "store.h"
+#include "util.h"
+
+#define KEY_CTRL(c) ((c)&0x1f)
+
+enum {
+	S_TEXT,
+	S_AREA,
+	S_FIELD,
+	S_INDUSTRY,
+	S_LANGUAGE,
+	S_AVAILABLE,
+	S_RESULTS,
+	S_NFOCUS
+};
+
+struct search_state {
+	struct form inputs; /* text, industry, language */
+	struct store_item *areas, *fields;
+	size_t nareas, nfields;
+	int area, field; /* index + 1; 0 is "any" */
+	int available;
+	int focus;
+	struct search_result result;
+	struct suggestion suggest[SUGGEST_COUNT];
+	size_t nsuggest;
+	int selected, top;
+	char error[256];
+	int stale; /* the query changed: search again */
+};
+
+enum { I_TEXT = 1, I_INDUSTRY, I_LANGUAGE };
+
+static const struct form_field search_inputs[] = {
+	{ .kind = FORM_TEXT,
+	    .label = N_("Search"),
+	    .id = I_TEXT,
+	    .max_chars = SEARCH_QUERY_MAX },
+	{ .kind = FORM_TEXT,
+	    .label = N_("Industry"),
+	    .id = I_INDUSTRY,
+	    .max_chars = SEARCH_QUERY_MAX },
+	{ .kind = FORM_TEXT,
+	    .label = N_("Language"),
+	    .id = I_LANGUAGE,
+	    .max_chars = SEARCH_QUERY_MAX },
+};
+
+static void
+search_free_results(struct search_state *ss)
+{
+	size_t i;
+
+	search_result_free(&ss->result);
+	for (i = 0; i < ss->nsuggest; i++)
+		search_hit_free(&ss->suggest[i].hit);
+	ss->nsuggest = 0;
+}
+
+static int
+search_is_empty(struct search_state *ss)
+{
+	return form_text(form_get(&ss->inputs, I_TEXT))[0] == '\0' &&
+	    form_text(form_get(&ss->inputs, I_INDUSTRY))[0] == '\0' &&
+	    form_text(form_get(&ss->inputs, I_LANGUAGE))[0] == '\0' &&
+	    ss->area == 0 && ss->field == 0 && !ss->available;
+}
+
+static void
+search_refresh(struct ui *ui, struct search_state *ss)
+{
+	struct search_query q;
+	const char *why = NULL;
+	int rc;
+
+	search_free_results(ss);
+	ss->error[0] = '\0';
+	memset(&q, 0, sizeof(q));
+	q.text = form_text(form_get(&ss->inputs, I_TEXT));
+	q.industry = form_text(form_get(&ss->inputs, I_INDUSTRY));
+	q.language = form_text(form_get(&ss->inputs, I_LANGUAGE));
+	q.area_id = ss->area > 0 ? ss->areas[ss->area - 1].id : 0;
+	q.field_id = ss->field > 0 ? ss->fields[ss->field - 1].id : 0;
+	q.available_only = ss->available;
+	q.limit = SEARCH_LIMIT_MAX;
+	rc = search_run(
+	    &ui->app->board, ui->app->viewer.user_id, &q, &ss->result, &why);
+	if (rc != 0)
+		(void)snprintf(ss->error, sizeof(ss->error), "%s",
+		    why != NULL ? why : _("The search failed; try again."));
+	if (ui->app->viewer.user_id != 0 && search_is_empty(ss) &&
+	    search_suggest(&ui->app->board, ui->app->viewer.user_id,
+		ss->suggest, &ss->nsuggest) != 0)
+		ss->nsuggest = 0;
+	if (ss->selected >= (int)ss->result.n)
+		ss->selected = ss->result.n > 0 ? (int)ss->result.n - 1 : 0;
+	ss->stale = 0;
+}
+
+static int
+search_open(struct ui *ui, const char *arg, void **state)
+{
+	struct search_state *ss = xcalloc(1, sizeof(*ss));
+	int rc;
+
+	form_init(&ss->inputs, search_inputs, (int)nitems(search_inputs));
+	rc = store_list_get(
+	    ui->app->store, STORE_LIST_AREAS, 0, &ss->areas, &ss->nareas);
+	if (rc == 0)
+		rc = store_list_get(ui->app->store, STORE_LIST_FIELDS, 0,
+		    &ss->fields, &ss->nfields);
+	if (rc != 0) {
+		form_free(&ss->inputs);
+		free(ss->areas);
+		free(ss);
+		return rc;
+	}
+	if (arg != NULL)
+		form_set_text(form_get(&ss->inputs, I_TEXT), arg);
+	search_refresh(ui, ss);
+	*state = ss;
+	return 0;
+}
+
+/* A labelled choice: "Area: Career entry" with arrows when focused. */
+static int
+search_draw_choice(struct ui *ui, WINDOW *win, int y, int x, const char *label,
+    const char *value, int focused, int cols)
+{
+	char buf[256];
+
+	(void)snprintf(buf, sizeof(buf), "%s: %s%s%s", label,
+	    focused ? ui_glyph(ui, "\xe2\x97\x82 ", "< ") : "", value,
+	    focused ? ui_glyph(ui, " \xe2\x96\xb8", " >") : "");
+	(void)wmove(win, y, x);
+	(void)wattrset(win, focused ? ui_attr(ui, UI_SELECTED) : A_NORMAL);
+	x = ui_put(win, buf, cols);
+	(void)wattrset(win, A_NORMAL);
+	return x;
+}
+
+/* One input line of the form, drawn where we want it. */
+static void
+search_draw_input(struct ui *ui, struct search_state *ss, int id, WINDOW *win,
+    int y, int x, int cols, int focused)
+{
+	struct form one;
+	struct form_field *f = form_get(&ss->inputs, id);
+
+	/* Borrow the form's drawing for a one-field form. */
+	memset(&one, 0, sizeof(one));
+	one.fields = f;
+	one.n = 1;
+	one.focus = focused ? 0 : -1;
+	if (!focused) {
+		(void)wmove(win, y, x);
+		(void)wattrset(win, ui_attr(ui, UI_DIM));
+		(void)ui_put(win, _(f->label), FORM_LABEL_COLS - 1);
+		(void)wmove(win, y, x + FORM_LABEL_COLS);
+		(void)wattrset(win, ui_attr(ui, UI_FIELD));
+		(void)whline(win, ' ', cols - FORM_LABEL_COLS);
+		(void)ui_put(win, form_text(f), cols - FORM_LABEL_COLS);
+		(void)wattrset(win, A_NORMAL);
+		return;
+	}
+	form_draw(ui, &one, win, y, x, 1, cols);
+}
+
+static void
+search_draw_hit(struct ui *ui, WINDOW *win, int y, int cols,
+    const struct search_hit *h, int selected, const char *prefix)
+{
+	char line[1024];
+
+	(void)wmove(win, y, 1);
+	(void)wattrset(
+	    win, selected ? ui_attr(ui, UI_SELECTED) : ui_attr(ui, UI_HEADING));
+	(void)whline(win, ' ', cols - 2);
+	(void)snprintf(line, sizeof(line), "%s%s  %s %s", prefix,
+	    h->display_name, ui_glyph(ui, "\xe2\x80\x94", "-"),
+	    h->available ? _("takes new mentees") : _("no places free"));
+	(void)ui_put(win, line, cols - 3);
+	(void)wattrset(win, A_NORMAL);
+	(void)snprintf(line, sizeof(line), "%s %s %s", h->fields,
+	    ui_glyph(ui, "\xc2\xb7", "|"), h->areas);
+	(void)wmove(win, y + 1, 4);
+	(void)ui_put(win, line, cols - 6);
+}
+
+static void
+search_draw(struct ui *ui, void *state, WINDOW *win)
+{
+	struct search_state *ss = state;
+	char buf[256];
+	int rows, cols, y, i, per, visible, x;
+
+	getmaxyx(win, rows, cols);
+	if (ss->stale)
+		search_refresh(ui, ss);
+	search_draw_input(
+	    ui, ss, I_TEXT, win, 1, 2, cols - 4, ss->focus == S_TEXT);
+	x = 2;
+	x += search_draw_choice(ui, win, 2, x, _("Area"),
+		 ss->area > 0 ? ss->areas[ss->area - 1].name : _("any"),
+		 ss->focus == S_AREA, 38) +
+	    2;
+	(void)search_draw_choice(ui, win, 2, x, _("Field"),
+	    ss->field > 0 ? ss->fields[ss->field - 1].name : _("any"),
+	    ss->focus == S_FIELD, cols - x - 2);
+	search_draw_input(
+	    ui, ss, I_INDUSTRY, win, 3, 2, 36, ss->focus == S_INDUSTRY);
+	search_draw_input(
+	    ui, ss, I_LANGUAGE, win, 3, 40, 36, ss->focus == S_LANGUAGE);
+	(void)snprintf(buf, sizeof(buf), "[%s] %s", ss->available ? "x" : " ",
+	    _("available only"));
+	(void)wmove(win, 4, 2 + FORM_LABEL_COLS);
+	(void)wattrset(win,
+	    ss->focus == S_AVAILABLE ? ui_attr(ui, UI_SELECTED) : A_NORMAL);
+	(void)ui_put(win, buf, 30);
+	(void)wattrset(win, A_NORMAL);
+	y = 6;
+	if (ss->error[0] != '\0') {
+		(void)wmove(win, y, 2);
+		(void)wattrset(win, ui_attr(ui, UI_ERROR));
+		(void)ui_put(win, ss->error, cols - 4);
+		(void)wattrset(win, A_NORMAL);
+		return;
+	}
+	if (ss->nsuggest > 0) {
+		(void)wmove(win, y++, 2);
+		(void)wattrset(win, ui_attr(ui, UI_OK));
+		(void)ui_put(win, _("Suggested for you"), cols - 4);
+		(void)wattrset(win, A_NORMAL);
+		for (i = 0; i < (int)ss->nsuggest && y + 2 < rows; i++) {
+			(void)snprintf(
+			    buf, sizeof(buf), "%3d%%  ", ss->suggest[i].score);
+			search_draw_hit(
+			    ui, win, y, cols, &ss->suggest[i].hit, 0, buf);
+			(void)wmove(win, y + 2, 10);
+			(void)wattrset(win, ui_attr(ui, UI_DIM));
+			(void)ui_put(win, ss->suggest[i].reasons, cols - 12);
+			(void)wattrset(win, A_NORMAL);
+			y += 3;
+		}
+		y++;
+	}
+	(void)snprintf(buf, sizeof(buf),
+	    ss->result.n == 1 ? _("%zu mentor") : _("%zu mentors"),
+	    ss->result.n);
+	(void)wmove(win, y, 2);
+	(void)wattrset(win, ui_attr(ui, UI_DIM));
+	(void)ui_put(win, buf, 20);
+	if (ui->app->viewer.user_id == 0) {
+		(void)waddstr(win, "  ");
+		(void)ui_put(win, _("Register to see more about each mentor."),
+		    cols - 30);
+	}
+	(void)wattrset(win, A_NORMAL);
+	y++;
+	per = 2;
+	visible = (rows - y) / per;
+	if (visible < 1)
+		return;
+	if (ss->selected < ss->top)
+		ss->top = ss->selected;
+	if (ss->selected >= ss->top + visible)
+		ss->top = ss->selected - visible + 1;
+	for (i = ss->top; i < (int)ss->result.n && i < ss->top + visible; i++) {
+		search_draw_hit(ui, win, y, cols, &ss->result.hits[i],
+		    ss->focus == S_RESULTS && i == ss->selected, "");
+		y += per;
+	}
+}
+
+/* Step a choice (0 = any, 1..n) forwards or backwards. */
+static int
+search_step(int value, size_t n, int step)
+{
+	return (value + step + (int)n + 1) % ((int)n + 1);
+}
+
+static enum ui_result
+search_results_key(struct ui *ui, struct search_state *ss, struct ui_key key)
+{
+	char arg[32];
+
+	if ((key.is_function && key.ch == KEY_UP) ||
+	    (!key.is_function && key.ch == 'k')) {
+		if (ss->selected > 0)
+			ss->selected--;
+		else
+			ss->focus = S_TEXT;
+		return UI_HANDLED;
+	}
+	if ((key.is_function && key.ch == KEY_DOWN) ||
+	    (!key.is_function && key.ch == 'j')) {
+		if (ss->selected + 1 < (int)ss->result.n)
+			ss->selected++;
+		return UI_HANDLED;
+	}
+	if ((key.is_function && (key.ch == KEY_ENTER)) ||
+	    (!key.is_function && (key.ch == 13 || key.ch == 10))) {
+		if (ss->result.n == 0)
+			return UI_HANDLED;
+		if (ui->app->viewer.user_id == 0) {
+			ui_message(ui, UI_ERROR, "%s",
+			    _("Register to see more about this mentor: choose "
+			      "Register on the first screen."));
+			return UI_HANDLED;
+		}
+		(void)snprintf(arg, sizeof(arg), "%lld",
+		    (long long)ss->result.hits[ss->selected].id);
+		(void)ui_push(ui, &scr_mentor_detail, arg);
+		return UI_HANDLED;
+	}
+	return UI_UNHANDLED;
+}
+
+static enum ui_result
+search_key(struct ui *ui, void *state, struct ui_key key)
+{
+	struct search_state *ss = state;
+	static const int input_of[S_NFOCUS] = { [S_TEXT] = I_TEXT,
+		[S_INDUSTRY] = I_INDUSTRY,
+		[S_LANGUAGE] = I_LANGUAGE };
+	struct form_field *f = NULL;
+	char before[SEARCH_QUERY_MAX * 4 + 1];
+	int step = 0;
+
+	if (!key.is_function && key.ch == KEY_CTRL('t')) {
+		ui->help_open = 1;
+		return UI_HANDLED;
+	}
+	if (!key.is_function && key.ch == '\t') {
+		ss->focus = (ss->focus + 1) % S_NFOCUS;
+		return UI_HANDLED;
+	}
+	if (key.is_function && key.ch == KEY_BTAB) {
+		ss->focus = (ss->focus + S_NFOCUS - 1) % S_NFOCUS;
+		return UI_HANDLED;
+	}
+	if (ss->focus == S_RESULTS)
+		return search_results_key(ui, ss, key);
+	if (key.is_function && key.ch == KEY_DOWN) {
+		ss->focus = S_RESULTS;
+		return UI_HANDLED;
+	}
+	if (input_of[ss->focus] != 0) {
+		f = form_get(&ss->inputs, input_of[ss->focus]);
+		ss->inputs.focus = input_of[ss->focus] - 1;
+		(void)strlcpy_checked(before, form_text(f), sizeof(before));
+		if (!key.is_function && (key.ch == 13 || key.ch == 10)) {
+			ss->focus = S_RESULTS;
+			return UI_HANDLED;
+		}
+		if (form_key(&ss->inputs, key) == FORM_IGNORED)
+			return UI_UNHANDLED;
+		/* The form moved its own focus: ours decides. */
+		ss->inputs.focus = input_of[ss->focus] - 1;
+		if (strcmp(before, form_text(f)) != 0) {
+			ss->stale = 1;
+			ss->selected = ss->top = 0;
+		}
+		if (f->error != NULL) {
+			(void)snprintf(
+			    ss->error, sizeof(ss->error), "%s", f->error);
+			f->error = NULL;
+		}
+		return UI_HANDLED;
+	}
+	if ((key.is_function && key.ch == KEY_RIGHT) ||
+	    (!key.is_function && (key.ch == ' ' || key.ch == 13)))
+		step = 1;
+	else if (key.is_function && key.ch == KEY_LEFT)
+		step = -1;
+	if (step == 0)
+		return UI_UNHANDLED;
+	if (ss->focus == S_AREA)
+		ss->area = search_step(ss->area, ss->nareas, step);
+	else if (ss->focus == S_FIELD)
+		ss->field = search_step(ss->field, ss->nfields, step);
+	else
+		ss->available = !ss->available;
+	ss->stale = 1;
+	ss->selected = ss->top = 0;
+	return UI_HANDLED;
+}
+
+static void
+search_close(void *state)
+{
+	struct search_state *ss = state;
+
+	search_free_results(ss);
+	form_free(&ss->inputs);
+	free(ss->areas);
+	free(ss->fields);
+	free(ss);
+}
+
+const struct screen scr_search = {
+	.name = "search",
+	.title = N_("Find a mentor"),
+	.help = N_("# Tips for searching\n"
+		   "Type words: the results follow every letter. A word "
+		   "matches the start of words in a mentor's first name, "
+		   "fields of study, areas of help, industry, position, "
+		   "languages and \"how I can help\" (\"engin\" finds "
+		   "engineering; accents do not matter: \"fur\" finds "
+		   "\"für\"). Several words must all match.\n"
+		   "Tab moves to the filters: area of help and field of "
+		   "study (Left/Right or Space to choose), industry, "
+		   "language, and \"available only\" for mentors who take "
+		   "new mentees. Filters and words combine.\n"
+		   "Down or Enter moves to the results; Enter opens a mentor "
+		   "(for members). Surnames, user names and addresses are "
+		   "never searched.\n"
+		   "Ctrl-T or F1 shows these tips."),
+	.keys = N_("Tab filters  Enter open  F1 tips  Esc back"),
+	.open = search_open,
+	.draw = search_draw,
+	.key = search_key,
+	.close = search_close,
+};
