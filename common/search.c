@@ -260,7 +260,7 @@ search_run(struct board *b, int64_t viewer, const struct search_query *q,
 	f.limit = q->limit > 0 ? q->limit : SEARCH_LIMIT_DEFAULT;
 	if (f.limit > SEARCH_LIMIT_MAX)
 		f.limit = SEARCH_LIMIT_MAX;
-	rc = store_search_query(b->store, &f, &rows, &n);
+	rc = store_search_query(b->store, &f, &rows, &n, &out->total);
 	if (rc != 0) {
 		*why = _("the search failed; please try again");
 		return rc;
@@ -269,6 +269,10 @@ search_run(struct board *b, int64_t viewer, const struct search_query *q,
 	for (i = 0; i < n; i++)
 		search_hit_from_row(&rows[i], viewer != 0, &out->hits[i]);
 	out->n = n;
+	/* The store counts no further than what it ranks. */
+	out->more = out->total > STORE_SEARCH_RANK_MAX;
+	if (out->more)
+		out->total = STORE_SEARCH_RANK_MAX;
 	store_mentor_rows_free(rows, n);
 	return 0;
 }
@@ -374,8 +378,8 @@ search_goal_hits(const struct search_hit *h, char words[][SEARCH_TERM_MAX],
 	size_t i, len;
 	int hits = 0;
 
-	all = xasprintf("%s %s %s %s %s", h->help_text, h->industry,
-	    h->position, h->areas, h->fields);
+	/* The mentor's own words: areas and fields score on their own. */
+	all = xasprintf("%s %s %s", h->help_text, h->industry, h->position);
 	len = strlen(all) * 4 + 1;
 	lower = xmalloc(len);
 	search_lower(all, lower, len);

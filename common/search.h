@@ -57,6 +57,8 @@ struct search_hit {
 struct search_result {
 	struct search_hit *hits;
 	size_t n;
+	size_t total; /* how many match */
+	int more; /* total is a lower bound: "more than" */
 };
 
 /*
@@ -91,7 +93,8 @@ void search_result_free(struct search_result *r);
  *   25  times the share of the mentee's goal words (words of four letters
  *       or more from "My goal(s)" and "What kind of help do I wish for",
  *       common words left out, at most GOAL_WORDS_MAX) that appear in the
- *       mentor's text, counting three or more as all.
+ *       mentor's own words (how I can help, industry, position), counting
+ *       three or more as all.
  * Reasons name each part that scored.
  */
 struct suggest_input {

@@ -397,10 +397,11 @@ struct store_mentor_row {
 /*
  * Listed mentors that match f: ranked by relevance when f->match is set
  * and matches at most STORE_SEARCH_RANK_MAX rows, else newest first.
- * *rows is the caller's (store_mentor_rows_free).
+ * *rows is the caller's (store_mentor_rows_free).  *total is how many
+ * match, or STORE_SEARCH_RANK_MAX + 1 for "more than that".
  */
 int store_search_query(struct store *st, const struct store_search_filter *f,
-    struct store_mentor_row **rows, size_t *n);
+    struct store_mentor_row **rows, size_t *n, size_t *total);
 
 /* One listed mentor; MB_ERR_NOTFOUND if not listed. */
 int store_search_get(

@@ -217,7 +217,7 @@ store_hit_cmp(const void *a, const void *b)
  */
 int
 store_search_query(struct store *st, const struct store_search_filter *f,
-    struct store_mentor_row **rows, size_t *n)
+    struct store_mentor_row **rows, size_t *n, size_t *total)
 {
 	char expr[STORE_SEARCH_EXPR_MAX];
 	struct store_hit *hits = NULL;
@@ -241,8 +241,9 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 		"rowid DESC LIMIT ?2");
 	if (stmt == NULL)
 		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "ti", expr,
-	    (int64_t)(expr[0] != '\0' ? STORE_SEARCH_RANK_MAX + 1 : f->limit));
+	/* One more than is ranked, to know there are more. */
+	rc = store_bind(
+	    st, stmt, "ti", expr, (int64_t)(STORE_SEARCH_RANK_MAX + 1));
 	if (rc != 0)
 		return rc;
 	hits = xcalloc(STORE_SEARCH_RANK_MAX + 1, sizeof(*hits));
@@ -259,6 +260,7 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 		return store_error(st, rc, __func__);
 	}
 	rc = 0;
+	*total = nhits;
 	if (expr[0] != '\0' && nhits <= STORE_SEARCH_RANK_MAX)
 		qsort(hits, nhits, sizeof(*hits), store_hit_cmp);
 	page = nhits < (size_t)f->limit ? nhits : (size_t)f->limit;

@@ -181,7 +181,8 @@ search_draw_input(struct ui *ui, struct search_state *ss, int id, WINDOW *win,
 		(void)wattrset(win, A_NORMAL);
 		return;
 	}
-	form_draw(ui, &one, win, y, x, 1, cols);
+	/* A text field takes its line and the one under it (no hint). */
+	form_draw(ui, &one, win, y, x, 2, cols);
 }
 
 static void
@@ -262,12 +263,16 @@ search_draw(struct ui *ui, void *state, WINDOW *win)
 		}
 		y++;
 	}
-	(void)snprintf(buf, sizeof(buf),
-	    ss->result.n == 1 ? _("%zu mentor") : _("%zu mentors"),
-	    ss->result.n);
+	if (ss->result.more)
+		(void)snprintf(buf, sizeof(buf), _("more than %zu mentors"),
+		    ss->result.total);
+	else
+		(void)snprintf(buf, sizeof(buf),
+		    ss->result.total == 1 ? _("%zu mentor") : _("%zu mentors"),
+		    ss->result.total);
 	(void)wmove(win, y, 2);
 	(void)wattrset(win, ui_attr(ui, UI_DIM));
-	(void)ui_put(win, buf, 20);
+	(void)ui_put(win, buf, 28);
 	if (ui->app->viewer.user_id == 0) {
 		(void)waddstr(win, "  ");
 		(void)ui_put(win, _("Register to see more about each mentor."),
