@@ -11,6 +11,7 @@
 /* Connections (mentord) */
 #define LOGIN_GRACE_SECONDS 30 /* from TCP accept to authenticated */
 #define MAX_AUTH_TRIES 6 /* failed attempts before disconnect */
+/* Defaults of max_startups and max_startups_per_source (settings): */
 #define MAX_STARTUPS 64 /* unauthenticated connections in all */
 #define MAX_STARTUPS_PER_SOURCE 8 /* unauthenticated, per address */
 #define MAX_SESSIONS 4000 /* connections in all, below the PTY limit */

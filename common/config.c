@@ -10,7 +10,13 @@
 #include "text.h"
 #include "util.h"
 
-enum config_type { CONFIG_STRING, CONFIG_PORT, CONFIG_BOOL, CONFIG_SECONDS };
+enum config_type {
+	CONFIG_STRING,
+	CONFIG_PORT,
+	CONFIG_BOOL,
+	CONFIG_SECONDS,
+	CONFIG_COUNT,
+};
 
 static const struct config_entry {
 	const char *name;
@@ -41,6 +47,11 @@ static const struct config_entry {
 	    "log to syslog: yes or no (no)" },
 	{ "login_grace_time", OTHER(CONFIG_SECONDS, login_grace_time),
 	    "seconds a client has to log in (30)" },
+	{ "max_startups", OTHER(CONFIG_COUNT, max_startups),
+	    "connections not logged in yet, in all (64)" },
+	{ "max_startups_per_source",
+	    OTHER(CONFIG_COUNT, max_startups_per_source),
+	    "the same, from one address (8)" },
 #undef STRING
 #undef OTHER
 };
@@ -60,6 +71,8 @@ config_defaults(struct config *c)
 	    c->mail_from, CONFIG_DEFAULT_MAIL_FROM, sizeof(c->mail_from));
 	(void)strlcpy_checked(c->log_level, "info", sizeof(c->log_level));
 	c->login_grace_time = LOGIN_GRACE_SECONDS;
+	c->max_startups = MAX_STARTUPS;
+	c->max_startups_per_source = MAX_STARTUPS_PER_SOURCE;
 }
 
 /* Find a setting; '-' and '_' are the same in names. */
@@ -131,6 +144,18 @@ config_set(struct config *c, const char *key, const char *value, char *err,
 			(void)snprintf(err, errsize,
 			    "%s: \"%s\" is not 1 to 3600 seconds", e->name,
 			    value);
+			return MB_ERR_INVALID;
+		}
+		*(int *)(void *)field = (int)n;
+		return 0;
+	case CONFIG_COUNT:
+		errno = 0;
+		n = strtol(value, &end, 10);
+		if (errno != 0 || end == value || *end != '\0' || n < 1 ||
+		    n > MAX_SESSIONS) {
+			(void)snprintf(err, errsize,
+			    "%s: \"%s\" is not 1 to %d", e->name, value,
+			    MAX_SESSIONS);
 			return MB_ERR_INVALID;
 		}
 		*(int *)(void *)field = (int)n;

@@ -28,6 +28,8 @@ struct config {
 	char log_level[16];
 	int syslog;
 	int login_grace_time; /* seconds from connect to logged in */
+	int max_startups; /* connections not logged in, in all */
+	int max_startups_per_source; /* the same, per source address */
 };
 
 /* Fill c with the defaults above. */

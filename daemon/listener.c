@@ -214,7 +214,8 @@ listener_accept(struct listener *l)
 	}
 	listener_addr_text(&ss, addr, sizeof(addr));
 	listener_count(l, addr, &total, &from_addr);
-	if (total >= MAX_STARTUPS || from_addr >= MAX_STARTUPS_PER_SOURCE ||
+	if (total >= (size_t)l->dc->cfg->max_startups ||
+	    from_addr >= (size_t)l->dc->cfg->max_startups_per_source ||
 	    l->nchildren >= MAX_SESSIONS) {
 		log_warn("refused %s: %zu connections not logged in (%zu from "
 			 "there), %zu in all",

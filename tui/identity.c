@@ -5,6 +5,7 @@
  * the connection process wrote, which can be claimed only once.
  */
 #include <errno.h>
+#include <pwd.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -87,4 +88,49 @@ identity_refresh(struct app *app)
 	v->verified = u.verified;
 	v->is_sysop = u.is_sysop;
 	return 0;
+}
+
+int
+identity_local(struct app *app, int guest)
+{
+	uint8_t token[TOKEN_BYTES], hash[KEYED_HASH_BYTES];
+	char hex[TOKEN_HEX_LEN + 1];
+	struct passwd *pw = NULL;
+	struct store_user u;
+	int rc;
+
+	memset(&app->viewer, 0, sizeof(app->viewer));
+	if (!guest) {
+		pw = getpwuid(getuid());
+		if (pw == NULL) {
+			log_error("who is uid %ld?", (long)getuid());
+			return MB_ERR_NOTFOUND;
+		}
+		rc = store_user_find(app->store, pw->pw_name, &u);
+		if (rc != 0) {
+			log_error("no board account named %s", pw->pw_name);
+			return MB_ERR_NOTFOUND;
+		}
+		app->viewer.user_id = u.id;
+	}
+	/* A session row like any other, so the board sees who is on. */
+	auth_token_new(token, hex);
+	auth_keyed_hash(app->board_key, token, sizeof(token), hash);
+	sodium_memzero(token, sizeof(token));
+	sodium_memzero(hex, sizeof(hex));
+	rc = store_session_add(app->store, hash, sizeof(hash),
+	    app->viewer.user_id, "local", getpid(), &app->viewer.session_id);
+	if (rc != 0)
+		return rc;
+	(void)strlcpy_checked(
+	    app->viewer.remote_addr, "local", sizeof(app->viewer.remote_addr));
+	return identity_refresh(app);
+}
+
+void
+identity_local_end(struct app *app)
+{
+	if (app->viewer.session_id > 0 &&
+	    store_session_remove(app->store, app->viewer.session_id) != 0)
+		log_warn("local session row left behind");
 }

@@ -40,6 +40,13 @@ main_usage(FILE *fp)
 	    "  --log-fd N         write log lines to descriptor N (default: "
 	    "none)\n"
 	    "  --command LINE     run this command instead of the home screen\n"
+	    "  --local            run on the host as the board account named "
+	    "like the\n"
+	    "                     local user (an operator's console; under "
+	    "sshd's\n"
+	    "                     ForceCommand, SSH_ORIGINAL_COMMAND is the "
+	    "command)\n"
+	    "  --guest            with --local: as a guest\n"
 	    "  --help, --version\n"
 	    "\nsettings (as for mentord):\n");
 	config_usage(fp);
@@ -64,6 +71,8 @@ struct main_opts {
 	int token_fd;
 	int log_fd;
 	const char *command;
+	int local; /* run on the host, as the local user's account */
+	int guest; /* --local as a guest */
 };
 
 static int
@@ -81,6 +90,14 @@ main_parse(int argc, char **argv, struct app *app, struct main_opts *o)
 		if (strcmp(argv[i], "--version") == 0) {
 			(void)printf("mentor %s\n", MB_VERSION);
 			exit(0);
+		}
+		if (strcmp(argv[i], "--local") == 0) {
+			o->local = 1;
+			continue;
+		}
+		if (strcmp(argv[i], "--guest") == 0) {
+			o->guest = 1;
+			continue;
 		}
 		if (strncmp(argv[i], "--", 2) != 0 || i + 1 >= argc) {
 			(void)fprintf(
@@ -109,7 +126,7 @@ main_parse(int argc, char **argv, struct app *app, struct main_opts *o)
 int
 main(int argc, char **argv)
 {
-	struct main_opts o = { -1, -1, NULL };
+	struct main_opts o = { -1, -1, NULL, 0, 0 };
 	enum log_level level = LOG_LEVEL_INFO;
 	char path[PATH_MAX];
 	struct app app;
@@ -126,7 +143,7 @@ main(int argc, char **argv)
 		level = LOG_LEVEL_INFO;
 	log_init("mentor", o.log_fd, app.cfg.syslog, level);
 	i18n_init(NULL);
-	if (o.token_fd < 0) {
+	if (o.token_fd < 0 && !o.local) {
 		(void)fprintf(stderr, "%s\n",
 		    _("mentor: no session; connect with ssh to the board "
 		      "(mentord starts mentor)"));
@@ -152,7 +169,13 @@ main(int argc, char **argv)
 	app.board.store = app.store;
 	app.board.cfg = &app.cfg;
 	app.board.key = app.board_key;
-	rc = identity_claim(&app, o.token_fd);
+	if (o.local) {
+		rc = identity_local(&app, o.guest);
+		/* Under sshd's ForceCommand, the command asked for. */
+		if (o.command == NULL)
+			o.command = getenv("SSH_ORIGINAL_COMMAND");
+	} else
+		rc = identity_claim(&app, o.token_fd);
 	if (rc != 0) {
 		(void)fprintf(stderr, "%s\n", _("mentor: no valid session"));
 		goto out;
@@ -164,6 +187,8 @@ main(int argc, char **argv)
 	else
 		status = cmd_dispatch(&app, "help");
 out:
+	if (o.local)
+		identity_local_end(&app);
 	store_close(app.store);
 	sodium_memzero(app.board_key, sizeof(app.board_key));
 	return status;

@@ -39,6 +39,14 @@ struct app {
 /* identity.c: read the one-time token from fd and claim its session. */
 int identity_claim(struct app *app, int fd);
 
+/*
+ * On the host (mentor --local): the board account named like the local
+ * user, or a guest.  Records a session row for who is online; end it with
+ * identity_local_end.  MB_ERR_NOTFOUND if there is no such account.
+ */
+int identity_local(struct app *app, int guest);
+void identity_local_end(struct app *app);
+
 /* Reload the viewer's data (after a change of name or verification). */
 int identity_refresh(struct app *app);
 
