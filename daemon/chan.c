@@ -167,6 +167,29 @@ chan_subsystem_cb(ssh_session session, ssh_channel channel,
 	return chan_record(c, CONN_REQUEST_SFTP, "subsystem");
 }
 
+/*
+ * Environment: only the locale is listened to, and only to learn whether
+ * the client's terminal takes UTF-8 (OpenSSH sends LANG and LC_* with
+ * SendEnv).  The value never reaches the UI process as it is.
+ */
+static int
+chan_env_cb(ssh_session session, ssh_channel channel, const char *name,
+    const char *value, void *userdata)
+{
+	struct conn *c = userdata;
+
+	(void)session;
+	(void)channel;
+	if (strcmp(name, "LANG") != 0 && strcmp(name, "LC_ALL") != 0 &&
+	    strcmp(name, "LC_CTYPE") != 0)
+		return -1;
+	/* "C", "POSIX" or a named charset other than UTF-8: plain ASCII. */
+	if (value[0] != '\0')
+		c->ascii = strcasestr(value, "utf-8") == NULL &&
+		    strcasestr(value, "utf8") == NULL;
+	return 0;
+}
+
 static int
 chan_window_change_cb(ssh_session session, ssh_channel channel, int cols,
     int rows, int px, int py, void *userdata)
@@ -200,6 +223,7 @@ chan_setup_callbacks(struct conn *c)
 	c->channel_cb.channel_subsystem_request_function = chan_subsystem_cb;
 	c->channel_cb.channel_pty_window_change_function =
 	    chan_window_change_cb;
+	c->channel_cb.channel_env_request_function = chan_env_cb;
 	ssh_callbacks_init(&c->channel_cb);
 }
 

@@ -91,6 +91,7 @@ struct conn {
 	ssh_channel channel;
 	int pty;
 	char term[TERM_NAME_MAX + 1];
+	int ascii; /* the client's locale is not UTF-8 (SendEnv LANG) */
 	struct winsize ws;
 	enum conn_request request;
 	char *command; /* exec request, NUL-free */

@@ -180,7 +180,8 @@ spawn_mentor(struct conn *c)
 	(void)snprintf(
 	    term, sizeof(term), "TERM=%s", c->pty ? c->term : "dumb");
 	envp[0] = term;
-	envp[1] = "LANG=C.UTF-8";
+	/* UTF-8 unless the client said its terminal does not do it. */
+	envp[1] = c->ascii ? "LANG=C" : "LANG=C.UTF-8";
 	envp[2] = "NCURSES_NO_UTF8_ACS=1";
 	envp[3] = "PATH=/usr/local/bin:/usr/bin:/bin";
 	envp[4] = "HOME=/nonexistent";

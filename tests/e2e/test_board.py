@@ -243,3 +243,66 @@ def test_sigterm_tells_sessions_and_exits(term_factory, board):
     board.proc.wait(timeout=6)
     assert time.monotonic() - start < 5.5
     assert board.descendants() == []
+
+
+def ui_pid(board):
+    """The pid of the one mentor process below the board."""
+    def find():
+        for pid in board.descendants():
+            try:
+                with open(f"/proc/{pid}/comm") as f:
+                    if f.read().strip() == "mentor":
+                        return pid
+            except OSError:
+                pass
+        return None
+    return wait_until(find, what="a mentor process")
+
+
+def test_ui_process_gets_nothing_else(board, term_factory):
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    pid = ui_pid(board)
+    fds = {}
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            fds[int(fd)] = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            pass
+    # stdin, stdout, stderr on the PTY; the log; its own database files.
+    assert fds[0].startswith("/dev/pts/") and fds[0] == fds[1] == fds[2]
+    for fd, target in fds.items():
+        assert not target.startswith("socket:"), (fd, target)
+        assert target != "/dev/ptmx", (fd, target)
+        if fd > 4:
+            assert "mentorboard.db" in target, (fd, target)
+    with open(f"/proc/{pid}/environ", "rb") as f:
+        env = dict(e.split(b"=", 1) for e in f.read().split(b"\0") if e)
+    assert env[b"LANG"] == b"C.UTF-8"
+    assert env[b"TERM"] == b"xterm-256color"
+    assert set(env) <= {b"TERM", b"LANG", b"NCURSES_NO_UTF8_ACS", b"PATH",
+                        b"HOME"}
+
+
+def test_unknown_term_falls_back(board, term_factory):
+    t = term_factory("guest", env={"TERM": "no-such-terminal-type"})
+    t.wait_for("How it works")
+    t.send("q")
+    assert t.wait_exit() == 0
+
+
+def test_monochrome_terminal(board, term_factory):
+    t = term_factory("guest", env={"TERM": "vt100"})
+    t.wait_for("How it works")
+    # vt100 has no colours: the title is shown in reverse video instead.
+    assert t.screen.buffer[0][2].reverse
+
+
+def test_ascii_when_client_locale_is_not_utf8(board, term_factory):
+    t = term_factory("guest", env={"LANG": "de_DE.ISO-8859-1"},
+                     extra=["-o", "SendEnv=LANG"])
+    t.wait_for("How it works")
+    assert "Mentorboard - Welcome" in t.text()
+    u = term_factory("guest", env={"LANG": "de_DE.UTF-8"},
+                     extra=["-o", "SendEnv=LANG"])
+    u.wait_for("Mentorboard \u2014 Welcome")
