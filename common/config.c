@@ -258,7 +258,7 @@ config_usage(FILE *fp)
 			    '-' :
 			    config_entries[i].name[j];
 		flag[j] = '\0';
-		(void)fprintf(
-		    fp, "  --%-16s %s\n", flag, config_entries[i].help);
+		(void)fprintf(fp, "  --%s VALUE\n      %s\n", flag,
+		    config_entries[i].help);
 	}
 }

@@ -65,11 +65,11 @@ main_usage(FILE *fp)
 	    "\n"
 	    "options (also settings of the --config file, as key = value "
 	    "lines):\n"
-	    "  --config FILE      read settings from FILE first\n");
+	    "  --config FILE\n      read settings from FILE first\n");
 	config_usage(fp);
 	(void)fprintf(fp,
-	    "  --help             this text\n"
-	    "  --version          print the version\n"
+	    "  --help\n      this text\n"
+	    "  --version\n      print the version\n"
 	    "\n"
 	    "commands (run while the board runs or not):\n");
 	admin_usage(fp);
