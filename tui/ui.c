@@ -217,12 +217,13 @@ ui_start(struct ui *ui)
 	short s;
 
 	ui->ascii = codeset == NULL || strcmp(codeset, "UTF-8") != 0;
-	if (term != NULL && term[0] != '\0')
+	if (term != NULL && term[0] != '\0' && term_known(term))
 		ui->term = newterm(term, stdout, stdin);
 	for (i = 0; ui->term == NULL && i < nitems(fallbacks); i++) {
 		log_info("terminal type %s unknown here, trying %s",
 		    term != NULL ? term : "(none)", fallbacks[i]);
-		ui->term = newterm(fallbacks[i], stdout, stdin);
+		if (term_known(fallbacks[i]))
+			ui->term = newterm(fallbacks[i], stdout, stdin);
 	}
 	if (ui->term == NULL) {
 		log_error("no usable terminal type");

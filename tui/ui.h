@@ -123,6 +123,12 @@ int ui_put(WINDOW *win, const char *text, int cols);
 /* Show the terminal cursor at (y, x) of win after this frame. */
 void ui_set_cursor(struct ui *ui, WINDOW *win, int y, int x);
 
+/*
+ * Does terminfo know the terminal type term?  (term.c: <term.h> defines
+ * macros named like common words, so it stays in a file of its own.)
+ */
+int term_known(const char *term);
+
 /* A glyph, or its ASCII stand-in when the terminal can't do UTF-8. */
 const char *ui_glyph(const struct ui *ui, const char *utf8, const char *ascii);
 
