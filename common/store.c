@@ -137,6 +137,41 @@ store_exec_stmt(struct store *st, sqlite3_stmt *stmt, const char *func)
 	return 0;
 }
 
+int
+store_collect(struct store *st, sqlite3_stmt *stmt, size_t size,
+    void (*fill)(sqlite3_stmt *stmt, void *elem), void (*release)(void *elem),
+    void **out, size_t *n, const char *func)
+{
+	char *v = NULL;
+	size_t cap = 0, count = 0, i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	for (;;) {
+		rc = sqlite3_step(stmt);
+		if (rc != SQLITE_ROW)
+			break;
+		if (count == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			v = xreallocarray(v, cap, size);
+		}
+		memset(v + count * size, 0, size);
+		fill(stmt, v + count * size);
+		count++;
+	}
+	(void)sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		for (i = 0; release != NULL && i < count; i++)
+			release(v + i * size);
+		free(v);
+		return store_error(st, rc, func);
+	}
+	*out = v;
+	*n = count;
+	return 0;
+}
+
 char *
 store_column_strdup(sqlite3_stmt *stmt, int col)
 {

@@ -43,6 +43,17 @@ int store_bind(struct store *st, sqlite3_stmt *stmt, const char *fmt, ...);
  */
 int store_exec_stmt(struct store *st, sqlite3_stmt *stmt, const char *func);
 
+/*
+ * Step a bound statement to its end, fill(stmt, elem) making one element
+ * of size bytes (zeroed first) per row, into an array *out the caller
+ * frees, of *n elements.  On failure release (if given) is called on the
+ * elements made so far, the array freed, and the error returned (logged
+ * under func).
+ */
+int store_collect(struct store *st, sqlite3_stmt *stmt, size_t size,
+    void (*fill)(sqlite3_stmt *stmt, void *elem), void (*release)(void *elem),
+    void **out, size_t *n, const char *func);
+
 /* Map and log a failed SQLite call of func; returns an MB_ERR_* code. */
 int store_error(struct store *st, int rc, const char *func);
 

@@ -22,9 +22,21 @@ store_key_add(struct store *st, int64_t user_id, const char *type,
 	    comment, store_now());
 	if (rc != 0)
 		return rc;
-	rc = store_exec_stmt(st, stmt, __func__);
-	/* UNIQUE (key_type, key_base64) is the only constraint that fails. */
-	return rc;
+	/* UNIQUE (key_type, key_base64) is the only constraint that fails:
+	 * MB_ERR_EXISTS means the key is on an account already. */
+	return store_exec_stmt(st, stmt, __func__);
+}
+
+static void
+store_key_fill(sqlite3_stmt *stmt, void *elem)
+{
+	struct store_key *k = elem;
+
+	k->id = sqlite3_column_int64(stmt, 0);
+	store_column_copy(stmt, 1, k->type, sizeof(k->type));
+	store_column_copy(stmt, 2, k->fingerprint, sizeof(k->fingerprint));
+	store_column_copy(stmt, 3, k->comment, sizeof(k->comment));
+	k->added_at = sqlite3_column_int64(stmt, 4);
 }
 
 int
@@ -32,8 +44,7 @@ store_key_list(
     struct store *st, int64_t user_id, struct store_key **keys, size_t *n)
 {
 	sqlite3_stmt *stmt = NULL;
-	struct store_key *v = NULL;
-	size_t cap = 0, count = 0;
+	void *v = NULL;
 	int rc;
 
 	*keys = NULL;
@@ -46,32 +57,10 @@ store_key_list(
 	rc = store_bind(st, stmt, "i", user_id);
 	if (rc != 0)
 		return rc;
-	for (;;) {
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW)
-			break;
-		if (count == cap) {
-			cap = cap == 0 ? 4 : cap * 2;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[count].id = sqlite3_column_int64(stmt, 0);
-		store_column_copy(
-		    stmt, 1, v[count].type, sizeof(v[count].type));
-		store_column_copy(stmt, 2, v[count].fingerprint,
-		    sizeof(v[count].fingerprint));
-		store_column_copy(
-		    stmt, 3, v[count].comment, sizeof(v[count].comment));
-		v[count].added_at = sqlite3_column_int64(stmt, 4);
-		count++;
-	}
-	(void)sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return store_error(st, rc, __func__);
-	}
+	rc = store_collect(
+	    st, stmt, sizeof(**keys), store_key_fill, NULL, &v, n, __func__);
 	*keys = v;
-	*n = count;
-	return 0;
+	return rc;
 }
 
 int

@@ -38,37 +38,29 @@ static const char *const list_find[] = {
 	"SELECT id, name, retired FROM area WHERE name = ? COLLATE NOCASE",
 };
 
+/* One row of (id, name, retired). */
+static void
+store_item_fill(sqlite3_stmt *stmt, void *elem)
+{
+	struct store_item *item = elem;
+
+	item->id = sqlite3_column_int64(stmt, 0);
+	store_column_copy(stmt, 1, item->name, sizeof(item->name));
+	item->retired = sqlite3_column_int(stmt, 2);
+}
+
 /* Collect the rows of a (bound) statement of (id, name, retired). */
 static int
 store_items_collect(struct store *st, sqlite3_stmt *stmt,
     struct store_item **items, size_t *n, const char *func)
 {
-	struct store_item *v = NULL;
-	size_t cap = 0, count = 0;
+	void *v = NULL;
 	int rc;
 
-	for (;;) {
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW)
-			break;
-		if (count == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[count].id = sqlite3_column_int64(stmt, 0);
-		store_column_copy(
-		    stmt, 1, v[count].name, sizeof(v[count].name));
-		v[count].retired = sqlite3_column_int(stmt, 2);
-		count++;
-	}
-	(void)sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return store_error(st, rc, func);
-	}
+	rc = store_collect(
+	    st, stmt, sizeof(**items), store_item_fill, NULL, &v, n, func);
 	*items = v;
-	*n = count;
-	return 0;
+	return rc;
 }
 
 int

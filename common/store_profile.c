@@ -9,13 +9,24 @@
 
 static const char *const role_names[] = { "mentor", "mentee" };
 
+static void
+store_role_fill(sqlite3_stmt *stmt, void *elem)
+{
+	struct store_role_row *r = elem;
+
+	r->area_id = sqlite3_column_int64(stmt, 0);
+	store_column_copy(stmt, 1, r->area, sizeof(r->area));
+	r->retired = sqlite3_column_int(stmt, 2);
+	r->mentor = sqlite3_column_int(stmt, 3);
+	r->mentee = sqlite3_column_int(stmt, 4);
+}
+
 int
 store_roles_get(
     struct store *st, int64_t user_id, struct store_role_row **rows, size_t *n)
 {
 	sqlite3_stmt *stmt = NULL;
-	struct store_role_row *v = NULL;
-	size_t cap = 0, count = 0;
+	void *v = NULL;
 	int rc;
 
 	*rows = NULL;
@@ -34,30 +45,10 @@ store_roles_get(
 	rc = store_bind(st, stmt, "i", user_id);
 	if (rc != 0)
 		return rc;
-	for (;;) {
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW)
-			break;
-		if (count == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[count].area_id = sqlite3_column_int64(stmt, 0);
-		store_column_copy(
-		    stmt, 1, v[count].area, sizeof(v[count].area));
-		v[count].retired = sqlite3_column_int(stmt, 2);
-		v[count].mentor = sqlite3_column_int(stmt, 3);
-		v[count].mentee = sqlite3_column_int(stmt, 4);
-		count++;
-	}
-	(void)sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return store_error(st, rc, __func__);
-	}
+	rc = store_collect(
+	    st, stmt, sizeof(**rows), store_role_fill, NULL, &v, n, __func__);
 	*rows = v;
-	*n = count;
-	return 0;
+	return rc;
 }
 
 int

@@ -122,20 +122,35 @@ store_mentor_row_fill(sqlite3_stmt *stmt, struct store_mentor_row *r)
 	r->languages = store_column_strdup(stmt, 10);
 }
 
+static void store_mentor_row_release(void *elem);
+
 void
 store_mentor_rows_free(struct store_mentor_row *rows, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(rows[i].fields);
-		free(rows[i].areas);
-		free(rows[i].help_text);
-		free(rows[i].industry);
-		free(rows[i].position);
-		free(rows[i].languages);
-	}
+	for (i = 0; i < n; i++)
+		store_mentor_row_release(&rows[i]);
 	free(rows);
+}
+
+static void
+store_mentor_row_fill_elem(sqlite3_stmt *stmt, void *elem)
+{
+	store_mentor_row_fill(stmt, elem);
+}
+
+static void
+store_mentor_row_release(void *elem)
+{
+	struct store_mentor_row *r = elem;
+
+	free(r->fields);
+	free(r->areas);
+	free(r->help_text);
+	free(r->industry);
+	free(r->position);
+	free(r->languages);
 }
 
 /* Collect the rows of a bound statement. */
@@ -143,28 +158,13 @@ static int
 store_mentor_rows_collect(struct store *st, sqlite3_stmt *stmt,
     struct store_mentor_row **rows, size_t *n, const char *func)
 {
-	struct store_mentor_row *v = NULL;
-	size_t cap = 0, count = 0;
+	void *v = NULL;
 	int rc;
 
-	for (;;) {
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW)
-			break;
-		if (count == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		store_mentor_row_fill(stmt, &v[count++]);
-	}
-	(void)sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		store_mentor_rows_free(v, count);
-		return store_error(st, rc, func);
-	}
+	rc = store_collect(st, stmt, sizeof(**rows), store_mentor_row_fill_elem,
+	    store_mentor_row_release, &v, n, func);
 	*rows = v;
-	*n = count;
-	return 0;
+	return rc;
 }
 
 /* The columns typed words are looked for in: all but tags. */
