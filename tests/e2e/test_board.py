@@ -306,3 +306,21 @@ def test_ascii_when_client_locale_is_not_utf8(board, term_factory):
     u = term_factory("guest", env={"LANG": "de_DE.UTF-8"},
                      extra=["-o", "SendEnv=LANG"])
     u.wait_for("Mentorboard \u2014 Welcome")
+
+
+def test_unauthenticated_connections_capped_in_all(tmp_path):
+    b = Board(str(tmp_path), extra_args=("--max-startups", "3",
+                                         "--max-startups-per-source", "100"))
+    held = []
+    try:
+        for i in range(3):
+            s, first = banner(b.port, source=f"127.0.3.{i + 1}")
+            held.append(s)
+            assert first.startswith(b"SSH-2.0-")
+        s, first = banner(b.port, source="127.0.3.9")
+        held.append(s)
+        assert first == b"", "the fourth is closed, whatever its address"
+    finally:
+        for s in held:
+            s.close()
+        b.stop()

@@ -8,6 +8,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <sys/file.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -458,6 +462,53 @@ test_teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/*
+ * At most PWHASH_SLOTS hashes at once on the whole board: with every slot
+ * taken (by this process, as other processes would), a hash in a child
+ * waits, and goes ahead once a slot is free.
+ */
+static void
+test_password_slots_limit_concurrency(void **state)
+{
+	char dir[] = "/tmp/mb-slots-XXXXXX", path[256];
+	char hash[AUTH_HASH_STR_MAX];
+	int fds[PWHASH_SLOTS], i, status = -1;
+	struct timespec pause = { 0, 300 * 1000 * 1000 };
+	pid_t pid, done;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (i = 0; i < PWHASH_SLOTS; i++) {
+		(void)snprintf(path, sizeof(path), "%s/pwhash.%d", dir, i);
+		fds[i] = open(path, O_RDWR | O_CREAT, 0600);
+		assert_true(fds[i] >= 0);
+		assert_int_equal(flock(fds[i], LOCK_EX), 0);
+	}
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* Our copies of the parent's locks would hold them too. */
+		for (i = 0; i < PWHASH_SLOTS; i++)
+			(void)close(fds[i]);
+		_exit(auth_password_hash(dir, "waits for a slot", hash) == 0 ?
+			0 :
+			1);
+	}
+	(void)nanosleep(&pause, NULL);
+	/* Every slot is busy: the child has not got one. */
+	assert_int_equal(waitpid(pid, &status, WNOHANG), 0);
+	for (i = 0; i < PWHASH_SLOTS; i++)
+		assert_int_equal(close(fds[i]), 0);
+	done = waitpid(pid, &status, 0);
+	assert_int_equal(done, pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	for (i = 0; i < PWHASH_SLOTS; i++) {
+		(void)snprintf(path, sizeof(path), "%s/pwhash.%d", dir, i);
+		(void)unlink(path);
+	}
+	(void)rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -475,6 +526,7 @@ main(void)
 		cmocka_unit_test(test_password_needs_rehash),
 		cmocka_unit_test(test_board_key_create_and_load),
 		cmocka_unit_test(test_board_key_refuses),
+		cmocka_unit_test(test_password_slots_limit_concurrency),
 	};
 
 	return cmocka_run_group_tests(tests, test_setup, test_teardown);
