@@ -18,7 +18,7 @@
 #define LISTEN_BACKLOG 1024 /* accept queue */
 #define SHUTDOWN_GRACE_SECONDS 4 /* sessions get this long to say bye */
 #define CLOSE_WAIT_MS 2000 /* wait for the client's close */
-#define EXEC_REQUEST_MAX 65536 /* bytes of an exec request mentord takes */
+#define EXEC_REQUEST_MAX 32768 /* bytes of an exec request mentord takes */
 #define EXEC_COMMAND_MAX 16384 /* bytes of a command mentor runs */
 #define RELAY_CHUNK 16384 /* bytes moved per read */
 

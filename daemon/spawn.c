@@ -4,6 +4,7 @@
  * token on descriptor 3, the daemon's log on descriptor 4, and nothing
  * else: no other descriptor, no blocked or ignored signal.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pty.h>
@@ -83,12 +84,17 @@ fail:
 	_exit(127);
 }
 
-/* Make a session row and the pipe that carries its token. */
+/*
+ * Make a session row and the pipe that carries its token and, for an exec
+ * request, the command: "TOKEN\n" then "C" and the command.  Never argv,
+ * which every local user can read in /proc (a reset code is in it).
+ */
 static int
-spawn_token(struct conn *c, int *token_rd)
+spawn_token(struct conn *c, const char *command, int *token_rd)
 {
 	uint8_t token[TOKEN_BYTES], hash[KEYED_HASH_BYTES];
 	char hex[TOKEN_HEX_LEN + 2];
+	size_t clen = command != NULL ? strlen(command) : 0;
 	int fds[2], rc;
 
 	auth_token_new(token, hex);
@@ -103,9 +109,13 @@ spawn_token(struct conn *c, int *token_rd)
 		return MB_ERR_IO;
 	}
 	hex[TOKEN_HEX_LEN] = '\n';
-	/* 65 bytes fit in an empty pipe: this never blocks. */
-	if (write(fds[1], hex, TOKEN_HEX_LEN + 1) != TOKEN_HEX_LEN + 1) {
-		log_error("writing the token failed");
+	/* All of it fits in an empty pipe (64 KiB): this never blocks. */
+	assert(TOKEN_HEX_LEN + 2 + EXEC_REQUEST_MAX < 65536);
+	if (write(fds[1], hex, TOKEN_HEX_LEN + 1) != TOKEN_HEX_LEN + 1 ||
+	    (command != NULL && (write(fds[1], "C", 1) != 1 ||
+				    write(fds[1], command, clen) !=
+					(ssize_t)clen))) {
+		log_error("writing the hand-over failed");
 		(void)close(fds[0]);
 		(void)close(fds[1]);
 		return MB_ERR_IO;
@@ -137,7 +147,12 @@ spawn_mentor(struct conn *c)
 	size_t n = 0;
 	pid_t pid;
 
-	rc = spawn_token(c, &token_rd);
+	/* A shell without a terminal gets the command list. */
+	rc = spawn_token(c,
+	    c->request == CONN_REQUEST_EXEC ? c->command :
+	    !c->pty			    ? "help" :
+					      NULL,
+	    &token_rd);
 	if (rc != 0)
 		return rc;
 	rc = MB_ERR_IO;
@@ -166,14 +181,6 @@ spawn_mentor(struct conn *c)
 	} else {
 		argv[n++] = "--log-fd";
 		argv[n++] = "4";
-	}
-	if (c->request == CONN_REQUEST_EXEC) {
-		argv[n++] = "--command";
-		argv[n++] = c->command;
-	} else if (!c->pty) {
-		/* A shell without a terminal gets the command list. */
-		argv[n++] = "--command";
-		argv[n++] = "help";
 	}
 	argv[n] = NULL;
 

@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "account.h"
+#include "board_limits.h"
 #include "error.h"
 #include "log.h"
 #include "mentor.h"
@@ -19,17 +20,19 @@
 #include "util.h"
 
 int
-identity_claim(struct app *app, int fd)
+identity_claim(struct app *app, int fd, char **command)
 {
-	char hex[TOKEN_HEX_LEN + 2];
+	/* "TOKEN\n", then "C" and the command of an exec request. */
+	char *buf = xmalloc(TOKEN_HEX_LEN + 2 + EXEC_REQUEST_MAX + 1);
+	size_t cap = TOKEN_HEX_LEN + 2 + EXEC_REQUEST_MAX, got = 0;
 	uint8_t token[TOKEN_BYTES], hash[KEYED_HASH_BYTES];
 	struct store_session s;
-	size_t got = 0;
 	ssize_t n;
 	int rc;
 
-	while (got < sizeof(hex) - 1) {
-		n = read(fd, hex + got, sizeof(hex) - 1 - got);
+	*command = NULL;
+	while (got < cap) {
+		n = read(fd, buf + got, cap - got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -38,12 +41,18 @@ identity_claim(struct app *app, int fd)
 	}
 	if (close(fd) != 0)
 		log_warn("close token fd: %s", strerror(errno));
-	hex[got] = '\0';
-	hex[strcspn(hex, "\n")] = '\0';
-	rc = auth_token_parse(hex, token);
-	sodium_memzero(hex, sizeof(hex));
+	buf[got] = '\0';
+	if (got > TOKEN_HEX_LEN + 1 && buf[TOKEN_HEX_LEN] == '\n' &&
+	    buf[TOKEN_HEX_LEN + 1] == 'C')
+		*command = xstrdup(buf + TOKEN_HEX_LEN + 2);
+	buf[strcspn(buf, "\n")] = '\0';
+	rc = auth_token_parse(buf, token);
+	sodium_memzero(buf, TOKEN_HEX_LEN + 1);
+	free(buf);
 	if (rc != 0) {
 		log_error("no valid session token on fd %d", fd);
+		free(*command);
+		*command = NULL;
 		return MB_ERR_DENIED;
 	}
 	auth_keyed_hash(app->board_key, token, sizeof(token), hash);
@@ -51,6 +60,8 @@ identity_claim(struct app *app, int fd)
 	rc = store_session_claim(app->store, hash, sizeof(hash), &s);
 	if (rc != 0) {
 		log_error("session token unknown or used: %s", mb_strerror(rc));
+		free(*command);
+		*command = NULL;
 		return MB_ERR_DENIED;
 	}
 	memset(&app->viewer, 0, sizeof(app->viewer));

@@ -128,7 +128,7 @@ main(int argc, char **argv)
 {
 	struct main_opts o = { -1, -1, NULL, 0, 0 };
 	enum log_level level = LOG_LEVEL_INFO;
-	char path[PATH_MAX];
+	char path[PATH_MAX], *handed = NULL;
 	struct app app;
 	int rc, status = CMD_FAIL;
 
@@ -174,8 +174,11 @@ main(int argc, char **argv)
 		/* Under sshd's ForceCommand, the command asked for. */
 		if (o.command == NULL)
 			o.command = getenv("SSH_ORIGINAL_COMMAND");
-	} else
-		rc = identity_claim(&app, o.token_fd);
+	} else {
+		rc = identity_claim(&app, o.token_fd, &handed);
+		if (handed != NULL)
+			o.command = handed;
+	}
 	if (rc != 0) {
 		(void)fprintf(stderr, "%s\n", _("mentor: no valid session"));
 		goto out;
@@ -191,5 +194,10 @@ out:
 		identity_local_end(&app);
 	store_close(app.store);
 	sodium_memzero(app.board_key, sizeof(app.board_key));
+	if (handed != NULL) {
+		/* It may hold a code: leave none of it behind. */
+		explicit_bzero(handed, strlen(handed));
+		free(handed);
+	}
 	return status;
 }

@@ -36,8 +36,12 @@ struct app {
 	int tty; /* stdin and stdout are a terminal */
 };
 
-/* identity.c: read the one-time token from fd and claim its session. */
-int identity_claim(struct app *app, int fd);
+/*
+ * identity.c: read the one-time token from fd and claim its session; the
+ * command of an exec request, if any, follows it on fd: *command gets it
+ * (the caller frees it) or NULL.
+ */
+int identity_claim(struct app *app, int fd, char **command);
 
 /*
  * On the host (mentor --local): the board account named like the local

@@ -324,3 +324,17 @@ def test_unauthenticated_connections_capped_in_all(tmp_path):
         for s in held:
             s.close()
         b.stop()
+
+
+def test_command_not_on_argv(board, term_factory):
+    """A code in a deep link never shows in ps (other local users)."""
+    t = term_factory("guest", "reset", "QMHGW-FYWVX")
+    t.wait_for("Forgot your password?")
+    assert "QMHGW-FYWVX" in t.text(), "the screen got the code"
+    pid = ui_pid(board)
+    with open(f"/proc/{pid}/cmdline", "rb") as f:
+        argv = f.read()
+    assert b"QMHGW-FYWVX" not in argv
+    assert b"reset" not in argv
+    with open(f"/proc/{pid}/environ", "rb") as f:
+        assert b"QMHGW-FYWVX" not in f.read()
