@@ -104,6 +104,7 @@ CREATE TABLE code (
 	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
 	purpose TEXT NOT NULL CHECK (purpose IN ('verify', 'reset')),
 	code_hash BLOB NOT NULL UNIQUE,
+	sent_to TEXT NOT NULL,
 	created_at INTEGER NOT NULL,
 	expires_at INTEGER NOT NULL,
 	attempts INTEGER NOT NULL DEFAULT 0,

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -222,8 +223,8 @@ account_mail_allowed(struct board *b, int64_t user_id,
 }
 
 /*
- * Make a code of purpose for u, store its hash and mail it with the text
- * body_fmt (which takes first name, code, command, in that order).
+ * Make a code of purpose for u, mail it, and once it is on its way store
+ * its hash (earlier codes of the purpose then stop working).
  */
 static int
 account_mail_code(struct board *b, const struct store_user *u,
@@ -241,9 +242,6 @@ account_mail_code(struct board *b, const struct store_user *u,
 	if (rc != 0)
 		return rc;
 	auth_code_hash(b->key, canonical, hash);
-	rc = store_code_add(b->store, u->id, purpose, hash, sizeof(hash), ttl);
-	if (rc != 0)
-		return rc;
 	account_ssh_command(b->cfg, command_user, 1, cmd, sizeof(cmd));
 	if (purpose == STORE_CODE_VERIFY)
 		body =
@@ -296,14 +294,18 @@ account_mail_code(struct board *b, const struct store_user *u,
 	sodium_memzero(body, strlen(body));
 	free(body);
 	if (rc != 0) {
+		/* Nothing stored: the code the person has keeps working. */
 		log_error(
 		    "mail to user %lld failed: %s", (long long)u->id, err);
-		/* Nobody got it: it must not count against a resend. */
-		if (store_code_forget(b->store, hash, sizeof(hash)) != 0)
-			log_warn(
-			    "unsent code of user %lld stays", (long long)u->id);
 		*why = _("could not send mail; try resend later");
 		return MB_ERR_MAIL;
+	}
+	/* Stored once it is on its way, with the address it went to. */
+	rc = store_code_add(
+	    b->store, u->id, purpose, hash, sizeof(hash), ttl, u->email);
+	if (rc != 0) {
+		*why = _("the code could not be kept; ask for a new one");
+		return rc;
 	}
 	log_info("mailed a %s code to user %lld",
 	    purpose == STORE_CODE_VERIFY ? "verification" : "reset",
@@ -405,6 +407,8 @@ account_verify(
 	uint8_t hash[KEYED_HASH_BYTES];
 	int64_t owner = 0;
 	int rc;
+	char sent_to[EMAIL_MAX_BYTES + 1] = "";
+	struct store_user u;
 
 	if (auth_code_normalize(code, canonical) != 0) {
 		*why = _("that is not a code (it looks like ABCDE-FGHJK)");
@@ -415,7 +419,12 @@ account_verify(
 	if (rc != 0)
 		return rc;
 	rc = store_code_use(b->store, STORE_CODE_VERIFY, hash, sizeof(hash),
-	    user_id, CODE_MAX_ATTEMPTS, &owner);
+	    user_id, CODE_MAX_ATTEMPTS, &owner, sent_to, sizeof(sent_to));
+	if (rc == 0)
+		rc = store_user_get(b->store, user_id, &u);
+	/* A code confirms the address it was sent to, not one set since. */
+	if (rc == 0 && strcasecmp(sent_to, u.email) != 0)
+		rc = MB_ERR_EXPIRED;
 	if (rc == 0)
 		rc = store_user_set_verified(b->store, user_id);
 	if (rc == 0 || rc == MB_ERR_NOTFOUND || rc == MB_ERR_EXPIRED) {
@@ -541,6 +550,7 @@ account_reset_confirm(struct board *b, const char *code, const char *new1,
 	struct store_user u;
 	int64_t owner = 0;
 	int rc;
+	char sent_to[EMAIL_MAX_BYTES + 1] = "";
 
 	if (auth_code_normalize(code, canonical) != 0) {
 		*why = _("that is not a code (it looks like ABCDE-FGHJK)");
@@ -573,11 +583,13 @@ account_reset_confirm(struct board *b, const char *code, const char *new1,
 		return rc;
 	/* The code is used up here, in the same transaction as the change. */
 	rc = store_code_use(b->store, STORE_CODE_RESET, code_hash,
-	    sizeof(code_hash), owner, CODE_MAX_ATTEMPTS, &owner);
+	    sizeof(code_hash), owner, CODE_MAX_ATTEMPTS, &owner, sent_to,
+	    sizeof(sent_to));
 	if (rc == 0)
 		rc = store_user_set_password(b->store, owner, hash);
-	/* The mail reached its owner: the address is confirmed too. */
-	if (rc == 0)
+	/* The mail reached the address it went to: if that is the address
+	 * on file, it is confirmed too. */
+	if (rc == 0 && strcasecmp(sent_to, u.email) == 0)
 		rc = store_user_set_verified(b->store, owner);
 	if (rc == 0)
 		rc = store_auth_clear(b->store, STORE_AUTH_USER, u.username);

@@ -134,7 +134,10 @@ int store_user_password(struct store *st, const char *username, int64_t *id,
 
 int store_user_set_password(struct store *st, int64_t id, const char *hash);
 int store_user_set_verified(struct store *st, int64_t id);
-/* MB_ERR_EXISTS if another account has the address. */
+/*
+ * MB_ERR_EXISTS if another account has the address.  Reset codes mailed
+ * to the old address stop working.
+ */
 int store_user_set_email(struct store *st, int64_t id, const char *email);
 
 /* How many demo users there are. */
@@ -192,12 +195,12 @@ enum store_code_purpose {
 };
 
 /*
- * Record a new code for a user; earlier codes of the same purpose stop
- * working.  ttl is its lifetime in seconds.
+ * Record a new code for a user, mailed to sent_to; earlier codes of the
+ * same purpose stop working.  ttl is its lifetime in seconds.
  */
 int store_code_add(struct store *st, int64_t user_id,
     enum store_code_purpose purpose, const uint8_t *hash, size_t hash_len,
-    int64_t ttl);
+    int64_t ttl, const char *sent_to);
 
 /*
  * Use a code: if hash names a live code of purpose (not used, not expired,
@@ -206,10 +209,11 @@ int store_code_add(struct store *st, int64_t user_id,
  * Call it inside a transaction (store_begin), so a code works only once.
  * Returns MB_ERR_NOTFOUND for a wrong code (counted against only_user's
  * live code, if given) and MB_ERR_EXPIRED for an expired or used one.
+ * sent_to (size bytes, may be NULL) gets the address it was mailed to.
  */
 int store_code_use(struct store *st, enum store_code_purpose purpose,
     const uint8_t *hash, size_t hash_len, int64_t only_user, int max_attempts,
-    int64_t *user_id);
+    int64_t *user_id, char *sent_to, size_t size);
 
 /*
  * Whose live code of purpose hash is, without using it: 0 and *user_id,
@@ -217,9 +221,6 @@ int store_code_use(struct store *st, enum store_code_purpose purpose,
  */
 int store_code_owner(struct store *st, enum store_code_purpose purpose,
     const uint8_t *hash, size_t hash_len, int max_attempts, int64_t *user_id);
-
-/* Forget a code that never reached its owner (the mail failed). */
-int store_code_forget(struct store *st, const uint8_t *hash, size_t hash_len);
 
 /* How many codes of purpose went to user_id since since, and the last. */
 int store_code_sent(struct store *st, int64_t user_id,

@@ -8,7 +8,7 @@ static const char *const code_purposes[] = { "verify", "reset" };
 int
 store_code_add(struct store *st, int64_t user_id,
     enum store_code_purpose purpose, const uint8_t *hash, size_t hash_len,
-    int64_t ttl)
+    int64_t ttl, const char *sent_to)
 {
 	sqlite3_stmt *stmt = NULL;
 	int64_t now = store_now();
@@ -27,11 +27,11 @@ store_code_add(struct store *st, int64_t user_id,
 		return rc;
 	stmt = store_prepare(st,
 	    "INSERT INTO code (user_id, purpose, code_hash, created_at, "
-	    "expires_at) VALUES (?, ?, ?, ?, ?)");
+	    "expires_at, sent_to) VALUES (?, ?, ?, ?, ?, ?)");
 	if (stmt == NULL)
 		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "itbii", user_id, code_purposes[purpose],
-	    hash, hash_len, now, now + ttl);
+	rc = store_bind(st, stmt, "itbiit", user_id, code_purposes[purpose],
+	    hash, hash_len, now, now + ttl, sent_to);
 	if (rc != 0)
 		return rc;
 	return store_exec_stmt(st, stmt, __func__);
@@ -59,15 +59,15 @@ store_code_wrong_try(
 int
 store_code_use(struct store *st, enum store_code_purpose purpose,
     const uint8_t *hash, size_t hash_len, int64_t only_user, int max_attempts,
-    int64_t *user_id)
+    int64_t *user_id, char *sent_to, size_t size)
 {
 	sqlite3_stmt *stmt = NULL;
 	int64_t id, owner, expires_at, now = store_now();
 	int rc, attempts, used;
 
 	stmt = store_prepare(st,
-	    "SELECT id, user_id, expires_at, used_at IS NOT NULL, attempts "
-	    "FROM code WHERE code_hash = ? AND purpose = ?");
+	    "SELECT id, user_id, expires_at, used_at IS NOT NULL, attempts, "
+	    "sent_to FROM code WHERE code_hash = ? AND purpose = ?");
 	if (stmt == NULL)
 		return MB_ERR_DB;
 	rc = store_bind(st, stmt, "bt", hash, hash_len, code_purposes[purpose]);
@@ -90,6 +90,8 @@ store_code_use(struct store *st, enum store_code_purpose purpose,
 	expires_at = sqlite3_column_int64(stmt, 2);
 	used = sqlite3_column_int(stmt, 3);
 	attempts = sqlite3_column_int(stmt, 4);
+	if (sent_to != NULL)
+		store_column_copy(stmt, 5, sent_to, size);
 	(void)sqlite3_reset(stmt);
 	if (only_user != 0 && owner != only_user) {
 		rc = store_code_wrong_try(st, only_user, purpose);
@@ -163,19 +165,4 @@ store_code_owner(struct store *st, enum store_code_purpose purpose,
 	(void)sqlite3_reset(stmt);
 	return rc == SQLITE_DONE ? MB_ERR_NOTFOUND :
 				   store_error(st, rc, __func__);
-}
-
-int
-store_code_forget(struct store *st, const uint8_t *hash, size_t hash_len)
-{
-	sqlite3_stmt *stmt = NULL;
-	int rc;
-
-	stmt = store_prepare(st, "DELETE FROM code WHERE code_hash = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "b", hash, hash_len);
-	if (rc != 0)
-		return rc;
-	return store_exec_stmt(st, stmt, __func__);
 }

@@ -216,7 +216,19 @@ store_user_set_email(struct store *st, int64_t id, const char *email)
 	rc = store_bind(st, stmt, "ti", email, id);
 	if (rc != 0)
 		return rc;
-	return store_user_update(st, stmt, __func__);
+	rc = store_user_update(st, stmt, __func__);
+	if (rc != 0)
+		return rc;
+	/* A reset code sent to the old address must not confirm the new. */
+	stmt = store_prepare(st,
+	    "UPDATE code SET used_at = ? WHERE user_id = ? AND "
+	    "purpose = 'reset' AND used_at IS NULL");
+	if (stmt == NULL)
+		return MB_ERR_DB;
+	rc = store_bind(st, stmt, "ii", store_now(), id);
+	if (rc != 0)
+		return rc;
+	return store_exec_stmt(st, stmt, __func__);
 }
 
 int

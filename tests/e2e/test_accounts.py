@@ -422,3 +422,42 @@ def test_privacy_of_another_member(board, term_factory):
     for text in seen:
         for s in secrets:
             assert s not in text, (s, text)
+
+
+def test_reset_does_not_confirm_a_changed_address(board):
+    """A reset code confirms the address it went to, not one set later."""
+    assert register_cmd(board, "vic").returncode == 0
+    assert board.ssh("guest", "reset-request", "vic").returncode == 0
+    reset = board.last_code("vic@example.org")
+    with board.db() as db:
+        db.execute("UPDATE code SET created_at = created_at - 120")
+    r = board.member("vic", PW, "change-email", "victim@example.net")
+    assert r.returncode == 0, r.stderr
+    r = board.ssh("guest", "reset", reset, input=b"a brand new password\n")
+    assert r.returncode == 1, "the address changed: the reset code died"
+    # A verification code sent to the old address does not work either.
+    old = board.mails()[0]
+    code = re.search(r"\b[0-9A-Z]{5}-[0-9A-Z]{5}\b", old).group(0)
+    r = board.member("vic", PW, "verify", code)
+    assert r.returncode == 1
+    r = board.member("vic", PW, "whoami")
+    assert "e-mail confirmed: no" in r.stdout.decode()
+
+
+def test_failed_mail_keeps_the_code_one_has(tmp_path):
+    flag = tmp_path / "nomail"
+    b = Board(str(tmp_path), extra_args=(
+        "--mail-command",
+        f"test -e {flag} && exit 1; cat >> {tmp_path}/mail.out"))
+    try:
+        assert register_cmd(b, "kim").returncode == 0
+        code = b.last_code("kim@example.org")
+        flag.write_text("")
+        with b.db() as db:
+            db.execute("UPDATE code SET created_at = created_at - 120")
+        r = b.member("kim", PW, "resend")
+        assert r.returncode == 1 and b"could not send mail" in r.stderr
+        r = b.member("kim", PW, "verify", code)
+        assert r.returncode == 0, r.stderr
+    finally:
+        b.stop()

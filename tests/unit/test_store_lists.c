@@ -570,7 +570,7 @@ code_use(struct test_db *t, enum store_code_purpose purpose, uint8_t fill,
 	memset(hash, fill, sizeof(hash));
 	assert_int_equal(store_begin(t->st), 0);
 	rc = store_code_use(t->st, purpose, hash, sizeof(hash), only_user,
-	    TEST_MAX_ATTEMPTS, user_id);
+	    TEST_MAX_ATTEMPTS, user_id, NULL, 0);
 	crc = store_commit(t->st);
 	assert_int_equal(crc, 0);
 	return rc;
@@ -594,8 +594,9 @@ code_add(struct test_db *t, int64_t user, enum store_code_purpose purpose,
 	uint8_t hash[KEYED_HASH_BYTES];
 
 	memset(hash, fill, sizeof(hash));
-	assert_int_equal(
-	    store_code_add(t->st, user, purpose, hash, sizeof(hash), ttl), 0);
+	assert_int_equal(store_code_add(t->st, user, purpose, hash,
+			     sizeof(hash), ttl, "someone@example.org"),
+	    0);
 }
 
 static void
