@@ -97,7 +97,7 @@ search_cmd_run(struct app *app, int argc, char **argv)
 	struct search_result r;
 	const char *why = NULL;
 	char text[SEARCH_QUERY_MAX * 4 + 1] = "", ssh[512];
-	int member = app->viewer.user_id != 0, json, i, rc;
+	int member = viewer_member(&app->viewer) != 0, json, i, rc;
 	struct json j;
 	size_t k;
 
@@ -143,7 +143,7 @@ search_cmd_run(struct app *app, int argc, char **argv)
 		}
 	}
 	q.text = text;
-	rc = search_run(&app->board, app->viewer.user_id, &q, &r, &why);
+	rc = search_run(&app->board, viewer_member(&app->viewer), &q, &r, &why);
 	if (rc != 0) {
 		cmd_error("%s", why != NULL ? why : _("the search failed"));
 		return rc == MB_ERR_INVALID ? CMD_USAGE : CMD_FAIL;

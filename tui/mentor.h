@@ -37,6 +37,12 @@ struct app {
 };
 
 /*
+ * The viewer's user id if they are a member who has confirmed the address
+ * (and so may see what members see), else 0.
+ */
+int64_t viewer_member(const struct viewer *v);
+
+/*
  * identity.c: read the one-time token from fd and claim its session; the
  * command of an exec request, if any, follows it on fd: *command gets it
  * (the caller frees it) or NULL.

@@ -25,7 +25,7 @@ detail_open(struct ui *ui, const char *arg, void **state)
 	struct detail_state *ds = NULL;
 	int rc;
 
-	if (ui->app->viewer.user_id == 0 || arg == NULL)
+	if (viewer_member(&ui->app->viewer) == 0 || arg == NULL)
 		return MB_ERR_DENIED;
 	ds = xcalloc(1, sizeof(*ds));
 	rc = search_detail(&ui->app->board, strtoll(arg, NULL, 10), &ds->hit);

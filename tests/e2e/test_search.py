@@ -177,3 +177,15 @@ def test_privacy_in_search(board):
         assert "Anna K." in text
         for secret in ("Kowalczyk", "anna.k@example.org", "annak"):
             assert secret not in text
+
+
+def test_unverified_member_sees_what_guests_see(board, demo):
+    r = board.ssh("guest", "register", "--username", "ulla", "--email",
+                  "ulla@example.org", "--first", "Ulla", "--last", "Ung",
+                  "--field", "Law", "--accept-privacy",
+                  input=PW.encode() + b"\n")
+    assert r.returncode == 0, r.stderr
+    r = board.member("ulla", PW, "search", "--json")
+    assert r.returncode == 0
+    hits = json.loads(r.stdout)
+    assert hits and all("help_text" not in h and "id" not in h for h in hits)
