@@ -102,7 +102,7 @@ search_words(const char *text, size_t max,
 		n = i < len ? text_utf8_decode(text + i, len - i, &cp) : 1;
 		if (n < 0)
 			return -1;
-		if (i < len && iswalnum((wint_t)cp)) {
+		if (i < len && text_is_alnum(cp)) {
 			char enc[4];
 			int k = text_utf8_encode(cp, enc);
 			if (w + (size_t)k <= SEARCH_TERM_MAX) {
@@ -328,7 +328,7 @@ search_lower(const char *in, char *out, size_t size)
 		n = text_utf8_decode(in + i, len - i, &cp);
 		if (n < 0)
 			break;
-		k = text_utf8_encode((uint32_t)towlower((wint_t)cp), enc);
+		k = text_utf8_encode(text_to_lower(cp), enc);
 		if (o + (size_t)k + 1 > size)
 			break;
 		memcpy(out + o, enc, (size_t)k);

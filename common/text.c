@@ -1,4 +1,5 @@
 /* text: untrusted bytes made safe to draw, UTF-8 checks, display names. */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,60 @@
 #include "text.h"
 
 #define TEXT_REPLACEMENT 0xFFFD
+
+/* C.UTF-8's character tables, made once; (locale_t)0 if there are none. */
+static locale_t
+text_locale(void)
+{
+	static locale_t loc;
+	static int tried;
+
+	if (!tried) {
+		tried = 1;
+		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	return loc;
+}
+
+int
+text_is_letter(uint32_t cp)
+{
+	locale_t loc = text_locale();
+
+	if (loc == (locale_t)0)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	return iswalpha_l((wint_t)cp, loc);
+}
+
+int
+text_is_alnum(uint32_t cp)
+{
+	locale_t loc = text_locale();
+
+	if (loc == (locale_t)0)
+		return text_is_letter(cp) || (cp >= '0' && cp <= '9');
+	return iswalnum_l((wint_t)cp, loc);
+}
+
+uint32_t
+text_to_upper(uint32_t cp)
+{
+	locale_t loc = text_locale();
+
+	if (loc == (locale_t)0)
+		return cp >= 'a' && cp <= 'z' ? cp - 'a' + 'A' : cp;
+	return (uint32_t)towupper_l((wint_t)cp, loc);
+}
+
+uint32_t
+text_to_lower(uint32_t cp)
+{
+	locale_t loc = text_locale();
+
+	if (loc == (locale_t)0)
+		return cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp;
+	return (uint32_t)towlower_l((wint_t)cp, loc);
+}
 
 int
 text_utf8_decode(const char *s, size_t len, uint32_t *cp)
@@ -258,13 +313,12 @@ text_display_name(
 		n = text_utf8_decode(last + i, len - i, &cp);
 		if (n < 0)
 			return MB_ERR_INVALID;
-		if (iswalpha((wint_t)cp))
+		if (text_is_letter(cp))
 			break;
 		i += (size_t)n;
 	}
 	if (i < len) {
-		ilen = (size_t)text_utf8_encode(
-		    (uint32_t)towupper((wint_t)cp), initial);
+		ilen = (size_t)text_utf8_encode(text_to_upper(cp), initial);
 		i += (size_t)n;
 		/* A decomposed letter keeps its accents ("O" U+0308). */
 		while (i < len && ilen + 4 < sizeof(initial)) {

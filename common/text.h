@@ -71,6 +71,16 @@ int text_check_block(const char *s, long max_chars, const char **why);
 int text_display_name(
     const char *first, const char *last, char *out, size_t outsize);
 
+/*
+ * Character classes and case of Unicode, the same whatever the process's
+ * locale (C.UTF-8's tables), so that names and searches look the same to
+ * every viewer.
+ */
+int text_is_letter(uint32_t cp);
+int text_is_alnum(uint32_t cp);
+uint32_t text_to_upper(uint32_t cp);
+uint32_t text_to_lower(uint32_t cp);
+
 /* Width in terminal columns of valid UTF-8 s (controls count as 1). */
 int text_width(const char *s);
 

@@ -186,6 +186,20 @@ test_display_name(void **state)
 	    text_display_name("A", "\xff", out, sizeof(out)), MB_ERR_INVALID);
 }
 
+/* The name others see does not depend on the viewer's locale. */
+static void
+test_display_name_any_locale(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_non_null(setlocale(LC_ALL, "C"));
+	assert_int_equal(
+	    text_display_name("Anna", "\xc3\xb6zdemir", out, sizeof(out)), 0);
+	assert_string_equal(out, "Anna \xc3\x96.");
+	assert_non_null(setlocale(LC_ALL, "C.UTF-8"));
+}
+
 static void
 test_width_and_fit(void **state)
 {
@@ -210,6 +224,7 @@ main(void)
 		cmocka_unit_test(test_sanitize_large_hostile),
 		cmocka_unit_test(test_check_line),
 		cmocka_unit_test(test_display_name),
+		cmocka_unit_test(test_display_name_any_locale),
 		cmocka_unit_test(test_width_and_fit),
 	};
 
