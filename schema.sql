@@ -113,9 +113,10 @@ CREATE TABLE code (
 CREATE INDEX code_user ON code (user_id, purpose);
 
 -- Failed logins, per source address and per account, for the growing
--- delay.  Rows are forgotten after a quiet period.
+-- delay, and accounts registered per source address.  Rows are forgotten
+-- after a quiet period.
 CREATE TABLE auth_failure (
-	scope TEXT NOT NULL CHECK (scope IN ('addr', 'user')),
+	scope TEXT NOT NULL CHECK (scope IN ('addr', 'user', 'register')),
 	subject TEXT NOT NULL,
 	failures INTEGER NOT NULL,
 	last_at INTEGER NOT NULL,

@@ -322,6 +322,41 @@ account_mail_verification(
 	    "verify", why);
 }
 
+/*
+ * Is the name and the address free, and may this address make one more
+ * account now?  Counts the attempt; MB_ERR_INVALID with a reason in e, or
+ * MB_ERR_LIMIT.
+ */
+static int
+account_check_free(
+    struct board *b, const struct account_form *f, struct account_errors *e)
+{
+	struct store_user other;
+	int made = 0, rc;
+
+	if (store_user_find(b->store, f->username, &other) == 0)
+		e->why[ACCOUNT_USERNAME] = _("is taken");
+	if (store_user_find_email(b->store, f->email, &other) == 0)
+		e->why[ACCOUNT_EMAIL] =
+		    _("already has an account; use \"Forgot password\"");
+	if (e->why[ACCOUNT_USERNAME] != NULL || e->why[ACCOUNT_EMAIL] != NULL)
+		return MB_ERR_INVALID;
+	if (f->source == NULL)
+		return 0;
+	rc = store_auth_failures(b->store, STORE_AUTH_REGISTER, f->source,
+	    REGISTER_WINDOW_SECONDS, &made);
+	if (rc != 0)
+		return rc;
+	if (made >= REGISTER_MAX_PER_SOURCE) {
+		log_warn("registrations from %s held back", f->source);
+		e->why[ACCOUNT_USERNAME] = _("too many new accounts from your "
+					     "address; please try again later");
+		return MB_ERR_LIMIT;
+	}
+	return store_auth_fail(
+	    b->store, STORE_AUTH_REGISTER, f->source, REGISTER_WINDOW_SECONDS);
+}
+
 int
 account_register(struct board *b, const struct account_form *f,
     struct account_errors *e, int64_t *user_id, int *mail_failed)
@@ -333,6 +368,10 @@ account_register(struct board *b, const struct account_form *f,
 
 	*mail_failed = 0;
 	rc = account_check_form(b, f, e);
+	if (rc != 0)
+		return rc;
+	/* The cheap refusals before the costly hash. */
+	rc = account_check_free(b, f, e);
 	if (rc != 0)
 		return rc;
 	if (f->password != NULL) {

@@ -20,6 +20,8 @@
 #define MAIL_MIN_INTERVAL 60 /* seconds between two codes by mail */
 #define MAIL_MAX_PER_DAY 5 /* codes of one kind per account a day */
 #define FIELDS_MAX 5 /* fields of study per member */
+#define REGISTER_MAX_PER_SOURCE 10 /* accounts from one address ... */
+#define REGISTER_WINDOW_SECONDS 3600 /* ... until it is quiet this long */
 
 enum account_field {
 	ACCOUNT_USERNAME = 0,
@@ -44,6 +46,7 @@ struct account_form {
 	const char *password; /* NULL: key login only (administration) */
 	const char *password2;
 	int consent;
+	const char *source; /* the address it comes from (NULL: the host) */
 	int by_admin; /* mentord user add: verified at once, no
 				 * mail, consent and fields not required */
 	int sysop;
@@ -63,7 +66,9 @@ int account_check_password(
 
 /*
  * Create an account from f.  Every field is checked first; on a bad field
- * returns MB_ERR_INVALID with reasons in e and creates nothing.  The
+ * returns MB_ERR_INVALID with reasons in e and creates nothing; with
+ * MB_ERR_LIMIT when f->source made REGISTER_MAX_PER_SOURCE accounts
+ * lately (the reason under the user name).  The
  * account is created unverified (unless f->by_admin) and a verification
  * code is mailed; if the mail fails, the account stays and *mail_failed is
  * set (the person can resend later).  *user_id gets the new account.

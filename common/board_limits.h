@@ -14,6 +14,14 @@
 /* Defaults of max_startups and max_startups_per_source (settings): */
 #define MAX_STARTUPS 64 /* unauthenticated connections in all */
 #define MAX_STARTUPS_PER_SOURCE 8 /* unauthenticated, per address */
+/* Default of max_sessions_per_source: connections from one address. */
+#define MAX_SESSIONS_PER_SOURCE 32
+/* TCP keepalive: a vanished peer is noticed after idle + interval * n. */
+#define TCP_KEEPALIVE_IDLE_SECONDS 60
+#define TCP_KEEPALIVE_INTERVAL_SECONDS 15
+#define TCP_KEEPALIVE_PROBES 4
+/* A full-screen session without a key for this long is logged out. */
+#define UI_IDLE_SECONDS (2 * 3600)
 #define MAX_SESSIONS 4000 /* connections in all, below the PTY limit */
 #define LISTEN_BACKLOG 1024 /* accept queue */
 #define SHUTDOWN_GRACE_SECONDS 4 /* sessions get this long to say bye */

@@ -49,6 +49,9 @@ static const struct config_entry {
 	    "seconds a client has to log in (30)" },
 	{ "max_startups", OTHER(CONFIG_COUNT, max_startups),
 	    "connections not logged in yet, in all (64)" },
+	{ "max_sessions_per_source",
+	    OTHER(CONFIG_COUNT, max_sessions_per_source),
+	    "connections from one address, logged in or not (32)" },
 	{ "max_startups_per_source",
 	    OTHER(CONFIG_COUNT, max_startups_per_source),
 	    "the same, from one address (8)" },
@@ -73,6 +76,7 @@ config_defaults(struct config *c)
 	c->login_grace_time = LOGIN_GRACE_SECONDS;
 	c->max_startups = MAX_STARTUPS;
 	c->max_startups_per_source = MAX_STARTUPS_PER_SOURCE;
+	c->max_sessions_per_source = MAX_SESSIONS_PER_SOURCE;
 }
 
 /* Find a setting; '-' and '_' are the same in names. */

@@ -30,6 +30,7 @@ struct config {
 	int login_grace_time; /* seconds from connect to logged in */
 	int max_startups; /* connections not logged in, in all */
 	int max_startups_per_source; /* the same, per source address */
+	int max_sessions_per_source; /* connections per address in all */
 };
 
 /* Fill c with the defaults above. */

@@ -424,6 +424,7 @@ int store_search_candidates(struct store *st, int64_t mentee, const char *match,
 enum store_auth_scope {
 	STORE_AUTH_ADDR, /* a source address */
 	STORE_AUTH_USER, /* a user name, known or not */
+	STORE_AUTH_REGISTER, /* accounts made from a source address */
 };
 
 /*

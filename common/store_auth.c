@@ -7,7 +7,7 @@
 #include "log.h"
 #include "store_internal.h"
 
-static const char *const auth_scopes[] = { "addr", "user" };
+static const char *const auth_scopes[] = { "addr", "user", "register" };
 
 int
 store_auth_failures(struct store *st, enum store_auth_scope scope,

@@ -125,17 +125,42 @@ listener_open(struct config *cfg, int *fd_out)
 /* Count unauthenticated children, in all and from addr. */
 static void
 listener_count(const struct listener *l, const char *addr, size_t *total,
-    size_t *from_addr)
+    size_t *from_addr, size_t *sessions_from_addr)
 {
 	size_t i;
+	int same;
 
-	*total = *from_addr = 0;
+	*total = *from_addr = *sessions_from_addr = 0;
 	for (i = 0; i < l->nchildren; i++) {
+		same = strcmp(l->children[i].addr, addr) == 0;
+		*sessions_from_addr += same;
 		if (l->children[i].authenticated)
 			continue;
 		(*total)++;
-		if (strcmp(l->children[i].addr, addr) == 0)
-			(*from_addr)++;
+		*from_addr += same;
+	}
+}
+
+/* Find out about peers that vanished, within minutes, not hours. */
+static void
+listener_keepalive(int fd)
+{
+	static const struct {
+		int level, name, value;
+	} opts[] = {
+		{ SOL_SOCKET, SO_KEEPALIVE, 1 },
+		{ IPPROTO_TCP, TCP_KEEPIDLE, TCP_KEEPALIVE_IDLE_SECONDS },
+		{ IPPROTO_TCP, TCP_KEEPINTVL, TCP_KEEPALIVE_INTERVAL_SECONDS },
+		{ IPPROTO_TCP, TCP_KEEPCNT, TCP_KEEPALIVE_PROBES },
+		{ IPPROTO_TCP, TCP_NODELAY, 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(opts); i++) {
+		if (setsockopt(fd, opts[i].level, opts[i].name, &opts[i].value,
+			sizeof(opts[i].value)) != 0)
+			log_warn(
+			    "setsockopt %d: %s", opts[i].name, strerror(errno));
 	}
 }
 
@@ -200,10 +225,10 @@ listener_accept(struct listener *l)
 	struct sockaddr_storage ss;
 	socklen_t sslen = sizeof(ss);
 	char addr[ADDR_TEXT_MAX];
-	size_t total, from_addr;
+	size_t total, from_addr, sessions;
 	sigset_t none;
 	pid_t pid;
-	int fd, one = 1;
+	int fd;
 
 	fd =
 	    accept4(l->listen_fd, (struct sockaddr *)&ss, &sslen, SOCK_CLOEXEC);
@@ -213,18 +238,18 @@ listener_accept(struct listener *l)
 		return;
 	}
 	listener_addr_text(&ss, addr, sizeof(addr));
-	listener_count(l, addr, &total, &from_addr);
+	listener_count(l, addr, &total, &from_addr, &sessions);
 	if (total >= (size_t)l->dc->cfg->max_startups ||
 	    from_addr >= (size_t)l->dc->cfg->max_startups_per_source ||
+	    sessions >= (size_t)l->dc->cfg->max_sessions_per_source ||
 	    l->nchildren >= MAX_SESSIONS) {
 		log_warn("refused %s: %zu connections not logged in (%zu from "
-			 "there), %zu in all",
-		    addr, total, from_addr, l->nchildren);
+			 "there), %zu from there in all, %zu in all",
+		    addr, total, from_addr, sessions, l->nchildren);
 		(void)close(fd);
 		return;
 	}
-	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) != 0)
-		log_warn("TCP_NODELAY: %s", strerror(errno));
+	listener_keepalive(fd);
 	if (l->nchildren == l->cap) {
 		l->cap = l->cap == 0 ? 64 : l->cap * 2;
 		l->children =

@@ -112,9 +112,9 @@ spawn_token(struct conn *c, const char *command, int *token_rd)
 	/* All of it fits in an empty pipe (64 KiB): this never blocks. */
 	assert(TOKEN_HEX_LEN + 2 + EXEC_REQUEST_MAX < 65536);
 	if (write(fds[1], hex, TOKEN_HEX_LEN + 1) != TOKEN_HEX_LEN + 1 ||
-	    (command != NULL && (write(fds[1], "C", 1) != 1 ||
-				    write(fds[1], command, clen) !=
-					(ssize_t)clen))) {
+	    (command != NULL &&
+		(write(fds[1], "C", 1) != 1 ||
+		    write(fds[1], command, clen) != (ssize_t)clen))) {
 		log_error("writing the hand-over failed");
 		(void)close(fds[0]);
 		(void)close(fds[1]);
@@ -150,7 +150,7 @@ spawn_mentor(struct conn *c)
 	/* A shell without a terminal gets the command list. */
 	rc = spawn_token(c,
 	    c->request == CONN_REQUEST_EXEC ? c->command :
-	    !c->pty			    ? "help" :
+		!c->pty			    ? "help" :
 					      NULL,
 	    &token_rd);
 	if (rc != 0)

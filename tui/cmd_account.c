@@ -99,9 +99,10 @@ register_run(struct app *app, int argc, char **argv)
 		return CMD_USAGE;
 	f.field_ids = ids;
 	f.password = f.password2 = pw;
+	f.source = app->viewer.remote_addr;
 	rc = account_register(&app->board, &f, &e, &user_id, &mail_failed);
 	cmd_free_secret(pw);
-	if (rc == MB_ERR_INVALID) {
+	if (rc == MB_ERR_INVALID || rc == MB_ERR_LIMIT) {
 		for (k = 0; k < ACCOUNT_NFIELDS; k++) {
 			if (e.why[k] != NULL) {
 				cmd_error("%s %s", names[k], e.why[k]);

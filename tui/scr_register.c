@@ -121,10 +121,11 @@ register_submit(struct ui *ui, struct formscr *fs, int button)
 	f.password = form_text(form_get(&fs->form, F_PASSWORD));
 	f.password2 = form_text(form_get(&fs->form, F_PASSWORD2));
 	f.consent = form_get(&fs->form, F_CONSENT)->checked;
+	f.source = ui->app->viewer.remote_addr;
 	form_clear_errors(&fs->form);
 	formscr_result(fs, UI_DIM, "%s", _("Creating your account..."));
 	rc = account_register(&ui->app->board, &f, &e, &user_id, &mail_failed);
-	if (rc == MB_ERR_INVALID) {
+	if (rc == MB_ERR_INVALID || rc == MB_ERR_LIMIT) {
 		for (k = 0; k < ACCOUNT_NFIELDS; k++) {
 			if (e.why[k] != NULL)
 				form_get(&fs->form, register_field_of[k])

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "board_limits.h"
@@ -518,6 +519,8 @@ ui_run(struct app *app, const struct screen *first, const char *arg)
 	struct ui ui;
 	struct ui_key key;
 	wint_t ch;
+	time_t last_key;
+	int idle = 0;
 	int rc;
 
 	memset(&ui, 0, sizeof(ui));
@@ -543,11 +546,16 @@ ui_run(struct app *app, const struct screen *first, const char *arg)
 		    stderr, "%s\n", _("mentor: cannot open the screen"));
 		return CMD_FAIL;
 	}
-	while (!ui.quit && !ui_terminate) {
+	last_key = time(NULL);
+	while (!ui.quit && !ui_terminate && !idle) {
 		ui_draw(&ui);
 		rc = wget_wch(stdscr, &ch);
-		if (rc == ERR)
-			continue; /* a tick, or a signal */
+		if (rc == ERR) {
+			/* A tick, or a signal.  Nobody there for long: go. */
+			idle = time(NULL) - last_key > UI_IDLE_SECONDS;
+			continue;
+		}
+		last_key = time(NULL);
 		key.is_function = rc == KEY_CODE_YES;
 		key.ch = ch;
 		if (key.is_function && ch == KEY_RESIZE) {
@@ -561,6 +569,10 @@ ui_run(struct app *app, const struct screen *first, const char *arg)
 		(void)printf("\r\n%s\r\n",
 		    _("Mentorboard is shutting down for maintenance. Please "
 		      "come back later."));
+		(void)fflush(stdout);
+	} else if (idle) {
+		(void)printf("\r\n%s\r\n",
+		    _("Logged out: no key was pressed for two hours."));
 		(void)fflush(stdout);
 	}
 	return ui.exit_status;

@@ -461,3 +461,15 @@ def test_failed_mail_keeps_the_code_one_has(tmp_path):
         assert r.returncode == 0, r.stderr
     finally:
         b.stop()
+
+
+def test_registrations_per_address_limited(board):
+    for i in range(limit("REGISTER_MAX_PER_SOURCE")):
+        r = register_cmd(board, f"user{i:02d}")
+        assert r.returncode == 0, (i, r.stderr)
+    r = register_cmd(board, "onetoomany")
+    assert r.returncode == 1
+    assert b"too many new accounts from your address" in r.stderr
+    # A name that is taken is refused before any costly work or count.
+    r = register_cmd(board, "user00", email="other@example.org")
+    assert r.returncode == 1 and b"is taken" in r.stderr

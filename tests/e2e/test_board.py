@@ -8,7 +8,7 @@ import socket
 import subprocess
 import time
 
-from conftest import Board, limit, wait_until
+from conftest import Board, Term, limit, wait_until
 
 MAX_STARTUPS_PER_SOURCE = limit("MAX_STARTUPS_PER_SOURCE")
 
@@ -338,3 +338,23 @@ def test_command_not_on_argv(board, term_factory):
     assert b"reset" not in argv
     with open(f"/proc/{pid}/environ", "rb") as f:
         assert b"QMHGW-FYWVX" not in f.read()
+
+
+def test_sessions_capped_per_source(tmp_path):
+    b = Board(str(tmp_path), extra_args=("--max-sessions-per-source", "2"))
+    terms = []
+    try:
+        for _ in range(2):
+            t = Term(b.ssh_args("guest", tty=True))
+            terms.append(t)
+            t.wait_for("How it works")
+        s, first = banner(b.port)
+        s.close()
+        assert first == b"", "a third session from the same address"
+        s, first = banner(b.port, source="127.0.0.5")
+        s.close()
+        assert first.startswith(b"SSH-2.0-"), "another address is served"
+    finally:
+        for t in terms:
+            t.close()
+        b.stop()
