@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "mail.h"
+#include "profile.h"
 #include "sshkey.h"
 #include "text.h"
 #include "util.h"
@@ -478,8 +479,13 @@ account_verify(
 	else if (rc == MB_ERR_EXPIRED)
 		*why = _("this code has expired or was used; ask for a new "
 			 "one");
-	else if (rc == 0)
+	else if (rc == 0) {
 		log_info("user %lld verified", (long long)user_id);
+		/* A mentor with a complete profile is listed from now on. */
+		if (profile_search_refresh(b, user_id) != 0)
+			log_warn("search not updated for user %lld",
+			    (long long)user_id);
+	}
 	return rc;
 }
 
@@ -643,6 +649,8 @@ account_reset_confirm(struct board *b, const char *code, const char *new1,
 	}
 	(void)strlcpy_checked(username, u.username, size);
 	log_info("user %lld reset the password", (long long)owner);
+	if (profile_search_refresh(b, owner) != 0)
+		log_warn("search not updated for user %lld", (long long)owner);
 	return 0;
 }
 

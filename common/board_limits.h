@@ -29,6 +29,11 @@
 #define EXEC_REQUEST_MAX 32768 /* bytes of an exec request mentord takes */
 #define EXEC_COMMAND_MAX 16384 /* bytes of a command mentor runs */
 #define RELAY_CHUNK 16384 /* bytes moved per read */
+/* What a client may have buffered here, above libssh's 1.28 MB window. */
+#define CHANNEL_BUFFER_MAX (2 * 1024 * 1024)
+/* Memory of a connection process serving SFTP: a JPEG check of the
+ * largest CV takes about 200 MB; this bounds a huge SFTP packet too. */
+#define SFTP_MEMORY_MAX (384L * 1024 * 1024)
 
 /* Failed logins: a growing delay per source address and per user name */
 #define AUTH_FREE_FAILURES 3 /* failures before any delay */

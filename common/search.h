@@ -71,9 +71,10 @@ int search_build_match(const char *text, const char *industry,
     const char *language, char *out, size_t size, const char **why);
 
 /*
- * Run a search as viewer (0: a guest).  Results are ranked by relevance
- * (by name when nothing was typed); for a guest the member-only fields are
- * left NULL.  Free with search_result_free.  Returns 0, MB_ERR_INVALID with
+ * Run a search as viewer (0: a guest, or a member who has not confirmed
+ * the address).  Results are ranked by relevance when few enough match,
+ * else (and when nothing was typed) newest first; for a guest the
+ * member-only fields are left NULL.  Free with search_result_free.  Returns 0, MB_ERR_INVALID with
  * *why, or MB_ERR_DB.
  */
 int search_run(struct board *b, int64_t viewer, const struct search_query *q,

@@ -27,6 +27,13 @@ words_split(const char *line, int *argc, char ***argv, const char **why)
 
 	*argc = 0;
 	*argv = NULL;
+	/* No control character anywhere, escaped or not. */
+	for (o = 0; o < len; o++) {
+		if ((unsigned char)line[o] < 0x20 || line[o] == 0x7f) {
+			*why = "control character in command";
+			return MB_ERR_INVALID;
+		}
+	}
 	words = xcalloc(WORDS_MAX + 1, sizeof(*words));
 	/* A word is never longer than the line it came from. */
 	word = xmalloc(len + 1);
@@ -45,11 +52,6 @@ words_split(const char *line, int *argc, char ***argv, const char **why)
 		while (line[i] != '\0' &&
 		    (quote != 0 || (line[i] != ' ' && line[i] != '\t'))) {
 			char ch = line[i++];
-			if ((unsigned char)ch < 0x20 || ch == 0x7f) {
-				*why = "control character in command";
-				rc = MB_ERR_INVALID;
-				goto fail;
-			}
 			if (quote == '\'') {
 				if (ch == '\'')
 					quote = 0;

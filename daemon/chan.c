@@ -56,6 +56,17 @@ chan_data_cb(ssh_session session, ssh_channel channel, void *data, uint32_t len,
 	(void)channel;
 	if (is_stderr)
 		return (int)len; /* nothing listens to a client's stderr */
+	/*
+	 * len is all libssh holds for us.  A client keeping to the window
+	 * never gets near this; one that does not is cut off before it
+	 * fills our memory.
+	 */
+	if (len > CHANNEL_BUFFER_MAX) {
+		log_warn("%s: sent %u bytes past its window; closing",
+		    c->remote_addr, len);
+		c->done = 1;
+		return (int)len;
+	}
 	if (c->request == CONN_REQUEST_SFTP)
 		return 0; /* the SFTP server reads the channel */
 	return relay_channel_data(c, data, len);

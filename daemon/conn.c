@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -128,6 +129,7 @@ conn_start(struct conn *c)
 {
 	static const char busy[] = "mentorboard: cannot start a session, "
 				   "try again later\r\n";
+	struct rlimit mem;
 	sigset_t term;
 	int rc;
 
@@ -137,6 +139,11 @@ conn_start(struct conn *c)
 		(void)sigemptyset(&term);
 		(void)sigaddset(&term, SIGTERM);
 		(void)sigprocmask(SIG_UNBLOCK, &term, NULL);
+		/* libssh reads a whole SFTP packet (up to 256 MiB) before we
+		 * see it: bound what this process may take. */
+		mem.rlim_cur = mem.rlim_max = SFTP_MEMORY_MAX;
+		if (setrlimit(RLIMIT_DATA, &mem) != 0)
+			log_warn("setrlimit: %s", strerror(errno));
 		rc = sftp_serve(c);
 		c->child.exited = 1;
 		c->child.status = rc == 0 ? 0 : 1 << 8;
