@@ -27,9 +27,10 @@ words_split(const char *line, int *argc, char ***argv, const char **why)
 
 	*argc = 0;
 	*argv = NULL;
-	/* No control character anywhere, escaped or not. */
+	/* No control character anywhere, escaped or not (tabs separate). */
 	for (o = 0; o < len; o++) {
-		if ((unsigned char)line[o] < 0x20 || line[o] == 0x7f) {
+		if (((unsigned char)line[o] < 0x20 && line[o] != '\t') ||
+		    line[o] == 0x7f) {
 			*why = "control character in command";
 			return MB_ERR_INVALID;
 		}
