@@ -57,6 +57,9 @@ test_refusals(void **state)
 	    words_split("bell\a", &argc, &argv, &why), MB_ERR_INVALID);
 	assert_int_equal(
 	    words_split("esc\x1b[2J", &argc, &argv, &why), MB_ERR_INVALID);
+	/* Escaped, a control character is still refused. */
+	assert_int_equal(
+	    words_split("esc\\\x1b[2J", &argc, &argv, &why), MB_ERR_INVALID);
 	for (i = 0; i <= WORDS_MAX; i++) {
 		line[2 * i] = 'w';
 		line[2 * i + 1] = ' ';
