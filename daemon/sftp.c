@@ -88,7 +88,8 @@ sftp_vfs_handle(struct sftp_ctx *s, sftp_client_message msg)
 	if (msg->handle == NULL)
 		return -1;
 	slot = sftp_handle(s->sftp, msg->handle);
-	return slot != NULL ? *slot : -1;
+	return slot != NULL && *slot >= 0 && *slot < VFS_HANDLES_MAX ? *slot :
+								       -1;
 }
 
 /* Give the client a handle for vfs handle h. */
@@ -272,7 +273,8 @@ sftp_do_close(struct sftp_ctx *s, sftp_client_message msg)
 	int *slot = NULL, rc, already;
 
 	slot = msg->handle != NULL ? sftp_handle(s->sftp, msg->handle) : NULL;
-	if (slot == NULL) {
+	/* Our pointers only, but check what libssh hands back all the same. */
+	if (slot == NULL || *slot < 0 || *slot >= VFS_HANDLES_MAX) {
 		sftp_reply(msg, SSH_FX_FAILURE, "bad handle");
 		return;
 	}
