@@ -23,7 +23,9 @@
 #include "util.h"
 #include "store.h"
 
-#define CONN_POLL_MS 1000
+/* Everything that can happen comes as an event on a descriptor (the
+ * client, the child, signals): an idle session sleeps, it does not poll. */
+#define CONN_POLL_MS (-1)
 
 /* Signals arrive here through a signalfd watched by the libssh event. */
 static int

@@ -519,6 +519,8 @@ ui_run(struct app *app, const struct screen *first, const char *arg)
 	struct ui ui;
 	struct ui_key key;
 	wint_t ch;
+	int64_t seen = 0, version = 0;
+	int dirty = 1;
 	time_t last_key;
 	int idle = 0;
 	int rc;
@@ -547,14 +549,28 @@ ui_run(struct app *app, const struct screen *first, const char *arg)
 		return CMD_FAIL;
 	}
 	last_key = time(NULL);
+	if (store_data_version(app->store, &seen) != 0)
+		seen = -1;
 	while (!ui.quit && !ui_terminate && !idle) {
-		ui_draw(&ui);
+		if (dirty)
+			ui_draw(&ui);
+		dirty = 0;
 		rc = wget_wch(stdscr, &ch);
 		if (rc == ERR) {
-			/* A tick, or a signal.  Nobody there for long: go. */
+			/*
+			 * A tick, or a signal.  Nobody there for long: go.
+			 * Redraw only if another session changed the store
+			 * (news), so that a thousand idle screens cost
+			 * next to nothing.
+			 */
 			idle = time(NULL) - last_key > UI_IDLE_SECONDS;
+			if (store_data_version(app->store, &version) != 0 ||
+			    version != seen)
+				dirty = 1;
+			seen = version;
 			continue;
 		}
+		dirty = 1;
 		last_key = time(NULL);
 		key.is_function = rc == KEY_CODE_YES;
 		key.ch = ch;
