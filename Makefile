@@ -56,7 +56,7 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
 .PHONY: all deps test-deps bench-deps run test check unit e2e asan fuzz \
-	fuzz-replay bench clean install po
+	fuzz-replay bench clean install
 
 all: $(OUT)/mentord $(OUT)/mentor
 
@@ -202,6 +202,15 @@ fuzz: test-deps
 	build/fuzz/fuzz_$(FUZZ) -max_total_time=$(SECONDS) \
 		-artifact_prefix=tests/fuzz/corpus/$(FUZZ)/ \
 		build/fuzz/corpus-$(FUZZ) tests/fuzz/corpus/$(FUZZ)
+
+# ---- Benchmarks -------------------------------------------------------------
+
+# Figures, not pass/fail: bench/run starts mentord and, as the baseline,
+# OpenSSH's sshd running the same mentor, loads both alike and writes
+# bench/results.json.  make bench BENCH_ARGS='--sessions 2000' for more.
+BENCH_ARGS ?=
+bench: all bench-deps
+	bench/run $(BENCH_ARGS)
 
 # ---- Install ----------------------------------------------------------------
 
