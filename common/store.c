@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "error.h"
@@ -233,6 +234,7 @@ store_open(const char *path, struct store **out)
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		return MB_ERR_NOMEM;
+	st->wal_path = xasprintf("%s-wal", path);
 	rc = sqlite3_open_v2(path, &st->db,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	    NULL);
@@ -281,6 +283,7 @@ store_close(struct store *st)
 		(void)sqlite3_finalize(st->cached[i].stmt);
 	if (st->db != NULL && sqlite3_close(st->db) != SQLITE_OK)
 		log_error("sqlite3_close: %s", sqlite3_errmsg(st->db));
+	free(st->wal_path);
 	free(st);
 }
 
@@ -321,6 +324,17 @@ store_rollback(struct store *st)
 	if (!sqlite3_get_autocommit(st->db))
 		(void)store_exec_simple(st, "ROLLBACK");
 	st->in_transaction = 0;
+}
+
+uint64_t
+store_stamp(struct store *st)
+{
+	struct stat sb;
+
+	if (stat(st->wal_path, &sb) != 0)
+		return 0;
+	return (uint64_t)sb.st_ino * 1000003u ^ (uint64_t)sb.st_size ^
+	    ((uint64_t)sb.st_mtim.tv_sec << 30) ^ (uint64_t)sb.st_mtim.tv_nsec;
 }
 
 int

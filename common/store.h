@@ -47,6 +47,14 @@ int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
 /*
+ * A cheap hint that someone may have written: a number that changes with
+ * the size and time of the write-ahead log.  One stat(), no lock, so that
+ * a thousand idle sessions can ask every second.  When it changes, ask
+ * store_data_version.
+ */
+uint64_t store_stamp(struct store *st);
+
+/*
  * PRAGMA data_version: changes whenever another connection committed.
  * Sessions poll it to learn of news without reading tables.
  */

@@ -16,6 +16,7 @@ struct store_cached_stmt {
 
 struct store {
 	sqlite3 *db;
+	char *wal_path; /* the database's write-ahead log, for store_stamp */
 	int in_transaction;
 	size_t ncached;
 	struct store_cached_stmt cached[STORE_STMT_CACHE];

@@ -520,6 +520,7 @@ ui_run(struct app *app, const struct screen *first, const char *arg)
 	struct ui_key key;
 	wint_t ch;
 	int64_t seen = 0, version = 0;
+	uint64_t stamp, seen_stamp = 0;
 	int dirty = 1;
 	time_t last_key;
 	int idle = 0;
@@ -564,6 +565,10 @@ ui_run(struct app *app, const struct screen *first, const char *arg)
 			 * next to nothing.
 			 */
 			idle = time(NULL) - last_key > UI_IDLE_SECONDS;
+			stamp = store_stamp(app->store);
+			if (stamp == seen_stamp)
+				continue;
+			seen_stamp = stamp;
 			if (store_data_version(app->store, &version) != 0 ||
 			    version != seen)
 				dirty = 1;

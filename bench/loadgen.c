@@ -1,0 +1,2026 @@
+/*
+ * bench/loadgen: load and latency of an ssh server that runs mentor, seen
+ * from a client on libssh's client API.  Three phases, each bounded in
+ * count and in time:
+ *
+ *   seq   N sessions one after another: logins per second
+ *   par   M sessions started at once: time to the first full screen
+ *   hold  H sessions open at once, a share of them typing: keystroke to
+ *         update latency, and the server's memory per session (the PSS of
+ *         every descendant of --server-pid, from /proc/PID/smaps_rollup)
+ *
+ * A session connects, authenticates (the public key of --key, else
+ * "none"), asks for a pty (xterm-256color, 80x24) and a shell, and waits
+ * for the first full screen: "How it works" on the home screen, then
+ * "quit" on the status line, which ncurses draws last.  Typing sessions
+ * then press "/" (answer: "Find a mentor"), "e", "n", "g" (answer: any
+ * output) and Esc (answer: "How it works"), each timed from the write to
+ * the answer.  A session ends with "q" and waits for the channel to close;
+ * with --hold-end term, held sessions are ended by the server instead: the
+ * direct children of --server-pid (its connection processes) get SIGTERM,
+ * as when an operator stops them, which is cheaper than 1,000 logouts.
+ * Use that only on a server of your own: every session of it is ended.
+ *
+ * The hold stops opening sessions 30 s before the deadline and measures
+ * what it holds; "held" and "not_opened" say how far it got.  While all
+ * are open (before anyone types) it reads the server's memory, then its
+ * CPU time over --idle-seconds, per kind of process, and the kernel's PTY
+ * count.
+ *
+ * Sessions live in forked worker processes, each owning a slice of them:
+ * set-up is blocking libssh calls, one session at a time, then the worker
+ * polls over its sessions.  Workers report to the parent in text lines
+ * over a pipe (one write each, shorter than PIPE_BUF, so lines never mix).
+ * The result is one JSON object on stdout and a summary on stderr.
+ *
+ * Only loopback servers: any host but 127.x.x.x or ::1 is refused.  For
+ * the par and hold phases each connection is bound to a source address of
+ * its own, 127.0.1.1 to 127.0.1.250 in turn, so that per-source limits of
+ * unauthenticated connections measure nothing but themselves.
+ *
+ * usage: loadgen --host ADDR --port P --user U [--key FILE]
+ *            [--server-pid PID] [--phase seq|par|hold|all]
+ *            [--sequential N] [--parallel M] [--hold H]
+ *            [--typing-percent P] [--rounds R] [--per-worker K]
+ *            [--idle-seconds S] [--hold-end quit|term]
+ *            [--deadline SECONDS] [--label NAME] [--no-bind]
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libssh/libssh.h>
+
+#define LOAD_STEP_TIMEOUT_MS 30000 /* any one step of a session */
+#define LOAD_DEADLINE_DEFAULT_S 240
+#define LOAD_DEADLINE_MAX_S 3600
+#define LOAD_KILL_GRACE_MS 5000 /* workers past the deadline, then SIGKILL */
+#define LOAD_WORKER_GRACE_MS 3000 /* workers stop at the deadline, report */
+#define LOAD_AFTER_SETUP_MS 30000 /* hold: kept for measuring and ending */
+#define LOAD_SEQUENTIAL_DEFAULT 50
+#define LOAD_SEQUENTIAL_MAX 10000
+#define LOAD_PARALLEL_DEFAULT 200
+#define LOAD_PARALLEL_MAX 1000 /* one worker process each */
+#define LOAD_HOLD_DEFAULT 1000
+#define LOAD_HOLD_MAX 4096 /* the kernel's PTY limit stops the server first */
+#define LOAD_TYPING_PERCENT_DEFAULT 5
+#define LOAD_ROUNDS_DEFAULT 3
+#define LOAD_ROUNDS_MAX 100
+#define LOAD_IDLE_DEFAULT_S 3
+#define LOAD_IDLE_MAX_S 600
+#define LOAD_PER_WORKER_DEFAULT 25
+#define LOAD_PER_WORKER_MAX 250
+#define LOAD_BIND_HOSTS 250 /* 127.0.1.1 ... 127.0.1.250 */
+#define LOAD_THINK_MIN_MS 100 /* pause between a key's answer and the next */
+#define LOAD_THINK_SPREAD_MS 200
+#define LOAD_POLL_MAX_MS 1000
+#define LOAD_READ_CHUNK 16384
+#define LOAD_ERROR_MAX 200 /* bytes of an error text kept */
+#define LOAD_LINE_MAX 480 /* a report line: below PIPE_BUF, so atomic */
+#define LOAD_MARKER_MAX 32
+#define LOAD_LAST_OUTPUT_MAX 96 /* bytes of output quoted in an error */
+#define LOAD_PROC_TEXT_MAX 256 /* bytes of a comm or cmdline read */
+#define LOAD_PROC_DEPTH_MAX 64 /* parent links followed up to the root */
+#define LOAD_KINDS_MAX 16
+#define LOAD_KIND_NAME_MAX 32 /* a process comm is at most 15 bytes */
+#define LOAD_TERM "xterm-256color"
+#define LOAD_COLS 80
+#define LOAD_ROWS 24
+#define LOAD_KEX "curve25519-sha256"
+
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The keys a typing session presses, and what marks the screen's answer. */
+struct load_key {
+	const char *name;
+	const char *bytes;
+	const char *answer; /* NULL: any output */
+};
+
+static const struct load_key load_keys[] = {
+	{ "slash", "/", "Find a mentor" },
+	{ "e", "e", NULL },
+	{ "n", "n", NULL },
+	{ "g", "g", NULL },
+	{ "esc", "\x1b", "How it works" },
+};
+
+#define LOAD_NKEYS ((int)nitems(load_keys))
+
+/* The first full screen: the home text, then the status line's "quit". */
+static const char *const load_first_screen[] = { "How it works", "quit" };
+
+enum load_phase_id { LOAD_SEQ, LOAD_PAR, LOAD_HOLD, LOAD_NPHASES };
+
+static const char *const load_phase_names[LOAD_NPHASES] = { "seq", "par",
+	"hold" };
+
+struct load_opts {
+	const char *host;
+	int port;
+	const char *user;
+	const char *key_file;
+	ssh_key key; /* NULL: "none" authentication */
+	pid_t server_pid; /* 0: no memory figures */
+	int phases[LOAD_NPHASES];
+	int sequential;
+	int parallel;
+	int hold;
+	int typing_percent;
+	int rounds;
+	int per_worker;
+	int deadline_s;
+	int idle_s; /* hold: seconds of idle CPU measured before typing */
+	int hold_term; /* hold: end by SIGTERM to the server's sessions */
+	int bind; /* a source address per connection (IPv4 host only) */
+	const char *label;
+	double deadline_ms; /* absolute, on the monotonic clock */
+	double setup_deadline_ms; /* hold: no session opened after it */
+};
+
+/* A growing set of timings, in milliseconds. */
+struct load_samples {
+	double *v;
+	size_t n;
+	size_t cap;
+};
+
+/* Scans a byte stream for a text that may straddle reads. */
+struct load_scan {
+	const char *marker;
+	size_t len;
+	char tail[LOAD_MARKER_MAX];
+	size_t ntail;
+};
+
+/* Up to two texts expected in order; none: any output will do. */
+struct load_expect {
+	const char *markers[2];
+	int nmarkers;
+	int next;
+	struct load_scan scan;
+};
+
+enum load_state {
+	LOAD_IDLE,
+	LOAD_THINKING,
+	LOAD_WAITING,
+	LOAD_QUITTING,
+	LOAD_MEASURED, /* held past the measurements: an end is no failure */
+	LOAD_CLOSED,
+};
+
+struct load_session {
+	ssh_session ssh;
+	ssh_channel channel;
+	int index;
+	int typing;
+	int failed; /* reported once, at most */
+	enum load_state state;
+	struct load_expect expect;
+	double sent_ms;
+	double next_ms;
+	int key;
+	int round;
+	uint64_t random;
+};
+
+/* One kind of server process, and what its processes hold. */
+struct load_kind {
+	char name[LOAD_KIND_NAME_MAX];
+	int processes;
+	long pss_kib;
+	long private_kib;
+	long long cpu_ticks; /* utime + stime, all of the kind's processes */
+	long long switches; /* voluntary context switches: wake-ups */
+	double idle_cpu_percent; /* of one core, over the idle window */
+	double idle_wakeups; /* per process and second, idle window */
+};
+
+/* The server's processes at one moment: memory, and CPU used so far. */
+struct load_memory {
+	int measured;
+	int processes;
+	long pss_kib; /* every descendant of the root, not the root itself */
+	long root_pss_kib;
+	long long cpu_ticks;
+	double idle_cpu_percent; /* -1: not measured */
+	struct load_kind kinds[LOAD_KINDS_MAX];
+	int nkinds;
+};
+
+/* What the parent learns of one phase. */
+struct load_phase {
+	enum load_phase_id id;
+	int planned;
+	int reached; /* sessions that got their first screen */
+	int completed; /* sessions that quit and closed cleanly */
+	int failures;
+	char first_error[LOAD_ERROR_MAX + 1];
+	struct load_samples first_screen;
+	struct load_samples keys[LOAD_NKEYS];
+	struct load_samples all_keys;
+	int held;
+	int typing;
+	int not_opened; /* hold: the setup time ran out first */
+	int pty_nr; /* hold: PTYs in use while all were held; -1 unknown */
+	int pty_max;
+	int unfinished_end; /* hold: measured, but not ended by the deadline */
+	double wall_ms;
+	double setup_ms;
+	double typing_ms;
+	double quit_ms;
+	int nworkers;
+	pid_t *workers;
+	unsigned char *ready; /* per worker: "R" or "W" seen */
+	unsigned char *typed; /* per worker: "T" seen */
+	unsigned char *exited;
+	int nready;
+	int ntyped;
+	int nexited;
+	struct load_memory memory;
+	char buf[4 * LOAD_LINE_MAX];
+	size_t nbuf;
+};
+
+/* Milliseconds on the monotonic clock. */
+static double
+load_now_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		abort();
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static void *
+load_xrealloc(void *p, size_t n, size_t size)
+{
+	void *q = NULL;
+
+	if (n != 0 && size > SIZE_MAX / n)
+		abort();
+	q = realloc(p, n * size == 0 ? 1 : n * size);
+	if (q == NULL)
+		abort();
+	return q;
+}
+
+static void
+load_samples_add(struct load_samples *s, double v)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap == 0 ? 64 : s->cap * 2;
+		s->v = load_xrealloc(s->v, s->cap, sizeof(*s->v));
+	}
+	s->v[s->n++] = v;
+}
+
+static int
+load_double_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The nearest-rank percentile p (0-100) of a set; -1 when it is empty. */
+static double
+load_percentile(struct load_samples *s, double p)
+{
+	size_t rank;
+
+	if (s->n == 0)
+		return -1;
+	qsort(s->v, s->n, sizeof(*s->v), load_double_cmp);
+	rank = (size_t)ceil(p / 100.0 * (double)s->n);
+	if (rank < 1)
+		rank = 1;
+	if (rank > s->n)
+		rank = s->n;
+	return s->v[rank - 1];
+}
+
+/* Copy an error text, keeping it on one printable line. */
+static void
+load_error_set(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	size_t i;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	for (i = 0; err[i] != '\0'; i++)
+		if (!isprint((unsigned char)err[i]))
+			err[i] = ' ';
+}
+
+/* Write one report line to the parent; the pipe keeps it whole. */
+static void
+load_report(int fd, const char *fmt, ...)
+{
+	char line[LOAD_LINE_MAX];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	/* A parent that went away has no use for the line: ignore errors. */
+	if (write(fd, line, (size_t)n) != n)
+		return;
+}
+
+/* Report a session's failure once. */
+static void
+load_session_fail(int fd, struct load_session *s, const char *err)
+{
+	if (s->failed)
+		return;
+	s->failed = 1;
+	load_report(fd, "E %s", err);
+}
+
+static void
+load_scan_start(struct load_scan *sc, const char *marker)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->marker = marker;
+	sc->len = strlen(marker);
+	if (sc->len == 0 || sc->len >= LOAD_MARKER_MAX)
+		abort();
+}
+
+/*
+ * Feed bytes to a scan.  Returns the offset in buf just past the marker,
+ * or -1 when it has not appeared yet.
+ */
+static long
+load_scan_feed(struct load_scan *sc, const char *buf, size_t n)
+{
+	char joined[2 * LOAD_MARKER_MAX];
+	const char *hit = NULL;
+	size_t head, keep, total, drop;
+
+	head = n < sc->len - 1 ? n : sc->len - 1;
+	memcpy(joined, sc->tail, sc->ntail);
+	memcpy(joined + sc->ntail, buf, head);
+	hit = memmem(joined, sc->ntail + head, sc->marker, sc->len);
+	if (hit != NULL)
+		return (long)((size_t)(hit - joined) + sc->len - sc->ntail);
+	hit = memmem(buf, n, sc->marker, sc->len);
+	if (hit != NULL)
+		return (long)((size_t)(hit - buf) + sc->len);
+	keep = sc->len - 1;
+	if (n >= keep) {
+		memcpy(sc->tail, buf + n - keep, keep);
+		sc->ntail = keep;
+		return -1;
+	}
+	total = sc->ntail + n;
+	if (total > keep) {
+		drop = total - keep;
+		memmove(sc->tail, sc->tail + drop, sc->ntail - drop);
+		sc->ntail -= drop;
+	}
+	memcpy(sc->tail + sc->ntail, buf, n);
+	sc->ntail += n;
+	return -1;
+}
+
+static void
+load_expect_start(struct load_expect *e, const char *first, const char *then)
+{
+	memset(e, 0, sizeof(*e));
+	if (first != NULL)
+		e->markers[e->nmarkers++] = first;
+	if (then != NULL)
+		e->markers[e->nmarkers++] = then;
+	if (e->nmarkers > 0)
+		load_scan_start(&e->scan, e->markers[0]);
+}
+
+/* Feed received bytes; 1 once everything expected has arrived. */
+static int
+load_expect_feed(struct load_expect *e, const char *buf, size_t n)
+{
+	long past;
+
+	if (e->nmarkers == 0)
+		return n > 0;
+	while (e->next < e->nmarkers) {
+		past = load_scan_feed(&e->scan, buf, n);
+		if (past < 0)
+			return 0;
+		buf += past;
+		n -= (size_t)past;
+		e->next++;
+		if (e->next < e->nmarkers)
+			load_scan_start(&e->scan, e->markers[e->next]);
+	}
+	return 1;
+}
+
+/* A small deterministic generator for think times (splitmix64). */
+static uint64_t
+load_random(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static double
+load_think_ms(struct load_session *s)
+{
+	return LOAD_THINK_MIN_MS +
+	    (double)(load_random(&s->random) % LOAD_THINK_SPREAD_MS);
+}
+
+/* Free a session's channel and connection; safe to call twice. */
+static void
+load_session_close(struct load_session *s)
+{
+	if (s->channel != NULL) {
+		if (!ssh_channel_is_closed(s->channel))
+			(void)ssh_channel_close(s->channel);
+		ssh_channel_free(s->channel);
+		s->channel = NULL;
+	}
+	if (s->ssh != NULL) {
+		ssh_disconnect(s->ssh);
+		ssh_free(s->ssh);
+		s->ssh = NULL;
+	}
+	s->state = LOAD_CLOSED;
+}
+
+/* The time left to a step that started now, bounded by the deadline. */
+static double
+load_step_until(const struct load_opts *o)
+{
+	double until = load_now_ms() + LOAD_STEP_TIMEOUT_MS;
+
+	return until < o->deadline_ms ? until : o->deadline_ms;
+}
+
+/*
+ * Blocking: read until the session's expectation is met.  Returns 0, or -1
+ * with the reason in err (the channel ended, an error, the time ran out).
+ */
+static int
+load_session_wait(struct load_session *s, double until_ms, const char *what,
+    char *err, size_t errlen)
+{
+	char buf[LOAD_READ_CHUNK], last[LOAD_LAST_OUTPUT_MAX] = "";
+	double left;
+	size_t keep;
+	int n;
+
+	for (;;) {
+		left = until_ms - load_now_ms();
+		if (left <= 0) {
+			load_error_set(
+			    err, errlen, "%s: no answer in time", what);
+			return -1;
+		}
+		n = ssh_channel_read_timeout(s->channel, buf, sizeof(buf), 0,
+		    left > LOAD_POLL_MAX_MS ? LOAD_POLL_MAX_MS : (int)left + 1);
+		if (n == SSH_ERROR) {
+			load_error_set(
+			    err, errlen, "%s: %s", what, ssh_get_error(s->ssh));
+			return -1;
+		}
+		if (n > 0 && load_expect_feed(&s->expect, buf, (size_t)n))
+			return 0;
+		if (n > 0) {
+			/* The last bytes say why, when the session ends. */
+			keep = (size_t)n < sizeof(last) - 1 ? (size_t)n :
+							      sizeof(last) - 1;
+			memcpy(last, buf + n - keep, keep);
+			last[keep] = '\0';
+		}
+		if (n <= 0 && ssh_channel_is_eof(s->channel)) {
+			load_error_set(err, errlen,
+			    "%s: the server ended the session (exit status %d, "
+			    "last output \"%s\")",
+			    what, ssh_channel_get_exit_status(s->channel),
+			    last);
+			return -1;
+		}
+	}
+}
+
+/*
+ * Blocking: connect, authenticate, open a shell on a pty and wait for the
+ * first full screen.  On success returns 0 and the time it took from the
+ * connect; on failure -1 and the reason in err, with the session freed.
+ */
+static int
+load_session_open(struct load_session *s, const struct load_opts *o, int bind,
+    double *first_screen_ms, char *err, size_t errlen)
+{
+	char source[INET_ADDRSTRLEN];
+	double t0 = load_now_ms();
+	long timeout_s;
+	bool process_config = false;
+	int off = 0, on = 1, verbosity = SSH_LOG_NOLOG, rc;
+
+	timeout_s = (long)((o->deadline_ms - t0) / 1000.0);
+	if (timeout_s > LOAD_STEP_TIMEOUT_MS / 1000)
+		timeout_s = LOAD_STEP_TIMEOUT_MS / 1000;
+	if (timeout_s < 1) {
+		load_error_set(err, errlen, "connect: past the deadline");
+		return -1;
+	}
+	s->ssh = ssh_new();
+	if (s->ssh == NULL) {
+		load_error_set(err, errlen, "ssh_new: out of memory");
+		return -1;
+	}
+	(void)snprintf(source, sizeof(source), "127.0.1.%d",
+	    1 + s->index % LOAD_BIND_HOSTS);
+	if (ssh_options_set(s->ssh, SSH_OPTIONS_HOST, o->host) < 0 ||
+	    ssh_options_set(s->ssh, SSH_OPTIONS_PORT, &o->port) < 0 ||
+	    ssh_options_set(s->ssh, SSH_OPTIONS_USER, o->user) < 0 ||
+	    ssh_options_set(
+		s->ssh, SSH_OPTIONS_PROCESS_CONFIG, &process_config) < 0 ||
+	    ssh_options_set(s->ssh, SSH_OPTIONS_KNOWNHOSTS, "/dev/null") < 0 ||
+	    ssh_options_set(
+		s->ssh, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null") < 0 ||
+	    ssh_options_set(s->ssh, SSH_OPTIONS_STRICTHOSTKEYCHECK, &off) < 0 ||
+	    ssh_options_set(s->ssh, SSH_OPTIONS_KEY_EXCHANGE, LOAD_KEX) < 0 ||
+	    ssh_options_set(s->ssh, SSH_OPTIONS_TIMEOUT, &timeout_s) < 0 ||
+	    ssh_options_set(s->ssh, SSH_OPTIONS_NODELAY, &on) < 0 ||
+	    ssh_options_set(s->ssh, SSH_OPTIONS_LOG_VERBOSITY, &verbosity) <
+		0 ||
+	    (bind &&
+		ssh_options_set(s->ssh, SSH_OPTIONS_BINDADDR, source) < 0)) {
+		load_error_set(
+		    err, errlen, "options: %s", ssh_get_error(s->ssh));
+		goto fail;
+	}
+	if (ssh_connect(s->ssh) != SSH_OK) {
+		load_error_set(
+		    err, errlen, "connect: %s", ssh_get_error(s->ssh));
+		goto fail;
+	}
+	if (o->key != NULL)
+		rc = ssh_userauth_publickey(s->ssh, NULL, o->key);
+	else
+		rc = ssh_userauth_none(s->ssh, NULL);
+	if (rc != SSH_AUTH_SUCCESS) {
+		load_error_set(err, errlen, "auth: %s",
+		    rc == SSH_AUTH_DENIED ? "denied" : ssh_get_error(s->ssh));
+		goto fail;
+	}
+	s->channel = ssh_channel_new(s->ssh);
+	if (s->channel == NULL) {
+		load_error_set(
+		    err, errlen, "channel: %s", ssh_get_error(s->ssh));
+		goto fail;
+	}
+	if (ssh_channel_open_session(s->channel) != SSH_OK) {
+		load_error_set(
+		    err, errlen, "channel open: %s", ssh_get_error(s->ssh));
+		goto fail;
+	}
+	if (ssh_channel_request_pty_size(
+		s->channel, LOAD_TERM, LOAD_COLS, LOAD_ROWS) != SSH_OK) {
+		load_error_set(err, errlen, "pty: %s", ssh_get_error(s->ssh));
+		goto fail;
+	}
+	if (ssh_channel_request_shell(s->channel) != SSH_OK) {
+		load_error_set(err, errlen, "shell: %s", ssh_get_error(s->ssh));
+		goto fail;
+	}
+	load_expect_start(
+	    &s->expect, load_first_screen[0], load_first_screen[1]);
+	if (load_session_wait(
+		s, load_step_until(o), "first screen", err, errlen) != 0)
+		goto fail;
+	*first_screen_ms = load_now_ms() - t0;
+	s->state = LOAD_IDLE;
+	return 0;
+fail:
+	load_session_close(s);
+	return -1;
+}
+
+/* Blocking: press q and wait for the channel to end.  0 or -1 and err. */
+static int
+load_session_quit(
+    struct load_session *s, const struct load_opts *o, char *err, size_t errlen)
+{
+	char buf[LOAD_READ_CHUNK];
+	double until = load_step_until(o);
+	int n, rc = -1;
+
+	if (ssh_channel_write(s->channel, "q", 1) != 1) {
+		load_error_set(err, errlen, "quit: %s", ssh_get_error(s->ssh));
+		goto out;
+	}
+	while (load_now_ms() < until) {
+		n = ssh_channel_read_timeout(
+		    s->channel, buf, sizeof(buf), 0, LOAD_POLL_MAX_MS);
+		if (ssh_channel_is_eof(s->channel) ||
+		    ssh_channel_is_closed(s->channel)) {
+			rc = 0;
+			goto out;
+		}
+		if (n == SSH_ERROR) {
+			load_error_set(
+			    err, errlen, "quit: %s", ssh_get_error(s->ssh));
+			goto out;
+		}
+	}
+	load_error_set(err, errlen, "quit: the session did not end in time");
+out:
+	load_session_close(s);
+	return rc;
+}
+
+/* Worker: N sessions one after another, each to its first screen and out. */
+static void
+load_worker_seq(const struct load_opts *o, int report_fd)
+{
+	struct load_session s;
+	char err[LOAD_ERROR_MAX + 1];
+	double ms;
+	int i;
+
+	for (i = 0; i < o->sequential; i++) {
+		memset(&s, 0, sizeof(s));
+		s.index = i;
+		if (load_now_ms() >= o->deadline_ms) {
+			load_report(report_fd, "E deadline reached");
+			continue;
+		}
+		if (load_session_open(&s, o, 0, &ms, err, sizeof(err)) != 0) {
+			load_report(report_fd, "E %s", err);
+			continue;
+		}
+		load_report(report_fd, "F %.3f", ms);
+		if (load_session_quit(&s, o, err, sizeof(err)) != 0)
+			load_report(report_fd, "E %s", err);
+		else
+			load_report(report_fd, "D");
+	}
+}
+
+/* Block until the parent closes the go pipe; 0, or -1 past the deadline. */
+static int
+load_wait_go(int go_fd, const struct load_opts *o)
+{
+	struct pollfd p = { go_fd, POLLIN, 0 };
+	char c;
+	double left;
+	int rc;
+
+	for (;;) {
+		left = o->deadline_ms - load_now_ms();
+		if (left <= 0)
+			return -1;
+		rc = poll(&p, 1,
+		    left > LOAD_POLL_MAX_MS ? LOAD_POLL_MAX_MS : (int)left + 1);
+		if (rc < 0 && errno != EINTR)
+			return -1;
+		if (rc > 0 && read(go_fd, &c, 1) <= 0)
+			return 0;
+	}
+}
+
+/* Worker: one session of the parallel phase, started on the go signal. */
+static void
+load_worker_par(const struct load_opts *o, int index, int go_fd, int report_fd)
+{
+	struct load_session s;
+	char err[LOAD_ERROR_MAX + 1];
+	double ms;
+
+	memset(&s, 0, sizeof(s));
+	s.index = index;
+	load_report(report_fd, "W %d", index);
+	if (load_wait_go(go_fd, o) != 0) {
+		load_report(report_fd, "E deadline reached before the start");
+		return;
+	}
+	if (load_session_open(&s, o, o->bind, &ms, err, sizeof(err)) != 0) {
+		load_report(report_fd, "E %s", err);
+		return;
+	}
+	load_report(report_fd, "F %.3f", ms);
+	if (load_session_quit(&s, o, err, sizeof(err)) != 0)
+		load_report(report_fd, "E %s", err);
+	else
+		load_report(report_fd, "D");
+}
+
+/* Whether the session with this global index is one of the typing share. */
+static int
+load_is_typing(int index, int percent)
+{
+	return (long)(index + 1) * percent / 100 > (long)index * percent / 100;
+}
+
+/* Hold: the next key of a typing session, or the end of its rounds. */
+static void
+load_hold_next(struct load_session *s, const struct load_opts *o,
+    int *typing_left, double now)
+{
+	s->key++;
+	if (s->key == LOAD_NKEYS) {
+		s->key = 0;
+		s->round++;
+	}
+	if (s->round == o->rounds) {
+		s->state = LOAD_IDLE;
+		(*typing_left)--;
+		return;
+	}
+	s->state = LOAD_THINKING;
+	s->next_ms = now + load_think_ms(s);
+}
+
+/*
+ * Hold: read what a session has for us.  Bytes a typing session waits for
+ * end the wait; the end of a quitting session closes it; the end of any
+ * other is a failure.
+ */
+static void
+load_hold_drain(struct load_session *s, const struct load_opts *o,
+    int report_fd, int *typing_left)
+{
+	char buf[LOAD_READ_CHUNK], err[LOAD_ERROR_MAX + 1];
+	double now;
+	int n;
+
+	for (;;) {
+		n = ssh_channel_read_nonblocking(
+		    s->channel, buf, sizeof(buf), 0);
+		if (n <= 0)
+			break;
+		if (s->state != LOAD_WAITING ||
+		    !load_expect_feed(&s->expect, buf, (size_t)n))
+			continue;
+		now = load_now_ms();
+		load_report(report_fd, "K %d %.3f", s->key, now - s->sent_ms);
+		load_hold_next(s, o, typing_left, now);
+	}
+	if (n != SSH_EOF && n != SSH_ERROR && !ssh_channel_is_eof(s->channel))
+		return;
+	if (s->state == LOAD_QUITTING || s->state == LOAD_MEASURED) {
+		if (!s->failed)
+			load_report(report_fd, "D");
+		load_session_close(s);
+		return;
+	}
+	if (s->state == LOAD_WAITING || s->state == LOAD_THINKING)
+		(*typing_left)--;
+	load_error_set(err, sizeof(err), "held session ended early: %s",
+	    n == SSH_ERROR ? ssh_get_error(s->ssh) : "end of file");
+	load_session_fail(report_fd, s, err);
+	load_session_close(s);
+}
+
+/* Hold: send due keys and "q"s; time out overdue answers. */
+static void
+load_hold_tick(
+    struct load_session *s, int report_fd, int *typing_left, double now)
+{
+	char err[LOAD_ERROR_MAX + 1];
+	const struct load_key *k = &load_keys[s->key];
+
+	if (s->state == LOAD_THINKING && now >= s->next_ms) {
+		load_expect_start(&s->expect, k->answer, NULL);
+		s->sent_ms = load_now_ms();
+		if (ssh_channel_write(s->channel, k->bytes,
+			(uint32_t)strlen(k->bytes)) != (int)strlen(k->bytes)) {
+			load_error_set(err, sizeof(err), "key %s: %s", k->name,
+			    ssh_get_error(s->ssh));
+			load_session_fail(report_fd, s, err);
+			s->state = LOAD_IDLE;
+			(*typing_left)--;
+			return;
+		}
+		s->state = LOAD_WAITING;
+		return;
+	}
+	if (s->state == LOAD_WAITING &&
+	    now - s->sent_ms > LOAD_STEP_TIMEOUT_MS) {
+		load_error_set(err, sizeof(err), "key %s: no answer in %d s",
+		    k->name, LOAD_STEP_TIMEOUT_MS / 1000);
+		load_session_fail(report_fd, s, err);
+		s->state = LOAD_IDLE;
+		(*typing_left)--;
+		return;
+	}
+	if (s->state == LOAD_QUITTING &&
+	    now - s->sent_ms > LOAD_STEP_TIMEOUT_MS) {
+		load_session_fail(
+		    report_fd, s, "quit: the session did not end in time");
+		load_session_close(s);
+	}
+}
+
+/*
+ * Hold: ask every open session to quit, or (term) wait for the server,
+ * whose connection processes were sent SIGTERM, to end them.
+ */
+static void
+load_hold_quit_all(
+    struct load_session *ss, int n, const struct load_opts *o, int report_fd)
+{
+	char err[LOAD_ERROR_MAX + 1];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (ss[i].state == LOAD_CLOSED)
+			continue;
+		ss[i].sent_ms = load_now_ms();
+		if (o->hold_term) {
+			ss[i].state = LOAD_QUITTING;
+			continue;
+		}
+		if (ssh_channel_write(ss[i].channel, "q", 1) != 1) {
+			load_error_set(err, sizeof(err), "quit: %s",
+			    ssh_get_error(ss[i].ssh));
+			load_session_fail(report_fd, &ss[i], err);
+			load_session_close(&ss[i]);
+			continue;
+		}
+		ss[i].state = LOAD_QUITTING;
+	}
+}
+
+/*
+ * Worker: a slice of the held sessions.  Opens them one at a time, reports
+ * "R", idles until the type signal, lets its typing sessions type their
+ * rounds, reports "T", and ends every session on the quit signal.
+ */
+static void
+load_worker_hold(const struct load_opts *o, int first, int count,
+    int go_type_fd, int go_quit_fd, int report_fd)
+{
+	struct load_session *ss = NULL;
+	struct pollfd *pfd = NULL;
+	int *owner = NULL;
+	char err[LOAD_ERROR_MAX + 1], c;
+	double ms, now, wake;
+	int i, n, held = 0, typing_left = 0, stage = 0, open_left, rc, go_fd;
+
+	ss = calloc((size_t)count, sizeof(*ss));
+	pfd = calloc((size_t)count + 1, sizeof(*pfd));
+	owner = calloc((size_t)count + 1, sizeof(*owner));
+	if (ss == NULL || pfd == NULL || owner == NULL)
+		abort();
+	for (i = 0; i < count; i++) {
+		ss[i].index = first + i;
+		ss[i].typing = load_is_typing(first + i, o->typing_percent);
+		ss[i].random = (uint64_t)(first + i) * 7919 + 1;
+		if (load_now_ms() >= o->setup_deadline_ms) {
+			/* Out of time to open more: hold what we have. */
+			load_report(report_fd, "N");
+			ss[i].state = LOAD_CLOSED;
+			continue;
+		}
+		if (load_session_open(
+			&ss[i], o, o->bind, &ms, err, sizeof(err)) != 0) {
+			load_session_fail(report_fd, &ss[i], err);
+			continue;
+		}
+		load_report(report_fd, "F %.3f", ms);
+		held++;
+	}
+	load_report(report_fd, "R %d", held);
+	/* stage 0: idle until type; 1: typing; 2: idle until quit; 3: quit */
+	for (;;) {
+		now = load_now_ms();
+		if (now >= o->deadline_ms)
+			break;
+		wake = now + LOAD_POLL_MAX_MS;
+		open_left = 0;
+		n = 0;
+		go_fd = stage == 0 ? go_type_fd : stage < 3 ? go_quit_fd : -1;
+		if (go_fd >= 0) {
+			pfd[n].fd = go_fd;
+			pfd[n].events = POLLIN;
+			owner[n++] = -1;
+		}
+		for (i = 0; i < count; i++) {
+			if (ss[i].state == LOAD_CLOSED)
+				continue;
+			open_left++;
+			load_hold_tick(&ss[i], report_fd, &typing_left, now);
+			if (ss[i].state == LOAD_CLOSED)
+				continue;
+			if (ss[i].state == LOAD_THINKING &&
+			    ss[i].next_ms < wake)
+				wake = ss[i].next_ms;
+			pfd[n].fd = ssh_get_fd(ss[i].ssh);
+			pfd[n].events = POLLIN;
+			owner[n++] = i;
+		}
+		if (stage == 1 && typing_left == 0) {
+			load_report(report_fd, "T");
+			stage = 2;
+			for (i = 0; i < count; i++)
+				if (ss[i].state == LOAD_IDLE)
+					ss[i].state = LOAD_MEASURED;
+			continue;
+		}
+		if (stage == 3 && open_left == 0)
+			break;
+		if (wake > o->deadline_ms)
+			wake = o->deadline_ms;
+		rc = poll(
+		    pfd, (nfds_t)n, wake > now ? (int)(wake - now) + 1 : 0);
+		if (rc < 0 && errno != EINTR)
+			break;
+		if (rc <= 0)
+			continue;
+		for (i = 0; i < n; i++) {
+			if (pfd[i].revents == 0)
+				continue;
+			if (owner[i] >= 0) {
+				load_hold_drain(
+				    &ss[owner[i]], o, report_fd, &typing_left);
+				continue;
+			}
+			if (read(pfd[i].fd, &c, 1) > 0)
+				continue;
+			if (stage == 0) {
+				/* The type signal: typing sessions start, a
+				 * think time apart. */
+				stage = 1;
+				for (int j = 0; j < count; j++) {
+					if (!ss[j].typing ||
+					    ss[j].state != LOAD_IDLE)
+						continue;
+					ss[j].state = LOAD_THINKING;
+					ss[j].next_ms = load_now_ms() +
+					    load_think_ms(&ss[j]);
+					typing_left++;
+				}
+			} else {
+				stage = 3;
+				load_hold_quit_all(ss, count, o, report_fd);
+			}
+		}
+	}
+	for (i = 0; i < count; i++) {
+		if (ss[i].state == LOAD_CLOSED)
+			continue;
+		/* Held through the measurements, but not ended in time. */
+		if (ss[i].state == LOAD_MEASURED ||
+		    ss[i].state == LOAD_QUITTING)
+			load_report(report_fd, "U");
+		else
+			load_session_fail(
+			    report_fd, &ss[i], "deadline reached");
+		load_session_close(&ss[i]);
+	}
+	free(owner);
+	free(pfd);
+	free(ss);
+}
+
+/* ---- memory -------------------------------------------------------- */
+
+struct load_proc {
+	pid_t pid;
+	pid_t ppid;
+	long long ticks;
+};
+
+static int
+load_proc_cmp(const void *a, const void *b)
+{
+	const struct load_proc *x = a, *y = b;
+
+	return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
+/* Read a small /proc file into buf, NULs turned into spaces. */
+static int
+load_proc_text(pid_t pid, const char *name, char *buf, size_t len)
+{
+	char path[64];
+	FILE *f = NULL;
+	size_t n, i;
+
+	(void)snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	n = fread(buf, 1, len - 1, f);
+	(void)fclose(f);
+	buf[n] = '\0';
+	for (i = 0; i < n; i++)
+		if (buf[i] == '\0' || buf[i] == '\n')
+			buf[i] = ' ';
+	while (n > 0 && buf[n - 1] == ' ')
+		buf[--n] = '\0';
+	return 0;
+}
+
+/*
+ * The parent pid and the CPU time used (utime + stime, in clock ticks)
+ * from /proc/PID/stat, the fields after the command in parentheses.
+ */
+static int
+load_proc_stat(pid_t pid, pid_t *ppid, long long *ticks)
+{
+	char buf[LOAD_PROC_TEXT_MAX * 2];
+	const char *p = NULL;
+	unsigned long long utime, stime;
+	char state;
+	int parent;
+
+	*ppid = -1;
+	*ticks = 0;
+	if (load_proc_text(pid, "stat", buf, sizeof(buf)) != 0)
+		return -1;
+	p = strrchr(buf, ')');
+	if (p == NULL ||
+	    sscanf(p + 1,
+		" %c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &state,
+		&parent, &utime, &stime) != 4)
+		return -1;
+	*ppid = (pid_t)parent;
+	*ticks = (long long)(utime + stime);
+	return 0;
+}
+
+/* Voluntary context switches of a process so far: how often it slept. */
+static long long
+load_proc_switches(pid_t pid)
+{
+	char path[64], line[128];
+	FILE *f = NULL;
+	long long v = 0;
+
+	(void)snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "voluntary_ctxt_switches: %lld", &v) == 1)
+			break;
+	(void)fclose(f);
+	return v;
+}
+
+/* Pss, Private_Clean + Private_Dirty of a process, in KiB.  0 or -1. */
+static int
+load_proc_pss(pid_t pid, long *pss, long *private_kib)
+{
+	char path[64], line[256];
+	FILE *f = NULL;
+	long v;
+
+	(void)snprintf(path, sizeof(path), "/proc/%d/smaps_rollup", (int)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	*pss = *private_kib = 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "Pss: %ld kB", &v) == 1)
+			*pss = v;
+		else if (sscanf(line, "Private_Clean: %ld kB", &v) == 1 ||
+		    sscanf(line, "Private_Dirty: %ld kB", &v) == 1)
+			*private_kib += v;
+	}
+	(void)fclose(f);
+	return 0;
+}
+
+/*
+ * The kind of a server process, for the breakdown: its command name, and
+ * for sshd the role its process title names.
+ */
+static void
+load_proc_kind(pid_t pid, char *kind, size_t len)
+{
+	char comm[LOAD_KIND_NAME_MAX], cmdline[LOAD_PROC_TEXT_MAX];
+
+	if (load_proc_text(pid, "comm", comm, sizeof(comm)) != 0)
+		(void)snprintf(comm, sizeof(comm), "?");
+	if (strcmp(comm, "sshd") != 0) {
+		(void)snprintf(kind, len, "%s", comm);
+		return;
+	}
+	if (load_proc_text(pid, "cmdline", cmdline, sizeof(cmdline)) != 0)
+		cmdline[0] = '\0';
+	if (strstr(cmdline, "[priv]") != NULL)
+		(void)snprintf(kind, len, "sshd [priv] monitor");
+	else if (strstr(cmdline, "[net]") != NULL ||
+	    strstr(cmdline, "[preauth]") != NULL ||
+	    strstr(cmdline, "[accepted]") != NULL)
+		(void)snprintf(kind, len, "sshd [net] pre-auth");
+	else if (strchr(cmdline, '@') != NULL)
+		(void)snprintf(kind, len, "sshd user@pts session");
+	else
+		(void)snprintf(kind, len, "sshd other");
+}
+
+/*
+ * Sum the PSS (when with_pss) and the CPU time of every descendant of root
+ * (root itself apart), by kind.  Processes that end while we read are
+ * skipped.
+ */
+static void
+load_memory_measure(pid_t root, int with_pss, struct load_memory *m)
+{
+	struct load_proc *procs = NULL, key, *up = NULL;
+	struct dirent *d = NULL;
+	DIR *dir = NULL;
+	size_t n = 0, cap = 0, i;
+	char kind[sizeof(m->kinds[0].name)], *end = NULL;
+	long pid, pss, private_kib;
+	int depth, k, descendant;
+
+	memset(m, 0, sizeof(*m));
+	dir = opendir("/proc");
+	if (dir == NULL)
+		return;
+	while ((d = readdir(dir)) != NULL) {
+		pid = strtol(d->d_name, &end, 10);
+		if (*end != '\0' || pid <= 0)
+			continue;
+		if (n == cap) {
+			cap = cap == 0 ? 1024 : cap * 2;
+			procs = load_xrealloc(procs, cap, sizeof(*procs));
+		}
+		procs[n].pid = (pid_t)pid;
+		(void)load_proc_stat(
+		    (pid_t)pid, &procs[n].ppid, &procs[n].ticks);
+		n++;
+	}
+	(void)closedir(dir);
+	qsort(procs, n, sizeof(*procs), load_proc_cmp);
+	for (i = 0; i < n; i++) {
+		descendant = 0;
+		key.ppid = procs[i].ppid;
+		for (depth = 0; depth < LOAD_PROC_DEPTH_MAX && key.ppid > 1;
+		     depth++) {
+			if (key.ppid == root) {
+				descendant = 1;
+				break;
+			}
+			key.pid = key.ppid;
+			up = bsearch(
+			    &key, procs, n, sizeof(*procs), load_proc_cmp);
+			if (up == NULL)
+				break;
+			key.ppid = up->ppid;
+		}
+		if (with_pss && procs[i].pid == root &&
+		    load_proc_pss(root, &pss, &private_kib) == 0)
+			m->root_pss_kib = pss;
+		if (!descendant)
+			continue;
+		pss = private_kib = 0;
+		if (with_pss &&
+		    load_proc_pss(procs[i].pid, &pss, &private_kib) != 0)
+			continue;
+		load_proc_kind(procs[i].pid, kind, sizeof(kind));
+		for (k = 0; k < m->nkinds; k++)
+			if (strcmp(m->kinds[k].name, kind) == 0)
+				break;
+		if (k == m->nkinds) {
+			if (m->nkinds == LOAD_KINDS_MAX)
+				k = m->nkinds - 1; /* the last takes the rest */
+			else
+				(void)snprintf(m->kinds[m->nkinds++].name,
+				    sizeof(m->kinds[0].name), "%s", kind);
+		}
+		m->kinds[k].processes++;
+		m->kinds[k].pss_kib += pss;
+		m->kinds[k].private_kib += private_kib;
+		m->kinds[k].cpu_ticks += procs[i].ticks;
+		m->kinds[k].switches += load_proc_switches(procs[i].pid);
+		m->processes++;
+		m->pss_kib += pss;
+		m->cpu_ticks += procs[i].ticks;
+	}
+	m->measured = 1;
+	free(procs);
+}
+
+/*
+ * With every session held and nobody typing, how much CPU the server
+ * burns, and how often each kind of process wakes up: measured again
+ * after a window and compared with m.
+ */
+static void
+load_memory_idle(pid_t root, int seconds, struct load_memory *m)
+{
+	struct load_memory after;
+	double ticks_per_s = (double)sysconf(_SC_CLK_TCK);
+	double t0 = load_now_ms(), window_s;
+	int k, j;
+
+	(void)usleep((useconds_t)seconds * 1000000);
+	load_memory_measure(root, 0, &after);
+	window_s = (load_now_ms() - t0) / 1000;
+	if (!after.measured || ticks_per_s <= 0 || window_s <= 0)
+		return;
+	m->idle_cpu_percent = (double)(after.cpu_ticks - m->cpu_ticks) /
+	    ticks_per_s / window_s * 100;
+	for (k = 0; k < m->nkinds; k++) {
+		for (j = 0; j < after.nkinds; j++)
+			if (strcmp(after.kinds[j].name, m->kinds[k].name) == 0)
+				break;
+		if (j == after.nkinds)
+			continue;
+		m->kinds[k].idle_cpu_percent =
+		    (double)(after.kinds[j].cpu_ticks - m->kinds[k].cpu_ticks) /
+		    ticks_per_s / window_s * 100;
+		m->kinds[k].idle_wakeups =
+		    (double)(after.kinds[j].switches - m->kinds[k].switches) /
+		    window_s / m->kinds[k].processes;
+	}
+}
+
+/* SIGTERM to every direct child of root: the server's sessions. */
+static void
+load_server_term(pid_t root)
+{
+	struct dirent *d = NULL;
+	DIR *dir = NULL;
+	char *end = NULL;
+	long pid;
+	long long ticks;
+	pid_t ppid;
+
+	dir = opendir("/proc");
+	if (dir == NULL)
+		return;
+	while ((d = readdir(dir)) != NULL) {
+		pid = strtol(d->d_name, &end, 10);
+		if (*end != '\0' || pid <= 0 ||
+		    load_proc_stat((pid_t)pid, &ppid, &ticks) != 0 ||
+		    ppid != root)
+			continue;
+		/* Gone already is fine: it was ending anyway. */
+		(void)kill((pid_t)pid, SIGTERM);
+	}
+	(void)closedir(dir);
+}
+
+/* ---- parent -------------------------------------------------------- */
+
+/* Take one report line from a worker. */
+static void
+load_phase_line(struct load_phase *ph, char *line)
+{
+	double ms;
+	int k, n;
+
+	switch (line[0]) {
+	case 'F':
+		if (sscanf(line + 1, "%lf", &ms) == 1) {
+			load_samples_add(&ph->first_screen, ms);
+			ph->reached++;
+		}
+		break;
+	case 'K':
+		if (sscanf(line + 1, "%d %lf", &k, &ms) == 2 && k >= 0 &&
+		    k < LOAD_NKEYS) {
+			load_samples_add(&ph->keys[k], ms);
+			load_samples_add(&ph->all_keys, ms);
+		}
+		break;
+	case 'D':
+		ph->completed++;
+		break;
+	case 'E':
+		ph->failures++;
+		if (ph->first_error[0] == '\0')
+			(void)snprintf(ph->first_error, sizeof(ph->first_error),
+			    "%s", line[1] == ' ' ? line + 2 : line + 1);
+		break;
+	case 'W':
+		ph->nready++;
+		break;
+	case 'R':
+		if (sscanf(line + 1, "%d", &n) == 1) {
+			ph->held += n;
+			ph->nready++;
+		}
+		break;
+	case 'T':
+		ph->ntyped++;
+		break;
+	case 'N':
+		ph->not_opened++;
+		break;
+	case 'U':
+		ph->unfinished_end++;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Reap workers that ended; count them once. */
+static void
+load_phase_reap(struct load_phase *ph, int block)
+{
+	pid_t pid;
+	int status, i;
+
+	for (;;) {
+		pid = waitpid(-1, &status, block ? 0 : WNOHANG);
+		if (pid <= 0)
+			return;
+		for (i = 0; i < ph->nworkers; i++) {
+			if (ph->workers[i] != pid || ph->exited[i])
+				continue;
+			ph->exited[i] = 1;
+			ph->nexited++;
+		}
+	}
+}
+
+enum load_until { LOAD_UNTIL_READY, LOAD_UNTIL_TYPED, LOAD_UNTIL_EXIT };
+
+/*
+ * Read the workers' reports until every live worker got to a point (ready,
+ * typed, or gone) or the deadline.  Returns 0, or -1 at the deadline.
+ */
+static int
+load_phase_collect(struct load_phase *ph, int fd, enum load_until until,
+    const struct load_opts *o)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+	char *nl = NULL, *line = NULL;
+	double left;
+	ssize_t got;
+	int rc, eof = 0;
+
+	for (;;) {
+		load_phase_reap(ph, 0);
+		if (until == LOAD_UNTIL_READY &&
+		    ph->nready + ph->nexited >= ph->nworkers)
+			return 0;
+		if (until == LOAD_UNTIL_TYPED &&
+		    ph->ntyped + ph->nexited >= ph->nworkers)
+			return 0;
+		if (until == LOAD_UNTIL_EXIT && eof) {
+			load_phase_reap(ph, 1);
+			return 0;
+		}
+		/* Workers stop at the deadline: give them time to say so. */
+		left = o->deadline_ms + LOAD_WORKER_GRACE_MS - load_now_ms();
+		if (left <= 0)
+			return -1;
+		rc = poll(&p, 1,
+		    left > LOAD_POLL_MAX_MS ? LOAD_POLL_MAX_MS : (int)left + 1);
+		if (rc < 0 && errno != EINTR)
+			return -1;
+		if (rc <= 0)
+			continue;
+		got = read(fd, ph->buf + ph->nbuf, sizeof(ph->buf) - ph->nbuf);
+		if (got <= 0) {
+			if (got < 0 && errno == EINTR)
+				continue;
+			eof = 1;
+			continue;
+		}
+		ph->nbuf += (size_t)got;
+		line = ph->buf;
+		while ((nl = memchr(line, '\n',
+			    ph->nbuf - (size_t)(line - ph->buf))) != NULL) {
+			*nl = '\0';
+			load_phase_line(ph, line);
+			line = nl + 1;
+		}
+		ph->nbuf -= (size_t)(line - ph->buf);
+		memmove(ph->buf, line, ph->nbuf);
+		if (ph->nbuf == sizeof(ph->buf))
+			ph->nbuf = 0; /* a line too long: drop it */
+	}
+}
+
+/* Kill the workers still running (past the deadline) and reap them all. */
+static void
+load_phase_stop(struct load_phase *ph)
+{
+	double until = load_now_ms() + LOAD_KILL_GRACE_MS;
+	int i;
+
+	for (i = 0; i < ph->nworkers; i++)
+		if (!ph->exited[i])
+			(void)kill(ph->workers[i], SIGTERM);
+	while (ph->nexited < ph->nworkers && load_now_ms() < until) {
+		load_phase_reap(ph, 0);
+		(void)usleep(10000);
+	}
+	for (i = 0; i < ph->nworkers; i++) {
+		if (ph->exited[i])
+			continue;
+		(void)kill(ph->workers[i], SIGKILL);
+		(void)waitpid(ph->workers[i], NULL, 0);
+		ph->exited[i] = 1;
+		ph->nexited++;
+	}
+}
+
+/* A number from a /proc/sys file; -1 if it cannot be read. */
+static int
+load_sysctl_int(const char *path)
+{
+	FILE *f = NULL;
+	int v = -1;
+
+	f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	if (fscanf(f, "%d", &v) != 1)
+		v = -1;
+	(void)fclose(f);
+	return v;
+}
+
+/* Close a descriptor the caller no longer needs; -1 stays -1. */
+static void
+load_close(int *fd)
+{
+	if (*fd >= 0)
+		(void)close(*fd);
+	*fd = -1;
+}
+
+/*
+ * Run one phase: fork its workers, give the go signals, collect the
+ * reports.  Fills ph.  Returns 0, or -1 when the phase could not start.
+ */
+static int
+load_phase_run(struct load_phase *ph, const struct load_opts *o)
+{
+	int report[2] = { -1, -1 }, go_a[2] = { -1, -1 }, go_b[2] = { -1, -1 };
+	struct load_opts late;
+	int i, first, count, rc = -1, timed_out = 0, unaccounted;
+	double t0, t_ready = 0, t_typing = 0, t_quit = 0;
+	pid_t pid;
+
+	if (ph->id == LOAD_SEQ) {
+		ph->planned = o->sequential;
+		ph->nworkers = 1;
+	} else if (ph->id == LOAD_PAR) {
+		ph->planned = o->parallel;
+		ph->nworkers = o->parallel;
+	} else {
+		ph->planned = o->hold;
+		ph->nworkers = (o->hold + o->per_worker - 1) / o->per_worker;
+		for (i = 0; i < o->hold; i++)
+			ph->typing += load_is_typing(i, o->typing_percent);
+	}
+	if (ph->planned == 0)
+		return 0;
+	ph->workers = calloc((size_t)ph->nworkers, sizeof(*ph->workers));
+	ph->ready = calloc((size_t)ph->nworkers, 1);
+	ph->typed = calloc((size_t)ph->nworkers, 1);
+	ph->exited = calloc((size_t)ph->nworkers, 1);
+	if (ph->workers == NULL || ph->ready == NULL || ph->typed == NULL ||
+	    ph->exited == NULL)
+		abort();
+	if (pipe(report) != 0 || pipe(go_a) != 0 || pipe(go_b) != 0) {
+		(void)fprintf(stderr, "loadgen: pipe: %s\n", strerror(errno));
+		goto out;
+	}
+	t0 = load_now_ms();
+	for (i = 0; i < ph->nworkers; i++) {
+		pid = fork();
+		if (pid < 0) {
+			(void)fprintf(
+			    stderr, "loadgen: fork: %s\n", strerror(errno));
+			ph->exited[i] = 1;
+			ph->nexited++;
+			continue;
+		}
+		if (pid == 0) {
+			load_close(&report[0]);
+			load_close(&go_a[1]);
+			load_close(&go_b[1]);
+			if (ph->id == LOAD_SEQ) {
+				load_worker_seq(o, report[1]);
+			} else if (ph->id == LOAD_PAR) {
+				load_worker_par(o, i, go_a[0], report[1]);
+			} else {
+				first = i * o->per_worker;
+				count = o->hold - first < o->per_worker ?
+				    o->hold - first :
+				    o->per_worker;
+				load_worker_hold(o, first, count, go_a[0],
+				    go_b[0], report[1]);
+			}
+			_exit(0);
+		}
+		ph->workers[i] = pid;
+	}
+	load_close(&report[1]);
+	load_close(&go_a[0]);
+	load_close(&go_b[0]);
+	if (ph->id == LOAD_PAR) {
+		/* Every worker is waiting: start them all at once. */
+		if (load_phase_collect(ph, report[0], LOAD_UNTIL_READY, o) != 0)
+			timed_out = 1;
+		t0 = load_now_ms();
+		load_close(&go_a[1]);
+	}
+	if (ph->id == LOAD_HOLD) {
+		(void)fprintf(stderr,
+		    "loadgen: %s: opening %d sessions in %d workers\n",
+		    o->label, o->hold, ph->nworkers);
+		if (load_phase_collect(ph, report[0], LOAD_UNTIL_READY, o) != 0)
+			timed_out = 1;
+		t_ready = load_now_ms();
+		ph->setup_ms = t_ready - t0;
+		ph->pty_nr = load_sysctl_int("/proc/sys/kernel/pty/nr");
+		ph->pty_max = load_sysctl_int("/proc/sys/kernel/pty/max");
+		(void)fprintf(stderr,
+		    "loadgen: %s: %d sessions held after %.1f s\n", o->label,
+		    ph->held, ph->setup_ms / 1000);
+		ph->memory.idle_cpu_percent = -1;
+		if (o->server_pid > 0)
+			load_memory_measure(o->server_pid, 1, &ph->memory);
+		if (o->server_pid > 0 && o->idle_s > 0 && !timed_out)
+			load_memory_idle(o->server_pid, o->idle_s, &ph->memory);
+		t_typing = load_now_ms();
+		load_close(&go_a[1]);
+		if (!timed_out &&
+		    load_phase_collect(ph, report[0], LOAD_UNTIL_TYPED, o) != 0)
+			timed_out = 1;
+		t_quit = load_now_ms();
+		ph->typing_ms = t_quit - t_typing;
+		if (o->hold_term && o->server_pid > 0)
+			load_server_term(o->server_pid);
+		load_close(&go_b[1]);
+	}
+	if (!timed_out &&
+	    load_phase_collect(ph, report[0], LOAD_UNTIL_EXIT, o) != 0)
+		timed_out = 1;
+	ph->wall_ms = load_now_ms() - t0;
+	if (ph->id == LOAD_HOLD)
+		ph->quit_ms = load_now_ms() - t_quit;
+	if (timed_out) {
+		(void)fprintf(stderr, "loadgen: %s: %s: deadline reached\n",
+		    o->label, load_phase_names[ph->id]);
+		load_close(&go_a[1]);
+		load_close(&go_b[1]);
+		load_phase_stop(ph);
+		/* Reports written before the end are still in the pipe. */
+		late = *o;
+		late.deadline_ms = load_now_ms();
+		(void)load_phase_collect(ph, report[0], LOAD_UNTIL_EXIT, &late);
+	}
+	unaccounted = ph->planned - ph->completed - ph->failures -
+	    ph->not_opened - ph->unfinished_end;
+	if (unaccounted > 0) {
+		ph->failures += unaccounted;
+		if (ph->first_error[0] == '\0')
+			(void)snprintf(ph->first_error, sizeof(ph->first_error),
+			    "%d sessions unfinished (deadline, or a worker "
+			    "died)",
+			    unaccounted);
+	}
+	rc = 0;
+out:
+	load_close(&report[0]);
+	load_close(&report[1]);
+	load_close(&go_a[0]);
+	load_close(&go_a[1]);
+	load_close(&go_b[0]);
+	load_close(&go_b[1]);
+	return rc;
+}
+
+/* ---- output -------------------------------------------------------- */
+
+static void
+load_json_string(const char *s)
+{
+	(void)putchar('"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			(void)printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			(void)printf("\\u%04x", (unsigned char)*s);
+		else
+			(void)putchar(*s);
+	}
+	(void)putchar('"');
+}
+
+/* A figure, or null when there is no sample. */
+static void
+load_json_number(const char *name, double v)
+{
+	if (v < 0)
+		(void)printf(",\"%s\":null", name);
+	else
+		(void)printf(",\"%s\":%.2f", name, v);
+}
+
+static void
+load_json_memory(const struct load_phase *ph)
+{
+	const struct load_memory *m = &ph->memory;
+	int k;
+
+	if (!m->measured) {
+		(void)printf(",\"pss_per_session_kib\":null");
+		return;
+	}
+	(void)printf(",\"server_processes\":%d,\"pss_total_kib\":%ld,"
+		     "\"pss_root_kib\":%ld",
+	    m->processes, m->pss_kib, m->root_pss_kib);
+	load_json_number("idle_cpu_percent", m->idle_cpu_percent);
+	load_json_number("pss_per_session_kib",
+	    ph->held > 0 ? (double)m->pss_kib / ph->held : -1);
+	(void)printf(",\"pss_by_kind\":{");
+	for (k = 0; k < m->nkinds; k++) {
+		(void)printf("%s", k > 0 ? "," : "");
+		load_json_string(m->kinds[k].name);
+		(void)printf(":{\"processes\":%d,\"pss_kib\":%ld,"
+			     "\"private_kib\":%ld,\"pss_per_process_kib\":%.1f",
+		    m->kinds[k].processes, m->kinds[k].pss_kib,
+		    m->kinds[k].private_kib,
+		    (double)m->kinds[k].pss_kib / m->kinds[k].processes);
+		if (m->idle_cpu_percent >= 0)
+			(void)printf(",\"idle_cpu_percent\":%.1f,"
+				     "\"idle_wakeups_per_s\":%.2f",
+			    m->kinds[k].idle_cpu_percent,
+			    m->kinds[k].idle_wakeups);
+		(void)printf("}");
+	}
+	(void)printf("}");
+}
+
+/* The phase as a JSON member, "name":{...}. */
+static void
+load_json_phase(struct load_phase *ph, const struct load_opts *o)
+{
+	int k;
+
+	(void)printf(",\"%s\":{\"sessions\":%d,\"reached_first_screen\":%d,"
+		     "\"completed\":%d,\"failures\":%d,\"first_error\":",
+	    load_phase_names[ph->id], ph->planned, ph->reached, ph->completed,
+	    ph->failures);
+	if (ph->first_error[0] != '\0')
+		load_json_string(ph->first_error);
+	else
+		(void)printf("null");
+	load_json_number("wall_s", ph->wall_ms / 1000);
+	load_json_number(
+	    "first_screen_p50_ms", load_percentile(&ph->first_screen, 50));
+	load_json_number(
+	    "first_screen_p99_ms", load_percentile(&ph->first_screen, 99));
+	load_json_number(
+	    "first_screen_max_ms", load_percentile(&ph->first_screen, 100));
+	if (ph->id == LOAD_SEQ)
+		load_json_number("logins_per_s",
+		    ph->wall_ms > 0 ? ph->completed / (ph->wall_ms / 1000) :
+				      -1);
+	if (ph->id == LOAD_HOLD) {
+		(void)printf(
+		    ",\"held\":%d,\"not_opened\":%d,"
+		    "\"unfinished_end\":%d,\"typing\":%d,\"rounds\":%d",
+		    ph->held, ph->not_opened, ph->unfinished_end, ph->typing,
+		    o->rounds);
+		(void)printf(",\"pty_nr_while_held\":%d,\"pty_max\":%d",
+		    ph->pty_nr, ph->pty_max);
+		load_json_number("setup_s", ph->setup_ms / 1000);
+		load_json_number("typing_s", ph->typing_ms / 1000);
+		load_json_number("quit_s", ph->quit_ms / 1000);
+		(void)printf(",\"keystrokes\":%zu", ph->all_keys.n);
+		load_json_number(
+		    "keystroke_p50_ms", load_percentile(&ph->all_keys, 50));
+		load_json_number(
+		    "keystroke_p99_ms", load_percentile(&ph->all_keys, 99));
+		(void)printf(",\"keys\":{");
+		for (k = 0; k < LOAD_NKEYS; k++) {
+			(void)printf("%s\"%s\":{\"n\":%zu", k > 0 ? "," : "",
+			    load_keys[k].name, ph->keys[k].n);
+			load_json_number(
+			    "p50_ms", load_percentile(&ph->keys[k], 50));
+			load_json_number(
+			    "p99_ms", load_percentile(&ph->keys[k], 99));
+			(void)printf("}");
+		}
+		(void)printf("}");
+		load_json_memory(ph);
+	}
+	(void)printf("}");
+}
+
+static void
+load_summary(struct load_phase *ph, const struct load_opts *o)
+{
+	const struct load_memory *m = &ph->memory;
+	int k;
+
+	(void)fprintf(stderr, "loadgen: %s %s: %d/%d completed, %d failed",
+	    o->label, load_phase_names[ph->id], ph->completed, ph->planned,
+	    ph->failures);
+	if (ph->first_error[0] != '\0')
+		(void)fprintf(stderr, " (first: %s)", ph->first_error);
+	if (ph->first_screen.n > 0)
+		(void)fprintf(stderr, "; first screen p50 %.1f ms p99 %.1f ms",
+		    load_percentile(&ph->first_screen, 50),
+		    load_percentile(&ph->first_screen, 99));
+	if (ph->id == LOAD_SEQ && ph->wall_ms > 0)
+		(void)fprintf(stderr, "; %.1f logins/s",
+		    ph->completed / (ph->wall_ms / 1000));
+	if (ph->id == LOAD_HOLD) {
+		(void)fprintf(stderr,
+		    "; held %d (%d not opened in time), keystroke p50 %.1f ms "
+		    "p99 %.1f ms (%zu keys)",
+		    ph->held, ph->not_opened,
+		    load_percentile(&ph->all_keys, 50),
+		    load_percentile(&ph->all_keys, 99), ph->all_keys.n);
+		if (m->measured && ph->held > 0)
+			(void)fprintf(stderr, "; PSS %.0f KiB per session",
+			    (double)m->pss_kib / ph->held);
+		if (m->idle_cpu_percent >= 0)
+			(void)fprintf(stderr, "; idle CPU %.0f%% of a core",
+			    m->idle_cpu_percent);
+	}
+	(void)fprintf(stderr, "\n");
+	for (k = 0; k < m->nkinds; k++)
+		(void)fprintf(stderr,
+		    "loadgen:   %-24s %5d processes, PSS %8ld KiB (%.0f each), "
+		    "private %ld KiB; idle %.1f%% CPU, %.2f wake-ups/s each\n",
+		    m->kinds[k].name, m->kinds[k].processes,
+		    m->kinds[k].pss_kib,
+		    (double)m->kinds[k].pss_kib / m->kinds[k].processes,
+		    m->kinds[k].private_kib, m->kinds[k].idle_cpu_percent,
+		    m->kinds[k].idle_wakeups);
+}
+
+/* ---- options ------------------------------------------------------- */
+
+static void
+load_usage(void)
+{
+	(void)fprintf(stderr,
+	    "usage: loadgen --host ADDR --port P --user U [--key FILE]\n"
+	    "           [--server-pid PID] [--phase seq|par|hold|all]\n"
+	    "           [--sequential N] [--parallel M] [--hold H]\n"
+	    "           [--typing-percent P] [--rounds R] [--per-worker K]\n"
+	    "           [--idle-seconds S] [--hold-end quit|term]\n"
+	    "           [--deadline SECONDS] [--label NAME] [--no-bind]\n"
+	    "Loopback servers only (127.x.x.x, ::1).  One JSON object on "
+	    "stdout,\na summary on stderr.\n");
+}
+
+/* A whole decimal number within [min, max]; 0 or -1. */
+static int
+load_parse_int(const char *s, long min, long max, int *out)
+{
+	char *end = NULL;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* Whether host is a loopback address written as numbers; 1 or 0. */
+static int
+load_host_loopback(const char *host, int *ipv4)
+{
+	struct in_addr a4;
+	struct in6_addr a6;
+
+	*ipv4 = 0;
+	if (inet_pton(AF_INET, host, &a4) == 1) {
+		*ipv4 = 1;
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	}
+	if (inet_pton(AF_INET6, host, &a6) == 1)
+		return IN6_IS_ADDR_LOOPBACK(&a6);
+	return 0;
+}
+
+static int
+load_parse(int argc, char **argv, struct load_opts *o)
+{
+	const char *name = NULL, *value = NULL;
+	int i, pid = 0, ipv4, p;
+
+	o->port = -1;
+	o->sequential = LOAD_SEQUENTIAL_DEFAULT;
+	o->parallel = LOAD_PARALLEL_DEFAULT;
+	o->hold = LOAD_HOLD_DEFAULT;
+	o->typing_percent = LOAD_TYPING_PERCENT_DEFAULT;
+	o->rounds = LOAD_ROUNDS_DEFAULT;
+	o->per_worker = LOAD_PER_WORKER_DEFAULT;
+	o->deadline_s = LOAD_DEADLINE_DEFAULT_S;
+	o->idle_s = LOAD_IDLE_DEFAULT_S;
+	o->bind = 1;
+	o->label = "server";
+	for (p = 0; p < LOAD_NPHASES; p++)
+		o->phases[p] = 1;
+	for (i = 1; i < argc; i++) {
+		name = argv[i];
+		if (strcmp(name, "--help") == 0) {
+			load_usage();
+			exit(0);
+		}
+		if (strcmp(name, "--no-bind") == 0) {
+			o->bind = 0;
+			continue;
+		}
+		if (i + 1 >= argc) {
+			(void)fprintf(
+			    stderr, "loadgen: %s needs a value\n", name);
+			return -1;
+		}
+		value = argv[++i];
+		if (strcmp(name, "--host") == 0)
+			o->host = value;
+		else if (strcmp(name, "--user") == 0)
+			o->user = value;
+		else if (strcmp(name, "--key") == 0)
+			o->key_file = value;
+		else if (strcmp(name, "--label") == 0)
+			o->label = value;
+		else if (strcmp(name, "--port") == 0) {
+			if (load_parse_int(value, 1, 65535, &o->port) != 0)
+				goto bad;
+		} else if (strcmp(name, "--server-pid") == 0) {
+			if (load_parse_int(value, 1, INT_MAX, &pid) != 0)
+				goto bad;
+			o->server_pid = (pid_t)pid;
+		} else if (strcmp(name, "--sequential") == 0) {
+			if (load_parse_int(value, 0, LOAD_SEQUENTIAL_MAX,
+				&o->sequential) != 0)
+				goto bad;
+		} else if (strcmp(name, "--parallel") == 0) {
+			if (load_parse_int(
+				value, 0, LOAD_PARALLEL_MAX, &o->parallel) != 0)
+				goto bad;
+		} else if (strcmp(name, "--hold") == 0) {
+			if (load_parse_int(value, 0, LOAD_HOLD_MAX, &o->hold) !=
+			    0)
+				goto bad;
+		} else if (strcmp(name, "--typing-percent") == 0) {
+			if (load_parse_int(value, 0, 100, &o->typing_percent) !=
+			    0)
+				goto bad;
+		} else if (strcmp(name, "--rounds") == 0) {
+			if (load_parse_int(
+				value, 1, LOAD_ROUNDS_MAX, &o->rounds) != 0)
+				goto bad;
+		} else if (strcmp(name, "--per-worker") == 0) {
+			if (load_parse_int(value, 1, LOAD_PER_WORKER_MAX,
+				&o->per_worker) != 0)
+				goto bad;
+		} else if (strcmp(name, "--hold-end") == 0) {
+			if (strcmp(value, "quit") == 0)
+				o->hold_term = 0;
+			else if (strcmp(value, "term") == 0)
+				o->hold_term = 1;
+			else
+				goto bad;
+		} else if (strcmp(name, "--idle-seconds") == 0) {
+			if (load_parse_int(
+				value, 0, LOAD_IDLE_MAX_S, &o->idle_s) != 0)
+				goto bad;
+		} else if (strcmp(name, "--deadline") == 0) {
+			if (load_parse_int(value, 1, LOAD_DEADLINE_MAX_S,
+				&o->deadline_s) != 0)
+				goto bad;
+		} else if (strcmp(name, "--phase") == 0) {
+			for (p = 0; p < LOAD_NPHASES; p++)
+				o->phases[p] = strcmp(value, "all") == 0 ||
+				    strcmp(value, load_phase_names[p]) == 0;
+			if (!o->phases[LOAD_SEQ] && !o->phases[LOAD_PAR] &&
+			    !o->phases[LOAD_HOLD])
+				goto bad;
+		} else {
+			(void)fprintf(
+			    stderr, "loadgen: unknown option %s\n", name);
+			return -1;
+		}
+	}
+	if (o->host == NULL || o->port < 0 || o->user == NULL) {
+		(void)fprintf(
+		    stderr, "loadgen: --host, --port and --user are needed\n");
+		return -1;
+	}
+	if (!load_host_loopback(o->host, &ipv4)) {
+		(void)fprintf(stderr,
+		    "loadgen: refusing %s: only loopback servers are "
+		    "load-tested, written as numbers (127.x.x.x or ::1)\n",
+		    o->host);
+		return -1;
+	}
+	if (!ipv4)
+		o->bind = 0;
+	return 0;
+bad:
+	(void)fprintf(stderr, "loadgen: bad value for %s: %s\n", name, value);
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct load_opts o;
+	struct load_phase phases[LOAD_NPHASES];
+	struct sigaction sa;
+	int p, k, status = 1;
+
+	memset(&o, 0, sizeof(o));
+	memset(phases, 0, sizeof(phases));
+	if (load_parse(argc, argv, &o) != 0) {
+		load_usage();
+		return 2;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	if (sigaction(SIGPIPE, &sa, NULL) != 0) {
+		(void)fprintf(
+		    stderr, "loadgen: sigaction: %s\n", strerror(errno));
+		return 1;
+	}
+	if (o.key_file != NULL &&
+	    ssh_pki_import_privkey_file(o.key_file, NULL, NULL, NULL, &o.key) !=
+		SSH_OK) {
+		(void)fprintf(
+		    stderr, "loadgen: cannot read the key %s\n", o.key_file);
+		return 1;
+	}
+	o.deadline_ms = load_now_ms() + o.deadline_s * 1000.0;
+	/* The hold keeps time to measure and end what it opened. */
+	o.setup_deadline_ms = o.deadline_ms - LOAD_AFTER_SETUP_MS;
+	if (o.setup_deadline_ms < o.deadline_ms - o.deadline_s * 500.0)
+		o.setup_deadline_ms = o.deadline_ms - o.deadline_s * 500.0;
+	for (p = 0; p < LOAD_NPHASES; p++) {
+		phases[p].id = (enum load_phase_id)p;
+		if (!o.phases[p])
+			continue;
+		if (load_phase_run(&phases[p], &o) != 0)
+			goto out;
+		load_summary(&phases[p], &o);
+	}
+	(void)printf("{\"label\":");
+	load_json_string(o.label);
+	(void)printf(",\"host\":");
+	load_json_string(o.host);
+	(void)printf(",\"port\":%d,\"kex\":\"%s\"", o.port, LOAD_KEX);
+	for (p = 0; p < LOAD_NPHASES; p++)
+		if (o.phases[p] && phases[p].planned > 0)
+			load_json_phase(&phases[p], &o);
+	(void)printf("}\n");
+	(void)fflush(stdout);
+	status = 0;
+	for (p = 0; p < LOAD_NPHASES; p++)
+		if (phases[p].failures > 0)
+			status = 3; /* figures printed, but sessions failed */
+out:
+	for (p = 0; p < LOAD_NPHASES; p++) {
+		free(phases[p].first_screen.v);
+		free(phases[p].all_keys.v);
+		for (k = 0; k < LOAD_NKEYS; k++)
+			free(phases[p].keys[k].v);
+		free(phases[p].workers);
+		free(phases[p].ready);
+		free(phases[p].typed);
+		free(phases[p].exited);
+	}
+	ssh_key_free(o.key);
+	return status;
+}
