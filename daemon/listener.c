@@ -266,6 +266,14 @@ listener_accept(struct listener *l)
 		(void)close(l->sig_fd);
 		(void)close(l->status_rd);
 		free(l->children);
+		/*
+		 * A session of its own: Ctrl-C on mentord's terminal reaches
+		 * the listener only (which then shuts down in order), and
+		 * the scheduler treats each connection as a group of its
+		 * own, as sshd's are, not all of them as one.
+		 */
+		if (setsid() < 0)
+			log_warn("setsid: %s", strerror(errno));
 		/* The connection process takes its own signals. */
 		(void)sigemptyset(&none);
 		(void)sigprocmask(SIG_SETMASK, &none, NULL);

@@ -15,7 +15,7 @@
 
 #define UI_STACK_MAX 16
 #define UI_MESSAGE_MAX 256
-#define UI_TICK_MS 1000 /* how often idle screens look for news */
+#define UI_TICK_MS 3000 /* how often idle screens look for news */
 
 enum ui_result {
 	UI_UNHANDLED = 0, /* the UI applies its global keys */

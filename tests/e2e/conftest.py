@@ -63,7 +63,9 @@ class Board:
                 "--state-dir", state_dir,
                 "--mail-command", f"cat >> {self.mail_file}",
                 "--log-level", "debug", *extra_args]
-        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log)
+        # A process group of its own, as in a terminal: Ctrl-C goes to it.
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log,
+                                     start_new_session=True)
         self.port = wait_until(self._port, what="mentord to listen")
 
     def _port(self):

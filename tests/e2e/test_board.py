@@ -358,3 +358,14 @@ def test_sessions_capped_per_source(tmp_path):
         for t in terms:
             t.close()
         b.stop()
+
+
+def test_ctrl_c_on_the_daemons_terminal_shuts_down_in_order(board,
+                                                            term_factory):
+    """Ctrl-C in mentord's terminal signals its whole process group:
+    sessions must still be told, not killed outright."""
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    os.killpg(board.proc.pid, signal.SIGINT)
+    t.wait_for("shutting down", timeout=6)
+    board.proc.wait(timeout=6)
