@@ -312,3 +312,32 @@ def test_areas_admin_and_retired_area(board, member):
     assert r.returncode == 1 and b"already" in r.stderr
     r = board.admin("fields", "retire", "Alchemy")
     assert r.returncode == 1 and b"no field of study" in r.stderr
+
+
+@pytest.mark.skipif("asan" in os.environ.get("MENTORD", ""),
+                    reason="no memory limit in a sanitizer build")
+def test_huge_sftp_packet_is_cut_off(board, member):
+    """libssh reads a whole SFTP packet before we see it: a 400 MB WRITE
+    must end that connection, not fill the server's memory."""
+    s = RawSftp(board, member)
+    s.send(1, struct.pack(">I", 3))
+    assert s.recv()[0] == 2
+    kind, body = s.request(3, s.string(b"cv.jpg") +
+                           struct.pack(">II", 0x1a, 0))
+    handle = body[8:8 + struct.unpack(">I", body[4:8])[0]]
+    big = 400 * 1024 * 1024
+    header = struct.pack(">IBI", 1 + 4 + 4 + len(handle) + 8 + 4 + big, 6,
+                         99) + s.string(handle) + struct.pack(">QI", 0, big)
+    sent = 0
+    chunk = b"\0" * (1 << 20)
+    try:
+        s.p.stdin.write(header)
+        while sent < big:
+            s.p.stdin.write(chunk)
+            sent += len(chunk)
+    except BrokenPipeError:
+        pass
+    s.p.kill()
+    s.p.wait()
+    assert sent < limit("SFTP_MEMORY_MAX") + (64 << 20), sent
+    assert board.ssh("guest", "version").returncode == 0
