@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "error.h"
@@ -234,7 +233,6 @@ store_open(const char *path, struct store **out)
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		return MB_ERR_NOMEM;
-	st->wal_path = xasprintf("%s-wal", path);
 	rc = sqlite3_open_v2(path, &st->db,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	    NULL);
@@ -263,6 +261,7 @@ store_open(const char *path, struct store **out)
 	rc = store_migrate(st);
 	if (rc != 0)
 		goto fail;
+	store_news_open(st, path);
 	*out = st;
 	return 0;
 fail_db:
@@ -283,7 +282,7 @@ store_close(struct store *st)
 		(void)sqlite3_finalize(st->cached[i].stmt);
 	if (st->db != NULL && sqlite3_close(st->db) != SQLITE_OK)
 		log_error("sqlite3_close: %s", sqlite3_errmsg(st->db));
-	free(st->wal_path);
+	store_news_close(st);
 	free(st);
 }
 
@@ -324,32 +323,4 @@ store_rollback(struct store *st)
 	if (!sqlite3_get_autocommit(st->db))
 		(void)store_exec_simple(st, "ROLLBACK");
 	st->in_transaction = 0;
-}
-
-uint64_t
-store_stamp(struct store *st)
-{
-	struct stat sb;
-
-	if (stat(st->wal_path, &sb) != 0)
-		return 0;
-	return (uint64_t)sb.st_ino * 1000003u ^ (uint64_t)sb.st_size ^
-	    ((uint64_t)sb.st_mtim.tv_sec << 30) ^ (uint64_t)sb.st_mtim.tv_nsec;
-}
-
-int
-store_data_version(struct store *st, int64_t *version)
-{
-	sqlite3_stmt *stmt = NULL;
-	int rc;
-
-	stmt = store_prepare(st, "PRAGMA data_version");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW)
-		return store_error(st, rc, __func__);
-	*version = sqlite3_column_int64(stmt, 0);
-	(void)sqlite3_reset(stmt);
-	return 0;
 }

@@ -47,18 +47,12 @@ int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
 /*
- * A cheap hint that someone may have written: a number that changes with
- * the size and time of the write-ahead log.  One stat(), no lock, so that
- * a thousand idle sessions can ask every second.  When it changes, ask
- * store_data_version.
+ * News: a number that changes whenever any process committed something a
+ * screen may show (not logins, logouts or failed logins).  A memory read,
+ * no lock and no system call, so that a thousand idle screens can ask
+ * every few seconds.  0 when the counter could not be mapped.
  */
-uint64_t store_stamp(struct store *st);
-
-/*
- * PRAGMA data_version: changes whenever another connection committed.
- * Sessions poll it to learn of news without reading tables.
- */
-int store_data_version(struct store *st, int64_t *version);
+uint64_t store_news(struct store *st);
 
 /* A connected session, as the session process records it. */
 struct store_session {

@@ -16,7 +16,8 @@ struct store_cached_stmt {
 
 struct store {
 	sqlite3 *db;
-	char *wal_path; /* the database's write-ahead log, for store_stamp */
+	uint64_t *news; /* the shared news counter (store_news.c), or NULL */
+	int quiet; /* the commit under way is not news */
 	int in_transaction;
 	size_t ncached;
 	struct store_cached_stmt cached[STORE_STMT_CACHE];
@@ -43,6 +44,19 @@ int store_bind(struct store *st, sqlite3_stmt *stmt, const char *fmt, ...);
  * or MB_ERR_DB; errors are logged under func.
  */
 int store_exec_stmt(struct store *st, sqlite3_stmt *stmt, const char *func);
+
+/*
+ * store_exec_stmt for bookkeeping no screen shows (who is connected,
+ * failed logins): its commit does not count as news.
+ */
+int store_exec_quiet(struct store *st, sqlite3_stmt *stmt, const char *func);
+
+/*
+ * Map the news counter next to the database at db_path and count commits
+ * in it.  Without it (logged) screens learn of news only on a key.
+ */
+void store_news_open(struct store *st, const char *db_path);
+void store_news_close(struct store *st);
 
 /*
  * Step a bound statement to its end, fill(stmt, elem) making one element

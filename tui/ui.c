@@ -519,8 +519,7 @@ ui_run(struct app *app, const struct screen *first, const char *arg)
 	struct ui ui;
 	struct ui_key key;
 	wint_t ch;
-	int64_t seen = 0, version = 0;
-	uint64_t stamp, seen_stamp = 0;
+	uint64_t news, seen_news;
 	int dirty = 1;
 	time_t last_key;
 	int idle = 0;
@@ -550,8 +549,7 @@ ui_run(struct app *app, const struct screen *first, const char *arg)
 		return CMD_FAIL;
 	}
 	last_key = time(NULL);
-	if (store_data_version(app->store, &seen) != 0)
-		seen = -1;
+	seen_news = store_news(app->store);
 	while (!ui.quit && !ui_terminate && !idle) {
 		if (dirty)
 			ui_draw(&ui);
@@ -560,19 +558,14 @@ ui_run(struct app *app, const struct screen *first, const char *arg)
 		if (rc == ERR) {
 			/*
 			 * A tick, or a signal.  Nobody there for long: go.
-			 * Redraw only if another session changed the store
-			 * (news), so that a thousand idle screens cost
+			 * Redraw only if some session changed what screens
+			 * show (news), so that a thousand idle screens cost
 			 * next to nothing.
 			 */
 			idle = time(NULL) - last_key > UI_IDLE_SECONDS;
-			stamp = store_stamp(app->store);
-			if (stamp == seen_stamp)
-				continue;
-			seen_stamp = stamp;
-			if (store_data_version(app->store, &version) != 0 ||
-			    version != seen)
-				dirty = 1;
-			seen = version;
+			news = store_news(app->store);
+			dirty = news != seen_news;
+			seen_news = news;
 			continue;
 		}
 		dirty = 1;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -163,6 +164,68 @@ test_transaction_rollback(void **state)
 	assert_int_equal(count, 0);
 }
 
+/*
+ * Idle screens redraw when the news counter moves: it moves for what a
+ * screen may show, in every process, and not for logins or failed logins
+ * (or a thousand screens would reread the store on every login).
+ */
+static void
+test_news_counts_visible_commits(void **state)
+{
+	struct test_db *t = *state;
+	struct store *other = NULL;
+	uint8_t hash[32];
+	uint64_t before;
+	int64_t id, area;
+
+	assert_int_equal(store_open(t->path, &other), 0);
+	before = store_news(other);
+	memset(hash, 9, sizeof(hash));
+	assert_int_equal(
+	    store_session_add(t->st, hash, sizeof(hash), 0, "::1", 1, &id), 0);
+	assert_int_equal(store_session_remove(t->st, id), 0);
+	assert_int_equal(store_auth_fail(t->st, STORE_AUTH_ADDR, "::1", 60), 0);
+	assert_int_equal(store_auth_clear(t->st, STORE_AUTH_ADDR, "::1"), 0);
+	assert_true(store_news(other) == before);
+
+	assert_int_equal(store_begin(t->st), 0);
+	assert_int_equal(
+	    store_list_add(t->st, STORE_LIST_AREAS, "Rolled back", &area), 0);
+	store_rollback(t->st);
+	assert_true(store_news(other) == before);
+
+	assert_int_equal(
+	    store_list_add(t->st, STORE_LIST_AREAS, "Mentoring abroad", &area),
+	    0);
+	assert_true(store_news(other) != before);
+	assert_true(store_news(other) == store_news(t->st));
+	store_close(other);
+}
+
+/* Our commit hook replaces SQLite's: the log must still be checkpointed. */
+static void
+test_wal_checkpointed(void **state)
+{
+	struct test_db *t = *state;
+	char wal[PATH_MAX + 8];
+	struct stat sb;
+	int i;
+
+	assert_int_equal(sqlite3_exec(t->st->db,
+			     "CREATE TABLE scratch (b BLOB)", NULL, NULL, NULL),
+	    SQLITE_OK);
+	/* 24 MiB in 1 MiB commits: some 6,000 pages. */
+	for (i = 0; i < 24; i++)
+		assert_int_equal(sqlite3_exec(t->st->db,
+				     "INSERT INTO scratch VALUES "
+				     "(zeroblob(1048576))",
+				     NULL, NULL, NULL),
+		    SQLITE_OK);
+	(void)snprintf(wal, sizeof(wal), "%s-wal", t->path);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_true(sb.st_size < 8 * 1048576);
+}
+
 int
 main(void)
 {
@@ -174,6 +237,8 @@ main(void)
 		TEST_DB(test_session_claim_once),
 		TEST_DB(test_session_remove_all),
 		TEST_DB(test_transaction_rollback),
+		TEST_DB(test_news_counts_visible_commits),
+		TEST_DB(test_wal_checkpointed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
