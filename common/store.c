@@ -314,6 +314,21 @@ store_commit(struct store *st)
 	return 0;
 }
 
+int
+store_read_begin(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		return 0;
+	return store_exec_simple(st, "BEGIN") == 0;
+}
+
+void
+store_read_end(struct store *st, int opened)
+{
+	if (opened && !sqlite3_get_autocommit(st->db))
+		(void)store_exec_simple(st, "COMMIT");
+}
+
 void
 store_rollback(struct store *st)
 {

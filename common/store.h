@@ -47,6 +47,16 @@ int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
 /*
+ * Several reads as one: one snapshot, and one lock taken and released
+ * instead of one per statement (each is a system call on a lock list as
+ * long as there are sessions).  Returns whether this call opened the
+ * transaction; pass that to store_read_end.  Inside another transaction,
+ * or if BEGIN fails, the reads go on one by one.
+ */
+int store_read_begin(struct store *st);
+void store_read_end(struct store *st, int opened);
+
+/*
  * News: a number that changes whenever any process committed something a
  * screen may show (not logins, logouts or failed logins).  A memory read,
  * no lock and no system call, so that a thousand idle screens can ask

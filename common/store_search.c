@@ -224,7 +224,7 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 	struct store_mentor_row *v = NULL;
 	sqlite3_stmt *stmt = NULL;
 	size_t nhits = 0, page, i, got = 0;
-	int rc;
+	int rc, opened;
 
 	*rows = NULL;
 	*n = 0;
@@ -247,6 +247,7 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 	if (rc != 0)
 		return rc;
 	hits = xcalloc(STORE_SEARCH_RANK_MAX + 1, sizeof(*hits));
+	opened = store_read_begin(st);
 	for (;;) {
 		rc = sqlite3_step(stmt);
 		if (rc != SQLITE_ROW || nhits > STORE_SEARCH_RANK_MAX)
@@ -257,7 +258,9 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 	(void)sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		free(hits);
-		return store_error(st, rc, __func__);
+		rc = store_error(st, rc, __func__);
+		store_read_end(st, opened);
+		return rc;
 	}
 	rc = 0;
 	*total = nhits;
@@ -274,6 +277,7 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 		rc = 0;
 	}
 	free(hits);
+	store_read_end(st, opened);
 	if (rc != 0) {
 		store_mentor_rows_free(v, got);
 		return rc;

@@ -174,6 +174,26 @@ conn_start(struct conn *c)
 }
 
 /* The loop of an authenticated (or authenticating) connection. */
+struct store *
+conn_store(struct conn *c)
+{
+	char path[PATH_MAX];
+
+	if (c->store == NULL &&
+	    (path_join(path, sizeof(path), c->dc->cfg->state_dir,
+		 STORE_FILE_NAME) != 0 ||
+		store_open(path, &c->store) != 0))
+		c->store = NULL;
+	return c->store;
+}
+
+void
+conn_store_drop(struct conn *c)
+{
+	store_close(c->store);
+	c->store = NULL;
+}
+
 static void
 conn_loop(struct conn *c)
 {
@@ -213,7 +233,6 @@ void
 conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 {
 	struct conn c;
-	char path[PATH_MAX];
 	int rc, status = 1;
 
 	memset(&c, 0, sizeof(c));
@@ -232,10 +251,7 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	rc = auth_board_key_load(dc->cfg->state_dir, 0, c.board_key);
 	if (rc != 0)
 		goto out;
-	rc = path_join(path, sizeof(path), dc->cfg->state_dir, STORE_FILE_NAME);
-	if (rc == 0)
-		rc = store_open(path, &c.store);
-	if (rc != 0)
+	if (conn_store(&c) == NULL)
 		goto out;
 	c.session = ssh_new();
 	if (c.session == NULL)
@@ -266,10 +282,11 @@ out:
 	spawn_stop(&c);
 	relay_close(&c);
 	if (c.session_row > 0 &&
-	    store_session_remove(c.store, c.session_row) != 0)
+	    (conn_store(&c) == NULL ||
+		store_session_remove(c.store, c.session_row) != 0))
 		log_warn(
 		    "session row %lld left behind", (long long)c.session_row);
-	store_close(c.store);
+	conn_store_drop(&c);
 	if (c.session != NULL) {
 		ssh_disconnect(c.session);
 		if (c.event != NULL) {

@@ -78,7 +78,7 @@ struct conn {
 	struct ssh_channel_callbacks_struct channel_cb;
 	char remote_addr[ADDR_TEXT_MAX];
 	int sig_fd;
-	struct store *store;
+	struct store *store; /* conn_store: NULL while mentor runs */
 	uint8_t board_key[BOARD_KEY_BYTES];
 
 	/* Authentication */
@@ -115,6 +115,15 @@ int hostkey_load(const char *state_dir, ssh_key *key);
 /* conn.c: serve one accepted connection; never returns. */
 void conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
     __attribute__((noreturn));
+
+/*
+ * The store, opened again if it was dropped; NULL (logged) if it cannot be
+ * opened.  While mentor runs the connection process drops it: every open
+ * SQLite connection holds a lock on the shared memory index, and every
+ * lock taken by anyone walks the list of them.
+ */
+struct store *conn_store(struct conn *c);
+void conn_store_drop(struct conn *c);
 
 /* chan.c: callbacks of the session channel. */
 void chan_setup_callbacks(struct conn *c);

@@ -119,7 +119,8 @@ login_succeeded(
 static int
 login_bind_user(struct conn *c, const char *user)
 {
-	if (c->auth_attempts >= MAX_AUTH_TRIES)
+	/* Once in, nothing more to prove (and the store may be closed). */
+	if (c->authenticated || c->auth_attempts >= MAX_AUTH_TRIES)
 		return -1;
 	if (c->username[0] == '\0') {
 		if (strlcpy_checked(c->username, user, sizeof(c->username)) !=

@@ -358,7 +358,9 @@ sftp_serve(struct conn *c)
 
 	memset(&s, 0, sizeof(s));
 	s.conn = c;
-	b.store = c->store;
+	b.store = conn_store(c);
+	if (b.store == NULL)
+		return MB_ERR_DB;
 	b.cfg = c->dc->cfg;
 	b.key = c->board_key;
 	vfs_init(&s.vfs, &b, c->user_id);

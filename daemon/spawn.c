@@ -238,6 +238,7 @@ spawn_mentor(struct conn *c)
 	    (c->child.err_fd >= 0 && spawn_nonblock(c->child.err_fd) != 0))
 		log_warn("cannot make the relay non-blocking");
 	log_debug("%s: started mentor, pid %ld", c->remote_addr, (long)pid);
+	conn_store_drop(c);
 	return 0;
 fail:
 	if (master >= 0)

@@ -284,6 +284,36 @@ def test_ui_process_gets_nothing_else(board, term_factory):
                         b"HOME"}
 
 
+def open_files(pid):
+    found = []
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            found.append(os.readlink(f"/proc/{pid}/fd/{fd}"))
+        except OSError:
+            pass
+    return found
+
+
+def test_connection_process_lets_go_of_the_store(board, term_factory):
+    """While mentor runs, its connection process holds no database open
+    (each open connection is one more lock every reader walks past), and
+    still records the session and removes it at the end."""
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    pid = ui_pid(board)
+    with open(f"/proc/{pid}/stat") as f:
+        conn = int(f.read().rsplit(")", 1)[1].split()[1])
+    assert conn in board.descendants()
+    assert not [p for p in open_files(conn) if "mentorboard.db" in p]
+    assert [p for p in open_files(pid) if "mentorboard.db" in p]
+    count = "SELECT count(*) FROM session"
+    assert board.db().execute(count).fetchone()[0] == 1
+    t.send("q")
+    assert t.wait_exit() == 0
+    wait_until(lambda: board.db().execute(count).fetchone()[0] == 0,
+               what="the session row to go")
+
+
 def test_unknown_term_falls_back(board, term_factory):
     t = term_factory("guest", env={"TERM": "no-such-terminal-type"})
     t.wait_for("How it works")

@@ -202,6 +202,41 @@ test_news_counts_visible_commits(void **state)
 	store_close(other);
 }
 
+/* Reads under store_read_begin see one snapshot; nesting is harmless. */
+static void
+test_read_transaction(void **state)
+{
+	struct test_db *t = *state;
+	struct store *other = NULL;
+	struct store_item *items = NULL;
+	size_t before, n;
+	int64_t id;
+	int opened;
+
+	assert_int_equal(store_open(t->path, &other), 0);
+	assert_int_equal(
+	    store_list_get(t->st, STORE_LIST_AREAS, 1, &items, &before), 0);
+	free(items);
+	opened = store_read_begin(t->st);
+	assert_true(opened);
+	assert_int_equal(
+	    store_list_get(t->st, STORE_LIST_AREAS, 1, &items, &n), 0);
+	free(items);
+	assert_false(store_read_begin(t->st));
+	assert_int_equal(
+	    store_list_add(other, STORE_LIST_AREAS, "Later", &id), 0);
+	assert_int_equal(
+	    store_list_get(t->st, STORE_LIST_AREAS, 1, &items, &n), 0);
+	free(items);
+	assert_int_equal(n, before);
+	store_read_end(t->st, opened);
+	assert_int_equal(
+	    store_list_get(t->st, STORE_LIST_AREAS, 1, &items, &n), 0);
+	free(items);
+	assert_int_equal(n, before + 1);
+	store_close(other);
+}
+
 /* Our commit hook replaces SQLite's: the log must still be checkpointed. */
 static void
 test_wal_checkpointed(void **state)
@@ -239,6 +274,7 @@ main(void)
 		TEST_DB(test_transaction_rollback),
 		TEST_DB(test_news_counts_visible_commits),
 		TEST_DB(test_wal_checkpointed),
+		TEST_DB(test_read_transaction),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
