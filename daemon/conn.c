@@ -5,6 +5,7 @@
  * that is mentor's job, through common/.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -192,6 +193,9 @@ conn_store_drop(struct conn *c)
 {
 	store_close(c->store);
 	c->store = NULL;
+	/* Give SQLite's page cache back: this process lives as long as the
+	 * session does. */
+	(void)malloc_trim(0);
 }
 
 static void
