@@ -174,7 +174,6 @@ conn_start(struct conn *c)
 	}
 }
 
-/* The loop of an authenticated (or authenticating) connection. */
 struct store *
 conn_store(struct conn *c)
 {
@@ -198,6 +197,7 @@ conn_store_drop(struct conn *c)
 	(void)malloc_trim(0);
 }
 
+/* The loop of an authenticated (or authenticating) connection. */
 static void
 conn_loop(struct conn *c)
 {
