@@ -45,7 +45,7 @@ store_on_commit(void *arg, sqlite3 *db, const char *name, int pages)
 void
 store_news_open(struct store *st, const char *db_path)
 {
-	struct stat sb;
+	struct stat sb, db;
 	char *path = NULL;
 	void *map;
 	int fd;
@@ -60,6 +60,12 @@ store_news_open(struct store *st, const char *db_path)
 		    strerror(errno));
 		goto out;
 	}
+	/* Made by root (mentor --local as a sysop): the board's, like the
+	 * database, as SQLite does with its own companion files. */
+	if (geteuid() == 0 && stat(db_path, &db) == 0 &&
+	    (sb.st_uid != db.st_uid || sb.st_gid != db.st_gid) &&
+	    fchown(fd, db.st_uid, db.st_gid) != 0)
+		log_warn("chown %s: %s", path, strerror(errno));
 	map = mmap(
 	    NULL, sizeof(*st->news), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (map == MAP_FAILED) {

@@ -202,6 +202,27 @@ test_news_counts_visible_commits(void **state)
 	store_close(other);
 }
 
+/* Root (a sysop's mentor --local) leaves the news file to the board. */
+static void
+test_news_file_follows_database_owner(void **state)
+{
+	struct test_db *t = *state;
+	struct store *other = NULL;
+	char news[PATH_MAX + 8];
+	struct stat sb;
+
+	if (geteuid() != 0)
+		skip();
+	(void)snprintf(news, sizeof(news), "%s-news", t->path);
+	assert_int_equal(unlink(news), 0);
+	assert_int_equal(chown(t->path, 65534, 65534), 0);
+	assert_int_equal(store_open(t->path, &other), 0);
+	assert_int_equal(stat(news, &sb), 0);
+	assert_int_equal(sb.st_uid, 65534);
+	assert_int_equal(sb.st_gid, 65534);
+	store_close(other);
+}
+
 /* Reads under store_read_begin see one snapshot; nesting is harmless. */
 static void
 test_read_transaction(void **state)
@@ -275,6 +296,7 @@ main(void)
 		TEST_DB(test_news_counts_visible_commits),
 		TEST_DB(test_wal_checkpointed),
 		TEST_DB(test_read_transaction),
+		TEST_DB(test_news_file_follows_database_owner),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
