@@ -110,15 +110,17 @@ $(BUILD)/%.o: %.c | deps
 $(BUILD)/libcommon.a: $(COMMON_OBJ)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
+# Each program names only the libraries it calls (--as-needed): mentor
+# starts once per login, and every library is mapped and linked then.
 $(OUT)/mentord: $(DAEMON_OBJ) $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Wl,--as-needed $^ $(PKG_LIBS) -o $@
 
 $(OUT)/mentor: $(TUI_OBJ) $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Wl,--as-needed $^ $(PKG_LIBS) -o $@
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

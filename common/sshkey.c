@@ -1,4 +1,8 @@
-/* sshkey: parsing and fingerprinting public keys with libssh. */
+/*
+ * sshkey: parsing and fingerprinting public keys, with nothing but the
+ * key's wire form and libsodium's SHA-256 and base64, so that mentor does
+ * not link libssh (and with it libcrypto and Kerberos) for this alone.
+ */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,24 +15,38 @@
 #include "text.h"
 #include "util.h"
 
-static const char *const sshkey_types[] = {
-	"ssh-ed25519",
-	"ecdsa-sha2-nistp256",
-	"ecdsa-sha2-nistp384",
-	"ecdsa-sha2-nistp521",
-	"ssh-rsa",
+/*
+ * The key types members may add, and what follows the type name in the
+ * key's wire form (RFC 4253, 5656, 8709).
+ */
+enum sshkey_shape { SHAPE_ED25519, SHAPE_ECDSA, SHAPE_RSA };
+
+static const struct sshkey_type {
+	const char *name;
+	enum sshkey_shape shape;
+	const char *curve; /* ECDSA: the curve named again inside */
+	size_t point; /* ECDSA: bytes of an uncompressed point */
+} sshkey_types[] = {
+	{ "ssh-ed25519", SHAPE_ED25519, NULL, 0 },
+	{ "ecdsa-sha2-nistp256", SHAPE_ECDSA, "nistp256", 1 + 2 * 32 },
+	{ "ecdsa-sha2-nistp384", SHAPE_ECDSA, "nistp384", 1 + 2 * 48 },
+	{ "ecdsa-sha2-nistp521", SHAPE_ECDSA, "nistp521", 1 + 2 * 66 },
+	{ "ssh-rsa", SHAPE_RSA, NULL, 0 },
 };
 
-static int
-sshkey_type_allowed(const char *type)
+#define ED25519_KEY_BYTES 32
+#define RSA_MAX_BITS 16384
+
+static const struct sshkey_type *
+sshkey_type_find(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < nitems(sshkey_types); i++) {
-		if (strcmp(sshkey_types[i], type) == 0)
-			return 1;
+		if (strcmp(sshkey_types[i].name, name) == 0)
+			return &sshkey_types[i];
 	}
-	return 0;
+	return NULL;
 }
 
 /* Read a big-endian uint32 length and skip that many bytes. */
@@ -51,59 +69,88 @@ sshkey_blob_field(const unsigned char *blob, size_t len, size_t *pos,
 	return 0;
 }
 
+static int
+sshkey_field_is(const unsigned char *field, size_t flen, const char *s)
+{
+	return flen == strlen(s) && memcmp(field, s, flen) == 0;
+}
+
 /*
- * Bits of the modulus of an ssh-rsa blob (string type, mpint e, mpint n);
- * libssh 0.10 has no call for it.  Returns -1 if the blob is malformed.
+ * Bits of a positive mpint in its one canonical form (no needless leading
+ * zero byte), as every SSH implementation writes it; -1 otherwise.  A
+ * key written another way would be stored in a form no login matches.
  */
 static int
-sshkey_rsa_bits(const char *base64)
+sshkey_mpint_bits(const unsigned char *v, size_t len)
 {
-	unsigned char *blob = NULL;
-	const unsigned char *field = NULL;
-	size_t len = 0, pos = 0, flen = 0, cap = strlen(base64);
-	int bits = -1;
+	int bits;
 
-	blob = xmalloc(cap + 1);
-	if (sodium_base642bin(blob, cap, base64, strlen(base64), NULL, &len,
-		NULL, sodium_base64_VARIANT_ORIGINAL) != 0)
-		goto out;
-	if (sshkey_blob_field(blob, len, &pos, &field, &flen) != 0 ||
-	    sshkey_blob_field(blob, len, &pos, &field, &flen) != 0 ||
-	    sshkey_blob_field(blob, len, &pos, &field, &flen) != 0)
-		goto out;
-	while (flen > 0 && field[0] == 0) {
-		field++;
-		flen--;
+	if (len == 0 || (v[0] & 0x80) != 0)
+		return -1;
+	if (v[0] == 0) {
+		if (len == 1 || (v[1] & 0x80) == 0)
+			return -1;
+		v++;
+		len--;
 	}
-	if (flen == 0 || flen > 16384 / 8)
-		goto out;
-	bits = (int)flen * 8;
-	for (unsigned char top = field[0]; (top & 0x80) == 0; top <<= 1)
+	if (len > RSA_MAX_BITS / 8)
+		return -1;
+	bits = (int)len * 8;
+	for (unsigned char top = v[0]; (top & 0x80) == 0; top <<= 1)
 		bits--;
-out:
-	free(blob);
 	return bits;
 }
 
 /*
- * Does the blob's own first string say type?  1 yes, 0 no, -1 when the
- * blob does not decode at all.
+ * Check a decoded key blob against its type, field by field, to its last
+ * byte.  Returns 0, or -1 with an English reason in *why.
  */
 static int
-sshkey_blob_named(const char *base64, const char *type)
+sshkey_blob_check(const unsigned char *blob, size_t len,
+    const struct sshkey_type *t, const char **why)
 {
-	unsigned char *blob = NULL;
-	const unsigned char *field = NULL;
-	size_t len = 0, pos = 0, flen = 0, cap = strlen(base64);
-	int same = -1;
+	const unsigned char *f = NULL, *g = NULL;
+	size_t pos = 0, flen = 0, glen = 0;
 
-	blob = xmalloc(cap + 1);
-	if (sodium_base642bin(blob, cap, base64, strlen(base64), NULL, &len,
-		NULL, sodium_base64_VARIANT_ORIGINAL) == 0 &&
-	    sshkey_blob_field(blob, len, &pos, &field, &flen) == 0)
-		same = flen == strlen(type) && memcmp(field, type, flen) == 0;
-	free(blob);
-	return same;
+	*why = "the key does not decode";
+	if (sshkey_blob_field(blob, len, &pos, &f, &flen) != 0)
+		return -1;
+	if (!sshkey_field_is(f, flen, t->name)) {
+		*why = "the key does not match its type";
+		return -1;
+	}
+	switch (t->shape) {
+	case SHAPE_ED25519:
+		if (sshkey_blob_field(blob, len, &pos, &f, &flen) != 0 ||
+		    flen != ED25519_KEY_BYTES)
+			return -1;
+		break;
+	case SHAPE_ECDSA:
+		if (sshkey_blob_field(blob, len, &pos, &f, &flen) != 0 ||
+		    sshkey_blob_field(blob, len, &pos, &g, &glen) != 0)
+			return -1;
+		if (!sshkey_field_is(f, flen, t->curve)) {
+			*why = "the key does not match its type";
+			return -1;
+		}
+		if (glen != t->point || g[0] != 0x04)
+			return -1;
+		break;
+	case SHAPE_RSA:
+		if (sshkey_blob_field(blob, len, &pos, &f, &flen) != 0 ||
+		    sshkey_blob_field(blob, len, &pos, &g, &glen) != 0 ||
+		    sshkey_mpint_bits(f, flen) < 2 ||
+		    sshkey_mpint_bits(g, glen) < 0)
+			return -1;
+		if (sshkey_mpint_bits(g, glen) < RSA_MIN_BITS) {
+			*why = "RSA keys need at least 2048 bits";
+			return -1;
+		}
+		break;
+	}
+	if (pos != len)
+		return -1;
+	return 0;
 }
 
 /* Cut s to at most chars characters, at a character boundary. */
@@ -122,43 +169,16 @@ sshkey_cut(char *s, long chars)
 }
 
 int
-sshkey_describe(ssh_key key, char *type, size_t type_size, char **base64,
-    char *fingerprint, size_t fp_size)
-{
-	unsigned char *hash = NULL;
-	char *fp = NULL, *b64 = NULL;
-	const char *name = NULL;
-	size_t hlen = 0;
-	int rc = MB_ERR_INVALID;
-
-	*base64 = NULL;
-	name = ssh_key_type_to_char(ssh_key_type(key));
-	if (name == NULL || strlcpy_checked(type, name, type_size) != 0)
-		return MB_ERR_INVALID;
-	if (ssh_pki_export_pubkey_base64(key, &b64) != SSH_OK)
-		return MB_ERR_INVALID;
-	if (ssh_get_publickey_hash(
-		key, SSH_PUBLICKEY_HASH_SHA256, &hash, &hlen) != 0)
-		goto out;
-	fp = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hlen);
-	if (fp == NULL || strlcpy_checked(fingerprint, fp, fp_size) != 0)
-		goto out;
-	*base64 = xstrdup(b64);
-	rc = 0;
-out:
-	ssh_string_free_char(fp);
-	ssh_clean_pubkey_hash(&hash);
-	ssh_string_free_char(b64);
-	return rc;
-}
-
-int
 sshkey_parse_line(const char *line, struct sshkey_line *out, const char **why)
 {
-	char *copy = NULL, *type = NULL, *blob = NULL, *comment = NULL;
-	char *save = NULL, ktype[32];
-	ssh_key key = NULL;
+	char *copy = NULL, *type = NULL, *b64 = NULL, *comment = NULL;
+	char *save = NULL,
+	     hash_b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES,
+		 sodium_base64_VARIANT_ORIGINAL_NO_PADDING)];
+	unsigned char *blob = NULL, hash[crypto_hash_sha256_BYTES];
+	const struct sshkey_type *t = NULL;
 	const char *cwhy = NULL;
+	size_t len = 0, cap;
 	int rc = MB_ERR_INVALID;
 
 	memset(out, 0, sizeof(*out));
@@ -169,44 +189,39 @@ sshkey_parse_line(const char *line, struct sshkey_line *out, const char **why)
 	copy = xstrdup(line);
 	copy[strcspn(copy, "\r\n")] = '\0';
 	type = strtok_r(copy, " \t", &save);
-	blob = strtok_r(NULL, " \t", &save);
+	b64 = strtok_r(NULL, " \t", &save);
 	comment = strtok_r(NULL, "", &save);
-	if (type == NULL || blob == NULL) {
+	if (type == NULL || b64 == NULL) {
 		*why = "expected a line like \"ssh-ed25519 AAAA... comment\"";
 		goto out;
 	}
-	if (!sshkey_type_allowed(type)) {
+	t = sshkey_type_find(type);
+	if (t == NULL) {
 		*why = "unsupported key type (use ssh-ed25519, ecdsa or RSA)";
 		goto out;
 	}
-	/* libssh takes an ECDSA key's curve from the label: check the
-	 * name written inside the key matches it. */
-	switch (sshkey_blob_named(blob, type)) {
-	case -1:
-		*why = "the key does not decode";
-		goto out;
-	case 0:
-		*why = "the key does not match its type";
-		goto out;
-	}
-	if (ssh_pki_import_pubkey_base64(
-		blob, ssh_key_type_from_name(type), &key) != SSH_OK) {
+	cap = strlen(b64);
+	blob = xmalloc(cap + 1);
+	if (sodium_base642bin(blob, cap, b64, strlen(b64), NULL, &len, NULL,
+		sodium_base64_VARIANT_ORIGINAL) != 0) {
 		*why = "the key does not decode";
 		goto out;
 	}
-	if (ssh_key_type(key) == SSH_KEYTYPE_RSA &&
-	    sshkey_rsa_bits(blob) < RSA_MIN_BITS) {
-		*why = "RSA keys need at least 2048 bits";
+	if (sshkey_blob_check(blob, len, t, why) != 0)
 		goto out;
-	}
-	rc = sshkey_describe(key, ktype, sizeof(ktype), &out->base64,
-	    out->fingerprint, sizeof(out->fingerprint));
-	if (rc != 0 || strcmp(ktype, type) != 0) {
-		*why = "the key does not match its type";
-		rc = MB_ERR_INVALID;
-		goto out;
-	}
-	(void)strlcpy_checked(out->type, ktype, sizeof(out->type));
+	/* Stored as written again from the blob: the form logins match. */
+	out->base64 = xmalloc(
+	    sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL));
+	(void)sodium_bin2base64(out->base64,
+	    sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL),
+	    blob, len, sodium_base64_VARIANT_ORIGINAL);
+	/* OpenSSH's fingerprint: SHA256 of the blob, base64 unpadded. */
+	(void)crypto_hash_sha256(hash, blob, len);
+	(void)sodium_bin2base64(hash_b64, sizeof(hash_b64), hash, sizeof(hash),
+	    sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+	(void)snprintf(
+	    out->fingerprint, sizeof(out->fingerprint), "SHA256:%s", hash_b64);
+	(void)strlcpy_checked(out->type, t->name, sizeof(out->type));
 	if (comment != NULL) {
 		text_trim(comment);
 		sshkey_cut(comment, KEY_COMMENT_MAX);
@@ -218,7 +233,7 @@ sshkey_parse_line(const char *line, struct sshkey_line *out, const char **why)
 out:
 	if (rc != 0)
 		sshkey_line_free(out);
-	ssh_key_free(key);
+	free(blob);
 	free(copy);
 	return rc;
 }

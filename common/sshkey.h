@@ -1,13 +1,11 @@
 /*
  * sshkey: members' public keys, as OpenSSH writes them in .pub files
- * ("ssh-ed25519 AAAA... comment"), parsed and fingerprinted with libssh.
+ * ("ssh-ed25519 AAAA... comment"), parsed and fingerprinted.
  */
 #ifndef MB_SSHKEY_H
 #define MB_SSHKEY_H
 
 #include <stddef.h>
-
-#include <libssh/libssh.h>
 
 #include "store.h"
 
@@ -18,7 +16,7 @@
 
 struct sshkey_line {
 	char type[32];
-	char *base64; /* normalised by libssh; freed by _free */
+	char *base64; /* written again from the blob; freed by _free */
 	char fingerprint[KEY_FINGERPRINT_MAX];
 	char comment[KEY_COMMENT_MAX * 4 + 1];
 };
@@ -32,12 +30,5 @@ struct sshkey_line {
 int sshkey_parse_line(
     const char *line, struct sshkey_line *out, const char **why);
 void sshkey_line_free(struct sshkey_line *k);
-
-/*
- * The key's type name and base64 blob as the store keeps them, and its
- * fingerprint in OpenSSH's "SHA256:..." form.  Returns 0 or MB_ERR_INVALID.
- */
-int sshkey_describe(ssh_key key, char *type, size_t type_size, char **base64,
-    char *fingerprint, size_t fp_size);
 
 #endif

@@ -196,16 +196,26 @@ login_password_cb(
 static int
 login_key_matches(struct conn *c, const char *user, ssh_key pubkey, int64_t *id)
 {
-	char type[32], fp[KEY_FINGERPRINT_MAX], *b64 = NULL;
+	struct sshkey_line k;
 	struct store_user u;
+	const char *name = NULL, *why = NULL;
+	char *b64 = NULL, *line = NULL;
 	int64_t owner = 0;
 	int rc;
 
-	rc = sshkey_describe(pubkey, type, sizeof(type), &b64, fp, sizeof(fp));
+	/* The key as a .pub line, read the way members' keys were. */
+	name = ssh_key_type_to_char(ssh_key_type(pubkey));
+	if (name == NULL ||
+	    ssh_pki_export_pubkey_base64(pubkey, &b64) != SSH_OK)
+		return 0;
+	line = xasprintf("%s %s", name, b64);
+	ssh_string_free_char(b64);
+	rc = sshkey_parse_line(line, &k, &why);
+	free(line);
 	if (rc != 0)
 		return 0;
-	rc = store_key_owner(c->store, type, b64, &owner);
-	free(b64);
+	rc = store_key_owner(c->store, k.type, k.base64, &owner);
+	sshkey_line_free(&k);
 	if (rc != 0 || store_user_find(c->store, user, &u) != 0)
 		return 0;
 	*id = u.id;

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 #include <locale.h>
+#include <sodium.h>
 
 #include "error.h"
 #include "log.h"
@@ -27,6 +28,7 @@ static const char *const test_keys[][2] = {
 	{ "ed25519", "-t ed25519" },
 	{ "ecdsa256", "-t ecdsa -b 256" },
 	{ "ecdsa384", "-t ecdsa -b 384" },
+	{ "ecdsa521", "-t ecdsa -b 521" },
 	{ "rsa2048", "-t rsa -b 2048" },
 	{ "rsa1024", "-t rsa -b 1024" },
 };
@@ -151,6 +153,74 @@ test_ecdsa(void **state)
 	(void)state;
 	assert_accepted("ecdsa256", "ecdsa-sha2-nistp256");
 	assert_accepted("ecdsa384", "ecdsa-sha2-nistp384");
+	assert_accepted("ecdsa521", "ecdsa-sha2-nistp521");
+}
+
+/*
+ * A real key's blob, changed by edit(blob, &len), written back under its
+ * type: refused.  The blob is checked to its last byte.
+ */
+static void
+assert_tampered_refused(const char *name, void (*edit)(uint8_t *, size_t *))
+{
+	char line[TEST_LINE_MAX], b64[TEST_LINE_MAX], type[64];
+	uint8_t blob[TEST_LINE_MAX];
+	size_t len = 0;
+
+	pub_line(name, line);
+	assert_int_equal(sscanf(line, "%63s", type), 1);
+	pub_blob(line, b64);
+	assert_int_equal(
+	    sodium_base642bin(blob, sizeof(blob) - 16, b64, strlen(b64), NULL,
+		&len, NULL, sodium_base64_VARIANT_ORIGINAL),
+	    0);
+	edit(blob, &len);
+	(void)sodium_bin2base64(
+	    b64, sizeof(b64), blob, len, sodium_base64_VARIANT_ORIGINAL);
+	make_line(line, "%s %s c", type, b64);
+	(void)assert_refused(line);
+}
+
+static void
+edit_trailing_byte(uint8_t *blob, size_t *len)
+{
+	blob[(*len)++] = 0;
+}
+
+/* ECDSA: the point's first byte (0x04, uncompressed) is the last byte of
+ * the blob minus the point's length; make it a compressed point. */
+static void
+edit_point_prefix(uint8_t *blob, size_t *len)
+{
+	blob[*len - 65] = 0x02;
+}
+
+/* RSA: a needless zero byte in front of e (the second field). */
+static void
+edit_mpint_zero(uint8_t *blob, size_t *len)
+{
+	size_t e = 4 + 7; /* after the string "ssh-rsa" */
+	uint32_t n = (uint32_t)blob[e] << 24 | (uint32_t)blob[e + 1] << 16 |
+	    (uint32_t)blob[e + 2] << 8 | blob[e + 3];
+
+	memmove(blob + e + 5, blob + e + 4, *len - e - 4);
+	blob[e + 4] = 0;
+	n++;
+	blob[e] = (uint8_t)(n >> 24);
+	blob[e + 1] = (uint8_t)(n >> 16);
+	blob[e + 2] = (uint8_t)(n >> 8);
+	blob[e + 3] = (uint8_t)n;
+	(*len)++;
+}
+
+static void
+test_tampered_blobs(void **state)
+{
+	(void)state;
+	assert_tampered_refused("ed25519", edit_trailing_byte);
+	assert_tampered_refused("rsa2048", edit_trailing_byte);
+	assert_tampered_refused("ecdsa256", edit_point_prefix);
+	assert_tampered_refused("rsa2048", edit_mpint_zero);
 }
 
 static void
@@ -403,6 +473,7 @@ main(void)
 		cmocka_unit_test(test_bad_base64),
 		cmocka_unit_test(test_type_mismatch),
 		cmocka_unit_test(test_ecdsa_curve_mismatch),
+		cmocka_unit_test(test_tampered_blobs),
 		cmocka_unit_test(test_comments),
 		cmocka_unit_test(test_long_comment_cut),
 		cmocka_unit_test(test_line_length),
