@@ -55,7 +55,7 @@ FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%-replay)
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
-.PHONY: all deps test-deps bench-deps run test check unit e2e asan fuzz \
+.PHONY: all deps test-deps bench-deps run test check unit e2e asan fuzz pot \
 	fuzz-replay bench clean install
 
 all: $(OUT)/mentord $(OUT)/mentor
@@ -225,6 +225,21 @@ install: all
 	install -m 644 man/mentor.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/mentord.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/mentord.8 $(DESTDIR)$(MANDIR)/man8/
+	@for po in $(wildcard po/*.po); do \
+		lang=$$(basename $$po .po); \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES && \
+		msgfmt -c -o $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/mentorboard.mo \
+			$$po || exit 1; \
+	done
+
+# The message template translators start from: po/mentorboard.pot.  A
+# language is a po/LANG.po (msginit -i po/mentorboard.pot -l de), compiled
+# and installed by make install.
+pot: deps
+	@mkdir -p po
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --language=C \
+		--package-name=mentorboard --package-version=$(VERSION) \
+		-o po/mentorboard.pot $(sort $(COMMON_SRC) $(DAEMON_SRC) $(TUI_SRC))
 
 clean:
 	rm -rf build mentord mentor
