@@ -4,6 +4,7 @@
 #   make run      start a board on 127.0.0.1:2222, state in ./var/
 #   make test     every test: format, unit, end-to-end, sanitizers, fuzz inputs
 #   make bench    benchmarks (figures, not pass/fail)
+#   make pot      the message template for translators, po/mentorboard.pot
 #
 # As root, missing Debian packages are installed first; as another user the
 # apt-get line is printed.

@@ -664,31 +664,41 @@ out:
 	return rc;
 }
 
-/* Worker: N sessions one after another, each to its first screen and out. */
+/*
+ * One session to its first screen and out, reported: "F ms" then "D", or
+ * "E why".
+ */
 static void
-load_worker_seq(const struct load_opts *o, int report_fd)
+load_session_once(const struct load_opts *o, int index, int bind, int report_fd)
 {
 	struct load_session s;
 	char err[LOAD_ERROR_MAX + 1];
 	double ms;
+
+	memset(&s, 0, sizeof(s));
+	s.index = index;
+	if (load_session_open(&s, o, bind, &ms, err, sizeof(err)) != 0) {
+		load_report(report_fd, "E %s", err);
+		return;
+	}
+	load_report(report_fd, "F %.3f", ms);
+	if (load_session_quit(&s, o, err, sizeof(err)) != 0)
+		load_report(report_fd, "E %s", err);
+	else
+		load_report(report_fd, "D");
+}
+
+/* Worker: N sessions one after another, each to its first screen and out. */
+static void
+load_worker_seq(const struct load_opts *o, int report_fd)
+{
 	int i;
 
 	for (i = 0; i < o->sequential; i++) {
-		memset(&s, 0, sizeof(s));
-		s.index = i;
-		if (load_now_ms() >= o->deadline_ms) {
+		if (load_now_ms() >= o->deadline_ms)
 			load_report(report_fd, "E deadline reached");
-			continue;
-		}
-		if (load_session_open(&s, o, 0, &ms, err, sizeof(err)) != 0) {
-			load_report(report_fd, "E %s", err);
-			continue;
-		}
-		load_report(report_fd, "F %.3f", ms);
-		if (load_session_quit(&s, o, err, sizeof(err)) != 0)
-			load_report(report_fd, "E %s", err);
 		else
-			load_report(report_fd, "D");
+			load_session_once(o, i, 0, report_fd);
 	}
 }
 
@@ -718,26 +728,12 @@ load_wait_go(int go_fd, const struct load_opts *o)
 static void
 load_worker_par(const struct load_opts *o, int index, int go_fd, int report_fd)
 {
-	struct load_session s;
-	char err[LOAD_ERROR_MAX + 1];
-	double ms;
-
-	memset(&s, 0, sizeof(s));
-	s.index = index;
 	load_report(report_fd, "W %d", index);
 	if (load_wait_go(go_fd, o) != 0) {
 		load_report(report_fd, "E deadline reached before the start");
 		return;
 	}
-	if (load_session_open(&s, o, o->bind, &ms, err, sizeof(err)) != 0) {
-		load_report(report_fd, "E %s", err);
-		return;
-	}
-	load_report(report_fd, "F %.3f", ms);
-	if (load_session_quit(&s, o, err, sizeof(err)) != 0)
-		load_report(report_fd, "E %s", err);
-	else
-		load_report(report_fd, "D");
+	load_session_once(o, index, o->bind, report_fd);
 }
 
 /* Whether the session with this global index is one of the typing share. */

@@ -97,14 +97,6 @@ store_search_rewrite_all(struct store *st)
 	"FROM mentor_search s JOIN user u ON u.id = s.rowid " \
 	"JOIN mentor_profile m ON m.user_id = s.rowid "
 
-/* Filters bound as ?2 area, ?3 field, ?4 available only. */
-#define MENTOR_ROW_FILTERS                                                \
-	"AND (?2 = 0 OR EXISTS (SELECT 1 FROM user_role r WHERE "         \
-	"r.user_id = s.rowid AND r.area_id = ?2 AND r.role = 'mentor')) " \
-	"AND (?3 = 0 OR EXISTS (SELECT 1 FROM user_field uf WHERE "       \
-	"uf.user_id = s.rowid AND uf.field_id = ?3)) "                    \
-	"AND (?4 = 0 OR (m.available = 1 AND m.capacity > 0)) "
-
 static void
 store_mentor_row_fill(sqlite3_stmt *stmt, struct store_mentor_row *r)
 {
