@@ -43,11 +43,13 @@ store_auth_fail(struct store *st, enum store_auth_scope scope,
 	int64_t now = store_now();
 	int rc;
 
-	/* Forget whoever has been quiet long enough, to bound the table. */
-	stmt = store_prepare(st, "DELETE FROM auth_failure WHERE last_at < ?");
+	/* Forget whoever has been quiet long enough, to bound the table;
+	 * each scope has its own quiet period. */
+	stmt = store_prepare(
+	    st, "DELETE FROM auth_failure WHERE scope = ? AND last_at < ?");
 	if (stmt == NULL)
 		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "i", now - forget_after);
+	rc = store_bind(st, stmt, "ti", auth_scopes[scope], now - forget_after);
 	if (rc == 0)
 		rc = store_exec_quiet(st, stmt, __func__);
 	if (rc != 0)

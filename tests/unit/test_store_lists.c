@@ -793,6 +793,30 @@ test_auth_failures(void **state)
 	assert_int_equal(store_auth_clear(t->st, STORE_AUTH_USER, "nobody"), 0);
 }
 
+/* Each scope keeps its own quiet period: a failed login (a short one)
+ * does not sweep away the registrations counted per address (a long one). */
+static void
+test_auth_scopes_forget_apart(void **state)
+{
+	struct test_db *t = *state;
+	char sql[128];
+	int failures = -1;
+
+	assert_int_equal(store_auth_fail(t->st, STORE_AUTH_REGISTER,
+			     "192.0.2.9", 4 * TEST_FORGET),
+	    0);
+	(void)snprintf(sql, sizeof(sql),
+	    "UPDATE auth_failure SET last_at = last_at - %d", 2 * TEST_FORGET);
+	exec_sql(t, sql);
+	assert_int_equal(
+	    store_auth_fail(t->st, STORE_AUTH_ADDR, "192.0.2.9", TEST_FORGET),
+	    0);
+	assert_int_equal(store_auth_failures(t->st, STORE_AUTH_REGISTER,
+			     "192.0.2.9", 4 * TEST_FORGET, &failures),
+	    0);
+	assert_int_equal(failures, 1);
+}
+
 static void
 test_auth_forget(void **state)
 {
@@ -862,6 +886,7 @@ main(void)
 		TEST_DB(test_code_sent),
 		TEST_DB(test_auth_failures),
 		TEST_DB(test_auth_forget),
+		TEST_DB(test_auth_scopes_forget_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
