@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "board.h"
+#include "store.h"
 
 #define SEARCH_QUERY_MAX 200 /* characters of typed search text */
 #define SEARCH_TERMS_MAX 8 /* words of it that count */
@@ -42,7 +43,7 @@ struct search_query {
 /* A mentor as a search shows them.  Strings are owned by the hit. */
 struct search_hit {
 	int64_t id; /* an id to ask for the details with */
-	char display_name[128];
+	char display_name[DISPLAY_NAME_MAX];
 	char *fields; /* "Physics, Law" */
 	char *areas; /* the areas they mentor in */
 	int available; /* takes new mentees */

@@ -104,6 +104,9 @@ int store_session_count(struct store *st, int64_t *count);
 #define USERNAME_MAX 32
 #define NAME_MAX_CHARS 64 /* first name, surname */
 #define NAME_MAX_BYTES (NAME_MAX_CHARS * 4)
+/* "Anna K.": a whole first name, a space, an initial (up to 31 bytes with
+ * its combining accents, text_display_name), a full stop, NUL. */
+#define DISPLAY_NAME_MAX (NAME_MAX_BYTES + 1 + 31 + 2)
 #define EMAIL_MAX_BYTES 254
 
 struct store_user {

@@ -1,4 +1,5 @@
 /* util: allocation that aborts on out-of-memory, small helpers. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -97,6 +98,20 @@ strlcpy_checked(char *dst, const char *src, size_t size)
 		return MB_ERR_LIMIT;
 	}
 	memcpy(dst, src, len + 1);
+	return 0;
+}
+
+int
+parse_long(const char *s, long min, long max, long *out)
+{
+	char *end = NULL;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || n < min || n > max)
+		return MB_ERR_INVALID;
+	*out = n;
 	return 0;
 }
 

@@ -30,4 +30,10 @@ int strlcpy_checked(char *dst, const char *src, size_t size);
  */
 int path_join(char *out, size_t size, const char *dir, const char *name);
 
+/*
+ * A decimal number, all of s, from min to max, into *out.  Returns 0 or
+ * MB_ERR_INVALID (nothing written) for anything else: "5x", "", overflow.
+ */
+int parse_long(const char *s, long min, long max, long *out);
+
 #endif

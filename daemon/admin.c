@@ -234,7 +234,7 @@ out:
 static int
 admin_user_print(void *ctx, const struct store_user *u)
 {
-	char display[128], created[32];
+	char display[DISPLAY_NAME_MAX], created[32];
 	time_t t = (time_t)u->created_at;
 	struct tm tm;
 

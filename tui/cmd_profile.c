@@ -2,6 +2,7 @@
  * cmd_profile: the command forms of the profile screens: roles, profile,
  * application, fields, cv; and a clear refusal for legacy scp.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,7 +142,7 @@ profile_run(struct app *app, int argc, char **argv)
 		"--industry", "--position", "--languages", "--capacity" };
 	struct profile_errors e;
 	struct store_mentor m;
-	char **slot = NULL, *end = NULL;
+	char **slot = NULL;
 	int json = cmd_take_flag(&argc, argv, "--json"), i, too_long, rc;
 
 	if (argc == 1 || (argc == 2 && strcmp(argv[1], "show") == 0))
@@ -183,9 +184,11 @@ profile_run(struct app *app, int argc, char **argv)
 			free(*slot);
 			*slot = xstrdup(argv[++i]);
 		} else if (strcmp(opt, "--capacity") == 0) {
-			m.capacity = (int)strtol(argv[++i], &end, 10);
-			if (*end != '\0' || end == argv[i])
-				m.capacity = -1;
+			long n = -1;
+
+			/* Out of range: the profile rule says what is. */
+			(void)parse_long(argv[++i], 0, INT_MAX, &n);
+			m.capacity = (int)n;
 		} else if (strcmp(opt, "--available") == 0) {
 			m.available = strcmp(argv[++i], "yes") == 0;
 		} else {

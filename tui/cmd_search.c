@@ -25,11 +25,13 @@ cmd_json_list(struct json *j, const char *list)
 
 	json_array_begin(j);
 	while (p != NULL && *p != '\0') {
-		char item[256];
+		char *item = NULL;
+
 		comma = strstr(p, ", ");
-		(void)snprintf(item, sizeof(item), "%.*s",
-		    (int)(comma != NULL ? (size_t)(comma - p) : strlen(p)), p);
+		item = xstrndup(
+		    p, comma != NULL ? (size_t)(comma - p) : strlen(p));
 		json_string(j, item);
+		free(item);
 		p = comma != NULL ? comma + 2 : NULL;
 	}
 	json_array_end(j);
@@ -123,12 +125,15 @@ search_cmd_run(struct app *app, int argc, char **argv)
 		else if (strcmp(opt, "--language") == 0)
 			q.language = argv[++i];
 		else if (strcmp(opt, "--limit") == 0) {
-			q.limit = atoi(argv[++i]);
-			if (q.limit < 1 || q.limit > SEARCH_LIMIT_MAX) {
+			long limit = 0;
+
+			if (parse_long(
+				argv[++i], 1, SEARCH_LIMIT_MAX, &limit) != 0) {
 				cmd_error(_("--limit takes 1 to %d"),
 				    SEARCH_LIMIT_MAX);
 				return CMD_USAGE;
 			}
+			q.limit = (int)limit;
 		} else if (strncmp(opt, "--", 2) == 0) {
 			cmd_error(_("unknown option %s"), opt);
 			return CMD_USAGE;

@@ -56,12 +56,9 @@ main_usage(FILE *fp)
 static int
 main_fd_arg(const char *s, int *fd)
 {
-	char *end = NULL;
 	long n;
 
-	errno = 0;
-	n = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || n < 0 || n > 1024)
+	if (parse_long(s, 0, 1024, &n) != 0)
 		return MB_ERR_INVALID;
 	*fd = (int)n;
 	return 0;

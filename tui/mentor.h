@@ -12,8 +12,7 @@
 #include "auth.h"
 #include "board.h"
 #include "config.h"
-
-#define DISPLAY_NAME_MAX 128 /* bytes of "Anna K." */
+#include "store.h"
 
 /* Who is using this session. */
 struct viewer {

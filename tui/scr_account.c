@@ -63,7 +63,7 @@ account_draw(struct ui *ui, void *state, WINDOW *win)
 	struct store_item *fields = NULL;
 	struct store_key *keys = NULL;
 	struct store_user u;
-	char list[1024] = "", display[128], count[64];
+	char list[1024] = "", display[DISPLAY_NAME_MAX], count[64];
 	size_t nfields = 0, nkeys = 0, i;
 	int cols = getmaxx(win), y = 1;
 

@@ -3,6 +3,7 @@
  * mentees at once, whether new requests are welcome, and (in the editor)
  * how I can help.  Mentors appear in the search once it is complete.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +98,6 @@ mentor_submit(struct ui *ui, struct formscr *fs, int button)
 	struct profile_errors e;
 	struct store_mentor m;
 	const char *cap = NULL;
-	char *end = NULL;
 	size_t i;
 	long n;
 	int rc;
@@ -117,8 +117,9 @@ mentor_submit(struct ui *ui, struct formscr *fs, int button)
 	m.position = xstrdup(form_text(form_get(&fs->form, M_POSITION)));
 	m.languages = xstrdup(form_text(form_get(&fs->form, M_LANGUAGES)));
 	cap = form_text(form_get(&fs->form, M_CAPACITY));
-	n = strtol(cap, &end, 10);
-	m.capacity = end != cap && *end == '\0' ? (int)n : -1;
+	n = -1;
+	(void)parse_long(cap, 0, INT_MAX, &n);
+	m.capacity = (int)n;
 	m.available = form_get(&fs->form, M_AVAILABLE)->checked;
 	rc = profile_mentor_save(
 	    &ui->app->board, ui->app->viewer.user_id, &m, &e);

@@ -16,6 +16,7 @@
 #include "board_limits.h"
 #include "config.h"
 #include "error.h"
+#include "util.h"
 
 #define TEST_PATH_MAX 512
 #define TEST_ERR_MAX 512
@@ -471,11 +472,32 @@ test_teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* Numbers typed by people: all of the text, in range, or refused. */
+static void
+test_parse_long(void **state)
+{
+	long n = 7;
+
+	(void)state;
+	assert_int_equal(parse_long("12", 1, 50, &n), 0);
+	assert_int_equal(n, 12);
+	n = 7;
+	assert_int_equal(parse_long("5x", 1, 50, &n), MB_ERR_INVALID);
+	assert_int_equal(parse_long("", 1, 50, &n), MB_ERR_INVALID);
+	assert_int_equal(parse_long("51", 1, 50, &n), MB_ERR_INVALID);
+	assert_int_equal(parse_long("0", 1, 50, &n), MB_ERR_INVALID);
+	assert_int_equal(parse_long("4294967297", 1, 50, &n), MB_ERR_INVALID);
+	assert_int_equal(
+	    parse_long("99999999999999999999999", 0, 100, &n), MB_ERR_INVALID);
+	assert_int_equal(n, 7);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_parse_long),
 		cmocka_unit_test(test_set_port),
 		cmocka_unit_test(test_set_bool),
 		cmocka_unit_test(test_set_seconds),
