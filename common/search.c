@@ -432,20 +432,57 @@ search_cmp_suggestion(const void *a, const void *b)
 	return y->score - x->score;
 }
 
+/* Score a candidate row into *s, which takes the row's strings. */
+static void
+search_suggestion_of(struct store_mentor_row *r, int shared_field,
+    const struct store_role_row *roles, size_t nroles,
+    char words[][SEARCH_TERM_MAX], size_t nwords, struct suggestion *s)
+{
+	struct suggest_input in;
+	const char *area = NULL;
+	char found[256];
+
+	search_hit_from_row(r, 1, &s->hit);
+	area = search_shared_area(roles, nroles, s->hit.areas);
+	memset(&in, 0, sizeof(in));
+	in.shared_area = area != NULL;
+	in.shared_field = shared_field;
+	in.goal_words = (int)nwords;
+	in.goal_hits =
+	    search_goal_hits(&s->hit, words, nwords, found, sizeof(found));
+	s->score = search_score(&in);
+	(void)snprintf(s->reasons, sizeof(s->reasons), "%s%s%s%s%s%s%s",
+	    area != NULL ? _("mentors in ") : "", area != NULL ? area : "",
+	    shared_field ? (area != NULL ? "; " : "") : "",
+	    shared_field ? _("a field of study in common") : "",
+	    found[0] != '\0' ? "; " : "",
+	    found[0] != '\0' ? _("your goals: ") : "", found);
+}
+
+/* Is mentor id among the first n of out already? */
+static int
+search_suggested(const struct suggestion *out, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (out[i].hit.id == id)
+			return 1;
+	}
+	return 0;
+}
+
 int
 search_suggest(struct board *b, int64_t mentee,
     struct suggestion out[SUGGEST_COUNT], size_t *n)
 {
 	char words[GOAL_WORDS_MAX][SEARCH_TERM_MAX], match[SEARCH_FTS_MAX];
-	char found[256];
 	struct store_role_row *roles = NULL;
 	struct store_mentor_row *rows = NULL;
 	struct store_application app;
 	struct suggestion *all = NULL;
-	struct suggest_input in;
-	const char *area = NULL;
-	size_t nroles = 0, nwords = 0, nrows = 0, i, o = 0;
-	int *shared = NULL, mentee_areas = 0, rc;
+	size_t nroles = 0, nwords = 0, nrows = 0, nall = 0, i, o = 0;
+	int *shared = NULL, mentee_areas = 0, pass, rc;
 	char *goals = NULL;
 
 	*n = 0;
@@ -464,45 +501,45 @@ search_suggest(struct board *b, int64_t mentee,
 	store_application_free(&app);
 	nwords = search_goal_words(goals, words, GOAL_WORDS_MAX);
 	free(goals);
-	/* Those whose text has the goal words first, by relevance. */
+	/* The goal words as an FTS5 expression: any of them, as prefixes. */
 	match[0] = '\0';
 	for (i = 0; i < nwords; i++) {
 		size_t len = strlen(match);
 		(void)snprintf(match + len, sizeof(match) - len, "%s\"%s\"*",
 		    i > 0 ? " OR " : "", words[i]);
 	}
-	rc = store_search_candidates(b->store, mentee, match,
-	    SUGGEST_CANDIDATES_MAX, &rows, &shared, &nrows);
-	if (rc == 0 && nrows < SUGGEST_COUNT && match[0] != '\0') {
+	/*
+	 * The mentors whose text has the goal words (by relevance), then all
+	 * who share an area (newest first), each scored: one who shares area
+	 * and field but none of the words can still come first.  A mentor in
+	 * both sets is scored twice, the same, and suggested once.
+	 */
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 0 && match[0] == '\0')
+			continue;
+		rc = store_search_candidates(b->store, mentee,
+		    pass == 0 ? match : "", SUGGEST_CANDIDATES_MAX, &rows,
+		    &shared, &nrows);
+		if (rc != 0) {
+			for (i = 0; i < nall; i++)
+				search_hit_free(&all[i].hit);
+			goto out;
+		}
+		all = xreallocarray(all, nall + nrows + 1, sizeof(*all));
+		for (i = 0; i < nrows; i++)
+			search_suggestion_of(&rows[i], shared[i], roles, nroles,
+			    words, nwords, &all[nall++]);
 		store_mentor_rows_free(rows, nrows);
 		free(shared);
-		rc = store_search_candidates(b->store, mentee, "",
-		    SUGGEST_CANDIDATES_MAX, &rows, &shared, &nrows);
+		rows = NULL;
+		shared = NULL;
+		nrows = 0;
 	}
-	if (rc != 0)
-		goto out;
-	all = xcalloc(nrows + 1, sizeof(*all));
-	for (i = 0; i < nrows; i++) {
-		search_hit_from_row(&rows[i], 1, &all[i].hit);
-		area = search_shared_area(roles, nroles, all[i].hit.areas);
-		memset(&in, 0, sizeof(in));
-		in.shared_area = area != NULL;
-		in.shared_field = shared[i];
-		in.goal_words = (int)nwords;
-		in.goal_hits = search_goal_hits(
-		    &all[i].hit, words, nwords, found, sizeof(found));
-		all[i].score = search_score(&in);
-		(void)snprintf(all[i].reasons, sizeof(all[i].reasons),
-		    "%s%s%s%s%s%s%s", area != NULL ? _("mentors in ") : "",
-		    area != NULL ? area : "",
-		    shared[i] ? (area != NULL ? "; " : "") : "",
-		    shared[i] ? _("a field of study in common") : "",
-		    found[0] != '\0' ? "; " : "",
-		    found[0] != '\0' ? _("your goals: ") : "", found);
-	}
-	qsort(all, nrows, sizeof(*all), search_cmp_suggestion);
-	for (i = 0; i < nrows; i++) {
-		if (o < SUGGEST_COUNT)
+	if (all != NULL)
+		qsort(all, nall, sizeof(*all), search_cmp_suggestion);
+	for (i = 0; i < nall; i++) {
+		if (o < SUGGEST_COUNT &&
+		    !search_suggested(out, o, all[i].hit.id))
 			out[o++] = all[i];
 		else
 			search_hit_free(&all[i].hit);

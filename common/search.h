@@ -116,8 +116,10 @@ struct suggestion {
 };
 
 /*
- * The best SUGGEST_COUNT available mentors for a mentee (not themselves):
- * *n may be less when fewer fit, 0 if the member is mentee nowhere.
+ * The best SUGGEST_COUNT available mentors for a mentee (not themselves),
+ * scored among up to SUGGEST_CANDIDATES_MAX who have the goal words and as
+ * many who share an area: *n may be less when fewer fit, 0 if the member
+ * is mentee nowhere.
  * Free each with search_hit_free.
  */
 int search_suggest(struct board *b, int64_t mentee,

@@ -346,6 +346,64 @@ test_suggestions(void **state)
 		search_hit_free(&s[i].hit);
 }
 
+/*
+ * Three mentors who each have one of the goal words, and one who shares
+ * area and field but none of the words: the last scores highest (75 %
+ * against 58 %) and must not be left out for having no words.
+ */
+static void
+test_suggestions_not_only_by_words(void **state)
+{
+	struct test_db *t = *state;
+	struct suggestion s[SUGGEST_COUNT];
+	struct store_user u;
+	struct store_item area, field;
+	const char *which = NULL, *why = NULL;
+	struct config cfg;
+	struct board b;
+	int64_t mentee = 0;
+	size_t n, i;
+
+	board_of(t, &b, &cfg);
+	add_mentor(
+	    &b, "w1", "Ada", "Abel", "Law", "Career entry", "Robotics.", 1);
+	add_mentor(
+	    &b, "w2", "Ben", "Berg", "Law", "Career entry", "Startups.", 1);
+	add_mentor(
+	    &b, "w3", "Cem", "Cay", "Law", "Career entry", "Patents.", 1);
+	add_mentor(&b, "f1", "Dora", "Dahl", "Physics", "Career entry",
+	    "Anything you like.", 1);
+	memset(&u, 0, sizeof(u));
+	(void)snprintf(u.username, sizeof(u.username), "mentee");
+	(void)snprintf(u.email, sizeof(u.email), "mentee@example.org");
+	(void)snprintf(u.first_name, sizeof(u.first_name), "Tea");
+	(void)snprintf(u.last_name, sizeof(u.last_name), "Tee");
+	u.verified = 1;
+	assert_int_equal(
+	    store_user_create(t->st, &u, NULL, 0, &mentee, &which), 0);
+	assert_int_equal(
+	    store_list_find(t->st, STORE_LIST_AREAS, "Career entry", &area), 0);
+	assert_int_equal(
+	    store_list_find(t->st, STORE_LIST_FIELDS, "Physics", &field), 0);
+	assert_int_equal(
+	    profile_role_set(&b, mentee, area.id, STORE_ROLE_MENTEE, 1, &why),
+	    0);
+	assert_int_equal(
+	    profile_fields_save(&b, mentee, &field.id, 1, &why), 0);
+	assert_int_equal(profile_section_save(&b, mentee, STORE_SECTION_GOALS,
+			     "Robotics startups and patents.", &why),
+	    0);
+	assert_int_equal(search_suggest(&b, mentee, s, &n), 0);
+	assert_int_equal(n, SUGGEST_COUNT);
+	assert_string_equal(s[0].hit.display_name, "Dora D.");
+	assert_int_equal(s[0].score, 75);
+	/* Each mentor once. */
+	assert_true(s[1].hit.id != s[0].hit.id && s[2].hit.id != s[0].hit.id &&
+	    s[2].hit.id != s[1].hit.id);
+	for (i = 0; i < n; i++)
+		search_hit_free(&s[i].hit);
+}
+
 int
 main(void)
 {
@@ -359,6 +417,7 @@ main(void)
 		TEST_DB(test_search_results),
 		TEST_DB(test_unlisted_until_complete),
 		TEST_DB(test_suggestions),
+		TEST_DB(test_suggestions_not_only_by_words),
 	};
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
