@@ -21,6 +21,9 @@
 #include "util.h"
 
 #define DEMO_USERS_MAX 1000000
+/* Members per transaction: a running board's sessions wait for the write
+ * lock no longer than one batch takes (some tens of milliseconds). */
+#define DEMO_BATCH 1000
 #define DEMO_MENTOR_PERCENT 20 /* a fifth of the members mentor */
 #define DEMO_AVAILABLE_PERCENT 80
 
@@ -346,7 +349,7 @@ demo_run(struct store *st, int argc, char **argv)
 {
 	struct store_item *fields = NULL, *areas = NULL;
 	size_t nfields = 0, nareas = 0;
-	long users = 0, i, first = 0;
+	long users = 0, i, first = 0, done = 0;
 	uint64_t state = 1;
 	int64_t removed = 0;
 	char *end = NULL;
@@ -399,21 +402,27 @@ demo_run(struct store *st, int argc, char **argv)
 	}
 	/* Numbers go on after those already there, so runs can add up. */
 	rc = store_demo_count(st, &first);
-	if (rc == 0)
+	for (i = 0; rc == 0 && i < users;) {
 		rc = store_begin(st);
-	for (i = 0; rc == 0 && i < users; i++)
-		rc = demo_add(
-		    st, &state, first + i, fields, nfields, areas, nareas);
-	if (rc == 0)
-		rc = store_commit(st);
-	else
-		store_rollback(st);
+		for (long end_of_batch = i + DEMO_BATCH;
+		     rc == 0 && i < users && i < end_of_batch; i++)
+			rc = demo_add(st, &state, first + i, fields, nfields,
+			    areas, nareas);
+		if (rc == 0)
+			rc = store_commit(st);
+		else
+			store_rollback(st);
+		if (rc == 0)
+			done = i;
+	}
 	if (rc == 0)
 		(void)printf("added %ld demo members (about %d%% mentors)\n",
 		    users, DEMO_MENTOR_PERCENT);
 	else
-		(void)fprintf(stderr, "mentord: demo data not added: %s\n",
-		    mb_strerror(rc));
+		(void)fprintf(stderr,
+		    "mentord: demo data stopped after %ld members: %s "
+		    "(mentord demo --remove takes them away)\n",
+		    done, mb_strerror(rc));
 out:
 	free(fields);
 	free(areas);
