@@ -137,6 +137,19 @@ cmd_open_screen(
 	return ui_run(app, cmd->screen, argc > 1 ? arg : NULL);
 }
 
+/* Options are the command form's: a screen would take them as text. */
+static int
+cmd_has_option(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strncmp(argv[i], "--", 2) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static const struct command *
 cmd_find(const char *name)
 {
@@ -209,7 +222,7 @@ cmd_dispatch(struct app *app, const char *line)
 	} else if (!cmd_allowed(app, cmd))
 		rc = CMD_FAIL;
 	else if (app->tty && cmd->screen != NULL &&
-	    argc - 1 <= cmd->screen_args)
+	    argc - 1 <= cmd->screen_args && !cmd_has_option(argc, argv))
 		rc = cmd_open_screen(app, cmd, argc, argv);
 	else {
 		rc = cmd->run(app, argc, argv);

@@ -65,6 +65,18 @@ def test_filters_narrow(board, demo, term_factory):
     assert results_count(t) < in_area
 
 
+def test_deep_link_with_options_runs_the_command(board, demo, term_factory):
+    """ssh -t board search --area X: the screen would take the options
+    for text, so the command form answers, on the terminal."""
+    t = term_factory("guest", "search", "--area", "'Career entry'",
+                     "--limit", "3")
+    t.wait_for("Register to learn more")
+    text = t.text()
+    assert "Career entry" in text
+    assert "Find a mentor" not in text
+    assert t.wait_exit() == 0
+
+
 def test_member_sees_details(board, demo, term_factory):
     board.add_user("mia", first="Mia", last="Member")
     t = term_factory("mia", "search", "engin", password=PW)
