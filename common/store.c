@@ -325,8 +325,10 @@ store_read_begin(struct store *st)
 void
 store_read_end(struct store *st, int opened)
 {
-	if (opened && !sqlite3_get_autocommit(st->db))
-		(void)store_exec_simple(st, "COMMIT");
+	/* A read has nothing to lose: if COMMIT fails, end it anyway. */
+	if (opened && !sqlite3_get_autocommit(st->db) &&
+	    store_exec_simple(st, "COMMIT") != 0)
+		(void)store_exec_simple(st, "ROLLBACK");
 }
 
 void
