@@ -287,14 +287,49 @@ test_unlisted_until_complete(void **state)
 	search_result_free(&r);
 }
 
+/* A confirmed member, "Tea T.", with no roles yet. */
+static int64_t
+add_member(struct test_db *t)
+{
+	struct store_user u;
+	const char *which = NULL;
+	int64_t id = 0;
+
+	memset(&u, 0, sizeof(u));
+	(void)snprintf(u.username, sizeof(u.username), "mentee");
+	(void)snprintf(u.email, sizeof(u.email), "mentee@example.org");
+	(void)snprintf(u.first_name, sizeof(u.first_name), "Tea");
+	(void)snprintf(u.last_name, sizeof(u.last_name), "Tee");
+	u.verified = 1;
+	assert_int_equal(store_user_create(t->st, &u, NULL, 0, &id, &which), 0);
+	return id;
+}
+
+/* Make member a mentee in area, of field, with these goals. */
+static void
+make_mentee(struct board *b, int64_t member, const char *area,
+    const char *field, const char *goals)
+{
+	struct store_item a, f;
+	const char *why = NULL;
+
+	assert_int_equal(
+	    store_list_find(b->store, STORE_LIST_AREAS, area, &a), 0);
+	assert_int_equal(
+	    store_list_find(b->store, STORE_LIST_FIELDS, field, &f), 0);
+	assert_int_equal(
+	    profile_role_set(b, member, a.id, STORE_ROLE_MENTEE, 1, &why), 0);
+	assert_int_equal(profile_fields_save(b, member, &f.id, 1, &why), 0);
+	assert_int_equal(
+	    profile_section_save(b, member, STORE_SECTION_GOALS, goals, &why),
+	    0);
+}
+
 static void
 test_suggestions(void **state)
 {
 	struct test_db *t = *state;
 	struct suggestion s[SUGGEST_COUNT];
-	struct store_user u;
-	struct store_item area, field;
-	const char *which = NULL, *why = NULL;
 	struct config cfg;
 	struct board b;
 	int64_t mentee = 0;
@@ -309,30 +344,12 @@ test_suggestions(void **state)
 	    &b, "m3", "Olga", "Ohm", "Physics", "Leadership", "Research.", 1);
 	add_mentor(&b, "m4", "Paul", "Pohl", "Physics", "Career entry",
 	    "Research.", 0);
-	memset(&u, 0, sizeof(u));
-	(void)snprintf(u.username, sizeof(u.username), "mentee");
-	(void)snprintf(u.email, sizeof(u.email), "mentee@example.org");
-	(void)snprintf(u.first_name, sizeof(u.first_name), "Tea");
-	(void)snprintf(u.last_name, sizeof(u.last_name), "Tee");
-	u.verified = 1;
-	assert_int_equal(
-	    store_user_create(t->st, &u, NULL, 0, &mentee, &which), 0);
+	mentee = add_member(t);
 	/* Not a mentee anywhere yet: no suggestions. */
 	assert_int_equal(search_suggest(&b, mentee, s, &n), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(
-	    store_list_find(t->st, STORE_LIST_AREAS, "Career entry", &area), 0);
-	assert_int_equal(
-	    store_list_find(t->st, STORE_LIST_FIELDS, "Physics", &field), 0);
-	assert_int_equal(
-	    profile_role_set(&b, mentee, area.id, STORE_ROLE_MENTEE, 1, &why),
-	    0);
-	assert_int_equal(
-	    profile_fields_save(&b, mentee, &field.id, 1, &why), 0);
-	assert_int_equal(
-	    profile_section_save(&b, mentee, STORE_SECTION_GOALS,
-		"A career in research; interviews scare me.", &why),
-	    0);
+	make_mentee(&b, mentee, "Career entry", "Physics",
+	    "A career in research; interviews scare me.");
 	assert_int_equal(search_suggest(&b, mentee, s, &n), 0);
 	/* m3 mentors elsewhere, m4 takes nobody: two fit. */
 	assert_int_equal(n, 2);
@@ -356,9 +373,6 @@ test_suggestions_not_only_by_words(void **state)
 {
 	struct test_db *t = *state;
 	struct suggestion s[SUGGEST_COUNT];
-	struct store_user u;
-	struct store_item area, field;
-	const char *which = NULL, *why = NULL;
 	struct config cfg;
 	struct board b;
 	int64_t mentee = 0;
@@ -373,26 +387,9 @@ test_suggestions_not_only_by_words(void **state)
 	    &b, "w3", "Cem", "Cay", "Law", "Career entry", "Patents.", 1);
 	add_mentor(&b, "f1", "Dora", "Dahl", "Physics", "Career entry",
 	    "Anything you like.", 1);
-	memset(&u, 0, sizeof(u));
-	(void)snprintf(u.username, sizeof(u.username), "mentee");
-	(void)snprintf(u.email, sizeof(u.email), "mentee@example.org");
-	(void)snprintf(u.first_name, sizeof(u.first_name), "Tea");
-	(void)snprintf(u.last_name, sizeof(u.last_name), "Tee");
-	u.verified = 1;
-	assert_int_equal(
-	    store_user_create(t->st, &u, NULL, 0, &mentee, &which), 0);
-	assert_int_equal(
-	    store_list_find(t->st, STORE_LIST_AREAS, "Career entry", &area), 0);
-	assert_int_equal(
-	    store_list_find(t->st, STORE_LIST_FIELDS, "Physics", &field), 0);
-	assert_int_equal(
-	    profile_role_set(&b, mentee, area.id, STORE_ROLE_MENTEE, 1, &why),
-	    0);
-	assert_int_equal(
-	    profile_fields_save(&b, mentee, &field.id, 1, &why), 0);
-	assert_int_equal(profile_section_save(&b, mentee, STORE_SECTION_GOALS,
-			     "Robotics startups and patents.", &why),
-	    0);
+	mentee = add_member(t);
+	make_mentee(&b, mentee, "Career entry", "Physics",
+	    "Robotics startups and patents.");
 	assert_int_equal(search_suggest(&b, mentee, s, &n), 0);
 	assert_int_equal(n, SUGGEST_COUNT);
 	assert_string_equal(s[0].hit.display_name, "Dora D.");
