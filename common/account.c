@@ -670,13 +670,17 @@ account_keys_add(struct board *b, int64_t user_id, const char *text, int *added,
 		*why = _("more key text than a .pub file holds");
 		return MB_ERR_INVALID;
 	}
-	rc = store_key_list(b->store, user_id, &keys, &have);
-	free(keys);
-	if (rc != 0)
-		return rc;
 	rc = store_begin(b->store);
 	if (rc != 0)
 		return rc;
+	/* Counted inside the transaction: two sessions adding at once
+	 * cannot pass the limit together. */
+	rc = store_key_list(b->store, user_id, &keys, &have);
+	free(keys);
+	if (rc != 0) {
+		store_rollback(b->store);
+		return rc;
+	}
 	copy = xstrdup(text);
 	/* Line by line, blank ones counted, so *line_no says where. */
 	for (line = copy; line != NULL && *line != '\0'; line = next) {
@@ -727,5 +731,50 @@ account_keys_add(struct board *b, int64_t user_id, const char *text, int *added,
 fail:
 	store_rollback(b->store);
 	free(copy);
+	return rc;
+}
+
+int
+account_key_remove(
+    struct board *b, int64_t user_id, const char *fingerprint, const char **why)
+{
+	struct store_key *keys = NULL;
+	struct store_user u;
+	size_t n = 0, i;
+	int rc;
+
+	rc = store_begin(b->store);
+	if (rc != 0)
+		return rc;
+	rc = store_user_get(b->store, user_id, &u);
+	if (rc == 0)
+		rc = store_key_list(b->store, user_id, &keys, &n);
+	if (rc != 0)
+		goto out;
+	for (i = 0; i < n && strcmp(keys[i].fingerprint, fingerprint) != 0; i++)
+		;
+	if (i == n) {
+		(void)snprintf(account_why_buf, sizeof(account_why_buf),
+		    _("you have no key %s (see keys list)"), fingerprint);
+		*why = account_why_buf;
+		rc = MB_ERR_NOTFOUND;
+		goto out;
+	}
+	/* Without a password the last key is the only way in. */
+	if (!u.has_password && n == 1) {
+		*why = _("this key is your only way to log in: add another "
+			 "key first");
+		rc = MB_ERR_DENIED;
+		goto out;
+	}
+	rc = store_key_remove(b->store, user_id, fingerprint);
+	if (rc == 0)
+		rc = store_commit(b->store);
+	if (rc == 0)
+		log_info("user %lld removed key %s", (long long)user_id,
+		    fingerprint);
+out:
+	store_rollback(b->store);
+	free(keys);
 	return rc;
 }

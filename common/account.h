@@ -132,6 +132,16 @@ int account_reset_confirm(struct board *b, const char *code, const char *new1,
 int account_keys_add(struct board *b, int64_t user_id, const char *text,
     int *added, int *line_no, const char **why);
 
+/*
+ * Remove the key with this fingerprint from the member's account.  An
+ * account without a password keeps its last key: nobody can lock
+ * themselves out.  Returns 0, MB_ERR_NOTFOUND (no such key of theirs),
+ * MB_ERR_DENIED (the last way in), or another MB_ERR_*, with a translated
+ * *why on failure.
+ */
+int account_key_remove(struct board *b, int64_t user_id,
+    const char *fingerprint, const char **why);
+
 /* The name other people see ("Anna K.") into out. */
 void account_display_name(const struct store_user *u, char *out, size_t size);
 

@@ -138,6 +138,44 @@ json_null(struct json *j)
 	(void)fputs("null", j->fp);
 }
 
+void
+json_fields(struct json *j, const struct json_field *fields, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_key(j, fields[i].key);
+		switch (fields[i].kind) {
+		case JSON_KIND_STRING:
+			if (fields[i].string != NULL)
+				json_string(j, fields[i].string);
+			else
+				json_null(j);
+			break;
+		case JSON_KIND_INT:
+			json_int(j, fields[i].number);
+			break;
+		case JSON_KIND_BOOL:
+			json_bool(j, fields[i].number != 0);
+			break;
+		case JSON_KIND_NULL_OR_INT:
+			if (fields[i].number != 0)
+				json_int(j, fields[i].number);
+			else
+				json_null(j);
+			break;
+		}
+	}
+}
+
+void
+json_object(struct json *j, const struct json_field *fields, size_t n)
+{
+	json_object_begin(j);
+	json_fields(j, fields, n);
+	json_object_end(j);
+}
+
 int
 json_finish(struct json *j)
 {

@@ -6,6 +6,7 @@
 #ifndef MB_JSON_H
 #define MB_JSON_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -29,6 +30,47 @@ void json_string(struct json *j, const char *s);
 void json_int(struct json *j, int64_t v);
 void json_bool(struct json *j, int v);
 void json_null(struct json *j);
+/*
+ * One key and its value, for json_fields: a table of them writes an
+ * object's keys in one call instead of a json_key call per key.
+ */
+enum json_kind {
+	JSON_KIND_STRING,
+	JSON_KIND_INT,
+	JSON_KIND_BOOL,
+	JSON_KIND_NULL_OR_INT, /* null when the number is 0 (no date yet) */
+};
+
+struct json_field {
+	const char *key;
+	enum json_kind kind;
+	const char *string; /* NULL writes null */
+	int64_t number;
+};
+
+#define JSON_STR(k, v)                        \
+	{                                     \
+		(k), JSON_KIND_STRING, (v), 0 \
+	}
+#define JSON_INT(k, v)                                 \
+	{                                              \
+		(k), JSON_KIND_INT, NULL, (int64_t)(v) \
+	}
+#define JSON_BOOL(k, v)                             \
+	{                                           \
+		(k), JSON_KIND_BOOL, NULL, (v) != 0 \
+	}
+#define JSON_TIME(k, v)                                        \
+	{                                                      \
+		(k), JSON_KIND_NULL_OR_INT, NULL, (int64_t)(v) \
+	}
+
+/* Write the n keys of fields into the object being written. */
+void json_fields(struct json *j, const struct json_field *fields, size_t n);
+
+/* An object of just these keys: begin, json_fields, end. */
+void json_object(struct json *j, const struct json_field *fields, size_t n);
+
 /* Finish with a newline; returns 0 or MB_ERR_IO if writing failed. */
 int json_finish(struct json *j);
 

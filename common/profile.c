@@ -21,10 +21,38 @@ static const char *const profile_titles[STORE_NSECTIONS] = {
 
 static char profile_why_buf[256];
 
+/* The words the command interface and JSON name the sections by. */
+static const char *const profile_words[STORE_NSECTIONS] = {
+	"my-data",
+	"situation",
+	"goals",
+	"help",
+};
+
 const char *
 profile_section_title(enum store_section s)
 {
 	return profile_titles[s];
+}
+
+const char *
+profile_section_word(enum store_section s)
+{
+	return profile_words[s];
+}
+
+int
+profile_section_parse(const char *word, enum store_section *out)
+{
+	int i;
+
+	for (i = 0; i < STORE_NSECTIONS; i++) {
+		if (strcmp(word, profile_words[i]) == 0) {
+			*out = (enum store_section)i;
+			return 0;
+		}
+	}
+	return MB_ERR_INVALID;
 }
 
 /* Commit, or roll back and keep the first error. */
@@ -235,4 +263,18 @@ profile_cv_put(struct board *b, int64_t user_id, const uint8_t *data,
 	log_info("user %lld: CV stored (%ux%u, %zu bytes)", (long long)user_id,
 	    info.width, info.height, clean_len);
 	return 0;
+}
+
+int
+profile_cv_remove(struct board *b, int64_t user_id, const char **why)
+{
+	int rc = store_cv_delete(b->store, user_id);
+
+	if (rc == MB_ERR_NOTFOUND)
+		*why = _("you have no CV on file");
+	else if (rc != 0)
+		*why = _("the board could not remove it; try again");
+	else
+		log_info("user %lld removed the CV", (long long)user_id);
+	return rc;
 }

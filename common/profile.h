@@ -36,6 +36,12 @@ struct profile_errors {
 /* The English title of an application section (translate with _()). */
 const char *profile_section_title(enum store_section s);
 
+/* The word commands and JSON use for a section ("my-data", "goals"). */
+const char *profile_section_word(enum store_section s);
+
+/* The section a word names; 0, or MB_ERR_INVALID for no section. */
+int profile_section_parse(const char *word, enum store_section *out);
+
 /*
  * Take or give up a role in an area.  A retired area can be given up, not
  * taken.  Returns 0, MB_ERR_NOTFOUND (no such area) or MB_ERR_DENIED
@@ -79,5 +85,11 @@ int profile_fields_save(struct board *b, int64_t user_id, const int64_t *ids,
  */
 int profile_cv_put(struct board *b, int64_t user_id, const uint8_t *data,
     size_t len, const char **why);
+
+/*
+ * Remove the member's CV.  Returns 0, MB_ERR_NOTFOUND when there is none,
+ * or another MB_ERR_* code, with a translated *why on failure.
+ */
+int profile_cv_remove(struct board *b, int64_t user_id, const char **why);
 
 #endif

@@ -355,10 +355,8 @@ vfs_remove(struct vfs *v, const char *path, size_t len, const char **why)
 		*why = "only cv.jpg can be removed";
 		return MB_ERR_DENIED;
 	}
-	rc = store_cv_delete(v->board->store, v->user_id);
+	rc = profile_cv_remove(v->board, v->user_id, why);
 	if (rc == MB_ERR_NOTFOUND)
 		*why = "no such file";
-	else if (rc == 0)
-		log_info("user %lld removed the CV", (long long)v->user_id);
 	return rc;
 }

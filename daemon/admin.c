@@ -1,12 +1,12 @@
 /*
  * admin: mentord's administration commands, for the operator on the host.
  * They open the state directory themselves (creating it on first use), so
- * they work whether or not the board runs.  A table maps the first word to
- * a function; each prints its result on stdout and a one-line reason on
- * stderr when it fails.
+ * they work whether or not the board runs.  They are rows of the command
+ * table of common/cli.h, like mentor's commands; each prints its result
+ * on stdout and a one-line reason on stderr when it fails.
  */
 #include <errno.h>
-#include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,17 +18,16 @@
 #include "account.h"
 #include "admin.h"
 #include "auth.h"
+#include "cli.h"
 #include "demo.h"
 #include "error.h"
+#include "json.h"
+#include "lists.h"
 #include "log.h"
 #include "sshkey.h"
 #include "store.h"
 #include "text.h"
 #include "util.h"
-
-#define ADMIN_OK 0
-#define ADMIN_FAIL 1
-#define ADMIN_USAGE 2
 
 struct admin {
 	struct board board;
@@ -36,158 +35,94 @@ struct admin {
 	uint8_t key[BOARD_KEY_BYTES];
 };
 
-struct admin_command {
-	const char *name;
-	const char *usage;
-	int (*run)(struct admin *a, int argc, char **argv);
-};
-
-static void admin_error(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static void
-admin_error(const char *fmt, ...)
+/* Read a key file (a .pub, or several keys a line each) into *out. */
+static int
+admin_read_keys(const char *path, char **out)
 {
-	va_list ap;
+	char *buf = xmalloc(KEYS_INPUT_MAX + 2);
+	FILE *fp = fopen(path, "r");
+	size_t n;
 
-	(void)fputs("mentord: ", stderr);
-	va_start(ap, fmt);
-	(void)vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	(void)fputc('\n', stderr);
-}
-
-/* Read all of fp into a string, at most max bytes. */
-static char *
-admin_read_all(FILE *fp, size_t max, int *too_long)
-{
-	size_t len = 0, cap = 4096, n;
-	char *buf = xmalloc(cap);
-
-	*too_long = 0;
-	for (;;) {
-		if (len + 1 == cap) {
-			if (cap > max) {
-				*too_long = 1;
-				break;
-			}
-			cap *= 2;
-			buf = xreallocarray(buf, cap, 1);
-		}
-		n = fread(buf + len, 1, cap - len - 1, fp);
-		len += n;
-		if (n == 0)
-			break;
+	*out = NULL;
+	if (fp == NULL) {
+		cli_error("%s: %s", path, strerror(errno));
+		free(buf);
+		return CLI_FAIL;
 	}
-	buf[len] = '\0';
-	if (len > max)
-		*too_long = 1;
-	return buf;
+	n = fread(buf, 1, KEYS_INPUT_MAX + 1, fp);
+	if (ferror(fp) || n > KEYS_INPUT_MAX) {
+		cli_error("%s: %s", path,
+		    ferror(fp) ? strerror(errno) : "larger than a key file");
+		(void)fclose(fp);
+		free(buf);
+		return CLI_FAIL;
+	}
+	(void)fclose(fp);
+	buf[n] = '\0';
+	*out = buf;
+	return CLI_OK;
 }
 
 /* ---- user --------------------------------------------------------------- */
 
 static int
-admin_user_add(struct admin *a, int argc, char **argv)
+admin_user_add(void *ctx, const struct cli_call *call)
 {
-	int64_t field_ids[FIELDS_MAX], user_id = 0;
-	struct account_form f;
-	struct account_errors e;
-	struct store_item item;
-	const char *key_file = NULL, *why = NULL;
 	static const char *const names[ACCOUNT_NFIELDS] = { "username",
 		"--email", "--first", "--last", "--field", "password",
 		"password", "consent" };
+	struct admin *a = ctx;
+	int64_t field_ids[FIELDS_MAX], user_id = 0;
+	const char *fields[FIELDS_MAX], *key_file = NULL, *why = NULL;
+	struct account_form f;
+	struct account_errors e;
+	struct store_item item;
 	char *password = NULL, *keys = NULL;
-	int i, mail_failed = 0, added = 0, line_no = 0, too_long, rc;
-	size_t k;
-	FILE *fp = NULL;
+	int mail_failed = 0, added = 0, line_no = 0, rc;
+	size_t k, n;
 
 	memset(&f, 0, sizeof(f));
 	f.by_admin = 1;
-	if (argc < 3) {
-		admin_error("usage: mentord user add USERNAME --email E "
-			    "--first F --last L [--field F]... [--sysop] "
-			    "[--key FILE] [--password-stdin]");
-		return ADMIN_USAGE;
+	f.username = call->argv[0];
+	f.email = cli_value(call, "--email");
+	f.first_name = cli_value(call, "--first");
+	f.last_name = cli_value(call, "--last");
+	f.sysop = cli_flag(call, "--sysop");
+	key_file = cli_value(call, "--key");
+	n = cli_values(call, "--field", fields, FIELDS_MAX);
+	if (n > FIELDS_MAX) {
+		cli_error("at most %d fields of study", FIELDS_MAX);
+		return CLI_USAGE;
 	}
-	f.username = argv[2];
-	for (i = 3; i < argc; i++) {
-		const char *opt = argv[i];
-		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-		if (strcmp(opt, "--sysop") == 0)
-			f.sysop = 1;
-		else if (strcmp(opt, "--password-stdin") == 0) {
-			password = admin_read_all(
-			    stdin, PASSWORD_MAX_BYTES + 1, &too_long);
-			password[strcspn(password, "\r\n")] = '\0';
-			if (too_long) {
-				admin_error("password too long");
-				rc = ADMIN_USAGE;
-				goto out;
-			}
-		} else if (val == NULL) {
-			admin_error("%s needs a value", opt);
-			rc = ADMIN_USAGE;
-			goto out;
-		} else if (strcmp(opt, "--email") == 0)
-			f.email = argv[++i];
-		else if (strcmp(opt, "--first") == 0)
-			f.first_name = argv[++i];
-		else if (strcmp(opt, "--last") == 0)
-			f.last_name = argv[++i];
-		else if (strcmp(opt, "--key") == 0)
-			key_file = argv[++i];
-		else if (strcmp(opt, "--field") == 0) {
-			i++;
-			if (f.nfields == FIELDS_MAX) {
-				admin_error(
-				    "at most %d fields of study", FIELDS_MAX);
-				rc = ADMIN_USAGE;
-				goto out;
-			}
-			if (store_list_find(
-				a->store, STORE_LIST_FIELDS, val, &item) != 0 ||
-			    item.retired) {
-				admin_error("unknown field of study \"%s\" "
-					    "(see mentord fields list)",
-				    val);
-				rc = ADMIN_FAIL;
-				goto out;
-			}
-			field_ids[f.nfields++] = item.id;
-		} else {
-			admin_error("unknown option %s", opt);
-			rc = ADMIN_USAGE;
-			goto out;
+	for (k = 0; k < n; k++) {
+		if (store_list_find(
+			a->store, STORE_LIST_FIELDS, fields[k], &item) != 0 ||
+		    item.retired) {
+			cli_error("unknown field of study \"%s\" (see mentord "
+				  "fields list)",
+			    fields[k]);
+			return CLI_FAIL;
 		}
+		field_ids[f.nfields++] = item.id;
 	}
-	if (f.email == NULL || f.first_name == NULL || f.last_name == NULL) {
-		admin_error("--email, --first and --last are required");
-		rc = ADMIN_USAGE;
-		goto out;
-	}
-	if (password == NULL && key_file == NULL) {
-		admin_error("give --password-stdin or --key FILE, or nobody "
-			    "can log in as %s",
+	if (!cli_flag(call, "--password-stdin") && key_file == NULL) {
+		cli_error("give --password-stdin or --key FILE, or nobody can "
+			  "log in as %s",
 		    f.username);
-		rc = ADMIN_USAGE;
-		goto out;
+		return CLI_USAGE;
 	}
-	if (key_file != NULL) {
-		fp = fopen(key_file, "r");
-		if (fp == NULL) {
-			admin_error("%s: %s", key_file, strerror(errno));
-			rc = ADMIN_FAIL;
-			goto out;
+	if (cli_flag(call, "--password-stdin")) {
+		password = cli_read_line(stdin, PASSWORD_MAX_BYTES);
+		if (password == NULL) {
+			cli_error("give the password on standard input, one "
+				  "line of at most %d bytes",
+			    PASSWORD_MAX_BYTES);
+			return CLI_USAGE;
 		}
-		keys = admin_read_all(fp, KEYS_INPUT_MAX, &too_long);
-		(void)fclose(fp);
-		if (too_long) {
-			admin_error("%s: larger than a key file", key_file);
-			rc = ADMIN_FAIL;
-			goto out;
-		}
+	}
+	if (key_file != NULL && admin_read_keys(key_file, &keys) != CLI_OK) {
+		rc = CLI_FAIL;
+		goto out;
 	}
 	f.field_ids = field_ids;
 	f.password = password;
@@ -196,32 +131,32 @@ admin_user_add(struct admin *a, int argc, char **argv)
 	if (rc == MB_ERR_INVALID) {
 		for (k = 0; k < ACCOUNT_NFIELDS; k++) {
 			if (e.why[k] != NULL) {
-				admin_error("%s %s", names[k], e.why[k]);
+				cli_error("%s %s", names[k], e.why[k]);
 				break;
 			}
 		}
-		rc = ADMIN_FAIL;
+		rc = CLI_FAIL;
 		goto out;
 	}
 	if (rc != 0) {
-		admin_error("cannot create the account: %s", mb_strerror(rc));
-		rc = ADMIN_FAIL;
+		cli_error("cannot create the account: %s", mb_strerror(rc));
+		rc = CLI_FAIL;
 		goto out;
 	}
 	if (keys != NULL) {
 		rc = account_keys_add(
 		    &a->board, user_id, keys, &added, &line_no, &why);
 		if (rc != 0) {
-			admin_error("%s line %d: %s (the account was made "
-				    "without keys)",
+			cli_error("%s line %d: %s (the account was made "
+				  "without keys)",
 			    key_file, line_no, why);
-			rc = ADMIN_FAIL;
+			rc = CLI_FAIL;
 			goto out;
 		}
 	}
 	(void)printf("created %s (%s), verified%s%s\n", f.username, f.email,
 	    f.sysop ? ", sysop" : "", added > 0 ? ", with a key" : "");
-	rc = ADMIN_OK;
+	rc = CLI_OK;
 out:
 	if (password != NULL) {
 		sodium_memzero(password, strlen(password));
@@ -236,10 +171,23 @@ admin_user_print(void *ctx, const struct store_user *u)
 {
 	char display[DISPLAY_NAME_MAX], created[32];
 	time_t t = (time_t)u->created_at;
+	struct json *j = ctx;
 	struct tm tm;
 
-	(void)ctx;
 	account_display_name(u, display, sizeof(display));
+	if (j != NULL) {
+		const struct json_field f[] = {
+			JSON_STR("username", u->username),
+			JSON_STR("display_name", display),
+			JSON_STR("email", u->email),
+			JSON_INT("created_at", u->created_at),
+			JSON_BOOL("verified", u->verified),
+			JSON_BOOL("sysop", u->is_sysop),
+			JSON_BOOL("demo", u->is_demo),
+		};
+		json_object(j, f, nitems(f));
+		return 0;
+	}
 	if (gmtime_r(&t, &tm) == NULL ||
 	    strftime(created, sizeof(created), "%Y-%m-%d", &tm) == 0)
 		created[0] = '\0';
@@ -250,140 +198,256 @@ admin_user_print(void *ctx, const struct store_user *u)
 }
 
 static int
-admin_user_list(struct admin *a, int argc, char **argv)
+admin_user_list(void *ctx, const struct cli_call *call)
 {
-	(void)argv;
-	if (argc != 2) {
-		admin_error("usage: mentord user list");
-		return ADMIN_USAGE;
-	}
-	(void)printf("%-20s %-20s %-32s %-10s %s\n", "USERNAME", "SHOWN AS",
-	    "E-MAIL", "SINCE", "STATE");
-	return store_user_each(a->store, admin_user_print, NULL) == 0 ?
-	    ADMIN_OK :
-	    ADMIN_FAIL;
-}
+	struct admin *a = ctx;
+	struct json j;
+	int rc;
 
-static int
-admin_user(struct admin *a, int argc, char **argv)
-{
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
-		return admin_user_add(a, argc, argv);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return admin_user_list(a, argc, argv);
-	admin_error("usage: mentord user add|list ...");
-	return ADMIN_USAGE;
+	if (call->json) {
+		json_init(&j, stdout);
+		json_array_begin(&j);
+	} else
+		(void)printf("%-20s %-20s %-32s %-10s %s\n", "USERNAME",
+		    "SHOWN AS", "E-MAIL", "SINCE", "STATE");
+	rc =
+	    store_user_each(a->store, admin_user_print, call->json ? &j : NULL);
+	if (call->json) {
+		json_array_end(&j);
+		if (json_finish(&j) != 0)
+			rc = MB_ERR_IO;
+	}
+	return rc == 0 ? CLI_OK : CLI_FAIL;
 }
 
 /* ---- areas and fields ---------------------------------------------------- */
 
-static int
-admin_list(struct admin *a, enum store_list list, const char *what, int argc,
-    char **argv)
+/* The list a row of "areas" or "fields" works on. */
+static enum store_list
+admin_list_of(const struct cli_call *call)
 {
-	struct store_item *items = NULL, item;
-	const char *why = NULL;
+	return strcmp(call->top->name, "areas") == 0 ? STORE_LIST_AREAS :
+						       STORE_LIST_FIELDS;
+}
+
+static int
+admin_list_show(void *ctx, const struct cli_call *call)
+{
+	struct admin *a = ctx;
+	struct store_item *items = NULL;
+	struct json j;
 	size_t n = 0, i;
+
+	if (store_list_get(a->store, admin_list_of(call), 1, &items, &n) != 0)
+		return CLI_FAIL;
+	if (call->json) {
+		json_init(&j, stdout);
+		json_array_begin(&j);
+		for (i = 0; i < n; i++) {
+			const struct json_field f[] = {
+				JSON_STR("name", items[i].name),
+				JSON_BOOL("retired", items[i].retired),
+			};
+			json_object(&j, f, nitems(f));
+		}
+		json_array_end(&j);
+		free(items);
+		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
+	}
+	for (i = 0; i < n; i++)
+		(void)printf("%s%s\n", items[i].name,
+		    items[i].retired ? "  (retired)" : "");
+	free(items);
+	return CLI_OK;
+}
+
+static int
+admin_list_add(void *ctx, const struct cli_call *call)
+{
+	struct admin *a = ctx;
+	const char *why = NULL;
 	int64_t id;
+
+	if (lists_add(&a->board, admin_list_of(call), call->argv[0], &id,
+		&why) != 0) {
+		cli_error("%s", why != NULL ? why : "please try again");
+		return CLI_FAIL;
+	}
+	(void)printf("added \"%s\"\n", call->argv[0]);
+	return CLI_OK;
+}
+
+static int
+admin_list_rename(void *ctx, const struct cli_call *call)
+{
+	struct admin *a = ctx;
+	const char *why = NULL;
+
+	if (lists_rename(&a->board, admin_list_of(call), call->argv[0],
+		call->argv[1], &why) != 0) {
+		cli_error("%s", why != NULL ? why : "please try again");
+		return CLI_FAIL;
+	}
+	(void)printf("renamed \"%s\"\n", call->argv[0]);
+	return CLI_OK;
+}
+
+static int
+admin_list_retire(void *ctx, const struct cli_call *call)
+{
+	struct admin *a = ctx;
+	const char *why = NULL;
+
+	if (lists_retire(&a->board, admin_list_of(call), call->argv[0], &why) !=
+	    0) {
+		cli_error("%s", why != NULL ? why : "please try again");
+		return CLI_FAIL;
+	}
+	(void)printf("retired \"%s\"\n", call->argv[0]);
+	return CLI_OK;
+}
+
+/* ---- demo ------------------------------------------------------------------ */
+
+static int
+admin_demo(void *ctx, const struct cli_call *call)
+{
+	struct admin *a = ctx;
+	const char *users = cli_value(call, "--users"),
+		   *seed = cli_value(call, "--seed"), *why = NULL;
+	long n = 0, s = 1, done = 0;
+	int64_t removed = 0;
 	int rc;
 
-	if (argc == 2 && strcmp(argv[1], "list") == 0) {
-		rc = store_list_get(a->store, list, 1, &items, &n);
-		if (rc != 0)
-			return ADMIN_FAIL;
-		for (i = 0; i < n; i++)
-			(void)printf("%s%s\n", items[i].name,
-			    items[i].retired ? "  (retired)" : "");
-		free(items);
-		return ADMIN_OK;
-	}
-	if (argc == 3 && strcmp(argv[1], "add") == 0) {
-		if (text_check_line(argv[2], 1, 100, &why) != 0) {
-			admin_error("the name %s", why);
-			return ADMIN_FAIL;
+	if (cli_flag(call, "--remove")) {
+		if (users != NULL || seed != NULL) {
+			cli_error("--remove takes no other option");
+			return CLI_USAGE;
 		}
-		rc = store_list_add(a->store, list, argv[2], &id);
-		if (rc == MB_ERR_EXISTS)
-			admin_error("\"%s\" is on the list already", argv[2]);
-		else if (rc == 0)
-			(void)printf("added %s \"%s\"\n", what, argv[2]);
-		return rc == 0 ? ADMIN_OK : ADMIN_FAIL;
+		if (demo_remove(&a->board, &removed) != 0)
+			return CLI_FAIL;
+		(void)printf("removed %lld demo members\n", (long long)removed);
+		return CLI_OK;
 	}
-	if ((argc == 4 && strcmp(argv[1], "rename") == 0) ||
-	    (argc == 3 && strcmp(argv[1], "retire") == 0)) {
-		if (store_list_find(a->store, list, argv[2], &item) != 0) {
-			admin_error("no %s called \"%s\"", what, argv[2]);
-			return ADMIN_FAIL;
-		}
-		if (strcmp(argv[1], "retire") == 0)
-			rc = store_list_retire(a->store, list, item.id);
-		else if (text_check_line(argv[3], 1, 100, &why) != 0) {
-			admin_error("the new name %s", why);
-			return ADMIN_FAIL;
-		} else {
-			rc = store_begin(a->store);
-			if (rc == 0)
-				rc = store_list_rename(
-				    a->store, list, item.id, argv[3]);
-			/* Searches find the new name from now on. */
-			if (rc == 0)
-				rc = store_search_rewrite_all(a->store);
-			if (rc == 0)
-				rc = store_commit(a->store);
-			else
-				store_rollback(a->store);
-		}
-		if (rc == MB_ERR_EXISTS)
-			admin_error("\"%s\" is on the list already", argv[3]);
-		else if (rc == 0)
-			(void)printf("%s \"%s\"\n",
-			    argc == 3 ? "retired" : "renamed", argv[2]);
-		return rc == 0 ? ADMIN_OK : ADMIN_FAIL;
+	if (users == NULL) {
+		cli_error("give --users N, or --remove");
+		return CLI_USAGE;
 	}
-	admin_error("usage: mentord %s list | add NAME | rename NAME NEW | "
-		    "retire NAME",
-	    argv[0]);
-	return ADMIN_USAGE;
+	rc = cli_number("--users", users, 1, DEMO_USERS_MAX, &n);
+	if (rc == CLI_OK && seed != NULL)
+		rc = cli_number("--seed", seed, 0, LONG_MAX, &s);
+	if (rc != CLI_OK)
+		return rc;
+	if (demo_generate(&a->board, n, (uint64_t)s, &done, &why) != 0) {
+		cli_error("demo data stopped after %ld members: %s (mentord "
+			  "demo --remove takes them away)",
+		    done, why);
+		return CLI_FAIL;
+	}
+	(void)printf("added %ld demo members (about %d%% mentors)\n", n,
+	    DEMO_MENTOR_PERCENT);
+	return CLI_OK;
 }
 
-static int
-admin_areas(struct admin *a, int argc, char **argv)
-{
-	return admin_list(a, STORE_LIST_AREAS, "area of help", argc, argv);
-}
+/* ---- the rows --------------------------------------------------------------- */
 
-static int
-admin_fields(struct admin *a, int argc, char **argv)
-{
-	return admin_list(a, STORE_LIST_FIELDS, "field of study", argc, argv);
-}
-
-static int
-admin_demo(struct admin *a, int argc, char **argv)
-{
-	return demo_run(a->store, argc, argv);
-}
-
-static const struct admin_command admin_commands[] = {
-	{ "user",
-	    "user add USERNAME --email E --first F --last L [--field F]... "
-	    "[--sysop] [--key FILE] [--password-stdin]\n"
-	    "  mentord user list",
-	    admin_user },
-	{ "areas", "areas list | add NAME | rename NAME NEW | retire NAME",
-	    admin_areas },
-	{ "fields", "fields list | add NAME | rename NAME NEW | retire NAME",
-	    admin_fields },
-	{ "demo", "demo --users N [--seed S] | demo --remove", admin_demo },
+static const struct cli_option admin_user_add_options[] = {
+	{ "--email", "E", CLI_VALUE | CLI_REQUIRED },
+	{ "--first", "F", CLI_VALUE | CLI_REQUIRED },
+	{ "--last", "L", CLI_VALUE | CLI_REQUIRED },
+	{ "--field", "F", CLI_VALUE | CLI_REPEAT },
+	{ "--sysop", NULL, 0 },
+	{ "--key", "FILE", CLI_VALUE },
+	{ "--password-stdin", NULL, 0 },
+	{ NULL },
 };
+
+static const struct cli_command admin_user_subs[] = {
+	{ .name = "add",
+	    .args = "USERNAME",
+	    .min_args = 1,
+	    .max_args = 1,
+	    .options = admin_user_add_options,
+	    .summary = "make a confirmed member (a sysop with --sysop)",
+	    .run = admin_user_add },
+	{ .name = "list",
+	    .max_args = 0,
+	    .summary = "every member, with private data",
+	    .run = admin_user_list,
+	    .flags = CLI_JSON },
+	{ NULL },
+};
+
+/* The same rows for both lists: the top row says which. */
+static const struct cli_command admin_list_subs[] = {
+	{ .name = "list",
+	    .max_args = 0,
+	    .summary = "the entries, retired ones marked",
+	    .run = admin_list_show,
+	    .flags = CLI_JSON },
+	{ .name = "add",
+	    .args = "NAME",
+	    .min_args = 1,
+	    .max_args = 1,
+	    .summary = "a new entry",
+	    .run = admin_list_add },
+	{ .name = "rename",
+	    .args = "NAME NEW",
+	    .min_args = 2,
+	    .max_args = 2,
+	    .summary = "rename an entry (profiles keep it)",
+	    .run = admin_list_rename },
+	{ .name = "retire",
+	    .args = "NAME",
+	    .min_args = 1,
+	    .max_args = 1,
+	    .summary = "no longer offered; profiles that have it keep it",
+	    .run = admin_list_retire },
+	{ NULL },
+};
+
+static const struct cli_option admin_demo_options[] = {
+	{ "--users", "N", CLI_VALUE },
+	{ "--seed", "S", CLI_VALUE },
+	{ "--remove", NULL, 0 },
+	{ NULL },
+};
+
+static const struct cli_command admin_rows[] = {
+	{ .name = "user", .summary = "members", .subs = admin_user_subs },
+	{ .name = "areas",
+	    .summary = "the areas of help",
+	    .subs = admin_list_subs },
+	{ .name = "fields",
+	    .summary = "the fields of study",
+	    .subs = admin_list_subs },
+	{ .name = "demo",
+	    .max_args = 0,
+	    .options = admin_demo_options,
+	    .summary = "fictitious members to try the board with",
+	    .run = admin_demo },
+	{ NULL },
+};
+
+static const struct cli_command *const admin_groups[] = { admin_rows, NULL };
 
 void
 admin_usage(FILE *fp)
 {
-	size_t i;
+	const struct cli_command *row = NULL;
+	char usage[CLI_USAGE_MAX], *p = NULL, *bar = NULL;
 
-	for (i = 0; i < nitems(admin_commands); i++)
-		(void)fprintf(fp, "  mentord %s\n", admin_commands[i].usage);
+	for (row = admin_rows; row->name != NULL; row++) {
+		cli_usage(row, NULL, usage, sizeof(usage));
+		for (p = usage; p != NULL; p = bar) {
+			bar = strstr(p, " | ");
+			(void)fprintf(fp, "  mentord %.*s\n",
+			    (int)(bar != NULL ? (size_t)(bar - p) : strlen(p)),
+			    p);
+			if (bar != NULL)
+				bar += 3;
+		}
+	}
 }
 
 /* Open (or make) the state directory's key and database. */
@@ -394,7 +458,7 @@ admin_open(const struct config *cfg, struct admin *a)
 	int rc;
 
 	if (mkdir(cfg->state_dir, 0700) != 0 && errno != EEXIST) {
-		admin_error("%s: %s", cfg->state_dir, strerror(errno));
+		cli_error("%s: %s", cfg->state_dir, strerror(errno));
 		return MB_ERR_IO;
 	}
 	rc = auth_board_key_load(cfg->state_dir, 1, a->key);
@@ -404,7 +468,7 @@ admin_open(const struct config *cfg, struct admin *a)
 	if (rc == 0)
 		rc = store_open(path, &a->store);
 	if (rc != 0) {
-		admin_error("cannot open the board in %s: %s", cfg->state_dir,
+		cli_error("cannot open the board in %s: %s", cfg->state_dir,
 		    mb_strerror(rc));
 		return rc;
 	}
@@ -417,26 +481,26 @@ admin_open(const struct config *cfg, struct admin *a)
 int
 admin_run(const struct config *cfg, int argc, char **argv)
 {
+	struct cli_call call;
 	struct admin a;
-	size_t i;
 	int status;
 
-	for (i = 0; i < nitems(admin_commands); i++) {
-		if (strcmp(argv[0], admin_commands[i].name) == 0)
-			break;
-	}
-	if (i == nitems(admin_commands)) {
-		admin_error(
+	cli_set_program("mentord", "mentord ");
+	if (cli_find(admin_groups, argv[0]) == NULL) {
+		cli_error(
 		    "unknown command \"%s\" (see mentord --help)", argv[0]);
-		return ADMIN_USAGE;
+		return CLI_USAGE;
 	}
+	status = cli_parse(admin_groups, argc, argv, &call);
+	if (status != CLI_OK)
+		return status;
 	memset(&a, 0, sizeof(a));
 	if (admin_open(cfg, &a) != 0)
-		return ADMIN_FAIL;
-	status = admin_commands[i].run(&a, argc, argv);
+		return CLI_FAIL;
+	status = call.row->run(&a, &call);
 	store_close(a.store);
 	sodium_memzero(a.key, sizeof(a.key));
-	if (fflush(stdout) != 0 && status == ADMIN_OK)
-		status = ADMIN_FAIL;
+	if (fflush(stdout) != 0 && status == CLI_OK)
+		status = CLI_FAIL;
 	return status;
 }

@@ -19,10 +19,10 @@
 static char *
 cmd_password_line(const char *what)
 {
-	char *pw = cmd_read_line(stdin, PASSWORD_MAX_BYTES);
+	char *pw = cli_read_line(stdin, PASSWORD_MAX_BYTES);
 
 	if (pw == NULL || pw[0] == '\0') {
-		cmd_error(_("give the %s on standard input, one line"), what);
+		cli_error(_("give the %s on standard input, one line"), what);
 		free(pw);
 		return NULL;
 	}
@@ -38,65 +38,56 @@ cmd_free_secret(char *s)
 	free(s);
 }
 
+/* An option's value, "" when not given (the rules say what is missing). */
+static const char *
+cmd_value(const struct cli_call *call, const char *name)
+{
+	const char *v = cli_value(call, name);
+
+	return v != NULL ? v : "";
+}
+
 static int
-register_run(struct app *app, int argc, char **argv)
+register_run(void *ctx, const struct cli_call *call)
 {
 	static const char *const names[ACCOUNT_NFIELDS] = { "--username",
 		"--email", "--first", "--last", "--field", "password",
 		"password", "--accept-privacy" };
+	struct app *app = ctx;
 	int64_t ids[FIELDS_MAX], user_id = 0;
+	const char *fields[FIELDS_MAX];
 	struct account_form f;
 	struct account_errors e;
 	struct store_item item;
 	char *pw = NULL, ssh[512];
-	int i, mail_failed = 0, rc = CMD_USAGE;
-	size_t k;
+	int mail_failed = 0, rc;
+	size_t k, n;
 
 	memset(&f, 0, sizeof(f));
-	f.username = f.email = f.first_name = f.last_name = "";
-	for (i = 1; i < argc; i++) {
-		const char *opt = argv[i],
-			   *val = i + 1 < argc ? argv[i + 1] : NULL;
-		if (strcmp(opt, "--accept-privacy") == 0) {
-			f.consent = 1;
-			continue;
+	f.username = cmd_value(call, "--username");
+	f.email = cmd_value(call, "--email");
+	f.first_name = cmd_value(call, "--first");
+	f.last_name = cmd_value(call, "--last");
+	f.consent = cli_flag(call, "--accept-privacy");
+	n = cli_values(call, "--field", fields, FIELDS_MAX);
+	if (n > FIELDS_MAX) {
+		cli_error(_("at most %d fields of study"), FIELDS_MAX);
+		return CLI_USAGE;
+	}
+	for (k = 0; k < n; k++) {
+		if (store_list_find(
+			app->store, STORE_LIST_FIELDS, fields[k], &item) != 0 ||
+		    item.retired) {
+			cli_error(_("--field \"%s\" is not on the list (see "
+				    "the register screen)"),
+			    fields[k]);
+			return CLI_FAIL;
 		}
-		if (val == NULL) {
-			cmd_error(_("%s needs a value"), opt);
-			return CMD_USAGE;
-		}
-		i++;
-		if (strcmp(opt, "--username") == 0)
-			f.username = val;
-		else if (strcmp(opt, "--email") == 0)
-			f.email = val;
-		else if (strcmp(opt, "--first") == 0)
-			f.first_name = val;
-		else if (strcmp(opt, "--last") == 0)
-			f.last_name = val;
-		else if (strcmp(opt, "--field") == 0) {
-			if (f.nfields == FIELDS_MAX) {
-				cmd_error(_("at most %d fields of study"),
-				    FIELDS_MAX);
-				return CMD_USAGE;
-			}
-			if (store_list_find(app->store, STORE_LIST_FIELDS, val,
-				&item) != 0 ||
-			    item.retired) {
-				cmd_error(_("--field \"%s\" is not on the list "
-					    "(see the register screen)"),
-				    val);
-				return CMD_FAIL;
-			}
-			ids[f.nfields++] = item.id;
-		} else {
-			cmd_error(_("unknown option %s"), opt);
-			return CMD_USAGE;
-		}
+		ids[f.nfields++] = item.id;
 	}
 	pw = cmd_password_line(_("password"));
 	if (pw == NULL)
-		return CMD_USAGE;
+		return CLI_USAGE;
 	f.field_ids = ids;
 	f.password = f.password2 = pw;
 	f.source = app->viewer.remote_addr;
@@ -105,16 +96,16 @@ register_run(struct app *app, int argc, char **argv)
 	if (rc == MB_ERR_INVALID || rc == MB_ERR_LIMIT) {
 		for (k = 0; k < ACCOUNT_NFIELDS; k++) {
 			if (e.why[k] != NULL) {
-				cmd_error("%s %s", names[k], e.why[k]);
+				cli_error("%s %s", names[k], e.why[k]);
 				break;
 			}
 		}
-		return CMD_FAIL;
+		return CLI_FAIL;
 	}
 	if (rc != 0) {
-		cmd_error(_("the board could not create the account; try "
+		cli_error(_("the board could not create the account; try "
 			    "again later"));
-		return CMD_FAIL;
+		return CLI_FAIL;
 	}
 	account_ssh_command(&app->cfg, f.username, 0, ssh, sizeof(ssh));
 	(void)printf(_("Account %s created.\n"), f.username);
@@ -126,84 +117,67 @@ register_run(struct app *app, int argc, char **argv)
 		(void)printf(_("A code is on its way to %s; confirm with: %s "
 			       "verify CODE\n"),
 		    f.email, ssh);
-	return CMD_OK;
+	return CLI_OK;
 }
 
 static int
-verify_run(struct app *app, int argc, char **argv)
+verify_run(void *ctx, const struct cli_call *call)
 {
+	struct app *app = ctx;
 	const char *why = NULL;
-	int rc;
 
-	if (argc != 2) {
-		cmd_error(_("usage: verify CODE"));
-		return CMD_USAGE;
-	}
-	rc = account_verify(&app->board, app->viewer.user_id, argv[1], &why);
-	if (rc != 0) {
-		cmd_error(
+	if (account_verify(
+		&app->board, app->viewer.user_id, call->argv[0], &why) != 0) {
+		cli_error(
 		    "%s", why != NULL ? why : _("please try again later"));
-		return CMD_FAIL;
+		return CLI_FAIL;
 	}
 	(void)printf("%s\n", _("Your e-mail address is confirmed. Welcome!"));
-	return CMD_OK;
+	return CLI_OK;
 }
 
 static int
-resend_run(struct app *app, int argc, char **argv)
+resend_run(void *ctx, const struct cli_call *call)
 {
+	struct app *app = ctx;
 	const char *why = NULL;
-	int rc;
 
-	(void)argv;
-	if (argc != 1) {
-		cmd_error(_("usage: resend"));
-		return CMD_USAGE;
-	}
-	rc = account_send_verification(&app->board, app->viewer.user_id, &why);
-	if (rc != 0) {
-		cmd_error(
+	(void)call;
+	if (account_send_verification(&app->board, app->viewer.user_id, &why) !=
+	    0) {
+		cli_error(
 		    "%s", why != NULL ? why : _("please try again later"));
-		return CMD_FAIL;
+		return CLI_FAIL;
 	}
 	(void)printf("%s\n", _("A new code is on its way."));
-	return CMD_OK;
+	return CLI_OK;
 }
 
 static int
-change_email_run(struct app *app, int argc, char **argv)
+change_email_run(void *ctx, const struct cli_call *call)
 {
+	struct app *app = ctx;
 	const char *why = NULL;
-	int rc;
 
-	if (argc != 2) {
-		cmd_error(_("usage: change-email ADDRESS"));
-		return CMD_USAGE;
-	}
-	rc = account_change_email(
-	    &app->board, app->viewer.user_id, argv[1], &why);
-	if (rc != 0) {
-		cmd_error(
+	if (account_change_email(
+		&app->board, app->viewer.user_id, call->argv[0], &why) != 0) {
+		cli_error(
 		    "%s", why != NULL ? why : _("please try again later"));
-		return CMD_FAIL;
+		return CLI_FAIL;
 	}
 	(void)printf("%s\n", _("Address changed; a code is on its way there."));
-	return CMD_OK;
+	return CLI_OK;
 }
 
 static int
-password_run(struct app *app, int argc, char **argv)
+password_run(void *ctx, const struct cli_call *call)
 {
+	struct app *app = ctx;
 	char *old = NULL, *new1 = NULL;
 	const char *why = NULL;
-	int rc = CMD_USAGE;
+	int rc = CLI_USAGE;
 
-	(void)argv;
-	if (argc != 1) {
-		cmd_error(_("usage: password  (current and new password on "
-			    "standard input, one line each)"));
-		return CMD_USAGE;
-	}
+	(void)call;
 	old = cmd_password_line(_("current password"));
 	if (old != NULL)
 		new1 = cmd_password_line(_("new password"));
@@ -211,9 +185,9 @@ password_run(struct app *app, int argc, char **argv)
 		rc = account_change_password(
 		    &app->board, app->viewer.user_id, old, new1, new1, &why);
 		if (rc != 0) {
-			cmd_error("%s",
+			cli_error("%s",
 			    why != NULL ? why : _("please try again later"));
-			rc = CMD_FAIL;
+			rc = CLI_FAIL;
 		} else
 			(void)printf("%s\n", _("Your password is changed."));
 	}
@@ -223,109 +197,108 @@ password_run(struct app *app, int argc, char **argv)
 }
 
 static int
-reset_request_run(struct app *app, int argc, char **argv)
+reset_request_run(void *ctx, const struct cli_call *call)
 {
-	if (argc != 2) {
-		cmd_error(_("usage: reset-request USERNAME-OR-ADDRESS"));
-		return CMD_USAGE;
-	}
-	if (account_reset_request(&app->board, argv[1]) != 0) {
-		cmd_error(_("please try again later"));
-		return CMD_FAIL;
+	struct app *app = ctx;
+
+	if (account_reset_request(&app->board, call->argv[0]) != 0) {
+		cli_error(_("please try again later"));
+		return CLI_FAIL;
 	}
 	(void)printf("%s\n",
 	    _("If there is such an account, a code is on its "
 	      "way to its address."));
-	return CMD_OK;
+	return CLI_OK;
 }
 
 static int
-reset_run(struct app *app, int argc, char **argv)
+reset_run(void *ctx, const struct cli_call *call)
 {
+	struct app *app = ctx;
 	char username[USERNAME_MAX + 1], ssh[512], *pw = NULL;
 	const char *why = NULL;
 	int rc;
 
-	if (argc != 2) {
-		cmd_error(_("usage: reset CODE  (new password on standard "
-			    "input)"));
-		return CMD_USAGE;
-	}
 	pw = cmd_password_line(_("new password"));
 	if (pw == NULL)
-		return CMD_USAGE;
-	rc = account_reset_confirm(
-	    &app->board, argv[1], pw, pw, username, sizeof(username), &why);
+		return CLI_USAGE;
+	rc = account_reset_confirm(&app->board, call->argv[0], pw, pw, username,
+	    sizeof(username), &why);
 	cmd_free_secret(pw);
 	if (rc != 0) {
-		cmd_error(
+		cli_error(
 		    "%s", why != NULL ? why : _("please try again later"));
-		return CMD_FAIL;
+		return CLI_FAIL;
 	}
 	account_ssh_command(&app->cfg, username, 0, ssh, sizeof(ssh));
 	(void)printf(_("Your new password is set. Log in with: %s\n"), ssh);
-	return CMD_OK;
+	return CLI_OK;
 }
 
-const struct command cmd_register = {
-	.name = "register",
-	.args = "--username U --email E --first F --last L --field F... "
-		"--accept-privacy  (password on stdin)",
-	.summary = N_("create an account (with -t: the form)"),
-	.run = register_run,
-	.screen = &scr_register,
-	.flags = CMD_GUESTS,
+static const struct cli_option register_options[] = {
+	{ "--username", "U", CLI_VALUE },
+	{ "--email", "E", CLI_VALUE },
+	{ "--first", "F", CLI_VALUE },
+	{ "--last", "L", CLI_VALUE },
+	{ "--field", "F", CLI_VALUE | CLI_REPEAT },
+	{ "--accept-privacy", NULL, 0 },
+	{ NULL },
 };
 
-const struct command cmd_verify = {
-	.name = "verify",
-	.args = "CODE",
-	.summary = N_("confirm your e-mail address with the mailed code"),
-	.run = verify_run,
-	.screen = &scr_verify,
-	.screen_args = 1,
-	.flags = CMD_MEMBERS | CMD_UNVERIFIED,
-};
-
-const struct command cmd_resend = {
-	.name = "resend",
-	.args = "",
-	.summary = N_("mail a new confirmation code"),
-	.run = resend_run,
-	.flags = CMD_MEMBERS | CMD_UNVERIFIED,
-};
-
-const struct command cmd_change_email = {
-	.name = "change-email",
-	.args = "ADDRESS",
-	.summary = N_("correct the address of an unconfirmed account"),
-	.run = change_email_run,
-	.flags = CMD_MEMBERS | CMD_UNVERIFIED,
-};
-
-const struct command cmd_password = {
-	.name = "password",
-	.args = "",
-	.summary = N_("change your password (current and new on stdin)"),
-	.run = password_run,
-	.screen = &scr_password,
-	.flags = CMD_MEMBERS,
-};
-
-const struct command cmd_reset_request = {
-	.name = "reset-request",
-	.args = "USERNAME-OR-ADDRESS",
-	.summary = N_("mail a code to reset a forgotten password"),
-	.run = reset_request_run,
-	.flags = CMD_GUESTS,
-};
-
-const struct command cmd_reset = {
-	.name = "reset",
-	.args = "CODE  (new password on stdin)",
-	.summary = N_("set a new password with the mailed code"),
-	.run = reset_run,
-	.screen = &scr_reset,
-	.screen_args = 1,
-	.flags = CMD_GUESTS,
+const struct cli_command cmd_account_rows[] = {
+	{ .name = "register",
+	    .max_args = 0,
+	    .options = register_options,
+	    .input = "PASSWORD",
+	    .summary = N_("create an account (with -t: the form)"),
+	    .run = register_run,
+	    .who = CLI_GUESTS,
+	    .screen = &scr_register },
+	{ .name = "verify",
+	    .args = "CODE",
+	    .min_args = 1,
+	    .max_args = 1,
+	    .summary = N_("confirm your e-mail address with the mailed code"),
+	    .run = verify_run,
+	    .who = CLI_UNVERIFIED,
+	    .screen = &scr_verify,
+	    .screen_args = 1 },
+	{ .name = "resend",
+	    .max_args = 0,
+	    .summary = N_("mail a new confirmation code"),
+	    .run = resend_run,
+	    .who = CLI_UNVERIFIED },
+	{ .name = "change-email",
+	    .args = "ADDRESS",
+	    .min_args = 1,
+	    .max_args = 1,
+	    .summary = N_("correct the address of an unconfirmed account"),
+	    .run = change_email_run,
+	    .who = CLI_UNVERIFIED },
+	{ .name = "password",
+	    .max_args = 0,
+	    .input = "CURRENT-AND-NEW-PASSWORD",
+	    .summary = N_("change your password (current and new on stdin, "
+			  "a line each)"),
+	    .run = password_run,
+	    .who = CLI_MEMBERS,
+	    .screen = &scr_password },
+	{ .name = "reset-request",
+	    .args = "USERNAME-OR-ADDRESS",
+	    .min_args = 1,
+	    .max_args = 1,
+	    .summary = N_("mail a code to reset a forgotten password"),
+	    .run = reset_request_run,
+	    .who = CLI_GUESTS },
+	{ .name = "reset",
+	    .args = "CODE",
+	    .min_args = 1,
+	    .max_args = 1,
+	    .input = "NEW-PASSWORD",
+	    .summary = N_("set a new password with the mailed code"),
+	    .run = reset_run,
+	    .who = CLI_GUESTS,
+	    .screen = &scr_reset,
+	    .screen_args = 1 },
+	{ NULL },
 };

@@ -9,70 +9,101 @@
 #include "mentor.h"
 #include "screens.h"
 #include "store.h"
+#include "util.h"
 
+/* Every row the viewer may run, with its usage lines and summary. */
 static int
-help_run(struct app *app, int argc, char **argv)
+help_run(void *ctx, const struct cli_call *call)
 {
-	const struct viewer *v = &app->viewer;
-	const struct command *c = NULL;
-	size_t i;
+	struct app *app = ctx;
+	const struct cli_command *row = NULL;
+	char usage[CLI_USAGE_MAX], *p = NULL, *bar = NULL;
+	struct json j;
+	size_t g;
 
-	(void)argc;
-	(void)argv;
-	(void)printf("%s\n\n",
-	    _("Mentorboard: career mentoring for alumni. "
-	      "Commands (ssh HOST COMMAND):"));
-	for (i = 0; cmd_table[i] != NULL; i++) {
-		c = cmd_table[i];
-		if ((c->flags & CMD_HIDDEN) ||
-		    ((c->flags & CMD_MEMBERS) && v->user_id == 0) ||
-		    ((c->flags & CMD_GUESTS) && v->user_id != 0))
-			continue;
-		(void)printf("  %s%s%s\n      %s\n", c->name,
-		    c->args[0] != '\0' ? " " : "", c->args, _(c->summary));
+	if (call->json) {
+		json_init(&j, stdout);
+		json_array_begin(&j);
+	} else
+		(void)printf("%s\n\n",
+		    _("Mentorboard: career mentoring for alumni. "
+		      "Commands (ssh HOST COMMAND):"));
+	for (g = 0; cmd_groups[g] != NULL; g++) {
+		for (row = cmd_groups[g]; row->name != NULL; row++) {
+			if ((row->flags & CLI_HIDDEN) ||
+			    !cmd_may_run(app, row, 1))
+				continue;
+			cli_usage(row, NULL, usage, sizeof(usage));
+			if (call->json) {
+				const struct json_field f[] = {
+					JSON_STR("name", row->name),
+					JSON_STR("usage", usage),
+					JSON_STR("summary", _(row->summary)),
+				};
+				json_object(&j, f, nitems(f));
+				continue;
+			}
+			/* One line per form of the command. */
+			for (p = usage; p != NULL; p = bar) {
+				bar = strstr(p, " | ");
+				(void)printf("  %.*s\n",
+				    (int)(bar != NULL ? (size_t)(bar - p) :
+							strlen(p)),
+				    p);
+				if (bar != NULL)
+					bar += 3;
+			}
+			(void)printf("      %s\n", _(row->summary));
+		}
+	}
+	if (call->json) {
+		json_array_end(&j);
+		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
 	(void)printf("\n%s\n",
 	    _("Without a command, and with a terminal "
 	      "(ssh -t), the board opens full-screen."));
-	return CMD_OK;
+	return CLI_OK;
 }
 
 static int
-version_run(struct app *app, int argc, char **argv)
+version_run(void *ctx, const struct cli_call *call)
 {
-	(void)app;
-	(void)argc;
-	(void)argv;
-	(void)printf("mentorboard %s\n", MB_VERSION);
-	return CMD_OK;
+	const struct json_field f[] = { JSON_STR("version", MB_VERSION) };
+	struct json j;
+
+	(void)ctx;
+	if (!call->json) {
+		(void)printf("mentorboard %s\n", MB_VERSION);
+		return CLI_OK;
+	}
+	json_init(&j, stdout);
+	json_object(&j, f, nitems(f));
+	return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 }
 
 /* The caller's own data: for a guest just "guest". */
 static int
-whoami_run(struct app *app, int argc, char **argv)
+whoami_run(void *ctx, const struct cli_call *call)
 {
+	struct app *app = ctx;
 	const struct viewer *v = &app->viewer;
 	struct store_item *fields = NULL;
 	struct store_user u;
 	struct json j;
 	size_t n = 0, i;
-	int json = cmd_take_flag(&argc, argv, "--json");
 
-	if (argc > 1) {
-		cmd_error(_("usage: whoami [--json]"));
-		return CMD_USAGE;
-	}
 	memset(&u, 0, sizeof(u));
 	if (v->user_id != 0 &&
 	    (store_user_get(app->store, v->user_id, &u) != 0 ||
 		store_user_fields(app->store, v->user_id, &fields, &n) != 0)) {
-		cmd_error(_("your account cannot be read just now"));
-		return CMD_FAIL;
+		cli_error(_("your account cannot be read just now"));
+		return CLI_FAIL;
 	}
-	if (!json) {
+	if (!call->json) {
 		if (v->user_id == 0) {
 			(void)printf("guest\n");
-			return CMD_OK;
+			return CLI_OK;
 		}
 		(void)printf("%s\n", v->username);
 		(void)printf("%s: %s\n", _("shown as"), v->display_name);
@@ -84,21 +115,24 @@ whoami_run(struct app *app, int argc, char **argv)
 			(void)printf("%s %s", i > 0 ? "," : "", fields[i].name);
 		(void)printf("\n");
 		free(fields);
-		return CMD_OK;
+		return CLI_OK;
 	}
 	json_init(&j, stdout);
 	json_object_begin(&j);
-	json_key(&j, "username");
-	json_string(&j, v->username);
-	json_key(&j, "display_name");
-	json_string(&j, v->display_name);
-	json_key(&j, "guest");
-	json_bool(&j, v->user_id == 0);
+	{
+		const struct json_field f[] = {
+			JSON_STR("username", v->username),
+			JSON_STR("display_name", v->display_name),
+			JSON_BOOL("guest", v->user_id == 0),
+		};
+		json_fields(&j, f, nitems(f));
+	}
 	if (v->user_id != 0) {
-		json_key(&j, "email");
-		json_string(&j, u.email);
-		json_key(&j, "verified");
-		json_bool(&j, u.verified);
+		const struct json_field f[] = {
+			JSON_STR("email", u.email),
+			JSON_BOOL("verified", u.verified),
+		};
+		json_fields(&j, f, nitems(f));
 		json_key(&j, "fields_of_study");
 		json_array_begin(&j);
 		for (i = 0; i < n; i++)
@@ -107,17 +141,16 @@ whoami_run(struct app *app, int argc, char **argv)
 	}
 	json_object_end(&j);
 	free(fields);
-	return json_finish(&j) == 0 ? CMD_OK : CMD_FAIL;
+	return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 }
 
 static int
-privacy_run(struct app *app, int argc, char **argv)
+privacy_run(void *ctx, const struct cli_call *call)
 {
 	const char *p = scr_privacy_text();
 
-	(void)app;
-	(void)argc;
-	(void)argv;
+	(void)ctx;
+	(void)call;
 	/* Headings are marked "# " for the screen; plain text here. */
 	while (*p != '\0') {
 		const char *nl = strchr(p, '\n');
@@ -128,34 +161,29 @@ privacy_run(struct app *app, int argc, char **argv)
 			(void)printf("%.*s\n", (int)len, p);
 		p += len + (nl != NULL);
 	}
-	return CMD_OK;
+	return CLI_OK;
 }
 
-const struct command cmd_help = {
-	.name = "help",
-	.args = "",
-	.summary = N_("list the commands"),
-	.run = help_run,
-};
-
-const struct command cmd_version = {
-	.name = "version",
-	.args = "",
-	.summary = N_("print the board's version"),
-	.run = version_run,
-};
-
-const struct command cmd_whoami = {
-	.name = "whoami",
-	.args = "[--json]",
-	.summary = N_("who you are logged in as, and your own data"),
-	.run = whoami_run,
-};
-
-const struct command cmd_privacy = {
-	.name = "privacy",
-	.args = "",
-	.summary = N_("the privacy notice"),
-	.run = privacy_run,
-	.screen = &scr_privacy,
+const struct cli_command cmd_basic_rows[] = {
+	{ .name = "help",
+	    .max_args = 0,
+	    .summary = N_("list the commands"),
+	    .run = help_run,
+	    .flags = CLI_JSON },
+	{ .name = "version",
+	    .max_args = 0,
+	    .summary = N_("print the board's version"),
+	    .run = version_run,
+	    .flags = CLI_JSON },
+	{ .name = "whoami",
+	    .max_args = 0,
+	    .summary = N_("who you are logged in as, and your own data"),
+	    .run = whoami_run,
+	    .flags = CLI_JSON },
+	{ .name = "privacy",
+	    .max_args = 0,
+	    .summary = N_("the privacy notice"),
+	    .run = privacy_run,
+	    .screen = &scr_privacy },
+	{ NULL },
 };

@@ -3,6 +3,7 @@
  * search screen, with the same rights: guests see names, fields of study,
  * areas and availability; members also the details.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,31 +41,30 @@ cmd_json_list(struct json *j, const char *list)
 static void
 cmd_json_hit(struct json *j, const struct search_hit *h, int member)
 {
+	const struct json_field id[] = { JSON_INT("id", h->id) };
+	const struct json_field name[] = {
+		JSON_STR("display_name", h->display_name),
+	};
+	const struct json_field details[] = {
+		JSON_STR("industry", h->industry),
+		JSON_STR("position", h->position),
+		JSON_STR("languages", h->languages),
+		JSON_INT("free_places", h->free_places),
+		JSON_STR("help_text", h->help_text),
+	};
+
 	json_object_begin(j);
-	if (member) {
-		json_key(j, "id");
-		json_int(j, h->id);
-	}
-	json_key(j, "display_name");
-	json_string(j, h->display_name);
+	if (member)
+		json_fields(j, id, nitems(id));
+	json_fields(j, name, nitems(name));
 	json_key(j, "fields_of_study");
 	cmd_json_list(j, h->fields);
 	json_key(j, "areas");
 	cmd_json_list(j, h->areas);
 	json_key(j, "available");
 	json_bool(j, h->available);
-	if (member) {
-		json_key(j, "industry");
-		json_string(j, h->industry);
-		json_key(j, "position");
-		json_string(j, h->position);
-		json_key(j, "languages");
-		json_string(j, h->languages);
-		json_key(j, "free_places");
-		json_int(j, h->free_places);
-		json_key(j, "help_text");
-		json_string(j, h->help_text);
-	}
+	if (member)
+		json_fields(j, details, nitems(details));
 	json_object_end(j);
 }
 
@@ -85,7 +85,7 @@ cmd_list_id(struct app *app, enum store_list list, const char *name,
 	struct store_item item;
 
 	if (store_list_find(app->store, list, name, &item) != 0) {
-		cmd_error(_("no %s called \"%s\""), what, name);
+		cli_error(_("no %s called \"%s\""), what, name);
 		return -1;
 	}
 	*id = item.id;
@@ -93,73 +93,58 @@ cmd_list_id(struct app *app, enum store_list list, const char *name,
 }
 
 static int
-search_cmd_run(struct app *app, int argc, char **argv)
+search_cmd_run(void *ctx, const struct cli_call *call)
 {
+	struct app *app = ctx;
 	struct search_query q;
 	struct search_result r;
-	const char *why = NULL;
+	const char *why = NULL, *value = NULL;
 	char text[SEARCH_QUERY_MAX * 4 + 1] = "", ssh[512];
-	int member = viewer_member(&app->viewer) != 0, json, i, rc;
+	int member = viewer_member(&app->viewer) != 0, i, rc;
 	struct json j;
-	size_t k;
+	size_t k, len = 0;
+	long limit = 0;
 
 	memset(&q, 0, sizeof(q));
-	json = cmd_take_flag(&argc, argv, "--json");
-	q.available_only = cmd_take_flag(&argc, argv, "--available");
-	for (i = 1; i < argc; i++) {
-		const char *opt = argv[i];
-		if (strncmp(opt, "--", 2) == 0 && i + 1 >= argc) {
-			cmd_error(_("%s needs a value"), opt);
-			return CMD_USAGE;
-		}
-		if (strcmp(opt, "--area") == 0) {
-			if (cmd_list_id(app, STORE_LIST_AREAS, argv[++i],
-				&q.area_id, _("area of help")) != 0)
-				return CMD_FAIL;
-		} else if (strcmp(opt, "--field") == 0) {
-			if (cmd_list_id(app, STORE_LIST_FIELDS, argv[++i],
-				&q.field_id, _("field of study")) != 0)
-				return CMD_FAIL;
-		} else if (strcmp(opt, "--industry") == 0)
-			q.industry = argv[++i];
-		else if (strcmp(opt, "--language") == 0)
-			q.language = argv[++i];
-		else if (strcmp(opt, "--limit") == 0) {
-			long limit = 0;
-
-			if (parse_long(
-				argv[++i], 1, SEARCH_LIMIT_MAX, &limit) != 0) {
-				cmd_error(_("--limit takes 1 to %d"),
-				    SEARCH_LIMIT_MAX);
-				return CMD_USAGE;
-			}
-			q.limit = (int)limit;
-		} else if (strncmp(opt, "--", 2) == 0) {
-			cmd_error(_("unknown option %s"), opt);
-			return CMD_USAGE;
-		} else {
-			if (strlen(text) + strlen(opt) + 2 > sizeof(text)) {
-				cmd_error(_("the search text is too long"));
-				return CMD_USAGE;
-			}
-			if (text[0] != '\0')
-				(void)strcat(text, " ");
-			(void)strcat(text, opt);
+	q.available_only = cli_flag(call, "--available");
+	if ((value = cli_value(call, "--area")) != NULL &&
+	    cmd_list_id(app, STORE_LIST_AREAS, value, &q.area_id,
+		_("area of help")) != 0)
+		return CLI_FAIL;
+	if ((value = cli_value(call, "--field")) != NULL &&
+	    cmd_list_id(app, STORE_LIST_FIELDS, value, &q.field_id,
+		_("field of study")) != 0)
+		return CLI_FAIL;
+	q.industry = cli_value(call, "--industry");
+	q.language = cli_value(call, "--language");
+	if ((value = cli_value(call, "--limit")) != NULL) {
+		rc = cli_number("--limit", value, 1, SEARCH_LIMIT_MAX, &limit);
+		if (rc != CLI_OK)
+			return rc;
+		q.limit = (int)limit;
+	}
+	for (i = 0; i < call->argc; i++) {
+		len += (size_t)snprintf(text + len,
+		    len < sizeof(text) ? sizeof(text) - len : 0, "%s%s",
+		    i > 0 ? " " : "", call->argv[i]);
+		if (len >= sizeof(text)) {
+			cli_error(_("the search text is too long"));
+			return CLI_USAGE;
 		}
 	}
 	q.text = text;
 	rc = search_run(&app->board, viewer_member(&app->viewer), &q, &r, &why);
 	if (rc != 0) {
-		cmd_error("%s", why != NULL ? why : _("the search failed"));
-		return rc == MB_ERR_INVALID ? CMD_USAGE : CMD_FAIL;
+		cli_error("%s", why != NULL ? why : _("the search failed"));
+		return rc == MB_ERR_INVALID ? CLI_USAGE : CLI_FAIL;
 	}
-	if (json) {
+	if (call->json) {
 		json_init(&j, stdout);
 		json_array_begin(&j);
 		for (k = 0; k < r.n; k++)
 			cmd_json_hit(&j, &r.hits[k], member);
 		json_array_end(&j);
-		rc = json_finish(&j) == 0 ? CMD_OK : CMD_FAIL;
+		rc = json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	} else {
 		for (k = 0; k < r.n; k++)
 			cmd_print_hit(&r.hits[k], member);
@@ -172,36 +157,34 @@ search_cmd_run(struct app *app, int argc, char **argv)
 				       "mentor: %s register\n"),
 			    ssh);
 		}
-		rc = CMD_OK;
+		rc = CLI_OK;
 	}
 	search_result_free(&r);
 	return rc;
 }
 
 static int
-mentor_info_run(struct app *app, int argc, char **argv)
+mentor_info_run(void *ctx, const struct cli_call *call)
 {
+	struct app *app = ctx;
+	const char *word = call->argv[0];
 	struct search_hit h;
 	struct json j;
-	char *end = NULL;
-	int64_t id;
-	int json = cmd_take_flag(&argc, argv, "--json");
+	long id = 0;
 
-	if (argc != 2) {
-		cmd_error(_("usage: mentor ID [--json]  (the #ID of a search "
-			    "result)"));
-		return CMD_USAGE;
+	/* The #ID of a search result, with or without its #. */
+	if (word[0] == '#')
+		word++;
+	if (parse_long(word, 1, LONG_MAX, &id) != 0 ||
+	    search_detail(&app->board, id, &h) != 0) {
+		cli_error(_("no mentor %s"), call->argv[0]);
+		return CLI_FAIL;
 	}
-	id = strtoll(argv[1][0] == '#' ? argv[1] + 1 : argv[1], &end, 10);
-	if (*end != '\0' || search_detail(&app->board, id, &h) != 0) {
-		cmd_error(_("no mentor %s"), argv[1]);
-		return CMD_FAIL;
-	}
-	if (json) {
+	if (call->json) {
 		json_init(&j, stdout);
 		cmd_json_hit(&j, &h, 1);
 		search_hit_free(&h);
-		return json_finish(&j) == 0 ? CMD_OK : CMD_FAIL;
+		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
 	(void)printf("%s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %d\n\n"
 		     "%s\n",
@@ -210,42 +193,38 @@ mentor_info_run(struct app *app, int argc, char **argv)
 	    _("languages"), h.languages, _("free places"), h.free_places,
 	    h.help_text);
 	search_hit_free(&h);
-	return CMD_OK;
+	return CLI_OK;
 }
 
 static int
-suggest_run(struct app *app, int argc, char **argv)
+suggest_run(void *ctx, const struct cli_call *call)
 {
+	struct app *app = ctx;
 	struct suggestion s[SUGGEST_COUNT];
 	struct json j;
 	size_t n = 0, i;
-	int json = cmd_take_flag(&argc, argv, "--json");
 
-	(void)argv;
-	if (argc != 1) {
-		cmd_error(_("usage: suggest [--json]"));
-		return CMD_USAGE;
-	}
 	if (search_suggest(&app->board, app->viewer.user_id, s, &n) != 0) {
-		cmd_error(_("no suggestions just now; please try again"));
-		return CMD_FAIL;
+		cli_error(_("no suggestions just now; please try again"));
+		return CLI_FAIL;
 	}
-	if (json) {
+	if (call->json) {
 		json_init(&j, stdout);
 		json_array_begin(&j);
 		for (i = 0; i < n; i++) {
+			const struct json_field f[] = {
+				JSON_INT("match_percent", s[i].score),
+				JSON_STR("reasons", s[i].reasons),
+			};
 			json_object_begin(&j);
-			json_key(&j, "match_percent");
-			json_int(&j, s[i].score);
-			json_key(&j, "reasons");
-			json_string(&j, s[i].reasons);
+			json_fields(&j, f, nitems(f));
 			json_key(&j, "mentor");
 			cmd_json_hit(&j, &s[i].hit, 1);
 			json_object_end(&j);
 			search_hit_free(&s[i].hit);
 		}
 		json_array_end(&j);
-		return json_finish(&j) == 0 ? CMD_OK : CMD_FAIL;
+		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
 	if (n == 0)
 		(void)printf("%s\n",
@@ -257,31 +236,42 @@ suggest_run(struct app *app, int argc, char **argv)
 		(void)printf("      %s\n", s[i].reasons);
 		search_hit_free(&s[i].hit);
 	}
-	return CMD_OK;
+	return CLI_OK;
 }
 
-const struct command cmd_search = {
-	.name = "search",
-	.args = "[--area A] [--field F] [--industry X] [--language X] "
-		"[--available] [--limit N] [--json] [TERMS...]",
-	.summary = N_("find mentors (with -t: the search screen)"),
-	.run = search_cmd_run,
-	.screen = &scr_search,
-	.screen_args = 8,
+static const struct cli_option search_options[] = {
+	{ "--area", "AREA", CLI_VALUE },
+	{ "--field", "FIELD", CLI_VALUE },
+	{ "--industry", "X", CLI_VALUE },
+	{ "--language", "X", CLI_VALUE },
+	{ "--available", NULL, 0 },
+	{ "--limit", "N", CLI_VALUE },
+	{ NULL },
 };
 
-const struct command cmd_mentor_info = {
-	.name = "mentor",
-	.args = "ID [--json]",
-	.summary = N_("a mentor's details (members)"),
-	.run = mentor_info_run,
-	.flags = CMD_MEMBERS,
-};
-
-const struct command cmd_suggest = {
-	.name = "suggest",
-	.args = "[--json]",
-	.summary = N_("mentors suggested for you as a mentee"),
-	.run = suggest_run,
-	.flags = CMD_MEMBERS,
+const struct cli_command cmd_search_rows[] = {
+	{ .name = "search",
+	    .args = "[WORDS...]",
+	    .max_args = -1,
+	    .options = search_options,
+	    .summary = N_("find mentors (with -t: the search screen)"),
+	    .run = search_cmd_run,
+	    .flags = CLI_JSON,
+	    .screen = &scr_search,
+	    .screen_args = SEARCH_TERMS_MAX },
+	{ .name = "mentor",
+	    .args = "ID",
+	    .min_args = 1,
+	    .max_args = 1,
+	    .summary = N_("a mentor's details (members)"),
+	    .run = mentor_info_run,
+	    .who = CLI_MEMBERS,
+	    .flags = CLI_JSON },
+	{ .name = "suggest",
+	    .max_args = 0,
+	    .summary = N_("mentors suggested for you as a mentee"),
+	    .run = suggest_run,
+	    .who = CLI_MEMBERS,
+	    .flags = CLI_JSON },
+	{ NULL },
 };

@@ -127,7 +127,7 @@ main(int argc, char **argv)
 	enum log_level level = LOG_LEVEL_INFO;
 	char path[PATH_MAX], *handed = NULL;
 	struct app app;
-	int rc, status = CMD_FAIL;
+	int rc, status = CLI_FAIL;
 
 	if (setlocale(LC_ALL, "") == NULL)
 		(void)setlocale(LC_ALL, "C.UTF-8");
@@ -135,7 +135,7 @@ main(int argc, char **argv)
 	memset(&app, 0, sizeof(app));
 	config_defaults(&app.cfg);
 	if (main_parse(argc, argv, &app, &o) != 0)
-		return CMD_USAGE;
+		return CLI_USAGE;
 	if (log_level_parse(app.cfg.log_level, &level) != 0)
 		level = LOG_LEVEL_INFO;
 	log_init("mentor", o.log_fd, app.cfg.syslog, level);
@@ -144,7 +144,7 @@ main(int argc, char **argv)
 		(void)fprintf(stderr, "%s\n",
 		    _("mentor: no session; connect with ssh to the board "
 		      "(mentord starts mentor)"));
-		return CMD_USAGE;
+		return CLI_USAGE;
 	}
 	app.tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	if (auth_init() != 0 ||
@@ -154,14 +154,14 @@ main(int argc, char **argv)
 		(void)fprintf(stderr, "%s\n",
 		    _("mentor: the board is not "
 		      "available right now"));
-		return CMD_FAIL;
+		return CLI_FAIL;
 	}
 	rc = store_open(path, &app.store);
 	if (rc != 0) {
 		(void)fprintf(stderr, "%s\n",
 		    _("mentor: the board is not "
 		      "available right now"));
-		return CMD_FAIL;
+		return CLI_FAIL;
 	}
 	app.board.store = app.store;
 	app.board.cfg = &app.cfg;

@@ -11,6 +11,7 @@
 
 #include "auth.h"
 #include "board.h"
+#include "cli.h"
 #include "config.h"
 #include "store.h"
 
@@ -59,76 +60,30 @@ void identity_local_end(struct app *app);
 /* Reload the viewer's data (after a change of name or verification). */
 int identity_refresh(struct app *app);
 
-/* ---- Commands (cmd.c and cmd_*.c) --------------------------------------- */
+/* ---- Commands (cmd.c and cmd_*.c) ---------------------------------------
+ *
+ * Every command is a row of common/cli.h's table: each cmd_*.c file has an
+ * array of rows, and cmd_groups lists them in the order help shows.  A
+ * row's run function gets the struct app as its context.
+ */
 
-struct screen;
-
-struct command {
-	const char *name;
-	const char *args; /* usage after the name, e.g. "[--json]" */
-	const char *summary; /* N_() text for help */
-	int (*run)(struct app *app, int argc, char **argv);
-	/* With a terminal, the screen this command opens (a deep link). */
-	const struct screen *screen;
-	unsigned flags;
-	/* Words after the name a deep link passes on (0 or 1); with more,
-	 * the command runs as a command even on a terminal. */
-	int screen_args;
-};
-
-#define CMD_MEMBERS 0x01 /* verified members only */
-#define CMD_HIDDEN 0x02 /* not listed by help */
-#define CMD_GUESTS 0x04 /* guests only */
-#define CMD_UNVERIFIED 0x08 /* members who have not verified yet */
-
-/* Exit statuses of commands. */
-#define CMD_OK 0
-#define CMD_FAIL 1
-#define CMD_USAGE 2
+extern const struct cli_command *const cmd_groups[];
+extern const struct cli_command cmd_basic_rows[], cmd_account_rows[],
+    cmd_keys_rows[], cmd_search_rows[], cmd_profile_rows[];
 
 /*
  * Run a command line (one exec request).  Returns the exit status; the
  * reason for a failure goes to stderr in one line.  With a terminal and a
- * command that has a screen, opens the screen instead.
+ * row that has a screen (and no options or sub-command were given),
+ * opens the screen instead.
  */
 int cmd_dispatch(struct app *app, const char *line);
 
-/* The command table, NULL-terminated (cmd.c). */
-extern const struct command *const cmd_table[];
-
-/* Print a one-line error ("mentor: ...") to stderr. */
-void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Is flag (--json) among the arguments?  Removes (and frees) it from
- * argv, which must come from words_split. */
-int cmd_take_flag(int *argc, char **argv, const char *flag);
-
 /*
- * Read standard input up to max bytes into a string the caller frees.
- * *too_long is set if there was more.  Used by commands that take a
- * password or a key on stdin.
+ * May the viewer run row?  With quiet unset, says why not on stderr.  A
+ * sysop's row is for everyone else a command that does not exist.
  */
-char *cmd_read_stdin(size_t max, int *too_long);
-
-/* Read one line (without its newline) into a string the caller frees and
- * wipes; NULL at end of input or if longer than max. */
-char *cmd_read_line(FILE *fp, size_t max);
-
-/* cmd_basic.c */
-extern const struct command cmd_help, cmd_version, cmd_whoami, cmd_privacy;
-
-/* cmd_account.c */
-extern const struct command cmd_register, cmd_verify, cmd_resend,
-    cmd_change_email, cmd_password, cmd_reset_request, cmd_reset;
-
-/* cmd_keys.c */
-extern const struct command cmd_keys;
-
-/* cmd_search.c */
-extern const struct command cmd_search, cmd_mentor_info, cmd_suggest;
-
-/* cmd_profile.c */
-extern const struct command cmd_roles, cmd_profile, cmd_application, cmd_fields,
-    cmd_cv, cmd_scp;
+int cmd_may_run(
+    const struct app *app, const struct cli_command *row, int quiet);
 
 #endif

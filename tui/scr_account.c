@@ -31,7 +31,7 @@ struct account_state {
 };
 
 static int
-account_open(struct ui *ui, const char *arg, void **state)
+account_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct account_state *as = xcalloc(1, sizeof(*as));
 

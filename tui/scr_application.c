@@ -19,7 +19,7 @@ struct application_state {
 };
 
 static int
-application_open(struct ui *ui, const char *arg, void **state)
+application_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	(void)ui;
 	(void)arg;
@@ -82,7 +82,6 @@ static enum ui_result
 application_key(struct ui *ui, void *state, struct ui_key key)
 {
 	struct application_state *as = state;
-	char arg[32];
 
 	if (key.is_function && key.ch == KEY_UP) {
 		as->selected =
@@ -95,8 +94,7 @@ application_key(struct ui *ui, void *state, struct ui_key key)
 	}
 	if ((!key.is_function && (key.ch == 13 || key.ch == 10)) ||
 	    (key.is_function && key.ch == KEY_ENTER)) {
-		(void)snprintf(arg, sizeof(arg), "section:%d", as->selected);
-		(void)ui_push(ui, &scr_edit, arg);
+		(void)ui_push_index(ui, &scr_edit, as->selected);
 		return UI_HANDLED;
 	}
 	return UI_UNHANDLED;

@@ -12,6 +12,7 @@
 #include "cv.h"
 #include "error.h"
 #include "i18n.h"
+#include "profile.h"
 #include "screens.h"
 #include "store.h"
 #include "util.h"
@@ -36,7 +37,7 @@ scr_cv_upload_command(const struct app *app, char *out, size_t size)
 }
 
 static int
-cv_open(struct ui *ui, const char *arg, void **state)
+cv_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	(void)ui;
 	(void)arg;
@@ -101,6 +102,7 @@ cv_key(struct ui *ui, void *state, struct ui_key key)
 {
 	struct cv_state *cs = state;
 	int confirm = cs->confirm;
+	const char *why = NULL;
 
 	cs->confirm = 0;
 	if (key.is_function || key.ch != 'd')
@@ -111,8 +113,11 @@ cv_key(struct ui *ui, void *state, struct ui_key key)
 		    ui, UI_ERROR, "%s", _("Press d again to remove it."));
 		return UI_HANDLED;
 	}
-	if (store_cv_delete(ui->app->store, ui->app->viewer.user_id) == 0)
+	if (profile_cv_remove(&ui->app->board, ui->app->viewer.user_id, &why) ==
+	    0)
 		ui_message(ui, UI_OK, "%s", _("Your CV is removed."));
+	else
+		ui_message(ui, UI_ERROR, "%s", why);
 	return UI_HANDLED;
 }
 

@@ -1,6 +1,7 @@
 /*
  * scr_edit: a long text of one's profile in the editor: one section of the
- * application ("section:N") or the mentor's "how I can help" ("help").
+ * application (arg->index, an enum store_section) or the mentor's "how I
+ * can help" (SCR_EDIT_HELP_TEXT).
  * Ctrl-S saves through the profile rules; leaving with unsaved changes
  * asks first.
  */
@@ -18,26 +19,24 @@
 
 struct edit_state {
 	struct editor ed;
-	int section; /* -1: the mentor's help text */
+	int section; /* or SCR_EDIT_HELP_TEXT */
 	char heading[128];
 };
 
 static int
-edit_open(struct ui *ui, const char *arg, void **state)
+edit_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct edit_state *es = xcalloc(1, sizeof(*es));
 	struct store_application a;
 	struct store_mentor m;
 	int rc;
 
-	es->section = -1;
-	if (arg != NULL && strncmp(arg, "section:", 8) == 0)
-		es->section = atoi(arg + 8);
-	if (es->section >= STORE_NSECTIONS) {
+	if (arg->index < 0 || arg->index > SCR_EDIT_HELP_TEXT) {
 		free(es);
 		return MB_ERR_INVALID;
 	}
-	if (es->section >= 0) {
+	es->section = arg->index;
+	if (es->section != SCR_EDIT_HELP_TEXT) {
 		rc = store_application_get(
 		    ui->app->store, ui->app->viewer.user_id, &a);
 		if (rc != 0) {
@@ -90,7 +89,7 @@ edit_save(struct ui *ui, struct edit_state *es)
 	char *text = editor_text(&es->ed);
 	int rc;
 
-	if (es->section >= 0)
+	if (es->section != SCR_EDIT_HELP_TEXT)
 		rc = profile_section_save(&ui->app->board,
 		    ui->app->viewer.user_id, (enum store_section)es->section,
 		    text, &why);

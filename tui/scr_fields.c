@@ -59,7 +59,7 @@ fields_submit(struct ui *ui, struct formscr *fs, int button)
 }
 
 static int
-fields_open(struct ui *ui, const char *arg, void **state)
+fields_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct fields_state *st = xcalloc(1, sizeof(*st));
 	struct store_item *live = NULL, *had = NULL;

@@ -117,15 +117,12 @@ scr_home_programme_text(void)
 }
 
 static int
-home_open(struct ui *ui, const char *arg, void **state)
+home_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct home_state *hs = xcalloc(1, sizeof(*hs));
 	size_t i;
 
-	if (arg != NULL && strcmp(arg, "verified") == 0)
-		ui_message(ui, UI_OK, "%s",
-		    _("Thank you: your address is confirmed. Welcome to the "
-		      "board!"));
+	(void)arg;
 	for (i = 0; i < nitems(home_entries); i++) {
 		if (!home_entries[i].visible(&ui->app->viewer))
 			continue;

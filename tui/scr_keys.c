@@ -37,7 +37,7 @@ keys_reload(struct ui *ui, struct keys_state *ks)
 }
 
 static int
-keys_open(struct ui *ui, const char *arg, void **state)
+keys_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct keys_state *ks = xcalloc(1, sizeof(*ks));
 
@@ -97,6 +97,7 @@ keys_key(struct ui *ui, void *state, struct ui_key key)
 {
 	struct keys_state *ks = state;
 	int confirm = ks->confirm_delete;
+	const char *why = NULL;
 
 	ks->confirm_delete = 0;
 	if (key.is_function && key.ch == KEY_UP && ks->selected > 0) {
@@ -122,9 +123,12 @@ keys_key(struct ui *ui, void *state, struct ui_key key)
 			    _("Press d again to remove this key."));
 			return UI_HANDLED;
 		}
-		if (store_key_remove(ui->app->store, ui->app->viewer.user_id,
-			ks->keys[ks->selected].fingerprint) == 0)
+		if (account_key_remove(&ui->app->board, ui->app->viewer.user_id,
+			ks->keys[ks->selected].fingerprint, &why) == 0)
 			ui_message(ui, UI_OK, "%s", _("Key removed."));
+		else
+			ui_message(ui, UI_ERROR, "%s",
+			    why != NULL ? why : _("Please try again later."));
 		keys_reload(ui, ks);
 		return UI_HANDLED;
 	}
@@ -188,7 +192,7 @@ key_add_submit(struct ui *ui, struct formscr *fs, int button)
 }
 
 static int
-key_add_open(struct ui *ui, const char *arg, void **state)
+key_add_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct formscr *fs = xcalloc(1, sizeof(*fs));
 

@@ -103,7 +103,7 @@ mentor_submit(struct ui *ui, struct formscr *fs, int button)
 	int rc;
 
 	if (button == M_HELP) {
-		(void)ui_push(ui, &scr_edit, "help");
+		(void)ui_push_index(ui, &scr_edit, SCR_EDIT_HELP_TEXT);
 		return UI_HANDLED;
 	}
 	rc = store_mentor_get(ui->app->store, ui->app->viewer.user_id, &m);
@@ -145,7 +145,7 @@ mentor_submit(struct ui *ui, struct formscr *fs, int button)
 }
 
 static int
-mentor_open(struct ui *ui, const char *arg, void **state)
+mentor_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct formscr *fs = xcalloc(1, sizeof(*fs));
 	struct store_mentor m;

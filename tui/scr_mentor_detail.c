@@ -20,15 +20,15 @@ struct detail_state {
 };
 
 static int
-detail_open(struct ui *ui, const char *arg, void **state)
+detail_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct detail_state *ds = NULL;
 	int rc;
 
-	if (viewer_member(&ui->app->viewer) == 0 || arg == NULL)
+	if (viewer_member(&ui->app->viewer) == 0 || arg->id <= 0)
 		return MB_ERR_DENIED;
 	ds = xcalloc(1, sizeof(*ds));
-	rc = search_detail(&ui->app->board, strtoll(arg, NULL, 10), &ds->hit);
+	rc = search_detail(&ui->app->board, arg->id, &ds->hit);
 	if (rc != 0) {
 		free(ds);
 		ui_message(

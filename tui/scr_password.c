@@ -59,7 +59,7 @@ password_submit(struct ui *ui, struct formscr *fs, int button)
 }
 
 static int
-password_open(struct ui *ui, const char *arg, void **state)
+password_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct formscr *fs = xcalloc(1, sizeof(*fs));
 

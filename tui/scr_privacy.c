@@ -47,7 +47,7 @@ scr_privacy_text(void)
 }
 
 static int
-privacy_open(struct ui *ui, const char *arg, void **state)
+privacy_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct textview *tv = xcalloc(1, sizeof(*tv));
 

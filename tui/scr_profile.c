@@ -34,7 +34,7 @@ struct profile_state {
 };
 
 static int
-profile_open(struct ui *ui, const char *arg, void **state)
+profile_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct profile_state *ps = xcalloc(1, sizeof(*ps));
 

@@ -100,7 +100,7 @@ register_submit(struct ui *ui, struct formscr *fs, int button)
 	int64_t ids[FIELDS_MAX + 1], user_id = 0;
 	struct account_errors e;
 	struct account_form f;
-	char arg[32];
+	struct ui_arg arg;
 	size_t i, k;
 	int rc, mail_failed = 0;
 
@@ -145,14 +145,15 @@ register_submit(struct ui *ui, struct formscr *fs, int button)
 	}
 	form_wipe_secrets(&fs->form);
 	fs->form.dirty = 0;
-	(void)snprintf(arg, sizeof(arg), "%lld%s", (long long)user_id,
-	    mail_failed ? " nomail" : "");
-	(void)ui_replace(ui, &scr_registered, arg);
+	memset(&arg, 0, sizeof(arg));
+	arg.id = user_id;
+	arg.index = mail_failed;
+	(void)ui_replace(ui, &scr_registered, &arg);
 	return UI_HANDLED;
 }
 
 static int
-register_open(struct ui *ui, const char *arg, void **state)
+register_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct register_state *rs = xcalloc(1, sizeof(*rs));
 	const char **labels = NULL;
@@ -280,7 +281,7 @@ registered_submit(struct ui *ui, struct formscr *fs, int button)
 }
 
 static int
-registered_open(struct ui *ui, const char *arg, void **state)
+registered_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct registered_state *rs = NULL;
 	struct store_user u;
@@ -288,7 +289,7 @@ registered_open(struct ui *ui, const char *arg, void **state)
 	int rc;
 
 	rs = xcalloc(1, sizeof(*rs));
-	rs->user_id = strtoll(arg, NULL, 10);
+	rs->user_id = arg->id;
 	rc = store_user_get(ui->app->store, rs->user_id, &u);
 	if (rc != 0) {
 		free(rs);
@@ -297,7 +298,7 @@ registered_open(struct ui *ui, const char *arg, void **state)
 	(void)strlcpy_checked(rs->username, u.username, sizeof(rs->username));
 	account_ssh_command(
 	    ui->app->board.cfg, u.username, 0, cmd, sizeof(cmd));
-	if (strstr(arg, "nomail") != NULL)
+	if (arg->index != 0) /* the mail could not be sent */
 		intro = xasprintf(_("Welcome, %s! Your account %s is ready, "
 				    "but we could not send mail just now. Log "
 				    "in with %s and ask for a new code there."),

@@ -90,7 +90,7 @@ reset_submit(struct ui *ui, struct formscr *fs, int button)
 }
 
 static int
-reset_open(struct ui *ui, const char *arg, void **state)
+reset_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct formscr *fs = xcalloc(1, sizeof(*fs));
 
@@ -99,8 +99,8 @@ reset_open(struct ui *ui, const char *arg, void **state)
 	    _("Forgot your password? We mail a code to the address of your "
 	      "account; with it you choose a new password."),
 	    reset_submit, fs);
-	if (arg != NULL && arg[0] != '\0') {
-		form_set_text(form_get(&fs->form, S_CODE), arg);
+	if (arg->text != NULL && arg->text[0] != '\0') {
+		form_set_text(form_get(&fs->form, S_CODE), arg->text);
 		form_focus(&fs->form, S_NEW1);
 	}
 	*state = fs;

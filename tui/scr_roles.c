@@ -38,7 +38,7 @@ roles_reload(struct ui *ui, struct roles_state *rs)
 }
 
 static int
-roles_open(struct ui *ui, const char *arg, void **state)
+roles_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct roles_state *rs = xcalloc(1, sizeof(*rs));
 

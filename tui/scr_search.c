@@ -116,7 +116,7 @@ search_refresh(struct ui *ui, struct search_state *ss)
 }
 
 static int
-search_open(struct ui *ui, const char *arg, void **state)
+search_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct search_state *ss = xcalloc(1, sizeof(*ss));
 	int rc;
@@ -133,8 +133,8 @@ search_open(struct ui *ui, const char *arg, void **state)
 		free(ss);
 		return rc;
 	}
-	if (arg != NULL)
-		form_set_text(form_get(&ss->inputs, I_TEXT), arg);
+	if (arg->text != NULL)
+		form_set_text(form_get(&ss->inputs, I_TEXT), arg->text);
 	search_refresh(ui, ss);
 	*state = ss;
 	return 0;
@@ -305,8 +305,6 @@ search_step(int value, size_t n, int step)
 static enum ui_result
 search_results_key(struct ui *ui, struct search_state *ss, struct ui_key key)
 {
-	char arg[32];
-
 	if ((key.is_function && key.ch == KEY_UP) ||
 	    (!key.is_function && key.ch == 'k')) {
 		if (ss->selected > 0)
@@ -331,9 +329,8 @@ search_results_key(struct ui *ui, struct search_state *ss, struct ui_key key)
 			      "Register on the first screen."));
 			return UI_HANDLED;
 		}
-		(void)snprintf(arg, sizeof(arg), "%lld",
-		    (long long)ss->result.hits[ss->selected].id);
-		(void)ui_push(ui, &scr_mentor_detail, arg);
+		(void)ui_push_id(
+		    ui, &scr_mentor_detail, ss->result.hits[ss->selected].id);
 		return UI_HANDLED;
 	}
 	return UI_UNHANDLED;

@@ -78,12 +78,15 @@ verify_submit(struct ui *ui, struct formscr *fs, int button)
 	}
 	(void)identity_refresh(ui->app);
 	fs->form.dirty = 0;
-	(void)ui_replace(ui, &scr_home, "verified");
+	ui_message(ui, UI_OK, "%s",
+	    _("Thank you: your address is confirmed. Welcome to the "
+	      "board!"));
+	(void)ui_replace(ui, &scr_home, NULL);
 	return UI_HANDLED;
 }
 
 static int
-verify_open(struct ui *ui, const char *arg, void **state)
+verify_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct formscr *fs = xcalloc(1, sizeof(*fs));
 	struct store_user u;
@@ -103,9 +106,9 @@ verify_open(struct ui *ui, const char *arg, void **state)
 	    verify_submit, fs);
 	free(intro);
 	*state = fs;
-	if (arg != NULL && arg[0] != '\0') {
+	if (arg->text != NULL && arg->text[0] != '\0') {
 		/* A deep link brought the code: try it at once. */
-		form_set_text(form_get(&fs->form, V_CODE), arg);
+		form_set_text(form_get(&fs->form, V_CODE), arg->text);
 		return verify_submit(ui, fs, V_CONFIRM) == UI_HANDLED ? 0 : 0;
 	}
 	return 0;

@@ -22,6 +22,8 @@ extern const struct screen scr_roles;
 extern const struct screen scr_mentor;
 extern const struct screen scr_application;
 extern const struct screen scr_edit;
+/* scr_edit's arg->index: a section of the application, or this. */
+#define SCR_EDIT_HELP_TEXT STORE_NSECTIONS
 extern const struct screen scr_fields;
 extern const struct screen scr_cv;
 extern const struct screen scr_search;

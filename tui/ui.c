@@ -104,8 +104,11 @@ ui_message(struct ui *ui, enum ui_style style, const char *fmt, ...)
 }
 
 int
-ui_push(struct ui *ui, const struct screen *s, const char *arg)
+ui_push(struct ui *ui, const struct screen *s, const struct ui_arg *arg)
 {
+	static const struct ui_arg none;
+	struct ui_arg to_arg;
+	const struct screen *to = NULL;
 	void *state = NULL;
 	int rc;
 
@@ -115,7 +118,7 @@ ui_push(struct ui *ui, const struct screen *s, const char *arg)
 	}
 	if (s->open != NULL) {
 		ui->opening = 1;
-		rc = s->open(ui, arg, &state);
+		rc = s->open(ui, arg != NULL ? arg : &none, &state);
 		ui->opening = 0;
 		if (rc != 0)
 			return rc;
@@ -123,16 +126,33 @@ ui_push(struct ui *ui, const struct screen *s, const char *arg)
 	if (ui->redirect != NULL) {
 		/* The screen sent us elsewhere while opening (a deep link
 		 * that was done at once). */
-		const struct screen *to = ui->redirect;
+		to = ui->redirect;
+		to_arg = ui->redirect_arg;
 		ui->redirect = NULL;
 		if (s->close != NULL)
 			s->close(state);
-		return ui_push(ui, to, ui->redirect_arg);
+		return ui_push(ui, to, &to_arg);
 	}
 	ui->stack[ui->depth].screen = s;
 	ui->stack[ui->depth].state = state;
 	ui->depth++;
 	return 0;
+}
+
+int
+ui_push_id(struct ui *ui, const struct screen *s, int64_t id)
+{
+	struct ui_arg arg = { .id = id };
+
+	return ui_push(ui, s, &arg);
+}
+
+int
+ui_push_index(struct ui *ui, const struct screen *s, int index)
+{
+	struct ui_arg arg = { .index = index };
+
+	return ui_push(ui, s, &arg);
 }
 
 void
@@ -151,15 +171,22 @@ ui_pop(struct ui *ui)
 }
 
 int
-ui_replace(struct ui *ui, const struct screen *s, const char *arg)
+ui_replace(struct ui *ui, const struct screen *s, const struct ui_arg *arg)
 {
 	struct ui_frame *f = NULL;
 
 	if (ui->opening) {
-		/* Called from an open function: replace the screen opening. */
+		/* Called from an open function: replace the screen opening.
+		 * The text is copied: the opener's may not outlive it. */
 		ui->redirect = s;
-		(void)snprintf(ui->redirect_arg, sizeof(ui->redirect_arg), "%s",
-		    arg != NULL ? arg : "");
+		memset(&ui->redirect_arg, 0, sizeof(ui->redirect_arg));
+		if (arg != NULL)
+			ui->redirect_arg = *arg;
+		if (arg != NULL && arg->text != NULL) {
+			(void)snprintf(ui->redirect_text,
+			    sizeof(ui->redirect_text), "%s", arg->text);
+			ui->redirect_arg.text = ui->redirect_text;
+		}
 		return 0;
 	}
 	if (ui->depth > 0) {
@@ -513,7 +540,7 @@ ui_end(struct ui *ui)
 }
 
 int
-ui_run(struct app *app, const struct screen *first, const char *arg)
+ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 {
 	struct sigaction sa;
 	struct ui ui;
@@ -538,7 +565,7 @@ ui_run(struct app *app, const struct screen *first, const char *arg)
 		(void)fprintf(stderr, "%s\n",
 		    _("mentor: this terminal cannot show the board; try "
 		      "TERM=xterm-256color"));
-		return CMD_FAIL;
+		return CLI_FAIL;
 	}
 	ui_layout(&ui);
 	rc = ui_push(&ui, first, arg);
@@ -546,7 +573,7 @@ ui_run(struct app *app, const struct screen *first, const char *arg)
 		ui_end(&ui);
 		(void)fprintf(
 		    stderr, "%s\n", _("mentor: cannot open the screen"));
-		return CMD_FAIL;
+		return CLI_FAIL;
 	}
 	last_key = time(NULL);
 	seen_news = store_news(app->store);

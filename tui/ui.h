@@ -44,14 +44,25 @@ struct ui_key {
 
 struct ui;
 
+/*
+ * What a screen opens with: a deep link's words (text), or what the
+ * screen that opens it passes.  Each screen's open function says which
+ * parts it reads; the rest stay zero.
+ */
+struct ui_arg {
+	int64_t id; /* a mentor, a member, a request */
+	int index; /* a section, an entry */
+	const char *text; /* typed words, a code; NULL for none */
+};
+
 struct screen {
 	const char *name;
 	const char *title; /* N_() */
 	const char *help; /* N_(): the help overlay's text */
 	const char *keys; /* N_(): keys for the status line */
-	/* Make the screen's state (may stay NULL); arg comes from a deep
-	 * link or the opener.  Returns 0 or MB_ERR_*. */
-	int (*open)(struct ui *ui, const char *arg, void **state);
+	/* Make the screen's state (may stay NULL); arg (never NULL) comes
+	 * from a deep link or the opener.  Returns 0 or MB_ERR_*. */
+	int (*open)(struct ui *ui, const struct ui_arg *arg, void **state);
 	void (*draw)(struct ui *ui, void *state, WINDOW *win);
 	enum ui_result (*key)(struct ui *ui, void *state, struct ui_key key);
 	void (*close)(void *state);
@@ -84,27 +95,36 @@ struct ui {
 	int leave_warned; /* a dirty screen was asked to close once */
 	int opening; /* inside a screen's open function */
 	const struct screen *redirect; /* ui_replace from inside open */
-	char redirect_arg[64];
+	struct ui_arg redirect_arg;
+	char redirect_text[UI_MESSAGE_MAX];
 	/* Where the terminal cursor shows, set while drawing (-1: hidden). */
 	WINDOW *cursor_win;
 	int cursor_y, cursor_x;
 };
 
 /*
- * Run the full-screen interface starting at screen first (with arg for
- * its open function).  Returns mentor's exit status.
+ * Run the full-screen interface starting at screen first (with arg, or
+ * NULL for none, for its open function).  Returns mentor's exit status.
  */
-int ui_run(struct app *app, const struct screen *first, const char *arg);
+int ui_run(
+    struct app *app, const struct screen *first, const struct ui_arg *arg);
 
-/* Open screen s on top of the current one.  Returns 0 or MB_ERR_*. */
-int ui_push(struct ui *ui, const struct screen *s, const char *arg);
+/*
+ * Open screen s on top of the current one, with arg (NULL for none).
+ * Returns 0 or MB_ERR_*.
+ */
+int ui_push(struct ui *ui, const struct screen *s, const struct ui_arg *arg);
+
+/* ui_push with an arg of just an id, or of just an index. */
+int ui_push_id(struct ui *ui, const struct screen *s, int64_t id);
+int ui_push_index(struct ui *ui, const struct screen *s, int index);
 
 /* Close the top screen (the last one: quit). */
 void ui_pop(struct ui *ui);
 
 /* Close the top screen and open s in its place.  From inside an open
  * function, the screen being opened is the one replaced. */
-int ui_replace(struct ui *ui, const struct screen *s, const char *arg);
+int ui_replace(struct ui *ui, const struct screen *s, const struct ui_arg *arg);
 
 /* A one-line message above the status line until the next key. */
 void ui_message(struct ui *ui, enum ui_style style, const char *fmt, ...)

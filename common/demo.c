@@ -4,15 +4,14 @@
  * share of them mentors with complete profiles, the rest mentees with
  * applications; the same seed gives the same people.  They are marked as
  * demo data (and have no password or key, so nobody logs in as them);
- * `mentord demo --remove` deletes them all.
+ * `mentord demo --remove` deletes them all.  The command line is
+ * mentord's (daemon/admin.c); these are the rules that write them.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "admin.h"
 #include "demo.h"
 #include "error.h"
 #include "log.h"
@@ -20,12 +19,11 @@
 #include "store.h"
 #include "util.h"
 
-#define DEMO_USERS_MAX 1000000
 /* Members per transaction: a running board's sessions wait for the write
  * lock no longer than one batch takes (some tens of milliseconds). */
 #define DEMO_BATCH 1000
-#define DEMO_MENTOR_PERCENT 20 /* a fifth of the members mentor */
 #define DEMO_AVAILABLE_PERCENT 80
+#define DEMO_LIST_MIN 3 /* fields and areas to choose from */
 
 static const char *const demo_first[] = {
 	"Anna",
@@ -345,63 +343,46 @@ demo_add(struct store *st, uint64_t *state, long idx,
 }
 
 int
-demo_run(struct store *st, int argc, char **argv)
+demo_remove(struct board *b, int64_t *removed)
+{
+	int rc = store_begin(b->store);
+
+	if (rc == 0)
+		rc = store_user_remove_demo(b->store, removed);
+	if (rc == 0)
+		rc = store_commit(b->store);
+	else
+		store_rollback(b->store);
+	return rc;
+}
+
+int
+demo_generate(
+    struct board *b, long users, uint64_t seed, long *done, const char **why)
 {
 	struct store_item *fields = NULL, *areas = NULL;
+	struct store *st = b->store;
 	size_t nfields = 0, nareas = 0;
-	long users = 0, i, first = 0, done = 0;
-	uint64_t state = 1;
-	int64_t removed = 0;
-	char *end = NULL;
-	int rc, a;
+	uint64_t state = seed;
+	long i, first = 0;
+	int rc;
 
-	for (a = 1; a < argc; a++) {
-		if (strcmp(argv[a], "--remove") == 0 && argc == 2) {
-			rc = store_begin(st);
-			if (rc == 0)
-				rc = store_user_remove_demo(st, &removed);
-			if (rc == 0)
-				rc = store_commit(st);
-			else
-				store_rollback(st);
-			if (rc == 0)
-				(void)printf("removed %" PRId64
-					     " demo members\n",
-				    removed);
-			return rc == 0 ? 0 : 1;
-		}
-		if (a + 1 >= argc)
-			break;
-		if (strcmp(argv[a], "--users") == 0)
-			users = strtol(argv[++a], &end, 10);
-		else if (strcmp(argv[a], "--seed") == 0)
-			state = strtoull(argv[++a], &end, 10);
-		else
-			break;
-		if (end == NULL || *end != '\0') {
-			users = 0;
-			break;
-		}
-	}
-	if (a < argc || users <= 0 || users > DEMO_USERS_MAX) {
-		(void)fprintf(stderr,
-		    "mentord: usage: mentord demo --users N "
-		    "[--seed S] | mentord demo --remove "
-		    "(N from 1 to %d)\n",
-		    DEMO_USERS_MAX);
-		return 2;
+	*done = 0;
+	if (users < 1 || users > DEMO_USERS_MAX) {
+		*why = "the number of members is out of range";
+		return MB_ERR_INVALID;
 	}
 	rc = store_list_get(st, STORE_LIST_FIELDS, 0, &fields, &nfields);
 	if (rc == 0)
 		rc = store_list_get(st, STORE_LIST_AREAS, 0, &areas, &nareas);
-	if (rc != 0 || nfields < 3 || nareas < 3) {
-		(void)fprintf(stderr,
-		    "mentord: the lists of fields and areas "
-		    "need at least three entries each\n");
-		goto out;
+	if (rc == 0 && (nfields < DEMO_LIST_MIN || nareas < DEMO_LIST_MIN)) {
+		*why = "the lists of fields and areas need at least three "
+		       "entries each";
+		rc = MB_ERR_INVALID;
 	}
 	/* Numbers go on after those already there, so runs can add up. */
-	rc = store_demo_count(st, &first);
+	if (rc == 0)
+		rc = store_demo_count(st, &first);
 	for (i = 0; rc == 0 && i < users;) {
 		rc = store_begin(st);
 		for (long end_of_batch = i + DEMO_BATCH;
@@ -413,18 +394,11 @@ demo_run(struct store *st, int argc, char **argv)
 		else
 			store_rollback(st);
 		if (rc == 0)
-			done = i;
+			*done = i;
 	}
-	if (rc == 0)
-		(void)printf("added %ld demo members (about %d%% mentors)\n",
-		    users, DEMO_MENTOR_PERCENT);
-	else
-		(void)fprintf(stderr,
-		    "mentord: demo data stopped after %ld members: %s "
-		    "(mentord demo --remove takes them away)\n",
-		    done, mb_strerror(rc));
-out:
+	if (rc != 0 && *why == NULL)
+		*why = mb_strerror(rc);
 	free(fields);
 	free(areas);
-	return rc == 0 ? 0 : 1;
+	return rc;
 }

@@ -1,0 +1,37 @@
+/*
+ * lists: the rules of the lists the mentoring team keeps, fields of study
+ * and areas of help.  A name is one line of 1 to LIST_NAME_MAX
+ * characters; a renamed entry is found under its new name by the search
+ * at once; a retired entry stays on the profiles that have it but cannot
+ * be chosen anew.
+ */
+#ifndef MB_LISTS_H
+#define MB_LISTS_H
+
+#include <stdint.h>
+
+#include "board.h"
+#include "store.h"
+
+#define LIST_NAME_MAX 100 /* characters of an entry's name */
+
+/*
+ * Add an entry.  Returns 0 (*id the new entry), MB_ERR_INVALID for a bad
+ * name or MB_ERR_EXISTS when it is on the list, with an English *why.
+ */
+int lists_add(struct board *b, enum store_list list, const char *name,
+    int64_t *id, const char **why);
+
+/*
+ * Rename the entry called name to new_name, and rewrite the search index
+ * in the same transaction.  Returns 0, MB_ERR_NOTFOUND, MB_ERR_INVALID or
+ * MB_ERR_EXISTS, with an English *why.
+ */
+int lists_rename(struct board *b, enum store_list list, const char *name,
+    const char *new_name, const char **why);
+
+/* Retire the entry called name.  0, or MB_ERR_NOTFOUND with *why. */
+int lists_retire(
+    struct board *b, enum store_list list, const char *name, const char **why);
+
+#endif
