@@ -185,6 +185,22 @@ def test_password_and_key_login(board, keypair):
     assert board.with_key("alice", key, "whoami").returncode == 255
 
 
+def test_key_only_account_keeps_its_last_key(board, keypair, tmp_path):
+    key, pub = keypair
+    (tmp_path / "one.pub").write_text(pub)
+    board.add_user("kora", password=None, key=str(tmp_path / "one.pub"))
+    fp = subprocess.run(["ssh-keygen", "-lf", key + ".pub"],
+                        capture_output=True, text=True).stdout.split()[1]
+    r = board.with_key("kora", key, "keys", "remove", fp)
+    assert r.returncode == 1
+    assert "only way to log in" in r.stderr.decode()
+    assert board.with_key("kora", key, "whoami").returncode == 0
+    r = board.with_key("kora", key, "keys", "remove", "SHA256:nothere")
+    assert r.returncode == 1 and b"you have no key" in r.stderr
+    assert fp in board.with_key("kora", key, "keys", "list",
+                                "--json").stdout.decode()
+
+
 def test_bad_keys_refused(board, tmp_path):
     board.add_user("kim")
     for text, why in ((b"ssh-ed25519 notbase64!!\n", b"does not decode"),

@@ -1,6 +1,7 @@
 """The board you can ssh into: login, home screen, resize, exec commands,
 refusals, concurrency and clean-up."""
 
+import json
 import os
 import re
 import signal
@@ -60,6 +61,25 @@ def test_exec_version_and_whoami(board):
     r = board.ssh("guest", "whoami")
     assert r.returncode == 0
     assert r.stdout.decode() == "guest\n"
+
+
+def test_json_where_there_is_data_refused_where_not(board):
+    r = board.ssh("guest", "version", "--json")
+    assert r.returncode == 0
+    assert json.loads(r.stdout)["version"] == r.stdout.decode().split('"')[3]
+    names = [c["name"] for c in json.loads(
+        board.ssh("guest", "help", "--json").stdout)]
+    assert "register" in names and "whoami" in names
+    assert "roles" not in names, "a guest's help lists what guests may run"
+    r = board.ssh("guest", "privacy", "--json")
+    assert r.returncode == 2
+    assert "--json is not available" in r.stderr.decode()
+    assert r.stdout == b""
+    # Usage comes from the same rows the parser reads.
+    r = board.ssh("guest", "search", "--limit")
+    assert r.returncode == 2
+    assert "--limit needs a value" in r.stderr.decode()
+    assert "usage: search [WORDS...]" in r.stderr.decode()
 
 
 def test_unknown_command_exits_2(board):

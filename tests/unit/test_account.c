@@ -1190,6 +1190,48 @@ test_keys_add(void **state)
 	free(keys);
 }
 
+/* A key-only account keeps its last key; one with a password does not. */
+static void
+test_keys_remove_keeps_a_way_in(void **state)
+{
+	struct fixture *f = *state;
+	char text[TEST_TEXT_MAX] = "", fp0[256], fp1[256];
+	char hash[AUTH_HASH_STR_MAX];
+	const char *why = NULL;
+	int64_t anna, bob;
+	int added = 0, line_no = 0;
+
+	anna = add_user(f, "anna", "anna@example.org", 1);
+	bob = add_user(f, "bob", "bob@example.org", 1);
+	key_fingerprint(0, fp0, sizeof(fp0));
+	key_fingerprint(1, fp1, sizeof(fp1));
+	key_text_append(text, 0, "\n");
+	key_text_append(text, 1, "\n");
+	assert_int_equal(
+	    account_keys_add(&f->b, anna, text, &added, &line_no, &why), 0);
+	assert_int_equal(added, 2);
+	/* Not hers: refused, and nothing of hers is touched. */
+	assert_int_equal(
+	    account_key_remove(&f->b, bob, fp0, &why), MB_ERR_NOTFOUND);
+	assert_non_null(strstr(why, fp0));
+	assert_int_equal(account_key_remove(&f->b, anna, fp0, &why), 0);
+	why = NULL;
+	assert_int_equal(
+	    account_key_remove(&f->b, anna, fp1, &why), MB_ERR_DENIED);
+	assert_non_null(strstr(why, "only way"));
+	assert_int_equal(get_user(f, anna).has_password, 0);
+	/* With a password, the last key may go. */
+	text[0] = '\0';
+	key_text_append(text, 2, "\n");
+	assert_int_equal(
+	    account_keys_add(&f->b, bob, text, &added, &line_no, &why), 0);
+	assert_int_equal(
+	    auth_password_hash(f->cfg.state_dir, TEST_PASSWORD, hash), 0);
+	assert_int_equal(store_user_set_password(f->t->st, bob, hash), 0);
+	key_fingerprint(2, fp0, sizeof(fp0));
+	assert_int_equal(account_key_remove(&f->b, bob, fp0, &why), 0);
+}
+
 static void
 test_keys_skips_comments(void **state)
 {
@@ -1483,6 +1525,7 @@ main(void)
 		TEST_ACCOUNT(test_reset_request),
 		TEST_ACCOUNT(test_reset_confirm),
 		TEST_ACCOUNT(test_keys_add),
+		TEST_ACCOUNT(test_keys_remove_keeps_a_way_in),
 		TEST_ACCOUNT(test_keys_skips_comments),
 		TEST_ACCOUNT(test_keys_refused),
 		TEST_ACCOUNT(test_keys_line_numbers_count_blank_lines),
