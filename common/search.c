@@ -7,6 +7,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "log.h"
+#include "privacy.h"
 #include "search.h"
 #include "store.h"
 #include "text.h"
@@ -238,8 +239,8 @@ search_hit_from_row(
 }
 
 int
-search_run(struct board *b, int64_t viewer, const struct search_query *q,
-    struct search_result *out, const char **why)
+search_run(struct board *b, const struct viewer *viewer,
+    const struct search_query *q, struct search_result *out, const char **why)
 {
 	char match[SEARCH_FTS_MAX];
 	struct store_search_filter f;
@@ -267,7 +268,10 @@ search_run(struct board *b, int64_t viewer, const struct search_query *q,
 	}
 	out->hits = xcalloc(n + 1, sizeof(*out->hits));
 	for (i = 0; i < n; i++)
-		search_hit_from_row(&rows[i], viewer != 0, &out->hits[i]);
+		search_hit_from_row(&rows[i],
+		    privacy_may_see(
+			b, viewer, rows[i].id, PRIVACY_MENTOR_PROFILE),
+		    &out->hits[i]);
 	out->n = n;
 	/* The store counts no further than what it ranks. */
 	out->more = out->total > STORE_SEARCH_RANK_MAX;
@@ -278,11 +282,14 @@ search_run(struct board *b, int64_t viewer, const struct search_query *q,
 }
 
 int
-search_detail(struct board *b, int64_t id, struct search_hit *out)
+search_detail(struct board *b, const struct viewer *viewer, int64_t id,
+    struct search_hit *out)
 {
 	struct store_mentor_row row;
 	int rc;
 
+	if (!privacy_may_see(b, viewer, id, PRIVACY_MENTOR_PROFILE))
+		return MB_ERR_DENIED;
 	rc = store_search_get(b->store, id, &row);
 	if (rc != 0)
 		return rc;
@@ -473,9 +480,10 @@ search_suggested(const struct suggestion *out, size_t n, int64_t id)
 }
 
 int
-search_suggest(struct board *b, int64_t mentee,
+search_suggest(struct board *b, const struct viewer *viewer,
     struct suggestion out[SUGGEST_COUNT], size_t *n)
 {
+	int64_t mentee = privacy_member(viewer);
 	char words[GOAL_WORDS_MAX][SEARCH_TERM_MAX], match[SEARCH_FTS_MAX];
 	struct store_role_row *roles = NULL;
 	struct store_mentor_row *rows = NULL;
@@ -486,6 +494,9 @@ search_suggest(struct board *b, int64_t mentee,
 	char *goals = NULL;
 
 	*n = 0;
+	/* Suggestions show mentors' profiles: for confirmed members. */
+	if (mentee == 0)
+		return MB_ERR_DENIED;
 	rc = store_roles_get(b->store, mentee, &roles, &nroles);
 	if (rc != 0)
 		return rc;

@@ -72,17 +72,20 @@ int search_build_match(const char *text, const char *industry,
     const char *language, char *out, size_t size, const char **why);
 
 /*
- * Run a search as viewer (0: a guest, or a member who has not confirmed
- * the address).  Results are ranked by relevance when few enough match,
- * else (and when nothing was typed) newest first; for a guest the
- * member-only fields are left NULL.  Free with search_result_free.  Returns 0, MB_ERR_INVALID with
+ * Run a search as viewer.  Results are ranked by relevance when few enough match,
+ * else (and when nothing was typed) newest first; the fields of a
+ * mentor's profile privacy_may_see does not show viewer are left NULL.  Free with search_result_free.  Returns 0, MB_ERR_INVALID with
  * *why, or MB_ERR_DB.
  */
-int search_run(struct board *b, int64_t viewer, const struct search_query *q,
-    struct search_result *out, const char **why);
+int search_run(struct board *b, const struct viewer *viewer,
+    const struct search_query *q, struct search_result *out, const char **why);
 
-/* One mentor's details, for members; MB_ERR_NOTFOUND if not listed. */
-int search_detail(struct board *b, int64_t id, struct search_hit *out);
+/*
+ * One mentor's details, for those privacy_may_see lets see a mentor's
+ * profile: MB_ERR_DENIED for others, MB_ERR_NOTFOUND if not listed.
+ */
+int search_detail(struct board *b, const struct viewer *viewer, int64_t id,
+    struct search_hit *out);
 
 void search_hit_free(struct search_hit *h);
 void search_result_free(struct search_result *r);
@@ -116,13 +119,14 @@ struct suggestion {
 };
 
 /*
- * The best SUGGEST_COUNT available mentors for a mentee (not themselves),
- * scored among up to SUGGEST_CANDIDATES_MAX who have the goal words and as
- * many who share an area: *n may be less when fewer fit, 0 if the member
- * is mentee nowhere.
+ * The best SUGGEST_COUNT available mentors for viewer as a mentee (not
+ * themselves), scored among up to SUGGEST_CANDIDATES_MAX who have the
+ * goal words and as many who share an area: *n may be less when fewer
+ * fit, 0 if the member is mentee nowhere.  MB_ERR_DENIED for a guest or
+ * a member who has not confirmed the address.
  * Free each with search_hit_free.
  */
-int search_suggest(struct board *b, int64_t mentee,
+int search_suggest(struct board *b, const struct viewer *viewer,
     struct suggestion out[SUGGEST_COUNT], size_t *n);
 
 /*

@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "mentor.h"
+#include "privacy.h"
 #include "screens.h"
 #include "search.h"
 #include "store.h"
@@ -38,9 +39,11 @@ cmd_json_list(struct json *j, const char *list)
 	json_array_end(j);
 }
 
+/* A hit; its id and details only where the rules gave the details. */
 static void
-cmd_json_hit(struct json *j, const struct search_hit *h, int member)
+cmd_json_hit(struct json *j, const struct search_hit *h)
 {
+	int member = h->help_text != NULL;
 	const struct json_field id[] = { JSON_INT("id", h->id) };
 	const struct json_field name[] = {
 		JSON_STR("display_name", h->display_name),
@@ -69,9 +72,9 @@ cmd_json_hit(struct json *j, const struct search_hit *h, int member)
 }
 
 static void
-cmd_print_hit(const struct search_hit *h, int member)
+cmd_print_hit(const struct search_hit *h)
 {
-	if (member)
+	if (h->help_text != NULL)
 		(void)printf("#%lld  ", (long long)h->id);
 	(void)printf("%s | %s | %s | %s\n", h->display_name, h->fields,
 	    h->areas, h->available ? _("takes new mentees") : _("full"));
@@ -100,7 +103,7 @@ search_cmd_run(void *ctx, const struct cli_call *call)
 	struct search_result r;
 	const char *why = NULL, *value = NULL;
 	char text[SEARCH_QUERY_MAX * 4 + 1] = "", ssh[512];
-	int member = viewer_member(&app->viewer) != 0, i, rc;
+	int member = privacy_member(&app->viewer) != 0, i, rc;
 	struct json j;
 	size_t k, len = 0;
 	long limit = 0;
@@ -133,7 +136,7 @@ search_cmd_run(void *ctx, const struct cli_call *call)
 		}
 	}
 	q.text = text;
-	rc = search_run(&app->board, viewer_member(&app->viewer), &q, &r, &why);
+	rc = search_run(&app->board, &app->viewer, &q, &r, &why);
 	if (rc != 0) {
 		cli_error("%s", why != NULL ? why : _("the search failed"));
 		return rc == MB_ERR_INVALID ? CLI_USAGE : CLI_FAIL;
@@ -142,12 +145,12 @@ search_cmd_run(void *ctx, const struct cli_call *call)
 		json_init(&j, stdout);
 		json_array_begin(&j);
 		for (k = 0; k < r.n; k++)
-			cmd_json_hit(&j, &r.hits[k], member);
+			cmd_json_hit(&j, &r.hits[k]);
 		json_array_end(&j);
 		rc = json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	} else {
 		for (k = 0; k < r.n; k++)
-			cmd_print_hit(&r.hits[k], member);
+			cmd_print_hit(&r.hits[k]);
 		if (r.n == 0)
 			(void)printf("%s\n", _("No mentor matches."));
 		if (!member) {
@@ -176,13 +179,13 @@ mentor_info_run(void *ctx, const struct cli_call *call)
 	if (word[0] == '#')
 		word++;
 	if (parse_long(word, 1, LONG_MAX, &id) != 0 ||
-	    search_detail(&app->board, id, &h) != 0) {
+	    search_detail(&app->board, &app->viewer, id, &h) != 0) {
 		cli_error(_("no mentor %s"), call->argv[0]);
 		return CLI_FAIL;
 	}
 	if (call->json) {
 		json_init(&j, stdout);
-		cmd_json_hit(&j, &h, 1);
+		cmd_json_hit(&j, &h);
 		search_hit_free(&h);
 		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
@@ -204,7 +207,7 @@ suggest_run(void *ctx, const struct cli_call *call)
 	struct json j;
 	size_t n = 0, i;
 
-	if (search_suggest(&app->board, app->viewer.user_id, s, &n) != 0) {
+	if (search_suggest(&app->board, &app->viewer, s, &n) != 0) {
 		cli_error(_("no suggestions just now; please try again"));
 		return CLI_FAIL;
 	}
@@ -219,7 +222,7 @@ suggest_run(void *ctx, const struct cli_call *call)
 			json_object_begin(&j);
 			json_fields(&j, f, nitems(f));
 			json_key(&j, "mentor");
-			cmd_json_hit(&j, &s[i].hit, 1);
+			cmd_json_hit(&j, &s[i].hit);
 			json_object_end(&j);
 			search_hit_free(&s[i].hit);
 		}
@@ -232,7 +235,7 @@ suggest_run(void *ctx, const struct cli_call *call)
 		      "you look for help (roles)."));
 	for (i = 0; i < n; i++) {
 		(void)printf("%3d%%  ", s[i].score);
-		cmd_print_hit(&s[i].hit, 1);
+		cmd_print_hit(&s[i].hit);
 		(void)printf("      %s\n", s[i].reasons);
 		search_hit_free(&s[i].hit);
 	}

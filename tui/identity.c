@@ -145,9 +145,3 @@ identity_local_end(struct app *app)
 	    store_session_remove(app->store, app->viewer.session_id) != 0)
 		log_warn("local session row left behind");
 }
-
-int64_t
-viewer_member(const struct viewer *v)
-{
-	return v->user_id != 0 && v->verified ? v->user_id : 0;
-}

@@ -15,17 +15,6 @@
 #include "config.h"
 #include "store.h"
 
-/* Who is using this session. */
-struct viewer {
-	int64_t user_id; /* 0 for a guest */
-	int64_t session_id;
-	int is_sysop;
-	int verified;
-	char username[64];
-	char display_name[DISPLAY_NAME_MAX];
-	char remote_addr[64];
-};
-
 /* What every screen and command works with. */
 struct app {
 	struct config cfg;
@@ -35,12 +24,6 @@ struct app {
 	struct board board; /* store, cfg and key, for the rules */
 	int tty; /* stdin and stdout are a terminal */
 };
-
-/*
- * The viewer's user id if they are a member who has confirmed the address
- * (and so may see what members see), else 0.
- */
-int64_t viewer_member(const struct viewer *v);
 
 /*
  * identity.c: read the one-time token from fd and claim its session; the

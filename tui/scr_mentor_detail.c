@@ -10,6 +10,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "screens.h"
+#include "privacy.h"
 #include "search.h"
 #include "util.h"
 #include "widget.h"
@@ -25,10 +26,9 @@ detail_open(struct ui *ui, const struct ui_arg *arg, void **state)
 	struct detail_state *ds = NULL;
 	int rc;
 
-	if (viewer_member(&ui->app->viewer) == 0 || arg->id <= 0)
-		return MB_ERR_DENIED;
 	ds = xcalloc(1, sizeof(*ds));
-	rc = search_detail(&ui->app->board, arg->id, &ds->hit);
+	rc =
+	    search_detail(&ui->app->board, &ui->app->viewer, arg->id, &ds->hit);
 	if (rc != 0) {
 		free(ds);
 		ui_message(

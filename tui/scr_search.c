@@ -15,6 +15,7 @@
 #include "form.h"
 #include "i18n.h"
 #include "screens.h"
+#include "privacy.h"
 #include "search.h"
 #include "store.h"
 #include "util.h"
@@ -101,14 +102,14 @@ search_refresh(struct ui *ui, struct search_state *ss)
 	q.field_id = ss->field > 0 ? ss->fields[ss->field - 1].id : 0;
 	q.available_only = ss->available;
 	q.limit = SEARCH_LIMIT_MAX;
-	rc = search_run(&ui->app->board, viewer_member(&ui->app->viewer), &q,
-	    &ss->result, &why);
+	rc = search_run(
+	    &ui->app->board, &ui->app->viewer, &q, &ss->result, &why);
 	if (rc != 0)
 		(void)snprintf(ss->error, sizeof(ss->error), "%s",
 		    why != NULL ? why : _("The search failed; try again."));
-	if (viewer_member(&ui->app->viewer) != 0 && search_is_empty(ss) &&
-	    search_suggest(&ui->app->board, ui->app->viewer.user_id,
-		ss->suggest, &ss->nsuggest) != 0)
+	if (privacy_member(&ui->app->viewer) != 0 && search_is_empty(ss) &&
+	    search_suggest(&ui->app->board, &ui->app->viewer, ss->suggest,
+		&ss->nsuggest) != 0)
 		ss->nsuggest = 0;
 	if (ss->selected >= (int)ss->result.n)
 		ss->selected = ss->result.n > 0 ? (int)ss->result.n - 1 : 0;
@@ -273,7 +274,7 @@ search_draw(struct ui *ui, void *state, WINDOW *win)
 	(void)wmove(win, y, 2);
 	(void)wattrset(win, ui_attr(ui, UI_DIM));
 	(void)ui_put(win, buf, 28);
-	if (viewer_member(&ui->app->viewer) == 0) {
+	if (privacy_member(&ui->app->viewer) == 0) {
 		(void)waddstr(win, "  ");
 		(void)ui_put(win, _("Register to see more about each mentor."),
 		    cols - 30);
@@ -323,7 +324,7 @@ search_results_key(struct ui *ui, struct search_state *ss, struct ui_key key)
 	    (!key.is_function && (key.ch == 13 || key.ch == 10))) {
 		if (ss->result.n == 0)
 			return UI_HANDLED;
-		if (viewer_member(&ui->app->viewer) == 0) {
+		if (privacy_member(&ui->app->viewer) == 0) {
 			ui_message(ui, UI_ERROR, "%s",
 			    _("Register to see more about this mentor: choose "
 			      "Register on the first screen."));

@@ -186,6 +186,7 @@ static int
 run(struct board *b, int64_t viewer, const char *text, int64_t area,
     int available, struct search_result *r)
 {
+	struct viewer v = { .user_id = viewer, .verified = viewer != 0 };
 	struct search_query q;
 	const char *why = NULL;
 
@@ -193,7 +194,7 @@ run(struct board *b, int64_t viewer, const char *text, int64_t area,
 	q.text = text;
 	q.area_id = area;
 	q.available_only = available;
-	return search_run(b, viewer, &q, r, &why);
+	return search_run(b, &v, &q, r, &why);
 }
 
 static void
@@ -346,11 +347,17 @@ test_suggestions(void **state)
 	    "Research.", 0);
 	mentee = add_member(t);
 	/* Not a mentee anywhere yet: no suggestions. */
-	assert_int_equal(search_suggest(&b, mentee, s, &n), 0);
+	assert_int_equal(
+	    search_suggest(&b,
+		&(struct viewer){ .user_id = mentee, .verified = 1 }, s, &n),
+	    0);
 	assert_int_equal(n, 0);
 	make_mentee(&b, mentee, "Career entry", "Physics",
 	    "A career in research; interviews scare me.");
-	assert_int_equal(search_suggest(&b, mentee, s, &n), 0);
+	assert_int_equal(
+	    search_suggest(&b,
+		&(struct viewer){ .user_id = mentee, .verified = 1 }, s, &n),
+	    0);
 	/* m3 mentors elsewhere, m4 takes nobody: two fit. */
 	assert_int_equal(n, 2);
 	assert_string_equal(s[0].hit.display_name, "Mara M.");
@@ -390,7 +397,10 @@ test_suggestions_not_only_by_words(void **state)
 	mentee = add_member(t);
 	make_mentee(&b, mentee, "Career entry", "Physics",
 	    "Robotics startups and patents.");
-	assert_int_equal(search_suggest(&b, mentee, s, &n), 0);
+	assert_int_equal(
+	    search_suggest(&b,
+		&(struct viewer){ .user_id = mentee, .verified = 1 }, s, &n),
+	    0);
 	assert_int_equal(n, SUGGEST_COUNT);
 	assert_string_equal(s[0].hit.display_name, "Dora D.");
 	assert_int_equal(s[0].score, 75);

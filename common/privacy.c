@@ -1,0 +1,30 @@
+/* privacy: who may see what of whom. */
+#include "privacy.h"
+
+int64_t
+privacy_member(const struct viewer *v)
+{
+	return v->user_id != 0 && v->verified ? v->user_id : 0;
+}
+
+int
+privacy_may_see(struct board *b, const struct viewer *viewer, int64_t person,
+    enum privacy_item item)
+{
+	int self = viewer->user_id != 0 && viewer->user_id == person;
+	int sysop = privacy_member(viewer) != 0 && viewer->is_sysop;
+
+	(void)b;
+	switch (item) {
+	case PRIVACY_DISPLAY_NAME:
+	case PRIVACY_FIELDS:
+	case PRIVACY_MENTOR_LISTING:
+		return 1;
+	case PRIVACY_MENTOR_PROFILE:
+		return self || privacy_member(viewer) != 0;
+	case PRIVACY_APPLICATION:
+	case PRIVACY_REGISTRATION:
+		return self || sysop;
+	}
+	return 0;
+}
