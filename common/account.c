@@ -467,6 +467,8 @@ account_verify(
 		rc = MB_ERR_EXPIRED;
 	if (rc == 0)
 		rc = store_user_set_verified(b->store, user_id);
+	if (rc == 0)
+		store_news_mark(b->store, user_id, STORE_NEWS_ACCOUNT, 0);
 	if (rc == 0 || rc == MB_ERR_NOTFOUND || rc == MB_ERR_EXPIRED) {
 		/* Keep the count of wrong tries, too. */
 		int crc = store_commit(b->store);
@@ -517,6 +519,7 @@ account_change_email(
 	}
 	if (rc != 0)
 		return rc;
+	store_news_mark(b->store, user_id, STORE_NEWS_ACCOUNT, 0);
 	(void)strlcpy_checked(u.email, email, sizeof(u.email));
 	return account_mail_verification(b, &u, why);
 }
@@ -638,8 +641,10 @@ account_reset_confirm(struct board *b, const char *code, const char *new1,
 		rc = store_user_set_verified(b->store, owner);
 	if (rc == 0)
 		rc = store_auth_clear(b->store, STORE_AUTH_USER, u.username);
-	if (rc == 0)
+	if (rc == 0) {
+		store_news_mark(b->store, owner, STORE_NEWS_ACCOUNT, 0);
 		rc = store_commit(b->store);
+	}
 	sodium_memzero(hash, sizeof(hash));
 	if (rc != 0) {
 		store_rollback(b->store);
@@ -721,6 +726,7 @@ account_keys_add(struct board *b, int64_t user_id, const char *text, int *added,
 		rc = MB_ERR_INVALID;
 		goto fail;
 	}
+	store_news_mark(b->store, user_id, STORE_NEWS_ACCOUNT, 0);
 	rc = store_commit(b->store);
 	if (rc != 0)
 		goto fail;
@@ -732,6 +738,49 @@ fail:
 	store_rollback(b->store);
 	free(copy);
 	return rc;
+}
+
+int
+account_login_password(struct board *b, const char *username,
+    const char *password, const char *dummy_hash, int64_t *user_id)
+{
+	const char *dir = b->cfg->state_dir;
+	char hash[AUTH_HASH_STR_MAX], fresh[AUTH_HASH_STR_MAX];
+	int64_t id = 0;
+	int rc;
+
+	rc = store_user_password(b->store, username, &id, hash, sizeof(hash));
+	if (rc != 0) {
+		/* The same work as for a real account, then no. */
+		(void)auth_password_verify(dir, dummy_hash, password);
+		return MB_ERR_DENIED;
+	}
+	rc = auth_password_verify(dir, hash, password);
+	if (rc != 0)
+		return rc;
+	if (auth_password_needs_rehash(hash) &&
+	    auth_password_hash(dir, password, fresh) == 0) {
+		if (store_user_set_password(b->store, id, fresh) == 0)
+			log_info("rehashed the password of user %lld",
+			    (long long)id);
+		sodium_memzero(fresh, sizeof(fresh));
+	}
+	*user_id = id;
+	return 0;
+}
+
+int
+account_login_key(struct board *b, const char *username, const char *type,
+    const char *base64, int64_t *user_id)
+{
+	struct store_user u;
+	int64_t owner = 0;
+
+	if (store_key_owner(b->store, type, base64, &owner) != 0 ||
+	    store_user_find(b->store, username, &u) != 0 || u.id != owner)
+		return MB_ERR_DENIED;
+	*user_id = u.id;
+	return 0;
 }
 
 int
@@ -768,8 +817,10 @@ account_key_remove(
 		goto out;
 	}
 	rc = store_key_remove(b->store, user_id, fingerprint);
-	if (rc == 0)
+	if (rc == 0) {
+		store_news_mark(b->store, user_id, STORE_NEWS_ACCOUNT, 0);
 		rc = store_commit(b->store);
+	}
 	if (rc == 0)
 		log_info("user %lld removed key %s", (long long)user_id,
 		    fingerprint);

@@ -142,6 +142,24 @@ int account_keys_add(struct board *b, int64_t user_id, const char *text,
 int account_key_remove(struct board *b, int64_t user_id,
     const char *fingerprint, const char **why);
 
+/*
+ * A password login as username: 0 and *user_id when it matches; a hash
+ * made with outdated parameters is renewed on the way.  An unknown name,
+ * an account without a password and a wrong password all cost the same
+ * argon2id work (dummy_hash stands in) and return MB_ERR_DENIED;
+ * MB_ERR_IO when no hashing slot could be had.
+ */
+int account_login_password(struct board *b, const char *username,
+    const char *password, const char *dummy_hash, int64_t *user_id);
+
+/*
+ * Does the public key (type and base64 blob, as sshkey_parse_line gives
+ * them) belong to the account called username?  0 and *user_id if so,
+ * MB_ERR_DENIED if not.
+ */
+int account_login_key(struct board *b, const char *username, const char *type,
+    const char *base64, int64_t *user_id);
+
 /* The name other people see ("Anna K.") into out. */
 void account_display_name(const struct store_user *u, char *out, size_t size);
 

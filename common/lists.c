@@ -51,8 +51,11 @@ lists_add(struct board *b, enum store_list list, const char *name, int64_t *id,
 	rc = store_list_add(b->store, list, name, id);
 	if (rc == MB_ERR_EXISTS)
 		lists_taken(name, why);
-	else if (rc == 0)
+	else if (rc == 0) {
 		log_info("list entry \"%s\" added", name);
+		store_news_mark(
+		    b->store, STORE_NEWS_EVERYONE, STORE_NEWS_LISTS, 0);
+	}
 	return rc;
 }
 
@@ -80,6 +83,9 @@ lists_rename(struct board *b, enum store_list list, const char *name,
 	if (rc == 0)
 		rc = store_search_rewrite_all(b->store);
 	if (rc == 0)
+		store_news_mark(
+		    b->store, STORE_NEWS_EVERYONE, STORE_NEWS_LISTS, 0);
+	if (rc == 0)
 		rc = store_commit(b->store);
 	store_rollback(b->store);
 	if (rc == MB_ERR_EXISTS)
@@ -98,7 +104,10 @@ lists_retire(
 
 	if (rc == 0)
 		rc = store_list_retire(b->store, list, item.id);
-	if (rc == 0)
+	if (rc == 0) {
 		log_info("list entry \"%s\" retired", name);
+		store_news_mark(
+		    b->store, STORE_NEWS_EVERYONE, STORE_NEWS_LISTS, 0);
+	}
 	return rc;
 }

@@ -88,6 +88,8 @@ profile_search_update(struct board *b, int64_t user_id)
 		return rc;
 	listed = u.verified && mentor > 0 && profile_mentor_complete(&m);
 	store_mentor_free(&m);
+	/* The member's other sessions show the profile anew. */
+	store_news_mark(b->store, user_id, STORE_NEWS_ACCOUNT, 0);
 	return store_search_set(b->store, user_id, listed);
 }
 
@@ -190,9 +192,14 @@ int
 profile_section_save(struct board *b, int64_t user_id, enum store_section s,
     const char *text, const char **why)
 {
+	int rc;
+
 	if (text_check_block(text, SECTION_MAX, why) != 0)
 		return MB_ERR_INVALID;
-	return store_application_set(b->store, user_id, s, text);
+	rc = store_application_set(b->store, user_id, s, text);
+	if (rc == 0)
+		store_news_mark(b->store, user_id, STORE_NEWS_ACCOUNT, 0);
+	return rc;
 }
 
 int
@@ -262,6 +269,7 @@ profile_cv_put(struct board *b, int64_t user_id, const uint8_t *data,
 	}
 	log_info("user %lld: CV stored (%ux%u, %zu bytes)", (long long)user_id,
 	    info.width, info.height, clean_len);
+	store_news_mark(b->store, user_id, STORE_NEWS_ACCOUNT, 0);
 	return 0;
 }
 
@@ -274,7 +282,9 @@ profile_cv_remove(struct board *b, int64_t user_id, const char **why)
 		*why = _("you have no CV on file");
 	else if (rc != 0)
 		*why = _("the board could not remove it; try again");
-	else
+	else {
 		log_info("user %lld removed the CV", (long long)user_id);
+		store_news_mark(b->store, user_id, STORE_NEWS_ACCOUNT, 0);
+	}
 	return rc;
 }

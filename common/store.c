@@ -233,6 +233,7 @@ store_open(const char *path, struct store **out)
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		return MB_ERR_NOMEM;
+	st->wake_fd = -1;
 	rc = sqlite3_open_v2(path, &st->db,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	    NULL);
@@ -311,6 +312,7 @@ store_commit(struct store *st)
 		return rc;
 	}
 	st->in_transaction = 0;
+	store_news_flush(st);
 	return 0;
 }
 
@@ -336,6 +338,7 @@ store_rollback(struct store *st)
 {
 	if (!st->in_transaction)
 		return;
+	store_news_drop(st);
 	/* A failed statement may already have ended the transaction. */
 	if (!sqlite3_get_autocommit(st->db))
 		(void)store_exec_simple(st, "ROLLBACK");

@@ -56,13 +56,79 @@ void store_rollback(struct store *st);
 int store_read_begin(struct store *st);
 void store_read_end(struct store *st, int opened);
 
-/*
- * News: a number that changes whenever any process committed something a
- * screen may show (not logins, logouts or failed logins).  A memory read,
- * no lock and no system call, so that a thousand idle screens can ask
- * every few seconds.  0 when the counter could not be mapped.
+/* ---- News (store_news.c) -------------------------------------------------
+ *
+ * How a member's open sessions learn at once that something they show
+ * changed, without a broker and without waking anyone else.  A rule that
+ * changes what a member's screens show marks news for that member (or for
+ * everyone) in its transaction; when it commits, the store sends a
+ * wake-up datagram to each of that member's sessions (a socket per
+ * session in the directory "<database>-wake", mode 0700), and moves the
+ * member's slot in a small shared counter file "<database>-news".  A
+ * session reads its wake-ups and redraws what they name; if one was lost
+ * (a busy or restarted process), the slot's counter, a memory read, tells
+ * it at its next slow tick.
  */
-uint64_t store_news(struct store *st);
+
+/* What changed. */
+enum store_news_kind {
+	STORE_NEWS_ANY = 0, /* something may have: reread everything */
+	STORE_NEWS_ACCOUNT, /* the member's own account, profile, keys, CV */
+	STORE_NEWS_NOTIFICATION, /* notifications came or were read */
+	STORE_NEWS_LISTS, /* the board's lists of areas and fields */
+};
+
+#define STORE_NEWS_EVERYONE 0 /* the user id of news for every session */
+#define STORE_NEWS_SLOTS 4096 /* counters in the news file */
+#define STORE_NEWS_PENDING_MAX 32 /* news marked in one transaction */
+
+/* One wake-up, as it travels between processes. */
+struct store_news_event {
+	int64_t user_id; /* whose news, or STORE_NEWS_EVERYONE */
+	int32_t kind; /* enum store_news_kind */
+	int32_t unused; /* zero */
+	int64_t object_id; /* what it is about (a request, a chat), or 0 */
+};
+
+/*
+ * Mark news for user_id (STORE_NEWS_EVERYONE: every session): delivered
+ * when the transaction under way commits, forgotten if it rolls back, at
+ * once outside a transaction.  Delivery failures are not errors: the slow
+ * tick catches them.
+ */
+void store_news_mark(struct store *st, int64_t user_id,
+    enum store_news_kind kind, int64_t object_id);
+
+/*
+ * A number that changes whenever news for user_id (0: a guest, who gets
+ * only news for everyone) was delivered.  A memory read: no lock, no
+ * system call.  0 when the counter file could not be mapped.
+ */
+uint64_t store_news_count(struct store *st, int64_t user_id);
+
+/*
+ * Listen for the wake-ups of session_id: a non-blocking datagram socket
+ * bound in the wake directory, into *fd (the caller's; end it with
+ * store_news_unlisten).  Returns 0, MB_ERR_LIMIT when the path does not
+ * fit a socket address, or MB_ERR_IO (logged): the session then learns of
+ * news only at its slow tick.
+ */
+int store_news_listen(struct store *st, int64_t session_id, int *fd);
+
+/* Close fd and remove the session's socket; fd < 0 is allowed. */
+void store_news_unlisten(struct store *st, int64_t session_id, int fd);
+
+/* Remove the socket a session left behind (its process was killed). */
+void store_news_forget(struct store *st, int64_t session_id);
+
+/* Remove every session's socket (no session can be connected). */
+void store_news_forget_all(struct store *st);
+
+/*
+ * Read the wake-ups waiting on fd into ev (at most max), without
+ * blocking; returns how many.  Malformed datagrams are dropped.
+ */
+size_t store_news_receive(int fd, struct store_news_event *ev, size_t max);
 
 /* A connected session, as the session process records it. */
 struct store_session {

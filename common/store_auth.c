@@ -51,7 +51,7 @@ store_auth_fail(struct store *st, enum store_auth_scope scope,
 		return MB_ERR_DB;
 	rc = store_bind(st, stmt, "ti", auth_scopes[scope], now - forget_after);
 	if (rc == 0)
-		rc = store_exec_quiet(st, stmt, __func__);
+		rc = store_exec_stmt(st, stmt, __func__);
 	if (rc != 0)
 		return rc;
 	stmt = store_prepare(st,
@@ -63,7 +63,7 @@ store_auth_fail(struct store *st, enum store_auth_scope scope,
 	rc = store_bind(st, stmt, "tti", auth_scopes[scope], subject, now);
 	if (rc != 0)
 		return rc;
-	return store_exec_quiet(st, stmt, __func__);
+	return store_exec_stmt(st, stmt, __func__);
 }
 
 int
@@ -80,5 +80,5 @@ store_auth_clear(
 	rc = store_bind(st, stmt, "tt", auth_scopes[scope], subject);
 	if (rc != 0)
 		return rc;
-	return store_exec_quiet(st, stmt, __func__);
+	return store_exec_stmt(st, stmt, __func__);
 }

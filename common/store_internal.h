@@ -16,8 +16,11 @@ struct store_cached_stmt {
 
 struct store {
 	sqlite3 *db;
-	uint64_t *news; /* the shared news counter (store_news.c), or NULL */
-	int quiet; /* the commit under way is not news */
+	uint64_t *news; /* the shared news counters (store_news.c), or NULL */
+	char *wake_dir; /* "<database>-wake", where sessions listen */
+	int wake_fd; /* the socket wake-ups are sent from, or -1 */
+	size_t npending; /* news marked in the transaction under way */
+	struct store_news_event pending[STORE_NEWS_PENDING_MAX];
 	int in_transaction;
 	size_t ncached;
 	struct store_cached_stmt cached[STORE_STMT_CACHE];
@@ -46,17 +49,15 @@ int store_bind(struct store *st, sqlite3_stmt *stmt, const char *fmt, ...);
 int store_exec_stmt(struct store *st, sqlite3_stmt *stmt, const char *func);
 
 /*
- * store_exec_stmt for bookkeeping no screen shows (who is connected,
- * failed logins): its commit does not count as news.
- */
-int store_exec_quiet(struct store *st, sqlite3_stmt *stmt, const char *func);
-
-/*
- * Map the news counter next to the database at db_path and count commits
- * in it.  Without it (logged) screens learn of news only on a key.
+ * Map the news counters next to the database at db_path and set up the
+ * WAL hook.  Without them (logged) screens learn of news only on a key.
  */
 void store_news_open(struct store *st, const char *db_path);
 void store_news_close(struct store *st);
+
+/* Deliver the news marked so far (store_commit calls it), or drop it. */
+void store_news_flush(struct store *st);
+void store_news_drop(struct store *st);
 
 /*
  * Step a bound statement to its end, fill(stmt, elem) making one element

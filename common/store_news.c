@@ -1,21 +1,27 @@
 /*
- * store_news: how idle screens learn that something they show may have
- * changed, without touching the database.
+ * store_news: how a member's sessions learn at once that something they
+ * show changed, and nobody else's do (see store.h).
  *
- * Next to the database lives a small shared file, "<database>-news",
- * holding one 64-bit counter that every process maps.  A commit adds one
- * to it, after the commit is durable (SQLite's WAL hook), unless it only
- * wrote bookkeeping nobody's screen shows: who is connected, failed
- * logins (store_exec_quiet).  A screen compares the counter with the value
- * it last drew: a memory read, no system call, no lock.  So a login does
- * not make a thousand idle screens reread the store.
+ * Two paths, one fast and one sure.  The fast one: after the commit, a
+ * datagram to the socket of each session of the member concerned, found
+ * in the session table; the session's mentor sleeps in poll() on that
+ * socket and its terminal, so a thousand idle sessions cost nothing while
+ * one pair chats.  The sure one: a file of STORE_NEWS_SLOTS counters that
+ * every process maps; slot 0 moves with news for everyone, slot 1 + id %
+ * (SLOTS - 1) with a member's.  A session compares its two slots at each
+ * slow tick, so a wake-up that was lost (a full socket buffer, a process
+ * that was busy or restarted) is seen a few seconds late, never missed.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -28,46 +34,61 @@
  * at the same size, SQLite's default (pages).
  */
 #define STORE_WAL_CHECKPOINT_PAGES 1000
+#define STORE_NEWS_FILE_BYTES (STORE_NEWS_SLOTS * sizeof(uint64_t))
 
 static int
 store_on_commit(void *arg, sqlite3 *db, const char *name, int pages)
 {
-	struct store *st = arg;
-
-	if (!st->quiet && st->news != NULL)
-		(void)__atomic_add_fetch(st->news, 1, __ATOMIC_RELEASE);
+	(void)arg;
 	if (pages >= STORE_WAL_CHECKPOINT_PAGES)
 		(void)sqlite3_wal_checkpoint_v2(
 		    db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	return SQLITE_OK;
 }
 
+/* Made by root (mentor --local as a sysop): give path to the database's
+ * owner, as SQLite does with its own companion files. */
+static void
+store_news_chown(const char *db_path, const char *path)
+{
+	struct stat db, sb;
+
+	if (geteuid() != 0 || stat(db_path, &db) != 0 ||
+	    lstat(path, &sb) != 0 ||
+	    (sb.st_uid == db.st_uid && sb.st_gid == db.st_gid))
+		return;
+	if (lchown(path, db.st_uid, db.st_gid) != 0)
+		log_warn("chown %s: %s", path, strerror(errno));
+}
+
 void
 store_news_open(struct store *st, const char *db_path)
 {
-	struct stat sb, db;
+	struct stat sb;
 	char *path = NULL;
 	void *map;
 	int fd;
 
 	(void)sqlite3_wal_hook(st->db, store_on_commit, st);
+	st->wake_dir = xasprintf("%s-wake", db_path);
+	if (mkdir(st->wake_dir, 0700) == 0)
+		store_news_chown(db_path, st->wake_dir);
+	else if (errno != EEXIST)
+		log_warn("mkdir %s: %s; screens learn of news only at their "
+			 "slow tick",
+		    st->wake_dir, strerror(errno));
 	path = xasprintf("%s-news", db_path);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0 || fstat(fd, &sb) != 0 ||
-	    (sb.st_size < (off_t)sizeof(*st->news) &&
-		ftruncate(fd, sizeof(*st->news)) != 0)) {
+	    (sb.st_size < (off_t)STORE_NEWS_FILE_BYTES &&
+		ftruncate(fd, STORE_NEWS_FILE_BYTES) != 0)) {
 		log_warn("%s: %s; screens show news only on a key", path,
 		    strerror(errno));
 		goto out;
 	}
-	/* Made by root (mentor --local as a sysop): the board's, like the
-	 * database, as SQLite does with its own companion files. */
-	if (geteuid() == 0 && stat(db_path, &db) == 0 &&
-	    (sb.st_uid != db.st_uid || sb.st_gid != db.st_gid) &&
-	    fchown(fd, db.st_uid, db.st_gid) != 0)
-		log_warn("chown %s: %s", path, strerror(errno));
-	map = mmap(
-	    NULL, sizeof(*st->news), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	store_news_chown(db_path, path);
+	map = mmap(NULL, STORE_NEWS_FILE_BYTES, PROT_READ | PROT_WRITE,
+	    MAP_SHARED, fd, 0);
 	if (map == MAP_FAILED) {
 		log_warn("mmap %s: %s; screens show news only on a key", path,
 		    strerror(errno));
@@ -84,25 +105,232 @@ void
 store_news_close(struct store *st)
 {
 	if (st->news != NULL)
-		(void)munmap(st->news, sizeof(*st->news));
+		(void)munmap(st->news, STORE_NEWS_FILE_BYTES);
 	st->news = NULL;
+	if (st->wake_fd >= 0)
+		(void)close(st->wake_fd);
+	st->wake_fd = -1;
+	free(st->wake_dir);
+	st->wake_dir = NULL;
+}
+
+/* The counter a member's news moves (slot 0 is everyone's). */
+static size_t
+store_news_slot(int64_t user_id)
+{
+	if (user_id <= 0)
+		return 0;
+	return 1 + (size_t)(user_id % (STORE_NEWS_SLOTS - 1));
 }
 
 uint64_t
-store_news(struct store *st)
+store_news_count(struct store *st, int64_t user_id)
 {
+	uint64_t n;
+
 	if (st->news == NULL)
 		return 0;
-	return __atomic_load_n(st->news, __ATOMIC_ACQUIRE);
+	n = __atomic_load_n(&st->news[0], __ATOMIC_ACQUIRE);
+	if (user_id > 0)
+		n += __atomic_load_n(
+		    &st->news[store_news_slot(user_id)], __ATOMIC_ACQUIRE);
+	return n;
+}
+
+/* The socket address of session id.  Returns 0 or MB_ERR_LIMIT. */
+static int
+store_news_address(
+    const struct store *st, int64_t session_id, struct sockaddr_un *sa)
+{
+	int n;
+
+	if (st->wake_dir == NULL)
+		return MB_ERR_LIMIT;
+	memset(sa, 0, sizeof(*sa));
+	sa->sun_family = AF_UNIX;
+	n = snprintf(sa->sun_path, sizeof(sa->sun_path), "%s/%lld",
+	    st->wake_dir, (long long)session_id);
+	return n > 0 && (size_t)n < sizeof(sa->sun_path) ? 0 : MB_ERR_LIMIT;
+}
+
+/* Send ev to every session of its member (of everyone). */
+static void
+store_news_send(struct store *st, const struct store_news_event *ev)
+{
+	struct sockaddr_un sa;
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	if (st->wake_fd < 0) {
+		st->wake_fd = socket(
+		    AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+		if (st->wake_fd < 0) {
+			log_warn("socket: %s", strerror(errno));
+			return;
+		}
+	}
+	if (ev->user_id == STORE_NEWS_EVERYONE)
+		stmt = store_prepare(
+		    st, "SELECT id FROM session WHERE claimed = 1");
+	else
+		stmt = store_prepare(st,
+		    "SELECT id FROM session WHERE user_id = ? AND claimed = 1");
+	if (stmt == NULL)
+		return;
+	if (ev->user_id != STORE_NEWS_EVERYONE &&
+	    store_bind(st, stmt, "i", ev->user_id) != 0)
+		return;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (store_news_address(
+			st, sqlite3_column_int64(stmt, 0), &sa) != 0)
+			break;
+		/* Gone, or too busy to read: its slow tick will see. */
+		if (sendto(st->wake_fd, ev, sizeof(*ev), MSG_NOSIGNAL,
+			(struct sockaddr *)&sa, sizeof(sa)) < 0 &&
+		    errno != ENOENT && errno != ECONNREFUSED && errno != EAGAIN)
+			log_debug("wake %s: %s", sa.sun_path, strerror(errno));
+	}
+	if (rc != SQLITE_DONE)
+		(void)store_error(st, rc, __func__);
+	(void)sqlite3_reset(stmt);
+}
+
+void
+store_news_flush(struct store *st)
+{
+	size_t i;
+
+	/* The counters first: a session woken now, or ticking now, finds
+	 * them moved. */
+	for (i = 0; st->news != NULL && i < st->npending; i++)
+		(void)__atomic_add_fetch(
+		    &st->news[store_news_slot(st->pending[i].user_id)], 1,
+		    __ATOMIC_RELEASE);
+	for (i = 0; i < st->npending; i++)
+		store_news_send(st, &st->pending[i]);
+	st->npending = 0;
+}
+
+void
+store_news_drop(struct store *st)
+{
+	st->npending = 0;
+}
+
+void
+store_news_mark(struct store *st, int64_t user_id, enum store_news_kind kind,
+    int64_t object_id)
+{
+	struct store_news_event ev;
+	size_t i;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.user_id = user_id;
+	ev.kind = (int32_t)kind;
+	ev.object_id = object_id;
+	for (i = 0; i < st->npending; i++) {
+		if (memcmp(&st->pending[i], &ev, sizeof(ev)) == 0)
+			return;
+	}
+	if (st->npending == STORE_NEWS_PENDING_MAX) {
+		/* More than one change tells of: everyone rereads all. */
+		memset(&st->pending[0], 0, sizeof(ev));
+		st->npending = 1;
+	} else
+		st->pending[st->npending++] = ev;
+	if (!st->in_transaction)
+		store_news_flush(st);
 }
 
 int
-store_exec_quiet(struct store *st, sqlite3_stmt *stmt, const char *func)
+store_news_listen(struct store *st, int64_t session_id, int *fd)
 {
-	int rc;
+	struct sockaddr_un sa;
+	int s, rc;
 
-	st->quiet = 1;
-	rc = store_exec_stmt(st, stmt, func);
-	st->quiet = 0;
-	return rc;
+	*fd = -1;
+	rc = store_news_address(st, session_id, &sa);
+	if (rc != 0) {
+		log_warn("the wake directory's path is too long for a socket; "
+			 "news comes at the slow tick");
+		return rc;
+	}
+	s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (s < 0) {
+		log_warn("socket: %s", strerror(errno));
+		return MB_ERR_IO;
+	}
+	/* A socket of an earlier session with this id cannot be alive: the
+	 * ids of live sessions are unique. */
+	(void)unlink(sa.sun_path);
+	if (bind(s, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+		log_warn("bind %s: %s", sa.sun_path, strerror(errno));
+		(void)close(s);
+		return MB_ERR_IO;
+	}
+	/* Root's socket must take the board account's datagrams. */
+	if (geteuid() == 0) {
+		char *db = xstrndup(
+		    st->wake_dir, strlen(st->wake_dir) - strlen("-wake"));
+
+		store_news_chown(db, sa.sun_path);
+		free(db);
+	}
+	*fd = s;
+	return 0;
+}
+
+void
+store_news_unlisten(struct store *st, int64_t session_id, int fd)
+{
+	if (fd >= 0)
+		(void)close(fd);
+	store_news_forget(st, session_id);
+}
+
+void
+store_news_forget(struct store *st, int64_t session_id)
+{
+	struct sockaddr_un sa;
+
+	if (store_news_address(st, session_id, &sa) == 0 &&
+	    unlink(sa.sun_path) != 0 && errno != ENOENT)
+		log_warn("unlink %s: %s", sa.sun_path, strerror(errno));
+}
+
+void
+store_news_forget_all(struct store *st)
+{
+	struct dirent *de = NULL;
+	DIR *dir = NULL;
+
+	if (st->wake_dir == NULL || (dir = opendir(st->wake_dir)) == NULL)
+		return;
+	while ((de = readdir(dir)) != NULL) {
+		/* Sessions' sockets are named by their numbers only. */
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		if (unlinkat(dirfd(dir), de->d_name, 0) != 0)
+			log_warn("unlink %s/%s: %s", st->wake_dir, de->d_name,
+			    strerror(errno));
+	}
+	(void)closedir(dir);
+}
+
+size_t
+store_news_receive(int fd, struct store_news_event *ev, size_t max)
+{
+	struct store_news_event in;
+	size_t n = 0;
+	ssize_t got;
+
+	while (n < max) {
+		got = recv(fd, &in, sizeof(in), MSG_DONTWAIT | MSG_TRUNC);
+		if (got < 0)
+			break;
+		if (got != (ssize_t)sizeof(in) || in.unused != 0)
+			continue;
+		ev[n++] = in;
+	}
+	return n;
 }

@@ -19,7 +19,7 @@ store_session_add(struct store *st, const uint8_t *token_hash, size_t hash_len,
 	    remote_addr, (int64_t)pid, store_now());
 	if (rc != 0)
 		return rc;
-	rc = store_exec_quiet(st, stmt, __func__);
+	rc = store_exec_stmt(st, stmt, __func__);
 	if (rc != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(st->db);
@@ -58,7 +58,7 @@ store_session_claim(struct store *st, const uint8_t *token_hash,
 	out->pid = (pid_t)sqlite3_column_int64(stmt, 3);
 	out->started_at = sqlite3_column_int64(stmt, 4);
 	/* Finish the statement so the update commits. */
-	return store_exec_quiet(st, stmt, __func__);
+	return store_exec_stmt(st, stmt, __func__);
 }
 
 int
@@ -73,7 +73,7 @@ store_session_remove(struct store *st, int64_t id)
 	rc = store_bind(st, stmt, "i", id);
 	if (rc != 0)
 		return rc;
-	return store_exec_quiet(st, stmt, __func__);
+	return store_exec_stmt(st, stmt, __func__);
 }
 
 int
@@ -84,7 +84,7 @@ store_session_remove_all(struct store *st)
 	stmt = store_prepare(st, "DELETE FROM session");
 	if (stmt == NULL)
 		return MB_ERR_DB;
-	return store_exec_quiet(st, stmt, __func__);
+	return store_exec_stmt(st, stmt, __func__);
 }
 
 int

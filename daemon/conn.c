@@ -21,6 +21,7 @@
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
+#include "session.h"
 #include "util.h"
 #include "store.h"
 
@@ -174,24 +175,26 @@ conn_start(struct conn *c)
 	}
 }
 
-struct store *
-conn_store(struct conn *c)
+struct board *
+conn_board(struct conn *c)
 {
 	char path[PATH_MAX];
 
-	if (c->store == NULL &&
+	if (c->board.store == NULL &&
 	    (path_join(path, sizeof(path), c->dc->cfg->state_dir,
 		 STORE_FILE_NAME) != 0 ||
-		store_open(path, &c->store) != 0))
-		c->store = NULL;
-	return c->store;
+		store_open(path, &c->board.store) != 0))
+		return NULL;
+	c->board.cfg = c->dc->cfg;
+	c->board.key = c->board_key;
+	return &c->board;
 }
 
 void
 conn_store_drop(struct conn *c)
 {
-	store_close(c->store);
-	c->store = NULL;
+	store_close(c->board.store);
+	c->board.store = NULL;
 	/* Give SQLite's page cache back: this process lives as long as the
 	 * session does. */
 	(void)malloc_trim(0);
@@ -255,7 +258,7 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	rc = auth_board_key_load(dc->cfg->state_dir, 0, c.board_key);
 	if (rc != 0)
 		goto out;
-	if (conn_store(&c) == NULL)
+	if (conn_board(&c) == NULL)
 		goto out;
 	c.session = ssh_new();
 	if (c.session == NULL)
@@ -285,11 +288,13 @@ out:
 	/* The client went away: the UI gets a hangup, then is gone. */
 	spawn_stop(&c);
 	relay_close(&c);
-	if (c.session_row > 0 &&
-	    (conn_store(&c) == NULL ||
-		store_session_remove(c.store, c.session_row) != 0))
-		log_warn(
-		    "session row %lld left behind", (long long)c.session_row);
+	if (c.session_row > 0) {
+		if (conn_board(&c) != NULL)
+			session_close(&c.board, c.session_row);
+		else
+			log_warn("session row %lld left behind",
+			    (long long)c.session_row);
+	}
 	conn_store_drop(&c);
 	if (c.session != NULL) {
 		ssh_disconnect(c.session);

@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "auth.h"
+#include "board.h"
 #include "board_limits.h"
 
 #define HOST_KEY_FILE "ssh_host_ed25519_key"
@@ -78,7 +79,7 @@ struct conn {
 	struct ssh_channel_callbacks_struct channel_cb;
 	char remote_addr[ADDR_TEXT_MAX];
 	int sig_fd;
-	struct store *store; /* conn_store: NULL while mentor runs */
+	struct board board; /* conn_board: its store NULL while mentor runs */
 	uint8_t board_key[BOARD_KEY_BYTES];
 
 	/* Authentication */
@@ -117,12 +118,13 @@ void conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
     __attribute__((noreturn));
 
 /*
- * The store, opened again if it was dropped; NULL (logged) if it cannot be
+ * The rules' view of the board (store, settings, key), the store opened
+ * again if it was dropped; NULL (logged) if it cannot be
  * opened.  While mentor runs the connection process drops it: every open
  * SQLite connection holds a lock on the shared memory index, and every
  * lock taken by anyone walks the list of them.
  */
-struct store *conn_store(struct conn *c);
+struct board *conn_board(struct conn *c);
 void conn_store_drop(struct conn *c);
 
 /* chan.c: callbacks of the session channel. */

@@ -1,70 +1,45 @@
 /*
  * login: the authentication callbacks.  "guest" logs in with no password;
- * members with their password or a key they added.  Every other name is
- * refused exactly like a wrong password, after the same argon2id work.
+ * members with their password or a key they added (the account rules
+ * decide).  Every other name is refused exactly like a wrong password,
+ * after the same argon2id work.
  *
  * The first user name a client names is bound to the connection; a later
  * attempt under another name is refused.  After MAX_AUTH_TRIES failures the
- * connection is closed.  Failures are counted per source address and per
- * user name in the store, shared by all connections: from the
- * AUTH_FREE_FAILURES-th on, each attempt waits longer (doubling, capped),
- * and a quiet AUTH_FORGET_SECONDS forgets them.  The per-name delay is
- * capped low, so an attacker elsewhere slows an owner down but never locks
- * them out; a successful login clears it.
+ * connection is closed.  Each attempt first waits as common/throttle.c
+ * says, from the failures of its address and name on the whole board.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
+#include "account.h"
 #include "auth.h"
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
 #include "sshkey.h"
 #include "store.h"
+#include "throttle.h"
 #include "util.h"
 
 #define GUEST_USER "guest"
-
-/* The delay after failures, in milliseconds, capped at cap_ms. */
-static long
-login_delay_ms(int failures, long cap_ms)
-{
-	long delay;
-	int shift;
-
-	if (failures < AUTH_FREE_FAILURES)
-		return 0;
-	shift = failures - AUTH_FREE_FAILURES;
-	if (shift > 16)
-		shift = 16;
-	delay = (long)AUTH_DELAY_BASE_MS << shift;
-	return delay < cap_ms ? delay : cap_ms;
-}
 
 /* Wait as long as past failures of this address and name ask. */
 static void
 login_wait(struct conn *c, const char *user)
 {
+	struct board *b = conn_board(c);
 	struct timespec ts;
-	int by_addr = 0, by_user = 0;
-	long wait_addr, wait_user, ms;
+	long ms;
 
-	if (store_auth_failures(c->store, STORE_AUTH_ADDR, c->remote_addr,
-		AUTH_FORGET_SECONDS, &by_addr) != 0 ||
-	    store_auth_failures(c->store, STORE_AUTH_USER, user,
-		AUTH_FORGET_SECONDS, &by_user) != 0)
-		log_warn("cannot read failed logins; not waiting");
-	wait_addr = login_delay_ms(by_addr, AUTH_ADDR_DELAY_MAX_MS);
-	wait_user = login_delay_ms(by_user, AUTH_USER_DELAY_MAX_MS);
-	ms = wait_addr > wait_user ? wait_addr : wait_user;
+	if (b == NULL)
+		return;
+	ms = throttle_login_delay_ms(b, c->remote_addr, user);
 	if (ms == 0)
 		return;
-	log_debug("%s: waiting %ld ms (%d failures from there, %d for the "
-		  "name)",
-	    c->remote_addr, ms, by_addr, by_user);
+	log_debug("%s: waiting %ld ms", c->remote_addr, ms);
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (ms % 1000) * 1000000L;
 	while (nanosleep(&ts, &ts) != 0)
@@ -75,12 +50,11 @@ login_wait(struct conn *c, const char *user)
 static void
 login_failed(struct conn *c, const char *user, const char *how)
 {
+	struct board *b = conn_board(c);
+
 	c->auth_attempts++;
-	if (store_auth_fail(c->store, STORE_AUTH_ADDR, c->remote_addr,
-		AUTH_FORGET_SECONDS) != 0 ||
-	    store_auth_fail(
-		c->store, STORE_AUTH_USER, user, AUTH_FORGET_SECONDS) != 0)
-		log_warn("cannot record a failed login");
+	if (b != NULL)
+		throttle_login_failed(b, c->remote_addr, user);
 	log_info("%s: %s login failed (attempt %d)", c->remote_addr, how,
 	    c->auth_attempts);
 	if (c->auth_attempts >= MAX_AUTH_TRIES) {
@@ -105,9 +79,8 @@ login_succeeded(
 	msg.pid = getpid();
 	if (write(c->dc->status_fd, &msg, sizeof(msg)) != (ssize_t)sizeof(msg))
 		log_warn("could not tell the listener about a login");
-	if (user_id != 0 &&
-	    store_auth_clear(c->store, STORE_AUTH_USER, user) != 0)
-		log_warn("cannot clear failed logins of %s", user);
+	if (user_id != 0 && conn_board(c) != NULL)
+		throttle_login_succeeded(conn_board(c), user);
 	log_info("%s: %s logged in (%s)", c->remote_addr,
 	    user_id != 0 ? "member" : "guest", how);
 }
@@ -158,35 +131,23 @@ login_password_cb(
     ssh_session session, const char *user, const char *password, void *userdata)
 {
 	struct conn *c = userdata;
-	char hash[AUTH_HASH_STR_MAX], fresh[AUTH_HASH_STR_MAX];
+	struct board *b = NULL;
 	int64_t id = 0;
-	int rc;
 
 	(void)session;
 	if (login_bind_user(c, user) != 0)
 		return SSH_AUTH_DENIED;
 	login_wait(c, user);
-	rc = strcmp(user, GUEST_USER) == 0 ?
-	    MB_ERR_NOTFOUND :
-	    store_user_password(c->store, user, &id, hash, sizeof(hash));
-	if (rc != 0) {
-		/* The same work as for a real account, then no. */
-		(void)auth_password_verify(
-		    c->dc->cfg->state_dir, c->dc->dummy_hash, password);
+	b = conn_board(c);
+	if (b == NULL || strcmp(user, GUEST_USER) == 0 ||
+	    account_login_password(b, user, password, c->dc->dummy_hash, &id) !=
+		0) {
+		if (b == NULL || strcmp(user, GUEST_USER) == 0)
+			/* The same work as for a real account, then no. */
+			(void)auth_password_verify(
+			    c->dc->cfg->state_dir, c->dc->dummy_hash, password);
 		login_failed(c, user, "password");
 		return SSH_AUTH_DENIED;
-	}
-	rc = auth_password_verify(c->dc->cfg->state_dir, hash, password);
-	if (rc != 0) {
-		login_failed(c, user, "password");
-		return SSH_AUTH_DENIED;
-	}
-	if (auth_password_needs_rehash(hash) &&
-	    auth_password_hash(c->dc->cfg->state_dir, password, fresh) == 0) {
-		if (store_user_set_password(c->store, id, fresh) == 0)
-			log_info("rehashed the password of user %lld",
-			    (long long)id);
-		sodium_memzero(fresh, sizeof(fresh));
 	}
 	login_succeeded(c, user, id, "password");
 	return SSH_AUTH_SUCCESS;
@@ -196,16 +157,15 @@ login_password_cb(
 static int
 login_key_matches(struct conn *c, const char *user, ssh_key pubkey, int64_t *id)
 {
+	struct board *b = conn_board(c);
 	struct sshkey_line k;
-	struct store_user u;
 	const char *name = NULL, *why = NULL;
 	char *b64 = NULL, *line = NULL;
-	int64_t owner = 0;
 	int rc;
 
 	/* The key as a .pub line, read the way members' keys were. */
 	name = ssh_key_type_to_char(ssh_key_type(pubkey));
-	if (name == NULL ||
+	if (b == NULL || name == NULL ||
 	    ssh_pki_export_pubkey_base64(pubkey, &b64) != SSH_OK)
 		return 0;
 	line = xasprintf("%s %s", name, b64);
@@ -214,12 +174,9 @@ login_key_matches(struct conn *c, const char *user, ssh_key pubkey, int64_t *id)
 	free(line);
 	if (rc != 0)
 		return 0;
-	rc = store_key_owner(c->store, k.type, k.base64, &owner);
+	rc = account_login_key(b, user, k.type, k.base64, id);
 	sshkey_line_free(&k);
-	if (rc != 0 || store_user_find(c->store, user, &u) != 0)
-		return 0;
-	*id = u.id;
-	return u.id == owner;
+	return rc == 0;
 }
 
 static int

@@ -24,6 +24,7 @@
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
+#include "session.h"
 #include "sshkey.h"
 #include "store.h"
 #include "util.h"
@@ -147,18 +148,18 @@ main_prepare_state(const struct config *cfg, int *lock_fd)
 static int
 main_prepare_store(const struct config *cfg)
 {
-	struct store *st = NULL;
+	struct board b = { .cfg = cfg };
 	char path[PATH_MAX];
 	int rc;
 
 	rc = path_join(path, sizeof(path), cfg->state_dir, STORE_FILE_NAME);
 	if (rc != 0)
 		return rc;
-	rc = store_open(path, &st);
+	rc = store_open(path, &b.store);
 	if (rc != 0)
 		return rc;
-	rc = store_session_remove_all(st);
-	store_close(st);
+	rc = session_close_all(&b);
+	store_close(b.store);
 	return rc;
 }
 

@@ -352,18 +352,15 @@ int
 sftp_serve(struct conn *c)
 {
 	struct sftp_ctx s;
-	struct board b;
+	struct board *b = conn_board(c);
 	sftp_client_message msg = NULL;
 	size_t i;
 
 	memset(&s, 0, sizeof(s));
 	s.conn = c;
-	b.store = conn_store(c);
-	if (b.store == NULL)
+	if (b == NULL)
 		return MB_ERR_DB;
-	b.cfg = c->dc->cfg;
-	b.key = c->board_key;
-	vfs_init(&s.vfs, &b, c->user_id);
+	vfs_init(&s.vfs, b, c->user_id);
 	s.sftp = sftp_server_new(c->session, c->channel);
 	if (s.sftp == NULL || sftp_server_init(s.sftp) != 0) {
 		log_warn("%s: sftp set-up failed", c->remote_addr);

@@ -23,6 +23,7 @@
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
+#include "session.h"
 #include "store.h"
 #include "util.h"
 
@@ -100,8 +101,10 @@ spawn_token(struct conn *c, const char *command, int *token_rd)
 	auth_token_new(token, hex);
 	auth_keyed_hash(c->board_key, token, sizeof(token), hash);
 	sodium_memzero(token, sizeof(token));
-	rc = store_session_add(c->store, hash, sizeof(hash), c->user_id,
-	    c->remote_addr, getpid(), &c->session_row);
+	if (conn_board(c) == NULL)
+		return MB_ERR_DB;
+	rc = session_open(&c->board, hash, c->user_id, c->remote_addr, getpid(),
+	    &c->session_row);
 	if (rc != 0)
 		return rc;
 	if (pipe2(fds, O_CLOEXEC) != 0) {

@@ -16,6 +16,7 @@
 #include "error.h"
 #include "log.h"
 #include "mentor.h"
+#include "session.h"
 #include "store.h"
 #include "util.h"
 
@@ -57,7 +58,7 @@ identity_claim(struct app *app, int fd, char **command)
 	}
 	auth_keyed_hash(app->board_key, token, sizeof(token), hash);
 	sodium_memzero(token, sizeof(token));
-	rc = store_session_claim(app->store, hash, sizeof(hash), &s);
+	rc = session_claim(&app->board, hash, &s);
 	if (rc != 0) {
 		log_error("session token unknown or used: %s", mb_strerror(rc));
 		free(*command);
@@ -129,8 +130,8 @@ identity_local(struct app *app, int guest)
 	auth_keyed_hash(app->board_key, token, sizeof(token), hash);
 	sodium_memzero(token, sizeof(token));
 	sodium_memzero(hex, sizeof(hex));
-	rc = store_session_add(app->store, hash, sizeof(hash),
-	    app->viewer.user_id, "local", getpid(), &app->viewer.session_id);
+	rc = session_open(&app->board, hash, app->viewer.user_id, "local",
+	    getpid(), &app->viewer.session_id);
 	if (rc != 0)
 		return rc;
 	(void)strlcpy_checked(
@@ -141,7 +142,6 @@ identity_local(struct app *app, int guest)
 void
 identity_local_end(struct app *app)
 {
-	if (app->viewer.session_id > 0 &&
-	    store_session_remove(app->store, app->viewer.session_id) != 0)
-		log_warn("local session row left behind");
+	if (app->viewer.session_id > 0)
+		session_close(&app->board, app->viewer.session_id);
 }

@@ -19,7 +19,16 @@
 
 struct cv_state {
 	int confirm;
+	int on_file; /* info holds the CV on file */
+	struct store_cv_info info;
 };
+
+static void
+cv_reload(struct ui *ui, struct cv_state *cs)
+{
+	cs->on_file = store_cv_info(ui->app->store, ui->app->viewer.user_id,
+			  &cs->info) == 0;
+}
 
 /* The command that uploads a CV as this member. */
 void
@@ -39,35 +48,36 @@ scr_cv_upload_command(const struct app *app, char *out, size_t size)
 static int
 cv_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
-	(void)ui;
+	struct cv_state *cs = xcalloc(1, sizeof(*cs));
+
 	(void)arg;
-	*state = xcalloc(1, sizeof(struct cv_state));
+	cv_reload(ui, cs);
+	*state = cs;
 	return 0;
 }
 
 static void
 cv_draw(struct ui *ui, void *state, WINDOW *win)
 {
-	struct store_cv_info info;
+	const struct cv_state *cs = state;
+	const struct store_cv_info *info = &cs->info;
 	char line[512], date[64];
 	struct tm tm;
 	time_t t;
-	int cols = getmaxx(win), y = 1, rc;
+	int cols = getmaxx(win), y = 1;
 
-	(void)state;
-	rc = store_cv_info(ui->app->store, ui->app->viewer.user_id, &info);
 	(void)wmove(win, y++, 2);
 	(void)wattrset(win, ui_attr(ui, UI_HEADING));
-	if (rc == 0) {
-		t = (time_t)info.uploaded_at;
+	if (cs->on_file) {
+		t = (time_t)info->uploaded_at;
 		if (localtime_r(&t, &tm) == NULL ||
 		    strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm) == 0)
 			date[0] = '\0';
 		(void)snprintf(line, sizeof(line),
 		    _("Your CV is on file: %lld KiB, %dx%d pixels, uploaded "
 		      "%s."),
-		    (long long)(info.bytes + 1023) / 1024, info.width,
-		    info.height, date);
+		    (long long)(info->bytes + 1023) / 1024, info->width,
+		    info->height, date);
 	} else
 		(void)snprintf(
 		    line, sizeof(line), "%s", _("No CV on file yet."));
@@ -90,7 +100,7 @@ cv_draw(struct ui *ui, void *state, WINDOW *win)
 	    CV_MAX_BYTES / (1024 * 1024));
 	(void)wmove(win, y++, 2);
 	(void)ui_put(win, line, cols - 4);
-	if (rc == 0) {
+	if (cs->on_file) {
 		y++;
 		(void)wmove(win, y++, 2);
 		(void)ui_put(win, _("Press d twice to remove it."), cols - 4);
@@ -118,7 +128,16 @@ cv_key(struct ui *ui, void *state, struct ui_key key)
 		ui_message(ui, UI_OK, "%s", _("Your CV is removed."));
 	else
 		ui_message(ui, UI_ERROR, "%s", why);
+	cv_reload(ui, cs);
 	return UI_HANDLED;
+}
+
+/* A CV was uploaded over SFTP, or removed in another session. */
+static void
+cv_update(struct ui *ui, void *state, const struct store_news_event *news)
+{
+	if (news->kind == STORE_NEWS_ACCOUNT || news->kind == STORE_NEWS_ANY)
+		cv_reload(ui, state);
 }
 
 static void
@@ -137,4 +156,5 @@ const struct screen scr_cv = {
 	.draw = cv_draw,
 	.key = cv_key,
 	.close = cv_close,
+	.update = cv_update,
 };

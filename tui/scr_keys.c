@@ -55,8 +55,6 @@ keys_draw(struct ui *ui, void *state, WINDOW *win)
 	int cols = getmaxx(win), rows = getmaxy(win), y = 1;
 	size_t i;
 
-	/* Keys may have been added on the screen above this one. */
-	keys_reload(ui, ks);
 	(void)wmove(win, y++, 2);
 	(void)ui_put(win,
 	    _("Log in with a key instead of a password: add the "
@@ -135,6 +133,14 @@ keys_key(struct ui *ui, void *state, struct ui_key key)
 	return UI_UNHANDLED;
 }
 
+/* Keys were added or removed, here or in another session. */
+static void
+keys_update(struct ui *ui, void *state, const struct store_news_event *news)
+{
+	if (news->kind == STORE_NEWS_ACCOUNT || news->kind == STORE_NEWS_ANY)
+		keys_reload(ui, state);
+}
+
 static void
 keys_close(void *state)
 {
@@ -156,6 +162,7 @@ const struct screen scr_keys = {
 	.draw = keys_draw,
 	.key = keys_key,
 	.close = keys_close,
+	.update = keys_update,
 };
 
 /* ---- Adding a key -------------------------------------------------------- */

@@ -1,6 +1,7 @@
 /* ui: terminal set-up, the screen stack, title and status lines, help. */
 #include <errno.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -266,7 +267,9 @@ ui_start(struct ui *ui)
 	(void)set_escdelay(UI_ESCDELAY_MS);
 	ui_define_keys();
 	(void)curs_set(0);
-	(void)wtimeout(stdscr, UI_TICK_MS);
+	/* ui_run waits in poll() for keys and wake-ups; curses only reads
+	 * what is there. */
+	(void)wtimeout(stdscr, 0);
 	if (has_colors() && start_color() != ERR) {
 		ui->colors = 1;
 		(void)use_default_colors();
@@ -343,7 +346,6 @@ ui_draw_frame(struct ui *ui)
 {
 	const struct screen *s = ui->stack[ui->depth - 1].screen;
 	char title[256], who[256];
-	int64_t unread = 0;
 
 	(void)werase(stdscr);
 	(void)snprintf(title, sizeof(title), "%s %s %s", _("Mentorboard"),
@@ -356,12 +358,9 @@ ui_draw_frame(struct ui *ui)
 		(void)wattrset(stdscr, A_NORMAL);
 	}
 	if (ui->app->viewer.user_id != 0) {
-		if (store_notification_unread(
-			ui->app->store, ui->app->viewer.user_id, &unread) != 0)
-			unread = 0;
 		(void)snprintf(who, sizeof(who), _("%s %s %lld unread"),
 		    ui->app->viewer.display_name, ui_glyph(ui, "\xc2\xb7", "|"),
-		    (long long)unread);
+		    (long long)ui->unread);
 	} else
 		(void)snprintf(who, sizeof(who), "%s", _("guest"));
 	if (s->status != NULL) {
@@ -539,6 +538,94 @@ ui_end(struct ui *ui)
 	}
 }
 
+/* The status line's count of unread notifications, read again. */
+static void
+ui_read_unread(struct ui *ui)
+{
+	if (ui->app->viewer.user_id == 0 ||
+	    store_notification_unread(
+		ui->app->store, ui->app->viewer.user_id, &ui->unread) != 0)
+		ui->unread = 0;
+}
+
+/* News came: refresh what the frame shows, then every screen's data. */
+static void
+ui_news(struct ui *ui, const struct store_news_event *news)
+{
+	int i;
+
+	if (news->kind == STORE_NEWS_ANY ||
+	    news->kind == STORE_NEWS_NOTIFICATION)
+		ui_read_unread(ui);
+	/* The name or the confirmation may have changed in another session. */
+	if ((news->kind == STORE_NEWS_ANY ||
+		news->kind == STORE_NEWS_ACCOUNT) &&
+	    identity_refresh(ui->app) != 0)
+		log_warn("cannot reread this session's account");
+	for (i = 0; i < ui->depth; i++) {
+		if (ui->stack[i].screen->update != NULL)
+			ui->stack[i].screen->update(
+			    ui, ui->stack[i].state, news);
+	}
+}
+
+/* Read the wake-ups waiting; returns whether there were any. */
+static int
+ui_read_news(struct ui *ui)
+{
+	struct store_news_event news[UI_NEWS_BATCH];
+	size_t n, i;
+
+	n = store_news_receive(ui->news_fd, news, nitems(news));
+	for (i = 0; i < n; i++)
+		ui_news(ui, &news[i]);
+	if (n > 0)
+		ui->news_seen =
+		    store_news_count(ui->app->store, ui->app->viewer.user_id);
+	return n > 0;
+}
+
+/* A slow tick: news whose wake-up was lost shows in the counter. */
+static int
+ui_tick_news(struct ui *ui)
+{
+	const struct store_news_event any = { .kind = STORE_NEWS_ANY };
+	uint64_t count =
+	    store_news_count(ui->app->store, ui->app->viewer.user_id);
+
+	if (count == ui->news_seen)
+		return 0;
+	ui->news_seen = count;
+	ui_news(ui, &any);
+	return 1;
+}
+
+/*
+ * Wait for a key, a wake-up or the slow tick, whichever comes first.
+ * Returns 1 when stdin has input (or a signal came: curses may have a
+ * resize to tell), 0 on a tick, -1 when the terminal is gone.
+ */
+static int
+ui_wait(struct ui *ui)
+{
+	struct pollfd fds[2] = {
+		{ .fd = STDIN_FILENO, .events = POLLIN },
+		{ .fd = ui->news_fd, .events = POLLIN },
+	};
+	int rc;
+
+	rc = poll(fds, ui->news_fd >= 0 ? 2 : 1, UI_TICK_MS);
+	if (rc < 0)
+		return errno == EINTR ? 1 : -1;
+	if (rc == 0)
+		return 0;
+	if (ui->news_fd >= 0 && (fds[1].revents & POLLIN))
+		ui->news_dirty |= ui_read_news(ui);
+	if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+		return -1;
+	return 1;
+}
+
 int
 ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 {
@@ -546,14 +633,14 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 	struct ui ui;
 	struct ui_key key;
 	wint_t ch;
-	uint64_t news, seen_news;
-	int dirty = 1;
+	int dirty = 1, waited;
 	time_t last_key;
-	int idle = 0;
+	int idle = 0, gone = 0;
 	int rc;
 
 	memset(&ui, 0, sizeof(ui));
 	ui.app = app;
+	ui.news_fd = -1;
 	/* Not SA_RESTART: a SIGTERM must wake the wait for a key. */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = ui_on_sigterm;
@@ -568,6 +655,13 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 		return CLI_FAIL;
 	}
 	ui_layout(&ui);
+	/* Listen before the first read: nothing that happens after can be
+	 * missed. */
+	if (app->viewer.session_id > 0)
+		(void)store_news_listen(
+		    app->store, app->viewer.session_id, &ui.news_fd);
+	ui.news_seen = store_news_count(app->store, app->viewer.user_id);
+	ui_read_unread(&ui);
 	rc = ui_push(&ui, first, arg);
 	if (rc != 0) {
 		ui_end(&ui);
@@ -576,36 +670,37 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 		return CLI_FAIL;
 	}
 	last_key = time(NULL);
-	seen_news = store_news(app->store);
-	while (!ui.quit && !ui_terminate && !idle) {
-		if (dirty)
+	while (!ui.quit && !ui_terminate && !idle && !gone) {
+		if (dirty || ui.news_dirty)
 			ui_draw(&ui);
-		dirty = 0;
-		rc = wget_wch(stdscr, &ch);
-		if (rc == ERR) {
-			/*
-			 * A tick, or a signal.  Nobody there for long: go.
-			 * Redraw only if some session changed what screens
-			 * show (news), so that a thousand idle screens cost
-			 * next to nothing.
-			 */
+		dirty = ui.news_dirty = 0;
+		waited = ui_wait(&ui);
+		if (waited < 0) {
+			gone = 1;
+			continue;
+		}
+		if (waited == 0) {
+			/* Nobody there for long: go. */
 			idle = time(NULL) - last_key > UI_IDLE_SECONDS;
-			news = store_news(app->store);
-			dirty = news != seen_news;
-			seen_news = news;
+			dirty = ui_tick_news(&ui);
 			continue;
 		}
-		dirty = 1;
-		last_key = time(NULL);
-		key.is_function = rc == KEY_CODE_YES;
-		key.ch = ch;
-		if (key.is_function && ch == KEY_RESIZE) {
-			ui_layout(&ui);
-			continue;
+		/* Every key curses has, without waiting for more. */
+		while (!ui.quit && (rc = wget_wch(stdscr, &ch)) != ERR) {
+			dirty = 1;
+			last_key = time(NULL);
+			key.is_function = rc == KEY_CODE_YES;
+			key.ch = ch;
+			if (key.is_function && ch == KEY_RESIZE)
+				ui_layout(&ui);
+			else
+				ui_handle_key(&ui, key);
 		}
-		ui_handle_key(&ui, key);
 	}
 	ui_end(&ui);
+	if (app->viewer.session_id > 0)
+		store_news_unlisten(
+		    app->store, app->viewer.session_id, ui.news_fd);
 	if (ui_terminate) {
 		(void)printf("\r\n%s\r\n",
 		    _("Mentorboard is shutting down for maintenance. Please "

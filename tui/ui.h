@@ -15,7 +15,10 @@
 
 #define UI_STACK_MAX 16
 #define UI_MESSAGE_MAX 256
-#define UI_TICK_MS 3000 /* how often idle screens look for news */
+/* How often an idle screen looks at its news counter, in case a wake-up
+ * was lost; wake-ups themselves come at once. */
+#define UI_TICK_MS 3000
+#define UI_NEWS_BATCH 16 /* wake-ups read at a time */
 
 enum ui_result {
 	UI_UNHANDLED = 0, /* the UI applies its global keys */
@@ -70,6 +73,12 @@ struct screen {
 	int (*dirty)(void *state);
 	/* Text for the status line beside the person's name (may be NULL). */
 	void (*status)(struct ui *ui, void *state, char *buf, size_t size);
+	/* Something the screen may show changed (news for this member, or
+	 * for everyone): reread it.  May be NULL for screens that read
+	 * nothing, or read as they draw.  Called for every screen on the
+	 * stack, the top one last. */
+	void (*update)(
+	    struct ui *ui, void *state, const struct store_news_event *news);
 };
 
 struct ui_frame {
@@ -100,6 +109,11 @@ struct ui {
 	/* Where the terminal cursor shows, set while drawing (-1: hidden). */
 	WINDOW *cursor_win;
 	int cursor_y, cursor_x;
+	/* News: this session's wake-ups, and what the status line shows. */
+	int news_fd; /* -1: only the slow tick */
+	int news_dirty; /* news came while waiting: draw again */
+	uint64_t news_seen; /* store_news_count when last read */
+	int64_t unread; /* notifications not read */
 };
 
 /*

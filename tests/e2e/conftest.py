@@ -219,12 +219,14 @@ class Term:
         self.child = pexpect.spawn(args[0], args[1:], dimensions=(rows, cols),
                                    env=full_env)
         self.exitstatus = None
+        self.received = 0  # bytes ssh printed so far
 
     def pump(self, timeout=0.05):
         """Feed what ssh printed so far into the emulator."""
         try:
             while True:
                 data = self.child.read_nonblocking(65536, timeout=timeout)
+                self.received += len(data)
                 self.stream.feed(data)
                 timeout = 0
         except pexpect.TIMEOUT:

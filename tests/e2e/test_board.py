@@ -279,6 +279,18 @@ def ui_pid(board):
     return wait_until(find, what="a mentor process")
 
 
+def unix_socket_paths():
+    """Inode -> path of every bound Unix socket on the host."""
+    paths = {}
+    with open("/proc/net/unix") as f:
+        next(f)
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 8:
+                paths[parts[6]] = parts[7]
+    return paths
+
+
 def test_ui_process_gets_nothing_else(board, term_factory):
     t = term_factory("guest")
     t.wait_for("How it works")
@@ -289,10 +301,17 @@ def test_ui_process_gets_nothing_else(board, term_factory):
             fds[int(fd)] = os.readlink(f"/proc/{pid}/fd/{fd}")
         except OSError:
             pass
-    # stdin, stdout, stderr on the PTY; the log; its own database files.
+    # stdin, stdout, stderr on the PTY; the log; its own database files;
+    # the one socket it made itself, where its wake-ups arrive.
     assert fds[0].startswith("/dev/pts/") and fds[0] == fds[1] == fds[2]
+    wake_dir = os.path.join(board.state_dir, "mentorboard.db-wake") + "/"
+    bound = unix_socket_paths()
+    sockets = [t for t in fds.values() if t.startswith("socket:")]
+    assert len(sockets) == 1, fds
+    assert bound.get(sockets[0][8:-1], "").startswith(wake_dir), bound
     for fd, target in fds.items():
-        assert not target.startswith("socket:"), (fd, target)
+        if target.startswith("socket:"):
+            continue
         assert target != "/dev/ptmx", (fd, target)
         if fd > 4:
             assert "mentorboard.db" in target, (fd, target)

@@ -1,0 +1,37 @@
+/* session: who is connected. */
+#include "error.h"
+#include "log.h"
+#include "session.h"
+
+int
+session_open(struct board *b, const uint8_t token_hash[KEYED_HASH_BYTES],
+    int64_t user_id, const char *remote_addr, pid_t pid, int64_t *id)
+{
+	return store_session_add(b->store, token_hash, KEYED_HASH_BYTES,
+	    user_id, remote_addr, pid, id);
+}
+
+int
+session_claim(struct board *b, const uint8_t token_hash[KEYED_HASH_BYTES],
+    struct store_session *out)
+{
+	return store_session_claim(b->store, token_hash, KEYED_HASH_BYTES, out);
+}
+
+void
+session_close(struct board *b, int64_t id)
+{
+	if (store_session_remove(b->store, id) != 0)
+		log_warn("session row %lld left behind", (long long)id);
+	/* mentor removes its socket as it ends; not when it was killed. */
+	store_news_forget(b->store, id);
+}
+
+int
+session_close_all(struct board *b)
+{
+	int rc = store_session_remove_all(b->store);
+
+	store_news_forget_all(b->store);
+	return rc;
+}

@@ -1,0 +1,37 @@
+/*
+ * session: who is connected.  The connection process records a session
+ * when it starts mentor (with the keyed hash of the one-time token it
+ * hands over); mentor claims it once with that token; the connection
+ * process closes it when the client is gone.  A closed session's wake-up
+ * socket (store_news) goes with it.
+ */
+#ifndef MB_SESSION_H
+#define MB_SESSION_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "board.h"
+
+/*
+ * Record a session of user_id (0: a guest) from remote_addr, served by
+ * process pid, whose token hashes to token_hash.  *id gets its row.
+ * Returns 0 or MB_ERR_*.
+ */
+int session_open(struct board *b, const uint8_t token_hash[KEYED_HASH_BYTES],
+    int64_t user_id, const char *remote_addr, pid_t pid, int64_t *id);
+
+/*
+ * Claim the session whose token hashes to token_hash: once per token.
+ * Returns 0 and *out, or MB_ERR_NOTFOUND for an unknown or used token.
+ */
+int session_claim(struct board *b, const uint8_t token_hash[KEYED_HASH_BYTES],
+    struct store_session *out);
+
+/* Close session id: its row and its wake-up socket (logged on failure). */
+void session_close(struct board *b, int64_t id);
+
+/* Close every session (mentord starts: none can be connected). */
+int session_close_all(struct board *b);
+
+#endif

@@ -1,0 +1,76 @@
+"""News per member: a change wakes the sessions of the member it concerns,
+at once, and nobody else's; a lost wake-up is caught by the slow tick."""
+
+import glob
+import os
+import subprocess
+import time
+
+from conftest import wait_until
+
+PW = "correct horse battery"
+# The slow tick of an idle screen (tui/ui.h UI_TICK_MS), and some slack.
+TICK_S = 3 + 2
+
+
+def fingerprint(pub_path):
+    return subprocess.run(["ssh-keygen", "-lf", pub_path], capture_output=True,
+                          text=True, check=True).stdout.split()[1]
+
+
+def keys_screen(term_factory, user):
+    t = term_factory(user, "keys", password=PW)
+    t.wait_for("No keys yet")
+    return t
+
+
+def test_a_change_wakes_that_members_sessions_only(board, term_factory,
+                                                   keypair):
+    board.add_user("anna", first="Anna", last="Kowalczyk")
+    board.add_user("bert", first="Bert", last="Brown")
+    key, pub = keypair
+    mine = [keys_screen(term_factory, "anna"), keys_screen(term_factory,
+                                                           "anna")]
+    other = keys_screen(term_factory, "bert")
+    time.sleep(0.5)
+    other.pump()
+    before = other.received
+    r = board.member("anna", PW, "keys", "add", input=pub.encode())
+    assert r.returncode == 0, r.stderr
+    fp = fingerprint(key + ".pub")
+    start = time.monotonic()
+    for t in mine:
+        t.wait_for(fp, timeout=1.0)
+    assert time.monotonic() - start < 1.0
+    # Bert's screen was not woken: not a byte was drawn on it.
+    time.sleep(1.0)
+    other.pump()
+    assert other.received == before, "bert's session was redrawn"
+    assert fp not in other.text()
+
+
+def test_a_lost_wake_up_is_caught_by_the_slow_tick(board, term_factory,
+                                                   keypair):
+    board.add_user("anna", first="Anna", last="Kowalczyk")
+    key, pub = keypair
+    t = keys_screen(term_factory, "anna")
+    wake_dir = os.path.join(board.state_dir, "mentorboard.db-wake")
+    sockets = wait_until(lambda: glob.glob(os.path.join(wake_dir, "*")),
+                         what="the session's socket")
+    assert len(sockets) == 1
+    # The session can no longer be woken: only its counter tells it.
+    os.unlink(sockets[0])
+    r = board.member("anna", PW, "keys", "add", input=pub.encode())
+    assert r.returncode == 0, r.stderr
+    t.wait_for(fingerprint(key + ".pub"), timeout=TICK_S)
+
+
+def test_sockets_go_with_their_sessions(board, term_factory):
+    wake_dir = os.path.join(board.state_dir, "mentorboard.db-wake")
+    assert (os.stat(wake_dir).st_mode & 0o777) == 0o700
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    wait_until(lambda: len(os.listdir(wake_dir)) == 1, what="one socket")
+    t.send("q")
+    t.wait_exit()
+    wait_until(lambda: os.listdir(wake_dir) == [], what="no socket left")
