@@ -42,10 +42,11 @@ def test_a_change_wakes_that_members_sessions_only(board, term_factory,
     for t in mine:
         t.wait_for(fp, timeout=1.0)
     assert time.monotonic() - start < 1.0
-    # Bert's screen was not woken: not a byte was drawn on it.
+    # Bert's screen shows nothing of it (that his session is not even
+    # woken is tests/unit/test_news.c's to show).
     time.sleep(1.0)
     other.pump()
-    assert other.received == before, "bert's session was redrawn"
+    assert other.received == before, "bert's screen was redrawn"
     assert fp not in other.text()
 
 
