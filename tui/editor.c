@@ -10,9 +10,6 @@
 #include "text.h"
 #include "util.h"
 
-#define KEY_CTRL(c) ((c)&0x1f)
-#define EDITOR_ENTER_CR 13
-#define EDITOR_ENTER_LF 10
 #define EDITOR_DEL 127
 #define EDITOR_BS 8
 
@@ -269,7 +266,7 @@ editor_key(struct editor *e, struct ui_key key)
 		editor_layout(e, e->width > 0 ? e->width : 80);
 	l = editor_line_of(e, e->cursor);
 	page = e->rows > 2 ? e->rows - 1 : 1;
-	if (!key.is_function && key.ch == KEY_CTRL('s'))
+	if (!key.is_function && key.ch == UI_CTRL('s'))
 		return EDITOR_SAVE;
 	if (key.is_function) {
 		switch (key.ch) {
@@ -316,7 +313,7 @@ editor_key(struct editor *e, struct ui_key key)
 		default:
 			return EDITOR_IGNORED;
 		}
-	} else if (key.ch == EDITOR_ENTER_CR || key.ch == EDITOR_ENTER_LF)
+	} else if (ui_key_enter(key))
 		editor_insert(e, '\n');
 	else if (key.ch == EDITOR_DEL || key.ch == EDITOR_BS) {
 		if (e->cursor > 0)

@@ -9,9 +9,6 @@
 #include "text.h"
 #include "util.h"
 
-#define KEY_CTRL(c) ((c)&0x1f)
-#define FORM_ENTER_CR 13
-#define FORM_ENTER_LF 10
 #define FORM_DEL 127
 #define FORM_BS 8
 
@@ -419,21 +416,21 @@ form_edit(struct form *fm, struct form_field *f, struct ui_key key)
 		form_delete(f, f->cursor - 1, f->cursor);
 		fm->dirty = 1;
 		return 1;
-	case KEY_CTRL('a'):
+	case UI_CTRL('a'):
 		f->cursor = 0;
 		return 1;
-	case KEY_CTRL('e'):
+	case UI_CTRL('e'):
 		f->cursor = (int)len;
 		return 1;
-	case KEY_CTRL('u'):
+	case UI_CTRL('u'):
 		form_delete(f, 0, f->cursor);
 		fm->dirty = 1;
 		return 1;
-	case KEY_CTRL('k'):
+	case UI_CTRL('k'):
 		form_delete(f, f->cursor, (int)len);
 		fm->dirty = 1;
 		return 1;
-	case KEY_CTRL('w'):
+	case UI_CTRL('w'):
 		start = f->cursor;
 		while (start > 0 &&
 		    f->text[form_offset(f->text, start - 1)] == ' ')
@@ -488,9 +485,7 @@ form_choices_key(struct form *fm, struct form_field *f, struct ui_key key)
 			f->choice_cursor = 0;
 		return 1;
 	}
-	if (!key.is_function &&
-	    (key.ch == ' ' || key.ch == FORM_ENTER_CR ||
-		key.ch == FORM_ENTER_LF)) {
+	if ((!key.is_function && key.ch == ' ') || ui_key_enter(key)) {
 		i = f->choice_cursor;
 		if (!f->on[i]) {
 			int j;
@@ -539,10 +534,9 @@ form_key(struct form *fm, struct ui_key key)
 {
 	struct form_field *f = &fm->fields[fm->focus];
 	int is_text = f->kind == FORM_TEXT || f->kind == FORM_PASSWORD;
-	int enter = !key.is_function &&
-	    (key.ch == FORM_ENTER_CR || key.ch == FORM_ENTER_LF);
+	int enter = ui_key_enter(key);
 
-	if (!key.is_function && key.ch == KEY_CTRL('s'))
+	if (!key.is_function && key.ch == UI_CTRL('s'))
 		return FORM_SUBMIT;
 	if ((!key.is_function && key.ch == '\t') ||
 	    (key.is_function && key.ch == KEY_ENTER && is_text)) {

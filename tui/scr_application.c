@@ -92,8 +92,7 @@ application_key(struct ui *ui, void *state, struct ui_key key)
 		as->selected = (as->selected + 1) % STORE_NSECTIONS;
 		return UI_HANDLED;
 	}
-	if ((!key.is_function && (key.ch == 13 || key.ch == 10)) ||
-	    (key.is_function && key.ch == KEY_ENTER)) {
+	if (ui_key_enter(key)) {
 		(void)ui_push_index(ui, &scr_edit, as->selected);
 		return UI_HANDLED;
 	}

@@ -132,7 +132,7 @@ edit_key(struct ui *ui, void *state, struct ui_key key)
 		break;
 	}
 	/* In the editor, q is a letter: only Esc (and F1) reach the UI. */
-	if (!key.is_function && key.ch != 27)
+	if (!key.is_function && key.ch != UI_KEY_ESC)
 		return UI_HANDLED;
 	return UI_UNHANDLED;
 }

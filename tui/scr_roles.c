@@ -155,7 +155,7 @@ roles_key(struct ui *ui, void *state, struct ui_key key)
 		rs->col = !rs->col;
 		return UI_HANDLED;
 	}
-	if (key.ch == ' ' || key.ch == 13 || key.ch == 10) {
+	if (key.ch == ' ' || ui_key_enter(key)) {
 		roles_toggle(ui, rs);
 		return UI_HANDLED;
 	}

@@ -20,8 +20,6 @@
 #include "store.h"
 #include "util.h"
 
-#define KEY_CTRL(c) ((c)&0x1f)
-
 enum {
 	S_TEXT,
 	S_AREA,
@@ -49,6 +47,23 @@ struct search_state {
 };
 
 enum { I_TEXT = 1, I_INDUSTRY, I_LANGUAGE };
+
+/* The layout, in rows and columns of the body window. */
+#define SEARCH_MARGIN 2 /* left and right */
+#define SEARCH_ROW_TEXT 1 /* the typed text */
+#define SEARCH_ROW_CHOICES 2 /* area and field */
+#define SEARCH_ROW_FILTERS 3 /* industry and language */
+#define SEARCH_ROW_AVAILABLE 4
+#define SEARCH_ROW_RESULTS 6 /* suggestions, the count and the hits */
+#define SEARCH_AREA_COLS 38 /* the area choice, at most */
+#define SEARCH_FILTER_COLS 36 /* industry and language, each */
+#define SEARCH_FILTER2_X (SEARCH_MARGIN + SEARCH_FILTER_COLS + 2)
+#define SEARCH_AVAILABLE_COLS 30
+#define SEARCH_COUNT_COLS 28 /* "more than 600 mentors" */
+#define SEARCH_HIT_ROWS 2 /* a hit: name line and fields line */
+#define SEARCH_HIT_INDENT 4 /* the fields line of a hit */
+#define SEARCH_SUGGEST_ROWS 3 /* a suggestion: a hit and its reasons */
+#define SEARCH_REASON_INDENT 10
 
 static const struct form_field search_inputs[] = {
 	{ .kind = FORM_TEXT,
@@ -203,8 +218,8 @@ search_draw_hit(struct ui *ui, WINDOW *win, int y, int cols,
 	(void)wattrset(win, A_NORMAL);
 	(void)snprintf(line, sizeof(line), "%s %s %s", h->fields,
 	    ui_glyph(ui, "\xc2\xb7", "|"), h->areas);
-	(void)wmove(win, y + 1, 4);
-	(void)ui_put(win, line, cols - 6);
+	(void)wmove(win, y + 1, SEARCH_HIT_INDENT);
+	(void)ui_put(win, line, cols - SEARCH_HIT_INDENT - SEARCH_MARGIN);
 }
 
 static void
@@ -212,55 +227,60 @@ search_draw(struct ui *ui, void *state, WINDOW *win)
 {
 	struct search_state *ss = state;
 	char buf[256];
-	int rows, cols, y, i, per, visible, x;
+	int rows, cols, y, i, visible, x;
 
 	getmaxyx(win, rows, cols);
 	if (ss->stale)
 		search_refresh(ui, ss);
-	search_draw_input(
-	    ui, ss, I_TEXT, win, 1, 2, cols - 4, ss->focus == S_TEXT);
-	x = 2;
-	x += search_draw_choice(ui, win, 2, x, _("Area"),
+	search_draw_input(ui, ss, I_TEXT, win, SEARCH_ROW_TEXT, SEARCH_MARGIN,
+	    cols - 2 * SEARCH_MARGIN, ss->focus == S_TEXT);
+	x = SEARCH_MARGIN;
+	x += search_draw_choice(ui, win, SEARCH_ROW_CHOICES, x, _("Area"),
 		 ss->area > 0 ? ss->areas[ss->area - 1].name : _("any"),
-		 ss->focus == S_AREA, 38) +
-	    2;
-	(void)search_draw_choice(ui, win, 2, x, _("Field"),
+		 ss->focus == S_AREA, SEARCH_AREA_COLS) +
+	    SEARCH_MARGIN;
+	(void)search_draw_choice(ui, win, SEARCH_ROW_CHOICES, x, _("Field"),
 	    ss->field > 0 ? ss->fields[ss->field - 1].name : _("any"),
-	    ss->focus == S_FIELD, cols - x - 2);
-	search_draw_input(
-	    ui, ss, I_INDUSTRY, win, 3, 2, 36, ss->focus == S_INDUSTRY);
-	search_draw_input(
-	    ui, ss, I_LANGUAGE, win, 3, 40, 36, ss->focus == S_LANGUAGE);
+	    ss->focus == S_FIELD, cols - x - SEARCH_MARGIN);
+	search_draw_input(ui, ss, I_INDUSTRY, win, SEARCH_ROW_FILTERS,
+	    SEARCH_MARGIN, SEARCH_FILTER_COLS, ss->focus == S_INDUSTRY);
+	search_draw_input(ui, ss, I_LANGUAGE, win, SEARCH_ROW_FILTERS,
+	    SEARCH_FILTER2_X, SEARCH_FILTER_COLS, ss->focus == S_LANGUAGE);
 	(void)snprintf(buf, sizeof(buf), "[%s] %s", ss->available ? "x" : " ",
 	    _("available only"));
-	(void)wmove(win, 4, 2 + FORM_LABEL_COLS);
+	(void)wmove(win, SEARCH_ROW_AVAILABLE, SEARCH_MARGIN + FORM_LABEL_COLS);
 	(void)wattrset(win,
 	    ss->focus == S_AVAILABLE ? ui_attr(ui, UI_SELECTED) : A_NORMAL);
-	(void)ui_put(win, buf, 30);
+	(void)ui_put(win, buf, SEARCH_AVAILABLE_COLS);
 	(void)wattrset(win, A_NORMAL);
-	y = 6;
+	y = SEARCH_ROW_RESULTS;
 	if (ss->error[0] != '\0') {
-		(void)wmove(win, y, 2);
+		(void)wmove(win, y, SEARCH_MARGIN);
 		(void)wattrset(win, ui_attr(ui, UI_ERROR));
-		(void)ui_put(win, ss->error, cols - 4);
+		(void)ui_put(win, ss->error, cols - 2 * SEARCH_MARGIN);
 		(void)wattrset(win, A_NORMAL);
 		return;
 	}
 	if (ss->nsuggest > 0) {
-		(void)wmove(win, y++, 2);
+		(void)wmove(win, y++, SEARCH_MARGIN);
 		(void)wattrset(win, ui_attr(ui, UI_OK));
-		(void)ui_put(win, _("Suggested for you"), cols - 4);
+		(void)ui_put(
+		    win, _("Suggested for you"), cols - 2 * SEARCH_MARGIN);
 		(void)wattrset(win, A_NORMAL);
-		for (i = 0; i < (int)ss->nsuggest && y + 2 < rows; i++) {
+		for (i = 0; i < (int)ss->nsuggest &&
+		     y + SEARCH_SUGGEST_ROWS - 1 < rows;
+		     i++) {
 			(void)snprintf(
 			    buf, sizeof(buf), "%3d%%  ", ss->suggest[i].score);
 			search_draw_hit(
 			    ui, win, y, cols, &ss->suggest[i].hit, 0, buf);
-			(void)wmove(win, y + 2, 10);
+			(void)wmove(
+			    win, y + SEARCH_HIT_ROWS, SEARCH_REASON_INDENT);
 			(void)wattrset(win, ui_attr(ui, UI_DIM));
-			(void)ui_put(win, ss->suggest[i].reasons, cols - 12);
+			(void)ui_put(win, ss->suggest[i].reasons,
+			    cols - SEARCH_REASON_INDENT - SEARCH_MARGIN);
 			(void)wattrset(win, A_NORMAL);
-			y += 3;
+			y += SEARCH_SUGGEST_ROWS;
 		}
 		y++;
 	}
@@ -271,18 +291,17 @@ search_draw(struct ui *ui, void *state, WINDOW *win)
 		(void)snprintf(buf, sizeof(buf),
 		    ss->result.total == 1 ? _("%zu mentor") : _("%zu mentors"),
 		    ss->result.total);
-	(void)wmove(win, y, 2);
+	(void)wmove(win, y, SEARCH_MARGIN);
 	(void)wattrset(win, ui_attr(ui, UI_DIM));
-	(void)ui_put(win, buf, 28);
+	(void)ui_put(win, buf, SEARCH_COUNT_COLS);
 	if (privacy_member(&ui->app->viewer) == 0) {
 		(void)waddstr(win, "  ");
 		(void)ui_put(win, _("Register to see more about each mentor."),
-		    cols - 30);
+		    cols - SEARCH_COUNT_COLS - SEARCH_MARGIN);
 	}
 	(void)wattrset(win, A_NORMAL);
 	y++;
-	per = 2;
-	visible = (rows - y) / per;
+	visible = (rows - y) / SEARCH_HIT_ROWS;
 	if (visible < 1)
 		return;
 	if (ss->selected < ss->top)
@@ -292,7 +311,7 @@ search_draw(struct ui *ui, void *state, WINDOW *win)
 	for (i = ss->top; i < (int)ss->result.n && i < ss->top + visible; i++) {
 		search_draw_hit(ui, win, y, cols, &ss->result.hits[i],
 		    ss->focus == S_RESULTS && i == ss->selected, "");
-		y += per;
+		y += SEARCH_HIT_ROWS;
 	}
 }
 
@@ -320,8 +339,7 @@ search_results_key(struct ui *ui, struct search_state *ss, struct ui_key key)
 			ss->selected++;
 		return UI_HANDLED;
 	}
-	if ((key.is_function && (key.ch == KEY_ENTER)) ||
-	    (!key.is_function && (key.ch == 13 || key.ch == 10))) {
+	if (ui_key_enter(key)) {
 		if (ss->result.n == 0)
 			return UI_HANDLED;
 		if (privacy_member(&ui->app->viewer) == 0) {
@@ -348,7 +366,7 @@ search_key(struct ui *ui, void *state, struct ui_key key)
 	char before[SEARCH_QUERY_MAX * 4 + 1];
 	int step = 0;
 
-	if (!key.is_function && key.ch == KEY_CTRL('t')) {
+	if (!key.is_function && key.ch == UI_CTRL('t')) {
 		ui->help_open = 1;
 		return UI_HANDLED;
 	}
@@ -370,7 +388,7 @@ search_key(struct ui *ui, void *state, struct ui_key key)
 		f = form_get(&ss->inputs, input_of[ss->focus]);
 		ss->inputs.focus = input_of[ss->focus] - 1;
 		(void)strlcpy_checked(before, form_text(f), sizeof(before));
-		if (!key.is_function && (key.ch == 13 || key.ch == 10)) {
+		if (ui_key_enter(key)) {
 			ss->focus = S_RESULTS;
 			return UI_HANDLED;
 		}
@@ -390,7 +408,7 @@ search_key(struct ui *ui, void *state, struct ui_key key)
 		return UI_HANDLED;
 	}
 	if ((key.is_function && key.ch == KEY_RIGHT) ||
-	    (!key.is_function && (key.ch == ' ' || key.ch == 13)))
+	    (!key.is_function && key.ch == ' ') || ui_key_enter(key))
 		step = 1;
 	else if (key.is_function && key.ch == KEY_LEFT)
 		step = -1;

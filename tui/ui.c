@@ -21,8 +21,6 @@
 #include "util.h"
 #include "widget.h"
 
-#define UI_ESC 27
-#define UI_CTRL_C 3
 #define UI_ESCDELAY_MS 25
 
 static volatile sig_atomic_t ui_terminate;
@@ -74,6 +72,14 @@ const char *
 ui_glyph(const struct ui *ui, const char *utf8, const char *ascii)
 {
 	return ui->ascii ? ascii : utf8;
+}
+
+int
+ui_key_enter(struct ui_key key)
+{
+	if (key.is_function)
+		return key.ch == KEY_ENTER;
+	return key.ch == '\r' || key.ch == '\n';
 }
 
 int
@@ -472,7 +478,7 @@ ui_global_key(struct ui *ui, struct ui_key key)
 		return;
 	}
 	if (!key.is_function &&
-	    (key.ch == 'q' || key.ch == UI_ESC || key.ch == UI_CTRL_C)) {
+	    (key.ch == 'q' || key.ch == UI_KEY_ESC || key.ch == UI_CTRL('c'))) {
 		ui_back(ui);
 		return;
 	}
@@ -497,7 +503,7 @@ ui_handle_key(struct ui *ui, struct ui_key key)
 		return;
 	}
 	if (ui->too_small) {
-		if (!key.is_function && (key.ch == 'q' || key.ch == UI_ESC))
+		if (!key.is_function && (key.ch == 'q' || key.ch == UI_KEY_ESC))
 			ui->quit = 1;
 		return;
 	}

@@ -45,6 +45,12 @@ struct ui_key {
 	wint_t ch;
 };
 
+#define UI_CTRL(c) ((c)&0x1f) /* the character Ctrl and c send */
+#define UI_KEY_ESC 27
+
+/* Is key Enter (CR or LF as terminals send it, or the keypad's)? */
+int ui_key_enter(struct ui_key key);
+
 struct ui;
 
 /*

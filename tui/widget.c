@@ -7,9 +7,6 @@
 #include "util.h"
 #include "widget.h"
 
-#define WIDGET_ENTER_CR 13
-#define WIDGET_ENTER_LF 10
-
 /* Append a copy of s[0..len) with indent spaces before it. */
 static void
 wrap_push(
@@ -248,7 +245,7 @@ menu_key(struct menu *m, struct ui_key key)
 		}
 		return -2;
 	}
-	if (key.ch == WIDGET_ENTER_CR || key.ch == WIDGET_ENTER_LF)
+	if (ui_key_enter(key))
 		return m->selected;
 	if (key.ch == 'k') {
 		m->selected = (m->selected + m->nitems - 1) % m->nitems;
