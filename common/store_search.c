@@ -306,3 +306,53 @@ store_search_candidates(struct store *st, int64_t mentee, const char *match,
 	*n = count;
 	return 0;
 }
+
+static int
+store_count_row(sqlite3_stmt *stmt, void *ctx)
+{
+	size_t *n = ctx;
+
+	(void)stmt; /* only counted */
+	(*n)++;
+	return 0;
+}
+
+int
+store_search_scan(struct store *st, const char *const *words, size_t nwords,
+    const struct store_search_filter *f, size_t *n)
+{
+	char *like[STORE_SEARCH_SCAN_WORDS] = { NULL };
+	size_t i;
+	int rc;
+
+	*n = 0;
+	if (nwords > STORE_SEARCH_SCAN_WORDS)
+		return MB_ERR_INVALID;
+	/* A word not typed matches any text. */
+	for (i = 0; i < STORE_SEARCH_SCAN_WORDS; i++)
+		like[i] =
+		    i < nwords ? xasprintf("%%%s%%", words[i]) : xstrdup("%");
+	rc = store_each(st, __func__,
+	    "SELECT id, first_name FROM (SELECT u.id, u.first_name, "
+	    "m.available, u.first_name || ' ' || m.help_text || ' ' || "
+	    "m.industry || ' ' || m.position || ' ' || m.languages || ' ' || "
+	    "coalesce((SELECT group_concat(f.name) FROM user_field uf JOIN "
+	    "field_of_study f ON f.id = uf.field_id WHERE uf.user_id = u.id), "
+	    "'') || ' ' || coalesce((SELECT group_concat(a.name) FROM "
+	    "user_role r JOIN area a ON a.id = r.area_id WHERE r.user_id = "
+	    "u.id AND r.role = 'mentor'), '') AS t FROM user u JOIN "
+	    "mentor_profile m ON m.user_id = u.id) WHERE t LIKE ?1 AND t LIKE "
+	    "?2 AND t LIKE ?3 AND (?4 = 0 OR EXISTS (SELECT 1 FROM user_role r "
+	    "WHERE r.user_id = id AND r.area_id = ?4 AND r.role = 'mentor')) "
+	    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM user_field uf WHERE "
+	    "uf.user_id = id AND uf.field_id = ?5)) AND (?6 = 0 OR available "
+	    "= 1) ORDER BY first_name LIMIT ?7",
+	    store_count_row, n, "tttiiii", like[0], like[1], like[2],
+	    f->area_id, f->field_id, (int64_t)f->available_only,
+	    (int64_t)f->limit);
+	for (i = 0; i < STORE_SEARCH_SCAN_WORDS; i++)
+		free(like[i]);
+	if (rc != 0)
+		*n = 0;
+	return rc;
+}
