@@ -144,21 +144,24 @@ store_bind(struct store *st, sqlite3_stmt *stmt, const char *fmt, ...)
 /*
  * The one loop every statement runs in: step stmt to its end, handing each
  * row to row(stmt, ctx) if given, and reset it.  A non-zero return from
- * row stops the statement there and is returned, unless the reset fails:
- * a write with RETURNING commits in it (quiet: not as news).
+ * row is returned (unless the statement then fails) and stops a read
+ * there.  A write with RETURNING runs on to its end, its rows unread: it
+ * commits in that last step, where SQLite calls the WAL hook that counts
+ * news (a reset would commit without it).  quiet: this commit is not news.
  */
 static int
 store_step(struct store *st, sqlite3_stmt *stmt, const char *func, int quiet,
     int (*row)(sqlite3_stmt *stmt, void *ctx), void *ctx)
 {
 	int quiet_before = st->quiet, stop = 0, rc;
+	int read_only = sqlite3_stmt_readonly(stmt);
 
 	st->quiet = quiet_before || quiet;
 	do {
 		rc = sqlite3_step(stmt);
-		if (rc == SQLITE_ROW && row != NULL)
+		if (rc == SQLITE_ROW && row != NULL && stop == 0)
 			stop = row(stmt, ctx);
-	} while (rc == SQLITE_ROW && stop == 0);
+	} while (rc == SQLITE_ROW && (stop == 0 || !read_only));
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		rc = store_error(st, sqlite3_extended_errcode(st->db), func);
 		/* It says again what the step said, logged above. */

@@ -58,10 +58,9 @@ int store_run_found(
 
 /*
  * A statement of at most one row: fill(stmt, ctx) reads it, and a second
- * row is never stepped to.  Returns MB_ERR_NOTFOUND (not logged) when
- * there is none.  fill runs only when this returns 0, but for a write with
- * RETURNING: it commits when the statement is reset, after fill, and may
- * fail there.
+ * row is not read.  Returns MB_ERR_NOTFOUND (not logged) when there is
+ * none.  fill runs only when this returns 0, but for a write with
+ * RETURNING, which runs to its end after fill and may fail on the way.
  */
 int store_row(struct store *st, const char *func, const char *sql,
     void (*fill)(sqlite3_stmt *stmt, void *ctx), void *ctx, const char *fmt,
@@ -90,9 +89,10 @@ int store_rows(struct store *st, const char *func, const char *sql, size_t size,
     void **out, size_t *n, const char *fmt, ...);
 
 /*
- * Call row(stmt, ctx) for each row.  A non-zero return from row stops the
- * statement there and is returned as it is (unless resetting the statement
- * fails); what row made of the rows so far is the caller's either way.
+ * Call row(stmt, ctx) for each row.  A non-zero return from row is
+ * returned as it is (unless the statement then fails) and stops a read
+ * there; a write runs to its end all the same, its further rows unread.
+ * What row made of the rows is the caller's either way.
  */
 int store_each(struct store *st, const char *func, const char *sql,
     int (*row)(sqlite3_stmt *stmt, void *ctx), void *ctx, const char *fmt, ...);
