@@ -1,4 +1,7 @@
-/* Unit tests of the store core: schema, connection settings, sessions. */
+/*
+ * Unit tests of the store core: schema, connection settings, sessions, and
+ * the helpers every statement runs through.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +18,7 @@
 #include "store.h"
 #include "store_internal.h"
 #include "test_util.h"
+#include "util.h"
 
 static void
 test_schema_created_once(void **state)
@@ -174,6 +178,7 @@ test_news_counts_visible_commits(void **state)
 {
 	struct test_db *t = *state;
 	struct store *other = NULL;
+	struct store_session s;
 	uint8_t hash[32];
 	uint64_t before;
 	int64_t id, area;
@@ -183,6 +188,7 @@ test_news_counts_visible_commits(void **state)
 	memset(hash, 9, sizeof(hash));
 	assert_int_equal(
 	    store_session_add(t->st, hash, sizeof(hash), 0, "::1", 1, &id), 0);
+	assert_int_equal(store_session_claim(t->st, hash, sizeof(hash), &s), 0);
 	assert_int_equal(store_session_remove(t->st, id), 0);
 	assert_int_equal(store_auth_fail(t->st, STORE_AUTH_ADDR, "::1", 60), 0);
 	assert_int_equal(store_auth_clear(t->st, STORE_AUTH_ADDR, "::1"), 0);
@@ -282,6 +288,251 @@ test_wal_checkpointed(void **state)
 	assert_true(sb.st_size < 8 * 1048576);
 }
 
+/* ---- the statement helpers -------------------------------------------- */
+
+#define TEST_COUNT_ROWS                                                   \
+	"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c " \
+	"WHERE x < ?) SELECT x FROM c"
+
+static void
+fill_count(sqlite3_stmt *stmt, void *ctx)
+{
+	int64_t *seen = ctx;
+
+	(*seen)++;
+	assert_int_equal(sqlite3_column_int64(stmt, 0), *seen);
+}
+
+/* No row is MB_ERR_NOTFOUND without a call to fill; a second row unread. */
+static void
+test_helpers_row(void **state)
+{
+	struct test_db *t = *state;
+	int64_t seen = 0, v[2] = { -1, -1 };
+
+	assert_int_equal(
+	    store_row(t->st, __func__, "SELECT id FROM area WHERE name = ?",
+		fill_count, &seen, "t", "No such area"),
+	    MB_ERR_NOTFOUND);
+	assert_int_equal(seen, 0);
+	assert_int_equal(store_row(t->st, __func__, TEST_COUNT_ROWS, fill_count,
+			     &seen, "i", (int64_t)5),
+	    0);
+	assert_int_equal(seen, 1);
+	assert_int_equal(
+	    store_ints(t->st, __func__, "SELECT id FROM area WHERE name = ?", v,
+		1, "t", "No such area"),
+	    MB_ERR_NOTFOUND);
+	assert_int_equal(v[0], -1);
+	assert_int_equal(store_ints(t->st, __func__, "SELECT 7, ? * 2", v,
+			     nitems(v), "i", (int64_t)21),
+	    0);
+	assert_int_equal(v[0], 7);
+	assert_int_equal(v[1], 42);
+	/* A statement that failed before is ready for its next use. */
+	assert_int_equal(store_row(t->st, __func__, "SELECT x FROM no_table",
+			     fill_count, &seen, ""),
+	    MB_ERR_DB);
+	assert_int_equal(store_run(t->st, __func__,
+			     "INSERT INTO area (name) VALUES (?)", "t", "Once"),
+	    0);
+}
+
+/* A unique or primary key violation is MB_ERR_EXISTS, in any helper. */
+static void
+test_helpers_exists(void **state)
+{
+	struct test_db *t = *state;
+	int64_t seen = 0;
+
+	assert_int_equal(
+	    store_run(t->st, __func__, "INSERT INTO area (name) VALUES (?)",
+		"t", "Twice"),
+	    0);
+	assert_int_equal(
+	    store_run(t->st, __func__, "INSERT INTO area (name) VALUES (?)",
+		"t", "Twice"),
+	    MB_ERR_EXISTS);
+	assert_int_equal(store_row(t->st, __func__,
+			     "INSERT INTO area (id, name) SELECT id, 'Other' "
+			     "FROM area WHERE name = ? RETURNING id",
+			     fill_count, &seen, "t", "Twice"),
+	    MB_ERR_EXISTS);
+}
+
+/* store_run_found: an UPDATE or DELETE that changed nothing. */
+static void
+test_helpers_found(void **state)
+{
+	struct test_db *t = *state;
+
+	assert_int_equal(store_run_found(t->st, __func__,
+			     "UPDATE area SET retired = 1 WHERE name = ?", "t",
+			     "No such area"),
+	    MB_ERR_NOTFOUND);
+	assert_int_equal(
+	    store_run(t->st, __func__, "INSERT INTO area (name) VALUES (?)",
+		"t", "Found"),
+	    0);
+	assert_int_equal(
+	    store_run_found(t->st, __func__,
+		"UPDATE area SET retired = 1 WHERE name = ?", "t", "Found"),
+	    0);
+	assert_int_equal(store_run_found(t->st, __func__,
+			     "DELETE FROM area WHERE name = ?", "t", "Found"),
+	    0);
+	assert_int_equal(store_run_found(t->st, __func__,
+			     "DELETE FROM area WHERE name = ?", "t", "Found"),
+	    MB_ERR_NOTFOUND);
+}
+
+/* Another process holding the write lock past the timeout: MB_ERR_BUSY. */
+static void
+test_helpers_busy(void **state)
+{
+	struct test_db *t = *state;
+	struct store *other = NULL;
+	int64_t seen = 0;
+
+	assert_int_equal(store_open(t->path, &other), 0);
+	assert_int_equal(sqlite3_busy_timeout(t->st->db, 50), SQLITE_OK);
+	assert_int_equal(store_begin(other), 0);
+	assert_int_equal(store_run(t->st, __func__,
+			     "INSERT INTO area (name) VALUES (?)", "t", "Busy"),
+	    MB_ERR_BUSY);
+	assert_int_equal(store_row_quiet(t->st, __func__,
+			     "UPDATE area SET retired = 1 WHERE name = ? "
+			     "RETURNING id",
+			     fill_count, &seen, "t", "Career entry"),
+	    MB_ERR_BUSY);
+	/* Reads go on: WAL readers do not wait for the writer. */
+	assert_int_equal(store_row(t->st, __func__, TEST_COUNT_ROWS, fill_count,
+			     &seen, "i", (int64_t)1),
+	    0);
+	store_rollback(other);
+	assert_int_equal(store_run(t->st, __func__,
+			     "INSERT INTO area (name) VALUES (?)", "t", "Busy"),
+	    0);
+	store_close(other);
+}
+
+static void
+fill_int(sqlite3_stmt *stmt, void *elem)
+{
+	int64_t *v = elem;
+
+	*v = sqlite3_column_int64(stmt, 0);
+}
+
+static int test_released;
+
+static void
+release_count(void *elem)
+{
+	(void)elem;
+	test_released++;
+}
+
+/* An error after some rows: they are released and nothing is returned. */
+static void
+test_helpers_rows_fail(void **state)
+{
+	struct test_db *t = *state;
+	void *v = NULL;
+	int64_t *x;
+	size_t n = 99;
+
+	assert_int_equal(
+	    store_rows(t->st, __func__, TEST_COUNT_ROWS, sizeof(int64_t),
+		fill_int, release_count, &v, &n, "i", (int64_t)40),
+	    0);
+	x = v;
+	assert_int_equal(n, 40);
+	assert_int_equal(x[0], 1);
+	assert_int_equal(x[39], 40);
+	free(v);
+	test_released = 0;
+	/* abs() of the smallest integer fails at the fourth row. */
+	assert_int_equal(
+	    store_rows(t->st, __func__,
+		"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL "
+		"SELECT x + 1 FROM c WHERE x < 5) SELECT CASE "
+		"WHEN x < 4 THEN x ELSE "
+		"abs(-9223372036854775807 - 1) END FROM c",
+		sizeof(int64_t), fill_int, release_count, &v, &n, ""),
+	    MB_ERR_DB);
+	assert_null(v);
+	assert_int_equal(n, 0);
+	assert_int_equal(test_released, 3);
+}
+
+static int
+stop_at_two(sqlite3_stmt *stmt, void *ctx)
+{
+	int64_t *seen = ctx;
+
+	(*seen)++;
+	return sqlite3_column_int64(stmt, 0) == 2 ? 42 : 0;
+}
+
+/* store_each stops where its callback says, and returns what it said. */
+static void
+test_helpers_each_stops(void **state)
+{
+	struct test_db *t = *state;
+	int64_t seen = 0;
+
+	assert_int_equal(store_each(t->st, __func__, TEST_COUNT_ROWS,
+			     stop_at_two, &seen, "i", (int64_t)5),
+	    42);
+	assert_int_equal(seen, 2);
+	seen = 0;
+	assert_int_equal(store_each(t->st, __func__, TEST_COUNT_ROWS,
+			     stop_at_two, &seen, "i", (int64_t)1),
+	    0);
+	assert_int_equal(seen, 1);
+}
+
+/*
+ * A write with RETURNING commits although store_row reads one row; quiet,
+ * it is no news.
+ */
+static void
+test_helpers_row_write(void **state)
+{
+	struct test_db *t = *state;
+	struct store *other = NULL;
+	uint64_t before;
+	int64_t id = 0, retired = -1;
+
+	assert_int_equal(store_open(t->path, &other), 0);
+	before = store_news(other);
+	assert_int_equal(store_row_quiet(t->st, __func__,
+			     "INSERT INTO area (name) VALUES (?), (?) "
+			     "RETURNING id",
+			     fill_int, &id, "tt", "Quiet one", "Quiet two"),
+	    0);
+	assert_true(id > 0);
+	assert_true(store_news(other) == before);
+	assert_int_equal(store_ints(other, __func__,
+			     "SELECT count(*) FROM area WHERE name LIKE ?",
+			     &retired, 1, "t", "Quiet %"),
+	    0);
+	assert_int_equal(retired, 2);
+	assert_int_equal(store_row(t->st, __func__,
+			     "UPDATE area SET retired = 1 WHERE id = ? "
+			     "RETURNING id",
+			     fill_int, &id, "i", id),
+	    0);
+	assert_true(store_news(other) != before);
+	assert_int_equal(
+	    store_ints(other, __func__, "SELECT retired FROM area WHERE id = ?",
+		&retired, 1, "i", id),
+	    0);
+	assert_int_equal(retired, 1);
+	store_close(other);
+}
+
 int
 main(void)
 {
@@ -297,6 +548,13 @@ main(void)
 		TEST_DB(test_wal_checkpointed),
 		TEST_DB(test_read_transaction),
 		TEST_DB(test_news_file_follows_database_owner),
+		TEST_DB(test_helpers_row),
+		TEST_DB(test_helpers_exists),
+		TEST_DB(test_helpers_found),
+		TEST_DB(test_helpers_busy),
+		TEST_DB(test_helpers_rows_fail),
+		TEST_DB(test_helpers_each_stops),
+		TEST_DB(test_helpers_row_write),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
