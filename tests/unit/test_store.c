@@ -533,6 +533,55 @@ test_helpers_row_write(void **state)
 	store_close(other);
 }
 
+/* The LIKE scan bench/search measures the index against. */
+static void
+test_search_scan(void **state)
+{
+	struct test_db *t = *state;
+	const char *words[STORE_SEARCH_SCAN_WORDS + 1] = { "rocket", "engin",
+		"Ada", "extra" };
+	struct store_search_filter f;
+	struct store_item area;
+	size_t n = 99;
+
+	assert_int_equal(sqlite3_exec(t->st->db,
+			     "INSERT INTO user (id, username, email, "
+			     "first_name, last_name, created_at) VALUES (1, "
+			     "'ada', 'ada@example.org', 'Ada', 'Lovelace', 0); "
+			     "INSERT INTO mentor_profile (user_id, help_text, "
+			     "available) VALUES (1, 'Rocket engines', 0); "
+			     "INSERT INTO user_role (user_id, area_id, role) "
+			     "SELECT 1, id, 'mentor' FROM area WHERE name = "
+			     "'Career entry'",
+			     NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(
+	    store_list_find(t->st, STORE_LIST_AREAS, "Career entry", &area), 0);
+	memset(&f, 0, sizeof(f));
+	f.match = "";
+	f.limit = 20;
+	assert_int_equal(store_search_scan(t->st, words, 3, &f, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_search_scan(t->st, words, 0, &f, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_search_scan(t->st, &words[3], 1, &f, &n), 0);
+	assert_int_equal(n, 0);
+	f.area_id = area.id;
+	assert_int_equal(store_search_scan(t->st, words, 1, &f, &n), 0);
+	assert_int_equal(n, 1);
+	f.area_id = area.id + 1000;
+	assert_int_equal(store_search_scan(t->st, words, 1, &f, &n), 0);
+	assert_int_equal(n, 0);
+	f.area_id = 0;
+	f.available_only = 1;
+	assert_int_equal(store_search_scan(t->st, words, 1, &f, &n), 0);
+	assert_int_equal(n, 0);
+	n = 99;
+	assert_int_equal(store_search_scan(t->st, words, nitems(words), &f, &n),
+	    MB_ERR_INVALID);
+	assert_int_equal(n, 0);
+}
+
 int
 main(void)
 {
@@ -555,6 +604,7 @@ main(void)
 		TEST_DB(test_helpers_rows_fail),
 		TEST_DB(test_helpers_each_stops),
 		TEST_DB(test_helpers_row_write),
+		TEST_DB(test_search_scan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
