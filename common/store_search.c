@@ -215,7 +215,7 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 		return rc;
 	}
 	*total = nhits;
-	if (expr[0] != '\0' && nhits <= STORE_SEARCH_RANK_MAX)
+	if (expr[0] != '\0' && nhits > 1 && nhits <= STORE_SEARCH_RANK_MAX)
 		qsort(hits, nhits, sizeof(*hits), store_hit_cmp);
 	page = nhits < (size_t)f->limit ? nhits : (size_t)f->limit;
 	v = xcalloc(page + 1, sizeof(*v));
