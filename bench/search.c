@@ -19,11 +19,11 @@
 #include "log.h"
 #include "search.h"
 #include "store.h"
-#include "store_internal.h"
 #include "util.h"
 
 #define BENCH_QUERIES 1000
 #define BENCH_SCAN_QUERIES 200 /* the scan is slow: fewer of it */
+#define BENCH_SCAN_LIMIT 20 /* rows a scan returns, a page of results */
 
 /* Words people type, cut to any prefix while they type. */
 static const char *const bench_words[] = {
@@ -146,48 +146,29 @@ bench_pct(double *v, size_t n, double p)
 }
 
 /*
- * The naive way: every word as LIKE '%word%' over the concatenated text
- * of every mentor, filters as joins, 20 rows by name.
+ * The naive way (store_search_scan): every word as LIKE '%word%' over the
+ * concatenated text of every mentor, filters as joins, a page of rows by
+ * name.
  */
 static int
 bench_scan(struct store *st, const struct bench_query *q, size_t *hits)
 {
-	char words[3][128], *tok = NULL, *save = NULL, copy[128];
-	sqlite3_stmt *stmt = NULL;
-	int n = 0, rc, i;
+	const char *words[STORE_SEARCH_SCAN_WORDS];
+	char copy[128], *tok = NULL, *save = NULL;
+	struct store_search_filter f;
+	size_t n = 0;
 
 	(void)snprintf(copy, sizeof(copy), "%s", q->text);
-	for (tok = strtok_r(copy, " ", &save); tok != NULL && n < 3;
+	for (tok = strtok_r(copy, " ", &save); tok != NULL && n < nitems(words);
 	     tok = strtok_r(NULL, " ", &save))
-		(void)snprintf(words[n++], sizeof(words[0]), "%%%s%%", tok);
-	for (i = n; i < 3; i++)
-		(void)snprintf(words[i], sizeof(words[0]), "%%");
-	stmt = store_prepare(st,
-	    "SELECT id, first_name FROM (SELECT u.id, u.first_name, "
-	    "m.available, u.first_name || ' ' || m.help_text || ' ' || "
-	    "m.industry || ' ' || m.position || ' ' || m.languages || ' ' || "
-	    "coalesce((SELECT group_concat(f.name) FROM user_field uf JOIN "
-	    "field_of_study f ON f.id = uf.field_id WHERE uf.user_id = u.id), "
-	    "'') || ' ' || coalesce((SELECT group_concat(a.name) FROM "
-	    "user_role r JOIN area a ON a.id = r.area_id WHERE r.user_id = "
-	    "u.id AND r.role = 'mentor'), '') AS t FROM user u JOIN "
-	    "mentor_profile m ON m.user_id = u.id) WHERE t LIKE ?1 AND t LIKE "
-	    "?2 AND t LIKE ?3 AND (?4 = 0 OR EXISTS (SELECT 1 FROM user_role r "
-	    "WHERE r.user_id = id AND r.area_id = ?4 AND r.role = 'mentor')) "
-	    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM user_field uf WHERE "
-	    "uf.user_id = id AND uf.field_id = ?5)) AND (?6 = 0 OR available "
-	    "= 1) ORDER BY first_name LIMIT 20");
-	if (stmt == NULL)
-		return -1;
-	rc = store_bind(st, stmt, "tttiii", words[0], words[1], words[2],
-	    q->area_id, q->field_id, (int64_t)q->available);
-	if (rc != 0)
-		return -1;
-	*hits = 0;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		(*hits)++;
-	(void)sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? 0 : -1;
+		words[n++] = tok;
+	memset(&f, 0, sizeof(f));
+	f.match = "";
+	f.area_id = q->area_id;
+	f.field_id = q->field_id;
+	f.available_only = q->available;
+	f.limit = BENCH_SCAN_LIMIT;
+	return store_search_scan(st, words, n, &f, hits) == 0 ? 0 : -1;
 }
 
 int

@@ -1,4 +1,7 @@
-/* store: opening the database, the statement cache, transactions. */
+/*
+ * store: opening the database, the statement cache, transactions, and the
+ * helpers every statement runs through (store_run, store_row, ...).
+ */
 #include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +13,21 @@
 #include "log.h"
 #include "store_internal.h"
 #include "util.h"
+
+/*
+ * The body of each variadic function here: hand the arguments after fmt
+ * on, as ap, to call (a function taking a va_list), and return its result.
+ */
+#define STORE_VA_CALL(fmt, call)   \
+	do {                       \
+		va_list ap;        \
+		int rc;            \
+                                   \
+		va_start(ap, fmt); \
+		rc = (call);       \
+		va_end(ap);        \
+		return rc;         \
+	} while (0)
 
 int64_t
 store_now(void)
@@ -36,7 +54,12 @@ store_error(struct store *st, int rc, const char *func)
 	return MB_ERR_DB;
 }
 
-sqlite3_stmt *
+/*
+ * The prepared statement for sql (the literal: its address is the cache
+ * key), reset and with its bindings cleared, owned by the store; NULL
+ * (logged) on failure.
+ */
+static sqlite3_stmt *
 store_prepare(struct store *st, const char *sql)
 {
 	struct store_cached_stmt *c = NULL;
@@ -71,17 +94,16 @@ store_prepare(struct store *st, const char *sql)
 	return stmt;
 }
 
-int
-store_bind(struct store *st, sqlite3_stmt *stmt, const char *fmt, ...)
+/* store_bind with the arguments in ap. */
+static int
+store_bindv(struct store *st, sqlite3_stmt *stmt, const char *fmt, va_list ap)
 {
 	const char *text;
 	const void *blob;
 	int64_t id;
-	va_list ap;
 	size_t len;
 	int idx, rc = SQLITE_OK;
 
-	va_start(ap, fmt);
 	for (idx = 1; *fmt != '\0' && rc == SQLITE_OK; fmt++, idx++) {
 		switch (*fmt) {
 		case 't':
@@ -113,63 +135,237 @@ store_bind(struct store *st, sqlite3_stmt *stmt, const char *fmt, ...)
 			assert(!"store_bind: unknown format");
 		}
 	}
-	va_end(ap);
 	if (rc != SQLITE_OK)
 		return store_error(st, rc, __func__);
 	return 0;
 }
 
-int
-store_exec_stmt(struct store *st, sqlite3_stmt *stmt, const char *func)
+/*
+ * The one loop every statement runs in: step stmt to its end, handing each
+ * row to row(stmt, ctx) if given, and reset it.  A non-zero return from
+ * row is returned (unless the statement then fails) and stops a read
+ * there.  A write with RETURNING runs on to its end, its rows unread: it
+ * commits in that last step, where SQLite calls the WAL hook that
+ * checkpoints (a reset would commit without it).
+ */
+static int
+store_step(struct store *st, sqlite3_stmt *stmt, const char *func,
+    int (*row)(sqlite3_stmt *stmt, void *ctx), void *ctx)
 {
-	int rc;
+	int read_only = sqlite3_stmt_readonly(stmt), stop = 0, rc;
 
 	do {
 		rc = sqlite3_step(stmt);
-	} while (rc == SQLITE_ROW);
-	if (rc != SQLITE_DONE) {
+		if (rc == SQLITE_ROW && row != NULL && stop == 0)
+			stop = row(stmt, ctx);
+	} while (rc == SQLITE_ROW && (stop == 0 || !read_only));
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		rc = store_error(st, sqlite3_extended_errcode(st->db), func);
+		/* It says again what the step said, logged above. */
 		(void)sqlite3_reset(stmt);
-		return rc;
+	} else {
+		rc = sqlite3_reset(stmt);
+		if (rc == SQLITE_OK)
+			rc = stop;
+		else
+			rc = store_error(
+			    st, sqlite3_extended_errcode(st->db), func);
 	}
-	if (sqlite3_reset(stmt) != SQLITE_OK)
-		return store_error(st, sqlite3_extended_errcode(st->db), func);
+	return rc;
+}
+
+/* The array store_collect grows, and how to make its elements. */
+struct store_array {
+	size_t size;
+	void (*fill)(sqlite3_stmt *stmt, void *elem);
+	char *v;
+	size_t count;
+	size_t cap;
+};
+
+static int
+store_array_add(sqlite3_stmt *stmt, void *ctx)
+{
+	struct store_array *a = ctx;
+
+	if (a->count == a->cap) {
+		a->cap = a->cap == 0 ? 16 : a->cap * 2;
+		a->v = xreallocarray(a->v, a->cap, a->size);
+	}
+	memset(a->v + a->count * a->size, 0, a->size);
+	a->fill(stmt, a->v + a->count * a->size);
+	a->count++;
 	return 0;
 }
 
-int
+/* Step a bound statement to its end into *out, as store_rows does. */
+static int
 store_collect(struct store *st, sqlite3_stmt *stmt, size_t size,
     void (*fill)(sqlite3_stmt *stmt, void *elem), void (*release)(void *elem),
     void **out, size_t *n, const char *func)
 {
-	char *v = NULL;
-	size_t cap = 0, count = 0, i;
+	struct store_array a = { size, fill, NULL, 0, 0 };
+	size_t i;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	for (;;) {
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW)
-			break;
-		if (count == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, size);
-		}
-		memset(v + count * size, 0, size);
-		fill(stmt, v + count * size);
-		count++;
+	rc = store_step(st, stmt, func, store_array_add, &a);
+	if (rc != 0) {
+		for (i = 0; release != NULL && i < a.count; i++)
+			release(a.v + i * a.size);
+		free(a.v);
+		return rc;
 	}
-	(void)sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		for (i = 0; release != NULL && i < count; i++)
-			release(v + i * size);
-		free(v);
-		return store_error(st, rc, func);
-	}
-	*out = v;
-	*n = count;
+	*out = a.v;
+	*n = a.count;
 	return 0;
+}
+
+/* Prepare sql and bind ap to it by fmt. */
+static int
+store_statement(struct store *st, const char *sql, const char *fmt, va_list ap,
+    sqlite3_stmt **stmt)
+{
+	*stmt = store_prepare(st, sql);
+	if (*stmt == NULL)
+		return MB_ERR_DB;
+	return store_bindv(st, *stmt, fmt, ap);
+}
+
+/* How store_runv runs a statement. */
+#define STORE_FOUND 0x1 /* MB_ERR_NOTFOUND when it changed no row */
+
+/* The helpers' statement, with the arguments in ap; row as store_step. */
+static int
+store_runv(struct store *st, const char *func, int how, const char *sql,
+    int (*row)(sqlite3_stmt *stmt, void *ctx), void *ctx, const char *fmt,
+    va_list ap)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = store_statement(st, sql, fmt, ap, &stmt);
+	if (rc != 0)
+		return rc;
+	rc = store_step(st, stmt, func, row, ctx);
+	if (rc == 0 && (how & STORE_FOUND) && sqlite3_changes64(st->db) == 0)
+		return MB_ERR_NOTFOUND;
+	return rc;
+}
+
+int
+store_run(
+    struct store *st, const char *func, const char *sql, const char *fmt, ...)
+{
+	STORE_VA_CALL(fmt, store_runv(st, func, 0, sql, NULL, NULL, fmt, ap));
+}
+
+int
+store_run_found(
+    struct store *st, const char *func, const char *sql, const char *fmt, ...)
+{
+	STORE_VA_CALL(
+	    fmt, store_runv(st, func, STORE_FOUND, sql, NULL, NULL, fmt, ap));
+}
+
+/* What store_row fills from the row it takes. */
+struct store_one {
+	void (*fill)(sqlite3_stmt *stmt, void *ctx);
+	void *ctx;
+	int taken;
+};
+
+static int
+store_one_take(sqlite3_stmt *stmt, void *ctx)
+{
+	struct store_one *one = ctx;
+
+	one->fill(stmt, one->ctx);
+	one->taken = 1;
+	return 1; /* stop: a second row is not read */
+}
+
+/* store_row with the arguments in ap. */
+static int
+store_rowv(struct store *st, const char *func, int how, const char *sql,
+    void (*fill)(sqlite3_stmt *stmt, void *ctx), void *ctx, const char *fmt,
+    va_list ap)
+{
+	struct store_one one = { fill, ctx, 0 };
+	int rc;
+
+	rc = store_runv(st, func, how, sql, store_one_take, &one, fmt, ap);
+	if (rc < 0)
+		return rc;
+	return one.taken ? 0 : MB_ERR_NOTFOUND;
+}
+
+int
+store_row(struct store *st, const char *func, const char *sql,
+    void (*fill)(sqlite3_stmt *stmt, void *ctx), void *ctx, const char *fmt,
+    ...)
+{
+	STORE_VA_CALL(fmt, store_rowv(st, func, 0, sql, fill, ctx, fmt, ap));
+}
+
+/* Where store_ints puts the columns of its row. */
+struct store_ints {
+	int64_t *values;
+	size_t n;
+};
+
+static void
+store_ints_fill(sqlite3_stmt *stmt, void *ctx)
+{
+	struct store_ints *ints = ctx;
+	size_t i;
+
+	for (i = 0; i < ints->n; i++)
+		ints->values[i] = sqlite3_column_int64(stmt, (int)i);
+}
+
+int
+store_ints(struct store *st, const char *func, const char *sql, int64_t *values,
+    size_t n, const char *fmt, ...)
+{
+	struct store_ints ints = { values, n };
+
+	STORE_VA_CALL(
+	    fmt, store_rowv(st, func, 0, sql, store_ints_fill, &ints, fmt, ap));
+}
+
+/* store_rows with the arguments in ap. */
+static int
+store_rowsv(struct store *st, const char *func, const char *sql, size_t size,
+    void (*fill)(sqlite3_stmt *stmt, void *elem), void (*release)(void *elem),
+    void **out, size_t *n, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_statement(st, sql, fmt, ap, &stmt);
+	if (rc != 0)
+		return rc;
+	return store_collect(st, stmt, size, fill, release, out, n, func);
+}
+
+int
+store_rows(struct store *st, const char *func, const char *sql, size_t size,
+    void (*fill)(sqlite3_stmt *stmt, void *elem), void (*release)(void *elem),
+    void **out, size_t *n, const char *fmt, ...)
+{
+	STORE_VA_CALL(fmt,
+	    store_rowsv(st, func, sql, size, fill, release, out, n, fmt, ap));
+}
+
+int
+store_each(struct store *st, const char *func, const char *sql,
+    int (*row)(sqlite3_stmt *stmt, void *ctx), void *ctx, const char *fmt, ...)
+{
+	STORE_VA_CALL(fmt, store_runv(st, func, 0, sql, row, ctx, fmt, ap));
 }
 
 char *

@@ -500,6 +500,23 @@ void store_mentor_rows_free(struct store_mentor_row *rows, size_t n);
 int store_search_candidates(struct store *st, int64_t mentee, const char *match,
     int limit, struct store_mentor_row **rows, int **shared_field, size_t *n);
 
+/* The most words store_search_scan looks for. */
+#define STORE_SEARCH_SCAN_WORDS 3
+
+/*
+ * The search the index replaces, for bench/search to measure the index
+ * against: a scan of every member with a mentor profile (listed or not)
+ * for those whose text (first name, profile, fields of study, areas they
+ * mentor in) holds each of words[0..nwords-1] as LIKE '%word%', with f's
+ * area_id, field_id and available_only (f->match is not used), at most
+ * f->limit of them by first name.  *n gets how many that is; nothing else
+ * is returned, so nothing needs freeing.  Returns MB_ERR_INVALID for more
+ * than STORE_SEARCH_SCAN_WORDS words, else 0 or MB_ERR_* (logged), with
+ * *n 0 on failure.
+ */
+int store_search_scan(struct store *st, const char *const *words, size_t nwords,
+    const struct store_search_filter *f, size_t *n);
+
 /* ---- Failed logins (store_auth.c) --------------------------------------- */
 
 enum store_auth_scope {

@@ -2,6 +2,7 @@
 #include "error.h"
 #include "log.h"
 #include "store_internal.h"
+#include "util.h"
 
 static const char *const code_purposes[] = { "verify", "reset" };
 
@@ -10,31 +11,21 @@ store_code_add(struct store *st, int64_t user_id,
     enum store_code_purpose purpose, const uint8_t *hash, size_t hash_len,
     int64_t ttl, const char *sent_to)
 {
-	sqlite3_stmt *stmt = NULL;
 	int64_t now = store_now();
 	int rc;
 
 	/* Only the newest code of a purpose works. */
-	stmt = store_prepare(st,
+	rc = store_run(st, __func__,
 	    "UPDATE code SET used_at = ? WHERE user_id = ? AND purpose = ? "
-	    "AND used_at IS NULL");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "iit", now, user_id, code_purposes[purpose]);
-	if (rc == 0)
-		rc = store_exec_stmt(st, stmt, __func__);
+	    "AND used_at IS NULL",
+	    "iit", now, user_id, code_purposes[purpose]);
 	if (rc != 0)
 		return rc;
-	stmt = store_prepare(st,
+	return store_run(st, __func__,
 	    "INSERT INTO code (user_id, purpose, code_hash, created_at, "
-	    "expires_at, sent_to) VALUES (?, ?, ?, ?, ?, ?)");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "itbiit", user_id, code_purposes[purpose],
-	    hash, hash_len, now, now + ttl, sent_to);
-	if (rc != 0)
-		return rc;
-	return store_exec_stmt(st, stmt, __func__);
+	    "expires_at, sent_to) VALUES (?, ?, ?, ?, ?, ?)",
+	    "itbiit", user_id, code_purposes[purpose], hash, hash_len, now,
+	    now + ttl, sent_to);
 }
 
 /* Count a wrong try against the user's live code of purpose. */
@@ -42,18 +33,35 @@ static int
 store_code_wrong_try(
     struct store *st, int64_t user_id, enum store_code_purpose purpose)
 {
-	sqlite3_stmt *stmt = NULL;
-	int rc;
-
-	stmt = store_prepare(st,
+	return store_run(st, __func__,
 	    "UPDATE code SET attempts = attempts + 1 WHERE user_id = ? AND "
-	    "purpose = ? AND used_at IS NULL");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "it", user_id, code_purposes[purpose]);
-	if (rc != 0)
-		return rc;
-	return store_exec_stmt(st, stmt, __func__);
+	    "purpose = ? AND used_at IS NULL",
+	    "it", user_id, code_purposes[purpose]);
+}
+
+/* A code as store_code_use reads it. */
+struct store_code_row {
+	int64_t id;
+	int64_t owner;
+	int64_t expires_at;
+	int used;
+	int attempts;
+	char *sent_to; /* NULL: not wanted */
+	size_t size;
+};
+
+static void
+store_code_fill(sqlite3_stmt *stmt, void *ctx)
+{
+	struct store_code_row *c = ctx;
+
+	c->id = sqlite3_column_int64(stmt, 0);
+	c->owner = sqlite3_column_int64(stmt, 1);
+	c->expires_at = sqlite3_column_int64(stmt, 2);
+	c->used = sqlite3_column_int(stmt, 3);
+	c->attempts = sqlite3_column_int(stmt, 4);
+	if (c->sent_to != NULL)
+		store_column_copy(stmt, 5, c->sent_to, c->size);
 }
 
 int
@@ -61,53 +69,29 @@ store_code_use(struct store *st, enum store_code_purpose purpose,
     const uint8_t *hash, size_t hash_len, int64_t only_user, int max_attempts,
     int64_t *user_id, char *sent_to, size_t size)
 {
-	sqlite3_stmt *stmt = NULL;
-	int64_t id, owner, expires_at, now = store_now();
-	int rc, attempts, used;
+	struct store_code_row c = { 0, 0, 0, 0, 0, sent_to, size };
+	int64_t now = store_now();
+	int rc;
 
-	stmt = store_prepare(st,
+	rc = store_row(st, __func__,
 	    "SELECT id, user_id, expires_at, used_at IS NOT NULL, attempts, "
-	    "sent_to FROM code WHERE code_hash = ? AND purpose = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "bt", hash, hash_len, code_purposes[purpose]);
-	if (rc != 0)
+	    "sent_to FROM code WHERE code_hash = ? AND purpose = ?",
+	    store_code_fill, &c, "bt", hash, hash_len, code_purposes[purpose]);
+	if (rc != 0 && rc != MB_ERR_NOTFOUND)
 		return rc;
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		(void)sqlite3_reset(stmt);
-		if (rc != SQLITE_DONE)
-			return store_error(st, rc, __func__);
-		if (only_user != 0) {
-			rc = store_code_wrong_try(st, only_user, purpose);
-			if (rc != 0)
-				return rc;
-		}
-		return MB_ERR_NOTFOUND;
-	}
-	id = sqlite3_column_int64(stmt, 0);
-	owner = sqlite3_column_int64(stmt, 1);
-	expires_at = sqlite3_column_int64(stmt, 2);
-	used = sqlite3_column_int(stmt, 3);
-	attempts = sqlite3_column_int(stmt, 4);
-	if (sent_to != NULL)
-		store_column_copy(stmt, 5, sent_to, size);
-	(void)sqlite3_reset(stmt);
-	if (only_user != 0 && owner != only_user) {
+	if (only_user != 0 && (rc == MB_ERR_NOTFOUND || c.owner != only_user)) {
 		rc = store_code_wrong_try(st, only_user, purpose);
 		return rc != 0 ? rc : MB_ERR_NOTFOUND;
 	}
-	if (used || expires_at < now || attempts >= max_attempts)
-		return MB_ERR_EXPIRED;
-	stmt = store_prepare(st, "UPDATE code SET used_at = ? WHERE id = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "ii", now, id);
-	if (rc == 0)
-		rc = store_exec_stmt(st, stmt, __func__);
 	if (rc != 0)
 		return rc;
-	*user_id = owner;
+	if (c.used || c.expires_at < now || c.attempts >= max_attempts)
+		return MB_ERR_EXPIRED;
+	rc = store_run(st, __func__, "UPDATE code SET used_at = ? WHERE id = ?",
+	    "ii", now, c.id);
+	if (rc != 0)
+		return rc;
+	*user_id = c.owner;
 	return 0;
 }
 
@@ -116,26 +100,17 @@ store_code_sent(struct store *st, int64_t user_id,
     enum store_code_purpose purpose, int64_t since, int *count,
     int64_t *last_at)
 {
-	sqlite3_stmt *stmt = NULL;
+	int64_t v[2] = { 0, 0 };
 	int rc;
 
-	stmt = store_prepare(st,
+	rc = store_ints(st, __func__,
 	    "SELECT count(*), coalesce(max(created_at), 0) FROM code "
-	    "WHERE user_id = ? AND purpose = ? AND created_at >= ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc =
-	    store_bind(st, stmt, "iti", user_id, code_purposes[purpose], since);
+	    "WHERE user_id = ? AND purpose = ? AND created_at >= ?",
+	    v, nitems(v), "iti", user_id, code_purposes[purpose], since);
 	if (rc != 0)
 		return rc;
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		(void)sqlite3_reset(stmt);
-		return store_error(st, rc, __func__);
-	}
-	*count = sqlite3_column_int(stmt, 0);
-	*last_at = sqlite3_column_int64(stmt, 1);
-	(void)sqlite3_reset(stmt);
+	*count = (int)v[0];
+	*last_at = v[1];
 	return 0;
 }
 
@@ -143,26 +118,16 @@ int
 store_code_owner(struct store *st, enum store_code_purpose purpose,
     const uint8_t *hash, size_t hash_len, int max_attempts, int64_t *user_id)
 {
-	sqlite3_stmt *stmt = NULL;
+	int64_t v[2] = { 0, 0 }; /* owner, and whether the code works */
 	int rc;
 
-	stmt = store_prepare(st,
+	rc = store_ints(st, __func__,
 	    "SELECT user_id, used_at IS NULL AND expires_at >= ? AND "
-	    "attempts < ? FROM code WHERE code_hash = ? AND purpose = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "iibt", store_now(), (int64_t)max_attempts,
-	    hash, hash_len, code_purposes[purpose]);
+	    "attempts < ? FROM code WHERE code_hash = ? AND purpose = ?",
+	    v, nitems(v), "iibt", store_now(), (int64_t)max_attempts, hash,
+	    hash_len, code_purposes[purpose]);
 	if (rc != 0)
 		return rc;
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*user_id = sqlite3_column_int64(stmt, 0);
-		rc = sqlite3_column_int(stmt, 1) ? 0 : MB_ERR_EXPIRED;
-		(void)sqlite3_reset(stmt);
-		return rc;
-	}
-	(void)sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? MB_ERR_NOTFOUND :
-				   store_error(st, rc, __func__);
+	*user_id = v[0];
+	return v[1] ? 0 : MB_ERR_EXPIRED;
 }

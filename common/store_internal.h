@@ -27,26 +27,66 @@ struct store {
 };
 
 /*
- * The prepared statement for sql (a string literal: its address is the
- * cache key), reset and with its bindings cleared.  The store owns it.
- * Returns NULL, logged, on failure.
+ * Every store function runs its SQL through one of the helpers below: each
+ * prepares sql, binds fmt's arguments, steps the statement and resets it.
+ * sql must be the string literal itself (or a pointer into a static table
+ * of them), never a copy or a built string: its address is the key of the
+ * statement cache.  fmt binds parameters 1..n: 't' text (const char *,
+ * NULL binds NULL), 'i' int64_t, 'u' int64_t row id where 0 binds NULL (a
+ * guest's user id), 'b' blob (const void *, size_t), 'n' NULL (no
+ * argument).  func names the caller in the log.
+ *
+ * They return 0 or a negative MB_ERR_*: MB_ERR_EXISTS on a unique
+ * constraint (not logged), MB_ERR_BUSY when the database stayed locked past
+ * the busy timeout, MB_ERR_NOMEM, or MB_ERR_DB, logged under func.
  */
-sqlite3_stmt *store_prepare(struct store *st, const char *sql);
+
+/* A statement without rows, or whose rows are ignored. */
+int store_run(
+    struct store *st, const char *func, const char *sql, const char *fmt, ...);
 
 /*
- * Bind parameters 1..n by a format: 't' text (NULL binds NULL), 'i'
- * int64_t, 'u' int64_t row id where 0 binds NULL (a guest's user id), 'b'
- * blob (const void *, size_t), 'n' NULL (no argument).
- * Returns 0 or MB_ERR_DB (logged).
+ * store_run for an UPDATE or DELETE of something that must be there:
+ * MB_ERR_NOTFOUND (not logged) when it changed no row.
  */
-int store_bind(struct store *st, sqlite3_stmt *stmt, const char *fmt, ...);
+int store_run_found(
+    struct store *st, const char *func, const char *sql, const char *fmt, ...);
 
 /*
- * Step a statement that returns no rows (or whose rows are ignored) and
- * reset it.  Returns 0, MB_ERR_EXISTS on a unique constraint, MB_ERR_BUSY,
- * or MB_ERR_DB; errors are logged under func.
+ * A statement of at most one row: fill(stmt, ctx) reads it, and a second
+ * row is not read.  Returns MB_ERR_NOTFOUND (not logged) when there is
+ * none.  fill runs only when this returns 0, but for a write with
+ * RETURNING, which runs to its end after fill and may fail on the way.
  */
-int store_exec_stmt(struct store *st, sqlite3_stmt *stmt, const char *func);
+int store_row(struct store *st, const char *func, const char *sql,
+    void (*fill)(sqlite3_stmt *stmt, void *ctx), void *ctx, const char *fmt,
+    ...);
+
+/*
+ * store_row of a row of integers (counts, flags, a pragma): columns 0..n-1
+ * into values[0..n-1].  MB_ERR_NOTFOUND when there is no row.
+ */
+int store_ints(struct store *st, const char *func, const char *sql,
+    int64_t *values, size_t n, const char *fmt, ...);
+
+/*
+ * Every row into an array the caller frees, of *n elements of size bytes
+ * each, made by fill(stmt, elem) from a zeroed element.  *out is NULL and
+ * *n 0 on failure, after release (if given) was called on the elements made
+ * so far.
+ */
+int store_rows(struct store *st, const char *func, const char *sql, size_t size,
+    void (*fill)(sqlite3_stmt *stmt, void *elem), void (*release)(void *elem),
+    void **out, size_t *n, const char *fmt, ...);
+
+/*
+ * Call row(stmt, ctx) for each row.  A non-zero return from row is
+ * returned as it is (unless the statement then fails) and stops a read
+ * there; a write runs to its end all the same, its further rows unread.
+ * What row made of the rows is the caller's either way.
+ */
+int store_each(struct store *st, const char *func, const char *sql,
+    int (*row)(sqlite3_stmt *stmt, void *ctx), void *ctx, const char *fmt, ...);
 
 /*
  * Map the news counters next to the database at db_path and set up the
@@ -58,17 +98,6 @@ void store_news_close(struct store *st);
 /* Deliver the news marked so far (store_commit calls it), or drop it. */
 void store_news_flush(struct store *st);
 void store_news_drop(struct store *st);
-
-/*
- * Step a bound statement to its end, fill(stmt, elem) making one element
- * of size bytes (zeroed first) per row, into an array *out the caller
- * frees, of *n elements.  On failure release (if given) is called on the
- * elements made so far, the array freed, and the error returned (logged
- * under func).
- */
-int store_collect(struct store *st, sqlite3_stmt *stmt, size_t size,
-    void (*fill)(sqlite3_stmt *stmt, void *elem), void (*release)(void *elem),
-    void **out, size_t *n, const char *func);
 
 /* Map and log a failed SQLite call of func; returns an MB_ERR_* code. */
 int store_error(struct store *st, int rc, const char *func);

@@ -49,40 +49,24 @@ store_item_fill(sqlite3_stmt *stmt, void *elem)
 	item->retired = sqlite3_column_int(stmt, 2);
 }
 
-/* Collect the rows of a (bound) statement of (id, name, retired). */
-static int
-store_items_collect(struct store *st, sqlite3_stmt *stmt,
-    struct store_item **items, size_t *n, const char *func)
-{
-	void *v = NULL;
-	int rc;
-
-	rc = store_collect(
-	    st, stmt, sizeof(**items), store_item_fill, NULL, &v, n, func);
-	*items = v;
-	return rc;
-}
-
 int
 store_list_get(struct store *st, enum store_list list, int include_retired,
     struct store_item **items, size_t *n)
 {
-	sqlite3_stmt *stmt = NULL;
+	void *v = NULL;
+	int rc;
 
-	*items = NULL;
-	*n = 0;
-	stmt = store_prepare(st,
-	    include_retired ? list_select_all[list] : list_select_live[list]);
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	return store_items_collect(st, stmt, items, n, __func__);
+	rc = store_rows(st, __func__,
+	    include_retired ? list_select_all[list] : list_select_live[list],
+	    sizeof(**items), store_item_fill, NULL, &v, n, "");
+	*items = v;
+	return rc;
 }
 
 int
 store_list_add(
     struct store *st, enum store_list list, const char *name, int64_t *id)
 {
-	sqlite3_stmt *stmt = NULL;
 	struct store_item other;
 	int rc;
 
@@ -92,13 +76,7 @@ store_list_add(
 		return MB_ERR_EXISTS;
 	if (rc != MB_ERR_NOTFOUND)
 		return rc;
-	stmt = store_prepare(st, list_insert[list]);
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "t", name);
-	if (rc != 0)
-		return rc;
-	rc = store_exec_stmt(st, stmt, __func__);
+	rc = store_run(st, __func__, list_insert[list], "t", name);
 	if (rc != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(st->db);
@@ -109,7 +87,6 @@ int
 store_list_rename(
     struct store *st, enum store_list list, int64_t id, const char *name)
 {
-	sqlite3_stmt *stmt = NULL;
 	struct store_item other;
 	int rc;
 
@@ -118,106 +95,52 @@ store_list_rename(
 		return MB_ERR_EXISTS;
 	if (rc != 0 && rc != MB_ERR_NOTFOUND)
 		return rc;
-	stmt = store_prepare(st, list_rename[list]);
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "ti", name, id);
-	if (rc != 0)
-		return rc;
-	rc = store_exec_stmt(st, stmt, __func__);
-	if (rc != 0)
-		return rc;
-	return sqlite3_changes(st->db) == 1 ? 0 : MB_ERR_NOTFOUND;
+	return store_run_found(st, __func__, list_rename[list], "ti", name, id);
 }
 
 int
 store_list_retire(struct store *st, enum store_list list, int64_t id)
 {
-	sqlite3_stmt *stmt = NULL;
-	int rc;
-
-	stmt = store_prepare(st, list_retire[list]);
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "i", id);
-	if (rc != 0)
-		return rc;
-	rc = store_exec_stmt(st, stmt, __func__);
-	if (rc != 0)
-		return rc;
-	return sqlite3_changes(st->db) == 1 ? 0 : MB_ERR_NOTFOUND;
+	return store_run_found(st, __func__, list_retire[list], "i", id);
 }
 
 int
 store_list_find(struct store *st, enum store_list list, const char *name,
     struct store_item *out)
 {
-	sqlite3_stmt *stmt = NULL;
-	int rc;
-
-	stmt = store_prepare(st, list_find[list]);
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "t", name);
-	if (rc != 0)
-		return rc;
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(stmt, 0);
-		store_column_copy(stmt, 1, out->name, sizeof(out->name));
-		out->retired = sqlite3_column_int(stmt, 2);
-		(void)sqlite3_reset(stmt);
-		return 0;
-	}
-	(void)sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? MB_ERR_NOTFOUND :
-				   store_error(st, rc, __func__);
+	return store_row(
+	    st, __func__, list_find[list], store_item_fill, out, "t", name);
 }
 
 int
 store_user_fields(
     struct store *st, int64_t user_id, struct store_item **items, size_t *n)
 {
-	sqlite3_stmt *stmt = NULL;
+	void *v = NULL;
 	int rc;
 
-	*items = NULL;
-	*n = 0;
-	stmt = store_prepare(st,
+	rc = store_rows(st, __func__,
 	    "SELECT f.id, f.name, f.retired FROM user_field uf "
 	    "JOIN field_of_study f ON f.id = uf.field_id "
-	    "WHERE uf.user_id = ? ORDER BY f.name");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "i", user_id);
-	if (rc != 0)
-		return rc;
-	return store_items_collect(st, stmt, items, n, __func__);
+	    "WHERE uf.user_id = ? ORDER BY f.name",
+	    sizeof(**items), store_item_fill, NULL, &v, n, "i", user_id);
+	*items = v;
+	return rc;
 }
 
 int
 store_user_set_fields(
     struct store *st, int64_t user_id, const int64_t *field_ids, size_t n)
 {
-	sqlite3_stmt *stmt = NULL;
 	size_t i;
 	int rc;
 
-	stmt = store_prepare(st, "DELETE FROM user_field WHERE user_id = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "i", user_id);
-	if (rc == 0)
-		rc = store_exec_stmt(st, stmt, __func__);
-	for (i = 0; rc == 0 && i < n; i++) {
-		stmt = store_prepare(st,
+	rc = store_run(st, __func__, "DELETE FROM user_field WHERE user_id = ?",
+	    "i", user_id);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = store_run(st, __func__,
 		    "INSERT OR IGNORE INTO user_field (user_id, field_id) "
-		    "VALUES (?, ?)");
-		if (stmt == NULL)
-			return MB_ERR_DB;
-		rc = store_bind(st, stmt, "ii", user_id, field_ids[i]);
-		if (rc == 0)
-			rc = store_exec_stmt(st, stmt, __func__);
-	}
+		    "VALUES (?, ?)",
+		    "ii", user_id, field_ids[i]);
 	return rc;
 }

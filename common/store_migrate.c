@@ -28,17 +28,13 @@ store_schema_latest(void)
 int
 store_schema_version(struct store *st, int *version)
 {
-	sqlite3_stmt *stmt = NULL;
+	int64_t v = 0;
 	int rc;
 
-	stmt = store_prepare(st, "PRAGMA user_version");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW)
-		return store_error(st, rc, __func__);
-	*version = sqlite3_column_int(stmt, 0);
-	(void)sqlite3_reset(stmt);
+	rc = store_ints(st, __func__, "PRAGMA user_version", &v, 1, "");
+	if (rc != 0)
+		return rc;
+	*version = (int)v;
 	return 0;
 }
 

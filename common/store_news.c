@@ -153,13 +153,34 @@ store_news_address(
 	return n > 0 && (size_t)n < sizeof(sa->sun_path) ? 0 : MB_ERR_LIMIT;
 }
 
+/* What store_news_wake sends, and from where. */
+struct store_news_send {
+	struct store *st;
+	const struct store_news_event *ev;
+};
+
+/* Send the wake-up to the session of this row (its id). */
+static int
+store_news_wake(sqlite3_stmt *stmt, void *ctx)
+{
+	const struct store_news_send *s = ctx;
+	struct sockaddr_un sa;
+
+	if (store_news_address(s->st, sqlite3_column_int64(stmt, 0), &sa) != 0)
+		return MB_ERR_LIMIT;
+	/* Gone, or too busy to read: its slow tick will see. */
+	if (sendto(s->st->wake_fd, s->ev, sizeof(*s->ev), MSG_NOSIGNAL,
+		(struct sockaddr *)&sa, sizeof(sa)) < 0 &&
+	    errno != ENOENT && errno != ECONNREFUSED && errno != EAGAIN)
+		log_debug("wake %s: %s", sa.sun_path, strerror(errno));
+	return 0;
+}
+
 /* Send ev to every session of its member (of everyone). */
 static void
 store_news_send(struct store *st, const struct store_news_event *ev)
 {
-	struct sockaddr_un sa;
-	sqlite3_stmt *stmt = NULL;
-	int rc;
+	struct store_news_send s = { st, ev };
 
 	if (st->wake_fd < 0) {
 		st->wake_fd = socket(
@@ -169,30 +190,15 @@ store_news_send(struct store *st, const struct store_news_event *ev)
 			return;
 		}
 	}
+	/* Failures are logged; the slow tick makes up for them. */
 	if (ev->user_id == STORE_NEWS_EVERYONE)
-		stmt = store_prepare(
-		    st, "SELECT id FROM session WHERE claimed = 1");
+		(void)store_each(st, __func__,
+		    "SELECT id FROM session WHERE claimed = 1", store_news_wake,
+		    &s, "");
 	else
-		stmt = store_prepare(st,
-		    "SELECT id FROM session WHERE user_id = ? AND claimed = 1");
-	if (stmt == NULL)
-		return;
-	if (ev->user_id != STORE_NEWS_EVERYONE &&
-	    store_bind(st, stmt, "i", ev->user_id) != 0)
-		return;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (store_news_address(
-			st, sqlite3_column_int64(stmt, 0), &sa) != 0)
-			break;
-		/* Gone, or too busy to read: its slow tick will see. */
-		if (sendto(st->wake_fd, ev, sizeof(*ev), MSG_NOSIGNAL,
-			(struct sockaddr *)&sa, sizeof(sa)) < 0 &&
-		    errno != ENOENT && errno != ECONNREFUSED && errno != EAGAIN)
-			log_debug("wake %s: %s", sa.sun_path, strerror(errno));
-	}
-	if (rc != SQLITE_DONE)
-		(void)store_error(st, rc, __func__);
-	(void)sqlite3_reset(stmt);
+		(void)store_each(st, __func__,
+		    "SELECT id FROM session WHERE user_id = ? AND claimed = 1",
+		    store_news_wake, &s, "i", ev->user_id);
 }
 
 void

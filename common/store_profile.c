@@ -25,13 +25,10 @@ int
 store_roles_get(
     struct store *st, int64_t user_id, struct store_role_row **rows, size_t *n)
 {
-	sqlite3_stmt *stmt = NULL;
 	void *v = NULL;
 	int rc;
 
-	*rows = NULL;
-	*n = 0;
-	stmt = store_prepare(st,
+	rc = store_rows(st, __func__,
 	    "SELECT a.id, a.name, a.retired, "
 	    "EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = ?1 AND "
 	    "r.area_id = a.id AND r.role = 'mentor'), "
@@ -39,14 +36,8 @@ store_roles_get(
 	    "r.area_id = a.id AND r.role = 'mentee') "
 	    "FROM area a WHERE a.retired = 0 OR EXISTS (SELECT 1 FROM "
 	    "user_role r WHERE r.user_id = ?1 AND r.area_id = a.id) "
-	    "ORDER BY a.name");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "i", user_id);
-	if (rc != 0)
-		return rc;
-	rc = store_collect(
-	    st, stmt, sizeof(**rows), store_role_fill, NULL, &v, n, __func__);
+	    "ORDER BY a.name",
+	    sizeof(**rows), store_role_fill, NULL, &v, n, "i", user_id);
 	*rows = v;
 	return rc;
 }
@@ -55,45 +46,29 @@ int
 store_role_set(struct store *st, int64_t user_id, int64_t area_id,
     enum store_role role, int on)
 {
-	sqlite3_stmt *stmt = NULL;
-	int rc;
-
-	stmt = store_prepare(st,
+	return store_run(st, __func__,
 	    on ? "INSERT OR IGNORE INTO user_role (user_id, area_id, role) "
 		 "VALUES (?, ?, ?)" :
 		 "DELETE FROM user_role WHERE user_id = ? AND area_id = ? AND "
-		 "role = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "iit", user_id, area_id, role_names[role]);
-	if (rc != 0)
-		return rc;
-	return store_exec_stmt(st, stmt, __func__);
+		 "role = ?",
+	    "iit", user_id, area_id, role_names[role]);
 }
 
 int
 store_roles_count(struct store *st, int64_t user_id, int *mentor, int *mentee)
 {
-	sqlite3_stmt *stmt = NULL;
+	int64_t v[2] = { 0, 0 };
 	int rc;
 
-	stmt = store_prepare(st,
+	rc = store_ints(st, __func__,
 	    "SELECT coalesce(sum(role = 'mentor'), 0), "
 	    "coalesce(sum(role = 'mentee'), 0) FROM user_role "
-	    "WHERE user_id = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "i", user_id);
+	    "WHERE user_id = ?",
+	    v, nitems(v), "i", user_id);
 	if (rc != 0)
 		return rc;
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		(void)sqlite3_reset(stmt);
-		return store_error(st, rc, __func__);
-	}
-	*mentor = sqlite3_column_int(stmt, 0);
-	*mentee = sqlite3_column_int(stmt, 1);
-	(void)sqlite3_reset(stmt);
+	*mentor = (int)v[0];
+	*mentee = (int)v[1];
 	return 0;
 }
 
@@ -107,74 +82,63 @@ store_mentor_free(struct store_mentor *m)
 	memset(m, 0, sizeof(*m));
 }
 
+static void
+store_mentor_fill(sqlite3_stmt *stmt, void *ctx)
+{
+	struct store_mentor *out = ctx;
+
+	out->help_text = store_column_strdup(stmt, 0);
+	out->industry = store_column_strdup(stmt, 1);
+	out->position = store_column_strdup(stmt, 2);
+	out->languages = store_column_strdup(stmt, 3);
+	out->capacity = sqlite3_column_int(stmt, 4);
+	out->available = sqlite3_column_int(stmt, 5);
+	out->updated_at = sqlite3_column_int64(stmt, 6);
+}
+
 int
 store_mentor_get(struct store *st, int64_t user_id, struct store_mentor *out)
 {
-	sqlite3_stmt *stmt = NULL;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	stmt = store_prepare(st,
+	rc = store_row(st, __func__,
 	    "SELECT help_text, industry, position, languages, capacity, "
-	    "available, updated_at FROM mentor_profile WHERE user_id = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "i", user_id);
-	if (rc != 0)
-		return rc;
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		out->help_text = store_column_strdup(stmt, 0);
-		out->industry = store_column_strdup(stmt, 1);
-		out->position = store_column_strdup(stmt, 2);
-		out->languages = store_column_strdup(stmt, 3);
-		out->capacity = sqlite3_column_int(stmt, 4);
-		out->available = sqlite3_column_int(stmt, 5);
-		out->updated_at = sqlite3_column_int64(stmt, 6);
-	} else {
+	    "available, updated_at FROM mentor_profile WHERE user_id = ?",
+	    store_mentor_fill, out, "i", user_id);
+	if (rc == MB_ERR_NOTFOUND) {
 		out->help_text = xstrdup("");
 		out->industry = xstrdup("");
 		out->position = xstrdup("");
 		out->languages = xstrdup("");
 		out->capacity = 1;
 		out->available = 1;
+		rc = 0;
 	}
-	(void)sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	if (rc == 0 &&
+	    (out->help_text == NULL || out->industry == NULL ||
+		out->position == NULL || out->languages == NULL))
+		rc = MB_ERR_NOMEM;
+	if (rc != 0)
 		store_mentor_free(out);
-		return store_error(st, rc, __func__);
-	}
-	if (out->help_text == NULL || out->industry == NULL ||
-	    out->position == NULL || out->languages == NULL) {
-		store_mentor_free(out);
-		return MB_ERR_NOMEM;
-	}
-	return 0;
+	return rc;
 }
 
 int
 store_mentor_set(
     struct store *st, int64_t user_id, const struct store_mentor *m)
 {
-	sqlite3_stmt *stmt = NULL;
-	int rc;
-
-	stmt = store_prepare(st,
+	return store_run(st, __func__,
 	    "INSERT INTO mentor_profile (user_id, help_text, industry, "
 	    "position, languages, capacity, available, updated_at) VALUES "
 	    "(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
 	    "help_text = excluded.help_text, industry = excluded.industry, "
 	    "position = excluded.position, languages = excluded.languages, "
 	    "capacity = excluded.capacity, available = excluded.available, "
-	    "updated_at = excluded.updated_at");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "ittttiii", user_id, m->help_text,
-	    m->industry, m->position, m->languages, (int64_t)m->capacity,
-	    (int64_t)m->available, store_now());
-	if (rc != 0)
-		return rc;
-	return store_exec_stmt(st, stmt, __func__);
+	    "updated_at = excluded.updated_at",
+	    "ittttiii", user_id, m->help_text, m->industry, m->position,
+	    m->languages, (int64_t)m->capacity, (int64_t)m->available,
+	    store_now());
 }
 
 void
@@ -187,34 +151,36 @@ store_application_free(struct store_application *a)
 	memset(a, 0, sizeof(*a));
 }
 
+static void
+store_application_fill(sqlite3_stmt *stmt, void *ctx)
+{
+	struct store_application *out = ctx;
+	int i;
+
+	for (i = 0; i < STORE_NSECTIONS; i++)
+		out->text[i] = store_column_strdup(stmt, i);
+	out->updated_at = sqlite3_column_int64(stmt, STORE_NSECTIONS);
+}
+
 int
 store_application_get(
     struct store *st, int64_t user_id, struct store_application *out)
 {
-	sqlite3_stmt *stmt = NULL;
 	int rc, i;
 
 	memset(out, 0, sizeof(*out));
-	stmt = store_prepare(st,
+	rc = store_row(st, __func__,
 	    "SELECT my_data, situation, goals, help_wished, updated_at FROM "
-	    "application WHERE user_id = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "i", user_id);
-	if (rc != 0)
-		return rc;
-	rc = sqlite3_step(stmt);
-	for (i = 0; i < STORE_NSECTIONS; i++)
-		out->text[i] = rc == SQLITE_ROW ? store_column_strdup(stmt, i) :
-						  xstrdup("");
-	if (rc == SQLITE_ROW)
-		out->updated_at = sqlite3_column_int64(stmt, 4);
-	(void)sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		store_application_free(out);
-		return store_error(st, rc, __func__);
+	    "application WHERE user_id = ?",
+	    store_application_fill, out, "i", user_id);
+	if (rc == MB_ERR_NOTFOUND) {
+		for (i = 0; i < STORE_NSECTIONS; i++)
+			out->text[i] = xstrdup("");
+		rc = 0;
 	}
-	return 0;
+	if (rc != 0)
+		store_application_free(out);
+	return rc;
 }
 
 int
@@ -235,110 +201,78 @@ store_application_set(struct store *st, int64_t user_id,
 		"VALUES (?1, ?2, ?3) ON CONFLICT (user_id) DO UPDATE SET "
 		"help_wished = ?2, updated_at = ?3",
 	};
-	sqlite3_stmt *stmt = NULL;
-	int rc;
 
-	stmt = store_prepare(st, sql[section]);
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "iti", user_id, text, store_now());
-	if (rc != 0)
-		return rc;
-	return store_exec_stmt(st, stmt, __func__);
+	return store_run(
+	    st, __func__, sql[section], "iti", user_id, text, store_now());
 }
 
 int
 store_cv_info(struct store *st, int64_t user_id, struct store_cv_info *out)
 {
-	sqlite3_stmt *stmt = NULL;
+	int64_t v[4];
 	int rc;
 
-	stmt = store_prepare(st,
+	rc = store_ints(st, __func__,
 	    "SELECT length(jpeg), width, height, uploaded_at FROM cv WHERE "
-	    "user_id = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "i", user_id);
+	    "user_id = ?",
+	    v, nitems(v), "i", user_id);
 	if (rc != 0)
 		return rc;
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		out->bytes = sqlite3_column_int64(stmt, 0);
-		out->width = sqlite3_column_int(stmt, 1);
-		out->height = sqlite3_column_int(stmt, 2);
-		out->uploaded_at = sqlite3_column_int64(stmt, 3);
-	}
-	(void)sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return MB_ERR_NOTFOUND;
-	return rc == SQLITE_ROW ? 0 : store_error(st, rc, __func__);
+	out->bytes = v[0];
+	out->width = (int)v[1];
+	out->height = (int)v[2];
+	out->uploaded_at = v[3];
+	return 0;
+}
+
+/* A copy of a blob column, the caller's to free. */
+struct store_blob {
+	uint8_t *data;
+	size_t len;
+};
+
+static void
+store_blob_fill(sqlite3_stmt *stmt, void *ctx)
+{
+	struct store_blob *b = ctx;
+	const void *blob = sqlite3_column_blob(stmt, 0);
+	int n = sqlite3_column_bytes(stmt, 0);
+
+	b->data = xmalloc((size_t)n);
+	if (n > 0)
+		memcpy(b->data, blob, (size_t)n);
+	b->len = (size_t)n;
 }
 
 int
 store_cv_get(struct store *st, int64_t user_id, uint8_t **data, size_t *len)
 {
-	sqlite3_stmt *stmt = NULL;
-	const void *blob = NULL;
-	int rc, n;
+	struct store_blob b = { NULL, 0 };
+	int rc;
 
-	*data = NULL;
-	*len = 0;
-	stmt = store_prepare(st, "SELECT jpeg FROM cv WHERE user_id = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "i", user_id);
-	if (rc != 0)
-		return rc;
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		blob = sqlite3_column_blob(stmt, 0);
-		n = sqlite3_column_bytes(stmt, 0);
-		*data = xmalloc((size_t)n);
-		if (n > 0)
-			memcpy(*data, blob, (size_t)n);
-		*len = (size_t)n;
-	}
-	(void)sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return MB_ERR_NOTFOUND;
-	return rc == SQLITE_ROW ? 0 : store_error(st, rc, __func__);
+	rc = store_row(st, __func__, "SELECT jpeg FROM cv WHERE user_id = ?",
+	    store_blob_fill, &b, "i", user_id);
+	*data = b.data;
+	*len = b.len;
+	return rc;
 }
 
 int
 store_cv_put(struct store *st, int64_t user_id, const uint8_t *data, size_t len,
     int width, int height)
 {
-	sqlite3_stmt *stmt = NULL;
-	int rc;
-
-	stmt = store_prepare(st,
+	return store_run(st, __func__,
 	    "INSERT INTO cv (user_id, jpeg, width, height, uploaded_at) "
 	    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
 	    "jpeg = excluded.jpeg, width = excluded.width, "
-	    "height = excluded.height, uploaded_at = excluded.uploaded_at");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "ibiii", user_id, data, len, (int64_t)width,
-	    (int64_t)height, store_now());
-	if (rc != 0)
-		return rc;
-	return store_exec_stmt(st, stmt, __func__);
+	    "height = excluded.height, uploaded_at = excluded.uploaded_at",
+	    "ibiii", user_id, data, len, (int64_t)width, (int64_t)height,
+	    store_now());
 }
 
 int
 store_cv_delete(struct store *st, int64_t user_id)
 {
-	sqlite3_stmt *stmt = NULL;
-	int rc;
-
-	stmt = store_prepare(st, "DELETE FROM cv WHERE user_id = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "i", user_id);
-	if (rc != 0)
-		return rc;
-	rc = store_exec_stmt(st, stmt, __func__);
-	if (rc != 0)
-		return rc;
-	return sqlite3_changes(st->db) > 0 ? 0 : MB_ERR_NOTFOUND;
+	return store_run_found(
+	    st, __func__, "DELETE FROM cv WHERE user_id = ?", "i", user_id);
 }

@@ -16,18 +16,13 @@
 int
 store_search_set(struct store *st, int64_t user_id, int listed)
 {
-	sqlite3_stmt *stmt = NULL;
 	int rc;
 
-	stmt = store_prepare(st, "DELETE FROM mentor_search WHERE rowid = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "i", user_id);
-	if (rc == 0)
-		rc = store_exec_stmt(st, stmt, __func__);
+	rc = store_run(st, __func__,
+	    "DELETE FROM mentor_search WHERE rowid = ?", "i", user_id);
 	if (rc != 0 || !listed)
 		return rc;
-	stmt = store_prepare(st,
+	return store_run(st, __func__,
 	    "INSERT INTO mentor_search (rowid, first_name, fields, areas, "
 	    "industry, position, help_text, languages, tags) "
 	    "SELECT u.id, u.first_name, "
@@ -45,42 +40,30 @@ store_search_set(struct store *st, int64_t user_id, int listed)
 	    "CASE WHEN m.available = 1 AND m.capacity > 0 THEN ' open' ELSE "
 	    "'' END "
 	    "FROM user u JOIN mentor_profile m ON m.user_id = u.id "
-	    "WHERE u.id = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "i", user_id);
-	if (rc != 0)
-		return rc;
-	return store_exec_stmt(st, stmt, __func__);
+	    "WHERE u.id = ?",
+	    "i", user_id);
+}
+
+/* One row of a user id. */
+static void
+store_id_fill(sqlite3_stmt *stmt, void *elem)
+{
+	int64_t *id = elem;
+
+	*id = sqlite3_column_int64(stmt, 0);
 }
 
 int
 store_search_rewrite_all(struct store *st)
 {
-	sqlite3_stmt *stmt = NULL;
 	int64_t *ids = NULL;
-	size_t n = 0, cap = 0, i;
+	void *v = NULL;
+	size_t n = 0, i;
 	int rc;
 
-	stmt = store_prepare(st, "SELECT rowid FROM mentor_search");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	for (;;) {
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW)
-			break;
-		if (n == cap) {
-			cap = cap == 0 ? 256 : cap * 2;
-			ids = xreallocarray(ids, cap, sizeof(*ids));
-		}
-		ids[n++] = sqlite3_column_int64(stmt, 0);
-	}
-	(void)sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		free(ids);
-		return store_error(st, rc, __func__);
-	}
-	rc = 0;
+	rc = store_rows(st, __func__, "SELECT rowid FROM mentor_search",
+	    sizeof(*ids), store_id_fill, NULL, &v, &n, "");
+	ids = v;
 	for (i = 0; rc == 0 && i < n; i++)
 		rc = store_search_set(st, ids[i], 1);
 	free(ids);
@@ -98,8 +81,10 @@ store_search_rewrite_all(struct store *st)
 	"JOIN mentor_profile m ON m.user_id = s.rowid "
 
 static void
-store_mentor_row_fill(sqlite3_stmt *stmt, struct store_mentor_row *r)
+store_mentor_row_fill(sqlite3_stmt *stmt, void *elem)
 {
+	struct store_mentor_row *r = elem;
+
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(stmt, 0);
 	store_column_copy(stmt, 1, r->first_name, sizeof(r->first_name));
@@ -127,12 +112,6 @@ store_mentor_rows_free(struct store_mentor_row *rows, size_t n)
 }
 
 static void
-store_mentor_row_fill_elem(sqlite3_stmt *stmt, void *elem)
-{
-	store_mentor_row_fill(stmt, elem);
-}
-
-static void
 store_mentor_row_release(void *elem)
 {
 	struct store_mentor_row *r = elem;
@@ -143,20 +122,6 @@ store_mentor_row_release(void *elem)
 	free(r->industry);
 	free(r->position);
 	free(r->languages);
-}
-
-/* Collect the rows of a bound statement. */
-static int
-store_mentor_rows_collect(struct store *st, sqlite3_stmt *stmt,
-    struct store_mentor_row **rows, size_t *n, const char *func)
-{
-	void *v = NULL;
-	int rc;
-
-	rc = store_collect(st, stmt, sizeof(**rows), store_mentor_row_fill_elem,
-	    store_mentor_row_release, &v, n, func);
-	*rows = v;
-	return rc;
 }
 
 /* The columns typed words are looked for in: all but tags. */
@@ -191,6 +156,15 @@ struct store_hit {
 	double score;
 };
 
+static void
+store_hit_fill(sqlite3_stmt *stmt, void *elem)
+{
+	struct store_hit *hit = elem;
+
+	hit->id = sqlite3_column_int64(stmt, 0);
+	hit->score = sqlite3_column_double(stmt, 1);
+}
+
 static int
 store_hit_cmp(const void *a, const void *b)
 {
@@ -214,7 +188,7 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 	char expr[STORE_SEARCH_EXPR_MAX];
 	struct store_hit *hits = NULL;
 	struct store_mentor_row *v = NULL;
-	sqlite3_stmt *stmt = NULL;
+	void *found = NULL;
 	size_t nhits = 0, page, i, got = 0;
 	int rc, opened;
 
@@ -223,40 +197,25 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 	if (strlen(f->match) + 256 > sizeof(expr))
 		return MB_ERR_INVALID;
 	store_search_expr(f, expr, sizeof(expr));
-	/* Column weights: areas and fields count most; tags none. */
-	stmt = store_prepare(st,
+	opened = store_read_begin(st);
+	/* Column weights: areas and fields count most; tags none.  One more
+	 * than is ranked, to know there are more. */
+	rc = store_rows(st, __func__,
 	    expr[0] != '\0' ?
 		"SELECT rowid, bm25(mentor_search, 2.0, 3.0, 3.0, 2.0, 2.0, 1.0, "
 		"1.0, 0.0) FROM mentor_search WHERE mentor_search MATCH ?1 "
 		"ORDER BY rowid DESC LIMIT ?2" :
 		"SELECT rowid, 0.0 FROM mentor_search WHERE ?1 = '' ORDER BY "
-		"rowid DESC LIMIT ?2");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	/* One more than is ranked, to know there are more. */
-	rc = store_bind(
-	    st, stmt, "ti", expr, (int64_t)(STORE_SEARCH_RANK_MAX + 1));
-	if (rc != 0)
-		return rc;
-	hits = xcalloc(STORE_SEARCH_RANK_MAX + 1, sizeof(*hits));
-	opened = store_read_begin(st);
-	for (;;) {
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW || nhits > STORE_SEARCH_RANK_MAX)
-			break;
-		hits[nhits].id = sqlite3_column_int64(stmt, 0);
-		hits[nhits++].score = sqlite3_column_double(stmt, 1);
-	}
-	(void)sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		free(hits);
-		rc = store_error(st, rc, __func__);
+		"rowid DESC LIMIT ?2",
+	    sizeof(*hits), store_hit_fill, NULL, &found, &nhits, "ti", expr,
+	    (int64_t)(STORE_SEARCH_RANK_MAX + 1));
+	hits = found;
+	if (rc != 0) {
 		store_read_end(st, opened);
 		return rc;
 	}
-	rc = 0;
 	*total = nhits;
-	if (expr[0] != '\0' && nhits <= STORE_SEARCH_RANK_MAX)
+	if (expr[0] != '\0' && nhits > 1 && nhits <= STORE_SEARCH_RANK_MAX)
 		qsort(hits, nhits, sizeof(*hits), store_hit_cmp);
 	page = nhits < (size_t)f->limit ? nhits : (size_t)f->limit;
 	v = xcalloc(page + 1, sizeof(*v));
@@ -282,38 +241,37 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 int
 store_search_get(struct store *st, int64_t id, struct store_mentor_row *out)
 {
-	struct store_mentor_row *rows = NULL;
-	sqlite3_stmt *stmt = NULL;
-	size_t n = 0;
-	int rc;
-
-	stmt = store_prepare(st,
+	return store_row(st, __func__,
 	    "SELECT " MENTOR_ROW_COLUMNS " " MENTOR_ROW_FROM
-	    "WHERE s.rowid = ?");
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "i", id);
-	if (rc == 0)
-		rc = store_mentor_rows_collect(st, stmt, &rows, &n, __func__);
-	if (rc != 0)
-		return rc;
-	if (n == 0) {
-		free(rows);
-		return MB_ERR_NOTFOUND;
-	}
-	*out = rows[0];
-	free(rows);
-	return 0;
+	    "WHERE s.rowid = ?",
+	    store_mentor_row_fill, out, "i", id);
+}
+
+/*
+ * A candidate as the statement returns it: the row first, so that
+ * store_mentor_row_release releases it too.
+ */
+struct store_candidate {
+	struct store_mentor_row row;
+	int shared_field;
+};
+
+static void
+store_candidate_fill(sqlite3_stmt *stmt, void *elem)
+{
+	struct store_candidate *c = elem;
+
+	store_mentor_row_fill(stmt, &c->row);
+	c->shared_field = sqlite3_column_int(stmt, 11);
 }
 
 int
 store_search_candidates(struct store *st, int64_t mentee, const char *match,
     int limit, struct store_mentor_row **rows, int **shared_field, size_t *n)
 {
-	sqlite3_stmt *stmt = NULL;
-	struct store_mentor_row *v = NULL;
-	int *shared = NULL;
-	size_t cap = 0, count = 0;
+	struct store_candidate *c = NULL;
+	void *v = NULL;
+	size_t count = 0, i;
 	int rc;
 
 	*rows = NULL;
@@ -328,36 +286,73 @@ store_search_candidates(struct store *st, int64_t mentee, const char *match,
 	"user_role e ON e.area_id = r.area_id WHERE r.user_id = s.rowid "        \
 	"AND r.role = 'mentor' AND e.user_id = ?1 AND e.role = 'mentee') " order \
 	" LIMIT ?2"
-	stmt = store_prepare(st,
+	rc = store_rows(st, __func__,
 	    match[0] != '\0' ? CANDIDATE_SQL("mentor_search MATCH ?3 AND",
 				   "ORDER BY bm25(mentor_search)") :
-			       CANDIDATE_SQL("?3 = '' AND", ""));
+			       CANDIDATE_SQL("?3 = '' AND", ""),
+	    sizeof(*c), store_candidate_fill, store_mentor_row_release, &v,
+	    &count, "iit", mentee, (int64_t)limit, match);
 #undef CANDIDATE_SQL
-	if (stmt == NULL)
-		return MB_ERR_DB;
-	rc = store_bind(st, stmt, "iit", mentee, (int64_t)limit, match);
-	if (rc != 0)
+	c = v;
+	if (rc != 0 || count == 0)
 		return rc;
-	for (;;) {
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW)
-			break;
-		if (count == cap) {
-			cap = cap == 0 ? 64 : cap * 2;
-			v = xreallocarray(v, cap, sizeof(*v));
-			shared = xreallocarray(shared, cap, sizeof(*shared));
-		}
-		store_mentor_row_fill(stmt, &v[count]);
-		shared[count++] = sqlite3_column_int(stmt, 11);
+	*rows = xcalloc(count, sizeof(**rows));
+	*shared_field = xcalloc(count, sizeof(**shared_field));
+	for (i = 0; i < count; i++) {
+		(*rows)[i] = c[i].row;
+		(*shared_field)[i] = c[i].shared_field;
 	}
-	(void)sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		store_mentor_rows_free(v, count);
-		free(shared);
-		return store_error(st, rc, __func__);
-	}
-	*rows = v;
-	*shared_field = shared;
+	free(c);
 	*n = count;
 	return 0;
+}
+
+static int
+store_count_row(sqlite3_stmt *stmt, void *ctx)
+{
+	size_t *n = ctx;
+
+	(void)stmt; /* only counted */
+	(*n)++;
+	return 0;
+}
+
+int
+store_search_scan(struct store *st, const char *const *words, size_t nwords,
+    const struct store_search_filter *f, size_t *n)
+{
+	char *like[STORE_SEARCH_SCAN_WORDS] = { NULL };
+	size_t i;
+	int rc;
+
+	*n = 0;
+	if (nwords > STORE_SEARCH_SCAN_WORDS)
+		return MB_ERR_INVALID;
+	/* A word not typed matches any text. */
+	for (i = 0; i < STORE_SEARCH_SCAN_WORDS; i++)
+		like[i] =
+		    i < nwords ? xasprintf("%%%s%%", words[i]) : xstrdup("%");
+	rc = store_each(st, __func__,
+	    "SELECT id, first_name FROM (SELECT u.id, u.first_name, "
+	    "m.available, u.first_name || ' ' || m.help_text || ' ' || "
+	    "m.industry || ' ' || m.position || ' ' || m.languages || ' ' || "
+	    "coalesce((SELECT group_concat(f.name) FROM user_field uf JOIN "
+	    "field_of_study f ON f.id = uf.field_id WHERE uf.user_id = u.id), "
+	    "'') || ' ' || coalesce((SELECT group_concat(a.name) FROM "
+	    "user_role r JOIN area a ON a.id = r.area_id WHERE r.user_id = "
+	    "u.id AND r.role = 'mentor'), '') AS t FROM user u JOIN "
+	    "mentor_profile m ON m.user_id = u.id) WHERE t LIKE ?1 AND t LIKE "
+	    "?2 AND t LIKE ?3 AND (?4 = 0 OR EXISTS (SELECT 1 FROM user_role r "
+	    "WHERE r.user_id = id AND r.area_id = ?4 AND r.role = 'mentor')) "
+	    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM user_field uf WHERE "
+	    "uf.user_id = id AND uf.field_id = ?5)) AND (?6 = 0 OR available "
+	    "= 1) ORDER BY first_name LIMIT ?7",
+	    store_count_row, n, "tttiiii", like[0], like[1], like[2],
+	    f->area_id, f->field_id, (int64_t)f->available_only,
+	    (int64_t)f->limit);
+	for (i = 0; i < STORE_SEARCH_SCAN_WORDS; i++)
+		free(like[i]);
+	if (rc != 0)
+		*n = 0;
+	return rc;
 }

@@ -1,4 +1,7 @@
-/* Unit tests of the store core: schema, connection settings, sessions. */
+/*
+ * Unit tests of the store core: schema, connection settings, sessions, and
+ * the helpers every statement runs through.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +18,7 @@
 #include "store.h"
 #include "store_internal.h"
 #include "test_util.h"
+#include "util.h"
 
 static void
 test_schema_created_once(void **state)
@@ -165,40 +169,42 @@ test_transaction_rollback(void **state)
 }
 
 /*
- * Idle screens redraw when the news counter moves: it moves for what a
- * screen may show, in every process, and not for logins or failed logins
- * (or a thousand screens would reread the store on every login).
+ * Idle screens redraw when their news counter moves: only news a rule
+ * marked moves it, in every process; logins, failed logins and other
+ * writes do not (or a thousand screens would reread the store on every
+ * login).
  */
 static void
-test_news_counts_visible_commits(void **state)
+test_news_counts_marked_commits(void **state)
 {
 	struct test_db *t = *state;
 	struct store *other = NULL;
+	struct store_session s;
 	uint8_t hash[32];
 	uint64_t before;
 	int64_t id, area;
 
 	assert_int_equal(store_open(t->path, &other), 0);
-	before = store_news(other);
+	before = store_news_count(other, 0);
 	memset(hash, 9, sizeof(hash));
 	assert_int_equal(
 	    store_session_add(t->st, hash, sizeof(hash), 0, "::1", 1, &id), 0);
+	assert_int_equal(store_session_claim(t->st, hash, sizeof(hash), &s), 0);
 	assert_int_equal(store_session_remove(t->st, id), 0);
 	assert_int_equal(store_auth_fail(t->st, STORE_AUTH_ADDR, "::1", 60), 0);
 	assert_int_equal(store_auth_clear(t->st, STORE_AUTH_ADDR, "::1"), 0);
-	assert_true(store_news(other) == before);
+	assert_int_equal(
+	    store_list_add(t->st, STORE_LIST_AREAS, "Unmarked", &area), 0);
+	assert_true(store_news_count(other, 0) == before);
 
 	assert_int_equal(store_begin(t->st), 0);
-	assert_int_equal(
-	    store_list_add(t->st, STORE_LIST_AREAS, "Rolled back", &area), 0);
+	store_news_mark(t->st, STORE_NEWS_EVERYONE, STORE_NEWS_LISTS, 0);
 	store_rollback(t->st);
-	assert_true(store_news(other) == before);
+	assert_true(store_news_count(other, 0) == before);
 
-	assert_int_equal(
-	    store_list_add(t->st, STORE_LIST_AREAS, "Mentoring abroad", &area),
-	    0);
-	assert_true(store_news(other) != before);
-	assert_true(store_news(other) == store_news(t->st));
+	store_news_mark(t->st, STORE_NEWS_EVERYONE, STORE_NEWS_LISTS, 0);
+	assert_true(store_news_count(other, 0) != before);
+	assert_true(store_news_count(other, 0) == store_news_count(t->st, 0));
 	store_close(other);
 }
 
@@ -208,18 +214,24 @@ test_news_file_follows_database_owner(void **state)
 {
 	struct test_db *t = *state;
 	struct store *other = NULL;
-	char news[PATH_MAX + 8];
+	char news[PATH_MAX + 8], wake[PATH_MAX + 8];
 	struct stat sb;
 
 	if (geteuid() != 0)
 		skip();
 	(void)snprintf(news, sizeof(news), "%s-news", t->path);
 	assert_int_equal(unlink(news), 0);
+	(void)snprintf(wake, sizeof(wake), "%s-wake", t->path);
+	assert_int_equal(rmdir(wake), 0);
 	assert_int_equal(chown(t->path, 65534, 65534), 0);
 	assert_int_equal(store_open(t->path, &other), 0);
 	assert_int_equal(stat(news, &sb), 0);
 	assert_int_equal(sb.st_uid, 65534);
 	assert_int_equal(sb.st_gid, 65534);
+	/* And the directory where sessions listen for wake-ups. */
+	assert_int_equal(stat(wake, &sb), 0);
+	assert_int_equal(sb.st_uid, 65534);
+	assert_int_equal(sb.st_mode & 0777, 0700);
 	store_close(other);
 }
 
@@ -282,6 +294,293 @@ test_wal_checkpointed(void **state)
 	assert_true(sb.st_size < 8 * 1048576);
 }
 
+/* ---- the statement helpers -------------------------------------------- */
+
+#define TEST_COUNT_ROWS                                                   \
+	"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c " \
+	"WHERE x < ?) SELECT x FROM c"
+
+static void
+fill_count(sqlite3_stmt *stmt, void *ctx)
+{
+	int64_t *seen = ctx;
+
+	(*seen)++;
+	assert_int_equal(sqlite3_column_int64(stmt, 0), *seen);
+}
+
+/* No row is MB_ERR_NOTFOUND without a call to fill; a second row unread. */
+static void
+test_helpers_row(void **state)
+{
+	struct test_db *t = *state;
+	int64_t seen = 0, v[2] = { -1, -1 };
+
+	assert_int_equal(
+	    store_row(t->st, __func__, "SELECT id FROM area WHERE name = ?",
+		fill_count, &seen, "t", "No such area"),
+	    MB_ERR_NOTFOUND);
+	assert_int_equal(seen, 0);
+	assert_int_equal(store_row(t->st, __func__, TEST_COUNT_ROWS, fill_count,
+			     &seen, "i", (int64_t)5),
+	    0);
+	assert_int_equal(seen, 1);
+	assert_int_equal(
+	    store_ints(t->st, __func__, "SELECT id FROM area WHERE name = ?", v,
+		1, "t", "No such area"),
+	    MB_ERR_NOTFOUND);
+	assert_int_equal(v[0], -1);
+	assert_int_equal(store_ints(t->st, __func__, "SELECT 7, ? * 2", v,
+			     nitems(v), "i", (int64_t)21),
+	    0);
+	assert_int_equal(v[0], 7);
+	assert_int_equal(v[1], 42);
+	/* A statement that failed before is ready for its next use. */
+	assert_int_equal(store_row(t->st, __func__, "SELECT x FROM no_table",
+			     fill_count, &seen, ""),
+	    MB_ERR_DB);
+	assert_int_equal(store_run(t->st, __func__,
+			     "INSERT INTO area (name) VALUES (?)", "t", "Once"),
+	    0);
+}
+
+/* A unique or primary key violation is MB_ERR_EXISTS, in any helper. */
+static void
+test_helpers_exists(void **state)
+{
+	struct test_db *t = *state;
+	int64_t seen = 0;
+
+	assert_int_equal(
+	    store_run(t->st, __func__, "INSERT INTO area (name) VALUES (?)",
+		"t", "Twice"),
+	    0);
+	assert_int_equal(
+	    store_run(t->st, __func__, "INSERT INTO area (name) VALUES (?)",
+		"t", "Twice"),
+	    MB_ERR_EXISTS);
+	assert_int_equal(store_row(t->st, __func__,
+			     "INSERT INTO area (id, name) SELECT id, 'Other' "
+			     "FROM area WHERE name = ? RETURNING id",
+			     fill_count, &seen, "t", "Twice"),
+	    MB_ERR_EXISTS);
+}
+
+/* store_run_found: an UPDATE or DELETE that changed nothing. */
+static void
+test_helpers_found(void **state)
+{
+	struct test_db *t = *state;
+
+	assert_int_equal(store_run_found(t->st, __func__,
+			     "UPDATE area SET retired = 1 WHERE name = ?", "t",
+			     "No such area"),
+	    MB_ERR_NOTFOUND);
+	assert_int_equal(
+	    store_run(t->st, __func__, "INSERT INTO area (name) VALUES (?)",
+		"t", "Found"),
+	    0);
+	assert_int_equal(
+	    store_run_found(t->st, __func__,
+		"UPDATE area SET retired = 1 WHERE name = ?", "t", "Found"),
+	    0);
+	assert_int_equal(store_run_found(t->st, __func__,
+			     "DELETE FROM area WHERE name = ?", "t", "Found"),
+	    0);
+	assert_int_equal(store_run_found(t->st, __func__,
+			     "DELETE FROM area WHERE name = ?", "t", "Found"),
+	    MB_ERR_NOTFOUND);
+}
+
+/* Another process holding the write lock past the timeout: MB_ERR_BUSY. */
+static void
+test_helpers_busy(void **state)
+{
+	struct test_db *t = *state;
+	struct store *other = NULL;
+	int64_t seen = 0;
+
+	assert_int_equal(store_open(t->path, &other), 0);
+	assert_int_equal(sqlite3_busy_timeout(t->st->db, 50), SQLITE_OK);
+	assert_int_equal(store_begin(other), 0);
+	assert_int_equal(store_run(t->st, __func__,
+			     "INSERT INTO area (name) VALUES (?)", "t", "Busy"),
+	    MB_ERR_BUSY);
+	assert_int_equal(store_row(t->st, __func__,
+			     "UPDATE area SET retired = 1 WHERE name = ? "
+			     "RETURNING id",
+			     fill_count, &seen, "t", "Career entry"),
+	    MB_ERR_BUSY);
+	/* Reads go on: WAL readers do not wait for the writer. */
+	assert_int_equal(store_row(t->st, __func__, TEST_COUNT_ROWS, fill_count,
+			     &seen, "i", (int64_t)1),
+	    0);
+	store_rollback(other);
+	assert_int_equal(store_run(t->st, __func__,
+			     "INSERT INTO area (name) VALUES (?)", "t", "Busy"),
+	    0);
+	store_close(other);
+}
+
+static void
+fill_int(sqlite3_stmt *stmt, void *elem)
+{
+	int64_t *v = elem;
+
+	*v = sqlite3_column_int64(stmt, 0);
+}
+
+static int test_released;
+
+static void
+release_count(void *elem)
+{
+	(void)elem;
+	test_released++;
+}
+
+/* An error after some rows: they are released and nothing is returned. */
+static void
+test_helpers_rows_fail(void **state)
+{
+	struct test_db *t = *state;
+	void *v = NULL;
+	int64_t *x;
+	size_t n = 99;
+
+	assert_int_equal(
+	    store_rows(t->st, __func__, TEST_COUNT_ROWS, sizeof(int64_t),
+		fill_int, release_count, &v, &n, "i", (int64_t)40),
+	    0);
+	x = v;
+	assert_int_equal(n, 40);
+	assert_int_equal(x[0], 1);
+	assert_int_equal(x[39], 40);
+	free(v);
+	test_released = 0;
+	/* abs() of the smallest integer fails at the fourth row. */
+	assert_int_equal(
+	    store_rows(t->st, __func__,
+		"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL "
+		"SELECT x + 1 FROM c WHERE x < 5) SELECT CASE "
+		"WHEN x < 4 THEN x ELSE "
+		"abs(-9223372036854775807 - 1) END FROM c",
+		sizeof(int64_t), fill_int, release_count, &v, &n, ""),
+	    MB_ERR_DB);
+	assert_null(v);
+	assert_int_equal(n, 0);
+	assert_int_equal(test_released, 3);
+}
+
+static int
+stop_at_two(sqlite3_stmt *stmt, void *ctx)
+{
+	int64_t *seen = ctx;
+
+	(*seen)++;
+	return sqlite3_column_int64(stmt, 0) == 2 ? 42 : 0;
+}
+
+/* store_each stops where its callback says, and returns what it said. */
+static void
+test_helpers_each_stops(void **state)
+{
+	struct test_db *t = *state;
+	int64_t seen = 0;
+
+	assert_int_equal(store_each(t->st, __func__, TEST_COUNT_ROWS,
+			     stop_at_two, &seen, "i", (int64_t)5),
+	    42);
+	assert_int_equal(seen, 2);
+	seen = 0;
+	assert_int_equal(store_each(t->st, __func__, TEST_COUNT_ROWS,
+			     stop_at_two, &seen, "i", (int64_t)1),
+	    0);
+	assert_int_equal(seen, 1);
+}
+
+/* A write with RETURNING commits although store_row reads one row. */
+static void
+test_helpers_row_write(void **state)
+{
+	struct test_db *t = *state;
+	struct store *other = NULL;
+	int64_t id = 0, retired = -1;
+
+	assert_int_equal(store_open(t->path, &other), 0);
+	assert_int_equal(store_row(t->st, __func__,
+			     "INSERT INTO area (name) VALUES (?), (?) "
+			     "RETURNING id",
+			     fill_int, &id, "tt", "Quiet one", "Quiet two"),
+	    0);
+	assert_true(id > 0);
+	assert_int_equal(store_ints(other, __func__,
+			     "SELECT count(*) FROM area WHERE name LIKE ?",
+			     &retired, 1, "t", "Quiet %"),
+	    0);
+	assert_int_equal(retired, 2);
+	assert_int_equal(store_row(t->st, __func__,
+			     "UPDATE area SET retired = 1 WHERE id = ? "
+			     "RETURNING id",
+			     fill_int, &id, "i", id),
+	    0);
+	assert_int_equal(
+	    store_ints(other, __func__, "SELECT retired FROM area WHERE id = ?",
+		&retired, 1, "i", id),
+	    0);
+	assert_int_equal(retired, 1);
+	store_close(other);
+}
+
+/* The LIKE scan bench/search measures the index against. */
+static void
+test_search_scan(void **state)
+{
+	struct test_db *t = *state;
+	const char *words[STORE_SEARCH_SCAN_WORDS + 1] = { "rocket", "engin",
+		"Ada", "extra" };
+	struct store_search_filter f;
+	struct store_item area;
+	size_t n = 99;
+
+	assert_int_equal(sqlite3_exec(t->st->db,
+			     "INSERT INTO user (id, username, email, "
+			     "first_name, last_name, created_at) VALUES (1, "
+			     "'ada', 'ada@example.org', 'Ada', 'Lovelace', 0); "
+			     "INSERT INTO mentor_profile (user_id, help_text, "
+			     "available) VALUES (1, 'Rocket engines', 0); "
+			     "INSERT INTO user_role (user_id, area_id, role) "
+			     "SELECT 1, id, 'mentor' FROM area WHERE name = "
+			     "'Career entry'",
+			     NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(
+	    store_list_find(t->st, STORE_LIST_AREAS, "Career entry", &area), 0);
+	memset(&f, 0, sizeof(f));
+	f.match = "";
+	f.limit = 20;
+	assert_int_equal(store_search_scan(t->st, words, 3, &f, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_search_scan(t->st, words, 0, &f, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_search_scan(t->st, &words[3], 1, &f, &n), 0);
+	assert_int_equal(n, 0);
+	f.area_id = area.id;
+	assert_int_equal(store_search_scan(t->st, words, 1, &f, &n), 0);
+	assert_int_equal(n, 1);
+	f.area_id = area.id + 1000;
+	assert_int_equal(store_search_scan(t->st, words, 1, &f, &n), 0);
+	assert_int_equal(n, 0);
+	f.area_id = 0;
+	f.available_only = 1;
+	assert_int_equal(store_search_scan(t->st, words, 1, &f, &n), 0);
+	assert_int_equal(n, 0);
+	n = 99;
+	assert_int_equal(store_search_scan(t->st, words, nitems(words), &f, &n),
+	    MB_ERR_INVALID);
+	assert_int_equal(n, 0);
+}
+
 int
 main(void)
 {
@@ -293,10 +592,18 @@ main(void)
 		TEST_DB(test_session_claim_once),
 		TEST_DB(test_session_remove_all),
 		TEST_DB(test_transaction_rollback),
-		TEST_DB(test_news_counts_visible_commits),
+		TEST_DB(test_news_counts_marked_commits),
 		TEST_DB(test_wal_checkpointed),
 		TEST_DB(test_read_transaction),
 		TEST_DB(test_news_file_follows_database_owner),
+		TEST_DB(test_helpers_row),
+		TEST_DB(test_helpers_exists),
+		TEST_DB(test_helpers_found),
+		TEST_DB(test_helpers_busy),
+		TEST_DB(test_helpers_rows_fail),
+		TEST_DB(test_helpers_each_stops),
+		TEST_DB(test_helpers_row_write),
+		TEST_DB(test_search_scan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
