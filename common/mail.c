@@ -710,22 +710,6 @@ enum mail_write_result {
 	MAIL_WRITE_ERROR, /* another error, in *error */
 };
 
-/* Milliseconds of the monotonic clock. */
-static long long
-mail_now_ms(void)
-{
-	struct timespec ts;
-	int rc;
-
-	rc = clock_gettime(CLOCK_MONOTONIC, &ts);
-	if (rc != 0) {
-		/* Fails only for a bad clock id or pointer: a bug. */
-		log_error("clock_gettime: %s", strerror(errno));
-		abort();
-	}
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * Give fd a number above standard error, so that the child's dup2 onto 0,
  * 1 and 2 cannot clobber it (the caller may run with 0, 1 or 2 closed).
@@ -812,7 +796,7 @@ mail_write_all(
 			*error = errno;
 			return MAIL_WRITE_ERROR;
 		}
-		left = deadline - mail_now_ms();
+		left = deadline - util_now_ms();
 		if (left <= 0)
 			return MAIL_WRITE_TIMEOUT;
 		pfd.fd = fd;
@@ -847,7 +831,7 @@ mail_wait(pid_t pid, long long deadline, int *status)
 			continue;
 		if (got < 0)
 			return -1;
-		left = deadline - mail_now_ms();
+		left = deadline - util_now_ms();
 		if (left <= 0)
 			return 0;
 		if (nap > left)
@@ -903,7 +887,7 @@ mail_send_timeout(const char *command, const char *message, size_t len,
 		goto out;
 	}
 	argv[2] = (char *)command;
-	deadline = mail_now_ms() + (long long)timeout_seconds * 1000;
+	deadline = util_now_ms() + (long long)timeout_seconds * 1000;
 
 	null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (null_fd < 0) {

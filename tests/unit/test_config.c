@@ -492,12 +492,29 @@ test_parse_long(void **state)
 	assert_int_equal(n, 7);
 }
 
+/* The monotonic clock in milliseconds: never backwards, and it moves. */
+static void
+test_now_ms(void **state)
+{
+	long long t0, t1, t2;
+
+	(void)state;
+	t0 = util_now_ms();
+	t1 = util_now_ms();
+	assert_true(t0 >= 0 && t1 >= t0);
+	assert_int_equal(usleep(50 * 1000), 0);
+	t2 = util_now_ms();
+	/* 50 ms asleep; a loaded machine may add seconds, never subtract. */
+	assert_true(t2 - t1 >= 49 && t2 - t1 < 10 * 1000);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_parse_long),
+		cmocka_unit_test(test_now_ms),
 		cmocka_unit_test(test_set_port),
 		cmocka_unit_test(test_set_bool),
 		cmocka_unit_test(test_set_seconds),
