@@ -318,6 +318,9 @@ child_wait_deadline(pid_t pid, long long deadline_ms, int *status)
 			continue;
 		if (got < 0)
 			return MB_ERR_IO;
+		/* One look: no clock read in the relay's every turn. */
+		if (deadline_ms <= 0)
+			return MB_ERR_BUSY;
 		left = deadline_ms - util_now_ms();
 		if (left <= 0)
 			return MB_ERR_BUSY;

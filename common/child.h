@@ -76,7 +76,8 @@ int child_run(const struct child_cmd *cmd, struct child_result *res, char *err,
  * Wait for the child pid, and no other, until deadline_ms (util_now_ms()'s
  * clock), napping at most CHILD_WAIT_NAP_MAX_MS at a time instead of
  * using SIGCHLD, which belongs to the caller.  A deadline already passed
- * (0, say) makes it one look.  Returns 0 with its wait status in *status
+ * makes it one look; a deadline of 0 (or less) a look without even
+ * reading the clock, for callers that look often.  Returns 0 with its wait status in *status
  * when it has ended (it is reaped); MB_ERR_BUSY when it still runs at the
  * deadline; MB_ERR_IO when waitpid failed, errno as it left it (ECHILD:
  * not a child, or already reaped by someone else).  Logs nothing.
