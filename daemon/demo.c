@@ -7,6 +7,7 @@
  * `mentord demo --remove` deletes them all.
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,11 @@
 #include "store.h"
 #include "util.h"
 
+#define DEMO_USERS_MIN 1
 #define DEMO_USERS_MAX 1000000
+#define DEMO_SEED_MIN 0
+#define DEMO_SEED_MAX LONG_MAX
+#define DEMO_SEED_DEFAULT 1
 /* Members per transaction: a running board's sessions wait for the write
  * lock no longer than one batch takes (some tens of milliseconds). */
 #define DEMO_BATCH 1000
@@ -344,15 +349,32 @@ demo_add(struct store *st, uint64_t *state, long idx,
 	return rc;
 }
 
+/*
+ * The number after option flag, from min to max, into *out.  Returns 0,
+ * or MB_ERR_INVALID after saying on stderr what is wrong.
+ */
+static int
+demo_number(const char *flag, const char *value, long min, long max, long *out)
+{
+	int rc;
+
+	rc = parse_long(value, min, max, out);
+	if (rc != 0)
+		(void)fprintf(stderr,
+		    "mentord: demo %s: \"%s\" is not a number from %ld to "
+		    "%ld\n",
+		    flag, value, min, max);
+	return rc;
+}
+
 int
 demo_run(struct store *st, int argc, char **argv)
 {
 	struct store_item *fields = NULL, *areas = NULL;
 	size_t nfields = 0, nareas = 0;
-	long users = 0, i, first = 0, done = 0;
-	uint64_t state = 1;
+	long users = 0, seed = DEMO_SEED_DEFAULT, i, first = 0, done = 0;
+	uint64_t state;
 	int64_t removed = 0;
-	char *end = NULL;
 	int rc, a;
 
 	for (a = 1; a < argc; a++) {
@@ -373,24 +395,26 @@ demo_run(struct store *st, int argc, char **argv)
 		if (a + 1 >= argc)
 			break;
 		if (strcmp(argv[a], "--users") == 0)
-			users = strtol(argv[++a], &end, 10);
+			rc = demo_number(argv[a], argv[a + 1], DEMO_USERS_MIN,
+			    DEMO_USERS_MAX, &users);
 		else if (strcmp(argv[a], "--seed") == 0)
-			state = strtoull(argv[++a], &end, 10);
+			rc = demo_number(argv[a], argv[a + 1], DEMO_SEED_MIN,
+			    DEMO_SEED_MAX, &seed);
 		else
 			break;
-		if (end == NULL || *end != '\0') {
-			users = 0;
-			break;
-		}
+		if (rc != 0)
+			return 2;
+		a++;
 	}
-	if (a < argc || users <= 0 || users > DEMO_USERS_MAX) {
+	if (a < argc || users < DEMO_USERS_MIN) {
 		(void)fprintf(stderr,
 		    "mentord: usage: mentord demo --users N "
 		    "[--seed S] | mentord demo --remove "
-		    "(N from 1 to %d)\n",
-		    DEMO_USERS_MAX);
+		    "(N from %d to %d)\n",
+		    DEMO_USERS_MIN, DEMO_USERS_MAX);
 		return 2;
 	}
+	state = (uint64_t)seed;
 	rc = store_list_get(st, STORE_LIST_FIELDS, 0, &fields, &nfields);
 	if (rc == 0)
 		rc = store_list_get(st, STORE_LIST_AREAS, 0, &areas, &nareas);
