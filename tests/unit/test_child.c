@@ -15,16 +15,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "child.h"
 #include "error.h"
 #include "log.h"
+#include "test_util.h"
 #include "util.h"
 
-#define TEST_PATH_MAX 512
 #define TEST_SCRIPT_MAX 1024
 #define TEST_HIGH_FD 900 /* far above what a test has open */
 #define TEST_KEPT_FD 4 /* child_prepare keeps this one and below */
@@ -44,38 +43,6 @@ enum test_child_exit {
 };
 
 static char test_dir[] = "/tmp/mb-unit-child-XXXXXX";
-
-/* Path of name in the test's directory. */
-static void
-test_path(char *out, const char *name)
-{
-	int n = snprintf(out, TEST_PATH_MAX, "%s/%s", test_dir, name);
-
-	assert_true(n > 0 && n < TEST_PATH_MAX);
-}
-
-/* The whole of a file of the test's directory, or NULL if it is absent. */
-static char *
-test_slurp(const char *name)
-{
-	char path[TEST_PATH_MAX], *text = NULL;
-	FILE *fp = NULL;
-	long size;
-
-	test_path(path, name);
-	fp = fopen(path, "r");
-	if (fp == NULL)
-		return NULL;
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	size = ftell(fp);
-	assert_true(size >= 0);
-	assert_int_equal(fseek(fp, 0, SEEK_SET), 0);
-	text = calloc(1, (size_t)size + 1);
-	assert_non_null(text);
-	assert_int_equal(fread(text, 1, (size_t)size, fp), (size_t)size);
-	assert_int_equal(fclose(fp), 0);
-	return text;
-}
 
 /* Run script with /bin/sh on input, deadline_ms from now. */
 static int
@@ -219,16 +186,10 @@ test_prepare_closes_descriptors(void **state)
 	assert_int_equal(rc, TEST_CHILD_OK);
 }
 
-static void
-test_handler(int sig)
-{
-	(void)sig;
-}
-
 /* In a forked child: prepare, then check dispositions and the mask. */
 static void __attribute__((noreturn)) test_child_check_signals(void)
 {
-	static const int sigs[] = { SIGINT, SIGPIPE, SIGUSR1, SIGCHLD, SIGHUP };
+	static const int sigs[] = { SIGINT, SIGPIPE, SIGUSR2, SIGCHLD, SIGHUP };
 	struct sigaction sa;
 	sigset_t mask;
 	size_t i;
@@ -254,35 +215,18 @@ static void __attribute__((noreturn)) test_child_check_signals(void)
 static void
 test_prepare_resets_signals(void **state)
 {
-	struct sigaction ign, catch, old_int, old_pipe, old_usr1, old_chld;
-	sigset_t block, old_mask;
+	struct test_signals saved;
 	int status;
 	pid_t pid;
 
 	(void)state;
-	memset(&ign, 0, sizeof(ign));
-	ign.sa_handler = SIG_IGN;
-	memset(&catch, 0, sizeof(catch));
-	catch.sa_handler = test_handler;
-	assert_int_equal(sigaction(SIGINT, &ign, &old_int), 0);
-	assert_int_equal(sigaction(SIGPIPE, &ign, &old_pipe), 0);
-	assert_int_equal(sigaction(SIGUSR1, &catch, &old_usr1), 0);
-	assert_int_equal(sigaction(SIGCHLD, &catch, &old_chld), 0);
-	(void)sigemptyset(&block);
-	(void)sigaddset(&block, SIGHUP);
-	(void)sigaddset(&block, SIGTERM);
-	(void)sigaddset(&block, SIGUSR2);
-	assert_int_equal(sigprocmask(SIG_BLOCK, &block, &old_mask), 0);
+	assert_int_equal(test_signals_disturb(&saved), 0);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0)
 		test_child_check_signals();
 	status = test_wait(pid);
-	assert_int_equal(sigprocmask(SIG_SETMASK, &old_mask, NULL), 0);
-	assert_int_equal(sigaction(SIGINT, &old_int, NULL), 0);
-	assert_int_equal(sigaction(SIGPIPE, &old_pipe, NULL), 0);
-	assert_int_equal(sigaction(SIGUSR1, &old_usr1, NULL), 0);
-	assert_int_equal(sigaction(SIGCHLD, &old_chld, NULL), 0);
+	assert_int_equal(test_signals_restore(&saved), 0);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), TEST_CHILD_OK);
 }
@@ -371,7 +315,7 @@ test_run_input(void **state)
 	assert_int_equal(res.input_unread, 0);
 	assert_true(WIFEXITED(res.status));
 	assert_int_equal(WEXITSTATUS(res.status), 0);
-	got = test_slurp("input");
+	got = test_file_read(test_dir, "input", NULL);
 	assert_non_null(got);
 	assert_string_equal(got, input);
 	free(got);
@@ -446,7 +390,7 @@ test_run_deadline(void **state)
 	assert_true(took >= TEST_DEADLINE_MS - 1 && took < TEST_SLOW_MS);
 	test_no_children();
 	(void)usleep(2500 * 1000);
-	got = test_slurp("alive");
+	got = test_file_read(test_dir, "alive", NULL);
 	assert_null(got);
 }
 
@@ -467,7 +411,7 @@ test_run_descriptors(void **state)
 	(void)close(fd);
 	assert_true(WIFEXITED(res.status));
 	assert_int_equal(WEXITSTATUS(res.status), 0);
-	got = test_slurp("fds");
+	got = test_file_read(test_dir, "fds", NULL);
 	assert_non_null(got);
 	/* ls's own descriptor for reading the directory shows as 3. */
 	assert_string_equal(got, "0\n1\n2\n3\n");
@@ -488,11 +432,8 @@ test_setup(void **state)
 static int
 test_teardown(void **state)
 {
-	char cmd[TEST_PATH_MAX + 16];
-
 	(void)state;
-	(void)snprintf(cmd, sizeof(cmd), "rm -rf '%s'", test_dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_dir_remove(test_dir);
 }
 
 int

@@ -16,6 +16,7 @@
 #include "board_limits.h"
 #include "config.h"
 #include "error.h"
+#include "test_util.h"
 #include "util.h"
 
 #define TEST_PATH_MAX 512
@@ -545,11 +546,8 @@ test_setup(void **state)
 static int
 test_teardown(void **state)
 {
-	char cmd[TEST_PATH_MAX + 16];
-
 	(void)state;
-	(void)snprintf(cmd, sizeof(cmd), "rm -rf '%s'", test_dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_dir_remove(test_dir);
 }
 
 /* Numbers typed by people: all of the text, in range, or refused. */
