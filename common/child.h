@@ -62,12 +62,13 @@ int child_prepare(int keep_max_fd);
  * child_wait_deadline); no zombie stays behind.
  *
  * Returns 0 when it knows how the program ended, in *res: timed_out, or
- * its wait status and whether it left input unread.  Returns MB_ERR_IO
- * with a reason naming cmd->name in err (errsize bytes, may be NULL) when
- * the program could not be started ("could not start the mail command:
- * ..."), not written to, or was reaped by someone else ("lost track of
- * the mail command: ...", as when SIGCHLD is set to SIG_IGN).  Logs only
- * failures to restore the caller's signal state.
+ * its wait status and whether it left input unread; err (errsize bytes,
+ * may be NULL) is then "".  Returns MB_ERR_IO with a reason naming
+ * cmd->name in err when the program could not be started ("could not
+ * start the mail command: ..."), not written to, or was reaped by someone
+ * else ("lost track of the mail command: ...", as when SIGCHLD is set to
+ * SIG_IGN).  Logs only what the caller cannot see in err: a failure to
+ * restore its signal state or to reap a killed program.
  */
 int child_run(const struct child_cmd *cmd, struct child_result *res, char *err,
     size_t errsize);
@@ -77,10 +78,11 @@ int child_run(const struct child_cmd *cmd, struct child_result *res, char *err,
  * clock), napping at most CHILD_WAIT_NAP_MAX_MS at a time instead of
  * using SIGCHLD, which belongs to the caller.  A deadline already passed
  * makes it one look; a deadline of 0 (or less) a look without even
- * reading the clock, for callers that look often.  Returns 0 with its wait status in *status
- * when it has ended (it is reaped); MB_ERR_BUSY when it still runs at the
- * deadline; MB_ERR_IO when waitpid failed, errno as it left it (ECHILD:
- * not a child, or already reaped by someone else).  Logs nothing.
+ * reading the clock, for callers that look often.  Returns 0 with its
+ * wait status in *status when it has ended (it is reaped); MB_ERR_BUSY
+ * when it still runs at the deadline; MB_ERR_IO when waitpid failed,
+ * errno as it left it (ECHILD: not a child, or already reaped by someone
+ * else).  Logs nothing.
  */
 int child_wait_deadline(pid_t pid, long long deadline_ms, int *status);
 
