@@ -395,16 +395,15 @@ demo_run(struct store *st, int argc, char **argv)
 		if (a + 1 >= argc)
 			break;
 		if (strcmp(argv[a], "--users") == 0)
-			rc = demo_number(argv[a], argv[a + 1], DEMO_USERS_MIN,
+			rc = demo_number("--users", argv[++a], DEMO_USERS_MIN,
 			    DEMO_USERS_MAX, &users);
 		else if (strcmp(argv[a], "--seed") == 0)
-			rc = demo_number(argv[a], argv[a + 1], DEMO_SEED_MIN,
+			rc = demo_number("--seed", argv[++a], DEMO_SEED_MIN,
 			    DEMO_SEED_MAX, &seed);
 		else
 			break;
 		if (rc != 0)
 			return 2;
-		a++;
 	}
 	if (a < argc || users < DEMO_USERS_MIN) {
 		(void)fprintf(stderr,
