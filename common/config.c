@@ -1,5 +1,7 @@
 /* config: "key = value" files and flags of the same names, by table. */
+#include <assert.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +12,32 @@
 #include "text.h"
 #include "util.h"
 
+/* The numbers a setting may be, by type. */
+#define CONFIG_PORT_MIN 0 /* 0: the listening port, for public_port */
+#define CONFIG_PORT_MAX 65535
+#define CONFIG_SECONDS_MIN 1
+#define CONFIG_SECONDS_MAX 3600 /* an hour */
+#define CONFIG_COUNT_MIN 1
+#define CONFIG_COUNT_MAX MAX_SESSIONS
+
 enum config_type {
 	CONFIG_STRING,
 	CONFIG_PORT,
 	CONFIG_BOOL,
 	CONFIG_SECONDS,
 	CONFIG_COUNT,
+};
+
+/* The types of setting that are numbers, with their ranges. */
+static const struct config_number {
+	enum config_type type;
+	long min, max;
+	const char *what; /* "is not WHAT from MIN to MAX" */
+} config_numbers[] = {
+	{ CONFIG_PORT, CONFIG_PORT_MIN, CONFIG_PORT_MAX, "a port number" },
+	{ CONFIG_SECONDS, CONFIG_SECONDS_MIN, CONFIG_SECONDS_MAX,
+	    "a number of seconds" },
+	{ CONFIG_COUNT, CONFIG_COUNT_MIN, CONFIG_COUNT_MAX, "a number" },
 };
 
 static const struct config_entry {
@@ -102,14 +124,43 @@ config_has(const char *name)
 	return config_find(name) != NULL;
 }
 
+/*
+ * Set the number setting e, an int at field, to value: all of it decimal
+ * digits within the range of e's type.  0 or MB_ERR_INVALID with a reason
+ * in err; on failure field is left as it was.
+ */
+static int
+config_set_number(const struct config_entry *e, int *field, const char *value,
+    char *err, size_t errsize)
+{
+	const struct config_number *num = NULL;
+	size_t i;
+	long n;
+	int rc;
+
+	for (i = 0; i < nitems(config_numbers); i++) {
+		if (config_numbers[i].type == e->type)
+			num = &config_numbers[i];
+	}
+	assert(num != NULL && num->max <= INT_MAX);
+	rc = parse_long(value, num->min, num->max, &n);
+	if (rc != 0) {
+		(void)snprintf(err, errsize,
+		    "%s: \"%s\" is not %s from %ld to %ld", e->name, value,
+		    num->what, num->min, num->max);
+		return MB_ERR_INVALID;
+	}
+	*field = (int)n;
+	return 0;
+}
+
 int
 config_set(struct config *c, const char *key, const char *value, char *err,
     size_t errsize)
 {
 	const struct config_entry *e = config_find(key);
 	const char *why = NULL;
-	char *end = NULL, *field;
-	long n;
+	char *field;
 
 	if (e == NULL) {
 		(void)snprintf(err, errsize, "unknown setting \"%s\"", key);
@@ -130,40 +181,10 @@ config_set(struct config *c, const char *key, const char *value, char *err,
 		}
 		return 0;
 	case CONFIG_PORT:
-		errno = 0;
-		n = strtol(value, &end, 10);
-		if (errno != 0 || end == value || *end != '\0' || n < 0 ||
-		    n > 65535) {
-			(void)snprintf(err, errsize,
-			    "%s: \"%s\" is not a port number", e->name, value);
-			return MB_ERR_INVALID;
-		}
-		*(int *)(void *)field = (int)n;
-		return 0;
 	case CONFIG_SECONDS:
-		errno = 0;
-		n = strtol(value, &end, 10);
-		if (errno != 0 || end == value || *end != '\0' || n < 1 ||
-		    n > 3600) {
-			(void)snprintf(err, errsize,
-			    "%s: \"%s\" is not 1 to 3600 seconds", e->name,
-			    value);
-			return MB_ERR_INVALID;
-		}
-		*(int *)(void *)field = (int)n;
-		return 0;
 	case CONFIG_COUNT:
-		errno = 0;
-		n = strtol(value, &end, 10);
-		if (errno != 0 || end == value || *end != '\0' || n < 1 ||
-		    n > MAX_SESSIONS) {
-			(void)snprintf(err, errsize,
-			    "%s: \"%s\" is not 1 to %d", e->name, value,
-			    MAX_SESSIONS);
-			return MB_ERR_INVALID;
-		}
-		*(int *)(void *)field = (int)n;
-		return 0;
+		return config_set_number(
+		    e, (int *)(void *)field, value, err, errsize);
 	case CONFIG_BOOL:
 		if (strcmp(value, "yes") == 0 || strcmp(value, "1") == 0)
 			*(int *)(void *)field = 1;

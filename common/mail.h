@@ -1,8 +1,9 @@
 /*
- * mail: the board's outgoing mail.  Messages are composed here as RFC 5322
+ * mail: the board's outgoing mail.  Messages are composed as RFC 5322
  * text (UTF-8 body, RFC 2047 encoded-words in headers, nothing a name or a
- * subject could use to add a header) and handed to a sendmail-compatible
- * command ("/usr/sbin/sendmail -t -i") on its standard input.
+ * subject could use to add a header) in mail.c, and handed to a
+ * sendmail-compatible command ("/usr/sbin/sendmail -t -i") on its
+ * standard input by mail_send.c, which runs it through child.c.
  */
 #ifndef MB_MAIL_H
 #define MB_MAIL_H
@@ -22,7 +23,6 @@
 #define MAIL_QP_LINE_MAX 76 /* RFC 2045 quoted-printable lines */
 #define MAIL_MESSAGE_ID_BYTES 16 /* random bytes of a Message-ID */
 #define MAIL_TIMEOUT_SECONDS 30 /* the mail command gets this long */
-#define MAIL_WAIT_POLL_MAX_MS 50 /* longest nap while waiting for it */
 #define MAIL_ERROR_MAX 256 /* a good size for err buffers */
 #define MAIL_SHELL "/bin/sh"
 

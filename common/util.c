@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "error.h"
 #include "log.h"
@@ -126,4 +127,19 @@ path_join(char *out, size_t size, const char *dir, const char *name)
 		return MB_ERR_LIMIT;
 	}
 	return 0;
+}
+
+long long
+util_now_ms(void)
+{
+	struct timespec ts;
+	int rc;
+
+	rc = clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (rc != 0) {
+		/* Fails only for a bad clock id or pointer: a bug. */
+		log_error("clock_gettime: %s", strerror(errno));
+		abort();
+	}
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

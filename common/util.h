@@ -36,4 +36,14 @@ int path_join(char *out, size_t size, const char *dir, const char *name);
  */
 int parse_long(const char *s, long min, long max, long *out);
 
+/*
+ * Milliseconds on the monotonic clock (CLOCK_MONOTONIC), for deadlines
+ * and durations only: it starts at an arbitrary point (boot, usually) and
+ * is not moved by changes of the date or the board's test clock.  Never
+ * fails: clock_gettime fails only for an unknown clock or a bad pointer,
+ * a programmer's error, on which it logs and aborts.  Safe between fork
+ * and exec and in a signal handler (clock_gettime is async-signal-safe).
+ */
+long long util_now_ms(void);
+
 #endif

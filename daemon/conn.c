@@ -14,7 +14,6 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "auth.h"
@@ -91,16 +90,6 @@ conn_setup_signals(struct conn *c)
 	return c->sig_fd < 0 ? MB_ERR_IO : 0;
 }
 
-/* Milliseconds of a monotonic clock. */
-static long long
-conn_now_ms(void)
-{
-	struct timespec ts;
-
-	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * The child has ended and its output is sent: report its exit status,
  * EOF and close, then give the client a moment to close its side, so that
@@ -127,8 +116,8 @@ conn_finish_channel(struct conn *c)
 		log_debug("%s: channel already gone", c->remote_addr);
 		return;
 	}
-	deadline = conn_now_ms() + CLOSE_WAIT_MS;
-	while (!c->channel_closed && conn_now_ms() < deadline) {
+	deadline = util_now_ms() + CLOSE_WAIT_MS;
+	while (!c->channel_closed && util_now_ms() < deadline) {
 		if (ssh_event_dopoll(c->event, 100) == SSH_ERROR)
 			break;
 	}

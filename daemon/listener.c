@@ -291,24 +291,21 @@ listener_accept(struct listener *l)
 static void
 listener_shutdown(struct listener *l)
 {
-	struct timespec start, now, pause = { 0, 50 * 1000 * 1000 };
+	struct timespec pause = { 0, 50 * 1000 * 1000 };
+	long long deadline;
 	size_t i;
-	long ms;
 
 	log_info("shutting down: %zu connections to close", l->nchildren);
 	(void)close(l->listen_fd);
 	l->listen_fd = -1;
 	for (i = 0; i < l->nchildren; i++)
 		(void)kill(l->children[i].pid, SIGTERM);
-	(void)clock_gettime(CLOCK_MONOTONIC, &start);
+	deadline = util_now_ms() + SHUTDOWN_GRACE_SECONDS * 1000LL;
 	for (;;) {
 		listener_reap(l);
 		if (l->nchildren == 0)
 			break;
-		(void)clock_gettime(CLOCK_MONOTONIC, &now);
-		ms = (now.tv_sec - start.tv_sec) * 1000 +
-		    (now.tv_nsec - start.tv_nsec) / 1000000;
-		if (ms >= SHUTDOWN_GRACE_SECONDS * 1000) {
+		if (util_now_ms() >= deadline) {
 			log_warn("%zu connections did not close; killing them",
 			    l->nchildren);
 			for (i = 0; i < l->nchildren; i++)

@@ -12,14 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #include <utmp.h>
 
 #include <sodium.h>
 
 #include "auth.h"
+#include "child.h"
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
@@ -51,8 +50,6 @@ spawn_exec(struct conn *c, char **argv, char **envp, int pty_slave, int in_rd,
     int out_wr, int err_wr, int token_rd, int log_fd)
 {
 	static const char msg[] = "mentorboard: cannot start mentor\r\n";
-	sigset_t none;
-	int i;
 
 	/* Lift every descriptor we need above 0..4 before filling 0..4. */
 	token_rd = fcntl(token_rd, F_DUPFD, SPAWN_HIGH_FD);
@@ -70,19 +67,14 @@ spawn_exec(struct conn *c, char **argv, char **envp, int pty_slave, int in_rd,
 		goto fail;
 	if (log_fd >= 0 && spawn_move_fd(log_fd, SPAWN_LOG_FD) != 0)
 		goto fail;
-	if (close_range(log_fd >= 0 ? SPAWN_LOG_FD + 1 : SPAWN_TOKEN_FD + 1,
-		~0U, 0) != 0)
+	if (child_prepare(log_fd >= 0 ? SPAWN_LOG_FD : SPAWN_TOKEN_FD) != 0)
 		goto fail;
-	for (i = 1; i < NSIG; i++)
-		(void)signal(i, SIG_DFL);
-	(void)sigemptyset(&none);
-	(void)sigprocmask(SIG_SETMASK, &none, NULL);
 	execve(c->dc->mentor_path, argv, envp);
 fail:
 	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
 		/* nothing more to say */
 	}
-	_exit(127);
+	_exit(CHILD_EXIT_SETUP);
 }
 
 /*
@@ -268,38 +260,52 @@ spawn_signal(struct conn *c, int sig)
 		log_warn("kill %ld: %s", (long)c->child.pid, strerror(errno));
 }
 
+/* Note that mentor has ended, with its wait status. */
+static void
+spawn_exited(struct conn *c, int status)
+{
+	char text[CHILD_STATUS_TEXT_MAX];
+
+	c->child.exited = 1;
+	c->child.status = status;
+	log_debug("%s: mentor %ld %s", c->remote_addr, (long)c->child.pid,
+	    child_status_text(status, text, sizeof(text)));
+}
+
 int
 spawn_reap(struct conn *c)
 {
-	pid_t pid;
-	int status;
+	int rc, status = 0;
 
 	if (c->child.pid <= 0 || c->child.exited)
 		return c->child.exited;
-	pid = waitpid(c->child.pid, &status, WNOHANG);
-	if (pid == c->child.pid) {
-		c->child.exited = 1;
-		c->child.status = status;
-	}
+	/* A deadline of 0 has passed: one look, no wait. */
+	rc = child_wait_deadline(c->child.pid, 0, &status);
+	if (rc == 0)
+		spawn_exited(c, status);
 	return c->child.exited;
 }
 
 void
 spawn_stop(struct conn *c)
 {
-	struct timespec pause = { 0, 20 * 1000 * 1000 };
-	int waited;
+	int rc, status = 0;
 
 	if (c->child.pid <= 0 || c->child.exited)
 		return;
 	spawn_signal(c, SIGHUP);
-	for (waited = 0; waited < SPAWN_STOP_WAIT_MS; waited += 20) {
-		if (spawn_reap(c))
-			return;
-		(void)nanosleep(&pause, NULL);
+	rc = child_wait_deadline(
+	    c->child.pid, util_now_ms() + SPAWN_STOP_WAIT_MS, &status);
+	if (rc == MB_ERR_IO) {
+		log_warn(
+		    "waitpid %ld: %s", (long)c->child.pid, strerror(errno));
+		return;
 	}
-	log_warn("mentor %ld ignored SIGHUP; killing it", (long)c->child.pid);
-	spawn_signal(c, SIGKILL);
-	if (waitpid(c->child.pid, &c->child.status, 0) == c->child.pid)
-		c->child.exited = 1;
+	if (rc == MB_ERR_BUSY) {
+		log_warn("mentor %ld ignored SIGHUP; killing it",
+		    (long)c->child.pid);
+		rc = child_kill_reap(c->child.pid, &status);
+	}
+	if (rc == 0)
+		spawn_exited(c, status);
 }

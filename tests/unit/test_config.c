@@ -16,6 +16,7 @@
 #include "board_limits.h"
 #include "config.h"
 #include "error.h"
+#include "test_util.h"
 #include "util.h"
 
 #define TEST_PATH_MAX 512
@@ -180,6 +181,86 @@ test_set_seconds(void **state)
 	    config_set(&c, "login_grace_time", "-5", err, sizeof(err)),
 	    MB_ERR_INVALID);
 	assert_int_equal(c.login_grace_time, 3600);
+}
+
+/*
+ * Every number setting takes all of a decimal number in its range, or
+ * refuses with its name and range and changes nothing.
+ */
+static void
+test_set_numbers(void **state)
+{
+	static const struct {
+		const char *name;
+		long min, max;
+	} settings[] = {
+		{ "port", 0, 65535 },
+		{ "public_port", 0, 65535 },
+		{ "login_grace_time", 1, 3600 },
+		{ "max_startups", 1, MAX_SESSIONS },
+		{ "max_startups_per_source", 1, MAX_SESSIONS },
+		{ "max_sessions_per_source", 1, MAX_SESSIONS },
+	};
+	static const char *const refused[] = { "5x", "", " ", "-1", "x5",
+		"99999999999999999999", "4294967297", "1e3", "0x10", "12 ",
+		"1.5" };
+	struct config c, before;
+	char err[TEST_ERR_MAX], range[64], value[32];
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < nitems(settings); i++) {
+		config_defaults(&c);
+		(void)snprintf(range, sizeof(range), "from %ld to %ld",
+		    settings[i].min, settings[i].max);
+		for (j = 0; j < nitems(refused); j++) {
+			memcpy(&before, &c, sizeof(c));
+			err[0] = '\0';
+			assert_int_equal(config_set(&c, settings[i].name,
+					     refused[j], err, sizeof(err)),
+			    MB_ERR_INVALID);
+			assert_memory_equal(&c, &before, sizeof(c));
+			assert_non_null(strstr(err, settings[i].name));
+			assert_non_null(strstr(err, range));
+		}
+		/* One past either end is refused; either end is taken. */
+		(void)snprintf(
+		    value, sizeof(value), "%ld", settings[i].min - 1);
+		assert_int_equal(
+		    config_set(&c, settings[i].name, value, err, sizeof(err)),
+		    MB_ERR_INVALID);
+		(void)snprintf(
+		    value, sizeof(value), "%ld", settings[i].max + 1);
+		assert_int_equal(
+		    config_set(&c, settings[i].name, value, err, sizeof(err)),
+		    MB_ERR_INVALID);
+		(void)snprintf(value, sizeof(value), "%ld", settings[i].min);
+		assert_int_equal(
+		    config_set(&c, settings[i].name, value, err, sizeof(err)),
+		    0);
+		(void)snprintf(value, sizeof(value), "%ld", settings[i].max);
+		assert_int_equal(
+		    config_set(&c, settings[i].name, value, err, sizeof(err)),
+		    0);
+	}
+	assert_int_equal(c.max_sessions_per_source, MAX_SESSIONS);
+	/* The words a person reads. */
+	config_defaults(&c);
+	assert_int_equal(config_set(&c, "max_startups", "5x", err, sizeof(err)),
+	    MB_ERR_INVALID);
+	(void)snprintf(value, sizeof(value), "%d", MAX_SESSIONS);
+	assert_non_null(strstr(err, "max_startups: \"5x\" is not a number"));
+	assert_non_null(strstr(err, value));
+	assert_int_equal(
+	    config_set(&c, "login_grace_time", "-5", err, sizeof(err)),
+	    MB_ERR_INVALID);
+	assert_string_equal(err,
+	    "login_grace_time: \"-5\" is not a number of seconds from 1 to "
+	    "3600");
+	assert_int_equal(
+	    config_set(&c, "port", "", err, sizeof(err)), MB_ERR_INVALID);
+	assert_string_equal(
+	    err, "port: \"\" is not a port number from 0 to 65535");
 }
 
 static void
@@ -465,11 +546,8 @@ test_setup(void **state)
 static int
 test_teardown(void **state)
 {
-	char cmd[TEST_PATH_MAX + 16];
-
 	(void)state;
-	(void)snprintf(cmd, sizeof(cmd), "rm -rf '%s'", test_dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_dir_remove(test_dir);
 }
 
 /* Numbers typed by people: all of the text, in range, or refused. */
@@ -492,15 +570,33 @@ test_parse_long(void **state)
 	assert_int_equal(n, 7);
 }
 
+/* The monotonic clock in milliseconds: never backwards, and it moves. */
+static void
+test_now_ms(void **state)
+{
+	long long t0, t1, t2;
+
+	(void)state;
+	t0 = util_now_ms();
+	t1 = util_now_ms();
+	assert_true(t0 >= 0 && t1 >= t0);
+	assert_int_equal(usleep(50 * 1000), 0);
+	t2 = util_now_ms();
+	/* 50 ms asleep; a loaded machine may add seconds, never subtract. */
+	assert_true(t2 - t1 >= 49 && t2 - t1 < 10 * 1000);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_parse_long),
+		cmocka_unit_test(test_now_ms),
 		cmocka_unit_test(test_set_port),
 		cmocka_unit_test(test_set_bool),
 		cmocka_unit_test(test_set_seconds),
+		cmocka_unit_test(test_set_numbers),
 		cmocka_unit_test(test_set_string),
 		cmocka_unit_test(test_set_names),
 		cmocka_unit_test(test_usage),

@@ -21,6 +21,7 @@
 
 #include "error.h"
 #include "mail.h"
+#include "test_util.h"
 
 #define TEST_FROM "Mentorboard <board@example.org>"
 #define TEST_PATH_MAX 512
@@ -39,32 +40,6 @@ test_path(char *out, const char *name)
 	int n = snprintf(out, TEST_PATH_MAX, "%s/%s", test_dir, name);
 
 	assert_true(n > 0 && n < TEST_PATH_MAX);
-}
-
-/* The whole of a file, NUL-terminated, or NULL if it does not exist. */
-static char *
-test_read_file(const char *name, size_t *len)
-{
-	char path[TEST_PATH_MAX];
-	struct stat st;
-	char *buf = NULL;
-	FILE *fp = NULL;
-	size_t n;
-
-	test_path(path, name);
-	fp = fopen(path, "rb");
-	if (fp == NULL)
-		return NULL;
-	assert_int_equal(fstat(fileno(fp), &st), 0);
-	buf = malloc((size_t)st.st_size + 1);
-	assert_non_null(buf);
-	n = fread(buf, 1, (size_t)st.st_size, fp);
-	assert_int_equal(n, (size_t)st.st_size);
-	buf[n] = '\0';
-	(void)fclose(fp);
-	if (len != NULL)
-		*len = n;
-	return buf;
 }
 
 static void
@@ -1020,7 +995,7 @@ test_send_append(void **state)
 	assert_string_equal(err, "");
 	rc = mail_send(command, message, strlen(message), err, sizeof(err));
 	assert_int_equal(rc, 0);
-	got = test_read_file("mail.out", &len);
+	got = test_file_read(test_dir, "mail.out", &len);
 	assert_non_null(got);
 	assert_int_equal(len, 2 * strlen(message));
 	assert_memory_equal(got, message, strlen(message));
@@ -1049,7 +1024,7 @@ test_send_large(void **state)
 	test_command(command, "sleep 0.2; cat > %s/large.out");
 	rc = mail_send(command, message, TEST_BIG_MESSAGE, err, sizeof(err));
 	assert_int_equal(rc, 0);
-	got = test_read_file("large.out", &len);
+	got = test_file_read(test_dir, "large.out", &len);
 	assert_non_null(got);
 	assert_int_equal(len, TEST_BIG_MESSAGE);
 	assert_memory_equal(got, message, TEST_BIG_MESSAGE);
@@ -1119,7 +1094,7 @@ test_send_timeout(void **state)
 	assert_int_equal(rc, MB_ERR_MAIL);
 	assert_string_equal(err, "mail command timed out");
 	(void)usleep(2500 * 1000);
-	got = test_read_file("alive", NULL);
+	got = test_file_read(test_dir, "alive", NULL);
 	assert_null(got);
 }
 
@@ -1178,7 +1153,7 @@ test_send_output_discarded(void **state)
 	(void)close(saved_err);
 	(void)close(fd);
 	assert_int_equal(rc, 0);
-	got = test_read_file("terminal", NULL);
+	got = test_file_read(test_dir, "terminal", NULL);
 	assert_non_null(got);
 	assert_string_equal(got, "");
 	free(got);
@@ -1200,7 +1175,7 @@ test_send_closes_descriptors(void **state)
 	rc = mail_send(command, "x\n", 2, err, sizeof(err));
 	(void)close(fd);
 	assert_int_equal(rc, 0);
-	got = test_read_file("fds", NULL);
+	got = test_file_read(test_dir, "fds", NULL);
 	assert_non_null(got);
 	assert_string_equal(got, "0\n1\n2\n");
 	free(got);
@@ -1210,35 +1185,28 @@ test_send_closes_descriptors(void **state)
 static void
 test_send_signals_reset(void **state)
 {
-	struct sigaction ign, old_pipe, old_int;
 	char command[TEST_COMMAND_MAX], err[MAIL_ERROR_MAX];
-	sigset_t block, old_mask;
+	struct test_signals saved;
+	struct sigaction pipe_now;
+	sigset_t mask_now;
 	char *got = NULL;
 	int rc;
 
 	(void)state;
-	memset(&ign, 0, sizeof(ign));
-	ign.sa_handler = SIG_IGN;
-	assert_int_equal(sigaction(SIGPIPE, &ign, &old_pipe), 0);
-	assert_int_equal(sigaction(SIGINT, &ign, &old_int), 0);
-	(void)sigemptyset(&block);
-	(void)sigaddset(&block, SIGUSR1);
-	(void)sigaddset(&block, SIGCHLD);
-	(void)sigaddset(&block, SIGTERM);
-	assert_int_equal(sigprocmask(SIG_BLOCK, &block, &old_mask), 0);
+	assert_int_equal(test_signals_disturb(&saved), 0);
 	/* The shell's own mask changes around forks: look from its exec. */
 	test_command(command,
 	    "exec > %s/signals; "
 	    "exec grep -E '^Sig(Blk|Ign)' /proc/self/status");
 	rc = mail_send(command, "x\n", 2, err, sizeof(err));
 	/* Our own state is as it was. */
-	assert_int_equal(sigaction(SIGPIPE, &old_pipe, &ign), 0);
-	assert_true(ign.sa_handler == SIG_IGN);
-	assert_int_equal(sigaction(SIGINT, &old_int, NULL), 0);
-	assert_int_equal(sigprocmask(SIG_SETMASK, &old_mask, &block), 0);
-	assert_int_equal(sigismember(&block, SIGUSR1), 1);
+	assert_int_equal(sigaction(SIGPIPE, NULL, &pipe_now), 0);
+	assert_int_equal(sigprocmask(SIG_SETMASK, NULL, &mask_now), 0);
+	assert_int_equal(test_signals_restore(&saved), 0);
+	assert_true(pipe_now.sa_handler == SIG_IGN);
+	assert_int_equal(sigismember(&mask_now, SIGUSR1), 1);
 	assert_int_equal(rc, 0);
-	got = test_read_file("signals", NULL);
+	got = test_file_read(test_dir, "signals", NULL);
 	assert_non_null(got);
 	{
 		unsigned long long blk = 1, ign_mask = 1;
@@ -1269,7 +1237,7 @@ test_send_own_session(void **state)
 	test_command(command, "exec > %s/stat; exec cat /proc/self/stat");
 	rc = mail_send(command, "x\n", 2, err, sizeof(err));
 	assert_int_equal(rc, 0);
-	got = test_read_file("stat", NULL);
+	got = test_file_read(test_dir, "stat", NULL);
 	assert_non_null(got);
 	/* pid (comm) state ppid pgrp session tty_nr */
 	pid = strtol(got, NULL, 10);
@@ -1328,7 +1296,7 @@ test_send_stdio_closed(void **state)
 	(void)close(saved_in);
 	(void)close(saved_out);
 	assert_int_equal(rc, 0);
-	got = test_read_file("stdio.out", NULL);
+	got = test_file_read(test_dir, "stdio.out", NULL);
 	assert_non_null(got);
 	assert_string_equal(got, "hello\n");
 	free(got);
@@ -1352,7 +1320,7 @@ test_deliver(void **state)
 	test_command(command, "cat > %s/deliver.out");
 	rc = mail_deliver(command, &m, err, sizeof(err));
 	assert_int_equal(rc, 0);
-	got = test_read_file("deliver.out", &len);
+	got = test_file_read(test_dir, "deliver.out", &len);
 	assert_non_null(got);
 	test_check_structure(got, len, TEST_HEADER_SOFT_MAX);
 	assert_non_null(strstr(
@@ -1366,7 +1334,7 @@ test_deliver(void **state)
 	rc = mail_deliver(command, &m, err, sizeof(err));
 	assert_int_equal(rc, MB_ERR_INVALID);
 	assert_string_equal(err, "recipient name contains a control character");
-	assert_null(test_read_file("deliver.out", NULL));
+	assert_null(test_file_read(test_dir, "deliver.out", NULL));
 
 	/* A failing command. */
 	test_msg_init(&m);

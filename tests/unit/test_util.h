@@ -7,6 +7,7 @@
 
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,15 +43,128 @@ test_db_setup(void **state)
 	return 0;
 }
 
+/* Remove dir and everything below it, as rm -rf does; 0 or -1. */
+static inline int
+test_dir_remove(const char *dir)
+{
+	char cmd[PATH_MAX + 16];
+	int n;
+
+	n = snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (n < 0 || (size_t)n >= sizeof(cmd))
+		return -1;
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/*
+ * The whole of the file dir/name, NUL-terminated, for the caller to free,
+ * its length in *len unless len is NULL.  NULL (and a length of 0) when it
+ * cannot be read (it does not exist, say).
+ */
+static inline char *
+test_file_read(const char *dir, const char *name, size_t *len)
+{
+	char path[PATH_MAX], *buf = NULL;
+	FILE *fp = NULL;
+	long size = -1;
+	size_t n;
+	int rc;
+
+	if (len != NULL)
+		*len = 0;
+	rc = snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (rc < 0 || (size_t)rc >= sizeof(path))
+		return NULL;
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		return NULL;
+	rc = fseek(fp, 0, SEEK_END);
+	if (rc == 0)
+		size = ftell(fp);
+	if (size >= 0)
+		rc = fseek(fp, 0, SEEK_SET);
+	if (size < 0 || rc != 0)
+		goto out;
+	buf = malloc((size_t)size + 1);
+	if (buf == NULL)
+		goto out;
+	n = fread(buf, 1, (size_t)size, fp);
+	buf[n] = '\0';
+	if (len != NULL)
+		*len = n;
+out:
+	(void)fclose(fp);
+	return buf;
+}
+
+/* The signal state test_signals_disturb changed, to put back. */
+struct test_signals {
+	struct sigaction old_int, old_pipe, old_usr2;
+	sigset_t old_mask;
+};
+
+/* A handler that does nothing, for a signal to be caught. */
+static inline void
+test_signal_caught(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * Set this process's signals as a careless caller of a function that
+ * starts a child might have them: SIGINT and SIGPIPE ignored, SIGUSR2
+ * caught, SIGUSR1, SIGCHLD, SIGHUP and SIGTERM blocked.  The old state
+ * goes to *saved for test_signals_restore.  0, or -1 (some may be set).
+ */
+static inline int
+test_signals_disturb(struct test_signals *saved)
+{
+	struct sigaction ign, catch;
+	sigset_t block;
+	int rc;
+
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	memset(&catch, 0, sizeof(catch));
+	catch.sa_handler = test_signal_caught;
+	(void)sigemptyset(&block);
+	(void)sigaddset(&block, SIGUSR1);
+	(void)sigaddset(&block, SIGCHLD);
+	(void)sigaddset(&block, SIGHUP);
+	(void)sigaddset(&block, SIGTERM);
+	rc = sigaction(SIGINT, &ign, &saved->old_int);
+	if (rc == 0)
+		rc = sigaction(SIGPIPE, &ign, &saved->old_pipe);
+	if (rc == 0)
+		rc = sigaction(SIGUSR2, &catch, &saved->old_usr2);
+	if (rc == 0)
+		rc = sigprocmask(SIG_BLOCK, &block, &saved->old_mask);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Put back what test_signals_disturb changed.  0 or -1. */
+static inline int
+test_signals_restore(const struct test_signals *saved)
+{
+	int rc;
+
+	rc = sigprocmask(SIG_SETMASK, &saved->old_mask, NULL);
+	if (rc == 0)
+		rc = sigaction(SIGINT, &saved->old_int, NULL);
+	if (rc == 0)
+		rc = sigaction(SIGPIPE, &saved->old_pipe, NULL);
+	if (rc == 0)
+		rc = sigaction(SIGUSR2, &saved->old_usr2, NULL);
+	return rc == 0 ? 0 : -1;
+}
+
 static inline int
 test_db_teardown(void **state)
 {
 	struct test_db *t = *state;
-	char cmd[128];
 
 	store_close(t->st);
-	(void)snprintf(cmd, sizeof(cmd), "rm -rf '%s'", t->dir);
-	if (system(cmd) != 0)
+	if (test_dir_remove(t->dir) != 0)
 		return -1;
 	free(t);
 	return 0;
