@@ -24,7 +24,9 @@ CREATE TABLE user (
 	is_sysop INTEGER NOT NULL DEFAULT 0 CHECK (is_sysop IN (0, 1)),
 	is_demo INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1)),
 	consent_at INTEGER,
-	created_at INTEGER NOT NULL
+	created_at INTEGER NOT NULL,
+	-- A member of the alumni community since (an access code redeemed).
+	member_since INTEGER
 );
 
 -- Fields of study and areas of help: lists the sysop keeps.  A retired
@@ -113,10 +115,11 @@ CREATE TABLE code (
 CREATE INDEX code_user ON code (user_id, purpose);
 
 -- Failed logins, per source address and per account, for the growing
--- delay, and accounts registered per source address.  Rows are forgotten
--- after a quiet period.
+-- delay, accounts registered per source address, and wrong access codes
+-- per address and per account.  Rows are forgotten after a quiet period.
 CREATE TABLE auth_failure (
-	scope TEXT NOT NULL CHECK (scope IN ('addr', 'user', 'register')),
+	scope TEXT NOT NULL CHECK (scope IN ('addr', 'user', 'register',
+		'redeem-addr', 'redeem-user')),
 	subject TEXT NOT NULL,
 	failures INTEGER NOT NULL,
 	last_at INTEGER NOT NULL,
@@ -145,6 +148,43 @@ CREATE TABLE notification (
 	read_at INTEGER
 );
 CREATE INDEX notification_unread ON notification (user_id, read_at);
+
+-- Requests to join the alumni community (or, already a member, for the
+-- access code), in the mentoring team's queue.  The latest per member is
+-- their status; a declined member may ask again.
+CREATE TABLE membership_request (
+	id INTEGER PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	already_member INTEGER NOT NULL CHECK (already_member IN (0, 1)),
+	programme TEXT NOT NULL,
+	graduation_year INTEGER NOT NULL,
+	relation TEXT NOT NULL
+		CHECK (relation IN ('student', 'graduate', 'staff', 'other')),
+	message TEXT NOT NULL DEFAULT '',
+	consent_at INTEGER NOT NULL,
+	state TEXT NOT NULL DEFAULT 'open'
+		CHECK (state IN ('open', 'approved', 'declined')),
+	requested_at INTEGER NOT NULL,
+	decided_at INTEGER,
+	reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX membership_request_user ON membership_request (user_id, id);
+CREATE INDEX membership_request_state ON membership_request (state, id);
+
+-- Access codes: one redeemed makes a member of the alumni community.
+-- Bound to one account (user_id) or open (NULL, handed out on paper);
+-- single use, expiring, revocable; stored only as a keyed hash.
+CREATE TABLE access_code (
+	id INTEGER PRIMARY KEY,
+	code_hash BLOB NOT NULL UNIQUE,
+	user_id INTEGER REFERENCES user(id) ON DELETE CASCADE,
+	request_id INTEGER REFERENCES membership_request(id) ON DELETE SET NULL,
+	issued_at INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL,
+	used_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	used_at INTEGER,
+	revoked_at INTEGER
+);
 
 -- Search over mentors: one row per mentor (rowid = user id), kept by the
 -- store as profiles change.  Never holds surname, e-mail or username.

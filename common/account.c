@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include <sodium.h>
 
 #include "account.h"
+#include "clock.h"
 #include "error.h"
 #include "i18n.h"
 #include "log.h"
@@ -202,7 +202,7 @@ static int
 account_mail_allowed(struct board *b, int64_t user_id,
     enum store_code_purpose purpose, const char **why)
 {
-	int64_t now = (int64_t)time(NULL), last_at = 0;
+	int64_t now = clock_now(), last_at = 0;
 	int count = 0, rc;
 
 	rc = store_code_sent(
@@ -392,7 +392,7 @@ account_register(struct board *b, const struct account_form *f,
 	if (rc != 0)
 		return rc;
 	rc = store_user_create(b->store, &u, f->password != NULL ? hash : NULL,
-	    f->consent ? (int64_t)time(NULL) : 0, user_id, &which);
+	    f->consent ? clock_now() : 0, user_id, &which);
 	if (rc == MB_ERR_EXISTS) {
 		store_rollback(b->store);
 		if (strcmp(which, "email") == 0)

@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "demo.h"
 #include "error.h"
 #include "log.h"
@@ -299,7 +299,7 @@ demo_add(struct store *st, uint64_t *state, long idx,
 	    u.last_name, DEMO_PICK(state, demo_last), sizeof(u.last_name));
 	u.verified = 1;
 	u.is_demo = 1;
-	rc = store_user_create(st, &u, NULL, (int64_t)time(NULL), &id, &which);
+	rc = store_user_create(st, &u, NULL, clock_now(), &id, &which);
 	if (rc != 0)
 		return rc;
 	k = 1 + demo_pick(state, 2);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "error.h"
 #include "log.h"
 #include "store_internal.h"
@@ -32,7 +33,7 @@
 int64_t
 store_now(void)
 {
-	return (int64_t)time(NULL);
+	return clock_now();
 }
 
 int

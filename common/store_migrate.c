@@ -2,8 +2,10 @@
  * store_migrate: creating the schema and numbered forward migrations.
  *
  * A new database gets schema.sql whole and the latest version.  An older
- * one gets migrations[v - 1] for each version v it is behind, in one
- * transaction.  schema.sql always equals the result of all migrations.
+ * one of version v gets migrations[v], [v + 1], ... up to the latest, in
+ * one transaction.  schema.sql always equals the result of all migrations
+ * (tests/unit/test_store.c checks it against the version-1 schema kept in
+ * tests/unit/fixtures/).
  */
 #include <stdio.h>
 
@@ -12,9 +14,47 @@
 #include "store_internal.h"
 #include "util.h"
 
-/* store_migrations[i] upgrades version i + 1 to i + 2. */
+/*
+ * store_migrations[v] upgrades version v to v + 1; the number of entries
+ * is the latest version.  [0] is no upgrade: version 1 was schema.sql.
+ */
 static const char *const store_migrations[] = {
-	NULL, /* version 1 is schema.sql itself; nothing to upgrade yet */
+	NULL,
+	/* 1 -> 2: alumni membership and access codes (issue 11). */
+	"ALTER TABLE user ADD COLUMN member_since INTEGER;"
+	"CREATE TABLE auth_failure_2 ("
+	" scope TEXT NOT NULL CHECK (scope IN ('addr', 'user', 'register',"
+	"  'redeem-addr', 'redeem-user')),"
+	" subject TEXT NOT NULL, failures INTEGER NOT NULL,"
+	" last_at INTEGER NOT NULL, PRIMARY KEY (scope, subject)"
+	") WITHOUT ROWID;"
+	"INSERT INTO auth_failure_2 SELECT * FROM auth_failure;"
+	"DROP TABLE auth_failure;"
+	"ALTER TABLE auth_failure_2 RENAME TO auth_failure;"
+	"CREATE TABLE membership_request ("
+	" id INTEGER PRIMARY KEY,"
+	" user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,"
+	" already_member INTEGER NOT NULL CHECK (already_member IN (0, 1)),"
+	" programme TEXT NOT NULL, graduation_year INTEGER NOT NULL,"
+	" relation TEXT NOT NULL"
+	"  CHECK (relation IN ('student', 'graduate', 'staff', 'other')),"
+	" message TEXT NOT NULL DEFAULT '', consent_at INTEGER NOT NULL,"
+	" state TEXT NOT NULL DEFAULT 'open'"
+	"  CHECK (state IN ('open', 'approved', 'declined')),"
+	" requested_at INTEGER NOT NULL, decided_at INTEGER,"
+	" reason TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX membership_request_user ON membership_request "
+	" (user_id, id);"
+	"CREATE INDEX membership_request_state ON membership_request "
+	" (state, id);"
+	"CREATE TABLE access_code ("
+	" id INTEGER PRIMARY KEY, code_hash BLOB NOT NULL UNIQUE,"
+	" user_id INTEGER REFERENCES user(id) ON DELETE CASCADE,"
+	" request_id INTEGER REFERENCES membership_request(id)"
+	"  ON DELETE SET NULL,"
+	" issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+	" used_by INTEGER REFERENCES user(id) ON DELETE SET NULL,"
+	" used_at INTEGER, revoked_at INTEGER);",
 };
 
 #define STORE_SCHEMA_VERSION ((int)nitems(store_migrations))

@@ -20,6 +20,7 @@
 
 #include "admin.h"
 #include "auth.h"
+#include "clock.h"
 #include "config.h"
 #include "daemon.h"
 #include "error.h"
@@ -294,6 +295,7 @@ main(int argc, char **argv)
 	if (cmd_index < argc && level == LOG_LEVEL_INFO)
 		level = LOG_LEVEL_WARN;
 	log_init("mentord", STDERR_FILENO, cfg.syslog, level);
+	clock_init(cfg.state_dir);
 	if (auth_init() != 0)
 		return 1;
 	if (cmd_index < argc)

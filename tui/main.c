@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "auth.h"
+#include "clock.h"
 #include "error.h"
 #include "i18n.h"
 #include "log.h"
@@ -139,6 +140,7 @@ main(int argc, char **argv)
 	if (log_level_parse(app.cfg.log_level, &level) != 0)
 		level = LOG_LEVEL_INFO;
 	log_init("mentor", o.log_fd, app.cfg.syslog, level);
+	clock_init(app.cfg.state_dir);
 	i18n_init(NULL);
 	if (o.token_fd < 0 && !o.local) {
 		(void)fprintf(stderr, "%s\n",

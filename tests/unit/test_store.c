@@ -36,6 +36,103 @@ test_schema_created_once(void **state)
 	store_close(again);
 }
 
+#define TEST_SCHEMA_V1 "tests/unit/fixtures/schema-v1.sql"
+#define TEST_SCHEMA_TEXT_MAX (64 * 1024)
+
+/* Append one row of a schema query to the text in ctx. */
+static int
+schema_row(void *ctx, int ncols, char **values, char **names)
+{
+	char *text = ctx;
+	size_t len = strlen(text);
+	int i;
+
+	(void)names;
+	for (i = 0; i < ncols; i++)
+		len += (size_t)snprintf(text + len, TEST_SCHEMA_TEXT_MAX - len,
+		    "%s|", values[i] != NULL ? values[i] : "NULL");
+	(void)snprintf(text + len, TEST_SCHEMA_TEXT_MAX - len, "\n");
+	return 0;
+}
+
+/*
+ * The schema of db as a text to compare: every table's columns (name,
+ * type, not null, default, key), every index's columns and every check,
+ * whatever the CREATE statements' spelling.
+ */
+static char *
+schema_text(sqlite3 *db)
+{
+	char *text = calloc(1, TEST_SCHEMA_TEXT_MAX);
+
+	assert_non_null(text);
+	assert_int_equal(sqlite3_exec(db,
+			     "SELECT m.type, m.name, p.* FROM sqlite_schema m,"
+			     " pragma_table_xinfo(m.name) p"
+			     " WHERE m.type = 'table' AND m.name NOT LIKE"
+			     " 'sqlite_%' AND m.name NOT LIKE 'mentor_search_%'"
+			     " ORDER BY m.name, p.cid;"
+			     "SELECT m.name, i.* FROM sqlite_schema m,"
+			     " pragma_index_xinfo(m.name) i"
+			     " WHERE m.type = 'index' ORDER BY m.name, i.seqno;"
+			     "SELECT name, tbl_name FROM sqlite_schema"
+			     " ORDER BY name;",
+			     schema_row, text, NULL),
+	    SQLITE_OK);
+	return text;
+}
+
+/* A database of version 1 migrates to what schema.sql makes, data kept. */
+static void
+test_migrations_make_the_schema(void **state)
+{
+	struct test_db *t = *state;
+	char path[PATH_MAX + 8], *v1 = NULL, *fresh = NULL, *migrated = NULL;
+	struct store *st = NULL;
+	struct store_user u;
+	sqlite3 *db = NULL;
+	FILE *fp = NULL;
+	size_t n;
+	int version = 0, failures = 0;
+
+	v1 = calloc(1, TEST_SCHEMA_TEXT_MAX);
+	assert_non_null(v1);
+	fp = fopen(TEST_SCHEMA_V1, "r");
+	assert_non_null(fp);
+	n = fread(v1, 1, TEST_SCHEMA_TEXT_MAX - 1, fp);
+	assert_true(n > 0);
+	(void)fclose(fp);
+	(void)snprintf(path, sizeof(path), "%s/old.db", t->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, v1, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+			     "PRAGMA user_version = 1;"
+			     "INSERT INTO user (username, email, first_name,"
+			     " last_name, created_at) VALUES ('anna',"
+			     " 'anna@example.org', 'Anna', 'K', 1);"
+			     "INSERT INTO auth_failure VALUES ('addr',"
+			     " '192.0.2.1', 4, 1000);",
+			     NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+
+	assert_int_equal(store_open(path, &st), 0);
+	assert_int_equal(store_schema_version(st, &version), 0);
+	assert_int_equal(version, store_schema_latest());
+	assert_int_equal(store_user_find(st, "anna", &u), 0);
+	assert_int_equal(store_auth_failures(st, STORE_AUTH_ADDR, "192.0.2.1",
+			     1000000000000LL, &failures),
+	    0);
+	assert_int_equal(failures, 4);
+	migrated = schema_text(st->db);
+	fresh = schema_text(t->st->db);
+	assert_string_equal(migrated, fresh);
+	store_close(st);
+	free(v1);
+	free(fresh);
+	free(migrated);
+}
+
 static void
 test_newer_schema_refused(void **state)
 {
@@ -586,6 +683,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST_DB(test_schema_created_once),
+		TEST_DB(test_migrations_make_the_schema),
 		TEST_DB(test_newer_schema_refused),
 		TEST_DB(test_connection_settings),
 		TEST_DB(test_seeded_lists),
