@@ -129,7 +129,8 @@ $(OUT)/mentor: $(TUI_OBJ) $(BUILD)/libcommon.a
 
 run: all
 	./mentord --listen 127.0.0.1 --port 2222 --state-dir ./var \
-		--mail-command 'cat >> ./var/mail.out'
+		--mail-command 'cat >> ./var/mail.out' \
+		--team-address mentoring-team@example.org
 
 # ---- Tests ------------------------------------------------------------------
 

@@ -288,3 +288,53 @@ auth_code_hash(const uint8_t key[BOARD_KEY_BYTES],
 {
 	auth_keyed_hash(key, canonical, CODE_CHARS, out);
 }
+
+void
+auth_access_code_new(char code[ACCESS_CODE_TEXT_MAX])
+{
+	const uint32_t n = (uint32_t)(sizeof(ACCESS_CODE_ALPHABET) - 1);
+	size_t i, o = 0;
+
+	for (i = 0; i < ACCESS_CODE_CHARS; i++) {
+		if (i > 0 && i % ACCESS_CODE_GROUP == 0)
+			code[o++] = '-';
+		/* Uniform over the alphabet: no character more likely. */
+		code[o++] = ACCESS_CODE_ALPHABET[randombytes_uniform(n)];
+	}
+	code[o] = '\0';
+}
+
+int
+auth_access_code_normalize(const char *typed, char out[ACCESS_CODE_CHARS + 1])
+{
+	size_t n = 0;
+	char ch;
+
+	for (; *typed != '\0'; typed++) {
+		ch = *typed;
+		if (ch == '-' || ch == ' ')
+			continue;
+		if (ch >= 'a' && ch <= 'z')
+			ch = (char)(ch - 'a' + 'A');
+		if (strchr(ACCESS_CODE_ALPHABET, ch) == NULL ||
+		    n == ACCESS_CODE_CHARS)
+			return MB_ERR_INVALID;
+		out[n++] = ch;
+	}
+	if (n != ACCESS_CODE_CHARS)
+		return MB_ERR_INVALID;
+	out[n] = '\0';
+	return 0;
+}
+
+void
+auth_access_code_hash(const uint8_t key[BOARD_KEY_BYTES],
+    const char canonical[ACCESS_CODE_CHARS + 1], uint8_t out[KEYED_HASH_BYTES])
+{
+	/* "A:" keeps these hashes apart from every other kind of code. */
+	char buf[2 + ACCESS_CODE_CHARS];
+
+	memcpy(buf, "A:", 2);
+	memcpy(buf + 2, canonical, ACCESS_CODE_CHARS);
+	auth_keyed_hash(key, buf, sizeof(buf), out);
+}

@@ -91,4 +91,30 @@ int auth_code_normalize(const char *typed, char out[CODE_CHARS + 1]);
 void auth_code_hash(const uint8_t key[BOARD_KEY_BYTES],
     const char canonical[CODE_CHARS + 1], uint8_t out[KEYED_HASH_BYTES]);
 
+/* ---- Access codes to the alumni community -------------------------------
+ *
+ * Twelve characters from an alphabet without look-alikes (no 0, O, 1, I,
+ * L), shown as "XXXX-XXXX-XXXX", typed with or without dashes or spaces,
+ * in any case.  About 59 bits: guessing is hopeless, and redeeming is
+ * slowed per address and account besides.  Stored only as keyed hashes.
+ */
+#define ACCESS_CODE_CHARS 12
+#define ACCESS_CODE_GROUP 4 /* characters between dashes */
+#define ACCESS_CODE_TEXT_MAX 16 /* "XXXX-XXXX-XXXX" and NUL */
+#define ACCESS_CODE_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+/* A new random access code, formatted for people. */
+void auth_access_code_new(char code[ACCESS_CODE_TEXT_MAX]);
+
+/*
+ * The canonical form of a typed access code (ACCESS_CODE_CHARS upper-case
+ * characters).  Returns 0, or MB_ERR_INVALID when it cannot be one.
+ */
+int auth_access_code_normalize(
+    const char *typed, char out[ACCESS_CODE_CHARS + 1]);
+
+/* The keyed hash under which an access code is stored. */
+void auth_access_code_hash(const uint8_t key[BOARD_KEY_BYTES],
+    const char canonical[ACCESS_CODE_CHARS + 1], uint8_t out[KEYED_HASH_BYTES]);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "error.h"
+#include "mail.h"
 #include "board_limits.h"
 #include "text.h"
 #include "util.h"
@@ -19,6 +20,8 @@
 #define CONFIG_SECONDS_MAX 3600 /* an hour */
 #define CONFIG_COUNT_MIN 1
 #define CONFIG_COUNT_MAX MAX_SESSIONS
+#define CONFIG_DAYS_MIN 1
+#define CONFIG_DAYS_MAX 3660 /* ten years, as ACCESS_CODE_DAYS_MAX */
 
 enum config_type {
 	CONFIG_STRING,
@@ -26,6 +29,7 @@ enum config_type {
 	CONFIG_BOOL,
 	CONFIG_SECONDS,
 	CONFIG_COUNT,
+	CONFIG_DAYS,
 };
 
 /* The types of setting that are numbers, with their ranges. */
@@ -38,6 +42,7 @@ static const struct config_number {
 	{ CONFIG_SECONDS, CONFIG_SECONDS_MIN, CONFIG_SECONDS_MAX,
 	    "a number of seconds" },
 	{ CONFIG_COUNT, CONFIG_COUNT_MIN, CONFIG_COUNT_MAX, "a number" },
+	{ CONFIG_DAYS, CONFIG_DAYS_MIN, CONFIG_DAYS_MAX, "a number of days" },
 };
 
 static const struct config_entry {
@@ -77,6 +82,11 @@ static const struct config_entry {
 	{ "max_startups_per_source",
 	    OTHER(CONFIG_COUNT, max_startups_per_source),
 	    "the same, from one address (8)" },
+	{ "team_address", STRING(team_address),
+	    "the mentoring team's e-mail address, told of new membership "
+	    "requests (none)" },
+	{ "access_code_days", OTHER(CONFIG_DAYS, access_code_days),
+	    "days an access code works (90)" },
 #undef STRING
 #undef OTHER
 };
@@ -99,6 +109,7 @@ config_defaults(struct config *c)
 	c->max_startups = MAX_STARTUPS;
 	c->max_startups_per_source = MAX_STARTUPS_PER_SOURCE;
 	c->max_sessions_per_source = MAX_SESSIONS_PER_SOURCE;
+	c->access_code_days = CONFIG_DEFAULT_ACCESS_CODE_DAYS;
 }
 
 /* Find a setting; '-' and '_' are the same in names. */
@@ -174,6 +185,13 @@ config_set(struct config *c, const char *key, const char *value, char *err,
 			    err, errsize, "%s: value %s", e->name, why);
 			return MB_ERR_INVALID;
 		}
+		if (e->offset == offsetof(struct config, team_address) &&
+		    value[0] != '\0' && !mail_address_valid(value)) {
+			(void)snprintf(err, errsize,
+			    "%s: \"%s\" is not an e-mail address", e->name,
+			    value);
+			return MB_ERR_INVALID;
+		}
 		if (strlcpy_checked(field, value, e->size) != 0) {
 			(void)snprintf(
 			    err, errsize, "%s: value too long", e->name);
@@ -183,6 +201,7 @@ config_set(struct config *c, const char *key, const char *value, char *err,
 	case CONFIG_PORT:
 	case CONFIG_SECONDS:
 	case CONFIG_COUNT:
+	case CONFIG_DAYS:
 		return config_set_number(
 		    e, (int *)(void *)field, value, err, errsize);
 	case CONFIG_BOOL:

@@ -15,6 +15,7 @@
 #define CONFIG_DEFAULT_STATE_DIR "./var"
 #define CONFIG_DEFAULT_MAIL_COMMAND "/usr/sbin/sendmail -t -i"
 #define CONFIG_DEFAULT_MAIL_FROM "Mentorboard <mentorboard@localhost>"
+#define CONFIG_DEFAULT_ACCESS_CODE_DAYS 90
 
 struct config {
 	char listen[128];
@@ -31,6 +32,8 @@ struct config {
 	int max_startups; /* connections not logged in, in all */
 	int max_startups_per_source; /* the same, per source address */
 	int max_sessions_per_source; /* connections per address in all */
+	char team_address[256]; /* the mentoring team's mail */
+	int access_code_days; /* an access code works this long */
 };
 
 /* Fill c with the defaults above. */

@@ -186,6 +186,7 @@ struct store_user {
 	int is_demo;
 	int has_password;
 	int64_t created_at;
+	int64_t member_since; /* of the alumni community; 0: not a member */
 };
 
 /*
@@ -428,6 +429,14 @@ int store_cv_delete(struct store *st, int64_t user_id);
 int store_notification_unread(
     struct store *st, int64_t user_id, int64_t *count);
 
+/*
+ * Record a notification of kind for user_id, body its words, and mark the
+ * news for the member's sessions (delivered when the transaction under
+ * way commits).  *id (may be NULL) gets the row.
+ */
+int store_notification_add(struct store *st, int64_t user_id, const char *kind,
+    const char *body, int64_t *id);
+
 /* ---- Mentor search (store_search.c) ------------------------------------- */
 
 /*
@@ -517,12 +526,118 @@ int store_search_candidates(struct store *st, int64_t mentee, const char *match,
 int store_search_scan(struct store *st, const char *const *words, size_t nwords,
     const struct store_search_filter *f, size_t *n);
 
+/* ---- Alumni membership and access codes (store_membership.c) ------------ */
+
+enum store_relation {
+	STORE_RELATION_STUDENT,
+	STORE_RELATION_GRADUATE,
+	STORE_RELATION_STAFF,
+	STORE_RELATION_OTHER,
+	STORE_NRELATIONS,
+};
+
+enum store_request_state {
+	STORE_MEMBERSHIP_OPEN,
+	STORE_MEMBERSHIP_APPROVED,
+	STORE_MEMBERSHIP_DECLINED,
+};
+
+#define STORE_PROGRAMME_MAX 512 /* bytes of a degree programme's name */
+
+/* A request to join the alumni community.  message and reason are owned
+ * (store_membership_free); "" when empty. */
+struct store_membership {
+	int64_t id;
+	int64_t user_id;
+	char username[USERNAME_MAX + 1]; /* for the team's lists */
+	int already_member;
+	char programme[STORE_PROGRAMME_MAX];
+	int graduation_year;
+	enum store_relation relation;
+	char *message;
+	enum store_request_state state;
+	int64_t requested_at;
+	int64_t decided_at; /* 0: open */
+	char *reason; /* why it was declined */
+};
+
+/* Record a new open request (id, state and dates are set here). */
+int store_membership_add(
+    struct store *st, const struct store_membership *m, int64_t *id);
+
+/* A member's latest request; MB_ERR_NOTFOUND if they never asked. */
+int store_membership_latest(
+    struct store *st, int64_t user_id, struct store_membership *out);
+
+/* One request by id; MB_ERR_NOTFOUND if there is none. */
+int store_membership_get(
+    struct store *st, int64_t id, struct store_membership *out);
+
+/*
+ * Requests, oldest first; with open_only, those still open.  *rows is the
+ * caller's (store_membership_rows_free).
+ */
+int store_membership_list(
+    struct store *st, int open_only, struct store_membership **rows, size_t *n);
+
+/*
+ * Close an open request as approved or declined (with reason).  Returns
+ * MB_ERR_NOTFOUND when it is not open (any more).
+ */
+int store_membership_decide(struct store *st, int64_t id,
+    enum store_request_state state, const char *reason);
+
+/* Open an approved request again (its code's mail failed). */
+int store_membership_reopen(struct store *st, int64_t id);
+
+void store_membership_free(struct store_membership *m);
+void store_membership_rows_free(struct store_membership *rows, size_t n);
+
+/* Make user_id a member of the alumni community since since. */
+int store_user_set_member(struct store *st, int64_t user_id, int64_t since);
+
+/* An access code's state, never the code. */
+struct store_access_code {
+	int64_t id;
+	int64_t user_id; /* bound to this account; 0: open */
+	char username[USERNAME_MAX + 1]; /* of user_id, or "" */
+	int64_t request_id; /* the request it answers, or 0 */
+	int64_t issued_at;
+	int64_t expires_at;
+	int64_t used_by; /* 0: not used */
+	int64_t used_at;
+	int64_t revoked_at; /* 0: not revoked */
+};
+
+/* Record a code by its keyed hash; user_id 0 for an open code. */
+int store_access_code_add(struct store *st, const uint8_t *hash,
+    size_t hash_len, int64_t user_id, int64_t request_id, int64_t expires_at,
+    int64_t *id);
+
+/*
+ * Use the code whose hash this is for user_id: only if it is not used,
+ * not revoked, not expired and open or bound to user_id.  Returns 0, or
+ * MB_ERR_NOTFOUND for every other case alike.  Call it inside a
+ * transaction with the change the code brings.
+ */
+int store_access_code_use(
+    struct store *st, const uint8_t *hash, size_t hash_len, int64_t user_id);
+
+/* Every code, newest first.  *rows is the caller's to free. */
+int store_access_code_list(
+    struct store *st, struct store_access_code **rows, size_t *n);
+
+/* Revoke an unused code.  MB_ERR_NOTFOUND if no such code is usable. */
+int store_access_code_revoke(struct store *st, int64_t id);
+
 /* ---- Failed logins (store_auth.c) --------------------------------------- */
 
 enum store_auth_scope {
 	STORE_AUTH_ADDR, /* a source address */
 	STORE_AUTH_USER, /* a user name, known or not */
 	STORE_AUTH_REGISTER, /* accounts made from a source address */
+	STORE_AUTH_REDEEM_ADDR, /* wrong access codes from an address */
+	STORE_AUTH_REDEEM_USER, /* wrong access codes of an account */
 };
 
 /*

@@ -7,7 +7,8 @@
 #include "log.h"
 #include "store_internal.h"
 
-static const char *const auth_scopes[] = { "addr", "user", "register" };
+static const char *const auth_scopes[] = { "addr", "user", "register",
+	"redeem-addr", "redeem-user" };
 
 int
 store_auth_failures(struct store *st, enum store_auth_scope scope,

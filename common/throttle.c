@@ -1,7 +1,23 @@
-/* throttle: growing delays for repeated failed logins. */
+/* throttle: growing delays for repeated failures. */
+#include <time.h>
+
 #include "log.h"
 #include "store.h"
 #include "throttle.h"
+
+const struct throttle_kind throttle_login = {
+	STORE_AUTH_ADDR,
+	STORE_AUTH_USER,
+	AUTH_ADDR_DELAY_MAX_MS,
+	AUTH_USER_DELAY_MAX_MS,
+};
+
+const struct throttle_kind throttle_redeem = {
+	STORE_AUTH_REDEEM_ADDR,
+	STORE_AUTH_REDEEM_USER,
+	REDEEM_ADDR_DELAY_MAX_MS,
+	REDEEM_USER_DELAY_MAX_MS,
+};
 
 long
 throttle_delay_ms(int failures, long cap_ms)
@@ -20,18 +36,19 @@ throttle_delay_ms(int failures, long cap_ms)
 }
 
 long
-throttle_login_delay_ms(struct board *b, const char *addr, const char *user)
+throttle_wait_ms(struct board *b, const struct throttle_kind *kind,
+    const char *addr, const char *user)
 {
 	int by_addr = 0, by_user = 0;
 	long wait_addr, wait_user;
 
-	if (store_auth_failures(b->store, STORE_AUTH_ADDR, addr,
+	if (store_auth_failures(b->store, kind->addr_scope, addr,
 		AUTH_FORGET_SECONDS, &by_addr) != 0 ||
-	    store_auth_failures(b->store, STORE_AUTH_USER, user,
+	    store_auth_failures(b->store, kind->user_scope, user,
 		AUTH_FORGET_SECONDS, &by_user) != 0)
-		log_warn("cannot read failed logins; not waiting");
-	wait_addr = throttle_delay_ms(by_addr, AUTH_ADDR_DELAY_MAX_MS);
-	wait_user = throttle_delay_ms(by_user, AUTH_USER_DELAY_MAX_MS);
+		log_warn("cannot read failed attempts; not waiting");
+	wait_addr = throttle_delay_ms(by_addr, kind->addr_cap_ms);
+	wait_user = throttle_delay_ms(by_user, kind->user_cap_ms);
 	if (wait_addr > 0 || wait_user > 0)
 		log_debug("%s: %d failures from there, %d for the name", addr,
 		    by_addr, by_user);
@@ -39,18 +56,36 @@ throttle_login_delay_ms(struct board *b, const char *addr, const char *user)
 }
 
 void
-throttle_login_failed(struct board *b, const char *addr, const char *user)
+throttle_wait(struct board *b, const struct throttle_kind *kind,
+    const char *addr, const char *user)
 {
-	if (store_auth_fail(
-		b->store, STORE_AUTH_ADDR, addr, AUTH_FORGET_SECONDS) != 0 ||
-	    store_auth_fail(
-		b->store, STORE_AUTH_USER, user, AUTH_FORGET_SECONDS) != 0)
-		log_warn("cannot record a failed login");
+	long ms = throttle_wait_ms(b, kind, addr, user);
+	struct timespec ts;
+
+	if (ms == 0)
+		return;
+	log_debug("%s: waiting %ld ms", addr, ms);
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) != 0)
+		;
 }
 
 void
-throttle_login_succeeded(struct board *b, const char *user)
+throttle_failed(struct board *b, const struct throttle_kind *kind,
+    const char *addr, const char *user)
 {
-	if (store_auth_clear(b->store, STORE_AUTH_USER, user) != 0)
-		log_warn("cannot clear failed logins of %s", user);
+	if (store_auth_fail(
+		b->store, kind->addr_scope, addr, AUTH_FORGET_SECONDS) != 0 ||
+	    store_auth_fail(
+		b->store, kind->user_scope, user, AUTH_FORGET_SECONDS) != 0)
+		log_warn("cannot record a failed attempt");
+}
+
+void
+throttle_succeeded(
+    struct board *b, const struct throttle_kind *kind, const char *user)
+{
+	if (store_auth_clear(b->store, kind->user_scope, user) != 0)
+		log_warn("cannot clear failed attempts of %s", user);
 }

@@ -1,31 +1,53 @@
 /*
  * throttle: a growing delay for repeated failures, shared by every process
- * through the store.  Failures are counted per scope and subject (a
- * source address, a user name); from the AUTH_FREE_FAILURES-th on, each
- * attempt waits AUTH_DELAY_BASE_MS, doubling, up to a cap; a quiet
- * AUTH_FORGET_SECONDS forgets them.  The per-name cap is low, so that an
- * attacker elsewhere slows an owner down but never locks them out.
+ * through the store.  Failures are counted per source address and per
+ * account (or user name), each kind of attempt apart (logins, access
+ * codes); from the AUTH_FREE_FAILURES-th on, each attempt waits
+ * AUTH_DELAY_BASE_MS, doubling, up to the kind's cap; a quiet
+ * AUTH_FORGET_SECONDS forgets them.  The per-name cap of logins is low,
+ * so that an attacker elsewhere slows an owner down but never locks them
+ * out.
  */
 #ifndef MB_THROTTLE_H
 #define MB_THROTTLE_H
 
 #include "board.h"
 
+/* Wrong access codes: an address waits at most, an account at most. */
+#define REDEEM_ADDR_DELAY_MAX_MS 8000
+#define REDEEM_USER_DELAY_MAX_MS 8000
+
+/* A kind of attempt: where its failures are counted, and the caps. */
+struct throttle_kind {
+	enum store_auth_scope addr_scope;
+	enum store_auth_scope user_scope;
+	long addr_cap_ms;
+	long user_cap_ms;
+};
+
+extern const struct throttle_kind throttle_login, throttle_redeem;
+
 /* The delay after failures, in milliseconds, capped at cap_ms. */
 long throttle_delay_ms(int failures, long cap_ms);
 
 /*
- * How long a login attempt from addr as user waits first, in
+ * How long an attempt of kind from addr as user waits first, in
  * milliseconds: the longer of the address's and the name's delay.  When
  * the failures cannot be read it logs and answers 0.
  */
-long throttle_login_delay_ms(
-    struct board *b, const char *addr, const char *user);
+long throttle_wait_ms(struct board *b, const struct throttle_kind *kind,
+    const char *addr, const char *user);
 
-/* Count a failed login for the address and the name (logged on failure). */
-void throttle_login_failed(struct board *b, const char *addr, const char *user);
+/* Sleep throttle_wait_ms (it cannot be interrupted by a signal). */
+void throttle_wait(struct board *b, const struct throttle_kind *kind,
+    const char *addr, const char *user);
 
-/* The owner of user logged in: forget the name's failures. */
-void throttle_login_succeeded(struct board *b, const char *user);
+/* Count a failed attempt for the address and the name (logged on failure). */
+void throttle_failed(struct board *b, const struct throttle_kind *kind,
+    const char *addr, const char *user);
+
+/* The owner of user succeeded: forget the name's failures. */
+void throttle_succeeded(
+    struct board *b, const struct throttle_kind *kind, const char *user);
 
 #endif

@@ -31,19 +31,9 @@ static void
 login_wait(struct conn *c, const char *user)
 {
 	struct board *b = conn_board(c);
-	struct timespec ts;
-	long ms;
 
-	if (b == NULL)
-		return;
-	ms = throttle_login_delay_ms(b, c->remote_addr, user);
-	if (ms == 0)
-		return;
-	log_debug("%s: waiting %ld ms", c->remote_addr, ms);
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	while (nanosleep(&ts, &ts) != 0)
-		;
+	if (b != NULL)
+		throttle_wait(b, &throttle_login, c->remote_addr, user);
 }
 
 /* Count a failure for the address and the name. */
@@ -54,7 +44,7 @@ login_failed(struct conn *c, const char *user, const char *how)
 
 	c->auth_attempts++;
 	if (b != NULL)
-		throttle_login_failed(b, c->remote_addr, user);
+		throttle_failed(b, &throttle_login, c->remote_addr, user);
 	log_info("%s: %s login failed (attempt %d)", c->remote_addr, how,
 	    c->auth_attempts);
 	if (c->auth_attempts >= MAX_AUTH_TRIES) {
@@ -80,7 +70,7 @@ login_succeeded(
 	if (write(c->dc->status_fd, &msg, sizeof(msg)) != (ssize_t)sizeof(msg))
 		log_warn("could not tell the listener about a login");
 	if (user_id != 0 && conn_board(c) != NULL)
-		throttle_login_succeeded(conn_board(c), user);
+		throttle_succeeded(conn_board(c), &throttle_login, user);
 	log_info("%s: %s logged in (%s)", c->remote_addr,
 	    user_id != 0 ? "member" : "guest", how);
 }

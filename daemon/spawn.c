@@ -137,6 +137,7 @@ spawn_mentor(struct conn *c)
 	const struct config *cfg = c->dc->cfg;
 	char *argv[SPAWN_ARGV_MAX], *envp[8];
 	char term[TERM_NAME_MAX + 8], port[16], public_port[16];
+	char access_code_days[16];
 	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
 	int master = -1, slave = -1, token_rd = -1, rc = MB_ERR_IO;
 	size_t n = 0;
@@ -155,6 +156,8 @@ spawn_mentor(struct conn *c)
 	(void)snprintf(port, sizeof(port), "%d", cfg->port);
 	(void)snprintf(
 	    public_port, sizeof(public_port), "%d", config_public_port(cfg));
+	(void)snprintf(access_code_days, sizeof(access_code_days), "%d",
+	    cfg->access_code_days);
 	argv[n++] = "mentor";
 	argv[n++] = "--token-fd";
 	argv[n++] = "3";
@@ -164,6 +167,10 @@ spawn_mentor(struct conn *c)
 	argv[n++] = (char *)cfg->mail_command;
 	argv[n++] = "--mail-from";
 	argv[n++] = (char *)cfg->mail_from;
+	argv[n++] = "--team-address";
+	argv[n++] = (char *)cfg->team_address;
+	argv[n++] = "--access-code-days";
+	argv[n++] = access_code_days;
 	argv[n++] = "--public-host";
 	argv[n++] = (char *)cfg->public_host;
 	argv[n++] = "--public-port";

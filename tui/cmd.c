@@ -23,8 +23,21 @@ const struct cli_command *const cmd_groups[] = {
 	cmd_keys_rows,
 	cmd_search_rows,
 	cmd_profile_rows,
+	cmd_membership_rows,
 	NULL,
 };
+
+void
+cmd_stdin_refused(int rc, long max_chars)
+{
+	if (rc == MB_ERR_LIMIT)
+		cli_error(
+		    _("the text is longer than %ld characters"), max_chars);
+	else if (rc == MB_ERR_INVALID)
+		cli_error(_("the text holds a NUL byte; send plain text"));
+	else
+		cli_error(_("standard input cannot be read"));
+}
 
 int
 cmd_may_run(const struct app *app, const struct cli_command *row, int quiet)

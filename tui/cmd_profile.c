@@ -20,19 +20,6 @@
 #include "store.h"
 #include "util.h"
 
-/* Say why standard input was refused (cli_read_stdin's code). */
-static void
-cmd_stdin_refused(int rc, long max_chars)
-{
-	if (rc == MB_ERR_LIMIT)
-		cli_error(
-		    _("the text is longer than %ld characters"), max_chars);
-	else if (rc == MB_ERR_INVALID)
-		cli_error(_("the text holds a NUL byte; send plain text"));
-	else
-		cli_error(_("standard input cannot be read"));
-}
-
 /* ---- roles ------------------------------------------------------------- */
 
 static int

@@ -52,7 +52,23 @@ int identity_refresh(struct app *app);
 
 extern const struct cli_command *const cmd_groups[];
 extern const struct cli_command cmd_basic_rows[], cmd_account_rows[],
-    cmd_keys_rows[], cmd_search_rows[], cmd_profile_rows[];
+    cmd_keys_rows[], cmd_search_rows[], cmd_profile_rows[],
+    cmd_membership_rows[];
+
+/*
+ * Say on stderr why standard input was refused: rc is cli_read_stdin's
+ * code, max_chars the limit of the text.
+ */
+void cmd_stdin_refused(int rc, long max_chars);
+
+/* A date, UTC, as "2026-12-01" into out. */
+void cmd_date(int64_t t, char *out, size_t size);
+
+struct membership_view;
+
+/* Where a member stands in the alumni community, as one sentence. */
+void cmd_membership_line(
+    const struct membership_view *v, char *out, size_t size);
 
 /*
  * Run a command line (one exec request).  Returns the exit status; the

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eligibility.h"
 #include "i18n.h"
 #include "screens.h"
 #include "util.h"
@@ -72,7 +73,19 @@ struct home_state {
 	const struct home_entry *entries[HOME_MENU_MAX];
 	struct textview text;
 	int text_rows;
+	int checked; /* elig holds a member's checklist */
+	struct eligibility elig;
 };
+
+/* A member's checklist before writing to a mentor, read again. */
+static void
+home_reload(struct ui *ui, struct home_state *hs)
+{
+	hs->checked = ui->app->viewer.user_id != 0 &&
+	    ui->app->viewer.verified &&
+	    eligibility_check(
+		&ui->app->board, &ui->app->viewer, 0, &hs->elig) == 0;
+}
 
 const char *
 scr_home_programme_text(void)
@@ -132,6 +145,7 @@ home_open(struct ui *ui, const struct ui_arg *arg, void **state)
 	}
 	hs->menu.items = hs->items;
 	textview_set(&hs->text, scr_home_programme_text());
+	home_reload(ui, hs);
 	*state = hs;
 	return 0;
 }
@@ -140,7 +154,7 @@ static void
 home_draw(struct ui *ui, void *state, WINDOW *win)
 {
 	struct home_state *hs = state;
-	int rows, cols, text_x = HOME_MENU_COLS + 2;
+	int rows, cols, text_x = HOME_MENU_COLS + 2, y = 1;
 
 	getmaxyx(win, rows, cols);
 	(void)wmove(win, 1, 1);
@@ -150,9 +164,14 @@ home_draw(struct ui *ui, void *state, WINDOW *win)
 	menu_draw(ui, &hs->menu, win, 3, 0, HOME_MENU_COLS, 1);
 	(void)wmove(win, 0, HOME_MENU_COLS);
 	(void)wvline(win, ACS_VLINE, rows);
-	hs->text_rows = rows - 2;
+	/* What stands between a member and the mentors comes first. */
+	if (hs->checked && hs->elig.missing != 0)
+		y = scr_draw_eligibility(
+			ui, &hs->elig, win, 1, text_x, cols - text_x - 1, 0) +
+		    1;
+	hs->text_rows = rows - y - 1;
 	textview_draw(
-	    ui, &hs->text, win, 1, text_x, hs->text_rows, cols - text_x - 1);
+	    ui, &hs->text, win, y, text_x, hs->text_rows, cols - text_x - 1);
 }
 
 static enum ui_result
@@ -184,6 +203,14 @@ home_key(struct ui *ui, void *state, struct ui_key key)
 	return UI_UNHANDLED;
 }
 
+/* The member's profile or membership changed somewhere. */
+static void
+home_update(struct ui *ui, void *state, const struct store_news_event *news)
+{
+	(void)news;
+	home_reload(ui, state);
+}
+
 static void
 home_close(void *state)
 {
@@ -205,4 +232,5 @@ const struct screen scr_home = {
 	.draw = home_draw,
 	.key = home_key,
 	.close = home_close,
+	.update = home_update,
 };

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eligibility.h"
 #include "error.h"
 #include "i18n.h"
 #include "screens.h"
@@ -18,7 +19,17 @@
 struct detail_state {
 	struct search_hit hit;
 	struct textview help;
+	int checked; /* elig holds the viewer's checklist */
+	struct eligibility elig;
 };
+
+/* What the viewer still needs before writing to this mentor. */
+static void
+detail_reload(struct ui *ui, struct detail_state *ds)
+{
+	ds->checked = eligibility_check(&ui->app->board, &ui->app->viewer,
+			  ds->hit.id, &ds->elig) == 0;
+}
 
 static int
 detail_open(struct ui *ui, const struct ui_arg *arg, void **state)
@@ -36,6 +47,7 @@ detail_open(struct ui *ui, const struct ui_arg *arg, void **state)
 		return rc;
 	}
 	textview_set(&ds->help, ds->hit.help_text);
+	detail_reload(ui, ds);
 	*state = ds;
 	return 0;
 }
@@ -74,6 +86,10 @@ detail_draw(struct ui *ui, void *state, WINDOW *win)
 	detail_line(ui, win, y++, _("Free places"),
 	    ds->hit.available ? places : _("none just now"), cols);
 	y++;
+	if (ds->checked && ds->elig.missing != 0)
+		y = scr_draw_eligibility(
+			ui, &ds->elig, win, y, 2, cols - 4, 1) +
+		    1;
 	(void)wmove(win, y++, 2);
 	(void)wattrset(win, ui_attr(ui, UI_HEADING));
 	(void)ui_put(win, _("How I can help"), cols - 4);
@@ -88,6 +104,14 @@ detail_key(struct ui *ui, void *state, struct ui_key key)
 
 	(void)ui;
 	return textview_key(&ds->help, key, 10) ? UI_HANDLED : UI_UNHANDLED;
+}
+
+/* The viewer mended something elsewhere (or the mentor changed). */
+static void
+detail_update(struct ui *ui, void *state, const struct store_news_event *news)
+{
+	(void)news;
+	detail_reload(ui, state);
 }
 
 static void
@@ -110,4 +134,5 @@ const struct screen scr_mentor_detail = {
 	.draw = detail_draw,
 	.key = detail_key,
 	.close = detail_close,
+	.update = detail_update,
 };

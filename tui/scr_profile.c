@@ -1,12 +1,14 @@
 /*
  * scr_profile: the profile, in parts: mentoring roles, mentor profile,
- * application, CV, fields of study; each line says how far it is.
+ * application, CV, fields of study, the alumni community; each line says
+ * how far it is.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "membership.h"
 #include "profile.h"
 #include "screens.h"
 #include "store.h"
@@ -19,6 +21,7 @@ static const struct menu_item profile_items[] = {
 	{ N_("My application (as mentee)"), 'a' },
 	{ N_("CV"), 'c' },
 	{ N_("Fields of study"), 'f' },
+	{ N_("Career Mentoring Program"), 'p' },
 };
 
 static const struct screen *const profile_targets[] = {
@@ -27,6 +30,7 @@ static const struct screen *const profile_targets[] = {
 	&scr_application,
 	&scr_cv,
 	&scr_fields,
+	&scr_membership,
 };
 
 struct profile_state {
@@ -53,6 +57,7 @@ profile_draw(struct ui *ui, void *state, WINDOW *win)
 	struct store_mentor m;
 	struct store_cv_info cv;
 	struct store_application a;
+	struct membership_view v;
 	char line[256];
 	int cols = getmaxx(win), mentor = 0, mentee = 0, y = 1, i, written = 0;
 	int64_t uid = ui->app->viewer.user_id;
@@ -90,6 +95,13 @@ profile_draw(struct ui *ui, void *state, WINDOW *win)
 	    store_cv_info(ui->app->store, uid, &cv) == 0 ? _("on file") :
 							   _("none yet"),
 	    cols - 40);
+	if (membership_get(&ui->app->board, uid, &v) == 0) {
+		(void)wmove(win, y + 5, 38);
+		(void)ui_put(win,
+		    v.status == MEMBERSHIP_MEMBER ? _("a member") :
+						    _("not a member yet"),
+		    cols - 40);
+	}
 }
 
 static enum ui_result

@@ -28,6 +28,19 @@ extern const struct screen scr_fields;
 extern const struct screen scr_cv;
 extern const struct screen scr_search;
 extern const struct screen scr_mentor_detail;
+extern const struct screen scr_membership;
+extern const struct screen scr_membership_form;
+extern const struct screen scr_access_code;
+
+struct eligibility;
+
+/*
+ * Draw what is missing before the viewer can write to a mentor (or that
+ * nothing is) at row y, column x of win, cols wide, each reason and its
+ * fix on two lines or, compact, on one; returns the next row.
+ */
+int scr_draw_eligibility(struct ui *ui, const struct eligibility *e,
+    WINDOW *win, int y, int x, int cols, int compact);
 
 /* The scp command that uploads a CV as the viewer. */
 void scr_cv_upload_command(const struct app *app, char *out, size_t size);

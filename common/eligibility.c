@@ -1,0 +1,100 @@
+/* eligibility: what stands between a mentee and writing to a mentor. */
+#include <string.h>
+
+#include "eligibility.h"
+#include "error.h"
+#include "i18n.h"
+#include "store.h"
+
+static const struct {
+	const char *word;
+	const char *text;
+	const char *fix;
+} eligibility_reasons[ELIGIBILITY_NREASONS] = {
+	[ELIGIBILITY_GUEST] = { "guest", N_("You are not registered."),
+	    N_("Register on the first screen (r).") },
+	[ELIGIBILITY_UNVERIFIED] = { "unverified",
+	    N_("Your e-mail address is not confirmed."),
+	    N_("Type the code we mailed you (log in again to see the "
+	       "screen).") },
+	[ELIGIBILITY_NOT_MEMBER] = { "not-member",
+	    N_("You are not a member of the alumni community yet."),
+	    N_("Join, or enter your access code: My profile (m), Career "
+	       "Mentoring Program (p).") },
+	[ELIGIBILITY_NO_MENTEE_AREA] = { "no-mentee-area",
+	    N_("You look for help in no area."),
+	    N_("Choose one: My profile (m), Mentoring roles (r).") },
+	[ELIGIBILITY_APPLICATION] = { "application",
+	    N_("Your application is not complete."),
+	    N_("Write all four sections: My profile (m), My application "
+	       "(a).") },
+	[ELIGIBILITY_NO_CV] = { "cv", N_("There is no CV on file."),
+	    N_("Upload one: My profile (m), CV (c) shows how.") },
+};
+
+int
+eligibility_missing(const struct eligibility *e, enum eligibility_reason reason)
+{
+	return (e->missing & (1u << reason)) != 0;
+}
+
+const char *
+eligibility_word(enum eligibility_reason reason)
+{
+	return eligibility_reasons[reason].word;
+}
+
+const char *
+eligibility_text(enum eligibility_reason reason)
+{
+	return eligibility_reasons[reason].text;
+}
+
+const char *
+eligibility_fix(enum eligibility_reason reason)
+{
+	return eligibility_reasons[reason].fix;
+}
+
+int
+eligibility_check(struct board *b, const struct viewer *viewer,
+    int64_t mentor_id, struct eligibility *out)
+{
+	struct store_application a;
+	struct store_cv_info cv;
+	struct store_user u;
+	int mentor = 0, mentee = 0, i, rc;
+
+	(void)mentor_id;
+	memset(out, 0, sizeof(*out));
+	if (viewer->user_id == 0) {
+		out->missing = 1u << ELIGIBILITY_GUEST;
+		return 0;
+	}
+	rc = store_user_get(b->store, viewer->user_id, &u);
+	if (rc != 0)
+		return rc;
+	if (!u.verified)
+		out->missing |= 1u << ELIGIBILITY_UNVERIFIED;
+	if (u.member_since == 0)
+		out->missing |= 1u << ELIGIBILITY_NOT_MEMBER;
+	rc = store_roles_count(b->store, u.id, &mentor, &mentee);
+	if (rc != 0)
+		return rc;
+	if (mentee == 0)
+		out->missing |= 1u << ELIGIBILITY_NO_MENTEE_AREA;
+	rc = store_application_get(b->store, u.id, &a);
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < STORE_NSECTIONS; i++)
+		out->sections_empty += a.text[i][0] == '\0';
+	store_application_free(&a);
+	if (out->sections_empty > 0)
+		out->missing |= 1u << ELIGIBILITY_APPLICATION;
+	rc = store_cv_info(b->store, u.id, &cv);
+	if (rc == MB_ERR_NOTFOUND)
+		out->missing |= 1u << ELIGIBILITY_NO_CV;
+	else if (rc != 0)
+		return rc;
+	return 0;
+}
