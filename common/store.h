@@ -516,7 +516,10 @@ struct store_mentor_row {
 int store_search_query(struct store *st, const struct store_search_filter *f,
     struct store_mentor_row **rows, size_t *n, size_t *total);
 
-/* One listed mentor; MB_ERR_NOTFOUND if not listed. */
+/*
+ * One listed mentor; MB_ERR_NOTFOUND if not listed.  The row's strings are
+ * the caller's to free (search_detail hands them on to its hit).
+ */
 int store_search_get(
     struct store *st, int64_t id, struct store_mentor_row *out);
 
@@ -530,7 +533,8 @@ void store_mentor_rows_free(struct store_mentor_row *rows, size_t n);
  * Listed, available mentors who mentor in an area where mentee is a
  * mentee, with 1 in *shared_field[i] if they share a field of study; the
  * mentee excluded; at most limit.  With match set (an FTS5 expression),
- * only those it matches, best first.  Free with store_mentor_rows_free.
+ * only those it matches, best first.  Free with store_mentor_rows_free,
+ * and *shared_field with free(); both are NULL when *n is 0.
  */
 int store_search_candidates(struct store *st, int64_t mentee, const char *match,
     int limit, struct store_mentor_row **rows, int **shared_field, size_t *n);
