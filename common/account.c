@@ -314,6 +314,7 @@ account_mail_code(struct board *b, const struct store_user *u,
 	return 0;
 }
 
+/* Mail a new verification code to u (see account_mail_code). */
 static int
 account_mail_verification(
     struct board *b, const struct store_user *u, const char **why)

@@ -125,9 +125,11 @@ int account_reset_confirm(struct board *b, const char *code, const char *new1,
 
 /*
  * Add the keys of a .pub text (one per line; blank lines and # comments
- * skipped).  Returns the number added in *added; stops at the first bad
+ * skipped), all or none, in one transaction that marks news for the
+ * member.  Returns the number added in *added; stops at the first bad
  * line with MB_ERR_INVALID, MB_ERR_EXISTS (someone has that key) or
- * MB_ERR_LIMIT (KEYS_PER_USER_MAX), *why and *line_no saying where.
+ * MB_ERR_LIMIT (KEYS_PER_USER_MAX), *why and *line_no saying where, and
+ * adds nothing; MB_ERR_INVALID also for a text without a key.
  */
 int account_keys_add(struct board *b, int64_t user_id, const char *text,
     int *added, int *line_no, const char **why);

@@ -1,6 +1,6 @@
 /*
- * board_limits: every limit of the board, named once.  Tests refer to these names;
- * the man pages and the README quote the values.
+ * board_limits: every limit of the board, named once.  Tests refer to
+ * these names; the man pages and the README quote the values.
  */
 #ifndef MB_BOARD_LIMITS_H
 #define MB_BOARD_LIMITS_H

@@ -123,6 +123,10 @@ cli_usage_row(const struct cli_command *row, const char *path, char *out,
 		cli_append(out, size, len, " < %s", row->input);
 }
 
+/*
+ * Append the usage of row and of its visible sub-commands, depth first, as
+ * forms separated by " | "; prefix is the words before row's name.
+ */
 static void
 cli_usage_walk(const struct cli_command *row, const char *prefix, char *out,
     size_t size, size_t *len)

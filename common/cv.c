@@ -188,6 +188,7 @@ cv_progress(j_common_ptr cinfo)
 	}
 }
 
+/* libjpeg's start of reading: nothing to do, the whole input is in memory. */
 static void
 cv_source_init(j_decompress_ptr cinfo)
 {
@@ -224,12 +225,18 @@ cv_source_skip(j_decompress_ptr cinfo, long num_bytes)
 	src->bytes_in_buffer -= (size_t)num_bytes;
 }
 
+/* libjpeg's end of reading: nothing to give back. */
 static void
 cv_source_term(j_decompress_ptr cinfo)
 {
 	(void)cinfo;
 }
 
+/*
+ * libjpeg's start of writing: the copy goes to a buffer of our own, with
+ * malloc rather than xmalloc, so that running out of memory is the upload's
+ * MB_ERR_NOMEM and not an abort.
+ */
 static void
 cv_dest_init(j_compress_ptr cinfo)
 {
@@ -271,6 +278,7 @@ cv_dest_grow(j_compress_ptr cinfo)
 	return TRUE;
 }
 
+/* libjpeg's end of writing: how much of the buffer the copy fills. */
 static void
 cv_dest_term(j_compress_ptr cinfo)
 {

@@ -251,6 +251,7 @@ demo_next(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
+/* A number from 0 to n - 1, from the generator's state. */
 static size_t
 demo_pick(uint64_t *state, size_t n)
 {

@@ -26,6 +26,7 @@ json_value_start(struct json *j)
 	j->state[j->depth] = JSON_ITEMS;
 }
 
+/* Begin an object or an array (ch) as a value of the level around it. */
 static void
 json_open(struct json *j, int ch)
 {
@@ -35,6 +36,7 @@ json_open(struct json *j, int ch)
 	j->state[++j->depth] = JSON_EMPTY;
 }
 
+/* End the innermost object or array with ch. */
 static void
 json_close(struct json *j, int ch)
 {

@@ -19,17 +19,38 @@ struct json {
 	int state[JSON_DEPTH_MAX]; /* per level: see json.c */
 };
 
+/*
+ * Start writing to fp, which stays the caller's (never closed here).
+ * Nothing is written yet.  None of the calls below reports a write error:
+ * json_finish says whether everything got out.
+ */
 void json_init(struct json *j, FILE *fp);
+
+/*
+ * Begin or end an object or an array, with the comma before it where one
+ * is due.  Nesting deeper than JSON_DEPTH_MAX allows, or ending more than
+ * was begun, is a programmer's error (assert).
+ */
 void json_object_begin(struct json *j);
 void json_object_end(struct json *j);
 void json_array_begin(struct json *j);
 void json_array_end(struct json *j);
+
 /* A key inside an object; the value follows with one of the calls below. */
 void json_key(struct json *j, const char *key);
+
+/* A string value, escaped completely; NULL writes "" (not null). */
 void json_string(struct json *j, const char *s);
+
+/* A number value. */
 void json_int(struct json *j, int64_t v);
+
+/* true for any non-zero v, else false. */
 void json_bool(struct json *j, int v);
+
+/* A null value. */
 void json_null(struct json *j);
+
 /*
  * One key and its value, for json_fields: a table of them writes an
  * object's keys in one call instead of a json_key call per key.

@@ -1,4 +1,7 @@
-/* lists: fields of study and areas of help, as the mentoring team keeps them. */
+/*
+ * lists: fields of study and areas of help, as the mentoring team keeps
+ * them.
+ */
 #include <stdio.h>
 
 #include "error.h"

@@ -18,7 +18,8 @@ enum log_level {
 /*
  * Set where log lines go.  "ident" names the program in every line.  With
  * use_syslog set, lines go to syslog (facility daemon); otherwise to fd,
- * which the caller keeps open (-1: lines are dropped).  Lines above max_level are dropped.
+ * which the caller keeps open (-1: lines are dropped).  Lines above
+ * max_level are dropped.
  */
 void log_init(
     const char *ident, int fd, int use_syslog, enum log_level max_level);

@@ -67,6 +67,7 @@ mail_set_err(char *err, size_t errsize, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Append n bytes of s, growing the buffer (it stays NUL-terminated). */
 static void
 mail_buf_add(struct mail_buf *b, const char *s, size_t n)
 {
@@ -86,6 +87,7 @@ mail_buf_add(struct mail_buf *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
+/* Append the string s. */
 static void
 mail_buf_str(struct mail_buf *b, const char *s)
 {
@@ -102,6 +104,7 @@ mail_is_atext(int c)
 	return c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
 }
 
+/* May c be in a domain label (RFC 1035: letters, digits, hyphens)? */
 static int
 mail_is_label_char(int c)
 {
@@ -218,6 +221,7 @@ mail_check_text(const char *s, size_t max, int multiline)
 	return NULL;
 }
 
+/* Start the field "name:" in b; its tokens follow with mail_header_token. */
 static void
 mail_header_begin(struct mail_header *h, struct mail_buf *b, const char *name)
 {
@@ -242,6 +246,7 @@ mail_header_token(struct mail_header *h, const char *tok, size_t n)
 	h->fresh = 0;
 }
 
+/* End the field's last line. */
 static void
 mail_header_end(struct mail_header *h)
 {
@@ -342,6 +347,10 @@ mail_quoted_length(const char *s, size_t len)
 	return qlen;
 }
 
+/*
+ * Append s, which mail_is_plain_words accepted, a token per word, so that
+ * the field folds between words.
+ */
 static void
 mail_header_words(struct mail_header *h, const char *s, size_t len)
 {

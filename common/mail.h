@@ -52,16 +52,16 @@ int mail_address_valid(const char *addr);
  * and the body (8bit, or quoted-printable when a line is longer than
  * MAIL_LINE_MAX bytes).  Header lines are folded to at most
  * MAIL_HEADER_FOLD columns where the syntax allows it (a long address or
- * Message-ID cannot be folded, but stays within MAIL_LINE_MAX); non-ASCII names and subjects become
- * RFC 2047 encoded-words.  On success *out is a NUL-terminated string the
- * caller frees, *len its length (at most MAIL_MESSAGE_MAX).  Returns
- * MB_ERR_INVALID with a reason in err (errsize bytes, may be NULL) when
- * an input is missing, too long, not valid UTF-8, contains a control
- * character (the name, subject and addresses no CR, LF or tab either; the
- * body no control but "\n" and tab), when an address is not valid or the
- * message would exceed MAIL_MESSAGE_MAX; MB_ERR_IO when the clock or
- * libsodium fails.  On failure *out is NULL: never a partial message.
- * Logs nothing.
+ * Message-ID cannot be folded, but stays within MAIL_LINE_MAX); non-ASCII
+ * names and subjects become RFC 2047 encoded-words.  On success *out is a
+ * NUL-terminated string the caller frees, *len its length (at most
+ * MAIL_MESSAGE_MAX).  Returns MB_ERR_INVALID with a reason in err (errsize
+ * bytes, may be NULL) when an input is missing, too long, not valid UTF-8,
+ * contains a control character (the name, subject and addresses no CR, LF
+ * or tab either; the body no control but "\n" and tab), when an address is
+ * not valid or the message would exceed MAIL_MESSAGE_MAX; MB_ERR_IO when
+ * the clock or libsodium fails.  On failure *out is NULL: never a partial
+ * message.  Logs nothing.
  */
 int mail_compose(const struct mail_msg *m, char **out, size_t *len, char *err,
     size_t errsize);

@@ -345,6 +345,11 @@ search_lower(const char *in, char *out, size_t size)
 	out[o] = '\0';
 }
 
+/*
+ * One word of a mentee's goal text: kept, in lower case, if it has four
+ * letters or more, is not a common word nor there already, and there is
+ * room.
+ */
 static void
 search_add_goal(void *ctx, const char *word, size_t chars)
 {
@@ -431,6 +436,7 @@ search_shared_area(
 	return NULL;
 }
 
+/* For qsort: the best score first. */
 static int
 search_cmp_suggestion(const void *a, const void *b)
 {

@@ -72,10 +72,11 @@ int search_build_match(const char *text, const char *industry,
     const char *language, char *out, size_t size, const char **why);
 
 /*
- * Run a search as viewer.  Results are ranked by relevance when few enough match,
- * else (and when nothing was typed) newest first; the fields of a
- * mentor's profile privacy_may_see does not show viewer are left NULL.  Free with search_result_free.  Returns 0, MB_ERR_INVALID with
- * *why, or MB_ERR_DB.
+ * Run a search as viewer.  Results are ranked by relevance when few enough
+ * match, else (and when nothing was typed) newest first; the fields of a
+ * mentor's profile privacy_may_see does not show viewer are left NULL.
+ * Free with search_result_free.  Returns 0, MB_ERR_INVALID with *why, or
+ * MB_ERR_DB.
  */
 int search_run(struct board *b, const struct viewer *viewer,
     const struct search_query *q, struct search_result *out, const char **why);
@@ -87,7 +88,10 @@ int search_run(struct board *b, const struct viewer *viewer,
 int search_detail(struct board *b, const struct viewer *viewer, int64_t id,
     struct search_hit *out);
 
+/* Free the strings of h and zero it; h itself stays the caller's. */
 void search_hit_free(struct search_hit *h);
+
+/* Free every hit of r and their array, and zero r; a zeroed r is allowed. */
 void search_result_free(struct search_result *r);
 
 /* ---- Suggestions ----------------------------------------------------------

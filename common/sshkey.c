@@ -37,6 +37,7 @@ static const struct sshkey_type {
 #define ED25519_KEY_BYTES 32
 #define RSA_MAX_BITS 16384
 
+/* The supported key type called name, or NULL. */
 static const struct sshkey_type *
 sshkey_type_find(const char *name)
 {
@@ -69,6 +70,7 @@ sshkey_blob_field(const unsigned char *blob, size_t len, size_t *pos,
 	return 0;
 }
 
+/* Is the blob's field (not NUL-terminated) exactly the string s? */
 static int
 sshkey_field_is(const unsigned char *field, size_t flen, const char *s)
 {

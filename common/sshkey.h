@@ -29,6 +29,12 @@ struct sshkey_line {
  */
 int sshkey_parse_line(
     const char *line, struct sshkey_line *out, const char **why);
+
+/*
+ * Free what a successful sshkey_parse_line allocated in k (its base64; a
+ * failed one leaves nothing to free).  k itself stays the caller's, and
+ * freeing twice is harmless.
+ */
 void sshkey_line_free(struct sshkey_line *k);
 
 #endif

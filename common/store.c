@@ -184,6 +184,7 @@ struct store_array {
 	size_t cap;
 };
 
+/* A row for store_rows: one more element, zeroed, made by the caller's fill. */
 static int
 store_array_add(sqlite3_stmt *stmt, void *ctx)
 {
@@ -277,6 +278,7 @@ struct store_one {
 	int taken;
 };
 
+/* The row for store_row: fill it, and read no further. */
 static int
 store_one_take(sqlite3_stmt *stmt, void *ctx)
 {
@@ -316,6 +318,7 @@ struct store_ints {
 	size_t n;
 };
 
+/* The row for store_ints: columns 0..n-1 as integers. */
 static void
 store_ints_fill(sqlite3_stmt *stmt, void *ctx)
 {

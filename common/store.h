@@ -214,8 +214,13 @@ int store_user_find_email(
 int store_user_password(struct store *st, const char *username, int64_t *id,
     char *out, size_t size);
 
+/*
+ * Replace the user's password hash (an auth_password_hash string), or mark
+ * the address confirmed.  MB_ERR_NOTFOUND if there is no such user.
+ */
 int store_user_set_password(struct store *st, int64_t id, const char *hash);
 int store_user_set_verified(struct store *st, int64_t id);
+
 /*
  * MB_ERR_EXISTS if another account has the address.  Reset codes mailed
  * to the old address stop working.
@@ -325,8 +330,14 @@ struct store_key {
 /* MB_ERR_EXISTS if any account already has this key. */
 int store_key_add(struct store *st, int64_t user_id, const char *type,
     const char *base64, const char *fingerprint, const char *comment);
+
+/*
+ * The member's keys, oldest first (without the key itself): *keys, *n of
+ * them, is the caller's to free; NULL and 0 on failure.
+ */
 int store_key_list(
     struct store *st, int64_t user_id, struct store_key **keys, size_t *n);
+
 /* MB_ERR_NOTFOUND if the user has no key with that fingerprint. */
 int store_key_remove(
     struct store *st, int64_t user_id, const char *fingerprint);
@@ -377,11 +388,22 @@ struct store_mentor {
 	int64_t updated_at; /* 0: never saved */
 };
 
-/* The member's mentor profile, or the defaults if never saved. */
+/*
+ * The member's mentor profile, or the defaults if never saved (empty
+ * texts, capacity 1, available, updated_at 0).  *out is the caller's to
+ * store_mentor_free; on failure there is nothing to free.
+ */
 int store_mentor_get(
     struct store *st, int64_t user_id, struct store_mentor *out);
+
+/*
+ * Create or replace the member's mentor profile with m, stamped now.  The
+ * search index is not touched: profile_mentor_save does both.
+ */
 int store_mentor_set(
     struct store *st, int64_t user_id, const struct store_mentor *m);
+
+/* Free m's strings and zero it; a zeroed m is allowed. */
 void store_mentor_free(struct store_mentor *m);
 
 /* The four sections of a mentee's application. */
@@ -398,10 +420,19 @@ struct store_application {
 	int64_t updated_at;
 };
 
+/*
+ * The member's application: every section "" and updated_at 0 if never
+ * saved.  *out is the caller's to store_application_free; on failure
+ * there is nothing to free.
+ */
 int store_application_get(
     struct store *st, int64_t user_id, struct store_application *out);
+
+/* Create or replace the text of one section, stamping the application. */
 int store_application_set(struct store *st, int64_t user_id,
     enum store_section section, const char *text);
+
+/* Free a's texts and zero it; a zeroed a is allowed. */
 void store_application_free(struct store_application *a);
 
 /* The CV on file. */
@@ -494,17 +525,25 @@ struct store_mentor_row {
 int store_search_query(struct store *st, const struct store_search_filter *f,
     struct store_mentor_row **rows, size_t *n, size_t *total);
 
-/* One listed mentor; MB_ERR_NOTFOUND if not listed. */
+/*
+ * One listed mentor; MB_ERR_NOTFOUND if not listed.  The row's strings are
+ * the caller's to free (search_detail hands them on to its hit).
+ */
 int store_search_get(
     struct store *st, int64_t id, struct store_mentor_row *out);
 
+/*
+ * Free the n rows store_search_query or store_search_candidates returned,
+ * their strings and the array; NULL with n 0 is allowed.
+ */
 void store_mentor_rows_free(struct store_mentor_row *rows, size_t n);
 
 /*
  * Listed, available mentors who mentor in an area where mentee is a
  * mentee, with 1 in *shared_field[i] if they share a field of study; the
  * mentee excluded; at most limit.  With match set (an FTS5 expression),
- * only those it matches, best first.  Free with store_mentor_rows_free.
+ * only those it matches, best first.  Free with store_mentor_rows_free,
+ * and *shared_field with free(); both are NULL when *n is 0.
  */
 int store_search_candidates(struct store *st, int64_t mentee, const char *match,
     int limit, struct store_mentor_row **rows, int **shared_field, size_t *n);

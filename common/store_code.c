@@ -50,6 +50,10 @@ struct store_code_row {
 	size_t size;
 };
 
+/*
+ * A code's row: id, owner, expiry, whether used, wrong tries, and the
+ * address it went to only when the caller asked for it.
+ */
 static void
 store_code_fill(sqlite3_stmt *stmt, void *ctx)
 {

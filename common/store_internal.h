@@ -93,6 +93,11 @@ int store_each(struct store *st, const char *func, const char *sql,
  * WAL hook.  Without them (logged) screens learn of news only on a key.
  */
 void store_news_open(struct store *st, const char *db_path);
+
+/*
+ * Unmap the counters and close the socket wake-ups are sent from, for
+ * store_close.  Sessions' sockets stay: each is its own session's.
+ */
 void store_news_close(struct store *st);
 
 /* Deliver the news marked so far (store_commit calls it), or drop it. */

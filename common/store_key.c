@@ -18,6 +18,7 @@ store_key_add(struct store *st, int64_t user_id, const char *type,
 	    "itttti", user_id, type, base64, fingerprint, comment, store_now());
 }
 
+/* A struct store_key from a row of store_key_list's columns. */
 static void
 store_key_fill(sqlite3_stmt *stmt, void *elem)
 {

@@ -36,6 +36,10 @@
 #define STORE_WAL_CHECKPOINT_PAGES 1000
 #define STORE_NEWS_FILE_BYTES (STORE_NEWS_SLOTS * sizeof(uint64_t))
 
+/*
+ * Our WAL hook, run after each commit: it replaces SQLite's own, so it
+ * checkpoints (passively) as SQLite's would, at STORE_WAL_CHECKPOINT_PAGES.
+ */
 static int
 store_on_commit(void *arg, sqlite3 *db, const char *name, int pages)
 {

@@ -9,6 +9,7 @@
 
 static const char *const role_names[] = { "mentor", "mentee" };
 
+/* A struct store_role_row from a row of store_roles_get's columns. */
 static void
 store_role_fill(sqlite3_stmt *stmt, void *elem)
 {
@@ -82,6 +83,10 @@ store_mentor_free(struct store_mentor *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/*
+ * A struct store_mentor from store_mentor_get's row; a string that cannot be
+ * copied stays NULL, which store_mentor_get checks.
+ */
 static void
 store_mentor_fill(sqlite3_stmt *stmt, void *ctx)
 {
@@ -151,6 +156,7 @@ store_application_free(struct store_application *a)
 	memset(a, 0, sizeof(*a));
 }
 
+/* A struct store_application from the four sections, then updated_at. */
 static void
 store_application_fill(sqlite3_stmt *stmt, void *ctx)
 {
@@ -231,6 +237,7 @@ struct store_blob {
 	size_t len;
 };
 
+/* A copy of the blob in column 0 (xmalloc: never NULL, even when empty). */
 static void
 store_blob_fill(sqlite3_stmt *stmt, void *ctx)
 {

@@ -80,6 +80,7 @@ store_search_rewrite_all(struct store *st)
 	"FROM mentor_search s JOIN user u ON u.id = s.rowid " \
 	"JOIN mentor_profile m ON m.user_id = s.rowid "
 
+/* A struct store_mentor_row from a row of MENTOR_ROW_COLUMNS. */
 static void
 store_mentor_row_fill(sqlite3_stmt *stmt, void *elem)
 {
@@ -111,6 +112,10 @@ store_mentor_rows_free(struct store_mentor_row *rows, size_t n)
 	free(rows);
 }
 
+/*
+ * Free one row's strings; also store_rows' release for the rows made before
+ * a failure.
+ */
 static void
 store_mentor_row_release(void *elem)
 {
@@ -156,6 +161,7 @@ struct store_hit {
 	double score;
 };
 
+/* A match's id and its bm25 score. */
 static void
 store_hit_fill(sqlite3_stmt *stmt, void *elem)
 {
@@ -165,6 +171,10 @@ store_hit_fill(sqlite3_stmt *stmt, void *elem)
 	hit->score = sqlite3_column_double(stmt, 1);
 }
 
+/*
+ * For qsort: the best bm25 score (the lowest) first; on a tie, the newest
+ * (the higher id).
+ */
 static int
 store_hit_cmp(const void *a, const void *b)
 {
@@ -256,6 +266,10 @@ struct store_candidate {
 	int shared_field;
 };
 
+/*
+ * A candidate: the mentor row, then in column 11 whether they share a field
+ * of study with the mentee.
+ */
 static void
 store_candidate_fill(sqlite3_stmt *stmt, void *elem)
 {
@@ -307,6 +321,7 @@ store_search_candidates(struct store *st, int64_t mentee, const char *match,
 	return 0;
 }
 
+/* store_search_scan's rows are only counted. */
 static int
 store_count_row(sqlite3_stmt *stmt, void *ctx)
 {

@@ -20,6 +20,7 @@ store_session_add(struct store *st, const uint8_t *token_hash, size_t hash_len,
 	return 0;
 }
 
+/* A struct store_session from id, user_id, remote_addr, pid, started_at. */
 static void
 store_session_fill(sqlite3_stmt *stmt, void *ctx)
 {

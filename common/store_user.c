@@ -98,6 +98,7 @@ struct store_password {
 	size_t size;
 };
 
+/* The user's id and password hash, into the caller's buffer. */
 static void
 store_password_fill(sqlite3_stmt *stmt, void *ctx)
 {
@@ -159,6 +160,7 @@ struct store_user_visit {
 	void *ctx;
 };
 
+/* Hand one user to the caller's function; a non-zero return stops the walk. */
 static int
 store_user_each_row(sqlite3_stmt *stmt, void *ctx)
 {

@@ -72,9 +72,10 @@ int text_display_name(
     const char *first, const char *last, char *out, size_t outsize);
 
 /*
- * Character classes and case of Unicode, the same whatever the process's
- * locale (C.UTF-8's tables), so that names and searches look the same to
- * every viewer.
+ * Character classes (a letter; a letter or digit, alnum) and case (upper,
+ * lower) of Unicode, the same whatever the process's locale (C.UTF-8's
+ * tables), so that names and searches look the same to every viewer.
+ * Without C.UTF-8 on the host, only ASCII is classified and cased.
  */
 int text_is_letter(uint32_t cp);
 int text_is_alnum(uint32_t cp);

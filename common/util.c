@@ -11,6 +11,7 @@
 #include "log.h"
 #include "util.h"
 
+/* Out of memory: logged under the caller's name, then abort. */
 static void
 fatal_nomem(const char *func)
 {

@@ -18,6 +18,7 @@ vfs_init(struct vfs *v, struct board *b, int64_t user_id)
 	v->user_id = user_id;
 }
 
+/* Free a handle's data and make it unused. */
 static void
 vfs_release(struct vfs_handle *h)
 {
@@ -110,6 +111,7 @@ vfs_slot(struct vfs *v)
 	return -1;
 }
 
+/* The open handle numbered h (a number from the client), or NULL. */
 static struct vfs_handle *
 vfs_handle(struct vfs *v, int h)
 {

@@ -65,8 +65,14 @@ admin_read_keys(const char *path, char **out)
 	return CLI_OK;
 }
 
-/* ---- user --------------------------------------------------------------- */
+/* ---- user ---------------------------------------------------------------- */
 
+/*
+ * user add USERNAME: a confirmed member, made by the operator (no mail, no
+ * consent asked), with a password from stdin, the keys of a file, or both;
+ * one is required, or nobody could log in.  Keys refused leave the account
+ * made, without keys.
+ */
 static int
 admin_user_add(void *ctx, const struct cli_call *call)
 {
@@ -168,6 +174,10 @@ out:
 	return rc;
 }
 
+/*
+ * One member for user list: a line of text, or an object when ctx is a JSON
+ * writer.
+ */
 static int
 admin_user_print(void *ctx, const struct store_user *u)
 {
@@ -199,6 +209,10 @@ admin_user_print(void *ctx, const struct store_user *u)
 	return 0;
 }
 
+/*
+ * user list: every member with their private data; for the operator's eyes
+ * only.
+ */
 static int
 admin_user_list(void *ctx, const struct cli_call *call)
 {
@@ -232,6 +246,7 @@ admin_list_of(const struct cli_call *call)
 						       STORE_LIST_FIELDS;
 }
 
+/* areas list, fields list: every entry, retired ones marked. */
 static int
 admin_list_show(void *ctx, const struct cli_call *call)
 {
@@ -263,6 +278,7 @@ admin_list_show(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/* areas add NAME, fields add NAME: through the rules. */
 static int
 admin_list_add(void *ctx, const struct cli_call *call)
 {
@@ -279,6 +295,10 @@ admin_list_add(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/*
+ * areas rename NAME NEW, fields rename: through the rules, which rewrite the
+ * search index in the same transaction.
+ */
 static int
 admin_list_rename(void *ctx, const struct cli_call *call)
 {
@@ -294,6 +314,10 @@ admin_list_rename(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/*
+ * areas retire NAME, fields retire: no longer offered; profiles that have it
+ * keep it.
+ */
 static int
 admin_list_retire(void *ctx, const struct cli_call *call)
 {
@@ -309,8 +333,13 @@ admin_list_retire(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
-/* ---- demo ------------------------------------------------------------------ */
+/* ---- demo ---------------------------------------------------------------- */
 
+/*
+ * demo --users N [--seed S] adds fictitious members, demo --remove takes
+ * them all away; a run that stops keeps what it committed, and says how
+ * many.
+ */
 static int
 admin_demo(void *ctx, const struct cli_call *call)
 {
@@ -351,7 +380,7 @@ admin_demo(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
-/* ---- membership and access codes ------------------------------------------ */
+/* ---- membership and access codes ----------------------------------------- */
 
 static const char *const admin_request_states[] = { "open", "approved",
 	"declined" };
@@ -623,7 +652,7 @@ admin_codes_revoke(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
-/* ---- the rows --------------------------------------------------------------- */
+/* ---- the rows ------------------------------------------------------------ */
 
 static const struct cli_option admin_user_add_options[] = {
 	{ "--email", "E", CLI_VALUE | CLI_REQUIRED },

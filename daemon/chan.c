@@ -46,6 +46,11 @@ chan_term_valid(const char *term)
 	return term[0] != '.' && term[0] != '-';
 }
 
+/*
+ * Bytes from the client: to mentor through the relay, or left in libssh's
+ * buffer for the SFTP server; stderr is dropped, and a client past its
+ * window is cut off.  Returns how many bytes were taken.
+ */
 static int
 chan_data_cb(ssh_session session, ssh_channel channel, void *data, uint32_t len,
     int is_stderr, void *userdata)
@@ -72,6 +77,7 @@ chan_data_cb(ssh_session session, ssh_channel channel, void *data, uint32_t len,
 	return relay_channel_data(c, data, len);
 }
 
+/* The client sent EOF: the child's stdin closes once the relay has drained. */
 static void
 chan_eof_cb(ssh_session session, ssh_channel channel, void *userdata)
 {
@@ -82,6 +88,7 @@ chan_eof_cb(ssh_session session, ssh_channel channel, void *userdata)
 	c->relay.client_eof = 1;
 }
 
+/* The client closed the channel: conn.c's loop stops a running child. */
 static void
 chan_close_cb(ssh_session session, ssh_channel channel, void *userdata)
 {
@@ -92,6 +99,10 @@ chan_close_cb(ssh_session session, ssh_channel channel, void *userdata)
 	c->channel_closed = 1;
 }
 
+/*
+ * pty-req: at most one, and only before the request that starts something;
+ * an odd TERM becomes TERM_FALLBACK, the size is clamped.
+ */
 static int
 chan_pty_cb(ssh_session session, ssh_channel channel, const char *term,
     int cols, int rows, int px, int py, void *userdata)
@@ -131,6 +142,7 @@ chan_record(struct conn *c, enum conn_request request, const char *what)
 	return 0;
 }
 
+/* shell: recorded, for conn.c to start the screens. */
 static int
 chan_shell_cb(ssh_session session, ssh_channel channel, void *userdata)
 {
@@ -139,6 +151,10 @@ chan_shell_cb(ssh_session session, ssh_channel channel, void *userdata)
 	return chan_record(userdata, CONN_REQUEST_SHELL, "shell");
 }
 
+/*
+ * exec: the command is recorded (at most EXEC_REQUEST_MAX bytes) for mentor
+ * to run.
+ */
 static int
 chan_exec_cb(ssh_session session, ssh_channel channel, const char *command,
     void *userdata)
@@ -159,6 +175,7 @@ chan_exec_cb(ssh_session session, ssh_channel channel, const char *command,
 	return 0;
 }
 
+/* Only the sftp subsystem, and only for members: a guest has no files. */
 static int
 chan_subsystem_cb(ssh_session session, ssh_channel channel,
     const char *subsystem, void *userdata)
@@ -201,6 +218,10 @@ chan_env_cb(ssh_session session, ssh_channel channel, const char *name,
 	return 0;
 }
 
+/*
+ * The client's window changed: clamped, and passed on to the child's PTY;
+ * ignored without a pty-req.
+ */
 static int
 chan_window_change_cb(ssh_session session, ssh_channel channel, int cols,
     int rows, int px, int py, void *userdata)

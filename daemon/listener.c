@@ -164,6 +164,7 @@ listener_keepalive(int fd)
 	}
 }
 
+/* The connection process with this pid, or NULL. */
 static struct listener_child *
 listener_find(struct listener *l, pid_t pid)
 {

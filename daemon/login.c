@@ -100,6 +100,10 @@ login_bind_user(struct conn *c, const char *user)
 	return 0;
 }
 
+/*
+ * "none": guest gets in with nothing; for anyone else it is the client
+ * asking which methods there are, so it is not counted as a failure.
+ */
 static int
 login_none_cb(ssh_session session, const char *user, void *userdata)
 {
@@ -116,6 +120,10 @@ login_none_cb(ssh_session session, const char *user, void *userdata)
 	return SSH_AUTH_DENIED;
 }
 
+/*
+ * A password: after the throttle's wait, through the account rules; guest's
+ * and unknown names cost the same argon2id work as a wrong password.
+ */
 static int
 login_password_cb(
     ssh_session session, const char *user, const char *password, void *userdata)
@@ -169,6 +177,11 @@ login_key_matches(struct conn *c, const char *user, ssh_key pubkey, int64_t *id)
 	return rc == 0;
 }
 
+/*
+ * A key: a probe without signature is answered at once (that is no login and
+ * costs no wait); a signed attempt waits as the throttle says, and a bad
+ * signature or a key of nobody counts as a failure.
+ */
 static int
 login_pubkey_cb(ssh_session session, const char *user,
     struct ssh_key_struct *pubkey, char signature_state, void *userdata)

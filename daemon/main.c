@@ -55,6 +55,7 @@ static const struct {
 	{ SSH_BIND_OPTIONS_BANNER, "Mentorboard" },
 };
 
+/* What mentord --help prints. */
 static void
 main_usage(FILE *fp)
 {
@@ -164,6 +165,11 @@ main_prepare_store(const struct config *cfg)
 	return rc;
 }
 
+/*
+ * The bind mentord accepts on: no ssh configuration files read, only the
+ * algorithms above, RSA keys of RSA_MIN_BITS or more, and our host key.
+ * Returns 0, MB_ERR_NOMEM, or MB_ERR_INVALID (logged).
+ */
 static int
 main_setup_bind(struct daemon_ctx *dc, ssh_key host_key)
 {
@@ -257,6 +263,12 @@ main_load_config(int argc, char **argv, struct config *cfg)
 	return 0;
 }
 
+/*
+ * An administration command runs and returns its status at once; otherwise
+ * mentord prepares the state directory, the store, the keys and the bind,
+ * and serves until told to stop.  Exits 0, 1 on failure, 2 for a bad command
+ * line.
+ */
 int
 main(int argc, char **argv)
 {

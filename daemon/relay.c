@@ -150,6 +150,10 @@ done:
 		log_debug("%s: channel write failed", c->remote_addr);
 }
 
+/*
+ * The libssh event's callback on the child's descriptors: held input goes
+ * out when the child can take it, output goes into the channel.
+ */
 static int
 relay_fd_cb(int fd, int revents, void *userdata)
 {

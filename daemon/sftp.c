@@ -59,6 +59,7 @@ sftp_status(int err)
 	}
 }
 
+/* Answer msg with a status; a failure to send is only logged. */
 static void
 sftp_reply(sftp_client_message msg, uint32_t status, const char *text)
 {
@@ -66,6 +67,10 @@ sftp_reply(sftp_client_message msg, uint32_t status, const char *text)
 		log_debug("sftp_reply_status failed");
 }
 
+/*
+ * SFTP attributes of what st describes: the root as a directory 0700, cv.jpg
+ * as a file 0600, with size and time.
+ */
 static void
 sftp_fill_attr(struct sftp_attributes_struct *a, const struct vfs_stat *st)
 {
@@ -111,6 +116,7 @@ sftp_give_handle(struct sftp_ctx *s, sftp_client_message msg, int h)
 	ssh_string_free(handle);
 }
 
+/* REALPATH: the canonical name, for the two paths that exist. */
 static void
 sftp_do_realpath(struct sftp_ctx *s, sftp_client_message msg)
 {
@@ -130,6 +136,7 @@ sftp_do_realpath(struct sftp_ctx *s, sftp_client_message msg)
 		log_debug("sftp_reply_name failed");
 }
 
+/* STAT, and LSTAT too: there are no links. */
 static void
 sftp_do_stat(struct sftp_ctx *s, sftp_client_message msg)
 {
@@ -147,6 +154,10 @@ sftp_do_stat(struct sftp_ctx *s, sftp_client_message msg)
 		log_debug("sftp_reply_attr failed");
 }
 
+/*
+ * FSTAT: the root, or the file with the bytes its handle holds (an upload so
+ * far).
+ */
 static void
 sftp_do_fstat(struct sftp_ctx *s, sftp_client_message msg)
 {
@@ -166,6 +177,10 @@ sftp_do_fstat(struct sftp_ctx *s, sftp_client_message msg)
 		log_debug("sftp_reply_attr failed");
 }
 
+/*
+ * OPEN: cv.jpg for reading, or for writing (an upload that replaces the CV
+ * at CLOSE); a refused upload is also explained on stderr.
+ */
 static void
 sftp_do_open(struct sftp_ctx *s, sftp_client_message msg)
 {
@@ -182,6 +197,7 @@ sftp_do_open(struct sftp_ctx *s, sftp_client_message msg)
 	sftp_give_handle(s, msg, h);
 }
 
+/* OPENDIR: the root only. */
 static void
 sftp_do_opendir(struct sftp_ctx *s, sftp_client_message msg)
 {
@@ -195,6 +211,10 @@ sftp_do_opendir(struct sftp_ctx *s, sftp_client_message msg)
 	sftp_give_handle(s, msg, h);
 }
 
+/*
+ * READDIR: cv.jpg if there is a CV, then the end; the long name is ls-like
+ * for the clients that print it.
+ */
 static void
 sftp_do_readdir(struct sftp_ctx *s, sftp_client_message msg)
 {
@@ -219,6 +239,7 @@ sftp_do_readdir(struct sftp_ctx *s, sftp_client_message msg)
 		log_debug("sftp_reply_names failed");
 }
 
+/* READ: at most SFTP_READ_MAX bytes at the offset; at the end, EOF. */
 static void
 sftp_do_read(struct sftp_ctx *s, sftp_client_message msg)
 {
@@ -242,6 +263,10 @@ sftp_do_read(struct sftp_ctx *s, sftp_client_message msg)
 		log_debug("sftp_reply_data failed");
 }
 
+/*
+ * WRITE: a piece of the upload, checked as it comes; the first refusal is
+ * also explained on stderr.
+ */
 static void
 sftp_do_write(struct sftp_ctx *s, sftp_client_message msg)
 {
@@ -266,6 +291,10 @@ sftp_do_write(struct sftp_ctx *s, sftp_client_message msg)
 	sftp_reply(msg, SSH_FX_OK, NULL);
 }
 
+/*
+ * CLOSE: an upload is cleaned and stored now; its refusal is explained on
+ * stderr, unless a write already did.
+ */
 static void
 sftp_do_close(struct sftp_ctx *s, sftp_client_message msg)
 {
@@ -290,6 +319,10 @@ sftp_do_close(struct sftp_ctx *s, sftp_client_message msg)
 	sftp_reply(msg, SSH_FX_OK, NULL);
 }
 
+/*
+ * REMOVE: cv.jpg only; a refusal, but not a missing CV, is also explained on
+ * stderr.
+ */
 static void
 sftp_do_remove(struct sftp_ctx *s, sftp_client_message msg)
 {
@@ -309,6 +342,7 @@ sftp_do_setstat(struct sftp_ctx *s, sftp_client_message msg)
 	sftp_reply(msg, SSH_FX_OK, NULL);
 }
 
+/* What would make or move a file or directory: denied. */
 static void
 sftp_do_refuse(struct sftp_ctx *s, sftp_client_message msg)
 {
@@ -316,6 +350,7 @@ sftp_do_refuse(struct sftp_ctx *s, sftp_client_message msg)
 	sftp_reply(msg, SSH_FX_PERMISSION_DENIED, "only cv.jpg exists here");
 }
 
+/* READLINK, extended requests and any type not in the table. */
 static void
 sftp_do_unsupported(struct sftp_ctx *s, sftp_client_message msg)
 {

@@ -29,6 +29,7 @@ cmd_password_line(const char *what)
 	return pw;
 }
 
+/* Wipe a password before it is freed; NULL is allowed. */
 static void
 cmd_free_secret(char *s)
 {
@@ -47,6 +48,11 @@ cmd_value(const struct cli_call *call, const char *name)
 	return v != NULL ? v : "";
 }
 
+/*
+ * register: the form's fields as options (fields of study by name), the
+ * password once on stdin.  Says only the first refused field, and then the
+ * next step: verify, or resend when the mail failed.
+ */
 static int
 register_run(void *ctx, const struct cli_call *call)
 {
@@ -120,6 +126,7 @@ register_run(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/* verify CODE: confirm the address with the mailed code. */
 static int
 verify_run(void *ctx, const struct cli_call *call)
 {
@@ -136,6 +143,7 @@ verify_run(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/* resend: a new confirmation code, within the rules' limits. */
 static int
 resend_run(void *ctx, const struct cli_call *call)
 {
@@ -153,6 +161,10 @@ resend_run(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/*
+ * change-email ADDRESS: correct an unconfirmed address; a new code goes
+ * there.
+ */
 static int
 change_email_run(void *ctx, const struct cli_call *call)
 {
@@ -169,6 +181,10 @@ change_email_run(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/*
+ * password: the current and the new password on stdin, a line each; the new
+ * one counts as typed twice.
+ */
 static int
 password_run(void *ctx, const struct cli_call *call)
 {
@@ -196,6 +212,7 @@ password_run(void *ctx, const struct cli_call *call)
 	return rc;
 }
 
+/* reset-request WHO: says the same whether or not there is such an account. */
 static int
 reset_request_run(void *ctx, const struct cli_call *call)
 {
@@ -211,6 +228,7 @@ reset_request_run(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/* reset CODE: the new password on stdin, once; says how to log in. */
 static int
 reset_run(void *ctx, const struct cli_call *call)
 {

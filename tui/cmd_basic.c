@@ -66,6 +66,7 @@ help_run(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/* The board's version, as text or JSON. */
 static int
 version_run(void *ctx, const struct cli_call *call)
 {
@@ -144,6 +145,10 @@ whoami_run(void *ctx, const struct cli_call *call)
 	return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 }
 
+/*
+ * The privacy notice as plain text (with a terminal, the command opens its
+ * screen instead).
+ */
 static int
 privacy_run(void *ctx, const struct cli_call *call)
 {

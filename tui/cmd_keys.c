@@ -13,6 +13,7 @@
 #include "store.h"
 #include "util.h"
 
+/* keys, keys list: the member's keys, oldest first, as text or JSON. */
 static int
 keys_list_run(void *ctx, const struct cli_call *call)
 {
@@ -48,6 +49,10 @@ keys_list_run(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/*
+ * keys add: every key of the .pub text on stdin; stops at the first bad line
+ * and names it.
+ */
 static int
 keys_add_run(void *ctx, const struct cli_call *call)
 {
@@ -78,6 +83,7 @@ keys_add_run(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/* keys remove FINGERPRINT: through the rules, which keep the last way in. */
 static int
 keys_remove_run(void *ctx, const struct cli_call *call)
 {

@@ -20,8 +20,12 @@
 #include "store.h"
 #include "util.h"
 
-/* ---- roles ------------------------------------------------------------- */
+/* ---- roles --------------------------------------------------------------- */
 
+/*
+ * roles, roles list: every live area (and retired ones the member holds)
+ * with the member's two roles.
+ */
 static int
 roles_list_run(void *ctx, const struct cli_call *call)
 {
@@ -57,6 +61,10 @@ roles_list_run(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/*
+ * roles set AREA mentor|mentee on|off: the area by name, the change through
+ * the rules.
+ */
 static int
 roles_set_run(void *ctx, const struct cli_call *call)
 {
@@ -88,6 +96,10 @@ roles_set_run(void *ctx, const struct cli_call *call)
 
 /* ---- profile ------------------------------------------------------------- */
 
+/*
+ * profile, profile show: the mentor profile on file (or the defaults) and
+ * whether it is complete.
+ */
 static int
 profile_show_run(void *ctx, const struct cli_call *call)
 {
@@ -173,6 +185,10 @@ profile_set_apply(const struct cli_call *call, struct store_mentor *m)
 	return CLI_OK;
 }
 
+/*
+ * profile set: the options given change the profile on file, and the rules
+ * check the whole; only the first refused field is said.
+ */
 static int
 profile_set_run(void *ctx, const struct cli_call *call)
 {
@@ -215,6 +231,10 @@ profile_set_run(void *ctx, const struct cli_call *call)
 
 /* ---- application --------------------------------------------------------- */
 
+/*
+ * application, application show: the four sections, under their titles or
+ * keyed by their words in JSON.
+ */
 static int
 application_show_run(void *ctx, const struct cli_call *call)
 {
@@ -247,6 +267,10 @@ application_show_run(void *ctx, const struct cli_call *call)
 	return rc;
 }
 
+/*
+ * application set SECTION: the section's new text from stdin, through the
+ * rules.
+ */
 static int
 application_set_run(void *ctx, const struct cli_call *call)
 {
@@ -276,8 +300,12 @@ application_set_run(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
-/* ---- fields --------------------------------------------------------------- */
+/* ---- fields -------------------------------------------------------------- */
 
+/*
+ * fields, fields list: the fields of study one can choose (not the member's
+ * own).
+ */
 static int
 fields_list_run(void *ctx, const struct cli_call *call)
 {
@@ -305,6 +333,7 @@ fields_list_run(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/* fields set FIELD...: replace the member's fields, named as on the list. */
 static int
 fields_set_run(void *ctx, const struct cli_call *call)
 {
@@ -338,6 +367,7 @@ fields_set_run(void *ctx, const struct cli_call *call)
 
 /* ---- cv ------------------------------------------------------------------ */
 
+/* cv, cv info: the CV on file, if any, and the scp command that uploads one. */
 static int
 cv_info_run(void *ctx, const struct cli_call *call)
 {
@@ -376,6 +406,7 @@ cv_info_run(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/* cv remove: through the rules; no CV on file is a failure. */
 static int
 cv_remove_run(void *ctx, const struct cli_call *call)
 {
@@ -403,7 +434,7 @@ scp_run(void *ctx, const struct cli_call *call)
 	return CLI_FAIL;
 }
 
-/* ---- the rows -------------------------------------------------------------- */
+/* ---- the rows ------------------------------------------------------------ */
 
 static const struct cli_command roles_subs[] = {
 	{ .name = "list",

@@ -71,6 +71,7 @@ cmd_json_hit(struct json *j, const struct search_hit *h)
 	json_object_end(j);
 }
 
+/* A hit on one line; its #ID only where the rules gave the details. */
 static void
 cmd_print_hit(const struct search_hit *h)
 {
@@ -95,6 +96,10 @@ cmd_list_id(struct app *app, enum store_list list, const char *name,
 	return 0;
 }
 
+/*
+ * search [WORDS...]: the filters by name, the words as one text; a guest is
+ * told that registering shows more.  A refused text is a usage error.
+ */
 static int
 search_cmd_run(void *ctx, const struct cli_call *call)
 {
@@ -166,6 +171,10 @@ search_cmd_run(void *ctx, const struct cli_call *call)
 	return rc;
 }
 
+/*
+ * mentor ID: one mentor's details; every failure, a refusal too, reads "no
+ * mentor ID".
+ */
 static int
 mentor_info_run(void *ctx, const struct cli_call *call)
 {
@@ -199,6 +208,10 @@ mentor_info_run(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/*
+ * suggest: the mentors suggested for the member as a mentee, with score and
+ * reasons.
+ */
 static int
 suggest_run(void *ctx, const struct cli_call *call)
 {

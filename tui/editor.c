@@ -13,6 +13,7 @@
 #define EDITOR_DEL 127
 #define EDITOR_BS 8
 
+/* Columns a character takes; one wcwidth cannot measure counts as 1. */
 static int
 editor_width_of(uint32_t cp)
 {
@@ -65,6 +66,7 @@ editor_text(const struct editor *e)
 	return out;
 }
 
+/* Append a line starting at index start to the layout (*cap: its room). */
 static void
 editor_push_line(struct editor *e, size_t start, int *cap)
 {
@@ -144,6 +146,7 @@ editor_line_end(const struct editor *e, int l)
 	return end;
 }
 
+/* The column of index pos in line l. */
 static int
 editor_col(const struct editor *e, int l, size_t pos)
 {
@@ -216,6 +219,7 @@ editor_draw(struct ui *ui, struct editor *e, WINDOW *win, int y, int x,
 	    ui, win, y + cl - e->top, x + editor_col(e, cl, e->cursor));
 }
 
+/* Insert cp at the cursor; past max_chars it is refused and the limit shown. */
 static void
 editor_insert(struct editor *e, uint32_t cp)
 {
@@ -234,6 +238,7 @@ editor_insert(struct editor *e, uint32_t cp)
 	e->dirty = 1;
 }
 
+/* Delete the character at index at, if any; the limit warning goes. */
 static void
 editor_delete(struct editor *e, size_t at)
 {

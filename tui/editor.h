@@ -35,16 +35,32 @@ enum editor_event {
 	EDITOR_SAVE, /* Ctrl-S */
 };
 
-/* Start editing utf8 (invalid bytes become U+FFFD). */
+/*
+ * Start editing a copy of utf8 (invalid bytes become U+FFFD, CRs are
+ * dropped), at most max_chars characters.  Free with editor_free.
+ */
 void editor_init(struct editor *e, const char *utf8, int max_chars);
+
+/* Free the text and the layout and zero e; a zeroed e is allowed. */
 void editor_free(struct editor *e);
 
 /* The text as UTF-8; the caller frees it. */
 char *editor_text(const struct editor *e);
 
-/* Draw in win's rectangle; the last row shows the count and the limit. */
+/*
+ * Draw in win's rectangle, scrolled so that the cursor shows, and put the
+ * terminal cursor there; the last row shows the count and the limit.
+ * Lays the text out again at the rectangle's width.
+ */
 void editor_draw(struct ui *ui, struct editor *e, WINDOW *win, int y, int x,
     int rows, int cols);
+
+/*
+ * Apply a key: cursor keys, typing, Backspace and Delete, Enter for a new
+ * line; a character past max_chars is refused and sets full.  Returns
+ * EDITOR_SAVE for Ctrl-S (the caller saves and clears dirty), EDITOR_USED,
+ * or EDITOR_IGNORED for a key the screen may use (Esc, Tab, F1).
+ */
 enum editor_event editor_key(struct editor *e, struct ui_key key);
 
 #endif

@@ -175,6 +175,10 @@ form_offset(const char *s, int chars)
 	return i;
 }
 
+/*
+ * A text or password field (stars) on one row, scrolled to keep the cursor in
+ * sight; when focused, the terminal cursor goes there.
+ */
 static void
 form_draw_text(struct ui *ui, struct form_field *f, WINDOW *win, int y, int x,
     int cols, int focused)
@@ -215,6 +219,10 @@ form_draw_text(struct ui *ui, struct form_field *f, WINDOW *win, int y, int x,
 	}
 }
 
+/*
+ * A list of choices in its rows, scrolled to its cursor, with an arrow when
+ * more follow below.
+ */
 static void
 form_draw_choices(struct ui *ui, struct form_field *f, WINDOW *win, int y,
     int x, int cols, int focused)

@@ -86,8 +86,23 @@ void form_focus_error(struct form *fm);
 /* Wipe password fields (after use). */
 void form_wipe_secrets(struct form *fm);
 
+/*
+ * Draw the form in win's rectangle: labels on the left, inputs beside
+ * them, under each field its error (or the focused field's hint), scrolled
+ * so that the focused field shows whole.  The terminal cursor goes into a
+ * focused text field.
+ */
 void form_draw(struct ui *ui, struct form *fm, WINDOW *win, int y, int x,
     int rows, int cols);
+
+/*
+ * Apply a key to the form: Tab, Shift-Tab and the arrows move between
+ * fields; a text field edits its line (Ctrl-A, -E, -U, -K, -W too); space
+ * or Enter toggles a check box or a choice.  Sets dirty when a value
+ * changes.  Returns FORM_SUBMIT for Ctrl-S or Enter in the last text
+ * field, FORM_PRESSED for Enter or space on a button (the focused one),
+ * FORM_USED, or FORM_IGNORED for a key the screen may use.
+ */
 enum form_event form_key(struct form *fm, struct ui_key key);
 
 #endif

@@ -26,6 +26,7 @@
 #include "ui.h"
 #include "util.h"
 
+/* What mentor --help prints. */
 static void
 main_usage(FILE *fp)
 {
@@ -73,6 +74,11 @@ struct main_opts {
 	int guest; /* --local as a guest */
 };
 
+/*
+ * The command line into o, and settings (--mail-command VALUE and the like)
+ * into app->cfg.  --help and --version print and exit.  Returns 0, or
+ * MB_ERR_INVALID with the reason on stderr.
+ */
 static int
 main_parse(int argc, char **argv, struct app *app, struct main_opts *o)
 {
@@ -121,6 +127,12 @@ main_parse(int argc, char **argv, struct app *app, struct main_opts *o)
 	return 0;
 }
 
+/*
+ * Learn who is there (the token mentord handed over, or the local account),
+ * then run a command if one came, the screens on a terminal, or help.
+ * Returns the command's or the screens' exit status, CLI_USAGE or CLI_FAIL
+ * when it cannot start.
+ */
 int
 main(int argc, char **argv)
 {

@@ -56,6 +56,10 @@ account_line(struct ui *ui, WINDOW *win, int y, const char *label,
 	(void)ui_put(win, value, cols - 30);
 }
 
+/*
+ * Reads the account as it draws, so it has no update callback: what it shows
+ * is never stale.
+ */
 static void
 account_draw(struct ui *ui, void *state, WINDOW *win)
 {

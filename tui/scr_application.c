@@ -27,6 +27,10 @@ application_open(struct ui *ui, const struct ui_arg *arg, void **state)
 	return 0;
 }
 
+/*
+ * Reads the application as it draws (no update callback needed): a section
+ * saved in the editor shows at once on return.
+ */
 static void
 application_draw(struct ui *ui, void *state, WINDOW *win)
 {

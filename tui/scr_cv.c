@@ -23,6 +23,7 @@ struct cv_state {
 	struct store_cv_info info;
 };
 
+/* Read again what is on file; a failure to read shows as no CV. */
 static void
 cv_reload(struct ui *ui, struct cv_state *cs)
 {
@@ -107,6 +108,10 @@ cv_draw(struct ui *ui, void *state, WINDOW *win)
 	}
 }
 
+/*
+ * d asks, and a second d right after removes; any other key in between
+ * cancels.
+ */
 static enum ui_result
 cv_key(struct ui *ui, void *state, struct ui_key key)
 {

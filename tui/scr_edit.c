@@ -23,6 +23,10 @@ struct edit_state {
 	char heading[128];
 };
 
+/*
+ * arg->index is the text: a section of the application, or
+ * SCR_EDIT_HELP_TEXT; anything else is MB_ERR_INVALID.
+ */
 static int
 edit_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {

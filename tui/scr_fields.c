@@ -32,6 +32,7 @@ struct fields_state {
 	size_t n;
 };
 
+/* Save the ticked fields through the rules; a refusal shows under the list. */
 static enum ui_result
 fields_submit(struct ui *ui, struct formscr *fs, int button)
 {
@@ -58,6 +59,10 @@ fields_submit(struct ui *ui, struct formscr *fs, int button)
 	return UI_HANDLED;
 }
 
+/*
+ * Offers the live fields and the retired ones the member still has, the
+ * member's own ticked.
+ */
 static int
 fields_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {

@@ -23,6 +23,7 @@ struct home_entry {
 	int (*visible)(const struct viewer *v);
 };
 
+/* Everyone. */
 static int
 home_always(const struct viewer *v)
 {
@@ -37,12 +38,14 @@ home_always_verified(const struct viewer *v)
 	return v->user_id == 0 || v->verified;
 }
 
+/* Guests only. */
 static int
 home_guest(const struct viewer *v)
 {
 	return v->user_id == 0;
 }
 
+/* Members who have confirmed their address. */
 static int
 home_member(const struct viewer *v)
 {
@@ -129,6 +132,7 @@ scr_home_programme_text(void)
 	    "Questions about your application? Write to the mentoring team.");
 }
 
+/* The menu is made once, of the entries the viewer may see now. */
 static int
 home_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {

@@ -23,6 +23,7 @@ struct keys_state {
 	int confirm_delete;
 };
 
+/* Read the member's keys again, keeping the selection inside the list. */
 static void
 keys_reload(struct ui *ui, struct keys_state *ks)
 {
@@ -90,6 +91,10 @@ keys_draw(struct ui *ui, void *state, WINDOW *win)
 	}
 }
 
+/*
+ * d (or Delete) asks, and a second d right after removes the selected key
+ * through the rules; any other key in between cancels.
+ */
 static enum ui_result
 keys_key(struct ui *ui, void *state, struct ui_key key)
 {
@@ -178,6 +183,10 @@ static const struct form_field key_add_fields[] = {
 	{ .kind = FORM_BUTTON, .label = N_("Add the key"), .id = K_ADD },
 };
 
+/*
+ * Add the pasted line through the rules: back to the list when it is added,
+ * the reason under the field when not.
+ */
 static enum ui_result
 key_add_submit(struct ui *ui, struct formscr *fs, int button)
 {

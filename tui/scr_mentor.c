@@ -92,6 +92,11 @@ mentor_state_line(struct ui *ui, struct formscr *fs)
 	store_mentor_free(&m);
 }
 
+/*
+ * The help button opens the editor; Save (or Ctrl-S) saves the fields with
+ * the help text on file, through the rules.  A capacity that is not a number
+ * goes to them as -1, so that they say why.
+ */
 static enum ui_result
 mentor_submit(struct ui *ui, struct formscr *fs, int button)
 {

@@ -31,6 +31,10 @@ detail_reload(struct ui *ui, struct detail_state *ds)
 			  ds->hit.id, &ds->elig) == 0;
 }
 
+/*
+ * arg->id is the mentor, read once here through the rules (search_detail):
+ * any refusal shows as no longer listed.
+ */
 static int
 detail_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
@@ -52,6 +56,7 @@ detail_open(struct ui *ui, const struct ui_arg *arg, void **state)
 	return 0;
 }
 
+/* One "label  value" line of the details. */
 static void
 detail_line(struct ui *ui, WINDOW *win, int y, const char *label,
     const char *value, int cols)
@@ -97,6 +102,10 @@ detail_draw(struct ui *ui, void *state, WINDOW *win)
 	textview_draw(ui, &ds->help, win, y, 2, rows - y - 1, cols - 4);
 }
 
+/*
+ * Scrolls the help text, a page being 10 rows: the view's height is known
+ * only while drawing.
+ */
 static enum ui_result
 detail_key(struct ui *ui, void *state, struct ui_key key)
 {

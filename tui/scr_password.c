@@ -28,6 +28,11 @@ static const struct form_field password_fields[] = {
 	{ .kind = FORM_BUTTON, .label = N_("Change password"), .id = P_SET },
 };
 
+/*
+ * Change the password through the rules: a wrong current password shows
+ * under it, a refused new one under the new; once changed, every password
+ * field is wiped.
+ */
 static enum ui_result
 password_submit(struct ui *ui, struct formscr *fs, int button)
 {

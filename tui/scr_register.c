@@ -92,6 +92,11 @@ struct register_state {
 	size_t nfields;
 };
 
+/*
+ * The privacy button opens the notice; a submit registers through the rules.
+ * Refusals show under their fields, with everything typed kept; once
+ * registered, this screen gives way to scr_registered.
+ */
 static enum ui_result
 register_submit(struct ui *ui, struct formscr *fs, int button)
 {
@@ -255,6 +260,10 @@ struct registered_state {
 	int done;
 };
 
+/*
+ * Confirm the address with the typed code; once confirmed, the next submit
+ * goes back.
+ */
 static enum ui_result
 registered_submit(struct ui *ui, struct formscr *fs, int button)
 {
@@ -280,6 +289,10 @@ registered_submit(struct ui *ui, struct formscr *fs, int button)
 	return UI_HANDLED;
 }
 
+/*
+ * arg->id is the new account, arg->index non-zero when its code could not be
+ * mailed: the introduction then says to ask for a new one after logging in.
+ */
 static int
 registered_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {

@@ -45,6 +45,10 @@ static const struct form_field reset_fields[] = {
 	    .id = S_SET },
 };
 
+/*
+ * "Mail me a code" asks for one and says the same whether or not there is
+ * such an account; any other submit sets the new password with the code.
+ */
 static enum ui_result
 reset_submit(struct ui *ui, struct formscr *fs, int button)
 {
@@ -89,6 +93,7 @@ reset_submit(struct ui *ui, struct formscr *fs, int button)
 	return UI_HANDLED;
 }
 
+/* arg->text, a code from a deep link, is typed in for the person. */
 static int
 reset_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {

@@ -24,6 +24,10 @@ struct roles_state {
 	int top;
 };
 
+/*
+ * Read the areas and the member's roles again, keeping the cursor inside the
+ * list.
+ */
 static void
 roles_reload(struct ui *ui, struct roles_state *rs)
 {
@@ -101,6 +105,10 @@ roles_draw(struct ui *ui, void *state, WINDOW *win)
 	}
 }
 
+/*
+ * Take or give up the role under the cursor through the rules, at once, and
+ * say which.
+ */
 static void
 roles_toggle(struct ui *ui, struct roles_state *rs)
 {
@@ -162,6 +170,7 @@ roles_key(struct ui *ui, void *state, struct ui_key key)
 	return UI_UNHANDLED;
 }
 
+/* The status line's count of roles, read afresh for every frame. */
 static void
 roles_status(struct ui *ui, void *state, char *buf, size_t size)
 {

@@ -80,6 +80,7 @@ static const struct form_field search_inputs[] = {
 	    .max_chars = SEARCH_QUERY_MAX },
 };
 
+/* Free the hits and the suggestions of the last search. */
 static void
 search_free_results(struct search_state *ss)
 {
@@ -91,6 +92,7 @@ search_free_results(struct search_state *ss)
 	ss->nsuggest = 0;
 }
 
+/* Is nothing typed or chosen?  Then a member sees suggestions. */
 static int
 search_is_empty(struct search_state *ss)
 {
@@ -100,6 +102,10 @@ search_is_empty(struct search_state *ss)
 	    ss->area == 0 && ss->field == 0 && !ss->available;
 }
 
+/*
+ * Search again, through the rules, as the inputs say; with nothing typed or
+ * chosen, a member who has confirmed the address also gets suggestions.
+ */
 static void
 search_refresh(struct ui *ui, struct search_state *ss)
 {
@@ -131,6 +137,7 @@ search_refresh(struct ui *ui, struct search_state *ss)
 	ss->stale = 0;
 }
 
+/* arg->text, the words of a deep link, is typed in and searched at once. */
 static int
 search_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
@@ -201,6 +208,10 @@ search_draw_input(struct ui *ui, struct search_state *ss, int id, WINDOW *win,
 	form_draw(ui, &one, win, y, x, 2, cols);
 }
 
+/*
+ * A hit in two rows: the name and whether they take mentees, then fields and
+ * areas; prefix goes before the name (a suggestion's score).
+ */
 static void
 search_draw_hit(struct ui *ui, WINDOW *win, int y, int cols,
     const struct search_hit *h, int selected, const char *prefix)
@@ -222,6 +233,10 @@ search_draw_hit(struct ui *ui, WINDOW *win, int y, int cols,
 	(void)ui_put(win, line, cols - SEARCH_HIT_INDENT - SEARCH_MARGIN);
 }
 
+/*
+ * Searches again first if the query changed: keys that arrive together cost
+ * one search, not one each.
+ */
 static void
 search_draw(struct ui *ui, void *state, WINDOW *win)
 {
@@ -322,6 +337,10 @@ search_step(int value, size_t n, int step)
 	return (value + step + (int)n + 1) % ((int)n + 1);
 }
 
+/*
+ * Keys in the results: Up past the first goes back to the text; Enter opens
+ * a mentor for members and tells others to register.
+ */
 static enum ui_result
 search_results_key(struct ui *ui, struct search_state *ss, struct ui_key key)
 {
@@ -355,6 +374,11 @@ search_results_key(struct ui *ui, struct search_state *ss, struct ui_key key)
 	return UI_UNHANDLED;
 }
 
+/*
+ * Tab and Shift-Tab move the focus round; inputs edit through the form,
+ * choices step with Left, Right or Space.  A change only marks the search
+ * stale: search_draw runs it.
+ */
 static enum ui_result
 search_key(struct ui *ui, void *state, struct ui_key key)
 {

@@ -36,6 +36,11 @@ static const struct form_field verify_fields[] = {
 	    .id = V_CHANGE },
 };
 
+/*
+ * Ask for a new code, correct the address, or (Confirm, Ctrl-S) try the
+ * typed code: once it works, the viewer is read again and home replaces this
+ * screen.
+ */
 static enum ui_result
 verify_submit(struct ui *ui, struct formscr *fs, int button)
 {
@@ -85,6 +90,10 @@ verify_submit(struct ui *ui, struct formscr *fs, int button)
 	return UI_HANDLED;
 }
 
+/*
+ * arg->text, a code from a deep link, is tried at once: if it works,
+ * ui_replace sends the session home before this screen ever shows.
+ */
 static int
 verify_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {

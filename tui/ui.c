@@ -25,6 +25,7 @@
 
 static volatile sig_atomic_t ui_terminate;
 
+/* SIGTERM (mentord shutting down): ui_run's loop ends and says why. */
 static void
 ui_on_sigterm(int sig)
 {
@@ -309,6 +310,7 @@ ui_layout(struct ui *ui)
 		(void)keypad(ui->body, TRUE);
 }
 
+/* Instead of the screen: what size is needed, and how to leave. */
 static void
 ui_draw_too_small(struct ui *ui)
 {
@@ -347,6 +349,10 @@ ui_bar(struct ui *ui, int y, enum ui_style style, const char *left,
 	(void)wattrset(stdscr, A_NORMAL);
 }
 
+/*
+ * The title line, the message line and the status line (who is here, unread
+ * notifications, the screen's status and keys) around the body.
+ */
 static void
 ui_draw_frame(struct ui *ui)
 {
@@ -422,6 +428,10 @@ ui_draw_help(struct ui *ui)
 	free(text);
 }
 
+/*
+ * Draw one frame: the lines around, the top screen, the help if open, and
+ * the terminal cursor where a screen put it (hidden otherwise).
+ */
 static void
 ui_draw(struct ui *ui)
 {
@@ -489,6 +499,11 @@ ui_global_key(struct ui *ui, struct ui_key key)
 		(void)ui_push(ui, &scr_search, NULL);
 }
 
+/*
+ * One key: it closes the help if open; on a terminal too small only q and
+ * Esc count; F1 is always the help's; otherwise the top screen has it
+ * first, then the keys every screen shares.
+ */
 static void
 ui_handle_key(struct ui *ui, struct ui_key key)
 {
@@ -531,6 +546,7 @@ ui_handle_key(struct ui *ui, struct ui_key key)
 		ui->leave_warned = 0;
 }
 
+/* Close every screen and give the terminal back. */
 static void
 ui_end(struct ui *ui)
 {

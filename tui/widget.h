@@ -23,9 +23,12 @@ struct textview {
 	int top;
 };
 
-/* Show text (copied) from its top. */
+/* Show text (copied) from its top; tv starts zeroed, or as set before. */
 void textview_set(struct textview *tv, const char *text);
+
+/* Free the text and its lines and zero tv; a zeroed tv is allowed. */
 void textview_free(struct textview *tv);
+
 /* Draw into win's rectangle (y, x, rows, cols), wrapping as needed. */
 void textview_draw(struct ui *ui, struct textview *tv, WINDOW *win, int y,
     int x, int rows, int cols);
