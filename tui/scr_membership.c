@@ -23,7 +23,7 @@
 #define MEMBERSHIP_CHOICE_ROWS 5
 
 static const struct menu_item membership_items[] = {
-	{ N_("Join the alumni community"), 'j' },
+	{ N_("Join the alumni community"), 'c' },
 	{ N_("I am already a member"), 'a' },
 	{ N_("Enter access code"), 'e' },
 };

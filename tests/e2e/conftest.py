@@ -17,6 +17,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 MENTORD = os.environ.get("MENTORD", os.path.join(ROOT, "mentord"))
 
+TEAM_ADDRESS = "mentoring-team@example.org"
+
 SSH_OPTIONS = [
     "-F", "/dev/null",
     "-o", "StrictHostKeyChecking=no",
@@ -62,6 +64,7 @@ class Board:
         args = [MENTORD, "--listen", "127.0.0.1", "--port", "0",
                 "--state-dir", state_dir,
                 "--mail-command", f"cat >> {self.mail_file}",
+                "--team-address", TEAM_ADDRESS,
                 "--log-level", "debug", *extra_args]
         # A process group of its own, as in a terminal: Ctrl-C goes to it.
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log,
@@ -100,9 +103,19 @@ class Board:
             env=env, stdin=None if input is not None else subprocess.DEVNULL)
 
     def admin(self, *args, input=None):
-        """Run a mentord administration command on this state directory."""
-        return subprocess.run([MENTORD, "--state-dir", self.state_dir, *args],
+        """Run a mentord administration command on this state directory,
+        with the board's mail command."""
+        return subprocess.run([MENTORD, "--state-dir", self.state_dir,
+                               "--mail-command", f"cat >> {self.mail_file}",
+                               *args],
                               input=input, capture_output=True, timeout=30)
+
+    def set_clock(self, seconds_ahead):
+        """Move the board's clock (the test-only file in the state dir)."""
+        with open(os.path.join(self.state_dir, "test-clock"), "w") as f:
+            f.write(f"{int(seconds_ahead)}\n")
+        # The clock rereads the file at most once a second.
+        time.sleep(1.1)
 
     def add_user(self, username, password="correct horse battery",
                  first="Alice", last="Zuckermann", email=None,

@@ -34,68 +34,12 @@
 #define TEST_RATE_STEP 120 /* seconds codes are aged to pass the interval */
 #define TEST_DAY (24 * 3600)
 
-struct fixture {
-	struct test_db *t;
-	struct config cfg;
-	uint8_t key[BOARD_KEY_BYTES];
-	struct board b;
-	char mail_path[TEST_PATH_MAX];
-};
-
 /* Keys made once for the whole binary: DIR/k0 .. DIR/k16 (.pub). */
 static char keys_dir[] = "/tmp/mb-unit-keys-XXXXXX";
 
 /* ---- helpers --------------------------------------------------------- */
 
-static int
-fixture_setup(void **state)
-{
-	struct fixture *f = NULL;
-	void *inner = NULL;
-	int n;
-
-	if (test_db_setup(&inner) != 0)
-		return -1;
-	f = calloc(1, sizeof(*f));
-	if (f == NULL)
-		return -1;
-	f->t = inner;
-	config_defaults(&f->cfg);
-	n = snprintf(
-	    f->cfg.state_dir, sizeof(f->cfg.state_dir), "%s", f->t->dir);
-	if (n < 0 || (size_t)n >= sizeof(f->cfg.state_dir))
-		return -1;
-	n = snprintf(
-	    f->mail_path, sizeof(f->mail_path), "%s/mail.out", f->t->dir);
-	if (n < 0 || (size_t)n >= sizeof(f->mail_path))
-		return -1;
-	n = snprintf(f->cfg.mail_command, sizeof(f->cfg.mail_command),
-	    "cat >> '%s'", f->mail_path);
-	if (n < 0 || (size_t)n >= sizeof(f->cfg.mail_command))
-		return -1;
-	if (auth_init() != 0 || auth_board_key_load(f->t->dir, 1, f->key) != 0)
-		return -1;
-	f->b.store = f->t->st;
-	f->b.cfg = &f->cfg;
-	f->b.key = f->key;
-	*state = f;
-	return 0;
-}
-
-static int
-fixture_teardown(void **state)
-{
-	struct fixture *f = *state;
-	void *inner = f->t;
-	int rc;
-
-	rc = test_db_teardown(&inner);
-	free(f);
-	return rc;
-}
-
-#define TEST_ACCOUNT(fn) \
-	cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
+#define TEST_ACCOUNT(fn) TEST_BOARD(fn)
 
 /* The whole of a file, NUL-terminated, or NULL if it does not exist. */
 static char *
@@ -136,7 +80,7 @@ count_matches(const char *s, const char *re)
 
 /* How many mails went out. */
 static int
-mail_count(struct fixture *f)
+mail_count(struct test_board *f)
 {
 	char *text = read_file(f->mail_path);
 	int n;
@@ -153,7 +97,7 @@ mail_count(struct fixture *f)
  * of the body, into code (CODE_TEXT_MAX).
  */
 static char *
-mail_last(struct fixture *f, char *code)
+mail_last(struct test_board *f, char *code)
 {
 	char *text = read_file(f->mail_path), *last = NULL, *p = NULL;
 	const char *s = NULL;
@@ -186,7 +130,7 @@ mail_last(struct fixture *f, char *code)
 
 /* The code of the last mail. */
 static void
-mail_last_code(struct fixture *f, char *code)
+mail_last_code(struct test_board *f, char *code)
 {
 	free(mail_last(f, code));
 }
@@ -200,7 +144,7 @@ code_other(const char *code, char *out)
 }
 
 static void
-exec_sql(struct fixture *f, const char *sql)
+exec_sql(struct test_board *f, const char *sql)
 {
 	assert_int_equal(
 	    sqlite3_exec(f->t->st->db, sql, NULL, NULL, NULL), SQLITE_OK);
@@ -208,7 +152,7 @@ exec_sql(struct fixture *f, const char *sql)
 
 /* Pretend every code was made seconds earlier. */
 static void
-age_codes(struct fixture *f, int seconds)
+age_codes(struct test_board *f, int seconds)
 {
 	char sql[128];
 
@@ -218,7 +162,7 @@ age_codes(struct fixture *f, int seconds)
 }
 
 static int64_t
-field_id(struct fixture *f, const char *name)
+field_id(struct test_board *f, const char *name)
 {
 	struct store_item item;
 
@@ -236,7 +180,7 @@ count_user(void *ctx, const struct store_user *u)
 }
 
 static int
-user_count(struct fixture *f)
+user_count(struct test_board *f)
 {
 	int n = 0;
 
@@ -266,7 +210,7 @@ form_anna(struct account_form *form, const int64_t *ids)
  */
 static int64_t
 add_user(
-    struct fixture *f, const char *username, const char *email, int by_admin)
+    struct test_board *f, const char *username, const char *email, int by_admin)
 {
 	struct account_form form;
 	struct account_errors e;
@@ -291,7 +235,7 @@ add_user(
 }
 
 static struct store_user
-get_user(struct fixture *f, int64_t id)
+get_user(struct test_board *f, int64_t id)
 {
 	struct store_user u;
 
@@ -439,7 +383,7 @@ test_check_password(void **state)
 static void
 test_register_ok(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	struct account_form form;
 	struct account_errors e;
 	struct store_item *items = NULL;
@@ -508,7 +452,7 @@ test_register_ok(void **state)
 
 /* A refused form: MB_ERR_INVALID, reasons exactly at want, nothing made. */
 static void
-assert_refused(struct fixture *f, const struct account_form *form,
+assert_refused(struct test_board *f, const struct account_form *form,
     const int *want, size_t nwant)
 {
 	struct account_errors e;
@@ -536,7 +480,7 @@ assert_refused(struct fixture *f, const struct account_form *form,
 static void
 test_register_field_errors(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	struct account_form form;
 	int64_t ids[FIELDS_MAX + 1], good[2], retired[1];
 	char long_name[NAME_MAX_CHARS + 2];
@@ -669,7 +613,7 @@ test_register_field_errors(void **state)
 static void
 test_register_duplicates(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	struct account_form form;
 	struct account_errors e;
 	int64_t ids[2], id = 0;
@@ -706,7 +650,7 @@ test_register_duplicates(void **state)
 static void
 test_register_by_admin(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	struct account_form form;
 	struct account_errors e;
 	struct store_item *items = NULL;
@@ -739,7 +683,7 @@ test_register_by_admin(void **state)
 static void
 test_register_mail_fails(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	struct account_form form;
 	struct account_errors e;
 	struct store_user u;
@@ -778,7 +722,7 @@ test_register_mail_fails(void **state)
 static void
 test_verify_mailed_code(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	char code[CODE_TEXT_MAX], typed[CODE_TEXT_MAX];
 	const char *why = NULL;
 	int64_t id;
@@ -816,7 +760,7 @@ test_verify_mailed_code(void **state)
 static void
 test_verify_wrong_code_counted(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	char code[CODE_TEXT_MAX], wrong[CODE_TEXT_MAX];
 	const char *why = NULL;
 	int64_t anna, bob;
@@ -850,7 +794,7 @@ test_verify_wrong_code_counted(void **state)
 static void
 test_verify_other_users_code(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	char anna_code[CODE_TEXT_MAX], bob_code[CODE_TEXT_MAX];
 	const char *why = NULL;
 	int64_t anna, bob;
@@ -872,7 +816,7 @@ test_verify_other_users_code(void **state)
 static void
 test_verify_expired(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	char code[CODE_TEXT_MAX];
 	const char *why = NULL;
 	int64_t id;
@@ -888,7 +832,7 @@ test_verify_expired(void **state)
 static void
 test_send_verification_limits(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	char first[CODE_TEXT_MAX], code[CODE_TEXT_MAX];
 	const char *why = NULL;
 	int64_t id;
@@ -933,7 +877,7 @@ test_send_verification_limits(void **state)
 static void
 test_change_email(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	char code[CODE_TEXT_MAX], *mail = NULL;
 	const char *why = NULL;
 	int64_t id;
@@ -980,7 +924,7 @@ test_change_email(void **state)
 static void
 test_change_password(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	struct account_form form;
 	struct account_errors e;
 	char hash[AUTH_HASH_STR_MAX];
@@ -1025,7 +969,7 @@ test_change_password(void **state)
 static void
 test_reset_request(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	char first[CODE_TEXT_MAX], code[CODE_TEXT_MAX], *mail = NULL;
 	char want[128], user[USERNAME_MAX + 1];
 	const char *why = NULL;
@@ -1064,7 +1008,7 @@ test_reset_request(void **state)
 static void
 test_reset_confirm(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	char verify_code[CODE_TEXT_MAX], code[CODE_TEXT_MAX];
 	char other[CODE_TEXT_MAX], hash[AUTH_HASH_STR_MAX];
 	char user[USERNAME_MAX + 1];
@@ -1143,7 +1087,7 @@ test_reset_confirm(void **state)
 static void
 test_keys_add(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	struct store_key *keys = NULL;
 	char text[TEST_TEXT_MAX] = "", fp[256];
 	const char *why = NULL;
@@ -1194,7 +1138,7 @@ test_keys_add(void **state)
 static void
 test_keys_remove_keeps_a_way_in(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	char text[TEST_TEXT_MAX] = "", fp0[256], fp1[256];
 	char hash[AUTH_HASH_STR_MAX];
 	const char *why = NULL;
@@ -1235,7 +1179,7 @@ test_keys_remove_keeps_a_way_in(void **state)
 static void
 test_keys_skips_comments(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	struct store_key *keys = NULL;
 	char text[TEST_TEXT_MAX] = "";
 	const char *why = NULL;
@@ -1261,7 +1205,7 @@ test_keys_skips_comments(void **state)
 static void
 test_keys_refused(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	struct store_key *keys = NULL;
 	char text[TEST_TEXT_MAX] = "";
 	const char *why = NULL;
@@ -1333,7 +1277,7 @@ test_keys_refused(void **state)
 static void
 test_keys_line_numbers_count_blank_lines(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	char text[TEST_TEXT_MAX] = "";
 	const char *why = NULL;
 	int64_t anna;
@@ -1353,7 +1297,7 @@ test_keys_line_numbers_count_blank_lines(void **state)
 static void
 test_keys_crlf_text(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	char text[TEST_TEXT_MAX] = "";
 	const char *why = NULL;
 	int64_t anna;
@@ -1378,7 +1322,7 @@ test_keys_crlf_text(void **state)
 static void
 test_keys_limit(void **state)
 {
-	struct fixture *f = *state;
+	struct test_board *f = *state;
 	struct store_key *keys = NULL;
 	char text[TEST_TEXT_MAX] = "";
 	const char *why = NULL;

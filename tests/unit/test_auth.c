@@ -148,6 +148,87 @@ test_code_normalize_refuses(void **state)
 	}
 }
 
+#define TEST_ACCESS_SAMPLES 2000
+
+/* Twelve characters of the alphabet, grouped by four, all of it used. */
+static void
+test_access_code_new_format(void **state)
+{
+	char code[ACCESS_CODE_TEXT_MAX], canonical[ACCESS_CODE_CHARS + 1];
+	int seen[256] = { 0 }, i, k;
+	const char *p = NULL;
+
+	(void)state;
+	for (i = 0; i < TEST_ACCESS_SAMPLES; i++) {
+		auth_access_code_new(code);
+		assert_int_equal(strlen(code), 14);
+		assert_int_equal(code[4], '-');
+		assert_int_equal(code[9], '-');
+		for (k = 0; k < 14; k++) {
+			if (k == 4 || k == 9)
+				continue;
+			assert_non_null(strchr(ACCESS_CODE_ALPHABET, code[k]));
+			seen[(unsigned char)code[k]]++;
+		}
+		assert_int_equal(
+		    auth_access_code_normalize(code, canonical), 0);
+		assert_int_equal(strlen(canonical), ACCESS_CODE_CHARS);
+	}
+	/* No look-alikes, and every character of the alphabet comes up. */
+	for (p = "01OIL"; *p != '\0'; p++)
+		assert_null(strchr(ACCESS_CODE_ALPHABET, *p));
+	for (p = ACCESS_CODE_ALPHABET; *p != '\0'; p++)
+		assert_true(seen[(unsigned char)*p] > 0);
+}
+
+static void
+test_access_code_normalize(void **state)
+{
+	char out[ACCESS_CODE_CHARS + 1];
+	static const char *const refused[] = {
+		"",
+		"ABCD-EFGH-JKM",
+		"ABCD-EFGH-JKMNP",
+		"ABCD-EFGH-JKM0",
+		"ABCD-EFGH-JKMO",
+		"ABCD-EFGH-JKM1",
+		"ABCD-EFGH-JKMI",
+		"ABCD-EFGH-JKML",
+		"ABCD_EFGH_JKMN",
+		"ABCD-EFGH-JKM\xc3\x9c",
+	};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(auth_access_code_normalize("abcd-efgh-jkmn", out), 0);
+	assert_string_equal(out, "ABCDEFGHJKMN");
+	assert_int_equal(auth_access_code_normalize("ABCDEFGHJKMN", out), 0);
+	assert_string_equal(out, "ABCDEFGHJKMN");
+	assert_int_equal(
+	    auth_access_code_normalize(" abcd efgh-JKMN ", out), 0);
+	assert_string_equal(out, "ABCDEFGHJKMN");
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		assert_int_equal(auth_access_code_normalize(refused[i], out),
+		    MB_ERR_INVALID);
+}
+
+/* Keyed, and never the hash of a mail code with the same characters. */
+static void
+test_access_code_hash(void **state)
+{
+	uint8_t k1[BOARD_KEY_BYTES], k2[BOARD_KEY_BYTES];
+	uint8_t h1[KEYED_HASH_BYTES], h2[KEYED_HASH_BYTES];
+
+	(void)state;
+	memset(k1, 1, sizeof(k1));
+	memset(k2, 2, sizeof(k2));
+	auth_access_code_hash(k1, "ABCDEFGHJKMN", h1);
+	auth_access_code_hash(k2, "ABCDEFGHJKMN", h2);
+	assert_memory_not_equal(h1, h2, sizeof(h1));
+	auth_keyed_hash(k1, "ABCDEFGHJKMN", ACCESS_CODE_CHARS, h2);
+	assert_memory_not_equal(h1, h2, sizeof(h1));
+}
+
 static void
 test_code_hash_keyed(void **state)
 {
@@ -517,6 +598,9 @@ main(void)
 		cmocka_unit_test(test_code_normalize_forgives),
 		cmocka_unit_test(test_code_normalize_refuses),
 		cmocka_unit_test(test_code_hash_keyed),
+		cmocka_unit_test(test_access_code_new_format),
+		cmocka_unit_test(test_access_code_normalize),
+		cmocka_unit_test(test_access_code_hash),
 		cmocka_unit_test(test_token_round_trip),
 		cmocka_unit_test(test_token_parse_refuses),
 		cmocka_unit_test(test_password_hash_verify),

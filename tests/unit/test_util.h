@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth.h"
+#include "board.h"
 #include "log.h"
 #include "store.h"
 
@@ -172,5 +174,69 @@ test_db_teardown(void **state)
 
 #define TEST_DB(f) \
 	cmocka_unit_test_setup_teardown(f, test_db_setup, test_db_teardown)
+
+/*
+ * A board for the rules: a fresh database, the default settings with the
+ * state directory the database's, mail appended to STATE/mail.out, and a
+ * board key.  For cmocka_unit_test_setup_teardown (TEST_BOARD).
+ */
+struct test_board {
+	struct test_db *t;
+	struct config cfg;
+	uint8_t key[BOARD_KEY_BYTES];
+	struct board b;
+	char mail_path[PATH_MAX];
+};
+
+static inline int
+test_board_setup(void **state)
+{
+	struct test_board *f = NULL;
+	void *inner = NULL;
+	int n;
+
+	if (test_db_setup(&inner) != 0)
+		return -1;
+	f = calloc(1, sizeof(*f));
+	if (f == NULL)
+		return -1;
+	f->t = inner;
+	config_defaults(&f->cfg);
+	n = snprintf(
+	    f->cfg.state_dir, sizeof(f->cfg.state_dir), "%s", f->t->dir);
+	if (n < 0 || (size_t)n >= sizeof(f->cfg.state_dir))
+		return -1;
+	n = snprintf(
+	    f->mail_path, sizeof(f->mail_path), "%s/mail.out", f->t->dir);
+	if (n < 0 || (size_t)n >= sizeof(f->mail_path))
+		return -1;
+	n = snprintf(f->cfg.mail_command, sizeof(f->cfg.mail_command),
+	    "cat >> '%s'", f->mail_path);
+	if (n < 0 || (size_t)n >= sizeof(f->cfg.mail_command))
+		return -1;
+	if (auth_init() != 0 || auth_board_key_load(f->t->dir, 1, f->key) != 0)
+		return -1;
+	f->b.store = f->t->st;
+	f->b.cfg = &f->cfg;
+	f->b.key = f->key;
+	*state = f;
+	return 0;
+}
+
+static inline int
+test_board_teardown(void **state)
+{
+	struct test_board *f = *state;
+	void *inner = f->t;
+	int rc;
+
+	rc = test_db_teardown(&inner);
+	free(f);
+	return rc;
+}
+
+#define TEST_BOARD(f)                    \
+	cmocka_unit_test_setup_teardown( \
+	    f, test_board_setup, test_board_teardown)
 
 #endif
