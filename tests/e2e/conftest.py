@@ -26,17 +26,52 @@ SSH_OPTIONS = [
 ]
 
 
+_LIMITS = {}
+
+# Prints NAME as the C compiler reads it: a number, or a string constant
+# after a quote mark.
+_LIMIT_PROGRAM = r"""#include <stdio.h>
+#include "%(header)s"
+static void print_number(long long v) { printf("%%lld", v); }
+static void print_text(const char *s) { printf("\"%%s", s); }
+int main(void) {
+	_Generic((%(name)s), char *: print_text, const char *: print_text,
+	    default: print_number)(%(name)s);
+	return 0;
+}
+"""
+
+
 def limit(name):
-    """The value of a named limit in a header of common/."""
-    for header in sorted(os.listdir(os.path.join(ROOT, "common"))):
-        if not header.endswith(".h"):
-            continue
-        with open(os.path.join(ROOT, "common", header)) as f:
-            m = re.search(r"#define " + name +
-                          r"\s+\(?([0-9][0-9 *]*)\)?", f.read())
-        if m:
-            return eval(m.group(1), {})
-    raise AssertionError(f"no limit {name}")
+    """The value of a named constant in a header of common/, as the C
+    compiler reads it: a small program that includes the header defining
+    it prints it (a number, or a str for a string constant)."""
+    if name in _LIMITS:
+        return _LIMITS[name]
+    common = os.path.join(ROOT, "common")
+    defines = re.compile(r"^\s*#\s*define\s+" + re.escape(name) + r"\b",
+                         re.M)
+    headers = []
+    for h in sorted(os.listdir(common)):
+        if h.endswith(".h"):
+            with open(os.path.join(common, h)) as f:
+                if defines.search(f.read()):
+                    headers.append(h)
+    assert headers, f"no limit {name} in common/*.h"
+    with tempfile.TemporaryDirectory(prefix="mentorboard-limit-") as tmp:
+        src = os.path.join(tmp, "limit.c")
+        with open(src, "w") as f:
+            f.write(_LIMIT_PROGRAM % {"header": headers[0], "name": name})
+        cc = subprocess.run(
+            [os.environ.get("CC", "cc"), "-std=c11", "-D_GNU_SOURCE",
+             "-I", common, src, "-o", os.path.join(tmp, "limit")],
+            capture_output=True, text=True)
+        assert cc.returncode == 0, f"{name}: {cc.stderr}"
+        out = subprocess.run([os.path.join(tmp, "limit")], check=True,
+                             capture_output=True, text=True).stdout
+    value = out[1:] if out.startswith('"') else int(out)
+    _LIMITS[name] = value
+    return value
 
 
 def wait_until(predicate, timeout=10.0, interval=0.02, what="condition"):
