@@ -249,19 +249,34 @@ def test_reset_through_screen(board, term_factory):
     assert board.member("dora", "a fresh password", "whoami").returncode == 0
 
 
+SSHPROBE = os.environ.get("SSHPROBE") or os.path.join(
+    os.path.dirname(__file__), "..", "..", "build", "tests", "sshprobe")
+
+
+def logins(board, user, passwords, source):
+    """Try passwords for user on one connection from address source with
+    the raw client; [(answered ok, milliseconds the server took)] each,
+    every attempt answered."""
+    r = subprocess.run([SSHPROBE, str(board.port), user,
+                        *[f"password:{pw}" for pw in passwords]],
+                       capture_output=True, text=True, timeout=60,
+                       env=dict(os.environ, PROBE_BIND=source))
+    assert r.returncode == 0, r.stderr
+    # "STEP ok MS" or "STEP refused MS"; a password may hold spaces.
+    answers = [line.rsplit(" ", 2) for line in r.stdout.split("\n")
+               if line.startswith("password:")]
+    assert len(answers) == len(passwords), "connected: " + r.stdout
+    return [(a[1] == "ok", int(a[2])) for a in answers]
+
+
 def test_failed_logins_slow_the_address_not_others(board):
     board.add_user("alice")
     board.add_user("bob", first="Bob", last="Builder")
-    probe = os.environ.get("SSHPROBE") or os.path.join(
-        os.path.dirname(__file__), "..", "..", "build", "tests", "sshprobe")
-    steps = [f"password:wrong{i}" for i in range(limit("MAX_AUTH_TRIES"))]
+    wrong = [f"wrong{i}" for i in range(limit("MAX_AUTH_TRIES"))]
     result = {}
 
     def attack():
-        r = subprocess.run([probe, str(board.port), "alice", *steps],
-                           capture_output=True, text=True, timeout=60,
-                           env=dict(os.environ, PROBE_BIND="127.0.0.2"))
-        result["out"] = r.stdout
+        result["answers"] = logins(board, "alice", wrong, "127.0.0.2")
 
     th = threading.Thread(target=attack)
     th.start()
@@ -273,9 +288,9 @@ def test_failed_logins_slow_the_address_not_others(board):
     th.join()
     assert r.returncode == 0
     assert elapsed < 1.0, f"bob waited {elapsed:.2f}s"
-    times = [int(line.split()[2]) for line in result["out"].split("\n")
-             if line.startswith("password:")]
-    assert len(times) == limit("MAX_AUTH_TRIES")
+    answers = result["answers"]
+    assert not any(ok for ok, _ in answers)
+    times = [ms for _, ms in answers]
     free = limit("AUTH_FREE_FAILURES")
     base = limit("AUTH_DELAY_BASE_MS")
     # Each answer after the free ones takes longer than the one before.
@@ -283,28 +298,75 @@ def test_failed_logins_slow_the_address_not_others(board):
         assert times[i] >= base << (i - free), times
         assert times[i] > times[i - 1], times
     # The next connection from there starts slow, not afresh.
-    r = subprocess.run([probe, str(board.port), "alice", "password:again"],
-                       capture_output=True, text=True, timeout=60,
-                       env=dict(os.environ, PROBE_BIND="127.0.0.2"))
-    assert int(r.stdout.split()[2]) >= base << (len(times) - free)
+    [(ok, ms)] = logins(board, "alice", ["again"], "127.0.0.2")
+    assert not ok and ms >= base << (len(times) - free)
+
+
+def delay_ms(failures, cap_ms):
+    """What a login waits after failures (login.c: doubling, capped)."""
+    free = limit("AUTH_FREE_FAILURES")
+    if failures < free:
+        return 0
+    return min(limit("AUTH_DELAY_BASE_MS") << (failures - free), cap_ms)
+
+
+def failures_past(cap_ms):
+    """Failures after which the doubling would be over twice cap_ms: a
+    wait of cap_ms then is the cap, not the doubling."""
+    failures = limit("AUTH_FREE_FAILURES")
+    while delay_ms(failures, 1 << 62) <= 2 * cap_ms:
+        failures += 1
+    return failures
 
 
 def test_owner_never_locked_out(board):
+    """Failures from anywhere slow an account down by at most
+    AUTH_USER_DELAY_MAX_MS: its owner still gets in."""
     board.add_user("alice")
-    probe = os.environ.get("SSHPROBE")
-    subprocess.run([probe, str(board.port), "alice"] +
-                   [f"password:bad{i}" for i in range(6)],
-                   capture_output=True, timeout=60,
-                   env=dict(os.environ, PROBE_BIND="127.0.0.3"))
-    start = time.monotonic()
-    r = board.member("alice", PW, "whoami")
-    assert r.returncode == 0
-    assert time.monotonic() - start < limit("AUTH_USER_DELAY_MAX_MS") / 1000 + 2
+    cap = limit("AUTH_USER_DELAY_MAX_MS")
+    failures = failures_past(cap)
+    # From two addresses, so that the name's count, not an address's,
+    # sets the pace.
+    half = failures // 2
+    answers = logins(board, "alice", [f"bad{i}" for i in range(half)],
+                     "127.0.0.3")
+    answers += logins(board, "alice",
+                      [f"bad{i}" for i in range(half, failures)],
+                      "127.0.0.4")
+    assert not any(ok for ok, _ in answers)
+    # The free attempts cost only the password check: the slack.
+    work = max(ms for _, ms in answers[:limit("AUTH_FREE_FAILURES")])
+    for i, (_, ms) in enumerate(answers):
+        assert ms >= delay_ms(i, cap), (i, answers)
+    assert answers[-1][1] < cap + work + 750, answers
+    [(ok, ms)] = logins(board, "alice", [PW], "127.0.0.1")
+    assert ok, "the owner gets in"
+    assert cap <= ms < cap + work + 750, (ms, cap, work)
+    # And once in, the count is gone.
+    [(ok, ms)] = logins(board, "alice", [PW], "127.0.0.1")
+    assert ok and ms < work + 750, (ms, work)
+
+
+def test_address_delay_capped(board):
+    """However many failures an address has, its next attempt waits
+    AUTH_ADDR_DELAY_MAX_MS, no longer."""
+    cap = limit("AUTH_ADDR_DELAY_MAX_MS")
+    # Reaching the count by hand takes minutes: write it as login.c does.
+    with board.db() as db:
+        db.execute("INSERT INTO auth_failure (scope, subject, failures, "
+                   "last_at) VALUES ('addr', '127.0.0.5', ?, "
+                   "CAST(strftime('%s', 'now') AS INTEGER))",
+                   (failures_past(cap),))
+    [(ok, work)] = logins(board, "nobody", ["wrong"], "127.0.0.6")
+    assert not ok
+    [(ok, ms)] = logins(board, "nobody2", ["wrong"], "127.0.0.5")
+    assert not ok
+    assert cap <= ms < cap + work + 750, (ms, cap, work)
 
 
 def test_attempts_per_connection_and_name_binding(board):
     board.add_user("alice")
-    probe = os.environ.get("SSHPROBE")
+    probe = SSHPROBE
     steps = [f"password:bad{i}" for i in range(limit("MAX_AUTH_TRIES"))]
     steps.append(f"password:{PW}")
     out = subprocess.run([probe, str(board.port), "alice", *steps],
