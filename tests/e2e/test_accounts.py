@@ -462,28 +462,78 @@ def test_mail_failure_keeps_account(tmp_path):
 
 
 def test_privacy_of_another_member(board, term_factory):
+    """Anna, a mentor with a full profile, is "Anna K." wherever another
+    person meets her, guest or member, on a screen or in a command: her
+    surname, e-mail address and user name never show."""
     board.add_user("annak", first="Anna", last="Kowalczyk",
-                   email="anna.k@example.org")
+                   email="anna.k@example.org",
+                   fields=("Physics", "Computer Science"))
+    for cmd, stdin in ((("roles", "set", "'Career entry'", "mentor", "on"),
+                        None),
+                       (("roles", "set", "Leadership", "mentor", "on"), None),
+                       (("profile", "set", "--industry", "Software",
+                         "--position", "Lead", "--languages", "German",
+                         "--capacity", "2", "--help-text-stdin"),
+                        b"Interviews and CV reviews for a first job.")):
+        r = board.member("annak", PW, *cmd, input=stdin)
+        assert r.returncode == 0, (cmd, r.stderr)
     board.add_user("bert", first="Bert", last="Brown",
-                   email="bert@example.org")
-    secrets = ["Kowalczyk", "anna.k@example.org", "annak"]
-    seen = []
-    for cmd in (("whoami",), ("whoami", "--json"), ("keys", "list"),
-                ("help",), ("privacy",)):
+                   email="bert@example.org", fields=("Physics",))
+    assert board.member("bert", PW, "roles", "set", "'Career entry'",
+                        "mentee", "on").returncode == 0
+    assert board.member("bert", PW, "application", "set", "goals",
+                        input=b"Find my first job in research.")\
+        .returncode == 0
+    hits = json.loads(board.member("bert", PW, "search", "--json").stdout)
+    assert [h["display_name"] for h in hits] == ["Anna K."]
+    anna = str(hits[0]["id"])
+
+    shown = {}      # where Anna is shown: "Anna K." must be there
+    refused = {}    # what a guest may not ask for
+    commands = (("search",), ("search", "--json"), ("search", "Anna"),
+                ("search", "interviews", "--json"), ("suggest",),
+                ("suggest", "--json"), ("mentor", anna),
+                ("mentor", anna, "--json"))
+    for cmd in commands:
         r = board.member("bert", PW, *cmd)
         assert r.returncode == 0, (cmd, r.stderr)
-        seen.append(r.stdout.decode() + r.stderr.decode())
-    for screen_keys in ("", "a"):
-        t = term_factory("bert", password=PW)
-        t.wait_for("My account")
-        if screen_keys:
-            t.send(screen_keys)
-            t.wait_for("What other people see")
-        seen.append(t.text())
-        t.send("q")
-    for text in seen:
-        for s in secrets:
-            assert s not in text, (s, text)
+        shown["member: " + " ".join(cmd)] = r.stdout.decode() + \
+            r.stderr.decode()
+        r = board.ssh("guest", *cmd)
+        text = r.stdout.decode() + r.stderr.decode()
+        if cmd[0] == "search":
+            assert r.returncode == 0, (cmd, r.stderr)
+            shown["guest: " + " ".join(cmd)] = text
+        else:
+            assert r.returncode != 0, cmd
+            refused["guest: " + " ".join(cmd)] = text
+    # Searching for what is hidden finds nothing.
+    for secret in ("Kowalczyk", "annak", "anna.k@example.org"):
+        r = board.member("bert", PW, "search", "--json", f"'{secret}'")
+        assert r.returncode == 0 and json.loads(r.stdout) == [], secret
+
+    # Screens: the guest's results list and what Enter on it says.
+    t = term_factory("guest", "search", rows=30)
+    t.wait_for("Anna K.")
+    shown["guest: search screen"] = t.text()
+    t.send("\r\r")
+    t.wait_for("Register to see more about this mentor")
+    refused["guest: Enter on a result"] = t.text()
+    # The member's suggestions, results list and the detail screen.
+    t = term_factory("bert", "search", rows=30, password=PW)
+    t.wait_for("Suggested for you")
+    t.wait_for(re.compile(r"Anna K\.(.|\n)*Anna K\."))
+    shown["member: suggestions and results"] = t.text()
+    t.send("\r\r")
+    t.wait_for("How I can help")
+    t.wait_for("Interviews and CV reviews")
+    shown["member: mentor detail screen"] = t.text()
+
+    for where, text in list(shown.items()) + list(refused.items()):
+        for secret in ("Kowalczyk", "anna.k@example.org", "annak"):
+            assert secret not in text, (where, secret, text)
+    for where, text in shown.items():
+        assert "Anna K." in text, (where, text)
 
 
 def test_reset_does_not_confirm_a_changed_address(board):
