@@ -188,15 +188,21 @@ def test_guest_has_no_sftp(board):
 
 
 def banner(port, source="127.0.0.1", timeout=5):
-    """Connect without speaking; return what the server sends first."""
+    """Connect without speaking; return the socket and what the server
+    sends first: its version line, or b"" when it closed (or reset) the
+    connection at once, which is how mentord refuses one.  Silence is
+    neither: the test fails."""
     s = socket.socket()
     s.bind((source, 0))
     s.settimeout(timeout)
     s.connect(("127.0.0.1", port))
     try:
         return s, s.recv(100)
-    except (ConnectionResetError, socket.timeout):
+    except ConnectionResetError:
         return s, b""
+    except socket.timeout:
+        s.close()
+        raise AssertionError(f"neither served nor refused in {timeout}s")
 
 
 def test_unauthenticated_connections_capped_per_source(board):
