@@ -16,6 +16,13 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 MENTORD = os.environ.get("MENTORD", os.path.join(ROOT, "mentord"))
+# make asan runs these tests on the AddressSanitizer build.
+SANITIZED = "asan" in MENTORD
+# What a sanitizer prints when it finds something, should a report miss
+# its log_path and land in mentord's log.
+SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                   "runtime error:", "Sanitizer:DEADLYSIGNAL",
+                   "SUMMARY: UndefinedBehaviorSanitizer")
 
 SSH_OPTIONS = [
     "-F", "/dev/null",
@@ -86,6 +93,24 @@ def wait_until(predicate, timeout=10.0, interval=0.02, what="condition"):
         time.sleep(interval)
 
 
+def sanitizer_env(report_dir):
+    """The environment for mentord and what it starts: sanitizer reports of
+    every process (mentord, connection processes, mentor, the
+    administration commands) go to files in report_dir; a build without
+    sanitizers ignores it."""
+    def options(name, ours):
+        theirs = os.environ.get(name)
+        return f"{theirs}:{ours}" if theirs else ours
+    return dict(
+        os.environ,
+        ASAN_OPTIONS=options("ASAN_OPTIONS",
+                             f"log_path={report_dir}/asan:detect_leaks=1"),
+        UBSAN_OPTIONS=options("UBSAN_OPTIONS",
+                              f"log_path={report_dir}/ubsan:"
+                              "print_stacktrace=1:halt_on_error=1"),
+        LSAN_OPTIONS=options("LSAN_OPTIONS", f"log_path={report_dir}/lsan"))
+
+
 class Board:
     """A running mentord."""
 
@@ -94,13 +119,16 @@ class Board:
         self.mail_file = os.path.join(state_dir, "mail.out")
         self.log_path = os.path.join(state_dir, "mentord.log")
         self.log = open(self.log_path, "w+b")
+        self.report_dir = os.path.join(state_dir, "sanitizer-reports")
+        os.makedirs(self.report_dir, exist_ok=True)
+        self.env = sanitizer_env(self.report_dir)
         args = [MENTORD, "--listen", "127.0.0.1", "--port", "0",
                 "--state-dir", state_dir,
                 "--mail-command", f"cat >> {self.mail_file}",
                 "--log-level", "debug", *extra_args]
         # A process group of its own, as in a terminal: Ctrl-C goes to it.
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log,
-                                     start_new_session=True)
+                                     start_new_session=True, env=self.env)
         self.port = wait_until(self._port, what="mentord to listen")
 
     def _port(self):
@@ -137,7 +165,8 @@ class Board:
     def admin(self, *args, input=None):
         """Run a mentord administration command on this state directory."""
         return subprocess.run([MENTORD, "--state-dir", self.state_dir, *args],
-                              input=input, capture_output=True, timeout=30)
+                              input=input, capture_output=True, timeout=30,
+                              env=self.env)
 
     def add_user(self, username, password="correct horse battery",
                  first="Alice", last="Zuckermann", email=None,
@@ -229,15 +258,36 @@ class Board:
                 todo.append(child)
         return found
 
+    def sanitizer_reports(self):
+        """What the sanitizers reported, in any process of this board."""
+        found = []
+        for name in sorted(os.listdir(self.report_dir)):
+            with open(os.path.join(self.report_dir, name), "rb") as f:
+                found.append(f"{name}:\n" + f.read().decode("utf-8",
+                                                              "replace"))
+        log = self.log_text()
+        if any(mark in log for mark in SANITIZER_MARKS):
+            found.append("mentord.log:\n" + log)
+        return found
+
     def stop(self):
-        if self.proc.poll() is None:
+        """Stop mentord as its operator would (SIGTERM); fail if it did not
+        exit cleanly or if any process of the board had a sanitizer
+        report."""
+        status = self.proc.poll()
+        if status is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.wait(timeout=10)
+                status = self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+                status = "killed: no exit within 10 s of SIGTERM"
         self.log.close()
+        reports = self.sanitizer_reports()
+        assert not reports, "sanitizer reports:\n" + "\n".join(reports)
+        assert status == 0, f"mentord exited with {status}:\n" + \
+            self.log_text()[-4000:]
 
 
 class Term:

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import SSH_OPTIONS, limit, wait_until
+from conftest import SANITIZED, SSH_OPTIONS, limit, wait_until
 
 PW = "correct horse battery"
 MKJPEG = os.environ.get("MKJPEG")
@@ -330,8 +330,7 @@ def test_largest_cv_fits_in_memory_of_an_upload(board, member, tmp_path):
 LIBSSH_SFTP_PACKET_MAX = 0x10000000
 
 
-@pytest.mark.skipif("asan" in os.environ.get("MENTORD", ""),
-                    reason="no memory limit in a sanitizer build")
+@pytest.mark.skipif(SANITIZED, reason="no memory limit in a sanitizer build")
 def test_huge_sftp_packet_is_cut_off(board, member):
     """libssh reads a whole SFTP packet before we see it: a 200 MiB WRITE,
     which libssh takes, ends that connection as soon as libssh asks for
