@@ -302,6 +302,11 @@ def test_failed_logins_slow_the_address_not_others(board):
     assert not ok and ms >= base << (len(times) - free)
 
 
+# What a login may take beyond its delay and the password check (measured
+# on the free attempts): a loaded machine's scheduling.
+SLACK_MS = 1000
+
+
 def delay_ms(failures, cap_ms):
     """What a login waits after failures (login.c: doubling, capped)."""
     free = limit("AUTH_FREE_FAILURES")
@@ -338,13 +343,13 @@ def test_owner_never_locked_out(board):
     work = max(ms for _, ms in answers[:limit("AUTH_FREE_FAILURES")])
     for i, (_, ms) in enumerate(answers):
         assert ms >= delay_ms(i, cap), (i, answers)
-    assert answers[-1][1] < cap + work + 750, answers
+    assert answers[-1][1] < cap + work + SLACK_MS, answers
     [(ok, ms)] = logins(board, "alice", [PW], "127.0.0.1")
     assert ok, "the owner gets in"
-    assert cap <= ms < cap + work + 750, (ms, cap, work)
+    assert cap <= ms < cap + work + SLACK_MS, (ms, cap, work)
     # And once in, the count is gone.
     [(ok, ms)] = logins(board, "alice", [PW], "127.0.0.1")
-    assert ok and ms < work + 750, (ms, work)
+    assert ok and ms < work + SLACK_MS, (ms, work)
 
 
 def test_address_delay_capped(board):
@@ -361,7 +366,7 @@ def test_address_delay_capped(board):
     assert not ok
     [(ok, ms)] = logins(board, "nobody2", ["wrong"], "127.0.0.5")
     assert not ok
-    assert cap <= ms < cap + work + 750, (ms, cap, work)
+    assert cap <= ms < cap + work + SLACK_MS, (ms, cap, work)
 
 
 def test_attempts_per_connection_and_name_binding(board):

@@ -147,7 +147,7 @@ def test_shutdown_does_not_wait_for_a_stuck_session(board, term_factory):
         except ProcessLookupError:
             pass
     grace = limit("SHUTDOWN_GRACE_SECONDS")
-    assert grace <= took < grace + 1.5, took
+    assert grace <= took < grace + 2.5, took
     assert "did not close; killing them" in board.log_text()
 
 
@@ -180,8 +180,10 @@ def test_client_that_never_closes_is_let_go(board):
     finally:
         p.kill()
         p.wait()
+    # Loose bounds: a loaded machine reads the probe late, and a sanitizer
+    # build checks for leaks before the process ends.
     close_wait = limit("CLOSE_WAIT_MS")
-    assert close_wait - 100 <= waited < close_wait + 1000, waited
+    assert close_wait / 2 <= waited < close_wait + 2000, waited
 
 
 def test_exec_request_lengths(board):
