@@ -31,9 +31,12 @@
 #define RELAY_CHUNK 16384 /* bytes moved per read */
 /* What a client may have buffered here, above libssh's 1.28 MB window. */
 #define CHANNEL_BUFFER_MAX (2 * 1024 * 1024)
-/* Memory of a connection process serving SFTP: a JPEG check of the
- * largest CV takes about 200 MB; this bounds a huge SFTP packet too. */
-#define SFTP_MEMORY_MAX (384L * 1024 * 1024)
+/* Memory (RLIMIT_DATA) of a connection process serving SFTP.  The check
+ * of the costliest CV, 24 megapixels in CMYK, peaks at 194 MiB (measured);
+ * a huge SFTP packet, which libssh reads whole into a buffer of a power of
+ * two and copies, is cut off: one of more than 128 MiB at its first
+ * allocation (256 MiB), one of more than 64 MiB at the copy. */
+#define SFTP_MEMORY_MAX (256L * 1024 * 1024)
 
 /* Failed logins: a growing delay per source address and per user name */
 #define AUTH_FREE_FAILURES 3 /* failures before any delay */

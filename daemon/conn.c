@@ -24,15 +24,8 @@
 #include "util.h"
 #include "store.h"
 
-/* AddressSanitizer maps far more than a process needs: no memory limit
- * in a sanitizer build. */
-#ifndef __has_feature
-#define __has_feature(x) 0
-#endif
-#if defined(__SANITIZE_ADDRESS__) || __has_feature(address_sanitizer)
-#define CONN_SANITIZED 1
-#else
-#define CONN_SANITIZED 0
+#if DAEMON_SANITIZED
+#include <sanitizer/lsan_interface.h>
 #endif
 
 /* Everything that can happen comes as an event on a descriptor (the
@@ -144,9 +137,10 @@ conn_start(struct conn *c)
 		(void)sigaddset(&term, SIGTERM);
 		(void)sigprocmask(SIG_UNBLOCK, &term, NULL);
 		/* libssh reads a whole SFTP packet (up to 256 MiB) before we
-		 * see it: bound what this process may take. */
+		 * see it: bound what this process may take.  AddressSanitizer
+		 * maps far more than a process needs: no limit under it. */
 		mem.rlim_cur = mem.rlim_max = SFTP_MEMORY_MAX;
-		if (!CONN_SANITIZED && setrlimit(RLIMIT_DATA, &mem) != 0)
+		if (!DAEMON_SANITIZED && setrlimit(RLIMIT_DATA, &mem) != 0)
 			log_warn("setrlimit: %s", strerror(errno));
 		rc = sftp_serve(c);
 		c->child.exited = 1;
@@ -288,6 +282,8 @@ out:
 	if (c.session != NULL) {
 		ssh_disconnect(c.session);
 		if (c.event != NULL) {
+			/* ssh_event_free leaves the fd's callback wrapper. */
+			(void)ssh_event_remove_fd(c.event, c.sig_fd);
 			(void)ssh_event_remove_session(c.event, c.session);
 			ssh_event_free(c.event);
 		}
@@ -296,5 +292,10 @@ out:
 	if (fd >= 0)
 		(void)close(fd);
 	free(c.command);
+#if DAEMON_SANITIZED
+	/* _exit (the listener's atexit handlers are not ours to run) skips
+	 * LeakSanitizer's check at exit: run it here. */
+	__lsan_do_leak_check();
+#endif
 	_exit(status);
 }

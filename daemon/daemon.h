@@ -20,6 +20,18 @@
 #include "board.h"
 #include "board_limits.h"
 
+/* Built with AddressSanitizer (clang or gcc): no memory limit, a leak
+ * check before a connection process's _exit, and the sanitizers' settings
+ * passed on to mentor, so that every process reports where the tests look. */
+#ifndef __has_feature
+#define __has_feature(x) 0
+#endif
+#if defined(__SANITIZE_ADDRESS__) || __has_feature(address_sanitizer)
+#define DAEMON_SANITIZED 1
+#else
+#define DAEMON_SANITIZED 0
+#endif
+
 #define HOST_KEY_FILE "ssh_host_ed25519_key"
 #define LOCK_FILE "mentord.lock"
 #define ADDR_TEXT_MAX 64

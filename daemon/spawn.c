@@ -31,6 +31,42 @@
 #define SPAWN_HIGH_FD 10 /* where fds wait while 0..4 are arranged */
 #define SPAWN_STOP_WAIT_MS 1000
 #define SPAWN_ARGV_MAX 32
+#define SPAWN_ENV_MAX 16
+
+#if DAEMON_SANITIZED
+extern char **environ;
+
+/* Settings of the sanitizers, passed on in a sanitizer build only. */
+static const char *const spawn_sanitizer_vars[] = {
+	"ASAN_OPTIONS=", "UBSAN_OPTIONS=", "LSAN_OPTIONS="
+};
+#endif
+
+/*
+ * Add to envp (holding *n entries, room for max with the final NULL) the
+ * sanitizers' settings from our environment, so that mentor's reports go
+ * where mentord's do; nothing in a normal build.
+ */
+static void
+spawn_sanitizer_env(char **envp, size_t *n, size_t max)
+{
+#if DAEMON_SANITIZED
+	size_t i, k;
+
+	for (i = 0; environ[i] != NULL; i++) {
+		for (k = 0; k < nitems(spawn_sanitizer_vars); k++) {
+			if (*n + 1 < max &&
+			    strncmp(environ[i], spawn_sanitizer_vars[k],
+				strlen(spawn_sanitizer_vars[k])) == 0)
+				envp[(*n)++] = environ[i];
+		}
+	}
+#else
+	(void)envp;
+	(void)n;
+	(void)max;
+#endif
+}
 
 /* In the child: put src at dst; src may be anything but dst. */
 static int
@@ -135,12 +171,12 @@ int
 spawn_mentor(struct conn *c)
 {
 	const struct config *cfg = c->dc->cfg;
-	char *argv[SPAWN_ARGV_MAX], *envp[8];
+	char *argv[SPAWN_ARGV_MAX], *envp[SPAWN_ENV_MAX];
 	char term[TERM_NAME_MAX + 8], port[16], public_port[16];
 	char access_code_days[16];
 	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
 	int master = -1, slave = -1, token_rd = -1, rc = MB_ERR_IO;
-	size_t n = 0;
+	size_t n = 0, nenv = 0;
 	pid_t pid;
 
 	/* A shell without a terminal gets the command list. */
@@ -188,13 +224,14 @@ spawn_mentor(struct conn *c)
 
 	(void)snprintf(
 	    term, sizeof(term), "TERM=%s", c->pty ? c->term : "dumb");
-	envp[0] = term;
+	envp[nenv++] = term;
 	/* UTF-8 unless the client said its terminal does not do it. */
-	envp[1] = c->ascii ? "LANG=C" : "LANG=C.UTF-8";
-	envp[2] = "NCURSES_NO_UTF8_ACS=1";
-	envp[3] = "PATH=/usr/local/bin:/usr/bin:/bin";
-	envp[4] = "HOME=/nonexistent";
-	envp[5] = NULL;
+	envp[nenv++] = c->ascii ? "LANG=C" : "LANG=C.UTF-8";
+	envp[nenv++] = "NCURSES_NO_UTF8_ACS=1";
+	envp[nenv++] = "PATH=/usr/local/bin:/usr/bin:/bin";
+	envp[nenv++] = "HOME=/nonexistent";
+	spawn_sanitizer_env(envp, &nenv, SPAWN_ENV_MAX);
+	envp[nenv] = NULL;
 
 	c->child.is_pty = c->pty;
 	if (c->pty) {

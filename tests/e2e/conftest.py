@@ -16,6 +16,13 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 MENTORD = os.environ.get("MENTORD", os.path.join(ROOT, "mentord"))
+# make asan runs these tests on the AddressSanitizer build.
+SANITIZED = "asan" in MENTORD
+# What a sanitizer prints when it finds something, should a report miss
+# its log_path and land in mentord's log.
+SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                   "runtime error:", "Sanitizer:DEADLYSIGNAL",
+                   "SUMMARY: UndefinedBehaviorSanitizer")
 
 TEAM_ADDRESS = "mentoring-team@example.org"
 
@@ -28,17 +35,52 @@ SSH_OPTIONS = [
 ]
 
 
+_LIMITS = {}
+
+# Prints NAME as the C compiler reads it: a number, or a string constant
+# after a quote mark.
+_LIMIT_PROGRAM = r"""#include <stdio.h>
+#include "%(header)s"
+static void print_number(long long v) { printf("%%lld", v); }
+static void print_text(const char *s) { printf("\"%%s", s); }
+int main(void) {
+	_Generic((%(name)s), char *: print_text, const char *: print_text,
+	    default: print_number)(%(name)s);
+	return 0;
+}
+"""
+
+
 def limit(name):
-    """The value of a named limit in a header of common/."""
-    for header in sorted(os.listdir(os.path.join(ROOT, "common"))):
-        if not header.endswith(".h"):
-            continue
-        with open(os.path.join(ROOT, "common", header)) as f:
-            m = re.search(r"#define " + name +
-                          r"\s+\(?([0-9][0-9 *]*)\)?", f.read())
-        if m:
-            return eval(m.group(1), {})
-    raise AssertionError(f"no limit {name}")
+    """The value of a named constant in a header of common/, as the C
+    compiler reads it: a small program that includes the header defining
+    it prints it (a number, or a str for a string constant)."""
+    if name in _LIMITS:
+        return _LIMITS[name]
+    common = os.path.join(ROOT, "common")
+    defines = re.compile(r"^\s*#\s*define\s+" + re.escape(name) + r"\b",
+                         re.M)
+    headers = []
+    for h in sorted(os.listdir(common)):
+        if h.endswith(".h"):
+            with open(os.path.join(common, h)) as f:
+                if defines.search(f.read()):
+                    headers.append(h)
+    assert headers, f"no limit {name} in common/*.h"
+    with tempfile.TemporaryDirectory(prefix="mentorboard-limit-") as tmp:
+        src = os.path.join(tmp, "limit.c")
+        with open(src, "w") as f:
+            f.write(_LIMIT_PROGRAM % {"header": headers[0], "name": name})
+        cc = subprocess.run(
+            [os.environ.get("CC", "cc"), "-std=c11", "-D_GNU_SOURCE",
+             "-I", common, src, "-o", os.path.join(tmp, "limit")],
+            capture_output=True, text=True)
+        assert cc.returncode == 0, f"{name}: {cc.stderr}"
+        out = subprocess.run([os.path.join(tmp, "limit")], check=True,
+                             capture_output=True, text=True).stdout
+    value = out[1:] if out.startswith('"') else int(out)
+    _LIMITS[name] = value
+    return value
 
 
 def wait_until(predicate, timeout=10.0, interval=0.02, what="condition"):
@@ -53,6 +95,24 @@ def wait_until(predicate, timeout=10.0, interval=0.02, what="condition"):
         time.sleep(interval)
 
 
+def sanitizer_env(report_dir):
+    """The environment for mentord and what it starts: sanitizer reports of
+    every process (mentord, connection processes, mentor, the
+    administration commands) go to files in report_dir; a build without
+    sanitizers ignores it."""
+    def options(name, ours):
+        theirs = os.environ.get(name)
+        return f"{theirs}:{ours}" if theirs else ours
+    return dict(
+        os.environ,
+        ASAN_OPTIONS=options("ASAN_OPTIONS",
+                             f"log_path={report_dir}/asan:detect_leaks=1"),
+        UBSAN_OPTIONS=options("UBSAN_OPTIONS",
+                              f"log_path={report_dir}/ubsan:"
+                              "print_stacktrace=1:halt_on_error=1"),
+        LSAN_OPTIONS=options("LSAN_OPTIONS", f"log_path={report_dir}/lsan"))
+
+
 class Board:
     """A running mentord."""
 
@@ -61,6 +121,9 @@ class Board:
         self.mail_file = os.path.join(state_dir, "mail.out")
         self.log_path = os.path.join(state_dir, "mentord.log")
         self.log = open(self.log_path, "w+b")
+        self.report_dir = os.path.join(state_dir, "sanitizer-reports")
+        os.makedirs(self.report_dir, exist_ok=True)
+        self.env = sanitizer_env(self.report_dir)
         args = [MENTORD, "--listen", "127.0.0.1", "--port", "0",
                 "--state-dir", state_dir,
                 "--mail-command", f"cat >> {self.mail_file}",
@@ -68,7 +131,7 @@ class Board:
                 "--log-level", "debug", *extra_args]
         # A process group of its own, as in a terminal: Ctrl-C goes to it.
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log,
-                                     start_new_session=True)
+                                     start_new_session=True, env=self.env)
         self.port = wait_until(self._port, what="mentord to listen")
 
     def _port(self):
@@ -108,7 +171,8 @@ class Board:
         return subprocess.run([MENTORD, "--state-dir", self.state_dir,
                                "--mail-command", f"cat >> {self.mail_file}",
                                *args],
-                              input=input, capture_output=True, timeout=30)
+                              input=input, capture_output=True, timeout=30,
+                              env=self.env)
 
     def set_clock(self, seconds_ahead):
         """Move the board's clock (the test-only file in the state dir)."""
@@ -207,15 +271,36 @@ class Board:
                 todo.append(child)
         return found
 
+    def sanitizer_reports(self):
+        """What the sanitizers reported, in any process of this board."""
+        found = []
+        for name in sorted(os.listdir(self.report_dir)):
+            with open(os.path.join(self.report_dir, name), "rb") as f:
+                found.append(f"{name}:\n" + f.read().decode("utf-8",
+                                                              "replace"))
+        log = self.log_text()
+        if any(mark in log for mark in SANITIZER_MARKS):
+            found.append("mentord.log:\n" + log)
+        return found
+
     def stop(self):
-        if self.proc.poll() is None:
+        """Stop mentord as its operator would (SIGTERM); fail if it did not
+        exit cleanly or if any process of the board had a sanitizer
+        report."""
+        status = self.proc.poll()
+        if status is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.wait(timeout=10)
+                status = self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+                status = "killed: no exit within 10 s of SIGTERM"
         self.log.close()
+        reports = self.sanitizer_reports()
+        assert not reports, "sanitizer reports:\n" + "\n".join(reports)
+        assert status == 0, f"mentord exited with {status}:\n" + \
+            self.log_text()[-4000:]
 
 
 class Term:

@@ -1,9 +1,10 @@
 /*
  * mkjpeg: write a test JPEG for the end-to-end tests (a gradient of the
  * given size), optionally with an EXIF segment holding GPS data and a
- * comment, as a phone camera would.
+ * comment, as a phone camera would; or in CMYK, four components at full
+ * resolution, the JPEG that takes the most memory to check per pixel.
  *
- * usage: mkjpeg OUT WIDTH HEIGHT [--gps] [--comment TEXT]
+ * usage: mkjpeg OUT WIDTH HEIGHT [--gps] [--comment TEXT] [--cmyk]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,12 +25,13 @@ main(int argc, char **argv)
 	struct jpeg_error_mgr err;
 	JSAMPROW row = NULL;
 	const char *comment = NULL;
-	int width, height, gps = 0, i, x;
+	int width, height, gps = 0, cmyk = 0, components, i, x;
 	FILE *fp = NULL;
 
 	if (argc < 4) {
 		(void)fprintf(stderr,
-		    "usage: mkjpeg OUT WIDTH HEIGHT [--gps] [--comment T]\n");
+		    "usage: mkjpeg OUT WIDTH HEIGHT [--gps] [--comment T] "
+		    "[--cmyk]\n");
 		return 2;
 	}
 	width = atoi(argv[2]);
@@ -37,6 +39,8 @@ main(int argc, char **argv)
 	for (i = 4; i < argc; i++) {
 		if (strcmp(argv[i], "--gps") == 0)
 			gps = 1;
+		else if (strcmp(argv[i], "--cmyk") == 0)
+			cmyk = 1;
 		else if (strcmp(argv[i], "--comment") == 0 && i + 1 < argc)
 			comment = argv[++i];
 	}
@@ -48,8 +52,9 @@ main(int argc, char **argv)
 	jpeg_stdio_dest(&c, fp);
 	c.image_width = (JDIMENSION)width;
 	c.image_height = (JDIMENSION)height;
-	c.input_components = 3;
-	c.in_color_space = JCS_RGB;
+	components = cmyk ? 4 : 3;
+	c.input_components = components;
+	c.in_color_space = cmyk ? JCS_CMYK : JCS_RGB;
 	jpeg_set_defaults(&c);
 	jpeg_set_quality(&c, 85, TRUE);
 	jpeg_start_compress(&c, TRUE);
@@ -59,16 +64,19 @@ main(int argc, char **argv)
 	if (comment != NULL)
 		jpeg_write_marker(&c, JPEG_COM, (const JOCTET *)comment,
 		    (unsigned)strlen(comment));
-	row = malloc((size_t)width * 3);
+	row = malloc((size_t)width * (size_t)components);
 	if (row == NULL)
 		return 1;
 	while (c.next_scanline < c.image_height) {
 		for (x = 0; x < width; x++) {
-			row[3 * x] = (JSAMPLE)(x * 255 / width);
-			row[3 * x + 1] =
+			JSAMPLE *px = row + (size_t)x * (size_t)components;
+			px[0] = (JSAMPLE)(x * 255 / width);
+			px[1] =
 			    (JSAMPLE)(c.next_scanline * 255 / (unsigned)height);
-			row[3 * x + 2] =
-			    (JSAMPLE)((x ^ (int)c.next_scanline) & 0xff);
+			px[2] = (JSAMPLE)((x ^ (int)c.next_scanline) & 0xff);
+			if (cmyk)
+				px[3] = (JSAMPLE)((x + (int)c.next_scanline) &
+				    0xff);
 		}
 		(void)jpeg_write_scanlines(&c, &row, 1);
 	}

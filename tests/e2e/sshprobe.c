@@ -6,24 +6,33 @@
  * usage: [PROBE_BIND=ADDR] sshprobe PORT USER STEP...
  * steps: none[:USER] password:PW passwordas:USER:PW open pty shell
  *        exec:CMD subsystem:NAME
+ *        pty:COLSxROWS (a pty request of that size)
+ *        winch:COLSxROWS (a window-change request)
  *        read (print what the channel sends until EOF, up to 5 s)
+ *        sleep:MS (do nothing, not even read, for MS milliseconds)
+ *        stdin (wait for a line on standard input, the test's "go on",
+ *        reading and dropping what the channel sends meanwhile)
  * Prints "STEP ok MS" or "STEP refused MS" per step, MS being how long the
  * server took to answer; exits 0 once all ran.
  */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libssh/libssh.h>
 
 #define PROBE_READ_MS 5000
+#define PROBE_LINE_MAX 256
+#define PROBE_POLL_MS 20
 
 static int
 probe_step(ssh_session session, ssh_channel *channel, const char *step)
 {
 	char buf[4096];
-	int rc, n;
+	int rc, n, cols, rows;
 
 	if (strncmp(step, "none", 4) == 0) {
 		const char *user = step[4] == ':' ? step + 5 : NULL;
@@ -45,6 +54,33 @@ probe_step(ssh_session session, ssh_channel *channel, const char *step)
 		rc = ssh_userauth_password(session, NULL, step + 9);
 		return rc == SSH_AUTH_SUCCESS ? SSH_OK : SSH_ERROR;
 	}
+	if (strncmp(step, "sleep:", 6) == 0) {
+		struct timespec ts;
+		long ms = atol(step + 6);
+
+		ts.tv_sec = ms / 1000;
+		ts.tv_nsec = (ms % 1000) * 1000000L;
+		while (nanosleep(&ts, &ts) != 0)
+			;
+		return SSH_OK;
+	}
+	if (strcmp(step, "stdin") == 0) {
+		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+		char line[PROBE_LINE_MAX];
+
+		/* A client reads what comes while it waits: one that does not
+		 * stops the session (flow control), window changes and all. */
+		while ((rc = poll(&pfd, 1, PROBE_POLL_MS)) == 0) {
+			if (*channel != NULL &&
+			    ssh_channel_read_nonblocking(
+				*channel, buf, sizeof(buf), 0) == SSH_ERROR)
+				return SSH_ERROR;
+		}
+		if (rc < 0)
+			return SSH_ERROR;
+		return fgets(line, sizeof(line), stdin) != NULL ? SSH_OK :
+								  SSH_ERROR;
+	}
 	if (strcmp(step, "open") == 0) {
 		ssh_channel ch = ssh_channel_new(session);
 		if (ch == NULL)
@@ -62,6 +98,11 @@ probe_step(ssh_session session, ssh_channel *channel, const char *step)
 		return SSH_ERROR;
 	if (strcmp(step, "pty") == 0)
 		return ssh_channel_request_pty_size(*channel, "xterm", 80, 24);
+	if (sscanf(step, "pty:%dx%d", &cols, &rows) == 2)
+		return ssh_channel_request_pty_size(
+		    *channel, "xterm", cols, rows);
+	if (sscanf(step, "winch:%dx%d", &cols, &rows) == 2)
+		return ssh_channel_change_pty_size(*channel, cols, rows);
 	if (strcmp(step, "shell") == 0)
 		return ssh_channel_request_shell(*channel);
 	if (strncmp(step, "exec:", 5) == 0)

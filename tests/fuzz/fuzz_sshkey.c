@@ -14,6 +14,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sshkey_line k;
 	const char *why = NULL;
 	char *line = NULL;
+	const char *p = NULL;
 
 	if (size > KEY_LINE_MAX + 1)
 		return 0;
@@ -27,6 +28,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strncmp(k.fingerprint, "SHA256:", 7) != 0 ||
 		    k.base64 == NULL || strlen(k.base64) > size)
 			abort();
+		/* The comment is shown to its owner: plain text only. */
+		for (p = k.comment; *p != '\0'; p++) {
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				abort();
+		}
 		sshkey_line_free(&k);
 	} else if (why == NULL) {
 		abort();

@@ -89,6 +89,28 @@ take_uint(struct reader *r, size_t k)
 	return v;
 }
 
+/* The CV an upload stored: there, and a JPEG within the limits. */
+static void
+fuzz_check_stored(struct vfs *v)
+{
+	struct vfs_stat st;
+	struct cv_info info;
+	const uint8_t *cv = NULL;
+	const char *why = NULL;
+	size_t n = 0;
+	int h;
+
+	if (vfs_stat(v, VFS_CV_NAME, strlen(VFS_CV_NAME), &st) != 0 ||
+	    st.size == 0 || st.size > CV_MAX_BYTES)
+		abort();
+	h = vfs_open(v, VFS_CV_NAME, strlen(VFS_CV_NAME), 0, &why);
+	if (h < 0 || vfs_read(v, h, 0, CV_MAX_BYTES, &cv, &n) != 0 ||
+	    n != st.size || cv_check_header(cv, n, &info, &why) != 0 ||
+	    info.width == 0)
+		abort();
+	(void)vfs_close(v, h, &why);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -100,7 +122,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *why = NULL, *name = NULL;
 	size_t n;
 	unsigned len, h, op, steps = 0;
-	int i, rc;
+	int i, rc, writing;
 
 	if (fuzz_store == NULL)
 		fuzz_setup();
@@ -145,11 +167,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			h = take_uint(&r, 1) % VFS_HANDLES_MAX;
 			{
 				unsigned offset = take_uint(&r, 4);
+				/* The input may end before len bytes: write
+				 * what there is. */
 				len = take_uint(&r, 2);
-				if (take(&r, len < r.n ? len : r.n, &arg) != 0)
+				n = len < r.n ? len : r.n;
+				if (take(&r, n, &arg) != 0)
 					goto out;
-				(void)vfs_write(&v, (int)h, offset, arg,
-				    len < r.n ? len : 0, &why);
+				(void)vfs_write(
+				    &v, (int)h, offset, arg, n, &why);
 			}
 			break;
 		case 3:
@@ -165,7 +190,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 4:
 			h = take_uint(&r, 1) % VFS_HANDLES_MAX;
-			(void)vfs_close(&v, (int)h, &why);
+			writing = v.handles[h].used && v.handles[h].writing;
+			rc = vfs_close(&v, (int)h, &why);
+			/* An upload taken is a stored JPEG; a refused one
+			 * says why. */
+			if (writing && rc == 0)
+				fuzz_check_stored(&v);
+			else if (writing && why == NULL)
+				abort();
 			break;
 		}
 		/* What the tree promises, whatever came before. */

@@ -66,6 +66,11 @@ main(int argc, char **argv)
 		count++;
 	}
 	(void)closedir(dir);
+	/* No input replayed is a test that tested nothing. */
+	if (count == 0) {
+		(void)fprintf(stderr, "%s: no inputs to replay\n", argv[1]);
+		return 1;
+	}
 	(void)printf("%s: %d inputs replayed\n", argv[1], count);
 	return 0;
 }

@@ -82,7 +82,48 @@ test_defaults(void **state)
 	assert_string_equal(c.log_level, "info");
 	assert_int_equal(c.syslog, 0);
 	assert_int_equal(c.login_grace_time, LOGIN_GRACE_SECONDS);
+	assert_int_equal(c.max_startups, MAX_STARTUPS);
+	assert_int_equal(c.max_startups_per_source, MAX_STARTUPS_PER_SOURCE);
+	assert_int_equal(c.max_sessions_per_source, MAX_SESSIONS_PER_SOURCE);
 	assert_int_equal(config_public_port(&c), 2222);
+}
+
+/* The connection limits: 1 up to MAX_SESSIONS, the most mentord serves. */
+static void
+test_set_connection_limits(void **state)
+{
+	static const char *const names[] = { "max_startups",
+		"max_startups_per_source", "max_sessions_per_source" };
+	char err[TEST_ERR_MAX], most[16], over[16];
+	struct config c;
+	int *fields[3];
+	size_t i;
+
+	(void)state;
+	config_defaults(&c);
+	fields[0] = &c.max_startups;
+	fields[1] = &c.max_startups_per_source;
+	fields[2] = &c.max_sessions_per_source;
+	(void)snprintf(most, sizeof(most), "%d", MAX_SESSIONS);
+	(void)snprintf(over, sizeof(over), "%d", MAX_SESSIONS + 1);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		assert_int_equal(
+		    config_set(&c, names[i], "1", err, sizeof(err)), 0);
+		assert_int_equal(*fields[i], 1);
+		assert_int_equal(
+		    config_set(&c, names[i], most, err, sizeof(err)), 0);
+		assert_int_equal(*fields[i], MAX_SESSIONS);
+		err[0] = '\0';
+		assert_int_equal(
+		    config_set(&c, names[i], over, err, sizeof(err)),
+		    MB_ERR_INVALID);
+		assert_non_null(strstr(err, names[i]));
+		assert_non_null(strstr(err, most));
+		assert_int_equal(
+		    config_set(&c, names[i], "0", err, sizeof(err)),
+		    MB_ERR_INVALID);
+		assert_int_equal(*fields[i], MAX_SESSIONS);
+	}
 }
 
 static void
@@ -597,6 +638,7 @@ main(void)
 		cmocka_unit_test(test_set_bool),
 		cmocka_unit_test(test_set_seconds),
 		cmocka_unit_test(test_set_numbers),
+		cmocka_unit_test(test_set_connection_limits),
 		cmocka_unit_test(test_set_string),
 		cmocka_unit_test(test_set_names),
 		cmocka_unit_test(test_usage),
