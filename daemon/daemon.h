@@ -118,7 +118,13 @@ struct conn {
 	int done;
 };
 
-/* listener.c */
+/*
+ * listener.c: listen on cfg's address and fork a connection process
+ * (conn_serve) per accepted connection, within the startup limits, until
+ * SIGTERM or SIGINT; then end the connection processes in order.  Returns
+ * 0 once stopped (a failed poll also stops it, logged), MB_ERR_IO or
+ * listener_open's error when it cannot start.
+ */
 int listener_run(struct daemon_ctx *dc);
 
 /* hostkey.c: load STATE_DIR/ssh_host_ed25519_key, creating it the first
@@ -131,22 +137,38 @@ void conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 
 /*
  * The rules' view of the board (store, settings, key), the store opened
- * again if it was dropped; NULL (logged) if it cannot be
- * opened.  While mentor runs the connection process drops it: every open
+ * again if it was dropped; NULL (logged) if it cannot be opened.  While
+ * mentor runs the connection process drops it: every open
  * SQLite connection holds a lock on the shared memory index, and every
  * lock taken by anyone walks the list of them.
  */
 struct board *conn_board(struct conn *c);
+
+/* Close the connection's store (conn_board reopens it) and trim the heap. */
 void conn_store_drop(struct conn *c);
 
-/* chan.c: callbacks of the session channel. */
+/* chan.c: fill c->channel_cb with the session channel's callbacks. */
 void chan_setup_callbacks(struct conn *c);
+
+/*
+ * libssh's channel-open callback: the one session channel of an
+ * authenticated connection, with chan.c's callbacks set; NULL (refused)
+ * before authentication, for a second channel, or when libssh fails.
+ */
 ssh_channel chan_open_session(ssh_session session, void *userdata);
 
-/* sftp.c: serve the SFTP subsystem until the client ends it. */
+/*
+ * sftp.c: serve the SFTP subsystem until the client ends it.  Returns 0
+ * when the client ends it, MB_ERR_DB without a store, MB_ERR_IO when the
+ * SFTP session cannot be set up (logged).
+ */
 int sftp_serve(struct conn *c);
 
-/* login.c: authentication callbacks. */
+/*
+ * login.c: set the authentication callbacks (none, password, public key)
+ * and the channel-open callback on c->session, and offer password and
+ * public key.  libssh's failure to take them is logged.
+ */
 void login_setup_callbacks(struct conn *c);
 
 /* spawn.c: start mentor for the recorded request; 0 or MB_ERR_*. */
@@ -158,10 +180,26 @@ int spawn_reap(struct conn *c);
 /* Hang up on a running child and wait (briefly) for it; kill if need be. */
 void spawn_stop(struct conn *c);
 
-/* relay.c: move bytes between the channel and the child. */
+/*
+ * relay.c: client bytes for the child, from chan_data_cb: written at
+ * once, held in the relay's buffer, or left in libssh's, in order.
+ * Returns how many bytes were taken (fewer than len keeps the client's
+ * window shut); all of them when the child is gone.
+ */
 int relay_channel_data(struct conn *c, const void *data, size_t len);
+
+/*
+ * From conn.c's loop, never from a callback: reap the child, move held
+ * input, drain an exited child's output while the window allows, close
+ * the child's stdin after the client's EOF, and register with the event
+ * the descriptor events the state now wants.
+ */
 void relay_update(struct conn *c);
+
+/* Has the child exited and its output and stderr reached their end? */
 int relay_finished(const struct conn *c);
+
+/* Unregister and close the child's descriptors; calling it twice is fine. */
 void relay_close(struct conn *c);
 
 #endif
