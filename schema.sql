@@ -26,7 +26,9 @@ CREATE TABLE user (
 	consent_at INTEGER,
 	created_at INTEGER NOT NULL,
 	-- A member of the alumni community since (an access code redeemed).
-	member_since INTEGER
+	member_since INTEGER,
+	-- Mail me notifications I have not read while I am away (1) or not.
+	notify_mail INTEGER NOT NULL DEFAULT 1 CHECK (notify_mail IN (0, 1))
 );
 
 -- Fields of study and areas of help: lists the sysop keeps.  A retired
@@ -138,16 +140,35 @@ CREATE TABLE session (
 	claimed INTEGER NOT NULL DEFAULT 0
 );
 
--- News for a member; sessions watch PRAGMA data_version and read it.
+-- News for a member, written in the transaction of the change it tells
+-- about; the member's sessions are woken when it commits.  kind names what
+-- happened (common/notify.c renders it), actor who did it (shown as
+-- "Anna K."), object what it is about (a request, a chat), body words of
+-- the change (a reason, a message).  mailed_at: in a digest mail already,
+-- or never to be mailed.
 CREATE TABLE notification (
 	id INTEGER PRIMARY KEY,
 	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
 	kind TEXT NOT NULL,
 	body TEXT NOT NULL,
 	created_at INTEGER NOT NULL,
-	read_at INTEGER
+	read_at INTEGER,
+	actor_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	object_id INTEGER NOT NULL DEFAULT 0,
+	mailed_at INTEGER
 );
 CREATE INDEX notification_unread ON notification (user_id, read_at);
+CREATE INDEX notification_unmailed ON notification (mailed_at, created_at)
+	WHERE mailed_at IS NULL AND read_at IS NULL;
+
+-- Digest mails of notifications to members who are away: when the last
+-- went out, and when to try again after a mail command failed.
+CREATE TABLE mail_digest (
+	user_id INTEGER PRIMARY KEY REFERENCES user(id) ON DELETE CASCADE,
+	last_sent_at INTEGER NOT NULL DEFAULT 0,
+	next_try_at INTEGER NOT NULL DEFAULT 0,
+	failures INTEGER NOT NULL DEFAULT 0
+);
 
 -- Requests to join the alumni community (or, already a member, for the
 -- access code), in the mentoring team's queue.  The latest per member is

@@ -61,13 +61,13 @@ struct cli_command {
 	const char *args;
 	int min_args;
 	int max_args; /* -1: any number */
-	const struct cli_option *options; /* ends with { NULL }; may be NULL */
+	const struct cli_option *options; /* ends with { 0 }; may be NULL */
 	const char *input; /* what it reads on stdin, for usage ("TEXT") */
 	const char *summary; /* N_(): one line for help */
 	/* Runs the row with the face's context; returns a CLI_* status.
 	 * NULL: a sub-command must be named. */
 	int (*run)(void *ctx, const struct cli_call *call);
-	const struct cli_command *subs; /* ends with { NULL }; may be NULL */
+	const struct cli_command *subs; /* ends with { 0 }; may be NULL */
 	enum cli_who who;
 	unsigned flags;
 	/* mentor only: the screen a deep link opens (a struct screen), and
@@ -107,7 +107,7 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * A program's commands are one table made of groups: each file of
- * commands has an array of rows ending with { NULL }, and groups is a
+ * commands has an array of rows ending with { 0 }, and groups is a
  * NULL-terminated list of those arrays, in the order help lists them.
  */
 

@@ -20,6 +20,8 @@
 #define CONFIG_SECONDS_MAX 3600 /* an hour */
 #define CONFIG_COUNT_MIN 1
 #define CONFIG_COUNT_MAX MAX_SESSIONS
+#define CONFIG_MINUTES_MIN 1
+#define CONFIG_MINUTES_MAX (7 * 24 * 60) /* a week */
 #define CONFIG_DAYS_MIN 1
 #define CONFIG_DAYS_MAX 3660 /* ten years, as ACCESS_CODE_DAYS_MAX */
 
@@ -30,6 +32,7 @@ enum config_type {
 	CONFIG_SECONDS,
 	CONFIG_COUNT,
 	CONFIG_DAYS,
+	CONFIG_MINUTES,
 };
 
 /* The types of setting that are numbers, with their ranges. */
@@ -43,6 +46,8 @@ static const struct config_number {
 	    "a number of seconds" },
 	{ CONFIG_COUNT, CONFIG_COUNT_MIN, CONFIG_COUNT_MAX, "a number" },
 	{ CONFIG_DAYS, CONFIG_DAYS_MIN, CONFIG_DAYS_MAX, "a number of days" },
+	{ CONFIG_MINUTES, CONFIG_MINUTES_MIN, CONFIG_MINUTES_MAX,
+	    "a number of minutes" },
 };
 
 static const struct config_entry {
@@ -87,6 +92,11 @@ static const struct config_entry {
 	    "requests (none)" },
 	{ "access_code_days", OTHER(CONFIG_DAYS, access_code_days),
 	    "days an access code works (90)" },
+	{ "notify_mail_delay", OTHER(CONFIG_MINUTES, notify_mail_delay),
+	    "minutes before a member away gets mail of what they missed "
+	    "(15)" },
+	{ "notify_mail_interval", OTHER(CONFIG_MINUTES, notify_mail_interval),
+	    "minutes between two such mails to a member, at least (60)" },
 #undef STRING
 #undef OTHER
 };
@@ -110,6 +120,8 @@ config_defaults(struct config *c)
 	c->max_startups_per_source = MAX_STARTUPS_PER_SOURCE;
 	c->max_sessions_per_source = MAX_SESSIONS_PER_SOURCE;
 	c->access_code_days = CONFIG_DEFAULT_ACCESS_CODE_DAYS;
+	c->notify_mail_delay = CONFIG_DEFAULT_NOTIFY_MAIL_DELAY;
+	c->notify_mail_interval = CONFIG_DEFAULT_NOTIFY_MAIL_INTERVAL;
 }
 
 /* Find a setting; '-' and '_' are the same in names. */
@@ -202,6 +214,7 @@ config_set(struct config *c, const char *key, const char *value, char *err,
 	case CONFIG_SECONDS:
 	case CONFIG_COUNT:
 	case CONFIG_DAYS:
+	case CONFIG_MINUTES:
 		return config_set_number(
 		    e, (int *)(void *)field, value, err, errsize);
 	case CONFIG_BOOL:

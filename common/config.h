@@ -16,6 +16,8 @@
 #define CONFIG_DEFAULT_MAIL_COMMAND "/usr/sbin/sendmail -t -i"
 #define CONFIG_DEFAULT_MAIL_FROM "Mentorboard <mentorboard@localhost>"
 #define CONFIG_DEFAULT_ACCESS_CODE_DAYS 90
+#define CONFIG_DEFAULT_NOTIFY_MAIL_DELAY 15 /* minutes */
+#define CONFIG_DEFAULT_NOTIFY_MAIL_INTERVAL 60 /* minutes */
 
 struct config {
 	char listen[128];
@@ -34,6 +36,8 @@ struct config {
 	int max_sessions_per_source; /* connections per address in all */
 	char team_address[256]; /* the mentoring team's mail */
 	int access_code_days; /* an access code works this long */
+	int notify_mail_delay; /* minutes before unread news is mailed */
+	int notify_mail_interval; /* minutes between two digests, at least */
 };
 
 /* Fill c with the defaults above. */

@@ -13,6 +13,7 @@
 #include "log.h"
 #include "mail.h"
 #include "membership.h"
+#include "notify.h"
 #include "text.h"
 #include "throttle.h"
 #include "util.h"
@@ -386,8 +387,8 @@ membership_approve(struct board *b, int64_t id, const char **why)
 		rc = store_access_code_add(b->store, hash, sizeof(hash),
 		    m.user_id, id, expires_at, &code_id);
 	if (rc == 0)
-		rc = store_notification_add(
-		    b->store, m.user_id, "membership-approved", "", NULL);
+		rc = notify_send(
+		    b, m.user_id, NOTIFY_MEMBERSHIP_APPROVED, 0, id, NULL);
 	if (rc == 0)
 		rc = store_commit(b->store);
 	store_rollback(b->store);
@@ -447,8 +448,8 @@ membership_decline(
 		rc = store_membership_decide(
 		    b->store, id, STORE_MEMBERSHIP_DECLINED, reason);
 	if (rc == 0)
-		rc = store_notification_add(
-		    b->store, m.user_id, "membership-declined", reason, NULL);
+		rc = notify_send(
+		    b, m.user_id, NOTIFY_MEMBERSHIP_DECLINED, 0, id, reason);
 	if (rc == 0)
 		rc = store_commit(b->store);
 	store_rollback(b->store);

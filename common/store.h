@@ -187,6 +187,7 @@ struct store_user {
 	int has_password;
 	int64_t created_at;
 	int64_t member_since; /* of the alumni community; 0: not a member */
+	int notify_mail; /* mail me notifications while I am away */
 };
 
 /*
@@ -460,13 +461,82 @@ int store_cv_delete(struct store *st, int64_t user_id);
 int store_notification_unread(
     struct store *st, int64_t user_id, int64_t *count);
 
+/* What a notification records; the rules render it (common/notify.c). */
+struct store_notification {
+	int64_t id;
+	int64_t user_id;
+	char kind[32];
+	char *body; /* owned (store_notification_free) */
+	int64_t created_at;
+	int64_t read_at; /* 0: unread */
+	int64_t actor_id; /* 0: nobody, or erased since */
+	char actor_first[NAME_MAX_BYTES + 1]; /* for "Anna K." */
+	char actor_last[NAME_MAX_BYTES + 1];
+	int64_t object_id;
+};
+
 /*
- * Record a notification of kind for user_id, body its words, and mark the
+ * Record a notification of kind for user_id from actor_id (0: the board or
+ * the team) about object_id (0: nothing), with the words body, and mark
  * news for the member's sessions (delivered when the transaction under
- * way commits).  *id (may be NULL) gets the row.
+ * way commits).  With mailed set it never goes into a digest mail.  *id
+ * (may be NULL) gets the row.
  */
 int store_notification_add(struct store *st, int64_t user_id, const char *kind,
-    const char *body, int64_t *id);
+    int64_t actor_id, int64_t object_id, const char *body, int mailed,
+    int64_t *id);
+
+/*
+ * The same notification for every confirmed member but demo ones, never
+ * mailed; news for everyone.  *count gets how many were written.
+ */
+int store_notification_add_all(
+    struct store *st, const char *kind, const char *body, int64_t *count);
+
+#define STORE_NOTIFY_UNREAD 0x1 /* only those not read */
+#define STORE_NOTIFY_UNMAILED 0x2 /* only those not mailed (nor to be) */
+
+/*
+ * A member's notifications, newest first, at most limit, those flags
+ * (STORE_NOTIFY_*) ask for; or (after_id > 0) only those newer than
+ * after_id.  *rows is the caller's (store_notification_rows_free).
+ */
+int store_notification_list(struct store *st, int64_t user_id, unsigned flags,
+    int64_t after_id, int limit, struct store_notification **rows, size_t *n);
+
+/* The newest notification id of a member (0 if none). */
+int store_notification_last_id(struct store *st, int64_t user_id, int64_t *id);
+
+/*
+ * Mark notification id of user_id read (MB_ERR_NOTFOUND if it is not
+ * theirs), or all of theirs (id 0); marks news for their sessions.
+ */
+int store_notification_read(struct store *st, int64_t user_id, int64_t id);
+
+void store_notification_free(struct store_notification *n);
+void store_notification_rows_free(struct store_notification *rows, size_t n);
+
+/*
+ * Members a digest mail is due for: unread, unmailed notifications older
+ * than before, no session open, mail wanted, not mailed since
+ * last_before, no failed mail waiting until after now.  At most max ids
+ * into ids; *n how many.
+ */
+int store_digest_due(struct store *st, int64_t before, int64_t last_before,
+    int64_t now, int64_t *ids, size_t max, size_t *n);
+
+/* A digest went out with the notifications up to max_id: mark them. */
+int store_digest_sent(
+    struct store *st, int64_t user_id, int64_t max_id, int64_t now);
+
+/* How many digest mails to user_id failed in a row (0: none). */
+int store_digest_failures(struct store *st, int64_t user_id, int *failures);
+
+/* A digest mail failed: count it, and try again at next_try_at. */
+int store_digest_failed(struct store *st, int64_t user_id, int64_t next_try_at);
+
+/* Does the member want mail of what they missed?  Set it. */
+int store_user_set_notify_mail(struct store *st, int64_t user_id, int on);
 
 /* ---- Mentor search (store_search.c) ------------------------------------- */
 

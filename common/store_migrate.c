@@ -55,6 +55,21 @@ static const char *const store_migrations[] = {
 	" issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
 	" used_by INTEGER REFERENCES user(id) ON DELETE SET NULL,"
 	" used_at INTEGER, revoked_at INTEGER);",
+	/* 2 -> 3: notifications live, in a centre, by mail (issue 12). */
+	"ALTER TABLE user ADD COLUMN notify_mail INTEGER NOT NULL DEFAULT 1"
+	" CHECK (notify_mail IN (0, 1));"
+	"ALTER TABLE notification ADD COLUMN actor_id INTEGER"
+	" REFERENCES user(id) ON DELETE SET NULL;"
+	"ALTER TABLE notification ADD COLUMN object_id INTEGER NOT NULL"
+	" DEFAULT 0;"
+	"ALTER TABLE notification ADD COLUMN mailed_at INTEGER;"
+	"CREATE INDEX notification_unmailed ON notification"
+	" (mailed_at, created_at) WHERE mailed_at IS NULL AND read_at IS NULL;"
+	"CREATE TABLE mail_digest ("
+	" user_id INTEGER PRIMARY KEY REFERENCES user(id) ON DELETE CASCADE,"
+	" last_sent_at INTEGER NOT NULL DEFAULT 0,"
+	" next_try_at INTEGER NOT NULL DEFAULT 0,"
+	" failures INTEGER NOT NULL DEFAULT 0);",
 };
 
 #define STORE_SCHEMA_VERSION ((int)nitems(store_migrations))

@@ -9,7 +9,7 @@
 #define USER_COLUMNS                                                       \
 	"id, username, email, first_name, last_name, verified, is_sysop, " \
 	"is_demo, password_hash IS NOT NULL, created_at, "                 \
-	"coalesce(member_since, 0)"
+	"coalesce(member_since, 0), notify_mail"
 
 /* Fill a struct store_user from a row of USER_COLUMNS. */
 static void
@@ -29,6 +29,7 @@ store_user_fill(sqlite3_stmt *stmt, void *ctx)
 	out->has_password = sqlite3_column_int(stmt, 8);
 	out->created_at = sqlite3_column_int64(stmt, 9);
 	out->member_since = sqlite3_column_int64(stmt, 10);
+	out->notify_mail = sqlite3_column_int(stmt, 11);
 }
 
 int

@@ -25,6 +25,7 @@
 #include "json.h"
 #include "lists.h"
 #include "membership.h"
+#include "notify.h"
 #include "log.h"
 #include "sshkey.h"
 #include "store.h"
@@ -652,6 +653,64 @@ admin_codes_revoke(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/* ---- notifications -------------------------------------------------------- */
+
+/* The words from argv[first] on, joined by spaces, into a string to free. */
+static char *
+admin_words(const struct cli_call *call, int first)
+{
+	size_t len = 1;
+	char *text = NULL;
+	int i;
+
+	for (i = first; i < call->argc; i++)
+		len += strlen(call->argv[i]) + 1;
+	text = xcalloc(1, len);
+	for (i = first; i < call->argc; i++) {
+		if (i > first)
+			(void)strcat(text, " ");
+		(void)strcat(text, call->argv[i]);
+	}
+	return text;
+}
+
+static int
+admin_notify(void *ctx, const struct cli_call *call)
+{
+	struct admin *a = ctx;
+	const char *why = NULL;
+	char *text = admin_words(call, 1);
+	int rc;
+
+	rc = notify_message(&a->board, call->argv[0], text, &why);
+	free(text);
+	if (rc != 0) {
+		cli_error("%s", why != NULL ? why : "please try again");
+		return CLI_FAIL;
+	}
+	(void)printf("told %s\n", call->argv[0]);
+	return CLI_OK;
+}
+
+static int
+admin_announce(void *ctx, const struct cli_call *call)
+{
+	struct admin *a = ctx;
+	const char *why = NULL;
+	char *text = admin_words(call, 0);
+	int64_t count = 0;
+	int rc;
+
+	rc = notify_announce(&a->board, text, &count, &why);
+	free(text);
+	if (rc != 0) {
+		cli_error("%s", why != NULL ? why : "please try again");
+		return CLI_FAIL;
+	}
+	(void)printf("announced to %lld members\n", (long long)count);
+	return CLI_OK;
+}
+
 /* ---- the rows ------------------------------------------------------------ */
 
 static const struct cli_option admin_user_add_options[] = {
@@ -662,7 +721,7 @@ static const struct cli_option admin_user_add_options[] = {
 	{ "--sysop", NULL, 0 },
 	{ "--key", "FILE", CLI_VALUE },
 	{ "--password-stdin", NULL, 0 },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_command admin_user_subs[] = {
@@ -678,7 +737,7 @@ static const struct cli_command admin_user_subs[] = {
 	    .summary = "every member, with private data",
 	    .run = admin_user_list,
 	    .flags = CLI_JSON },
-	{ NULL },
+	{ 0 },
 };
 
 /* The same rows for both lists: the top row says which. */
@@ -706,24 +765,24 @@ static const struct cli_command admin_list_subs[] = {
 	    .max_args = 1,
 	    .summary = "no longer offered; profiles that have it keep it",
 	    .run = admin_list_retire },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_option admin_demo_options[] = {
 	{ "--users", "N", CLI_VALUE },
 	{ "--seed", "S", CLI_VALUE },
 	{ "--remove", NULL, 0 },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_option admin_membership_list_options[] = {
 	{ "--open", NULL, 0 },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_option admin_decline_options[] = {
 	{ "--reason", "TEXT", CLI_VALUE | CLI_REQUIRED },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_command admin_membership_subs[] = {
@@ -746,14 +805,14 @@ static const struct cli_command admin_membership_subs[] = {
 	    .options = admin_decline_options,
 	    .summary = "decline; the member sees the reason, may ask again",
 	    .run = admin_membership_decline },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_option admin_codes_issue_options[] = {
 	{ "--count", "N", CLI_VALUE },
 	{ "--for", "USERNAME", CLI_VALUE },
 	{ "--expires-days", "D", CLI_VALUE },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_command admin_codes_subs[] = {
@@ -775,7 +834,7 @@ static const struct cli_command admin_codes_subs[] = {
 	    .max_args = 1,
 	    .summary = "a code that was not used stops working",
 	    .run = admin_codes_revoke },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_command admin_rows[] = {
@@ -792,12 +851,24 @@ static const struct cli_command admin_rows[] = {
 	{ .name = "codes",
 	    .summary = "access codes to the alumni community",
 	    .subs = admin_codes_subs },
+	{ .name = "notify",
+	    .args = "USERNAME TEXT...",
+	    .min_args = 2,
+	    .max_args = -1,
+	    .summary = "a notification from the mentoring team to a member",
+	    .run = admin_notify },
+	{ .name = "announce",
+	    .args = "TEXT...",
+	    .min_args = 1,
+	    .max_args = -1,
+	    .summary = "a notification to every member: live to those online",
+	    .run = admin_announce },
 	{ .name = "demo",
 	    .max_args = 0,
 	    .options = admin_demo_options,
 	    .summary = "fictitious members to try the board with",
 	    .run = admin_demo },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_command *const admin_groups[] = { admin_rows, NULL };

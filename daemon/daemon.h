@@ -118,6 +118,19 @@ struct conn {
 	int done;
 };
 
+/* housekeeping.c: a tick of the housekeeping, and how soon after dying
+ * the listener starts it again, at the earliest. */
+#define HOUSEKEEPING_TICK_SECONDS 5
+#define HOUSEKEEPING_RESTART_SECONDS 10
+
+/*
+ * The housekeeping process, forked by the listener: run the jobs that
+ * belong to no session every HOUSEKEEPING_TICK_SECONDS until SIGTERM or
+ * SIGINT (which it expects blocked, as the listener has them); never
+ * returns.  Exits 0 when asked to end, 1 when it cannot open the board.
+ */
+void housekeeping_main(const struct daemon_ctx *dc) __attribute__((noreturn));
+
 /*
  * listener.c: listen on cfg's address and fork a connection process
  * (conn_serve) per accepted connection, within the startup limits, until

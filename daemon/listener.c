@@ -39,6 +39,9 @@ struct listener {
 	struct listener_child *children;
 	size_t nchildren, cap;
 	int stopping;
+	pid_t housekeeper; /* 0: not running */
+	long long housekeeper_started; /* ms */
+	long long housekeeper_due; /* ms: when to start it (again) */
 };
 
 /* Text form of a socket address, without the port. */
@@ -177,6 +180,65 @@ listener_find(struct listener *l, pid_t pid)
 	return NULL;
 }
 
+/* The housekeeping ended: start it again, soon if it ran for a while. */
+static void
+listener_housekeeper_ended(struct listener *l, int status)
+{
+	long long now = util_now_ms();
+
+	l->housekeeper = 0;
+	if (l->stopping)
+		return;
+	log_warn("housekeeping process ended (status %d); starting it again",
+	    status);
+	l->housekeeper_due = now - l->housekeeper_started <
+		HOUSEKEEPING_RESTART_SECONDS * 1000LL ?
+	    l->housekeeper_started + HOUSEKEEPING_RESTART_SECONDS * 1000LL :
+	    now;
+}
+
+/* Start the housekeeping process if it is due. */
+static void
+listener_housekeeper_start(struct listener *l)
+{
+	pid_t pid;
+
+	if (l->housekeeper != 0 || l->stopping ||
+	    util_now_ms() < l->housekeeper_due)
+		return;
+	pid = fork();
+	if (pid < 0) {
+		log_error("fork: %s", strerror(errno));
+		l->housekeeper_due =
+		    util_now_ms() + HOUSEKEEPING_RESTART_SECONDS * 1000LL;
+		return;
+	}
+	if (pid == 0) {
+		(void)close(l->listen_fd);
+		(void)close(l->sig_fd);
+		(void)close(l->status_rd);
+		free(l->children);
+		/* Ctrl-C on mentord's terminal is the listener's to take. */
+		if (setsid() < 0)
+			log_warn("setsid: %s", strerror(errno));
+		housekeeping_main(l->dc);
+	}
+	l->housekeeper = pid;
+	l->housekeeper_started = util_now_ms();
+}
+
+/* Milliseconds the loop may sleep before the housekeeping is due. */
+static int
+listener_timeout(const struct listener *l)
+{
+	long long left;
+
+	if (l->housekeeper != 0)
+		return -1;
+	left = l->housekeeper_due - util_now_ms();
+	return left < 0 ? 0 : (int)left;
+}
+
 /* Reap every child that has ended. */
 static void
 listener_reap(struct listener *l)
@@ -189,6 +251,10 @@ listener_reap(struct listener *l)
 		pid = waitpid(-1, &status, WNOHANG);
 		if (pid <= 0)
 			break;
+		if (pid == l->housekeeper) {
+			listener_housekeeper_ended(l, status);
+			continue;
+		}
 		ch = listener_find(l, pid);
 		if (ch == NULL)
 			continue;
@@ -299,18 +365,22 @@ listener_shutdown(struct listener *l)
 	log_info("shutting down: %zu connections to close", l->nchildren);
 	(void)close(l->listen_fd);
 	l->listen_fd = -1;
+	if (l->housekeeper != 0)
+		(void)kill(l->housekeeper, SIGTERM);
 	for (i = 0; i < l->nchildren; i++)
 		(void)kill(l->children[i].pid, SIGTERM);
 	deadline = util_now_ms() + SHUTDOWN_GRACE_SECONDS * 1000LL;
 	for (;;) {
 		listener_reap(l);
-		if (l->nchildren == 0)
+		if (l->nchildren == 0 && l->housekeeper == 0)
 			break;
 		if (util_now_ms() >= deadline) {
 			log_warn("%zu connections did not close; killing them",
 			    l->nchildren);
 			for (i = 0; i < l->nchildren; i++)
 				(void)kill(l->children[i].pid, SIGKILL);
+			if (l->housekeeper != 0)
+				(void)kill(l->housekeeper, SIGKILL);
 			/* Their UI processes get SIGHUP from the PTY. */
 			for (i = 0; i < 20 && l->nchildren > 0; i++) {
 				(void)nanosleep(&pause, NULL);
@@ -364,13 +434,14 @@ listener_run(struct daemon_ctx *dc)
 		return rc;
 
 	while (!l.stopping) {
+		listener_housekeeper_start(&l);
 		pfd[0].fd = l.listen_fd;
 		pfd[0].events = POLLIN;
 		pfd[1].fd = l.sig_fd;
 		pfd[1].events = POLLIN;
 		pfd[2].fd = l.status_rd;
 		pfd[2].events = POLLIN;
-		if (poll(pfd, 3, -1) < 0) {
+		if (poll(pfd, 3, listener_timeout(&l)) < 0) {
 			if (errno == EINTR)
 				continue;
 			log_error("poll: %s", strerror(errno));

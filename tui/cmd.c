@@ -24,6 +24,7 @@ const struct cli_command *const cmd_groups[] = {
 	cmd_search_rows,
 	cmd_profile_rows,
 	cmd_membership_rows,
+	cmd_notifications_rows,
 	NULL,
 };
 
@@ -106,6 +107,36 @@ cmd_open_screen(struct app *app, const struct cli_call *call)
 	memset(&arg, 0, sizeof(arg));
 	arg.text = call->argc > 0 ? text : NULL;
 	return ui_run(app, call->row->screen, &arg);
+}
+
+int
+cmd_link_screen(const struct app *app, const char *line,
+    const struct screen **screen, char *text, size_t size)
+{
+	const struct cli_command *row = NULL;
+	struct cli_call call;
+	const char *why = NULL;
+	char **argv = NULL;
+	size_t len = 0;
+	int argc = 0, rc = MB_ERR_NOTFOUND, i;
+
+	*screen = NULL;
+	text[0] = '\0';
+	if (words_split(line, &argc, &argv, &why) != 0)
+		return MB_ERR_NOTFOUND;
+	if (argc > 0)
+		row = cli_find(cmd_groups, argv[0]);
+	if (row != NULL && cmd_may_run(app, row, 1) &&
+	    cli_parse(cmd_groups, argc, argv, &call) == CLI_OK &&
+	    call.row->screen != NULL && call.argc <= call.row->screen_args) {
+		*screen = call.row->screen;
+		for (i = 0; i < call.argc && len < size; i++)
+			len += (size_t)snprintf(text + len, size - len, "%s%s",
+			    i > 0 ? " " : "", call.argv[i]);
+		rc = 0;
+	}
+	words_free(argv);
+	return rc;
 }
 
 /* Options, --json or more words than the screen takes: the command. */

@@ -260,7 +260,7 @@ static const struct cli_option register_options[] = {
 	{ "--last", "L", CLI_VALUE },
 	{ "--field", "F", CLI_VALUE | CLI_REPEAT },
 	{ "--accept-privacy", NULL, 0 },
-	{ NULL },
+	{ 0 },
 };
 
 const struct cli_command cmd_account_rows[] = {
@@ -318,5 +318,5 @@ const struct cli_command cmd_account_rows[] = {
 	    .who = CLI_GUESTS,
 	    .screen = &scr_reset,
 	    .screen_args = 1 },
-	{ NULL },
+	{ 0 },
 };

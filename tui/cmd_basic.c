@@ -190,5 +190,5 @@ const struct cli_command cmd_basic_rows[] = {
 	    .summary = N_("the privacy notice"),
 	    .run = privacy_run,
 	    .screen = &scr_privacy },
-	{ NULL },
+	{ 0 },
 };

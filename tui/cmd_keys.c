@@ -117,7 +117,7 @@ static const struct cli_command keys_subs[] = {
 	    .max_args = 1,
 	    .summary = N_("remove a key"),
 	    .run = keys_remove_run },
-	{ NULL },
+	{ 0 },
 };
 
 const struct cli_command cmd_keys_rows[] = {
@@ -129,5 +129,5 @@ const struct cli_command cmd_keys_rows[] = {
 	    .who = CLI_MEMBERS,
 	    .flags = CLI_JSON,
 	    .screen = &scr_keys },
-	{ NULL },
+	{ 0 },
 };

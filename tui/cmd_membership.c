@@ -197,7 +197,7 @@ static const struct cli_option membership_request_options[] = {
 	{ "--join-community", NULL, 0 },
 	{ "--already-member", NULL, 0 },
 	{ "--message-stdin", NULL, 0 },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_command membership_subs[] = {
@@ -218,7 +218,7 @@ static const struct cli_command membership_subs[] = {
 	    .max_args = 1,
 	    .summary = N_("enter your access code"),
 	    .run = membership_redeem_run },
-	{ NULL },
+	{ 0 },
 };
 
 const struct cli_command cmd_membership_rows[] = {
@@ -231,5 +231,5 @@ const struct cli_command cmd_membership_rows[] = {
 	    .who = CLI_MEMBERS,
 	    .flags = CLI_JSON,
 	    .screen = &scr_membership },
-	{ NULL },
+	{ 0 },
 };

@@ -448,7 +448,7 @@ static const struct cli_command roles_subs[] = {
 	    .max_args = 3,
 	    .summary = N_("take or give up a role in an area"),
 	    .run = roles_set_run },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_option profile_set_options[] = {
@@ -458,7 +458,7 @@ static const struct cli_option profile_set_options[] = {
 	{ "--capacity", "N", CLI_VALUE },
 	{ "--available", "yes|no", CLI_VALUE },
 	{ "--help-text-stdin", NULL, 0 },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_command profile_subs[] = {
@@ -472,7 +472,7 @@ static const struct cli_command profile_subs[] = {
 	    .options = profile_set_options,
 	    .summary = N_("change your mentor profile"),
 	    .run = profile_set_run },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_command application_subs[] = {
@@ -488,7 +488,7 @@ static const struct cli_command application_subs[] = {
 	    .input = "TEXT",
 	    .summary = N_("write one section of your application"),
 	    .run = application_set_run },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_command fields_subs[] = {
@@ -503,7 +503,7 @@ static const struct cli_command fields_subs[] = {
 	    .max_args = -1,
 	    .summary = N_("choose your fields of study"),
 	    .run = fields_set_run },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_command cv_subs[] = {
@@ -516,7 +516,7 @@ static const struct cli_command cv_subs[] = {
 	    .max_args = 0,
 	    .summary = N_("remove your CV"),
 	    .run = cv_remove_run },
-	{ NULL },
+	{ 0 },
 };
 
 const struct cli_command cmd_profile_rows[] = {
@@ -565,5 +565,5 @@ const struct cli_command cmd_profile_rows[] = {
 	    .summary = N_("legacy scp, refused"),
 	    .run = scp_run,
 	    .flags = CLI_HIDDEN },
-	{ NULL },
+	{ 0 },
 };

@@ -262,7 +262,7 @@ static const struct cli_option search_options[] = {
 	{ "--language", "X", CLI_VALUE },
 	{ "--available", NULL, 0 },
 	{ "--limit", "N", CLI_VALUE },
-	{ NULL },
+	{ 0 },
 };
 
 const struct cli_command cmd_search_rows[] = {
@@ -289,5 +289,5 @@ const struct cli_command cmd_search_rows[] = {
 	    .run = suggest_run,
 	    .who = CLI_MEMBERS,
 	    .flags = CLI_JSON },
-	{ NULL },
+	{ 0 },
 };

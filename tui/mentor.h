@@ -53,7 +53,7 @@ int identity_refresh(struct app *app);
 extern const struct cli_command *const cmd_groups[];
 extern const struct cli_command cmd_basic_rows[], cmd_account_rows[],
     cmd_keys_rows[], cmd_search_rows[], cmd_profile_rows[],
-    cmd_membership_rows[];
+    cmd_membership_rows[], cmd_notifications_rows[];
 
 /*
  * Say on stderr why standard input was refused: rc is cli_read_stdin's
@@ -77,6 +77,17 @@ void cmd_membership_line(
  * opens the screen instead.
  */
 int cmd_dispatch(struct app *app, const char *line);
+
+struct screen;
+
+/*
+ * The screen a command line opens for the viewer (the link of a
+ * notification: "membership", "chat 12"), with its words joined into
+ * text (size bytes).  Returns 0, or MB_ERR_NOTFOUND when the line names
+ * no screen the viewer may open.
+ */
+int cmd_link_screen(const struct app *app, const char *line,
+    const struct screen **screen, char *text, size_t size);
 
 /*
  * May the viewer run row?  With quiet unset, says why not on stderr.  A

@@ -9,6 +9,7 @@
 #include "account.h"
 #include "error.h"
 #include "i18n.h"
+#include "notify.h"
 #include "screens.h"
 #include "store.h"
 #include "util.h"
@@ -18,12 +19,12 @@ static const struct menu_item account_items[] = {
 	{ N_("Change password"), 'p' },
 	{ N_("SSH keys"), 's' },
 	{ N_("Fields of study"), 'f' },
+	{ N_("Mail when away: on or off"), 'w' },
 };
 
 static const struct screen *const account_targets[] = {
-	&scr_password,
-	&scr_keys,
-	&scr_fields,
+	&scr_password, &scr_keys, &scr_fields,
+	NULL, /* the mail switch: toggled here */
 };
 
 struct account_state {
@@ -103,6 +104,9 @@ account_draw(struct ui *ui, void *state, WINDOW *win)
 	account_line(ui, win, y++, _("First name"), u.first_name, cols);
 	account_line(ui, win, y++, _("Surname"), u.last_name, cols);
 	account_line(ui, win, y++, _("SSH keys"), count, cols);
+	account_line(ui, win, y++, _("Mail when away"),
+	    u.notify_mail ? _("on: what you miss comes by mail") : _("off"),
+	    cols);
 	y++;
 	(void)wmove(win, y++, 2);
 	(void)wattrset(win, ui_attr(ui, UI_HEADING));
@@ -121,6 +125,16 @@ account_key(struct ui *ui, void *state, struct ui_key key)
 	struct account_state *as = state;
 	int chosen = menu_key(&as->menu, key);
 
+	struct store_user u;
+
+	if (chosen >= 0 && account_targets[chosen] == NULL) {
+		/* The mail switch: the rule marks news, and this redraws. */
+		if (store_user_get(
+			ui->app->store, ui->app->viewer.user_id, &u) != 0 ||
+		    notify_set_mail(&ui->app->board, u.id, !u.notify_mail) != 0)
+			ui_message(ui, UI_ERROR, "%s", _("Please try again."));
+		return UI_HANDLED;
+	}
 	if (chosen >= 0) {
 		(void)ui_push(ui, account_targets[chosen], NULL);
 		return UI_HANDLED;

@@ -56,11 +56,12 @@ static const struct home_entry home_entries[] = {
 	{ { N_("Find a mentor"), 'f' }, &scr_search, home_always_verified },
 	{ { N_("Register"), 'r' }, &scr_register, home_guest },
 	{ { N_("Forgot password"), 'o' }, &scr_reset, home_guest },
+	{ { N_("Notifications"), 'n' }, &scr_notifications, home_member },
 	{ { N_("My profile"), 'm' }, &scr_profile, home_member },
 	{ { N_("My account"), 'a' }, &scr_account, home_member },
 	{ { N_("SSH keys"), 's' }, &scr_keys, home_member },
 	{ { N_("Change password"), 'p' }, &scr_password, home_member },
-	{ { N_("Privacy notice"), 'n' }, &scr_privacy, home_always },
+	{ { N_("Privacy notice"), 'v' }, &scr_privacy, home_always },
 	{ { N_("Leave the board"), 'x' }, NULL, home_always },
 };
 

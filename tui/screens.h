@@ -29,6 +29,7 @@ extern const struct screen scr_cv;
 extern const struct screen scr_search;
 extern const struct screen scr_mentor_detail;
 extern const struct screen scr_membership;
+extern const struct screen scr_notifications;
 extern const struct screen scr_membership_form;
 extern const struct screen scr_access_code;
 

@@ -1,7 +1,6 @@
 /* ui: terminal set-up, the screen stack, title and status lines, help. */
 #include <errno.h>
 #include <langinfo.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -48,6 +47,7 @@ static const struct {
 	[UI_OK] = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
 	[UI_DIM] = { -1, -1, A_DIM, A_DIM },
 	[UI_FIELD] = { -1, -1, A_UNDERLINE, A_UNDERLINE },
+	[UI_TOAST] = { COLOR_BLACK, COLOR_GREEN, A_NORMAL, A_REVERSE },
 };
 
 attr_t
@@ -363,7 +363,13 @@ ui_draw_frame(struct ui *ui)
 	(void)snprintf(title, sizeof(title), "%s %s %s", _("Mentorboard"),
 	    ui_glyph(ui, "\xe2\x80\x94", "-"), _(s->title));
 	ui_bar(ui, 0, UI_TITLE, title, NULL);
-	if (ui->message[0] != '\0') {
+	/* A toast of news for a few seconds, else the screen's message. */
+	if (ui->toast[0] != '\0') {
+		(void)wattrset(stdscr, ui_attr(ui, UI_TOAST));
+		(void)wmove(stdscr, ui->rows - 2, 1);
+		(void)ui_put(stdscr, ui->toast, ui->cols - 2);
+		(void)wattrset(stdscr, A_NORMAL);
+	} else if (ui->message[0] != '\0') {
 		(void)wattrset(stdscr, ui_attr(ui, ui->message_style));
 		(void)wmove(stdscr, ui->rows - 2, 1);
 		(void)ui_put(stdscr, ui->message, ui->cols - 2);
@@ -399,6 +405,8 @@ ui_draw_help(struct ui *ui)
 	      "  q or Esc    back (on the first screen: leave)\n"
 	      "  Tab         next field, Shift-Tab previous\n"
 	      "  Enter       choose\n"
+	      "  n           your notifications (members)\n"
+	      "  /           find a mentor\n"
 	      "  Ctrl-S      save or send a form\n"
 	      "\n"
 	      "Press any key to close this help.");
@@ -492,6 +500,13 @@ ui_global_key(struct ui *ui, struct ui_key key)
 		ui_back(ui);
 		return;
 	}
+	/* "n" opens the notifications from anywhere, for members. */
+	if (!key.is_function && key.ch == 'n' &&
+	    ui->stack[ui->depth - 1].screen != &scr_notifications &&
+	    ui->app->viewer.user_id != 0 && ui->app->viewer.verified) {
+		(void)ui_push(ui, &scr_notifications, NULL);
+		return;
+	}
 	/* "/" searches from anywhere, for all who may search. */
 	if (!key.is_function && key.ch == '/' &&
 	    ui->stack[ui->depth - 1].screen != &scr_search &&
@@ -512,6 +527,7 @@ ui_handle_key(struct ui *ui, struct ui_key key)
 	int warned;
 
 	ui->message[0] = '\0';
+	ui->toast[0] = '\0'; /* a key dismisses it; the key still counts */
 	warned = ui->leave_warned;
 	if (ui->help_open) {
 		ui->help_open = 0;
@@ -560,94 +576,6 @@ ui_end(struct ui *ui)
 	}
 }
 
-/* The status line's count of unread notifications, read again. */
-static void
-ui_read_unread(struct ui *ui)
-{
-	if (ui->app->viewer.user_id == 0 ||
-	    store_notification_unread(
-		ui->app->store, ui->app->viewer.user_id, &ui->unread) != 0)
-		ui->unread = 0;
-}
-
-/* News came: refresh what the frame shows, then every screen's data. */
-static void
-ui_news(struct ui *ui, const struct store_news_event *news)
-{
-	int i;
-
-	if (news->kind == STORE_NEWS_ANY ||
-	    news->kind == STORE_NEWS_NOTIFICATION)
-		ui_read_unread(ui);
-	/* The name or the confirmation may have changed in another session. */
-	if ((news->kind == STORE_NEWS_ANY ||
-		news->kind == STORE_NEWS_ACCOUNT) &&
-	    identity_refresh(ui->app) != 0)
-		log_warn("cannot reread this session's account");
-	for (i = 0; i < ui->depth; i++) {
-		if (ui->stack[i].screen->update != NULL)
-			ui->stack[i].screen->update(
-			    ui, ui->stack[i].state, news);
-	}
-}
-
-/* Read the wake-ups waiting; returns whether there were any. */
-static int
-ui_read_news(struct ui *ui)
-{
-	struct store_news_event news[UI_NEWS_BATCH];
-	size_t n, i;
-
-	n = store_news_receive(ui->news_fd, news, nitems(news));
-	for (i = 0; i < n; i++)
-		ui_news(ui, &news[i]);
-	if (n > 0)
-		ui->news_seen =
-		    store_news_count(ui->app->store, ui->app->viewer.user_id);
-	return n > 0;
-}
-
-/* A slow tick: news whose wake-up was lost shows in the counter. */
-static int
-ui_tick_news(struct ui *ui)
-{
-	const struct store_news_event any = { .kind = STORE_NEWS_ANY };
-	uint64_t count =
-	    store_news_count(ui->app->store, ui->app->viewer.user_id);
-
-	if (count == ui->news_seen)
-		return 0;
-	ui->news_seen = count;
-	ui_news(ui, &any);
-	return 1;
-}
-
-/*
- * Wait for a key, a wake-up or the slow tick, whichever comes first.
- * Returns 1 when stdin has input (or a signal came: curses may have a
- * resize to tell), 0 on a tick, -1 when the terminal is gone.
- */
-static int
-ui_wait(struct ui *ui)
-{
-	struct pollfd fds[2] = {
-		{ .fd = STDIN_FILENO, .events = POLLIN },
-		{ .fd = ui->news_fd, .events = POLLIN },
-	};
-	int rc;
-
-	rc = poll(fds, ui->news_fd >= 0 ? 2 : 1, UI_TICK_MS);
-	if (rc < 0)
-		return errno == EINTR ? 1 : -1;
-	if (rc == 0)
-		return 0;
-	if (ui->news_fd >= 0 && (fds[1].revents & POLLIN))
-		ui->news_dirty |= ui_read_news(ui);
-	if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
-		return -1;
-	return 1;
-}
-
 int
 ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 {
@@ -662,7 +590,6 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 
 	memset(&ui, 0, sizeof(ui));
 	ui.app = app;
-	ui.news_fd = -1;
 	/* Not SA_RESTART: a SIGTERM must wake the wait for a key. */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = ui_on_sigterm;
@@ -677,13 +604,7 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 		return CLI_FAIL;
 	}
 	ui_layout(&ui);
-	/* Listen before the first read: nothing that happens after can be
-	 * missed. */
-	if (app->viewer.session_id > 0)
-		(void)store_news_listen(
-		    app->store, app->viewer.session_id, &ui.news_fd);
-	ui.news_seen = store_news_count(app->store, app->viewer.user_id);
-	ui_read_unread(&ui);
+	ui_news_start(&ui);
 	rc = ui_push(&ui, first, arg);
 	if (rc != 0) {
 		ui_end(&ui);
@@ -696,7 +617,7 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 		if (dirty || ui.news_dirty)
 			ui_draw(&ui);
 		dirty = ui.news_dirty = 0;
-		waited = ui_wait(&ui);
+		waited = ui_news_wait(&ui);
 		if (waited < 0) {
 			gone = 1;
 			continue;
@@ -704,7 +625,7 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 		if (waited == 0) {
 			/* Nobody there for long: go. */
 			idle = time(NULL) - last_key > UI_IDLE_SECONDS;
-			dirty = ui_tick_news(&ui);
+			dirty = ui_news_tick(&ui);
 			continue;
 		}
 		/* Every key curses has, without waiting for more. */

@@ -12,6 +12,7 @@
 #include <wchar.h>
 
 #include "mentor.h"
+#include "notify.h"
 
 #define UI_STACK_MAX 16
 #define UI_MESSAGE_MAX 256
@@ -19,6 +20,7 @@
  * was lost; wake-ups themselves come at once. */
 #define UI_TICK_MS 3000
 #define UI_NEWS_BATCH 16 /* wake-ups read at a time */
+#define UI_TOAST_MS 5000 /* a new notification shows this long */
 
 enum ui_result {
 	UI_UNHANDLED = 0, /* the UI applies its global keys */
@@ -37,6 +39,7 @@ enum ui_style {
 	UI_OK,
 	UI_DIM,
 	UI_FIELD,
+	UI_TOAST, /* news that just came */
 };
 
 /* A key as the screens see it: a function key or a character. */
@@ -120,6 +123,10 @@ struct ui {
 	int news_dirty; /* news came while waiting: draw again */
 	uint64_t news_seen; /* store_news_count when last read */
 	int64_t unread; /* notifications not read */
+	/* The newest notification, for a while (cut to the line). */
+	char toast[NOTIFY_TEXT_MAX + 64];
+	long long toast_until; /* ms */
+	int64_t toast_seen; /* the newest notification toasted */
 };
 
 /*
@@ -168,6 +175,18 @@ void ui_set_cursor(struct ui *ui, WINDOW *win, int y, int x);
  * macros named like common words, so it stays in a file of its own.)
  */
 int term_known(const char *term);
+
+/*
+ * ui_news.c, for ui_run: start listening for the member's wake-ups (and
+ * read the unread count); stop; wait for a key, a wake-up, the slow tick
+ * or the toast's end (1: the terminal has input or a signal came, 0: a
+ * tick, -1: the terminal is gone; news read meanwhile sets news_dirty);
+ * and the tick's work (returns whether to draw again).
+ */
+void ui_news_start(struct ui *ui);
+void ui_news_stop(struct ui *ui);
+int ui_news_wait(struct ui *ui);
+int ui_news_tick(struct ui *ui);
 
 /* A glyph, or its ASCII stand-in when the terminal can't do UTF-8. */
 const char *ui_glyph(const struct ui *ui, const char *utf8, const char *ascii);

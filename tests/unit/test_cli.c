@@ -28,13 +28,13 @@ static const struct cli_option find_options[] = {
 	{ "--area", "AREA", CLI_VALUE },
 	{ "--field", "F", CLI_VALUE | CLI_REPEAT },
 	{ "--available", NULL, 0 },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_option add_options[] = {
 	{ "--email", "E", CLI_VALUE | CLI_REQUIRED },
 	{ "--sysop", NULL, 0 },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_command user_subs[] = {
@@ -45,7 +45,7 @@ static const struct cli_command user_subs[] = {
 	    .options = add_options,
 	    .run = run_ok },
 	{ .name = "list", .max_args = 0, .run = run_ok, .flags = CLI_JSON },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_command rows[] = {
@@ -57,7 +57,7 @@ static const struct cli_command rows[] = {
 	    .flags = CLI_JSON },
 	{ .name = "user", .subs = user_subs },
 	{ .name = "text", .max_args = 0, .input = "TEXT", .run = run_ok },
-	{ NULL },
+	{ 0 },
 };
 
 static const struct cli_command *const groups[] = { rows, NULL };

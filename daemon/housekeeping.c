@@ -1,0 +1,125 @@
+/*
+ * housekeeping: the one process for the board's work that belongs to no
+ * session and no connection: digest mails of notifications to members
+ * who are away (and, as the board grows, reminders, expiry and
+ * retention).  The listener starts it and starts it again if it dies; it
+ * wakes every HOUSEKEEPING_TICK_SECONDS, runs each job of the table
+ * below, and ends on SIGTERM.  Jobs read the rules' clock, so tests move
+ * time with the state directory's test-clock file.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "auth.h"
+#include "daemon.h"
+#include "error.h"
+#include "log.h"
+#include "notify.h"
+#include "store.h"
+#include "util.h"
+
+#if DAEMON_SANITIZED
+#include <sanitizer/lsan_interface.h>
+#endif
+
+/* A job of the housekeeping: 0, or MB_ERR_* (logged, tried next tick). */
+struct housekeeping_job {
+	const char *name;
+	int (*run)(struct board *b);
+};
+
+/* Mail members who are away what they have not read. */
+static int
+housekeeping_digests(struct board *b)
+{
+	int sent = 0, rc;
+
+	rc = notify_digest_run(b, &sent);
+	if (sent > 0)
+		log_info("mailed %d digest(s) of notifications", sent);
+	return rc;
+}
+
+static const struct housekeeping_job housekeeping_jobs[] = {
+	{ "digest mails", housekeeping_digests },
+};
+
+/* Open the board's store and key; 0 or MB_ERR_* (logged). */
+static int
+housekeeping_open(
+    const struct daemon_ctx *dc, struct board *b, uint8_t key[BOARD_KEY_BYTES])
+{
+	char path[PATH_MAX];
+	int rc;
+
+	memset(b, 0, sizeof(*b));
+	rc = auth_board_key_load(dc->cfg->state_dir, 0, key);
+	if (rc == 0)
+		rc = path_join(
+		    path, sizeof(path), dc->cfg->state_dir, STORE_FILE_NAME);
+	if (rc == 0)
+		rc = store_open(path, &b->store);
+	b->cfg = dc->cfg;
+	b->key = key;
+	return rc;
+}
+
+void
+housekeeping_main(const struct daemon_ctx *dc)
+{
+	uint8_t key[BOARD_KEY_BYTES];
+	struct pollfd pfd;
+	struct board b;
+	sigset_t mask;
+	size_t i;
+	int sig_fd = -1, status = 1, rc;
+
+	/* The listener's signals arrive blocked: take the ending ones as
+	 * events, so a tick's job is never cut half-way. */
+	(void)sigemptyset(&mask);
+	(void)sigaddset(&mask, SIGTERM);
+	(void)sigaddset(&mask, SIGINT);
+	if (sigprocmask(SIG_SETMASK, &mask, NULL) != 0 ||
+	    (sig_fd = signalfd(-1, &mask, SFD_CLOEXEC)) < 0) {
+		log_error("signal set-up: %s", strerror(errno));
+		_exit(1);
+	}
+	if (housekeeping_open(dc, &b, key) != 0) {
+		log_error("cannot open the board; the listener tries again");
+		goto out;
+	}
+	log_debug("housekeeping started");
+	for (;;) {
+		for (i = 0; i < nitems(housekeeping_jobs); i++) {
+			rc = housekeeping_jobs[i].run(&b);
+			if (rc != 0)
+				log_warn("%s: %s", housekeeping_jobs[i].name,
+				    mb_strerror(rc));
+		}
+		pfd.fd = sig_fd;
+		pfd.events = POLLIN;
+		rc = poll(&pfd, 1, HOUSEKEEPING_TICK_SECONDS * 1000);
+		if (rc < 0 && errno != EINTR) {
+			log_error("poll: %s", strerror(errno));
+			break;
+		}
+		if (rc > 0) {
+			status = 0; /* asked to end */
+			break;
+		}
+	}
+	store_close(b.store);
+out:
+	sodium_memzero(key, sizeof(key));
+	(void)close(sig_fd);
+#if DAEMON_SANITIZED
+	__lsan_do_leak_check();
+#endif
+	_exit(status);
+}
