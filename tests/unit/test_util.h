@@ -185,7 +185,7 @@ struct test_board {
 	struct config cfg;
 	uint8_t key[BOARD_KEY_BYTES];
 	struct board b;
-	char mail_path[PATH_MAX];
+	char mail_path[512]; /* fits a mail_command */
 };
 
 static inline int
