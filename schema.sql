@@ -207,6 +207,43 @@ CREATE TABLE access_code (
 	revoked_at INTEGER
 );
 
+-- A mentoring request and, once the mentor accepts it, the mentorship it
+-- becomes: one row, one id, through the states of common/request.c.
+-- mentee_id and mentor_id become NULL when a member is erased; the other
+-- side's record stays.
+CREATE TABLE mentorship (
+	id INTEGER PRIMARY KEY,
+	mentee_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	mentor_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	area_id INTEGER NOT NULL REFERENCES area(id),
+	state TEXT NOT NULL CHECK (state IN ('open', 'connected', 'declined',
+		'withdrawn', 'expired', 'official', 'ended')),
+	message TEXT NOT NULL DEFAULT '',
+	sent_at INTEGER NOT NULL,
+	decided_at INTEGER,
+	reply TEXT NOT NULL DEFAULT '',
+	decline_reason TEXT NOT NULL DEFAULT '',
+	reminders INTEGER NOT NULL DEFAULT 0,
+	official_since INTEGER,
+	ended_at INTEGER
+);
+CREATE INDEX mentorship_mentor ON mentorship (mentor_id, state);
+CREATE INDEX mentorship_mentee ON mentorship (mentee_id, state);
+CREATE INDEX mentorship_state ON mentorship (state, sent_at);
+
+-- What was done to whom, for the mentoring team: who read an
+-- application or a CV, sysop actions, security events.  Only appended.
+CREATE TABLE audit (
+	id INTEGER PRIMARY KEY,
+	at INTEGER NOT NULL,
+	actor_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	action TEXT NOT NULL,
+	subject_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	object_id INTEGER NOT NULL DEFAULT 0,
+	detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_at ON audit (at);
+
 -- Search over mentors: one row per mentor (rowid = user id), kept by the
 -- store as profiles change.  Never holds surname, e-mail or username.
 -- tags holds what the filters select by, as words typed text never

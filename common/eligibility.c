@@ -1,9 +1,11 @@
 /* eligibility: what stands between a mentee and writing to a mentor. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "eligibility.h"
 #include "error.h"
 #include "i18n.h"
+#include "request.h"
 #include "store.h"
 
 static const struct {
@@ -30,6 +32,27 @@ static const struct {
 	       "(a).") },
 	[ELIGIBILITY_NO_CV] = { "cv", N_("There is no CV on file."),
 	    N_("Upload one: My profile (m), CV (c) shows how.") },
+	[ELIGIBILITY_TOO_MANY_OPEN] = { "too-many-open",
+	    N_("You have three requests waiting for an answer."),
+	    N_("Wait for an answer, or withdraw one: Requests (q).") },
+	[ELIGIBILITY_SELF] = { "self", N_("This is you."),
+	    N_("Find another mentor: / searches.") },
+	[ELIGIBILITY_MENTOR_GONE] = { "mentor-gone",
+	    N_("This mentor is not listed any more."),
+	    N_("Find another mentor: / searches.") },
+	[ELIGIBILITY_NO_SHARED_AREA] = { "no-shared-area",
+	    N_("This mentor helps in no area where you look for help."),
+	    N_("Choose an area they mentor in: My profile (m), Mentoring "
+	       "roles (r).") },
+	[ELIGIBILITY_MENTOR_PAUSED] = { "mentor-paused",
+	    N_("This mentor takes no new requests just now."),
+	    N_("Find another mentor, or try again later.") },
+	[ELIGIBILITY_MENTOR_FULL] = { "no-places-free",
+	    N_("This mentor has no places free."),
+	    N_("Find another mentor, or try again later.") },
+	[ELIGIBILITY_ALREADY] = { "already",
+	    N_("You have a request or a mentorship with this mentor."),
+	    N_("See it under Requests (q).") },
 };
 
 int
@@ -56,6 +79,47 @@ eligibility_fix(enum eligibility_reason reason)
 	return eligibility_reasons[reason].fix;
 }
 
+/* What stands between mentee and this mentor in particular. */
+static int
+eligibility_mentor(
+    struct board *b, int64_t mentee, int64_t mentor_id, struct eligibility *out)
+{
+	struct store_mentor_row row;
+	struct store_item *areas = NULL;
+	size_t nareas = 0;
+	int64_t between = 0;
+	int rc;
+
+	if (mentor_id == mentee) {
+		out->missing |= 1u << ELIGIBILITY_SELF;
+		return 0;
+	}
+	rc = store_search_get(b->store, mentor_id, &row);
+	if (rc == MB_ERR_NOTFOUND) {
+		out->missing |= 1u << ELIGIBILITY_MENTOR_GONE;
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	if (!row.available)
+		out->missing |= 1u << ELIGIBILITY_MENTOR_PAUSED;
+	else if (row.free_places <= 0)
+		out->missing |= 1u << ELIGIBILITY_MENTOR_FULL;
+	store_mentor_row_free(&row);
+	rc = store_roles_shared(b->store, mentee, mentor_id, &areas, &nareas);
+	free(areas);
+	if (rc != 0)
+		return rc;
+	if (nareas == 0)
+		out->missing |= 1u << ELIGIBILITY_NO_SHARED_AREA;
+	rc = store_mentorship_between(b->store, mentee, mentor_id, &between);
+	if (rc != 0)
+		return rc;
+	if (between != 0)
+		out->missing |= 1u << ELIGIBILITY_ALREADY;
+	return 0;
+}
+
 int
 eligibility_check(struct board *b, const struct viewer *viewer,
     int64_t mentor_id, struct eligibility *out)
@@ -63,7 +127,7 @@ eligibility_check(struct board *b, const struct viewer *viewer,
 	struct store_application a;
 	struct store_cv_info cv;
 	struct store_user u;
-	int mentor = 0, mentee = 0, i, rc;
+	int mentor = 0, mentee = 0, open = 0, i, rc;
 
 	(void)mentor_id;
 	memset(out, 0, sizeof(*out));
@@ -96,5 +160,10 @@ eligibility_check(struct board *b, const struct viewer *viewer,
 		out->missing |= 1u << ELIGIBILITY_NO_CV;
 	else if (rc != 0)
 		return rc;
-	return 0;
+	rc = store_mentorship_open_sent(b->store, u.id, &open);
+	if (rc != 0)
+		return rc;
+	if (open >= REQUEST_OPEN_MAX)
+		out->missing |= 1u << ELIGIBILITY_TOO_MANY_OPEN;
+	return mentor_id != 0 ? eligibility_mentor(b, u.id, mentor_id, out) : 0;
 }

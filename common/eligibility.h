@@ -20,6 +20,14 @@ enum eligibility_reason {
 	ELIGIBILITY_NO_MENTEE_AREA, /* no area where they look for help */
 	ELIGIBILITY_APPLICATION, /* a section of the application is empty */
 	ELIGIBILITY_NO_CV, /* no CV on file */
+	ELIGIBILITY_TOO_MANY_OPEN, /* REQUEST_OPEN_MAX requests are open */
+	/* About the mentor written to: */
+	ELIGIBILITY_SELF, /* oneself */
+	ELIGIBILITY_MENTOR_GONE, /* not (any more) a listed mentor */
+	ELIGIBILITY_NO_SHARED_AREA, /* no area they mentor and you seek */
+	ELIGIBILITY_MENTOR_PAUSED, /* takes no new requests just now */
+	ELIGIBILITY_MENTOR_FULL, /* no places free */
+	ELIGIBILITY_ALREADY, /* a request or mentorship with them */
 	ELIGIBILITY_NREASONS,
 };
 

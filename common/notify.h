@@ -33,6 +33,12 @@ enum notify_kind {
 	NOTIFY_ANNOUNCEMENT, /* to everyone */
 	NOTIFY_MEMBERSHIP_APPROVED,
 	NOTIFY_MEMBERSHIP_DECLINED, /* body: the reason */
+	NOTIFY_REQUEST_NEW, /* to the mentor; actor the mentee */
+	NOTIFY_REQUEST_ACCEPTED, /* to the mentee; body the reply */
+	NOTIFY_REQUEST_DECLINED, /* to the mentee; body reason and words */
+	NOTIFY_REQUEST_WITHDRAWN, /* to the mentor */
+	NOTIFY_REQUEST_REMINDER, /* to the mentor; body the days */
+	NOTIFY_REQUEST_EXPIRED, /* to the mentee */
 	NOTIFY_NKINDS,
 };
 

@@ -1,5 +1,6 @@
 /* privacy: who may see what of whom. */
 #include "privacy.h"
+#include "store.h"
 
 int64_t
 privacy_member(const struct viewer *v)
@@ -13,8 +14,8 @@ privacy_may_see(struct board *b, const struct viewer *viewer, int64_t person,
 {
 	int self = viewer->user_id != 0 && viewer->user_id == person;
 	int sysop = privacy_member(viewer) != 0 && viewer->is_sysop;
+	int64_t request = 0;
 
-	(void)b;
 	switch (item) {
 	case PRIVACY_DISPLAY_NAME:
 	case PRIVACY_FIELDS:
@@ -23,6 +24,15 @@ privacy_may_see(struct board *b, const struct viewer *viewer, int64_t person,
 	case PRIVACY_MENTOR_PROFILE:
 		return self || privacy_member(viewer) != 0;
 	case PRIVACY_APPLICATION:
+		if (self || sysop)
+			return 1;
+		/* The mentors the person asked, while it is open or a
+		 * mentorship. */
+		return privacy_member(viewer) != 0 && b != NULL &&
+		    b->store != NULL &&
+		    store_mentorship_between(
+			b->store, person, viewer->user_id, &request) == 0 &&
+		    request != 0;
 	case PRIVACY_REGISTRATION:
 		return self || sysop;
 	}

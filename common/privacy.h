@@ -20,8 +20,9 @@ enum privacy_item {
 	/* A mentor's help text, industry, position, languages and free
 	 * places: members who confirmed their address. */
 	PRIVACY_MENTOR_PROFILE,
-	/* The four sections of the application and the CV: the person and
-	 * the sysop (and, with requests, the mentors the person asks). */
+	/* The four sections of the application and the CV: the person, the
+	 * sysop, and the mentors the person asked (while the request is open
+	 * or a mentorship). */
 	PRIVACY_APPLICATION,
 	/* Surname, e-mail address, user name, keys, everything else the
 	 * person registered: the person and the sysop. */

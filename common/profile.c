@@ -71,7 +71,7 @@ profile_finish(struct board *b, int rc)
  * verified members who mentor in an area and whose mentor profile is
  * complete.  Called inside the transaction of the change.
  */
-static int
+int
 profile_search_update(struct board *b, int64_t user_id)
 {
 	struct store_mentor m;

@@ -63,6 +63,12 @@ int profile_mentor_save(struct board *b, int64_t user_id,
  */
 int profile_search_refresh(struct board *b, int64_t user_id);
 
+/*
+ * The same inside the caller's transaction (a change of free places, of
+ * roles), marking news for the member.  Returns 0 or MB_ERR_*.
+ */
+int profile_search_update(struct board *b, int64_t user_id);
+
 /* Is the mentor profile filled in enough to appear in the search? */
 int profile_mentor_complete(const struct store_mentor *m);
 

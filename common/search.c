@@ -225,14 +225,14 @@ search_hit_from_row(
 		    h->display_name, r->first_name, sizeof(h->display_name));
 	h->fields = r->fields;
 	h->areas = r->areas;
-	h->available = r->available && r->capacity > 0;
+	h->available = r->available && r->free_places > 0;
 	r->fields = r->areas = NULL;
 	if (member) {
 		h->help_text = r->help_text;
 		h->industry = r->industry;
 		h->position = r->position;
 		h->languages = r->languages;
-		h->free_places = r->available ? r->capacity : 0;
+		h->free_places = r->available ? r->free_places : 0;
 		r->help_text = r->industry = r->position = r->languages = NULL;
 	}
 	explicit_bzero(r->last_name, sizeof(r->last_name));

@@ -76,6 +76,7 @@ enum store_news_kind {
 	STORE_NEWS_ACCOUNT, /* the member's own account, profile, keys, CV */
 	STORE_NEWS_NOTIFICATION, /* notifications came or were read */
 	STORE_NEWS_LISTS, /* the board's lists of areas and fields */
+	STORE_NEWS_REQUEST, /* a request or mentorship (object_id) moved */
 };
 
 #define STORE_NEWS_EVERYONE 0 /* the user id of news for every session */
@@ -373,6 +374,13 @@ int store_roles_get(
 int store_role_set(struct store *st, int64_t user_id, int64_t area_id,
     enum store_role role, int on);
 
+/*
+ * The live areas where mentor mentors and mentee looks for help, by name,
+ * into *areas (the caller's to free).
+ */
+int store_roles_shared(struct store *st, int64_t mentee, int64_t mentor,
+    struct store_item **areas, size_t *n);
+
 /* In how many areas the member is mentor and mentee. */
 int store_roles_count(
     struct store *st, int64_t user_id, int *mentor, int *mentee);
@@ -575,7 +583,7 @@ struct store_mentor_row {
 	char *fields;
 	char *areas;
 	int available;
-	int capacity;
+	int free_places; /* capacity less the mentorships they have */
 	char *help_text;
 	char *industry;
 	char *position;
@@ -607,6 +615,9 @@ int store_search_get(
  * their strings and the array; NULL with n 0 is allowed.
  */
 void store_mentor_rows_free(struct store_mentor_row *rows, size_t n);
+
+/* Free the strings of one row (store_search_get's). */
+void store_mentor_row_free(struct store_mentor_row *r);
 
 /*
  * Listed, available mentors who mentor in an area where mentee is a
@@ -738,6 +749,99 @@ int store_access_code_list(
 
 /* Revoke an unused code.  MB_ERR_NOTFOUND if no such code is usable. */
 int store_access_code_revoke(struct store *st, int64_t id);
+
+/* ---- Requests and mentorships (store_mentorship.c) ---------------------- */
+
+/* A request's life; the words are stored.  common/request.c says which
+ * way it may go, and who may move it. */
+enum store_mship_state {
+	STORE_MSHIP_OPEN,
+	STORE_MSHIP_CONNECTED, /* accepted: a mentorship */
+	STORE_MSHIP_DECLINED,
+	STORE_MSHIP_WITHDRAWN,
+	STORE_MSHIP_EXPIRED,
+	STORE_MSHIP_OFFICIAL, /* the agreement approved */
+	STORE_MSHIP_ENDED,
+	STORE_MSHIP_NSTATES,
+};
+
+#define STORE_REASON_WORD_MAX 32
+
+/* One request or mentorship; message and reply are owned
+ * (store_mentorship_free).  Names are for display names only. */
+struct store_mentorship {
+	int64_t id;
+	int64_t mentee_id; /* 0: erased since */
+	int64_t mentor_id;
+	int64_t area_id;
+	char area[128];
+	char mentee_first[NAME_MAX_BYTES + 1], mentee_last[NAME_MAX_BYTES + 1];
+	char mentor_first[NAME_MAX_BYTES + 1], mentor_last[NAME_MAX_BYTES + 1];
+	enum store_mship_state state;
+	char *message; /* the mentee's, with the request */
+	char *reply; /* the mentor's, with the answer */
+	char decline_reason[STORE_REASON_WORD_MAX];
+	int64_t sent_at;
+	int64_t decided_at; /* 0 while open */
+	int64_t official_since; /* 0: not (yet) */
+	int64_t ended_at;
+	int reminders; /* sent to the mentor while it is open */
+};
+
+/* The word of a state ("open", "connected", ...). */
+const char *store_mship_state_word(enum store_mship_state s);
+
+/* Record an open request; *id gets it. */
+int store_mentorship_add(struct store *st, int64_t mentee_id, int64_t mentor_id,
+    int64_t area_id, const char *message, int64_t *id);
+
+/* One by id.  MB_ERR_NOTFOUND if there is none. */
+int store_mentorship_get(
+    struct store *st, int64_t id, struct store_mentorship *out);
+
+/* Every request and mentorship of user_id, either side, newest first.
+ * *rows is the caller's (store_mentorship_rows_free). */
+int store_mentorship_list(struct store *st, int64_t user_id,
+    struct store_mentorship **rows, size_t *n);
+
+/*
+ * Move id from state from to state to (stamping the time the state needs:
+ * decided, official, ended), with the mentor's reply and a decline reason
+ * (may be NULL).  MB_ERR_NOTFOUND when it is not in from (any more).
+ */
+int store_mentorship_move(struct store *st, int64_t id,
+    enum store_mship_state from, enum store_mship_state to, const char *reply,
+    const char *decline_reason);
+
+/* Open requests mentee_id has sent. */
+int store_mentorship_open_sent(struct store *st, int64_t mentee_id, int *n);
+
+/* Mentorships (connected or official) mentor_id has as mentor. */
+int store_mentorship_active(struct store *st, int64_t mentor_id, int *n);
+
+/* Is there an open request or a mentorship (connected, official) between
+ * them?  *id gets it, or 0. */
+int store_mentorship_between(
+    struct store *st, int64_t mentee_id, int64_t mentor_id, int64_t *id);
+
+/*
+ * Open requests sent before before with fewer than reminders reminders,
+ * at most max, oldest first, into ids.
+ */
+int store_mentorship_waiting(struct store *st, int64_t before, int reminders,
+    int64_t *ids, size_t max, size_t *n);
+
+/* Count a reminder sent for id. */
+int store_mentorship_reminded(struct store *st, int64_t id, int reminders);
+
+void store_mentorship_free(struct store_mentorship *m);
+void store_mentorship_rows_free(struct store_mentorship *rows, size_t n);
+
+/* ---- The audit log (store_mentorship.c) --------------------------------- */
+
+/* Append: actor_id did action to subject_id, about object_id. */
+int store_audit_add(struct store *st, int64_t actor_id, const char *action,
+    int64_t subject_id, int64_t object_id, const char *detail);
 
 /* ---- Failed logins (store_auth.c) --------------------------------------- */
 

@@ -70,6 +70,30 @@ static const char *const store_migrations[] = {
 	" last_sent_at INTEGER NOT NULL DEFAULT 0,"
 	" next_try_at INTEGER NOT NULL DEFAULT 0,"
 	" failures INTEGER NOT NULL DEFAULT 0);",
+	/* 3 -> 4: mentoring requests and mentorships (issue 13). */
+	"CREATE TABLE mentorship ("
+	" id INTEGER PRIMARY KEY,"
+	" mentee_id INTEGER REFERENCES user(id) ON DELETE SET NULL,"
+	" mentor_id INTEGER REFERENCES user(id) ON DELETE SET NULL,"
+	" area_id INTEGER NOT NULL REFERENCES area(id),"
+	" state TEXT NOT NULL CHECK (state IN ('open', 'connected',"
+	"  'declined', 'withdrawn', 'expired', 'official', 'ended')),"
+	" message TEXT NOT NULL DEFAULT '', sent_at INTEGER NOT NULL,"
+	" decided_at INTEGER, reply TEXT NOT NULL DEFAULT '',"
+	" decline_reason TEXT NOT NULL DEFAULT '',"
+	" reminders INTEGER NOT NULL DEFAULT 0, official_since INTEGER,"
+	" ended_at INTEGER);"
+	"CREATE INDEX mentorship_mentor ON mentorship (mentor_id, state);"
+	"CREATE INDEX mentorship_mentee ON mentorship (mentee_id, state);"
+	"CREATE INDEX mentorship_state ON mentorship (state, sent_at);"
+	"CREATE TABLE audit ("
+	" id INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
+	" actor_id INTEGER REFERENCES user(id) ON DELETE SET NULL,"
+	" action TEXT NOT NULL,"
+	" subject_id INTEGER REFERENCES user(id) ON DELETE SET NULL,"
+	" object_id INTEGER NOT NULL DEFAULT 0,"
+	" detail TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX audit_at ON audit (at);",
 };
 
 #define STORE_SCHEMA_VERSION ((int)nitems(store_migrations))

@@ -55,6 +55,34 @@ store_role_set(struct store *st, int64_t user_id, int64_t area_id,
 	    "iit", user_id, area_id, role_names[role]);
 }
 
+static void
+store_shared_fill(sqlite3_stmt *stmt, void *elem)
+{
+	struct store_item *it = elem;
+
+	it->id = sqlite3_column_int64(stmt, 0);
+	store_column_copy(stmt, 1, it->name, sizeof(it->name));
+	it->retired = 0;
+}
+
+int
+store_roles_shared(struct store *st, int64_t mentee, int64_t mentor,
+    struct store_item **areas, size_t *n)
+{
+	void *v = NULL;
+	int rc;
+
+	rc = store_rows(st, __func__,
+	    "SELECT a.id, a.name FROM area a JOIN user_role r ON "
+	    "r.area_id = a.id AND r.user_id = ? AND r.role = 'mentor' "
+	    "JOIN user_role e ON e.area_id = a.id AND e.user_id = ? AND "
+	    "e.role = 'mentee' WHERE a.retired = 0 ORDER BY a.name",
+	    sizeof(**areas), store_shared_fill, NULL, &v, n, "ii", mentor,
+	    mentee);
+	*areas = v;
+	return rc;
+}
+
 int
 store_roles_count(struct store *st, int64_t user_id, int *mentor, int *mentee)
 {

@@ -37,8 +37,9 @@ store_search_set(struct store *st, int64_t user_id, int listed)
 	    "user_role r WHERE r.user_id = u.id AND r.role = 'mentor') || ' ' "
 	    "|| (SELECT coalesce(group_concat('f' || uf.field_id, ' '), '') "
 	    "FROM user_field uf WHERE uf.user_id = u.id) || "
-	    "CASE WHEN m.available = 1 AND m.capacity > 0 THEN ' open' ELSE "
-	    "'' END "
+	    "CASE WHEN m.available = 1 AND m.capacity > (SELECT count(*) "
+	    "FROM mentorship x WHERE x.mentor_id = u.id AND x.state IN "
+	    "('connected', 'official')) THEN ' open' ELSE '' END "
 	    "FROM user u JOIN mentor_profile m ON m.user_id = u.id "
 	    "WHERE u.id = ?",
 	    "i", user_id);
@@ -70,11 +71,17 @@ store_search_rewrite_all(struct store *st)
 	return rc;
 }
 
+/* The places a mentor has free: capacity less their mentorships. */
+#define MENTOR_FREE_PLACES                                                  \
+	"max(m.capacity - (SELECT count(*) FROM mentorship x WHERE "        \
+	"x.mentor_id = s.rowid AND x.state IN ('connected', 'official')), " \
+	"0)"
+
 /* The columns every query below selects, in this order. */
 #define MENTOR_ROW_COLUMNS                                               \
 	"s.rowid, u.first_name, u.last_name, s.fields, s.areas, "        \
-	"m.available, m.capacity, m.help_text, m.industry, m.position, " \
-	"m.languages"
+	"m.available, " MENTOR_FREE_PLACES ", m.help_text, m.industry, " \
+	"m.position, m.languages"
 
 #define MENTOR_ROW_FROM                                       \
 	"FROM mentor_search s JOIN user u ON u.id = s.rowid " \
@@ -93,7 +100,7 @@ store_mentor_row_fill(sqlite3_stmt *stmt, void *elem)
 	r->fields = store_column_strdup(stmt, 3);
 	r->areas = store_column_strdup(stmt, 4);
 	r->available = sqlite3_column_int(stmt, 5);
-	r->capacity = sqlite3_column_int(stmt, 6);
+	r->free_places = sqlite3_column_int(stmt, 6);
 	r->help_text = store_column_strdup(stmt, 7);
 	r->industry = store_column_strdup(stmt, 8);
 	r->position = store_column_strdup(stmt, 9);
@@ -110,6 +117,12 @@ store_mentor_rows_free(struct store_mentor_row *rows, size_t n)
 	for (i = 0; i < n; i++)
 		store_mentor_row_release(&rows[i]);
 	free(rows);
+}
+
+void
+store_mentor_row_free(struct store_mentor_row *r)
+{
+	store_mentor_row_release(r);
 }
 
 /*
@@ -295,8 +308,9 @@ store_search_candidates(struct store *st, int64_t mentee, const char *match,
 	"SELECT " MENTOR_ROW_COLUMNS ", EXISTS (SELECT 1 FROM user_field "       \
 	"a JOIN user_field b ON a.field_id = b.field_id WHERE "                  \
 	"a.user_id = s.rowid AND b.user_id = ?1) " MENTOR_ROW_FROM               \
-	"WHERE " where " s.rowid != ?1 AND m.available = 1 AND "                 \
-	"m.capacity > 0 AND EXISTS (SELECT 1 FROM user_role r JOIN "             \
+	"WHERE " where                                                           \
+	" s.rowid != ?1 AND m.available = 1 AND " MENTOR_FREE_PLACES             \
+	" > 0 AND EXISTS (SELECT 1 FROM user_role r JOIN "                       \
 	"user_role e ON e.area_id = r.area_id WHERE r.user_id = s.rowid "        \
 	"AND r.role = 'mentor' AND e.user_id = ?1 AND e.role = 'mentee') " order \
 	" LIMIT ?2"

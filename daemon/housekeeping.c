@@ -1,8 +1,7 @@
 /*
  * housekeeping: the one process for the board's work that belongs to no
- * session and no connection: digest mails of notifications to members
- * who are away (and, as the board grows, reminders, expiry and
- * retention).  The listener starts it and starts it again if it dies; it
+ * session and no connection: reminders and expiry of mentoring requests,
+ * and digest mails of notifications to members who are away.  The listener starts it and starts it again if it dies; it
  * wakes every HOUSEKEEPING_TICK_SECONDS, runs each job of the table
  * below, and ends on SIGTERM.  Jobs read the rules' clock, so tests move
  * time with the state directory's test-clock file.
@@ -21,6 +20,7 @@
 #include "error.h"
 #include "log.h"
 #include "notify.h"
+#include "request.h"
 #include "store.h"
 #include "util.h"
 
@@ -46,7 +46,21 @@ housekeeping_digests(struct board *b)
 	return rc;
 }
 
+/* Remind mentors of waiting requests; let the unanswered expire. */
+static int
+housekeeping_requests(struct board *b)
+{
+	int moved = 0, rc;
+
+	rc = request_housekeeping(b, &moved);
+	if (moved > 0)
+		log_info("%d request(s) reminded or expired", moved);
+	return rc;
+}
+
+/* Requests first: what they notify goes out with the digests. */
 static const struct housekeeping_job housekeeping_jobs[] = {
+	{ "requests", housekeeping_requests },
 	{ "digest mails", housekeeping_digests },
 };
 
