@@ -212,7 +212,7 @@ request_accept(struct board *b, const struct viewer *viewer, int64_t id,
 {
 	struct store_mentorship m;
 	struct store_mentor prof;
-	int active = 0, rc;
+	int active = 0, capacity = 0, rc;
 
 	memset(&m, 0, sizeof(m));
 	if (request_check_text(reply, REQUEST_REPLY_MAX, why) != 0)
@@ -227,11 +227,12 @@ request_accept(struct board *b, const struct viewer *viewer, int64_t id,
 	if (rc == 0)
 		rc = store_mentor_get(b->store, viewer->user_id, &prof);
 	if (rc == 0) {
+		capacity = prof.capacity;
 		store_mentor_free(&prof);
 		rc =
 		    store_mentorship_active(b->store, viewer->user_id, &active);
 	}
-	if (rc == 0 && active >= prof.capacity) {
+	if (rc == 0 && active >= capacity) {
 		*why = _("no free places: you mentor as many mentees as your "
 			 "profile allows");
 		rc = MB_ERR_LIMIT;

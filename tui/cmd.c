@@ -24,6 +24,7 @@ const struct cli_command *const cmd_groups[] = {
 	cmd_search_rows,
 	cmd_profile_rows,
 	cmd_membership_rows,
+	cmd_requests_rows,
 	cmd_notifications_rows,
 	NULL,
 };

@@ -53,7 +53,19 @@ int identity_refresh(struct app *app);
 extern const struct cli_command *const cmd_groups[];
 extern const struct cli_command cmd_basic_rows[], cmd_account_rows[],
     cmd_keys_rows[], cmd_search_rows[], cmd_profile_rows[],
-    cmd_membership_rows[], cmd_notifications_rows[];
+    cmd_membership_rows[], cmd_notifications_rows[], cmd_requests_rows[];
+
+/* The name of a party as others see it ("Anna K."), or "a former
+ * member" when id is 0 (erased). */
+void cmd_party_name(const char *first, const char *last, int64_t id,
+    char *out, size_t size);
+
+/* The id a word names ("12" or "#12"): CLI_OK, or CLI_USAGE (said). */
+int cmd_id(const char *word, int64_t *id);
+
+/* The sftp command that fetches the CV of request id as the viewer. */
+void cmd_request_cv_command(
+    const struct app *app, int64_t id, char *out, size_t size);
 
 /*
  * Say on stderr why standard input was refused: rc is cli_read_stdin's

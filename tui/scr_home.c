@@ -57,6 +57,7 @@ static const struct home_entry home_entries[] = {
 	{ { N_("Register"), 'r' }, &scr_register, home_guest },
 	{ { N_("Forgot password"), 'o' }, &scr_reset, home_guest },
 	{ { N_("Notifications"), 'n' }, &scr_notifications, home_member },
+	{ { N_("Requests"), 'q' }, &scr_requests, home_member },
 	{ { N_("My profile"), 'm' }, &scr_profile, home_member },
 	{ { N_("My account"), 'a' }, &scr_account, home_member },
 	{ { N_("SSH keys"), 's' }, &scr_keys, home_member },

@@ -111,7 +111,10 @@ detail_key(struct ui *ui, void *state, struct ui_key key)
 {
 	struct detail_state *ds = state;
 
-	(void)ui;
+	if (!key.is_function && key.ch == 'r') {
+		(void)ui_push_id(ui, &scr_request_send, ds->hit.id);
+		return UI_HANDLED;
+	}
 	return textview_key(&ds->help, key, 10) ? UI_HANDLED : UI_UNHANDLED;
 }
 
@@ -137,8 +140,10 @@ const struct screen scr_mentor_detail = {
 	.name = "mentor",
 	.title = N_("Mentor"),
 	.help = N_("A mentor as members see them. Their surname, user name "
-		   "and address stay private."),
-	.keys = N_("q back"),
+		   "and address stay private.\n"
+		   "  r          ask them for mentoring\n"
+		   "  PgUp/PgDn  scroll how they can help"),
+	.keys = N_("r request mentoring  q back"),
 	.open = detail_open,
 	.draw = detail_draw,
 	.key = detail_key,

@@ -30,6 +30,10 @@ extern const struct screen scr_search;
 extern const struct screen scr_mentor_detail;
 extern const struct screen scr_membership;
 extern const struct screen scr_notifications;
+extern const struct screen scr_requests;
+extern const struct screen scr_request;
+extern const struct screen scr_request_send;
+extern const struct screen scr_request_answer;
 extern const struct screen scr_membership_form;
 extern const struct screen scr_access_code;
 

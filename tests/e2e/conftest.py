@@ -242,9 +242,10 @@ class Board:
                               stdin=None if input is not None
                               else subprocess.DEVNULL)
 
-    def with_key(self, user, keyfile, *command, input=None, timeout=30):
+    def with_key(self, user, keyfile, *command, input=None, timeout=30,
+                 source=None):
         """Log in with a private key file and run command."""
-        args = self.ssh_args(user, *command, extra=(
+        args = self.ssh_args(user, *command, source=source, extra=(
             "-o", "PasswordAuthentication=no", "-o", "BatchMode=yes",
             "-o", "IdentitiesOnly=yes", "-i", keyfile))
         env = dict(os.environ)
