@@ -57,8 +57,8 @@ extern const struct cli_command cmd_basic_rows[], cmd_account_rows[],
 
 /* The name of a party as others see it ("Anna K."), or "a former
  * member" when id is 0 (erased). */
-void cmd_party_name(const char *first, const char *last, int64_t id,
-    char *out, size_t size);
+void cmd_party_name(
+    const char *first, const char *last, int64_t id, char *out, size_t size);
 
 /* The id a word names ("12" or "#12"): CLI_OK, or CLI_USAGE (said). */
 int cmd_id(const char *word, int64_t *id);
