@@ -28,7 +28,9 @@ CREATE TABLE user (
 	-- A member of the alumni community since (an access code redeemed).
 	member_since INTEGER,
 	-- Mail me notifications I have not read while I am away (1) or not.
-	notify_mail INTEGER NOT NULL DEFAULT 1 CHECK (notify_mail IN (0, 1))
+	notify_mail INTEGER NOT NULL DEFAULT 1 CHECK (notify_mail IN (0, 1)),
+	-- Times are shown to me in this zone (a tz database name).
+	time_zone TEXT NOT NULL DEFAULT 'Europe/Vienna'
 );
 
 -- Fields of study and areas of help: lists the sysop keeps.  A retired
@@ -230,6 +232,46 @@ CREATE TABLE mentorship (
 CREATE INDEX mentorship_mentor ON mentorship (mentor_id, state);
 CREATE INDEX mentorship_mentee ON mentorship (mentee_id, state);
 CREATE INDEX mentorship_state ON mentorship (state, sent_at);
+
+-- The chat of a mentorship: lines as typed (sanitised only when shown),
+-- and lines the board writes for meetings proposed and answered.
+CREATE TABLE chat_line (
+	id INTEGER PRIMARY KEY,
+	mentorship_id INTEGER NOT NULL REFERENCES mentorship(id)
+		ON DELETE CASCADE,
+	author_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	kind TEXT NOT NULL DEFAULT 'text'
+		CHECK (kind IN ('text', 'meeting')),
+	body TEXT NOT NULL,
+	meeting_id INTEGER REFERENCES meeting(id) ON DELETE SET NULL,
+	at INTEGER NOT NULL
+);
+CREATE INDEX chat_line_mentorship ON chat_line (mentorship_id, id);
+
+-- Where each of the two left off reading a chat.
+CREATE TABLE chat_read (
+	mentorship_id INTEGER NOT NULL REFERENCES mentorship(id)
+		ON DELETE CASCADE,
+	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	last_read_id INTEGER NOT NULL,
+	PRIMARY KEY (mentorship_id, user_id)
+) WITHOUT ROWID;
+
+-- Meetings of a mentorship: proposed by one, answered by the other.
+CREATE TABLE meeting (
+	id INTEGER PRIMARY KEY,
+	mentorship_id INTEGER NOT NULL REFERENCES mentorship(id)
+		ON DELETE CASCADE,
+	proposer_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	starts_at INTEGER NOT NULL,
+	minutes INTEGER NOT NULL,
+	place TEXT NOT NULL,
+	state TEXT NOT NULL DEFAULT 'proposed'
+		CHECK (state IN ('proposed', 'accepted', 'declined')),
+	created_at INTEGER NOT NULL,
+	answered_at INTEGER
+);
+CREATE INDEX meeting_mentorship ON meeting (mentorship_id, starts_at);
 
 -- What was done to whom, for the mentoring team: who read an
 -- application or a CV, sysop actions, security events.  Only appended.

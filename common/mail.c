@@ -573,6 +573,59 @@ mail_body_qp(struct mail_buf *b, const char *body)
 	}
 }
 
+/* Is the attachment of m one we send?  NULL, or why not. */
+static const char *
+mail_check_attachment(const struct mail_msg *m)
+{
+	const char *p = NULL;
+
+	if (m->attachment_len > MAIL_ATTACHMENT_MAX)
+		return "is too long";
+	if (m->attachment_type == NULL || m->attachment_name == NULL ||
+	    m->attachment_name[0] == '\0' ||
+	    mail_check_text(m->attachment_type, MAIL_HEADER_FOLD, 0) != NULL)
+		return "needs a type and a name";
+	for (p = m->attachment_name; *p != '\0'; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			(*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+			*p == '_'))
+			return "name may hold letters, digits, . - _ only";
+	}
+	return NULL;
+}
+
+/* The attachment part of m, base64 in lines, and the closing boundary. */
+static void
+mail_attachment(struct mail_buf *b, const struct mail_msg *m, const char *id)
+{
+	char line[MAIL_BASE64_LINE + 1];
+	size_t off, chunk = MAIL_BASE64_LINE / 4 * 3;
+
+	mail_buf_str(b, "\n--=_");
+	mail_buf_str(b, id);
+	mail_buf_str(b, "\nContent-Type: ");
+	mail_buf_str(b, m->attachment_type);
+	mail_buf_str(b, "; name=\"");
+	mail_buf_str(b, m->attachment_name);
+	mail_buf_str(b, "\"\nContent-Disposition: attachment; filename=\"");
+	mail_buf_str(b, m->attachment_name);
+	mail_buf_str(b, "\"\nContent-Transfer-Encoding: base64\n\n");
+	for (off = 0; off < m->attachment_len; off += chunk) {
+		size_t n = m->attachment_len - off < chunk ?
+		    m->attachment_len - off :
+		    chunk;
+
+		(void)sodium_bin2base64(line, sizeof(line),
+		    (const unsigned char *)m->attachment + off, n,
+		    sodium_base64_VARIANT_ORIGINAL);
+		mail_buf_str(b, line);
+		mail_buf_str(b, "\n");
+	}
+	mail_buf_str(b, "--=_");
+	mail_buf_str(b, id);
+	mail_buf_str(b, "--\n");
+}
+
 int
 mail_compose(const struct mail_msg *m, char **out, size_t *len, char *err,
     size_t errsize)
@@ -640,6 +693,10 @@ mail_compose(const struct mail_msg *m, char **out, size_t *len, char *err,
 	body_len = strlen(m->body);
 	qp = mail_longest_line(m->body) > MAIL_LINE_MAX;
 
+	what = "attachment";
+	if (m->attachment != NULL && (why = mail_check_attachment(m)) != NULL)
+		goto out;
+
 	what = NULL;
 	rc = mail_date(date, sizeof(date));
 	if (rc != 0) {
@@ -671,7 +728,18 @@ mail_compose(const struct mail_msg *m, char **out, size_t *len, char *err,
 	mail_buf_str(&b,
 	    ">\n"
 	    "Auto-Submitted: auto-generated\n"
-	    "MIME-Version: 1.0\n"
+	    "MIME-Version: 1.0\n");
+	if (m->attachment != NULL) {
+		/* The boundary is the message's random id: it cannot occur
+		 * in the text part, nor in base64. */
+		mail_buf_str(
+		    &b, "Content-Type: multipart/mixed; boundary=\"=_");
+		mail_buf_str(&b, id_hex);
+		mail_buf_str(&b, "\"\n\n--=_");
+		mail_buf_str(&b, id_hex);
+		mail_buf_str(&b, "\n");
+	}
+	mail_buf_str(&b,
 	    "Content-Type: text/plain; charset=UTF-8\n"
 	    "Content-Transfer-Encoding: ");
 	mail_buf_str(&b, qp ? "quoted-printable\n\n" : "8bit\n\n");
@@ -681,6 +749,8 @@ mail_compose(const struct mail_msg *m, char **out, size_t *len, char *err,
 		mail_buf_add(&b, m->body, body_len);
 	if (body_len > 0 && m->body[body_len - 1] != '\n')
 		mail_buf_add(&b, "\n", 1);
+	if (m->attachment != NULL)
+		mail_attachment(&b, m, id_hex);
 
 	if (b.len > MAIL_MESSAGE_MAX) {
 		rc = MB_ERR_INVALID;

@@ -26,12 +26,21 @@
 #define MAIL_ERROR_MAX 256 /* a good size for err buffers */
 #define MAIL_SHELL "/bin/sh"
 
+#define MAIL_ATTACHMENT_MAX (32 * 1024) /* bytes of an attachment */
+#define MAIL_BASE64_LINE 76 /* characters of a base64 line (RFC 2045) */
+
 struct mail_msg {
 	const char *from; /* "Name <addr>" or "addr", from configuration */
 	const char *to_name; /* display name, UTF-8, may be NULL */
 	const char *to_addr; /* checked with mail_address_valid */
 	const char *subject; /* UTF-8 */
 	const char *body; /* UTF-8, "\n" line ends */
+	/* An attachment, or NULL: sent base64 after the body, in a
+	 * multipart/mixed message (a calendar invitation, say). */
+	const char *attachment;
+	size_t attachment_len;
+	const char *attachment_type; /* "text/calendar; charset=UTF-8" */
+	const char *attachment_name; /* "meeting.ics": letters, digits, .-_ */
 };
 
 /*
@@ -50,7 +59,8 @@ int mail_address_valid(const char *addr);
  * Build the whole message for m: From, To, Subject, Date (now, UTC),
  * Message-ID (random, at the domain of From), MIME headers, a blank line
  * and the body (8bit, or quoted-printable when a line is longer than
- * MAIL_LINE_MAX bytes).  Header lines are folded to at most
+ * MAIL_LINE_MAX bytes), and the attachment if there is one (base64, the
+ * two in a multipart/mixed message; at most MAIL_ATTACHMENT_MAX bytes).  Header lines are folded to at most
  * MAIL_HEADER_FOLD columns where the syntax allows it (a long address or
  * Message-ID cannot be folded, but stays within MAIL_LINE_MAX); non-ASCII
  * names and subjects become RFC 2047 encoded-words.  On success *out is a

@@ -39,6 +39,10 @@ enum notify_kind {
 	NOTIFY_REQUEST_WITHDRAWN, /* to the mentor */
 	NOTIFY_REQUEST_REMINDER, /* to the mentor; body the days */
 	NOTIFY_REQUEST_EXPIRED, /* to the mentee */
+	NOTIFY_CHAT, /* a chat line (one waits unread per chat at most) */
+	NOTIFY_MEETING_PROPOSED,
+	NOTIFY_MEETING_ACCEPTED,
+	NOTIFY_MEETING_DECLINED,
 	NOTIFY_NKINDS,
 };
 

@@ -77,6 +77,7 @@ enum store_news_kind {
 	STORE_NEWS_NOTIFICATION, /* notifications came or were read */
 	STORE_NEWS_LISTS, /* the board's lists of areas and fields */
 	STORE_NEWS_REQUEST, /* a request or mentorship (object_id) moved */
+	STORE_NEWS_CHAT, /* a line or meeting in chat object_id */
 };
 
 #define STORE_NEWS_EVERYONE 0 /* the user id of news for every session */
@@ -521,6 +522,14 @@ int store_notification_last_id(struct store *st, int64_t user_id, int64_t *id);
  */
 int store_notification_read(struct store *st, int64_t user_id, int64_t id);
 
+/* Is an unread notification of kind about object_id waiting for user_id? */
+int store_notification_waiting(struct store *st, int64_t user_id,
+    const char *kind, int64_t object_id, int *waiting);
+
+/* Mark user_id's notifications of kind about object_id read. */
+int store_notification_read_object(
+    struct store *st, int64_t user_id, const char *kind, int64_t object_id);
+
 void store_notification_free(struct store_notification *n);
 void store_notification_rows_free(struct store_notification *rows, size_t n);
 
@@ -836,6 +845,84 @@ int store_mentorship_reminded(struct store *st, int64_t id, int reminders);
 
 void store_mentorship_free(struct store_mentorship *m);
 void store_mentorship_rows_free(struct store_mentorship *rows, size_t n);
+
+/* ---- Chat and meetings (store_chat.c) ------------------------------------ */
+
+#define STORE_PLACE_MAX 512 /* bytes of a meeting's place */
+#define STORE_TIME_ZONE_MAX 64 /* bytes of a time zone's name */
+
+/* A line of a chat; body is owned (store_chat_lines_free). */
+struct store_chat_line {
+	int64_t id;
+	int64_t mentorship_id;
+	int64_t author_id; /* 0: erased since */
+	char author_first[NAME_MAX_BYTES + 1];
+	char author_last[NAME_MAX_BYTES + 1];
+	int meeting; /* a line of the board's about meeting_id */
+	int64_t meeting_id;
+	char *body;
+	int64_t at;
+};
+
+/* Add a line (meeting_id 0: a line as typed); *id gets it. */
+int store_chat_add(struct store *st, int64_t mentorship_id, int64_t author_id,
+    const char *body, int64_t meeting_id, int64_t *id);
+
+/* Lines of a chat after since_id and before before_id (0: the newest),
+ * oldest first, the newest limit of them. */
+int store_chat_log(struct store *st, int64_t mentorship_id, int64_t since_id,
+    int64_t before_id, int limit, struct store_chat_line **rows, size_t *n);
+
+void store_chat_lines_free(struct store_chat_line *rows, size_t n);
+
+/* The last line user_id read in a chat (0: none), and setting it. */
+int store_chat_last_read(
+    struct store *st, int64_t mentorship_id, int64_t user_id, int64_t *id);
+int store_chat_set_read(
+    struct store *st, int64_t mentorship_id, int64_t user_id, int64_t id);
+
+/* How many lines of others user_id has not read in a chat. */
+int store_chat_unread(
+    struct store *st, int64_t mentorship_id, int64_t user_id, int *n);
+
+/* A meeting of a mentorship. */
+struct store_meeting {
+	int64_t id;
+	int64_t mentorship_id;
+	int64_t proposer_id;
+	int64_t starts_at;
+	int minutes;
+	char place[STORE_PLACE_MAX];
+	char state[16]; /* proposed, accepted, declined */
+	int64_t created_at;
+	int64_t answered_at;
+};
+
+int store_meeting_add(struct store *st, int64_t mentorship_id,
+    int64_t proposer_id, int64_t starts_at, int minutes, const char *place,
+    int64_t *id);
+int store_meeting_get(struct store *st, int64_t id, struct store_meeting *out);
+
+/* Answer a proposed meeting (state "accepted" or "declined");
+ * MB_ERR_NOTFOUND when it is not proposed (any more). */
+int store_meeting_answer(struct store *st, int64_t id, const char *state);
+
+/* The newest meeting of a mentorship proposed by someone other than
+ * user_id that is still proposed and starts after now. */
+int store_meeting_pending(struct store *st, int64_t mentorship_id,
+    int64_t user_id, int64_t now, struct store_meeting *out);
+
+/*
+ * Accepted meetings of user_id's mentorships that have not ended by now,
+ * soonest first, at most max into rows (*n of them).
+ */
+int store_meeting_upcoming(struct store *st, int64_t user_id, int64_t now,
+    struct store_meeting *rows, size_t max, size_t *n);
+
+/* A member's time zone (a tz database name). */
+int store_user_time_zone(
+    struct store *st, int64_t user_id, char *out, size_t size);
+int store_user_set_time_zone(struct store *st, int64_t user_id, const char *tz);
 
 /* ---- The audit log (store_mentorship.c) --------------------------------- */
 

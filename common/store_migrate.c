@@ -94,6 +94,36 @@ static const char *const store_migrations[] = {
 	" object_id INTEGER NOT NULL DEFAULT 0,"
 	" detail TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX audit_at ON audit (at);",
+	/* 4 -> 5: chat and meetings (issue 14). */
+	"ALTER TABLE user ADD COLUMN time_zone TEXT NOT NULL"
+	" DEFAULT 'Europe/Vienna';"
+	"CREATE TABLE chat_line ("
+	" id INTEGER PRIMARY KEY,"
+	" mentorship_id INTEGER NOT NULL REFERENCES mentorship(id)"
+	"  ON DELETE CASCADE,"
+	" author_id INTEGER REFERENCES user(id) ON DELETE SET NULL,"
+	" kind TEXT NOT NULL DEFAULT 'text'"
+	"  CHECK (kind IN ('text', 'meeting')),"
+	" body TEXT NOT NULL,"
+	" meeting_id INTEGER REFERENCES meeting(id) ON DELETE SET NULL,"
+	" at INTEGER NOT NULL);"
+	"CREATE INDEX chat_line_mentorship ON chat_line (mentorship_id, id);"
+	"CREATE TABLE chat_read ("
+	" mentorship_id INTEGER NOT NULL REFERENCES mentorship(id)"
+	"  ON DELETE CASCADE,"
+	" user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,"
+	" last_read_id INTEGER NOT NULL,"
+	" PRIMARY KEY (mentorship_id, user_id)) WITHOUT ROWID;"
+	"CREATE TABLE meeting ("
+	" id INTEGER PRIMARY KEY,"
+	" mentorship_id INTEGER NOT NULL REFERENCES mentorship(id)"
+	"  ON DELETE CASCADE,"
+	" proposer_id INTEGER REFERENCES user(id) ON DELETE SET NULL,"
+	" starts_at INTEGER NOT NULL, minutes INTEGER NOT NULL,"
+	" place TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'proposed'"
+	"  CHECK (state IN ('proposed', 'accepted', 'declined')),"
+	" created_at INTEGER NOT NULL, answered_at INTEGER);"
+	"CREATE INDEX meeting_mentorship ON meeting (mentorship_id, starts_at);",
 };
 
 #define STORE_SCHEMA_VERSION ((int)nitems(store_migrations))

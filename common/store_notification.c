@@ -236,3 +236,33 @@ store_user_set_notify_mail(struct store *st, int64_t user_id, int on)
 	    "UPDATE user SET notify_mail = ? WHERE id = ?", "ii",
 	    (int64_t)(on != 0), user_id);
 }
+
+int
+store_notification_waiting(struct store *st, int64_t user_id, const char *kind,
+    int64_t object_id, int *waiting)
+{
+	int64_t n = 0;
+	int rc;
+
+	rc = store_ints(st, __func__,
+	    "SELECT count(*) FROM notification WHERE user_id = ? AND kind = ? "
+	    "AND object_id = ? AND read_at IS NULL",
+	    &n, 1, "iti", user_id, kind, object_id);
+	*waiting = n > 0;
+	return rc;
+}
+
+int
+store_notification_read_object(
+    struct store *st, int64_t user_id, const char *kind, int64_t object_id)
+{
+	int rc;
+
+	rc = store_run(st, __func__,
+	    "UPDATE notification SET read_at = ? WHERE user_id = ? AND "
+	    "kind = ? AND object_id = ? AND read_at IS NULL",
+	    "iiti", store_now(), user_id, kind, object_id);
+	if (rc == 0 && sqlite3_changes(st->db) > 0)
+		store_news_mark(st, user_id, STORE_NEWS_NOTIFICATION, 0);
+	return rc;
+}

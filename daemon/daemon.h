@@ -121,6 +121,8 @@ struct conn {
 /* housekeeping.c: a tick of the housekeeping, and how soon after dying
  * the listener starts it again, at the earliest. */
 #define HOUSEKEEPING_TICK_SECONDS 5
+/* Its process's name (ps, top; at most 15 characters). */
+#define HOUSEKEEPING_NAME "mb-housekeeping"
 #define HOUSEKEEPING_RESTART_SECONDS 10
 
 /*

@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
@@ -94,6 +95,9 @@ housekeeping_main(const struct daemon_ctx *dc)
 	size_t i;
 	int sig_fd = -1, status = 1, rc;
 
+	/* Named apart from the connections in ps and top. */
+	if (prctl(PR_SET_NAME, HOUSEKEEPING_NAME, 0, 0, 0) != 0)
+		log_warn("prctl: %s", strerror(errno));
 	/* The listener's signals arrive blocked: take the ending ones as
 	 * events, so a tick's job is never cut half-way. */
 	(void)sigemptyset(&mask);

@@ -26,6 +26,7 @@ const struct cli_command *const cmd_groups[] = {
 	cmd_membership_rows,
 	cmd_requests_rows,
 	cmd_notifications_rows,
+	cmd_chat_rows,
 	NULL,
 };
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "chat.h"
 #include "error.h"
 #include "i18n.h"
 #include "notify.h"
@@ -20,11 +21,15 @@ static const struct menu_item account_items[] = {
 	{ N_("SSH keys"), 's' },
 	{ N_("Fields of study"), 'f' },
 	{ N_("Mail when away: on or off"), 'w' },
+	{ N_("Time zone"), 'z' },
 };
 
 static const struct screen *const account_targets[] = {
-	&scr_password, &scr_keys, &scr_fields,
+	&scr_password,
+	&scr_keys,
+	&scr_fields,
 	NULL, /* the mail switch: toggled here */
+	&scr_timezone,
 };
 
 struct account_state {
@@ -69,6 +74,7 @@ account_draw(struct ui *ui, void *state, WINDOW *win)
 	struct store_key *keys = NULL;
 	struct store_user u;
 	char list[1024] = "", display[DISPLAY_NAME_MAX], count[64];
+	char zone[STORE_TIME_ZONE_MAX];
 	size_t nfields = 0, nkeys = 0, i;
 	int cols = getmaxx(win), y = 1;
 
@@ -107,6 +113,8 @@ account_draw(struct ui *ui, void *state, WINDOW *win)
 	account_line(ui, win, y++, _("Mail when away"),
 	    u.notify_mail ? _("on: what you miss comes by mail") : _("off"),
 	    cols);
+	chat_time_zone(&ui->app->board, u.id, zone, sizeof(zone));
+	account_line(ui, win, y++, _("Time zone"), zone, cols);
 	y++;
 	(void)wmove(win, y++, 2);
 	(void)wattrset(win, ui_attr(ui, UI_HEADING));

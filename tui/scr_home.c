@@ -4,9 +4,11 @@
  * menu is a table: an entry shows only when its condition holds for the
  * viewer.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chat.h"
 #include "eligibility.h"
 #include "i18n.h"
 #include "screens.h"
@@ -57,7 +59,8 @@ static const struct home_entry home_entries[] = {
 	{ { N_("Register"), 'r' }, &scr_register, home_guest },
 	{ { N_("Forgot password"), 'o' }, &scr_reset, home_guest },
 	{ { N_("Notifications"), 'n' }, &scr_notifications, home_member },
-	{ { N_("Requests"), 'q' }, &scr_requests, home_member },
+	{ { N_("Requests"), 'r' }, &scr_requests, home_member },
+	{ { N_("Chats"), 'c' }, &scr_chats, home_member },
 	{ { N_("My profile"), 'm' }, &scr_profile, home_member },
 	{ { N_("My account"), 'a' }, &scr_account, home_member },
 	{ { N_("SSH keys"), 's' }, &scr_keys, home_member },
@@ -80,16 +83,62 @@ struct home_state {
 	int text_rows;
 	int checked; /* elig holds a member's checklist */
 	struct eligibility elig;
+	/* Agreed meetings ahead, and with whom. */
+	struct store_meeting meetings[MEETINGS_SHOWN_MAX];
+	char with[MEETINGS_SHOWN_MAX][DISPLAY_NAME_MAX];
+	size_t nmeetings;
+	char tz[STORE_TIME_ZONE_MAX];
 };
 
 /* A member's checklist before writing to a mentor, read again. */
 static void
 home_reload(struct ui *ui, struct home_state *hs)
 {
+	struct chat_summary c;
+	size_t i;
+
 	hs->checked = ui->app->viewer.user_id != 0 &&
 	    ui->app->viewer.verified &&
 	    eligibility_check(
 		&ui->app->board, &ui->app->viewer, 0, &hs->elig) == 0;
+	hs->nmeetings = 0;
+	if (!hs->checked ||
+	    meeting_upcoming(&ui->app->board, &ui->app->viewer, hs->meetings,
+		MEETINGS_SHOWN_MAX, &hs->nmeetings) != 0)
+		hs->nmeetings = 0;
+	for (i = 0; i < hs->nmeetings; i++) {
+		if (chat_get(&ui->app->board, &ui->app->viewer,
+			hs->meetings[i].mentorship_id, &c) == 0)
+			(void)snprintf(
+			    hs->with[i], sizeof(hs->with[i]), "%s", c.other);
+		else
+			hs->with[i][0] = '\0';
+	}
+	chat_time_zone(
+	    &ui->app->board, ui->app->viewer.user_id, hs->tz, sizeof(hs->tz));
+}
+
+/* The meetings ahead at row y, column x, cols wide; the next row. */
+static int
+home_draw_meetings(
+    struct ui *ui, struct home_state *hs, WINDOW *win, int y, int x, int cols)
+{
+	char when[64], line[STORE_PLACE_MAX + 160];
+	size_t i;
+
+	(void)wmove(win, y++, x);
+	(void)wattrset(win, ui_attr(ui, UI_HEADING));
+	(void)ui_put(win, _("Your meetings"), cols);
+	(void)wattrset(win, A_NORMAL);
+	for (i = 0; i < hs->nmeetings; i++) {
+		chat_format_time(hs->meetings[i].starts_at, hs->tz,
+		    "%a %Y-%m-%d %H:%M", when, sizeof(when));
+		(void)snprintf(line, sizeof(line), _("%s with %s, %s"), when,
+		    hs->with[i], hs->meetings[i].place);
+		(void)wmove(win, y++, x);
+		(void)ui_put(win, line, cols);
+	}
+	return y + 1;
 }
 
 const char *
@@ -170,10 +219,14 @@ home_draw(struct ui *ui, void *state, WINDOW *win)
 	menu_draw(ui, &hs->menu, win, 3, 0, HOME_MENU_COLS, 1);
 	(void)wmove(win, 0, HOME_MENU_COLS);
 	(void)wvline(win, ACS_VLINE, rows);
-	/* What stands between a member and the mentors comes first. */
+	/* Meetings agreed, then what stands between a member and the
+	 * mentors, come first. */
+	if (hs->nmeetings > 0)
+		y = home_draw_meetings(
+		    ui, hs, win, y, text_x, cols - text_x - 1);
 	if (hs->checked && hs->elig.missing != 0)
 		y = scr_draw_eligibility(
-			ui, &hs->elig, win, 1, text_x, cols - text_x - 1, 0) +
+			ui, &hs->elig, win, y, text_x, cols - text_x - 1, 0) +
 		    1;
 	hs->text_rows = rows - y - 1;
 	textview_draw(

@@ -36,6 +36,10 @@ extern const struct screen scr_request_send;
 extern const struct screen scr_request_answer;
 extern const struct screen scr_membership_form;
 extern const struct screen scr_access_code;
+extern const struct screen scr_chats;
+extern const struct screen scr_chat;
+extern const struct screen scr_meeting_propose;
+extern const struct screen scr_timezone;
 
 struct eligibility;
 

@@ -208,7 +208,8 @@ ui_replace(struct ui *ui, const struct screen *s, const struct ui_arg *arg)
 
 /*
  * Cursor keys come as ESC O A in keypad mode and as ESC [ A otherwise;
- * some terminals send the second form whatever we ask.  Know both.
+ * some terminals send the second form whatever we ask.  Know both, and
+ * the keys of ui.h that curses has no name for.
  */
 static void
 ui_define_keys(void)
@@ -232,6 +233,10 @@ ui_define_keys(void)
 		{ "\033[1~", KEY_HOME },
 		{ "\033[4~", KEY_END },
 		{ "\033[Z", KEY_BTAB },
+		{ "\033\r", UI_KEY_ALT_ENTER },
+		{ "\033\n", UI_KEY_ALT_ENTER },
+		{ "\033[200~", UI_KEY_PASTE_BEGIN },
+		{ "\033[201~", UI_KEY_PASTE_END },
 	};
 	size_t i;
 
@@ -239,6 +244,29 @@ ui_define_keys(void)
 		/* ERR only means it is known already. */
 		(void)define_key(extra[i].seq, extra[i].key);
 	}
+}
+
+/*
+ * Ask the terminal to mark pasted text (xterm's bracketed paste mode, which
+ * PuTTY, Windows Terminal and the common Linux and macOS terminals know), or
+ * stop asking.  Terminals that do not know the mode ignore the request,
+ * except the few named here, which would show it.
+ */
+static void
+ui_bracketed_paste(struct ui *ui, int on)
+{
+	static const char *const unknowing[] = { "linux", "vt100", "vt52",
+		"dumb" };
+	const char *name = termname();
+	size_t i;
+
+	for (i = 0; name != NULL && i < nitems(unknowing); i++) {
+		if (strcmp(name, unknowing[i]) == 0)
+			return;
+	}
+	ui->paste_mode = on;
+	(void)fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
+	(void)fflush(stdout);
 }
 
 /* Start curses on the terminal; an unknown TERM falls back to a known
@@ -273,6 +301,7 @@ ui_start(struct ui *ui)
 		log_warn("terminal mode set-up incomplete");
 	(void)set_escdelay(UI_ESCDELAY_MS);
 	ui_define_keys();
+	ui_bracketed_paste(ui, 1);
 	(void)curs_set(0);
 	/* ui_run waits in poll() for keys and wake-ups; curses only reads
 	 * what is there. */
@@ -572,6 +601,8 @@ ui_end(struct ui *ui)
 		(void)delwin(ui->body);
 	if (ui->term != NULL) {
 		(void)endwin();
+		if (ui->paste_mode)
+			ui_bracketed_paste(ui, 0);
 		delscreen(ui->term);
 	}
 }

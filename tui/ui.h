@@ -51,6 +51,16 @@ struct ui_key {
 #define UI_CTRL(c) ((c)&0x1f) /* the character Ctrl and c send */
 #define UI_KEY_ESC 27
 
+/*
+ * Function keys curses has no name for (define_key): Alt-Enter, and the
+ * marks a terminal in bracketed paste mode puts around pasted text, so
+ * that a paste is taken or refused as a whole and its newlines do not
+ * count as Enter.
+ */
+#define UI_KEY_ALT_ENTER (KEY_MAX + 1)
+#define UI_KEY_PASTE_BEGIN (KEY_MAX + 2)
+#define UI_KEY_PASTE_END (KEY_MAX + 3)
+
 /* Is key Enter (CR or LF as terminals send it, or the keypad's)? */
 int ui_key_enter(struct ui_key key);
 
@@ -103,6 +113,7 @@ struct ui {
 	int too_small;
 	int colors;
 	int ascii; /* no UTF-8: plain characters only */
+	int paste_mode; /* bracketed paste was asked for */
 	struct ui_frame stack[UI_STACK_MAX];
 	int depth;
 	int help_open;

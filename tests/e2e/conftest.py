@@ -25,6 +25,8 @@ SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
                    "SUMMARY: UndefinedBehaviorSanitizer")
 
 TEAM_ADDRESS = "mentoring-team@example.org"
+# The housekeeping process's name (HOUSEKEEPING_NAME, daemon/daemon.h).
+HOUSEKEEPING_NAME = "mb-housekeeping"
 
 SSH_OPTIONS = [
     "-F", "/dev/null",
@@ -255,22 +257,36 @@ class Board:
                               stdin=None if input is not None
                               else subprocess.DEVNULL)
 
-    def descendants(self):
-        """Pids of every process below the listener."""
-        out = subprocess.run(["ps", "-e", "-o", "pid=,ppid="],
+    def _processes(self):
+        """(pid, comm) of every process below the listener."""
+        out = subprocess.run(["ps", "-e", "-o", "pid=,ppid=,comm="],
                              capture_output=True, text=True).stdout
         children = {}
         for line in out.split("\n"):
-            parts = line.split()
-            if len(parts) == 2:
-                children.setdefault(int(parts[1]), []).append(int(parts[0]))
+            parts = line.split(None, 2)
+            if len(parts) == 3:
+                children.setdefault(int(parts[1]), []).append(
+                    (int(parts[0]), parts[2].strip()))
         found, todo = [], [self.proc.pid]
         while todo:
             pid = todo.pop()
-            for child in children.get(pid, []):
-                found.append(child)
+            for child, comm in children.get(pid, []):
+                found.append((child, comm))
                 todo.append(child)
         return found
+
+    def descendants(self):
+        """Pids of every process below the listener that serves a
+        connection (the housekeeping process is the board's own)."""
+        return [pid for pid, comm in self._processes()
+                if comm != HOUSEKEEPING_NAME]
+
+    def housekeeper(self):
+        """The pid of the housekeeping process, or None."""
+        for pid, comm in self._processes():
+            if comm == HOUSEKEEPING_NAME:
+                return pid
+        return None
 
     def sanitizer_reports(self):
         """What the sanitizers reported, in any process of this board."""

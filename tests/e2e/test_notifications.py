@@ -168,18 +168,7 @@ def test_announcement_to_everyone(board, term_factory):
 
 
 def test_the_housekeeping_comes_back(board):
-    def housekeeper():
-        for pid in board.descendants():
-            try:
-                with open(f"/proc/{pid}/cmdline", "rb") as f:
-                    f.read()
-                with open(f"/proc/{pid}/stat") as f:
-                    ppid = int(f.read().split()[3])
-            except OSError:
-                continue
-            if ppid == board.proc.pid:
-                return pid
-        return None
+    housekeeper = board.housekeeper
     first = wait_until(housekeeper, what="the housekeeping process")
     os.kill(first, 9)
     second = wait_until(lambda: (housekeeper() or first) != first and

@@ -251,7 +251,7 @@ def test_the_flow_on_screen(board, tmp_path, term_factory):
     t.send("\x13")
     t.wait_for("sent; you hear as soon as Maria M. answers")
     m.wait_for("Tom T. asks you for mentoring.", timeout=3)
-    m.send("q")
+    m.send("r")  # Requests (q stays quit)
     m.wait_for("Tom T.")
     m.send("\r")
     m.wait_for("tom's my-data section.")

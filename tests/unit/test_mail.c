@@ -99,6 +99,7 @@ test_refused(const struct mail_msg *m, const char *what)
 static void
 test_msg_init(struct mail_msg *m)
 {
+	memset(m, 0, sizeof(*m));
 	m->from = TEST_FROM;
 	m->to_name = "Anna Schmidt";
 	m->to_addr = "anna@example.com";
