@@ -302,6 +302,8 @@ chat_mark_read(
 		    notify_kind_word(NOTIFY_CHAT), id);
 	if (rc == 0) {
 		store_news_mark(b->store, viewer->user_id, STORE_NEWS_CHAT, id);
+		store_news_mark(
+		    b->store, viewer->user_id, STORE_NEWS_NOTIFICATION, 0);
 		rc = store_commit(b->store);
 	}
 	store_rollback(b->store);

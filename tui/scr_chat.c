@@ -44,7 +44,7 @@ struct chat_state {
 	struct store_chat_line *lines; /* oldest first */
 	size_t n;
 	int older; /* lines before the first may exist */
-	int64_t marker; /* the last line read when opened */
+	int64_t marker; /* the first line unread when opened, or 0 */
 	int64_t read_to; /* the last line marked read */
 	struct chat_row *rows;
 	int nrows, laid_cols, laid_n;
@@ -134,7 +134,7 @@ chat_layout(struct ui *ui, struct chat_state *cs, int cols)
 {
 	char day[64], prev_day[64] = "", when[16], from[DISPLAY_NAME_MAX];
 	char head[DISPLAY_NAME_MAX + 32], *text = NULL;
-	int marked = 0, mine;
+	int mine;
 	size_t i;
 
 	chat_rows_free(cs);
@@ -151,9 +151,8 @@ chat_layout(struct ui *ui, struct chat_state *cs, int cols)
 			chat_rule(ui, cs, day, UI_DIM, cols);
 			(void)snprintf(prev_day, sizeof(prev_day), "%s", day);
 		}
-		if (!marked && cs->marker > 0 && l->id > cs->marker && !mine) {
+		if (l->id == cs->marker) {
 			chat_rule(ui, cs, _("new"), UI_ERROR, cols);
-			marked = 1;
 		}
 		chat_format_time(l->at, cs->tz, "%H:%M", when, sizeof(when));
 		if (l->author_id == 0)
@@ -288,6 +287,7 @@ chat_open(struct ui *ui, const struct ui_arg *arg, void **state)
 {
 	struct chat_state *cs = xcalloc(1, sizeof(*cs));
 	int64_t last_read = 0;
+	size_t i;
 
 	cs->id = arg->id;
 	if (chat_reload_info(ui, cs) != 0 ||
@@ -299,8 +299,12 @@ chat_open(struct ui *ui, const struct ui_arg *arg, void **state)
 		return MB_ERR_NOTFOUND;
 	}
 	cs->older = cs->n == CHAT_LOG_MAX;
-	cs->marker = last_read;
 	cs->read_to = last_read;
+	for (i = 0; i < cs->n && cs->marker == 0; i++) {
+		if (cs->lines[i].id > last_read &&
+		    cs->lines[i].author_id != ui->app->viewer.user_id)
+			cs->marker = cs->lines[i].id;
+	}
 	editor_init(&cs->ed, "", CHAT_LINE_MAX);
 	cs->in_history = !chat_writable(cs->info.state);
 	*state = cs;
@@ -316,12 +320,12 @@ chat_draw_pending(
 
 	chat_format_time(cs->pending.starts_at, cs->tz, "%a %Y-%m-%d %H:%M %Z",
 	    when, sizeof(when));
-	(void)snprintf(buf, sizeof(buf),
-	    _("Meeting #%lld proposed: %s (%d min), %s. %s"),
-	    (long long)cs->pending.id, when, cs->pending.minutes,
-	    cs->pending.place,
+	/* The keys first: a long place is what gets cut. */
+	(void)snprintf(buf, sizeof(buf), _("%s meeting #%lld: %s, %d min, %s"),
 	    cs->in_history ? _("y accept, n decline") :
-			     _("Tab, then y accept or n decline"));
+			     _("Tab, then y accept or n decline"),
+	    (long long)cs->pending.id, when, cs->pending.minutes,
+	    cs->pending.place);
 	(void)wmove(win, y, 1);
 	(void)wattrset(win, ui_attr(ui, UI_TOAST));
 	(void)whline(win, ' ', cols - 2);

@@ -133,10 +133,14 @@ home_draw_meetings(
 	for (i = 0; i < hs->nmeetings; i++) {
 		chat_format_time(hs->meetings[i].starts_at, hs->tz,
 		    "%a %Y-%m-%d %H:%M", when, sizeof(when));
-		(void)snprintf(line, sizeof(line), _("%s with %s, %s"), when,
-		    hs->with[i], hs->meetings[i].place);
+		(void)snprintf(
+		    line, sizeof(line), _("%s with %s"), when, hs->with[i]);
 		(void)wmove(win, y++, x);
 		(void)ui_put(win, line, cols);
+		(void)wmove(win, y++, x + 2);
+		(void)wattrset(win, ui_attr(ui, UI_DIM));
+		(void)ui_put(win, hs->meetings[i].place, cols - 2);
+		(void)wattrset(win, A_NORMAL);
 	}
 	return y + 1;
 }
