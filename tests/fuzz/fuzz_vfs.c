@@ -120,6 +120,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct vfs_stat st;
 	const uint8_t *arg = NULL, *out = NULL;
 	const char *why = NULL, *name = NULL;
+	int64_t id = 0;
 	size_t n;
 	unsigned len, h, op, steps = 0;
 	int i, rc, writing;
@@ -141,7 +142,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (take(&r, len, &arg) != 0)
 				goto out;
 			if (op == 0)
-				(void)vfs_resolve((const char *)arg, len);
+				(void)vfs_resolve((const char *)arg, len, &id);
 			else if (op == 5)
 				(void)vfs_remove(
 				    &v, (const char *)arg, len, &why);
