@@ -438,6 +438,64 @@ test_listing_skips_what_ended_meanwhile(void **state)
 	vfs_free(&v);
 }
 
+/* Entries of "requests", and whether id is among them. */
+static int
+count_requests(struct vfs *v, int64_t id, int *found)
+{
+	struct vfs_stat st;
+	const char *why = NULL, *name = NULL;
+	char word[32];
+	int h, n = 0;
+
+	*found = 0;
+	(void)snprintf(word, sizeof(word), "%lld", (long long)id);
+	h = vfs_opendir(v, VFS_REQUESTS_NAME, 8, &why);
+	assert_true(h >= 0);
+	for (;;) {
+		assert_int_equal(vfs_readdir(v, h, &name, &st), 0);
+		if (name == NULL)
+			break;
+		*found |= strcmp(name, word) == 0;
+		n++;
+	}
+	assert_int_equal(vfs_close(v, h, &why), 0);
+	return n;
+}
+
+static void
+test_listing_limit_counts_only_visible(void **state)
+{
+	struct test_board *f = *state;
+	struct vfs v;
+	int64_t mentor, mentee, oldest, id = 0;
+	int found = 0, i;
+
+	mentor = add_member(f, "mentor");
+	mentee = add_member(f, "mentee");
+	assert_int_equal(store_cv_put(f->b.store, mentee, mentee_cv,
+			     sizeof(mentee_cv), 1, 1),
+	    0);
+	/* The oldest is open; a full listing's worth of newer ones were
+	 * declined, and are no reason to leave it out. */
+	oldest = add_request(f, mentee, mentor);
+	for (i = 0; i < VFS_LIST_MAX; i++) {
+		id = add_request(f, mentee, mentor);
+		assert_int_equal(
+		    store_mentorship_move(f->b.store, id, STORE_MSHIP_OPEN,
+			STORE_MSHIP_DECLINED, "", "no-time"),
+		    0);
+	}
+	vfs_init(&v, &f->b, mentor);
+	assert_int_equal(count_requests(&v, oldest, &found), 1);
+	assert_true(found);
+	/* More open ones than a listing shows: VFS_LIST_MAX of them. */
+	for (i = 0; i < VFS_LIST_MAX; i++)
+		id = add_request(f, mentee, mentor);
+	assert_int_equal(count_requests(&v, id, &found), VFS_LIST_MAX);
+	assert_true(found);
+	vfs_free(&v);
+}
+
 static void
 test_own_cv_as_before(void **state)
 {
@@ -488,6 +546,7 @@ main(void)
 		TEST_BOARD(test_nobody_else_reads),
 		TEST_BOARD(test_gone_when_ended),
 		TEST_BOARD(test_listing_skips_what_ended_meanwhile),
+		TEST_BOARD(test_listing_limit_counts_only_visible),
 		TEST_BOARD(test_own_cv_as_before),
 	};
 
