@@ -1,4 +1,10 @@
-/* vfs: the member's SFTP tree: "/" and "/cv.jpg", uploads checked. */
+/*
+ * vfs: the member's SFTP tree: "/", "/cv.jpg" (uploads checked), and the
+ * CVs of the requests the member may read as their mentor.
+ */
+#include <assert.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,9 +12,16 @@
 #include "error.h"
 #include "log.h"
 #include "profile.h"
+#include "request.h"
 #include "store.h"
 #include "util.h"
 #include "vfs.h"
+
+#define VFS_READ_ONLY_WHY "what is under requests/ can only be read"
+
+_Static_assert(
+    VFS_REQUEST_ID_MAX <= LONG_MAX && VFS_REQUEST_ID_MAX <= INT64_MAX,
+    "a request id in a path is read as a long and kept as an int64_t");
 
 void
 vfs_init(struct vfs *v, struct board *b, int64_t user_id)
@@ -23,6 +36,7 @@ static void
 vfs_release(struct vfs_handle *h)
 {
 	free(h->data);
+	free(h->ids);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -39,63 +53,210 @@ vfs_free(struct vfs *v)
 	}
 }
 
-enum vfs_node
-vfs_resolve(const char *path, size_t len)
+/* Is the name of k bytes at p equal to the C string name? */
+static int
+vfs_name_is(const char *p, size_t k, const char *name)
 {
-	size_t n = strnlen(path, len);
+	return k == strlen(name) && memcmp(p, name, k) == 0;
+}
 
+/*
+ * A request id, k bytes at p, into *id: a whole decimal number in its one
+ * spelling (no sign, space or leading zero), 1 to VFS_REQUEST_ID_MAX.
+ * 0 or MB_ERR_INVALID.
+ */
+static int
+vfs_parse_id(const char *p, size_t k, int64_t *id)
+{
+	char digits[VFS_ID_DIGITS_MAX + 1], again[VFS_ID_DIGITS_MAX + 1];
+	long n = 0;
+	int len;
+
+	if (k == 0 || k > VFS_ID_DIGITS_MAX)
+		return MB_ERR_INVALID;
+	memcpy(digits, p, k);
+	digits[k] = '\0';
+	if (parse_long(digits, 1, VFS_REQUEST_ID_MAX, &n) != 0)
+		return MB_ERR_INVALID;
+	/* strtol takes " 7", "+7" and "007" too: one name per request. */
+	len = snprintf(again, sizeof(again), "%ld", n);
+	if (len < 0 || (size_t)len != k || memcmp(again, digits, k) != 0)
+		return MB_ERR_INVALID;
+	*id = n;
+	return 0;
+}
+
+enum vfs_node
+vfs_resolve(const char *path, size_t len, int64_t *id)
+{
+	const char *name[VFS_DEPTH_MAX];
+	size_t name_len[VFS_DEPTH_MAX], n = strnlen(path, len), i = 0, start, k,
+					depth = 0;
+	int dir_only = 0;
+
+	*id = 0;
 	if (n > VFS_PATH_MAX)
 		return VFS_NONE;
-	/* Leading "./" and "/" say nothing in a tree of one directory. */
-	while (n > 0 &&
-	    (path[0] == '/' ||
-		(path[0] == '.' && (n == 1 || path[1] == '/')))) {
-		path++;
-		n--;
+	while (i < n) {
+		start = i;
+		while (i < n && path[i] != '/')
+			i++;
+		k = i - start;
+		if (i < n)
+			i++; /* the "/" */
+		/* "//" and "." say nothing; ".." is never taken. */
+		dir_only = k == 0 || (k == 1 && path[start] == '.');
+		if (dir_only)
+			continue;
+		if (depth == VFS_DEPTH_MAX)
+			return VFS_NONE;
+		name[depth] = path + start;
+		name_len[depth++] = k;
 	}
-	if (n == 0)
+	/* "cv.jpg/" and "cv.jpg/." name a directory, and there is none. */
+	if (n > 0 && path[n - 1] == '/')
+		dir_only = 1;
+	if (depth == 0)
 		return VFS_ROOT;
-	if (n == strlen(VFS_CV_NAME) && memcmp(path, VFS_CV_NAME, n) == 0)
+	if (depth == 1 && !dir_only &&
+	    vfs_name_is(name[0], name_len[0], VFS_CV_NAME))
 		return VFS_CV;
+	if (!vfs_name_is(name[0], name_len[0], VFS_REQUESTS_NAME))
+		return VFS_NONE;
+	if (depth == 1)
+		return VFS_REQUESTS;
+	if (vfs_parse_id(name[1], name_len[1], id) != 0)
+		return VFS_NONE;
+	if (depth == 2)
+		return VFS_REQUEST;
+	if (!dir_only && vfs_name_is(name[2], name_len[2], VFS_CV_NAME))
+		return VFS_REQUEST_CV;
+	*id = 0;
 	return VFS_NONE;
 }
 
-const char *
-vfs_realpath(const char *path, size_t len)
+int
+vfs_node_is_dir(enum vfs_node node)
 {
-	switch (vfs_resolve(path, len)) {
+	return node == VFS_ROOT || node == VFS_REQUESTS || node == VFS_REQUEST;
+}
+
+/* Is node requests/ or in it? */
+static int
+vfs_under_requests(enum vfs_node node)
+{
+	return node == VFS_REQUESTS || node == VFS_REQUEST ||
+	    node == VFS_REQUEST_CV;
+}
+
+/* May the member read the CV of request id (so see requests/ID)? */
+static int
+vfs_request_visible(struct vfs *v, int64_t id)
+{
+	return request_cv_visible(v->board, v->user_id, id);
+}
+
+int
+vfs_realpath(
+    struct vfs *v, const char *path, size_t len, char *out, size_t size)
+{
+	int64_t id = 0;
+	int n = -1;
+
+	assert(size > 0);
+	out[0] = '\0';
+	switch (vfs_resolve(path, len, &id)) {
 	case VFS_ROOT:
-		return "/";
+		n = snprintf(out, size, "/");
+		break;
 	case VFS_CV:
-		return "/" VFS_CV_NAME;
+		n = snprintf(out, size, "/%s", VFS_CV_NAME);
+		break;
+	case VFS_REQUESTS:
+		n = snprintf(out, size, "/%s", VFS_REQUESTS_NAME);
+		break;
+	case VFS_REQUEST:
+		if (vfs_request_visible(v, id))
+			n = snprintf(out, size, "/%s/%lld", VFS_REQUESTS_NAME,
+			    (long long)id);
+		break;
+	case VFS_REQUEST_CV:
+		if (vfs_request_visible(v, id))
+			n = snprintf(out, size, "/%s/%lld/%s",
+			    VFS_REQUESTS_NAME, (long long)id, VFS_CV_NAME);
+		break;
 	case VFS_NONE:
 		break;
 	}
-	return NULL;
+	if (n < 0 || (size_t)n >= size) {
+		out[0] = '\0';
+		return MB_ERR_NOTFOUND;
+	}
+	return 0;
+}
+
+/*
+ * The CV of request id's mentee as the member may see it listed: its size
+ * and time, without reading it (nothing to record).  MB_ERR_NOTFOUND
+ * when request_cv_visible says no.
+ */
+static int
+vfs_request_cv_info(struct vfs *v, int64_t id, struct store_cv_info *info)
+{
+	struct store_mentorship m;
+	int64_t mentee;
+	int rc;
+
+	if (!vfs_request_visible(v, id))
+		return MB_ERR_NOTFOUND;
+	rc = store_mentorship_get(v->board->store, id, &m);
+	if (rc != 0)
+		return rc;
+	mentee = m.mentee_id;
+	store_mentorship_free(&m);
+	return store_cv_info(v->board->store, mentee, info);
 }
 
 int
 vfs_stat(struct vfs *v, const char *path, size_t len, struct vfs_stat *st)
 {
 	struct store_cv_info info;
+	enum vfs_node node;
+	int64_t id = 0;
 	int rc;
 
 	memset(st, 0, sizeof(*st));
-	switch (vfs_resolve(path, len)) {
+	node = vfs_resolve(path, len, &id);
+	switch (node) {
 	case VFS_ROOT:
 		st->is_dir = 1;
+		st->mode = VFS_MODE_DIR;
+		return 0;
+	case VFS_REQUESTS:
+		st->is_dir = 1;
+		st->mode = VFS_MODE_READ_DIR;
 		return 0;
 	case VFS_CV:
 		rc = store_cv_info(v->board->store, v->user_id, &info);
-		if (rc != 0)
-			return rc;
-		st->size = (uint64_t)info.bytes;
-		st->mtime = info.uploaded_at;
-		return 0;
-	case VFS_NONE:
+		st->mode = VFS_MODE_CV;
 		break;
+	case VFS_REQUEST:
+	case VFS_REQUEST_CV:
+		rc = vfs_request_cv_info(v, id, &info);
+		st->is_dir = node == VFS_REQUEST;
+		st->mode = st->is_dir ? VFS_MODE_READ_DIR : VFS_MODE_READ_FILE;
+		break;
+	case VFS_NONE:
+	default:
+		return MB_ERR_NOTFOUND;
 	}
-	return MB_ERR_NOTFOUND;
+	if (rc != 0) {
+		memset(st, 0, sizeof(*st));
+		return rc;
+	}
+	st->size = st->is_dir ? 0 : (uint64_t)info.bytes;
+	st->mtime = info.uploaded_at;
+	return 0;
 }
 
 /* A free handle slot, or -1. */
@@ -125,45 +286,100 @@ vfs_open(
     struct vfs *v, const char *path, size_t len, int write, const char **why)
 {
 	struct vfs_handle *h = NULL;
+	enum vfs_node node;
+	int64_t id = 0;
 	int slot, i, rc;
 
-	if (vfs_resolve(path, len) != VFS_CV) {
-		*why =
-		    write ? "only cv.jpg can be written here" : "no such file";
-		return write ? MB_ERR_DENIED : MB_ERR_NOTFOUND;
-	}
-	for (i = 0; write && i < VFS_HANDLES_MAX; i++) {
-		if (v->handles[i].used && v->handles[i].writing) {
-			*why = "another upload of cv.jpg is in progress";
+	node = vfs_resolve(path, len, &id);
+	if (write) {
+		/* Whether requests/ID is there or not, it is not for writing:
+		 * the same answer for every id. */
+		if (node != VFS_CV) {
+			*why = vfs_under_requests(node) ?
+			    VFS_READ_ONLY_WHY :
+			    "only cv.jpg can be written here";
 			return MB_ERR_DENIED;
 		}
+		for (i = 0; i < VFS_HANDLES_MAX; i++) {
+			if (v->handles[i].used && v->handles[i].writing) {
+				*why =
+				    "another upload of cv.jpg is in progress";
+				return MB_ERR_DENIED;
+			}
+		}
+	} else if (node != VFS_CV && node != VFS_REQUEST_CV) {
+		*why = "no such file";
+		return MB_ERR_NOTFOUND;
 	}
+	/* A slot first: a read that gets no handle is not recorded. */
 	slot = vfs_slot(v);
 	if (slot < 0) {
 		*why = "too many open files";
 		return MB_ERR_LIMIT;
 	}
 	h = &v->handles[slot];
-	if (!write) {
+	if (node == VFS_REQUEST_CV)
+		rc = request_cv(v->board, v->user_id, id, &h->data, &h->len);
+	else if (!write)
 		rc = store_cv_get(
 		    v->board->store, v->user_id, &h->data, &h->len);
-		if (rc != 0) {
-			*why = "no such file";
-			return rc;
-		}
+	else
+		rc = 0;
+	if (rc != 0) {
+		vfs_release(h);
+		*why = rc == MB_ERR_NOTFOUND ? "no such file" :
+					       "the file cannot be read now";
+		return rc;
 	}
 	h->used = 1;
-	h->node = VFS_CV;
+	h->node = node;
+	h->request_id = id;
 	h->writing = write;
 	return slot;
+}
+
+/*
+ * Take the ids of "requests" into h: those of the member's requests whose
+ * CV they may read, at most VFS_LIST_MAX.  0 or a store error.
+ */
+static int
+vfs_list_requests(struct vfs *v, struct vfs_handle *h)
+{
+	struct store_mentorship *rows = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	rc = store_mentorship_list(v->board->store, v->user_id, &rows, &n);
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < n && h->nids < VFS_LIST_MAX; i++) {
+		/* Both sides are listed: only the rule says which to show. */
+		if (!vfs_request_visible(v, rows[i].id))
+			continue;
+		if (h->ids == NULL)
+			h->ids = xreallocarray(NULL,
+			    n < VFS_LIST_MAX ? n : VFS_LIST_MAX,
+			    sizeof(*h->ids));
+		h->ids[h->nids++] = rows[i].id;
+	}
+	if (i < n)
+		log_info("user %lld: the requests listing stops at %d",
+		    (long long)v->user_id, VFS_LIST_MAX);
+	store_mentorship_rows_free(rows, n);
+	return 0;
 }
 
 int
 vfs_opendir(struct vfs *v, const char *path, size_t len, const char **why)
 {
-	int slot;
+	struct vfs_handle *h = NULL;
+	enum vfs_node node;
+	int64_t id = 0;
+	int slot, rc = 0;
 
-	if (vfs_resolve(path, len) != VFS_ROOT) {
+	node = vfs_resolve(path, len, &id);
+	if (!vfs_node_is_dir(node) ||
+	    (node == VFS_REQUEST && !vfs_request_visible(v, id))) {
 		*why = "no such directory";
 		return MB_ERR_NOTFOUND;
 	}
@@ -172,9 +388,48 @@ vfs_opendir(struct vfs *v, const char *path, size_t len, const char **why)
 		*why = "too many open files";
 		return MB_ERR_LIMIT;
 	}
-	v->handles[slot].used = 1;
-	v->handles[slot].node = VFS_ROOT;
+	h = &v->handles[slot];
+	if (node == VFS_REQUESTS)
+		rc = vfs_list_requests(v, h);
+	if (rc != 0) {
+		vfs_release(h);
+		*why = "the directory cannot be read now";
+		return rc;
+	}
+	h->used = 1;
+	h->node = node;
+	h->request_id = id;
 	return slot;
+}
+
+int
+vfs_fstat(struct vfs *v, int h_index, struct vfs_stat *st)
+{
+	struct vfs_handle *h = vfs_handle(v, h_index);
+
+	memset(st, 0, sizeof(*st));
+	if (h == NULL)
+		return MB_ERR_NOTFOUND;
+	st->is_dir = vfs_node_is_dir(h->node);
+	switch (h->node) {
+	case VFS_ROOT:
+		st->mode = VFS_MODE_DIR;
+		break;
+	case VFS_REQUESTS:
+	case VFS_REQUEST:
+		st->mode = VFS_MODE_READ_DIR;
+		break;
+	case VFS_CV:
+		st->mode = VFS_MODE_CV;
+		break;
+	case VFS_REQUEST_CV:
+	case VFS_NONE:
+	default:
+		st->mode = VFS_MODE_READ_FILE;
+		break;
+	}
+	st->size = h->len;
+	return 0;
 }
 
 /* Refuse an upload for good with err and why. */
@@ -292,7 +547,8 @@ vfs_read(struct vfs *v, int h_index, uint64_t offset, size_t max,
 
 	*data = NULL;
 	*n = 0;
-	if (h == NULL || h->writing || h->node != VFS_CV)
+	if (h == NULL || h->writing ||
+	    (h->node != VFS_CV && h->node != VFS_REQUEST_CV))
 		return MB_ERR_NOTFOUND;
 	if (offset >= h->len)
 		return 0;
@@ -301,24 +557,73 @@ vfs_read(struct vfs *v, int h_index, uint64_t offset, size_t max,
 	return 0;
 }
 
+/*
+ * The path from the root of entry i of directory h into path (size bytes,
+ * VFS_REALPATH_MAX), whether it is there or not.  1, or 0 past the last.
+ */
+static int
+vfs_entry_path(const struct vfs_handle *h, size_t i, char *path, size_t size)
+{
+	int n;
+
+	switch (h->node) {
+	case VFS_ROOT:
+		if (i >= 2)
+			return 0;
+		n = snprintf(
+		    path, size, "%s", i == 0 ? VFS_CV_NAME : VFS_REQUESTS_NAME);
+		break;
+	case VFS_REQUESTS:
+		if (i >= h->nids)
+			return 0;
+		n = snprintf(path, size, "%s/%lld", VFS_REQUESTS_NAME,
+		    (long long)h->ids[i]);
+		break;
+	case VFS_REQUEST:
+		if (i >= 1)
+			return 0;
+		n = snprintf(path, size, "%s/%lld/%s", VFS_REQUESTS_NAME,
+		    (long long)h->request_id, VFS_CV_NAME);
+		break;
+	case VFS_CV:
+	case VFS_REQUEST_CV:
+	case VFS_NONE:
+	default:
+		return 0;
+	}
+	/* Any int64_t fits: VFS_REALPATH_MAX is more than the longest. */
+	assert(n > 0 && (size_t)n < size);
+	return 1;
+}
+
 int
 vfs_readdir(struct vfs *v, int h_index, const char **name, struct vfs_stat *st)
 {
 	struct vfs_handle *h = vfs_handle(v, h_index);
+	char path[VFS_REALPATH_MAX];
+	const char *last = NULL;
 	int rc;
 
 	*name = NULL;
-	if (h == NULL || h->node != VFS_ROOT)
+	memset(st, 0, sizeof(*st));
+	if (h == NULL || !vfs_node_is_dir(h->node))
 		return MB_ERR_NOTFOUND;
-	if (h->listed)
+	while (vfs_entry_path(h, h->next, path, sizeof(path))) {
+		h->next++;
+		/* Not there (no CV; a request answered since the listing
+		 * began): passed over, as if it had never been. */
+		rc = vfs_stat(v, path, strlen(path), st);
+		if (rc == MB_ERR_NOTFOUND)
+			continue;
+		if (rc != 0)
+			return rc;
+		last = strrchr(path, '/');
+		(void)snprintf(h->name, sizeof(h->name), "%s",
+		    last != NULL ? last + 1 : path);
+		*name = h->name;
 		return 0;
-	h->listed = 1;
-	rc = vfs_stat(v, VFS_CV_NAME, strlen(VFS_CV_NAME), st);
-	if (rc == MB_ERR_NOTFOUND)
-		return 0;
-	if (rc != 0)
-		return rc;
-	*name = VFS_CV_NAME;
+	}
+	memset(st, 0, sizeof(*st));
 	return 0;
 }
 
@@ -351,10 +656,15 @@ vfs_close(struct vfs *v, int h_index, const char **why)
 int
 vfs_remove(struct vfs *v, const char *path, size_t len, const char **why)
 {
+	enum vfs_node node;
+	int64_t id = 0;
 	int rc;
 
-	if (vfs_resolve(path, len) != VFS_CV) {
-		*why = "only cv.jpg can be removed";
+	node = vfs_resolve(path, len, &id);
+	if (node != VFS_CV) {
+		/* The same for every request id: nothing is told of them. */
+		*why = vfs_under_requests(node) ? VFS_READ_ONLY_WHY :
+						  "only cv.jpg can be removed";
 		return MB_ERR_DENIED;
 	}
 	rc = profile_cv_remove(v->board, v->user_id, why);

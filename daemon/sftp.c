@@ -19,6 +19,7 @@
 #include "vfs.h"
 
 #define SFTP_READ_MAX (64 * 1024) /* bytes answered to one READ */
+#define SFTP_NAMES_MAX 32 /* entries answered to one READDIR */
 
 struct sftp_ctx {
 	struct conn *conn;
@@ -68,8 +69,9 @@ sftp_reply(sftp_client_message msg, uint32_t status, const char *text)
 }
 
 /*
- * SFTP attributes of what st describes: the root as a directory 0700, cv.jpg
- * as a file 0600, with size and time.
+ * SFTP attributes of what st describes: a directory or a file with the
+ * permissions the vfs gives it (the root 0700, requests/ 0500, cv.jpg 0600,
+ * a request's cv.jpg 0400), with size and time.
  */
 static void
 sftp_fill_attr(struct sftp_attributes_struct *a, const struct vfs_stat *st)
@@ -78,7 +80,7 @@ sftp_fill_attr(struct sftp_attributes_struct *a, const struct vfs_stat *st)
 	a->flags = SSH_FILEXFER_ATTR_SIZE | SSH_FILEXFER_ATTR_PERMISSIONS |
 	    SSH_FILEXFER_ATTR_ACMODTIME | SSH_FILEXFER_ATTR_UIDGID;
 	a->size = st->size;
-	a->permissions = st->is_dir ? (S_IFDIR | 0700) : (S_IFREG | 0600);
+	a->permissions = (st->is_dir ? S_IFDIR : S_IFREG) | (st->mode & 0777);
 	a->atime = a->mtime = (uint32_t)st->mtime;
 	a->type = st->is_dir ? SSH_FILEXFER_TYPE_DIRECTORY :
 			       SSH_FILEXFER_TYPE_REGULAR;
@@ -116,21 +118,29 @@ sftp_give_handle(struct sftp_ctx *s, sftp_client_message msg, int h)
 	ssh_string_free(handle);
 }
 
-/* REALPATH: the canonical name, for the two paths that exist. */
+/*
+ * REALPATH: the canonical name of a path of the tree (a request's only for
+ * its mentor), with its attributes when it is there (cv.jpg need not be:
+ * an upload asks before it writes).
+ */
 static void
 sftp_do_realpath(struct sftp_ctx *s, sftp_client_message msg)
 {
 	struct sftp_attributes_struct a;
 	struct vfs_stat st;
-	const char *name = vfs_realpath(msg->filename, VFS_PATH_MAX + 1);
+	char name[VFS_REALPATH_MAX];
+	int64_t id = 0;
 
-	(void)s;
-	if (name == NULL) {
+	if (vfs_realpath(&s->vfs, msg->filename, VFS_PATH_MAX + 1, name,
+		sizeof(name)) != 0) {
 		sftp_reply(msg, SSH_FX_NO_SUCH_FILE, "no such file");
 		return;
 	}
-	memset(&st, 0, sizeof(st));
-	st.is_dir = strcmp(name, "/") == 0;
+	if (vfs_stat(&s->vfs, name, sizeof(name), &st) != 0) {
+		memset(&st, 0, sizeof(st));
+		st.is_dir =
+		    vfs_node_is_dir(vfs_resolve(name, sizeof(name), &id));
+	}
 	sftp_fill_attr(&a, &st);
 	if (sftp_reply_name(msg, name, &a) != 0)
 		log_debug("sftp_reply_name failed");
@@ -155,8 +165,8 @@ sftp_do_stat(struct sftp_ctx *s, sftp_client_message msg)
 }
 
 /*
- * FSTAT: the root, or the file with the bytes its handle holds (an upload so
- * far).
+ * FSTAT: a directory, or the file with the bytes its handle holds (an upload
+ * so far).
  */
 static void
 sftp_do_fstat(struct sftp_ctx *s, sftp_client_message msg)
@@ -165,13 +175,10 @@ sftp_do_fstat(struct sftp_ctx *s, sftp_client_message msg)
 	struct vfs_stat st;
 	int h = sftp_vfs_handle(s, msg);
 
-	memset(&st, 0, sizeof(st));
-	if (h < 0) {
+	if (h < 0 || vfs_fstat(&s->vfs, h, &st) != 0) {
 		sftp_reply(msg, SSH_FX_FAILURE, "bad handle");
 		return;
 	}
-	st.is_dir = s->vfs.handles[h].node == VFS_ROOT;
-	st.size = s->vfs.handles[h].len;
 	sftp_fill_attr(&a, &st);
 	if (sftp_reply_attr(msg, &a) != 0)
 		log_debug("sftp_reply_attr failed");
@@ -179,7 +186,8 @@ sftp_do_fstat(struct sftp_ctx *s, sftp_client_message msg)
 
 /*
  * OPEN: cv.jpg for reading, or for writing (an upload that replaces the CV
- * at CLOSE); a refused upload is also explained on stderr.
+ * at CLOSE), or a request's cv.jpg for reading (recorded in the audit log);
+ * a refused upload is also explained on stderr.
  */
 static void
 sftp_do_open(struct sftp_ctx *s, sftp_client_message msg)
@@ -197,7 +205,7 @@ sftp_do_open(struct sftp_ctx *s, sftp_client_message msg)
 	sftp_give_handle(s, msg, h);
 }
 
-/* OPENDIR: the root only. */
+/* OPENDIR: the root, requests, or a request's directory. */
 static void
 sftp_do_opendir(struct sftp_ctx *s, sftp_client_message msg)
 {
@@ -211,9 +219,22 @@ sftp_do_opendir(struct sftp_ctx *s, sftp_client_message msg)
 	sftp_give_handle(s, msg, h);
 }
 
+/* The ls-like permissions of st ("drwx------"), into out[11]. */
+static void
+sftp_mode_string(const struct vfs_stat *st, char out[11])
+{
+	static const char rwx[] = "rwxrwxrwx";
+	int i;
+
+	out[0] = st->is_dir ? 'd' : '-';
+	for (i = 0; i < 9; i++)
+		out[i + 1] = (st->mode & (0400u >> i)) != 0 ? rwx[i] : '-';
+	out[10] = '\0';
+}
+
 /*
- * READDIR: cv.jpg if there is a CV, then the end; the long name is ls-like
- * for the clients that print it.
+ * READDIR: up to SFTP_NAMES_MAX entries of the directory a reply, then the
+ * end; the long name is ls-like for the clients that print it.
  */
 static void
 sftp_do_readdir(struct sftp_ctx *s, sftp_client_message msg)
@@ -221,22 +242,41 @@ sftp_do_readdir(struct sftp_ctx *s, sftp_client_message msg)
 	struct sftp_attributes_struct a;
 	struct vfs_stat st;
 	const char *name = NULL;
-	char longname[128];
-	int h = sftp_vfs_handle(s, msg), rc;
+	char longname[128], mode[11];
+	int h = sftp_vfs_handle(s, msg), rc = 0, count = 0;
 
-	rc = h < 0 ? MB_ERR_NOTFOUND : vfs_readdir(&s->vfs, h, &name, &st);
-	if (rc != 0 || name == NULL) {
-		sftp_reply(msg, rc != 0 ? SSH_FX_FAILURE : SSH_FX_EOF,
-		    rc != 0 ? "bad handle" : "end of directory");
+	if (h < 0) {
+		sftp_reply(msg, SSH_FX_FAILURE, "bad handle");
 		return;
 	}
-	sftp_fill_attr(&a, &st);
-	(void)snprintf(longname, sizeof(longname),
-	    "-rw-------    1 you      you      %10llu Jan  1  1970 %s",
-	    (unsigned long long)st.size, name);
-	if (sftp_reply_names_add(msg, name, longname, &a) != 0 ||
-	    sftp_reply_names(msg) != 0)
-		log_debug("sftp_reply_names failed");
+	while (count < SFTP_NAMES_MAX) {
+		rc = vfs_readdir(&s->vfs, h, &name, &st);
+		if (rc != 0 || name == NULL)
+			break;
+		sftp_fill_attr(&a, &st);
+		sftp_mode_string(&st, mode);
+		(void)snprintf(longname, sizeof(longname),
+		    "%s    1 you      you      %10llu Jan  1  1970 %s", mode,
+		    (unsigned long long)st.size, name);
+		if (sftp_reply_names_add(msg, name, longname, &a) != 0) {
+			log_debug("sftp_reply_names_add failed");
+			rc = MB_ERR_NOMEM;
+			break;
+		}
+		count++;
+	}
+	/* What was gathered goes out; with nothing, the end or the failure. */
+	if (count > 0) {
+		if (sftp_reply_names(msg) != 0)
+			log_debug("sftp_reply_names failed");
+		return;
+	}
+	if (rc == 0)
+		sftp_reply(msg, SSH_FX_EOF, "end of directory");
+	else
+		sftp_reply(msg, SSH_FX_FAILURE,
+		    rc == MB_ERR_NOTFOUND ? "bad handle" :
+					    "the directory cannot be read now");
 }
 
 /* READ: at most SFTP_READ_MAX bytes at the offset; at the end, EOF. */
@@ -347,7 +387,8 @@ static void
 sftp_do_refuse(struct sftp_ctx *s, sftp_client_message msg)
 {
 	(void)s;
-	sftp_reply(msg, SSH_FX_PERMISSION_DENIED, "only cv.jpg exists here");
+	sftp_reply(msg, SSH_FX_PERMISSION_DENIED,
+	    "nothing can be made, moved or linked here");
 }
 
 /* READLINK, extended requests and any type not in the table. */

@@ -4,15 +4,21 @@
  * send them: odd paths, writes at any offset in any order, reads, closes
  * and removes of any handle.
  *
+ * The tree is that of a mentor, "fuzz", to whom "mentee" (who has a CV)
+ * sent three requests: 1 open (its CV readable at requests/1/cv.jpg), 2
+ * declined, and 3, where they are the other way round (fuzz the mentee).
+ * Whatever the input, only request 1 is ever there, it reads as the
+ * mentee's CV, and nothing under requests/ is written or removed.
+ *
  * Input: a list of operations, each a byte (op % 8) and its arguments:
- *   0 resolve   len8 path
+ *   0 resolve   len8 path          (and realpath)
  *   1 open      write8 len8 path
  *   2 write     handle8 offset32 len16 data
- *   3 read      handle8 offset32 max16
+ *   3 read      handle8 offset32 max16   (and fstat)
  *   4 close     handle8
  *   5 remove    len8 path
  *   6 stat      len8 path
- *   7 readdir   len8 path
+ *   7 readdir   len8 path          (every entry)
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -22,23 +28,48 @@
 
 #include "board.h"
 #include "cv.h"
+#include "error.h"
 #include "log.h"
+#include "request.h"
 #include "store.h"
+#include "util.h"
 #include "vfs.h"
+
+/* The mentee's CV: any bytes do, the store does not look. */
+static const uint8_t fuzz_mentee_cv[] = { 0xff, 0xd8, 0xff, 0xe0, 'm', 'e', 'n',
+	't', 'e', 'e', 0xff, 0xd9 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct store *fuzz_store;
 static struct config fuzz_cfg;
 static uint8_t fuzz_key[BOARD_KEY_BYTES];
-static int64_t fuzz_user;
+static int64_t fuzz_user, fuzz_mentee, fuzz_open_request;
+
+/* Make a verified member name; abort if it fails. */
+static int64_t
+fuzz_add_user(const char *name)
+{
+	struct store_user u;
+	const char *which = NULL;
+	int64_t id = 0;
+
+	memset(&u, 0, sizeof(u));
+	(void)snprintf(u.username, sizeof(u.username), "%s", name);
+	(void)snprintf(u.email, sizeof(u.email), "%s@example.org", name);
+	(void)snprintf(u.first_name, sizeof(u.first_name), "F");
+	(void)snprintf(u.last_name, sizeof(u.last_name), "Z");
+	u.verified = 1;
+	if (store_user_create(fuzz_store, &u, NULL, 0, &id, &which) != 0)
+		abort();
+	return id;
+}
 
 static void
 fuzz_setup(void)
 {
 	char dir[] = "/tmp/mb-fuzz-vfs-XXXXXX", path[256];
-	struct store_user u;
-	const char *which = NULL;
+	int64_t declined = 0, reverse = 0;
 
 	if (mkdtemp(dir) == NULL)
 		abort();
@@ -49,14 +80,96 @@ fuzz_setup(void)
 	config_defaults(&fuzz_cfg);
 	(void)snprintf(
 	    fuzz_cfg.state_dir, sizeof(fuzz_cfg.state_dir), "%s", dir);
-	memset(&u, 0, sizeof(u));
-	(void)snprintf(u.username, sizeof(u.username), "fuzz");
-	(void)snprintf(u.email, sizeof(u.email), "fuzz@example.org");
-	(void)snprintf(u.first_name, sizeof(u.first_name), "F");
-	(void)snprintf(u.last_name, sizeof(u.last_name), "Z");
-	u.verified = 1;
-	if (store_user_create(fuzz_store, &u, NULL, 0, &fuzz_user, &which) != 0)
+	fuzz_user = fuzz_add_user("fuzz");
+	fuzz_mentee = fuzz_add_user("mentee");
+	if (store_cv_put(fuzz_store, fuzz_mentee, fuzz_mentee_cv,
+		sizeof(fuzz_mentee_cv), 1, 1) != 0)
 		abort();
+	/* Area 1 is in the schema's list. */
+	if (store_mentorship_add(fuzz_store, fuzz_mentee, fuzz_user, 1, "",
+		&fuzz_open_request) != 0 ||
+	    store_mentorship_add(
+		fuzz_store, fuzz_mentee, fuzz_user, 1, "", &declined) != 0 ||
+	    store_mentorship_move(fuzz_store, declined, STORE_MSHIP_OPEN,
+		STORE_MSHIP_DECLINED, "", "no-time") != 0 ||
+	    store_mentorship_add(
+		fuzz_store, fuzz_user, fuzz_mentee, 1, "", &reverse) != 0)
+		abort();
+	if (fuzz_open_request != 1 || declined != 2 || reverse != 3)
+		abort(); /* the corpus names them so */
+}
+
+/* Is request id's CV one fuzz may read?  Only the open request's. */
+static int
+fuzz_visible(struct board *b, int64_t id)
+{
+	int visible = request_cv_visible(b, fuzz_user, id);
+
+	if (visible != (id == fuzz_open_request))
+		abort();
+	return visible;
+}
+
+/*
+ * What the spelling of path promises of the tree: its realpath names the
+ * same node, only visible requests have one, and stat agrees.
+ */
+static void
+fuzz_check_path(struct vfs *v, const char *path, size_t len)
+{
+	char real[VFS_REALPATH_MAX];
+	struct vfs_stat st;
+	enum vfs_node node;
+	int64_t id = 0, again = 0;
+	int rc;
+
+	node = vfs_resolve(path, len, &id);
+	if ((node == VFS_REQUEST || node == VFS_REQUEST_CV) != (id != 0))
+		abort();
+	rc = vfs_realpath(v, path, len, real, sizeof(real));
+	if (rc == 0 &&
+	    (real[0] != '/' ||
+		vfs_resolve(real, sizeof(real), &again) != node || again != id))
+		abort();
+	if ((rc == 0) !=
+	    (node != VFS_NONE && (id == 0 || fuzz_visible(v->board, id))))
+		abort();
+	rc = vfs_stat(v, path, len, &st);
+	if (id != 0 && (rc == 0) != fuzz_visible(v->board, id))
+		abort();
+	if (rc == 0 && st.is_dir != vfs_node_is_dir(node))
+		abort();
+}
+
+/* List the directory at path, if it is one, to its end. */
+static void
+fuzz_list(struct vfs *v, const char *path, size_t len)
+{
+	struct vfs_stat st;
+	const char *why = NULL, *name = NULL;
+	enum vfs_node node;
+	int64_t id = 0;
+	long listed = 0;
+	int h, i;
+
+	node = vfs_resolve(path, len, &id);
+	h = vfs_opendir(v, path, len, &why);
+	if (h < 0)
+		return;
+	for (i = 0; i < VFS_LIST_MAX + 3; i++) {
+		if (vfs_readdir(v, h, &name, &st) != 0 || name == NULL)
+			break;
+		if (strnlen(name, VFS_NAME_MAX) >= VFS_NAME_MAX)
+			abort();
+		/* A request directory listed is one that may be read. */
+		if (node == VFS_REQUESTS &&
+		    (parse_long(name, 1, VFS_REQUEST_ID_MAX, &listed) != 0 ||
+			!fuzz_visible(v->board, listed) || !st.is_dir))
+			abort();
+	}
+	if (i == VFS_LIST_MAX + 3)
+		abort();
+	(void)vfs_close(v, h, &why);
 }
 
 struct reader {
@@ -119,7 +232,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct vfs v;
 	struct vfs_stat st;
 	const uint8_t *arg = NULL, *out = NULL;
-	const char *why = NULL, *name = NULL;
+	const char *why = NULL;
+	enum vfs_node node;
+	int64_t id = 0;
 	size_t n;
 	unsigned len, h, op, steps = 0;
 	int i, rc, writing;
@@ -140,28 +255,35 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			len = take_uint(&r, 1);
 			if (take(&r, len, &arg) != 0)
 				goto out;
-			if (op == 0)
-				(void)vfs_resolve((const char *)arg, len);
-			else if (op == 5)
-				(void)vfs_remove(
+			node = vfs_resolve((const char *)arg, len, &id);
+			if (op == 0 || op == 6)
+				fuzz_check_path(&v, (const char *)arg, len);
+			else if (op == 5) {
+				rc = vfs_remove(
 				    &v, (const char *)arg, len, &why);
-			else if (op == 6)
-				(void)vfs_stat(&v, (const char *)arg, len, &st);
-			else {
-				rc = vfs_opendir(
-				    &v, (const char *)arg, len, &why);
-				if (rc >= 0) {
-					(void)vfs_readdir(&v, rc, &name, &st);
-					(void)vfs_close(&v, rc, &why);
-				}
-			}
+				/* Only the member's own CV goes. */
+				if (node != VFS_CV && rc != MB_ERR_DENIED)
+					abort();
+			} else
+				fuzz_list(&v, (const char *)arg, len);
 			break;
 		case 1:
 			h = take_uint(&r, 1);
 			len = take_uint(&r, 1);
 			if (take(&r, len, &arg) != 0)
 				goto out;
-			(void)vfs_open(&v, (const char *)arg, len, h & 1, &why);
+			node = vfs_resolve((const char *)arg, len, &id);
+			rc = vfs_open(&v, (const char *)arg, len, h & 1, &why);
+			if (rc >= 0 && node != VFS_CV &&
+			    (node != VFS_REQUEST_CV || (h & 1) != 0 ||
+				!fuzz_visible(&b, id)))
+				abort();
+			/* The mentor reads the mentee's CV, whole. */
+			if (rc >= 0 && node == VFS_REQUEST_CV &&
+			    (v.handles[rc].len != sizeof(fuzz_mentee_cv) ||
+				memcmp(v.handles[rc].data, fuzz_mentee_cv,
+				    sizeof(fuzz_mentee_cv)) != 0))
+				abort();
 			break;
 		case 2:
 			h = take_uint(&r, 1) % VFS_HANDLES_MAX;
@@ -185,6 +307,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				(void)vfs_read(
 				    &v, (int)h, offset, len, &out, &n);
 				if (n > len)
+					abort();
+				if (vfs_fstat(&v, (int)h, &st) == 0 &&
+				    st.is_dir !=
+					vfs_node_is_dir(v.handles[h].node))
 					abort();
 			}
 			break;
