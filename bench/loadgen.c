@@ -11,14 +11,15 @@
  *
  * A session connects, authenticates (the public key of --key, else
  * "none"), asks for a pty (xterm-256color, 80x24) and a shell, and waits
- * for the first full screen: "How it works" on the home screen, then
- * "quit" on the status line, which ncurses draws last.  Typing sessions
- * then press "/" (answer: "Find a mentor"), "e", "n", "g" (answer: any
- * output) and Esc (answer: "How it works"), each timed from the write to
- * the answer.  A session ends with "q" and waits for the channel to close;
- * with --hold-end term, held sessions are ended by the server instead: the
- * direct children of --server-pid (its connection processes) get SIGTERM,
- * as when an operator stops them, which is cheaper than 1,000 logouts.
+ * for the first full screen: "What would you like to do?" on the home
+ * screen, then "quit" on the status line, which ncurses draws last.
+ * Typing sessions then press "/" (answer: "Find a mentor"), "e", "n", "g"
+ * (answer: any output) and Esc (answer: the home screen's heading), each
+ * timed from the write to the answer.  A session ends with "q" and waits
+ * for the channel to close; with --hold-end term, held sessions are ended
+ * by the server instead: the direct children of --server-pid (its
+ * connection processes) get SIGTERM, as when an operator stops them,
+ * which is cheaper than 1,000 logouts.
  * Use that only on a server of your own: every session of it is ended.
  *
  * The hold stops opening sessions 30 s before the deadline and measures
@@ -102,6 +103,11 @@
 #define LOAD_COLS 80
 #define LOAD_ROWS 24
 #define LOAD_KEX "curve25519-sha256"
+/*
+ * The home screen's heading, on every home screen: a member's checklist
+ * can push the programme text ("How it works") below the fold.
+ */
+#define LOAD_HOME_MARKER "What would you like to do?"
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -117,13 +123,13 @@ static const struct load_key load_keys[] = {
 	{ "e", "e", NULL },
 	{ "n", "n", NULL },
 	{ "g", "g", NULL },
-	{ "esc", "\x1b", "How it works" },
+	{ "esc", "\x1b", LOAD_HOME_MARKER },
 };
 
 #define LOAD_NKEYS ((int)nitems(load_keys))
 
-/* The first full screen: the home text, then the status line's "quit". */
-static const char *const load_first_screen[] = { "How it works", "quit" };
+/* The first full screen: the home heading, then the status line's "quit". */
+static const char *const load_first_screen[] = { LOAD_HOME_MARKER, "quit" };
 
 enum load_phase_id { LOAD_SEQ, LOAD_PAR, LOAD_HOLD, LOAD_NPHASES };
 
