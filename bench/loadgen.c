@@ -133,6 +133,7 @@
 #define LOAD_STANDING_MAX 64 /* server children there before the hold */
 #define LOAD_NOTIFY_SETTLE_MS 2000 /* for the last count after the last */
 #define LOAD_ANNOUNCE_WAIT_MS 15000 /* for the last screen to show it */
+#define LOAD_ANNOUNCE_LATE_MS 1000 /* slower screens are counted: "late" */
 #define LOAD_STEP_RESERVE_MS 5000 /* news steps end this before deadline */
 #define LOAD_STEP_MIN_MS 10000 /* a news step starts with this much left */
 #define LOAD_COMMAND_LINE_MAX 256 /* a line a news command prints */
@@ -287,6 +288,13 @@ struct load_counts {
 	size_t cap;
 };
 
+/* Processes of some of the sessions: CPU time and wake-ups, summed. */
+struct load_split {
+	int processes;
+	long long ticks; /* utime + stime */
+	long long switches; /* voluntary context switches */
+};
+
 /* Hold: what the notify and announce steps learn. */
 struct load_news {
 	pid_t standing[LOAD_STANDING_MAX]; /* server children before */
@@ -300,10 +308,8 @@ struct load_news {
 	struct load_samples latency; /* commit to a count including it */
 	int notify_missed; /* commits no count on screen included */
 	double notify_window_ms;
-	int others; /* processes of the other sessions */
-	long long others_ticks;
-	int watched; /* processes of the watched session */
-	long long watched_ticks;
+	struct load_split others; /* the other sessions, over the window */
+	struct load_split watched; /* the watched session's */
 	int announce_run;
 	int announce_status;
 	long long announce_members; /* "announced to N members" */
@@ -1410,34 +1416,32 @@ load_pid_in(pid_t pid, const pid_t *pids, int n)
 }
 
 /*
- * The CPU time (ticks) used so far by the held sessions' processes, in
+ * The CPU time and wake-ups so far of the held sessions' processes, in
  * two sums: the subtree of the watched session's server child, and every
  * other child's subtree but those standing before the hold (mentord's
- * housekeeping).  The process counts go with them.
+ * housekeeping).
  */
 static void
-load_news_cpu(pid_t root, const struct load_news *news, long long *others,
-    int *nothers, long long *watched, int *nwatched)
+load_news_cpu(pid_t root, const struct load_news *news,
+    struct load_split *others, struct load_split *watched)
 {
 	struct load_proc *procs = NULL;
+	struct load_split *into = NULL;
 	size_t n, i;
 	pid_t top;
 
-	*others = *watched = 0;
-	*nothers = *nwatched = 0;
+	memset(others, 0, sizeof(*others));
+	memset(watched, 0, sizeof(*watched));
 	n = load_proc_scan(&procs);
 	for (i = 0; i < n; i++) {
 		top = load_proc_top(procs, n, i, root);
 		if (top == 0 ||
 		    load_pid_in(top, news->standing, news->nstanding))
 			continue;
-		if (top == news->watch_pid) {
-			*watched += procs[i].ticks;
-			(*nwatched)++;
-		} else {
-			*others += procs[i].ticks;
-			(*nothers)++;
-		}
+		into = top == news->watch_pid ? watched : others;
+		into->processes++;
+		into->ticks += procs[i].ticks;
+		into->switches += load_proc_switches(procs[i].pid);
 	}
 	free(procs);
 }
@@ -1946,8 +1950,7 @@ load_notify_step(
 	struct load_news *nw = &ph->news;
 	struct load_command c;
 	double t0, ended = 0, until = o->deadline_ms - LOAD_STEP_RESERVE_MS;
-	long long others0, watched0;
-	int n0, w0;
+	struct load_split others0, watched0;
 
 	if (until - load_now_ms() < LOAD_STEP_MIN_MS) {
 		(void)fprintf(stderr,
@@ -1957,7 +1960,7 @@ load_notify_step(
 	}
 	(void)fprintf(stderr, "loadgen: %s: notifications to %s\n", o->label,
 	    o->watch_user);
-	load_news_cpu(o->server_pid, nw, &others0, &n0, &watched0, &w0);
+	load_news_cpu(o->server_pid, nw, &others0, &watched0);
 	t0 = load_now_ms();
 	if (load_command_start(&c, o->notify_cmd) != 0)
 		return;
@@ -1975,10 +1978,11 @@ load_notify_step(
 			break;
 	}
 	nw->notify_window_ms = load_now_ms() - t0;
-	load_news_cpu(o->server_pid, nw, &nw->others_ticks, &nw->others,
-	    &nw->watched_ticks, &nw->watched);
-	nw->others_ticks -= others0;
-	nw->watched_ticks -= watched0;
+	load_news_cpu(o->server_pid, nw, &nw->others, &nw->watched);
+	nw->others.ticks -= others0.ticks;
+	nw->others.switches -= others0.switches;
+	nw->watched.ticks -= watched0.ticks;
+	nw->watched.switches -= watched0.switches;
 	nw->notify_status =
 	    load_command_end(&c, load_now_ms() + LOAD_KILL_GRACE_MS);
 	load_notify_match(nw);
@@ -2328,6 +2332,7 @@ load_json_news(struct load_phase *ph)
 	struct load_news *nw = &ph->news;
 	struct load_samples commit = { NULL, 0, 0 };
 	size_t i;
+	int late = 0;
 
 	if (nw->notify_run) {
 		for (i = 0; i < nw->commits.n; i++)
@@ -2344,15 +2349,17 @@ load_json_news(struct load_phase *ph)
 		load_json_number("commit_p50_ms", load_percentile(&commit, 50));
 		load_json_number("commit_p99_ms", load_percentile(&commit, 99));
 		load_json_number("window_s", nw->notify_window_ms / 1000);
-		(void)printf(",\"others_processes\":%d,"
-			     "\"watched_processes\":%d",
-		    nw->others, nw->watched);
+		(void)printf(",\"others_processes\":%d,\"others_wakeups\":%lld,"
+			     "\"watched_processes\":%d,"
+			     "\"watched_wakeups\":%lld",
+		    nw->others.processes, nw->others.switches,
+		    nw->watched.processes, nw->watched.switches);
 		load_json_number("others_cpu_percent",
-		    nw->watch_pid > 0 ? load_cpu_percent(nw->others_ticks,
+		    nw->watch_pid > 0 ? load_cpu_percent(nw->others.ticks,
 					    nw->notify_window_ms) :
 					-1);
 		load_json_number("watched_cpu_percent",
-		    nw->watch_pid > 0 ? load_cpu_percent(nw->watched_ticks,
+		    nw->watch_pid > 0 ? load_cpu_percent(nw->watched.ticks,
 					    nw->notify_window_ms) :
 					-1);
 		(void)printf("}");
@@ -2363,8 +2370,16 @@ load_json_news(struct load_phase *ph)
 			     "\"shown\":%zu,\"command_status\":%d",
 		    nw->announce_members, ph->held, nw->announce_ms.n,
 		    nw->announce_status);
+		for (i = 0; i < nw->announce_ms.n; i++)
+			late += nw->announce_ms.v[i] > LOAD_ANNOUNCE_LATE_MS;
+		(void)printf(
+		    ",\"late\":%d,\"late_ms\":%d", late, LOAD_ANNOUNCE_LATE_MS);
 		load_json_number(
 		    "p50_ms", load_percentile(&nw->announce_ms, 50));
+		load_json_number(
+		    "p90_ms", load_percentile(&nw->announce_ms, 90));
+		load_json_number(
+		    "p99_ms", load_percentile(&nw->announce_ms, 99));
 		load_json_number(
 		    "last_ms", load_percentile(&nw->announce_ms, 100));
 		load_json_number("all_shown_ms",
@@ -2444,22 +2459,25 @@ load_summary_news(struct load_phase *ph)
 		(void)fprintf(stderr,
 		    "loadgen:   notifications: %zu written (%d failed), %zu "
 		    "counts drawn, %d never; commit to count p50 %.1f ms p99 "
-		    "%.1f ms; the %d processes of the other sessions used "
-		    "%.2f%% of a core over %.1f s, the watched one's %d "
-		    "%.2f%%\n",
+		    "%.1f ms; over %.1f s the %d processes of the other "
+		    "sessions used %.2f%% of a core and woke %lld times, the "
+		    "watched one's %d %.2f%% and %lld times\n",
 		    nw->commits.n, nw->notify_failed, nw->drawn.n,
 		    nw->notify_missed, load_percentile(&nw->latency, 50),
-		    load_percentile(&nw->latency, 99), nw->others,
-		    load_cpu_percent(nw->others_ticks, nw->notify_window_ms),
-		    nw->notify_window_ms / 1000, nw->watched,
-		    load_cpu_percent(nw->watched_ticks, nw->notify_window_ms));
+		    load_percentile(&nw->latency, 99),
+		    nw->notify_window_ms / 1000, nw->others.processes,
+		    load_cpu_percent(nw->others.ticks, nw->notify_window_ms),
+		    nw->others.switches, nw->watched.processes,
+		    load_cpu_percent(nw->watched.ticks, nw->notify_window_ms),
+		    nw->watched.switches);
 	if (nw->announce_run)
 		(void)fprintf(stderr,
 		    "loadgen:   announcement (%lld members): on %zu of %d "
-		    "screens, p50 %.1f ms, last %.1f ms from the command's "
-		    "start; the command ran %.1f ms\n",
+		    "screens, p50 %.1f ms, p90 %.1f ms, last %.1f ms from the "
+		    "command's start; the command ran %.1f ms\n",
 		    nw->announce_members, nw->announce_ms.n, ph->held,
 		    load_percentile(&nw->announce_ms, 50),
+		    load_percentile(&nw->announce_ms, 90),
 		    load_percentile(&nw->announce_ms, 100),
 		    nw->announce_command_ms);
 }
