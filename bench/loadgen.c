@@ -11,14 +11,15 @@
  *
  * A session connects, authenticates (the public key of --key, else
  * "none"), asks for a pty (xterm-256color, 80x24) and a shell, and waits
- * for the first full screen: "How it works" on the home screen, then
- * "quit" on the status line, which ncurses draws last.  Typing sessions
- * then press "/" (answer: "Find a mentor"), "e", "n", "g" (answer: any
- * output) and Esc (answer: "How it works"), each timed from the write to
- * the answer.  A session ends with "q" and waits for the channel to close;
- * with --hold-end term, held sessions are ended by the server instead: the
- * direct children of --server-pid (its connection processes) get SIGTERM,
- * as when an operator stops them, which is cheaper than 1,000 logouts.
+ * for the first full screen: "What would you like to do?" on the home
+ * screen, then "quit" on the status line, which ncurses draws last.
+ * Typing sessions then press "/" (answer: "Find a mentor"), "e", "n", "g"
+ * (answer: any output) and Esc (answer: the home screen's heading), each
+ * timed from the write to the answer.  A session ends with "q" and waits
+ * for the channel to close; with --hold-end term, held sessions are ended
+ * by the server instead: the direct children of --server-pid (its
+ * connection processes) get SIGTERM, as when an operator stops them,
+ * which is cheaper than 1,000 logouts.
  * Use that only on a server of your own: every session of it is ended.
  *
  * The hold stops opening sessions 30 s before the deadline and measures
@@ -26,6 +27,23 @@
  * are open (before anyone types) it reads the server's memory, then its
  * CPU time over --idle-seconds, per kind of process, and the kernel's PTY
  * count.
+ *
+ * News, in the hold, after the typing.  With --watch-user, the first held
+ * session is that member's (with --watch-key), opened alone before the
+ * others, so that the server's process it adds is known; nobody else's
+ * sessions are that member's.  --notify-cmd is then run (/bin/sh -c): a
+ * program that writes notifications to the watched member and prints
+ * "N SEQ UNREAD COMMIT_MS DONE_MS" for each (bench/notify.c).  Every held
+ * session keeps what its screen shows (bench/vt.c), and the watched one
+ * reports each new unread count on its status line and when it was drawn;
+ * a notification's figure is the time from its commit to the first count
+ * that includes it.  Meanwhile the CPU time of every other session's
+ * processes (every subtree of the server apart from the watched one and
+ * what was there before the hold, such as mentord's housekeeping) is
+ * summed.  Then --announce-cmd is run, and every session waits for
+ * --announce-text to appear in its toast line: the time from the start of
+ * the command to each screen that shows it, the last above all.  The
+ * times of the two programs and of the screens are all on CLOCK_MONOTONIC.
  *
  * Sessions live in forked worker processes, each owning a slice of them:
  * set-up is blocking libssh calls, one session at a time, then the worker
@@ -44,11 +62,14 @@
  *            [--typing-percent P] [--rounds R] [--per-worker K]
  *            [--idle-seconds S] [--hold-end quit|term]
  *            [--deadline SECONDS] [--label NAME] [--no-bind]
+ *            [--watch-user U [--watch-key FILE]] [--notify-cmd CMD]
+ *            [--announce-cmd CMD --announce-text TEXT]
  */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <poll.h>
@@ -65,6 +86,8 @@
 #include <unistd.h>
 
 #include <libssh/libssh.h>
+
+#include "vt.h"
 
 #define LOAD_STEP_TIMEOUT_MS 30000 /* any one step of a session */
 #define LOAD_DEADLINE_DEFAULT_S 240
@@ -102,6 +125,24 @@
 #define LOAD_COLS 80
 #define LOAD_ROWS 24
 #define LOAD_KEX "curve25519-sha256"
+#define LOAD_STATUS_ROW (LOAD_ROWS - 1) /* "Name X. · N unread ..." */
+#define LOAD_TOAST_ROW (LOAD_ROWS - 2) /* "● Announcement: ..." */
+#define LOAD_ROW_TEXT_MAX (LOAD_COLS * 4 + 1) /* UTF-8 of one row */
+#define LOAD_UNREAD_WORD " unread"
+#define LOAD_ANNOUNCE_TEXT_MAX 48 /* fits the toast line with its prefix */
+#define LOAD_STANDING_MAX 64 /* server children there before the hold */
+#define LOAD_NOTIFY_SETTLE_MS 2000 /* for the last count after the last */
+#define LOAD_ANNOUNCE_WAIT_MS 15000 /* for the last screen to show it */
+#define LOAD_ANNOUNCE_LATE_MS 1000 /* slower screens are counted: "late" */
+#define LOAD_STEP_RESERVE_MS 5000 /* news steps end this before deadline */
+#define LOAD_STEP_MIN_MS 10000 /* a news step starts with this much left */
+#define LOAD_COMMAND_LINE_MAX 256 /* a line a news command prints */
+#define LOAD_NEWS_POLL_MS 50 /* news steps look at their clocks this often */
+/*
+ * The home screen's heading, on every home screen: a member's checklist
+ * can push the programme text ("How it works") below the fold.
+ */
+#define LOAD_HOME_MARKER "What would you like to do?"
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -117,13 +158,13 @@ static const struct load_key load_keys[] = {
 	{ "e", "e", NULL },
 	{ "n", "n", NULL },
 	{ "g", "g", NULL },
-	{ "esc", "\x1b", "How it works" },
+	{ "esc", "\x1b", LOAD_HOME_MARKER },
 };
 
 #define LOAD_NKEYS ((int)nitems(load_keys))
 
-/* The first full screen: the home text, then the status line's "quit". */
-static const char *const load_first_screen[] = { "How it works", "quit" };
+/* The first full screen: the home heading, then the status line's "quit". */
+static const char *const load_first_screen[] = { LOAD_HOME_MARKER, "quit" };
 
 enum load_phase_id { LOAD_SEQ, LOAD_PAR, LOAD_HOLD, LOAD_NPHASES };
 
@@ -151,6 +192,12 @@ struct load_opts {
 	const char *label;
 	double deadline_ms; /* absolute, on the monotonic clock */
 	double setup_deadline_ms; /* hold: no session opened after it */
+	const char *watch_user; /* hold: the first session's member */
+	const char *watch_key_file;
+	ssh_key watch_key; /* NULL: "none" authentication */
+	const char *notify_cmd; /* hold: writes notifications to watch_user */
+	const char *announce_cmd; /* hold: announces announce_text to all */
+	const char *announce_text;
 };
 
 /* A growing set of timings, in milliseconds. */
@@ -198,6 +245,10 @@ struct load_session {
 	int key;
 	int round;
 	uint64_t random;
+	struct vt vt; /* what the screen shows */
+	int watched; /* the --watch-user session: reports its unread count */
+	long long unread; /* the count last seen on the status line; -1 */
+	int announced; /* --announce-text was seen in the toast line */
 };
 
 /* One kind of server process, and what its processes hold. */
@@ -224,6 +275,50 @@ struct load_memory {
 	int nkinds;
 };
 
+/* A notification committed, and a count drawn on the watched screen. */
+struct load_count {
+	long long unread;
+	double at_ms;
+	double done_ms; /* commits only: the commit returned */
+};
+
+struct load_counts {
+	struct load_count *v;
+	size_t n;
+	size_t cap;
+};
+
+/* Processes of some of the sessions: CPU time and wake-ups, summed. */
+struct load_split {
+	int processes;
+	long long ticks; /* utime + stime */
+	long long switches; /* voluntary context switches */
+};
+
+/* Hold: what the notify and announce steps learn. */
+struct load_news {
+	pid_t standing[LOAD_STANDING_MAX]; /* server children before */
+	int nstanding;
+	pid_t watch_pid; /* the server's child serving the watched session */
+	int notify_run;
+	int notify_status; /* of the command: exit status, or -1 */
+	int notify_failed; /* notifications the command could not write */
+	struct load_counts commits;
+	struct load_counts drawn; /* the watched screen's counts, in order */
+	struct load_samples latency; /* commit to a count including it */
+	int notify_missed; /* commits no count on screen included */
+	double notify_window_ms;
+	struct load_split others; /* the other sessions, over the window */
+	struct load_split watched; /* the watched session's */
+	int announce_run;
+	int announce_status;
+	long long announce_members; /* "announced to N members" */
+	double announce_start_ms;
+	double announce_command_ms; /* the command's run, start to exit */
+	struct load_samples announce_at; /* absolute: a screen showed it */
+	struct load_samples announce_ms; /* from the command's start */
+};
+
 /* What the parent learns of one phase. */
 struct load_phase {
 	enum load_phase_id id;
@@ -246,6 +341,7 @@ struct load_phase {
 	double typing_ms;
 	double quit_ms;
 	int nworkers;
+	int nforked; /* workers started so far */
 	pid_t *workers;
 	unsigned char *ready; /* per worker: "R" or "W" seen */
 	unsigned char *typed; /* per worker: "T" seen */
@@ -254,6 +350,7 @@ struct load_phase {
 	int ntyped;
 	int nexited;
 	struct load_memory memory;
+	struct load_news news;
 	char buf[4 * LOAD_LINE_MAX];
 	size_t nbuf;
 };
@@ -290,6 +387,16 @@ load_samples_add(struct load_samples *s, double v)
 		s->v = load_xrealloc(s->v, s->cap, sizeof(*s->v));
 	}
 	s->v[s->n++] = v;
+}
+
+static void
+load_counts_add(struct load_counts *c, const struct load_count *v)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap == 0 ? 64 : c->cap * 2;
+		c->v = load_xrealloc(c->v, c->cap, sizeof(*c->v));
+	}
+	c->v[c->n++] = *v;
 }
 
 static int
@@ -476,6 +583,7 @@ load_session_close(struct load_session *s)
 		ssh_free(s->ssh);
 		s->ssh = NULL;
 	}
+	vt_free(&s->vt);
 	s->state = LOAD_CLOSED;
 }
 
@@ -515,6 +623,8 @@ load_session_wait(struct load_session *s, double until_ms, const char *what,
 			    err, errlen, "%s: %s", what, ssh_get_error(s->ssh));
 			return -1;
 		}
+		if (n > 0)
+			vt_feed(&s->vt, buf, (size_t)n);
 		if (n > 0 && load_expect_feed(&s->expect, buf, (size_t)n))
 			return 0;
 		if (n > 0) {
@@ -535,6 +645,36 @@ load_session_wait(struct load_session *s, double until_ms, const char *what,
 	}
 }
 
+/* The unread count on a session's status line; -1 if it shows none. */
+static long long
+load_screen_unread(const struct load_session *s)
+{
+	char row[LOAD_ROW_TEXT_MAX], *word = NULL, *digits = NULL;
+
+	if (vt_row_text(&s->vt, LOAD_STATUS_ROW, row, sizeof(row)) < 0)
+		return -1;
+	word = strstr(row, LOAD_UNREAD_WORD);
+	if (word == NULL)
+		return -1;
+	for (digits = word; digits > row && isdigit((unsigned char)digits[-1]);
+	     digits--)
+		;
+	if (digits == word)
+		return -1;
+	return strtoll(digits, NULL, 10);
+}
+
+/* Whether a session's toast line shows text. */
+static int
+load_screen_toast(const struct load_session *s, const char *text)
+{
+	char row[LOAD_ROW_TEXT_MAX];
+
+	if (vt_row_text(&s->vt, LOAD_TOAST_ROW, row, sizeof(row)) < 0)
+		return 0;
+	return strstr(row, text) != NULL;
+}
+
 /*
  * Blocking: connect, authenticate, open a shell on a pty and wait for the
  * first full screen.  On success returns 0 and the time it took from the
@@ -548,6 +688,8 @@ load_session_open(struct load_session *s, const struct load_opts *o, int bind,
 	double t0 = load_now_ms();
 	long timeout_s;
 	bool process_config = false;
+	const char *user = s->watched ? o->watch_user : o->user;
+	ssh_key key = s->watched ? o->watch_key : o->key;
 	int off = 0, on = 1, verbosity = SSH_LOG_NOLOG, rc;
 
 	timeout_s = (long)((o->deadline_ms - t0) / 1000.0);
@@ -557,16 +699,20 @@ load_session_open(struct load_session *s, const struct load_opts *o, int bind,
 		load_error_set(err, errlen, "connect: past the deadline");
 		return -1;
 	}
+	/* Every byte from the first on: ncurses sends only what changes. */
+	if (vt_init(&s->vt, LOAD_ROWS, LOAD_COLS) != 0)
+		abort();
+	s->unread = -1;
 	s->ssh = ssh_new();
 	if (s->ssh == NULL) {
 		load_error_set(err, errlen, "ssh_new: out of memory");
-		return -1;
+		goto fail;
 	}
 	(void)snprintf(source, sizeof(source), "127.0.1.%d",
 	    1 + s->index % LOAD_BIND_HOSTS);
 	if (ssh_options_set(s->ssh, SSH_OPTIONS_HOST, o->host) < 0 ||
 	    ssh_options_set(s->ssh, SSH_OPTIONS_PORT, &o->port) < 0 ||
-	    ssh_options_set(s->ssh, SSH_OPTIONS_USER, o->user) < 0 ||
+	    ssh_options_set(s->ssh, SSH_OPTIONS_USER, user) < 0 ||
 	    ssh_options_set(
 		s->ssh, SSH_OPTIONS_PROCESS_CONFIG, &process_config) < 0 ||
 	    ssh_options_set(s->ssh, SSH_OPTIONS_KNOWNHOSTS, "/dev/null") < 0 ||
@@ -589,8 +735,8 @@ load_session_open(struct load_session *s, const struct load_opts *o, int bind,
 		    err, errlen, "connect: %s", ssh_get_error(s->ssh));
 		goto fail;
 	}
-	if (o->key != NULL)
-		rc = ssh_userauth_publickey(s->ssh, NULL, o->key);
+	if (key != NULL)
+		rc = ssh_userauth_publickey(s->ssh, NULL, key);
 	else
 		rc = ssh_userauth_none(s->ssh, NULL);
 	if (rc != SSH_AUTH_SUCCESS) {
@@ -624,6 +770,7 @@ load_session_open(struct load_session *s, const struct load_opts *o, int bind,
 		s, load_step_until(o), "first screen", err, errlen) != 0)
 		goto fail;
 	*first_screen_ms = load_now_ms() - t0;
+	s->unread = load_screen_unread(s);
 	s->state = LOAD_IDLE;
 	return 0;
 fail:
@@ -763,6 +910,32 @@ load_hold_next(struct load_session *s, const struct load_opts *o,
 }
 
 /*
+ * Hold: what a session's screen shows once its bytes are read: the
+ * watched session's unread count when it grew ("C COUNT MS"), and the
+ * announcement when it first appears ("A INDEX MS"), timed now.
+ */
+static void
+load_hold_screen(
+    struct load_session *s, const struct load_opts *o, int report_fd)
+{
+	double now = load_now_ms();
+	long long unread;
+
+	if (s->watched) {
+		unread = load_screen_unread(s);
+		if (unread > s->unread) {
+			s->unread = unread;
+			load_report(report_fd, "C %lld %.3f", unread, now);
+		}
+	}
+	if (o->announce_text != NULL && !s->announced &&
+	    load_screen_toast(s, o->announce_text)) {
+		s->announced = 1;
+		load_report(report_fd, "A %d %.3f", s->index, now);
+	}
+}
+
+/*
  * Hold: read what a session has for us.  Bytes a typing session waits for
  * end the wait; the end of a quitting session closes it; the end of any
  * other is a failure.
@@ -773,13 +946,15 @@ load_hold_drain(struct load_session *s, const struct load_opts *o,
 {
 	char buf[LOAD_READ_CHUNK], err[LOAD_ERROR_MAX + 1];
 	double now;
-	int n;
+	int n, got = 0;
 
 	for (;;) {
 		n = ssh_channel_read_nonblocking(
 		    s->channel, buf, sizeof(buf), 0);
 		if (n <= 0)
 			break;
+		got = 1;
+		vt_feed(&s->vt, buf, (size_t)n);
 		if (s->state != LOAD_WAITING ||
 		    !load_expect_feed(&s->expect, buf, (size_t)n))
 			continue;
@@ -787,6 +962,9 @@ load_hold_drain(struct load_session *s, const struct load_opts *o,
 		load_report(report_fd, "K %d %.3f", s->key, now - s->sent_ms);
 		load_hold_next(s, o, typing_left, now);
 	}
+	/* Read to the end of what came: never a screen half drawn. */
+	if (got)
+		load_hold_screen(s, o, report_fd);
 	if (n != SSH_EOF && n != SSH_ERROR && !ssh_channel_is_eof(s->channel))
 		return;
 	if (s->state == LOAD_QUITTING || s->state == LOAD_MEASURED) {
@@ -874,12 +1052,14 @@ load_hold_quit_all(
 }
 
 /*
- * Worker: a slice of the held sessions.  Opens them one at a time, reports
- * "R", idles until the type signal, lets its typing sessions type their
- * rounds, reports "T", and ends every session on the quit signal.
+ * Worker: a slice of the held sessions (the watched member's, when
+ * watched).  Opens them one at a time, reports "R", idles until the type
+ * signal, lets its typing sessions type their rounds, reports "T", and
+ * ends every session on the quit signal.  Meanwhile it reports what their
+ * screens show of news (load_hold_screen).
  */
 static void
-load_worker_hold(const struct load_opts *o, int first, int count,
+load_worker_hold(const struct load_opts *o, int first, int count, int watched,
     int go_type_fd, int go_quit_fd, int report_fd)
 {
 	struct load_session *ss = NULL;
@@ -898,6 +1078,7 @@ load_worker_hold(const struct load_opts *o, int first, int count,
 		ss[i].index = first + i;
 		ss[i].typing = load_is_typing(first + i, o->typing_percent);
 		ss[i].random = (uint64_t)(first + i) * 7919 + 1;
+		ss[i].watched = watched;
 		if (load_now_ms() >= o->setup_deadline_ms) {
 			/* Out of time to open more: hold what we have. */
 			load_report(report_fd, "N");
@@ -1145,6 +1326,127 @@ load_proc_kind(pid_t pid, char *kind, size_t len)
 }
 
 /*
+ * Every process there is now, with its parent and CPU time, sorted by pid
+ * (those that end while we read have no parent, -1).  *procs is the
+ * caller's to free.  Returns how many.
+ */
+static size_t
+load_proc_scan(struct load_proc **procs)
+{
+	struct dirent *d = NULL;
+	DIR *dir = NULL;
+	size_t n = 0, cap = 0;
+	char *end = NULL;
+	long pid;
+
+	*procs = NULL;
+	dir = opendir("/proc");
+	if (dir == NULL)
+		return 0;
+	while ((d = readdir(dir)) != NULL) {
+		pid = strtol(d->d_name, &end, 10);
+		if (*end != '\0' || pid <= 0)
+			continue;
+		if (n == cap) {
+			cap = cap == 0 ? 1024 : cap * 2;
+			*procs = load_xrealloc(*procs, cap, sizeof(**procs));
+		}
+		(*procs)[n].pid = (pid_t)pid;
+		(void)load_proc_stat(
+		    (pid_t)pid, &(*procs)[n].ppid, &(*procs)[n].ticks);
+		n++;
+	}
+	(void)closedir(dir);
+	if (n > 0)
+		qsort(*procs, n, sizeof(**procs), load_proc_cmp);
+	return n;
+}
+
+/*
+ * The child of root whose subtree holds procs[i] (procs[i] itself if it
+ * is one), or 0 when procs[i] is not below root.
+ */
+static pid_t
+load_proc_top(const struct load_proc *procs, size_t n, size_t i, pid_t root)
+{
+	struct load_proc key;
+	const struct load_proc *up = NULL;
+	pid_t top = procs[i].pid;
+	int depth;
+
+	key.ppid = procs[i].ppid;
+	for (depth = 0; depth < LOAD_PROC_DEPTH_MAX && key.ppid > 1; depth++) {
+		if (key.ppid == root)
+			return top;
+		key.pid = key.ppid;
+		up = bsearch(&key, procs, n, sizeof(*procs), load_proc_cmp);
+		if (up == NULL)
+			return 0;
+		top = up->pid;
+		key.ppid = up->ppid;
+	}
+	return 0;
+}
+
+/* The children of root now: up to max pids into pids; how many. */
+static int
+load_server_children(pid_t root, pid_t *pids, int max)
+{
+	struct load_proc *procs = NULL;
+	size_t n, i;
+	int k = 0;
+
+	n = load_proc_scan(&procs);
+	for (i = 0; i < n && k < max; i++)
+		if (procs[i].ppid == root)
+			pids[k++] = procs[i].pid;
+	free(procs);
+	return k;
+}
+
+static int
+load_pid_in(pid_t pid, const pid_t *pids, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] == pid)
+			return 1;
+	return 0;
+}
+
+/*
+ * The CPU time and wake-ups so far of the held sessions' processes, in
+ * two sums: the subtree of the watched session's server child, and every
+ * other child's subtree but those standing before the hold (mentord's
+ * housekeeping).
+ */
+static void
+load_news_cpu(pid_t root, const struct load_news *news,
+    struct load_split *others, struct load_split *watched)
+{
+	struct load_proc *procs = NULL;
+	struct load_split *into = NULL;
+	size_t n, i;
+	pid_t top;
+
+	memset(others, 0, sizeof(*others));
+	memset(watched, 0, sizeof(*watched));
+	n = load_proc_scan(&procs);
+	for (i = 0; i < n; i++) {
+		top = load_proc_top(procs, n, i, root);
+		if (top == 0 ||
+		    load_pid_in(top, news->standing, news->nstanding))
+			continue;
+		into = top == news->watch_pid ? watched : others;
+		into->processes++;
+		into->ticks += procs[i].ticks;
+		into->switches += load_proc_switches(procs[i].pid);
+	}
+	free(procs);
+}
+
+/*
  * Sum the PSS (when with_pss) and the CPU time of every descendant of root
  * (root itself apart), by kind.  Processes that end while we read are
  * skipped.
@@ -1152,53 +1454,19 @@ load_proc_kind(pid_t pid, char *kind, size_t len)
 static void
 load_memory_measure(pid_t root, int with_pss, struct load_memory *m)
 {
-	struct load_proc *procs = NULL, key, *up = NULL;
-	struct dirent *d = NULL;
-	DIR *dir = NULL;
-	size_t n = 0, cap = 0, i;
-	char kind[sizeof(m->kinds[0].name)], *end = NULL;
-	long pid, pss, private_kib;
-	int depth, k, descendant;
+	struct load_proc *procs = NULL;
+	size_t n, i;
+	char kind[sizeof(m->kinds[0].name)];
+	long pss, private_kib;
+	int k;
 
 	memset(m, 0, sizeof(*m));
-	dir = opendir("/proc");
-	if (dir == NULL)
-		return;
-	while ((d = readdir(dir)) != NULL) {
-		pid = strtol(d->d_name, &end, 10);
-		if (*end != '\0' || pid <= 0)
-			continue;
-		if (n == cap) {
-			cap = cap == 0 ? 1024 : cap * 2;
-			procs = load_xrealloc(procs, cap, sizeof(*procs));
-		}
-		procs[n].pid = (pid_t)pid;
-		(void)load_proc_stat(
-		    (pid_t)pid, &procs[n].ppid, &procs[n].ticks);
-		n++;
-	}
-	(void)closedir(dir);
-	qsort(procs, n, sizeof(*procs), load_proc_cmp);
+	n = load_proc_scan(&procs);
 	for (i = 0; i < n; i++) {
-		descendant = 0;
-		key.ppid = procs[i].ppid;
-		for (depth = 0; depth < LOAD_PROC_DEPTH_MAX && key.ppid > 1;
-		     depth++) {
-			if (key.ppid == root) {
-				descendant = 1;
-				break;
-			}
-			key.pid = key.ppid;
-			up = bsearch(
-			    &key, procs, n, sizeof(*procs), load_proc_cmp);
-			if (up == NULL)
-				break;
-			key.ppid = up->ppid;
-		}
 		if (with_pss && procs[i].pid == root &&
 		    load_proc_pss(root, &pss, &private_kib) == 0)
 			m->root_pss_kib = pss;
-		if (!descendant)
+		if (load_proc_top(procs, n, i, root) == 0)
 			continue;
 		pss = private_kib = 0;
 		if (with_pss &&
@@ -1295,6 +1563,7 @@ load_server_term(pid_t root)
 static void
 load_phase_line(struct load_phase *ph, char *line)
 {
+	struct load_count count = { 0, 0, 0 };
 	double ms;
 	int k, n;
 
@@ -1339,6 +1608,15 @@ load_phase_line(struct load_phase *ph, char *line)
 	case 'U':
 		ph->unfinished_end++;
 		break;
+	case 'C':
+		if (sscanf(line + 1, "%lld %lf", &count.unread, &count.at_ms) ==
+		    2)
+			load_counts_add(&ph->news.drawn, &count);
+		break;
+	case 'A':
+		if (sscanf(line + 1, "%d %lf", &n, &ms) == 2)
+			load_samples_add(&ph->news.announce_at, ms);
+		break;
 	default:
 		break;
 	}
@@ -1364,6 +1642,36 @@ load_phase_reap(struct load_phase *ph, int block)
 	}
 }
 
+/*
+ * Read what the workers wrote (fd is readable) and take its whole lines.
+ * Returns 0, or -1 at the end of the pipe (every worker is gone).
+ */
+static int
+load_phase_read(struct load_phase *ph, int fd)
+{
+	char *nl = NULL, *line = NULL;
+	ssize_t got;
+
+	got = read(fd, ph->buf + ph->nbuf, sizeof(ph->buf) - ph->nbuf);
+	if (got < 0 && errno == EINTR)
+		return 0;
+	if (got <= 0)
+		return -1;
+	ph->nbuf += (size_t)got;
+	line = ph->buf;
+	while ((nl = memchr(line, '\n', ph->nbuf - (size_t)(line - ph->buf))) !=
+	    NULL) {
+		*nl = '\0';
+		load_phase_line(ph, line);
+		line = nl + 1;
+	}
+	ph->nbuf -= (size_t)(line - ph->buf);
+	memmove(ph->buf, line, ph->nbuf);
+	if (ph->nbuf == sizeof(ph->buf))
+		ph->nbuf = 0; /* a line too long: drop it */
+	return 0;
+}
+
 enum load_until { LOAD_UNTIL_READY, LOAD_UNTIL_TYPED, LOAD_UNTIL_EXIT };
 
 /*
@@ -1375,15 +1683,13 @@ load_phase_collect(struct load_phase *ph, int fd, enum load_until until,
     const struct load_opts *o)
 {
 	struct pollfd p = { fd, POLLIN, 0 };
-	char *nl = NULL, *line = NULL;
 	double left;
-	ssize_t got;
 	int rc, eof = 0;
 
 	for (;;) {
 		load_phase_reap(ph, 0);
 		if (until == LOAD_UNTIL_READY &&
-		    ph->nready + ph->nexited >= ph->nworkers)
+		    ph->nready + ph->nexited >= ph->nforked)
 			return 0;
 		if (until == LOAD_UNTIL_TYPED &&
 		    ph->ntyped + ph->nexited >= ph->nworkers)
@@ -1402,25 +1708,8 @@ load_phase_collect(struct load_phase *ph, int fd, enum load_until until,
 			return -1;
 		if (rc <= 0)
 			continue;
-		got = read(fd, ph->buf + ph->nbuf, sizeof(ph->buf) - ph->nbuf);
-		if (got <= 0) {
-			if (got < 0 && errno == EINTR)
-				continue;
+		if (load_phase_read(ph, fd) != 0)
 			eof = 1;
-			continue;
-		}
-		ph->nbuf += (size_t)got;
-		line = ph->buf;
-		while ((nl = memchr(line, '\n',
-			    ph->nbuf - (size_t)(line - ph->buf))) != NULL) {
-			*nl = '\0';
-			load_phase_line(ph, line);
-			line = nl + 1;
-		}
-		ph->nbuf -= (size_t)(line - ph->buf);
-		memmove(ph->buf, line, ph->nbuf);
-		if (ph->nbuf == sizeof(ph->buf))
-			ph->nbuf = 0; /* a line too long: drop it */
 	}
 }
 
@@ -1473,6 +1762,338 @@ load_close(int *fd)
 	*fd = -1;
 }
 
+/* ---- news --------------------------------------------------------- */
+
+/* A command a news step runs, and the lines it prints. */
+struct load_command {
+	pid_t pid;
+	int fd; /* its standard output; -1 once it ended */
+	char buf[2 * LOAD_COMMAND_LINE_MAX];
+	size_t n;
+};
+
+/*
+ * Start cmd with /bin/sh in a process group of its own, its standard
+ * output on a pipe to us, nothing else of ours open.  Returns 0, or -1
+ * (said on stderr).
+ */
+static int
+load_command_start(struct load_command *c, const char *cmd)
+{
+	int out[2] = { -1, -1 }, null;
+
+	memset(c, 0, sizeof(*c));
+	c->fd = -1;
+	if (pipe(out) != 0) {
+		(void)fprintf(stderr, "loadgen: pipe: %s\n", strerror(errno));
+		return -1;
+	}
+	c->pid = fork();
+	if (c->pid < 0) {
+		(void)fprintf(stderr, "loadgen: fork: %s\n", strerror(errno));
+		load_close(&out[0]);
+		load_close(&out[1]);
+		return -1;
+	}
+	if (c->pid == 0) {
+		/* Killed as a group if it overruns. */
+		(void)setpgid(0, 0);
+		null = open("/dev/null", O_RDONLY);
+		if (null < 0 || dup2(null, STDIN_FILENO) < 0 ||
+		    dup2(out[1], STDOUT_FILENO) < 0)
+			_exit(127);
+		/* The workers' go pipes end by their last writer closing. */
+		if (close_range(STDERR_FILENO + 1, ~0U, 0) != 0)
+			_exit(127);
+		(void)execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	load_close(&out[1]);
+	c->fd = out[0];
+	return 0;
+}
+
+/*
+ * Read what the command printed (its fd is readable) and hand each whole
+ * line to take.  At the end of its output c->fd becomes -1.
+ */
+static void
+load_command_read(struct load_command *c, struct load_phase *ph,
+    void (*take)(struct load_phase *, char *))
+{
+	char *nl = NULL, *line = NULL;
+	ssize_t got;
+
+	got = read(c->fd, c->buf + c->n, sizeof(c->buf) - 1 - c->n);
+	if (got < 0 && errno == EINTR)
+		return;
+	if (got <= 0) {
+		load_close(&c->fd);
+		return;
+	}
+	c->n += (size_t)got;
+	line = c->buf;
+	while (
+	    (nl = memchr(line, '\n', c->n - (size_t)(line - c->buf))) != NULL) {
+		*nl = '\0';
+		take(ph, line);
+		line = nl + 1;
+	}
+	c->n -= (size_t)(line - c->buf);
+	memmove(c->buf, line, c->n);
+	if (c->n == sizeof(c->buf) - 1)
+		c->n = 0; /* a line too long: drop it */
+}
+
+/*
+ * Wait for the command to exit, until until_ms, then kill its process
+ * group.  Returns its exit status, or -1 if it was killed or did not exit.
+ */
+static int
+load_command_end(struct load_command *c, double until_ms)
+{
+	pid_t got;
+	int status;
+
+	load_close(&c->fd);
+	for (;;) {
+		got = waitpid(c->pid, &status, WNOHANG);
+		if (got == c->pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+		if (got < 0 && errno != EINTR)
+			return -1;
+		if (load_now_ms() >= until_ms)
+			break;
+		(void)usleep(10000);
+	}
+	(void)kill(-c->pid, SIGKILL);
+	(void)waitpid(c->pid, &status, 0);
+	return -1;
+}
+
+/*
+ * Wait up to ms for the workers' reports and the command's lines, and
+ * take them.  Returns 0, or -1 when every worker is gone.
+ */
+static int
+load_news_poll(struct load_phase *ph, int report_fd, struct load_command *c,
+    void (*take)(struct load_phase *, char *), int ms)
+{
+	struct pollfd p[2] = { { report_fd, POLLIN, 0 }, { c->fd, POLLIN, 0 } };
+	int rc;
+
+	rc = poll(p, c->fd >= 0 ? 2 : 1, ms);
+	if (rc <= 0)
+		return rc < 0 && errno != EINTR ? -1 : 0;
+	if (p[0].revents != 0 && load_phase_read(ph, report_fd) != 0)
+		return -1;
+	if (c->fd >= 0 && p[1].revents != 0)
+		load_command_read(c, ph, take);
+	return 0;
+}
+
+/* A line of the notify command: "N SEQ UNREAD COMMIT_MS DONE_MS". */
+static void
+load_notify_line(struct load_phase *ph, char *line)
+{
+	struct load_count commit = { 0, 0, 0 };
+	long seq;
+
+	if (line[0] == 'F') {
+		ph->news.notify_failed++;
+		return;
+	}
+	if (sscanf(line, "N %ld %lld %lf %lf", &seq, &commit.unread,
+		&commit.at_ms, &commit.done_ms) == 4)
+		load_counts_add(&ph->news.commits, &commit);
+}
+
+/* Whether the watched screen shows the count of the last commit. */
+static int
+load_notify_caught_up(const struct load_news *nw)
+{
+	return nw->commits.n > 0 && nw->drawn.n > 0 &&
+	    nw->drawn.v[nw->drawn.n - 1].unread >=
+	    nw->commits.v[nw->commits.n - 1].unread;
+}
+
+/*
+ * Each commit's time to the first count drawn that includes it: counts
+ * only grow, and a screen that was busy may skip one.
+ */
+static void
+load_notify_match(struct load_news *nw)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < nw->commits.n; i++) {
+		while (j < nw->drawn.n &&
+		    nw->drawn.v[j].unread < nw->commits.v[i].unread)
+			j++;
+		if (j == nw->drawn.n) {
+			nw->notify_missed++;
+			continue;
+		}
+		load_samples_add(&nw->latency,
+		    nw->drawn.v[j].at_ms - nw->commits.v[i].at_ms);
+	}
+}
+
+/*
+ * Hold, all idle: run the notify command, follow the watched screen's
+ * count, and sum the CPU time of everyone else's sessions meanwhile.
+ */
+static void
+load_notify_step(
+    struct load_phase *ph, const struct load_opts *o, int report_fd)
+{
+	struct load_news *nw = &ph->news;
+	struct load_command c;
+	double t0, ended = 0, until = o->deadline_ms - LOAD_STEP_RESERVE_MS;
+	struct load_split others0, watched0;
+
+	if (until - load_now_ms() < LOAD_STEP_MIN_MS) {
+		(void)fprintf(stderr,
+		    "loadgen: %s: no time left for the notifications\n",
+		    o->label);
+		return;
+	}
+	(void)fprintf(stderr, "loadgen: %s: notifications to %s\n", o->label,
+	    o->watch_user);
+	load_news_cpu(o->server_pid, nw, &others0, &watched0);
+	t0 = load_now_ms();
+	if (load_command_start(&c, o->notify_cmd) != 0)
+		return;
+	nw->notify_run = 1;
+	while (load_now_ms() < until) {
+		if (load_news_poll(ph, report_fd, &c, load_notify_line,
+			LOAD_NEWS_POLL_MS) != 0)
+			break;
+		if (c.fd >= 0)
+			continue;
+		if (ended == 0)
+			ended = load_now_ms();
+		if (load_notify_caught_up(nw) ||
+		    load_now_ms() - ended >= LOAD_NOTIFY_SETTLE_MS)
+			break;
+	}
+	nw->notify_window_ms = load_now_ms() - t0;
+	load_news_cpu(o->server_pid, nw, &nw->others, &nw->watched);
+	nw->others.ticks -= others0.ticks;
+	nw->others.switches -= others0.switches;
+	nw->watched.ticks -= watched0.ticks;
+	nw->watched.switches -= watched0.switches;
+	nw->notify_status =
+	    load_command_end(&c, load_now_ms() + LOAD_KILL_GRACE_MS);
+	load_notify_match(nw);
+}
+
+/* A line of the announce command: "announced to N members". */
+static void
+load_announce_line(struct load_phase *ph, char *line)
+{
+	long long n;
+
+	if (sscanf(line, "announced to %lld", &n) == 1)
+		ph->news.announce_members = n;
+}
+
+/*
+ * Hold, all idle: run the announce command and wait for every held
+ * screen to show the announcement, or LOAD_ANNOUNCE_WAIT_MS.
+ */
+static void
+load_announce_step(
+    struct load_phase *ph, const struct load_opts *o, int report_fd)
+{
+	struct load_news *nw = &ph->news;
+	struct load_command c;
+	double until = o->deadline_ms - LOAD_STEP_RESERVE_MS,
+	       now = load_now_ms();
+	size_t i;
+
+	if (until - now < LOAD_STEP_MIN_MS) {
+		(void)fprintf(stderr,
+		    "loadgen: %s: no time left for the announcement\n",
+		    o->label);
+		return;
+	}
+	if (until > now + LOAD_ANNOUNCE_WAIT_MS)
+		until = now + LOAD_ANNOUNCE_WAIT_MS;
+	(void)fprintf(
+	    stderr, "loadgen: %s: an announcement to all\n", o->label);
+	nw->announce_start_ms = load_now_ms();
+	if (load_command_start(&c, o->announce_cmd) != 0)
+		return;
+	nw->announce_run = 1;
+	while (load_now_ms() < until) {
+		if (load_news_poll(ph, report_fd, &c, load_announce_line,
+			LOAD_NEWS_POLL_MS) != 0)
+			break;
+		if (c.fd >= 0)
+			continue;
+		if (nw->announce_command_ms == 0)
+			nw->announce_command_ms =
+			    load_now_ms() - nw->announce_start_ms;
+		if ((int)nw->announce_at.n >= ph->held)
+			break;
+	}
+	nw->announce_status =
+	    load_command_end(&c, load_now_ms() + LOAD_KILL_GRACE_MS);
+	for (i = 0; i < nw->announce_at.n; i++)
+		load_samples_add(&nw->announce_ms,
+		    nw->announce_at.v[i] - nw->announce_start_ms);
+}
+
+/*
+ * Hold: start the watched member's session alone (worker 0), and find
+ * the server's child that serves it: the one that was not there before.
+ * Returns 0, or -1 when the time ran out.
+ */
+static int
+load_watch_start(
+    struct load_phase *ph, const struct load_opts *o, int report_fd)
+{
+	struct load_news *nw = &ph->news;
+	pid_t now[LOAD_STANDING_MAX];
+	int n, i, found = 0;
+
+	if (load_phase_collect(ph, report_fd, LOAD_UNTIL_READY, o) != 0)
+		return -1;
+	n = load_server_children(o->server_pid, now, LOAD_STANDING_MAX);
+	for (i = 0; i < n; i++) {
+		if (load_pid_in(now[i], nw->standing, nw->nstanding))
+			continue;
+		nw->watch_pid = now[i];
+		found++;
+	}
+	if (found != 1) {
+		(void)fprintf(stderr,
+		    "loadgen: %s: %d new server processes for the watched "
+		    "session, not one: no CPU figure of the others\n",
+		    o->label, found);
+		nw->watch_pid = 0;
+	}
+	return 0;
+}
+
+/* The sessions worker i of the hold opens: with a watched member, worker
+ * 0 opens theirs alone, and the rest share the others. */
+static void
+load_hold_slice(const struct load_opts *o, int i, int *first, int *count)
+{
+	int shift = o->watch_user != NULL;
+
+	if (shift && i == 0) {
+		*first = 0;
+		*count = 1;
+		return;
+	}
+	*first = shift + (i - shift) * o->per_worker;
+	*count =
+	    o->hold - *first < o->per_worker ? o->hold - *first : o->per_worker;
+}
+
 /*
  * Run one phase: fork its workers, give the go signals, collect the
  * reports.  Fills ph.  Returns 0, or -1 when the phase could not start.
@@ -1482,7 +2103,7 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 {
 	int report[2] = { -1, -1 }, go_a[2] = { -1, -1 }, go_b[2] = { -1, -1 };
 	struct load_opts late;
-	int i, first, count, rc = -1, timed_out = 0, unaccounted;
+	int i, first, count, rc = -1, timed_out = 0, unaccounted, watch = 0;
 	double t0, t_ready = 0, t_typing = 0, t_quit = 0;
 	pid_t pid;
 
@@ -1494,7 +2115,9 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 		ph->nworkers = o->parallel;
 	} else {
 		ph->planned = o->hold;
-		ph->nworkers = (o->hold + o->per_worker - 1) / o->per_worker;
+		watch = o->watch_user != NULL && o->hold > 0;
+		ph->nworkers = watch +
+		    (o->hold - watch + o->per_worker - 1) / o->per_worker;
 		for (i = 0; i < o->hold; i++)
 			ph->typing += load_is_typing(i, o->typing_percent);
 	}
@@ -1511,9 +2134,14 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 		(void)fprintf(stderr, "loadgen: pipe: %s\n", strerror(errno));
 		goto out;
 	}
+	/* What the server runs besides sessions (mentord's housekeeping). */
+	if (ph->id == LOAD_HOLD && o->server_pid > 0)
+		ph->news.nstanding = load_server_children(
+		    o->server_pid, ph->news.standing, LOAD_STANDING_MAX);
 	t0 = load_now_ms();
 	for (i = 0; i < ph->nworkers; i++) {
 		pid = fork();
+		ph->nforked = i + 1;
 		if (pid < 0) {
 			(void)fprintf(
 			    stderr, "loadgen: fork: %s\n", strerror(errno));
@@ -1530,16 +2158,17 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 			} else if (ph->id == LOAD_PAR) {
 				load_worker_par(o, i, go_a[0], report[1]);
 			} else {
-				first = i * o->per_worker;
-				count = o->hold - first < o->per_worker ?
-				    o->hold - first :
-				    o->per_worker;
-				load_worker_hold(o, first, count, go_a[0],
-				    go_b[0], report[1]);
+				load_hold_slice(o, i, &first, &count);
+				load_worker_hold(o, first, count,
+				    watch && i == 0, go_a[0], go_b[0],
+				    report[1]);
 			}
 			_exit(0);
 		}
 		ph->workers[i] = pid;
+		if (watch && i == 0 && o->server_pid > 0 &&
+		    load_watch_start(ph, o, report[0]) != 0)
+			timed_out = 1;
 	}
 	load_close(&report[1]);
 	load_close(&go_a[0]);
@@ -1574,8 +2203,13 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 		if (!timed_out &&
 		    load_phase_collect(ph, report[0], LOAD_UNTIL_TYPED, o) != 0)
 			timed_out = 1;
+		ph->typing_ms = load_now_ms() - t_typing;
+		if (!timed_out && watch && o->notify_cmd != NULL &&
+		    o->server_pid > 0)
+			load_notify_step(ph, o, report[0]);
+		if (!timed_out && o->announce_cmd != NULL)
+			load_announce_step(ph, o, report[0]);
 		t_quit = load_now_ms();
-		ph->typing_ms = t_quit - t_typing;
 		if (o->hold_term && o->server_pid > 0)
 			load_server_term(o->server_pid);
 		load_close(&go_b[1]);
@@ -1680,6 +2314,83 @@ load_json_memory(const struct load_phase *ph)
 	(void)printf("}");
 }
 
+/* CPU ticks over a window in ms as % of one core; -1 if unknown. */
+static double
+load_cpu_percent(long long ticks, double window_ms)
+{
+	double ticks_per_s = (double)sysconf(_SC_CLK_TCK);
+
+	if (ticks_per_s <= 0 || window_ms <= 0)
+		return -1;
+	return (double)ticks / ticks_per_s / (window_ms / 1000) * 100;
+}
+
+/* The figures of the news steps, when they ran. */
+static void
+load_json_news(struct load_phase *ph)
+{
+	struct load_news *nw = &ph->news;
+	struct load_samples commit = { NULL, 0, 0 };
+	size_t i;
+	int late = 0;
+
+	if (nw->notify_run) {
+		for (i = 0; i < nw->commits.n; i++)
+			load_samples_add(&commit,
+			    nw->commits.v[i].done_ms - nw->commits.v[i].at_ms);
+		(void)printf(",\"notify\":{\"sent\":%zu,\"failed\":%d,"
+			     "\"shown\":%zu,\"missed\":%d,"
+			     "\"command_status\":%d",
+		    nw->commits.n, nw->notify_failed, nw->latency.n,
+		    nw->notify_missed, nw->notify_status);
+		load_json_number("p50_ms", load_percentile(&nw->latency, 50));
+		load_json_number("p99_ms", load_percentile(&nw->latency, 99));
+		load_json_number("max_ms", load_percentile(&nw->latency, 100));
+		load_json_number("commit_p50_ms", load_percentile(&commit, 50));
+		load_json_number("commit_p99_ms", load_percentile(&commit, 99));
+		load_json_number("window_s", nw->notify_window_ms / 1000);
+		(void)printf(",\"others_processes\":%d,\"others_wakeups\":%lld,"
+			     "\"watched_processes\":%d,"
+			     "\"watched_wakeups\":%lld",
+		    nw->others.processes, nw->others.switches,
+		    nw->watched.processes, nw->watched.switches);
+		load_json_number("others_cpu_percent",
+		    nw->watch_pid > 0 ? load_cpu_percent(nw->others.ticks,
+					    nw->notify_window_ms) :
+					-1);
+		load_json_number("watched_cpu_percent",
+		    nw->watch_pid > 0 ? load_cpu_percent(nw->watched.ticks,
+					    nw->notify_window_ms) :
+					-1);
+		(void)printf("}");
+		free(commit.v);
+	}
+	if (nw->announce_run) {
+		(void)printf(",\"announce\":{\"members\":%lld,\"sessions\":%d,"
+			     "\"shown\":%zu,\"command_status\":%d",
+		    nw->announce_members, ph->held, nw->announce_ms.n,
+		    nw->announce_status);
+		for (i = 0; i < nw->announce_ms.n; i++)
+			late += nw->announce_ms.v[i] > LOAD_ANNOUNCE_LATE_MS;
+		(void)printf(
+		    ",\"late\":%d,\"late_ms\":%d", late, LOAD_ANNOUNCE_LATE_MS);
+		load_json_number(
+		    "p50_ms", load_percentile(&nw->announce_ms, 50));
+		load_json_number(
+		    "p90_ms", load_percentile(&nw->announce_ms, 90));
+		load_json_number(
+		    "p99_ms", load_percentile(&nw->announce_ms, 99));
+		load_json_number(
+		    "last_ms", load_percentile(&nw->announce_ms, 100));
+		load_json_number("all_shown_ms",
+		    (int)nw->announce_ms.n >= ph->held && ph->held > 0 ?
+			load_percentile(&nw->announce_ms, 100) :
+			-1);
+		load_json_number("command_ms", nw->announce_command_ms);
+		(void)printf("}");
+	}
+}
+
 /* The phase as a JSON member, "name":{...}. */
 static void
 load_json_phase(struct load_phase *ph, const struct load_opts *o)
@@ -1733,8 +2444,42 @@ load_json_phase(struct load_phase *ph, const struct load_opts *o)
 		}
 		(void)printf("}");
 		load_json_memory(ph);
+		load_json_news(ph);
 	}
 	(void)printf("}");
+}
+
+/* The news steps' figures, on stderr (the percentiles sort in place). */
+static void
+load_summary_news(struct load_phase *ph)
+{
+	struct load_news *nw = &ph->news;
+
+	if (nw->notify_run)
+		(void)fprintf(stderr,
+		    "loadgen:   notifications: %zu written (%d failed), %zu "
+		    "counts drawn, %d never; commit to count p50 %.1f ms p99 "
+		    "%.1f ms; over %.1f s the %d processes of the other "
+		    "sessions used %.2f%% of a core and woke %lld times, the "
+		    "watched one's %d %.2f%% and %lld times\n",
+		    nw->commits.n, nw->notify_failed, nw->drawn.n,
+		    nw->notify_missed, load_percentile(&nw->latency, 50),
+		    load_percentile(&nw->latency, 99),
+		    nw->notify_window_ms / 1000, nw->others.processes,
+		    load_cpu_percent(nw->others.ticks, nw->notify_window_ms),
+		    nw->others.switches, nw->watched.processes,
+		    load_cpu_percent(nw->watched.ticks, nw->notify_window_ms),
+		    nw->watched.switches);
+	if (nw->announce_run)
+		(void)fprintf(stderr,
+		    "loadgen:   announcement (%lld members): on %zu of %d "
+		    "screens, p50 %.1f ms, p90 %.1f ms, last %.1f ms from the "
+		    "command's start; the command ran %.1f ms\n",
+		    nw->announce_members, nw->announce_ms.n, ph->held,
+		    load_percentile(&nw->announce_ms, 50),
+		    load_percentile(&nw->announce_ms, 90),
+		    load_percentile(&nw->announce_ms, 100),
+		    nw->announce_command_ms);
 }
 
 static void
@@ -1779,6 +2524,7 @@ load_summary(struct load_phase *ph, const struct load_opts *o)
 		    (double)m->kinds[k].pss_kib / m->kinds[k].processes,
 		    m->kinds[k].private_kib, m->kinds[k].idle_cpu_percent,
 		    m->kinds[k].idle_wakeups);
+	load_summary_news(ph);
 }
 
 /* ---- options ------------------------------------------------------- */
@@ -1793,6 +2539,8 @@ load_usage(void)
 	    "           [--typing-percent P] [--rounds R] [--per-worker K]\n"
 	    "           [--idle-seconds S] [--hold-end quit|term]\n"
 	    "           [--deadline SECONDS] [--label NAME] [--no-bind]\n"
+	    "           [--watch-user U [--watch-key FILE]] [--notify-cmd CMD]\n"
+	    "           [--announce-cmd CMD --announce-text TEXT]\n"
 	    "Loopback servers only (127.x.x.x, ::1).  One JSON object on "
 	    "stdout,\na summary on stderr.\n");
 }
@@ -1872,7 +2620,21 @@ load_parse(int argc, char **argv, struct load_opts *o)
 			o->key_file = value;
 		else if (strcmp(name, "--label") == 0)
 			o->label = value;
-		else if (strcmp(name, "--port") == 0) {
+		else if (strcmp(name, "--watch-user") == 0)
+			o->watch_user = value;
+		else if (strcmp(name, "--watch-key") == 0)
+			o->watch_key_file = value;
+		else if (strcmp(name, "--notify-cmd") == 0)
+			o->notify_cmd = value;
+		else if (strcmp(name, "--announce-cmd") == 0)
+			o->announce_cmd = value;
+		else if (strcmp(name, "--announce-text") == 0) {
+			/* Seen whole in the toast line, or never. */
+			if (value[0] == '\0' ||
+			    strlen(value) > LOAD_ANNOUNCE_TEXT_MAX)
+				goto bad;
+			o->announce_text = value;
+		} else if (strcmp(name, "--port") == 0) {
 			if (load_parse_int(value, 1, 65535, &o->port) != 0)
 				goto bad;
 		} else if (strcmp(name, "--server-pid") == 0) {
@@ -1936,6 +2698,13 @@ load_parse(int argc, char **argv, struct load_opts *o)
 		    stderr, "loadgen: --host, --port and --user are needed\n");
 		return -1;
 	}
+	if ((o->notify_cmd != NULL && o->watch_user == NULL) ||
+	    (o->announce_cmd == NULL) != (o->announce_text == NULL)) {
+		(void)fprintf(stderr,
+		    "loadgen: --notify-cmd needs --watch-user, and "
+		    "--announce-cmd and --announce-text go together\n");
+		return -1;
+	}
 	if (!load_host_loopback(o->host, &ipv4)) {
 		(void)fprintf(stderr,
 		    "loadgen: refusing %s: only loopback servers are "
@@ -1979,6 +2748,14 @@ main(int argc, char **argv)
 		    stderr, "loadgen: cannot read the key %s\n", o.key_file);
 		return 1;
 	}
+	if (o.watch_key_file != NULL &&
+	    ssh_pki_import_privkey_file(
+		o.watch_key_file, NULL, NULL, NULL, &o.watch_key) != SSH_OK) {
+		(void)fprintf(stderr, "loadgen: cannot read the key %s\n",
+		    o.watch_key_file);
+		ssh_key_free(o.key);
+		return 1;
+	}
 	o.deadline_ms = load_now_ms() + o.deadline_s * 1000.0;
 	/* The hold keeps time to measure and end what it opened. */
 	o.setup_deadline_ms = o.deadline_ms - LOAD_AFTER_SETUP_MS;
@@ -2016,7 +2793,13 @@ out:
 		free(phases[p].ready);
 		free(phases[p].typed);
 		free(phases[p].exited);
+		free(phases[p].news.commits.v);
+		free(phases[p].news.drawn.v);
+		free(phases[p].news.latency.v);
+		free(phases[p].news.announce_at.v);
+		free(phases[p].news.announce_ms.v);
 	}
 	ssh_key_free(o.key);
+	ssh_key_free(o.watch_key);
 	return status;
 }
