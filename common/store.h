@@ -83,6 +83,10 @@ enum store_news_kind {
 #define STORE_NEWS_EVERYONE 0 /* the user id of news for every session */
 #define STORE_NEWS_SLOTS 4096 /* counters in the news file */
 #define STORE_NEWS_PENDING_MAX 32 /* news marked in one transaction */
+/* Waiting for room to send wake-ups: at most this long in one commit, a
+ * few milliseconds at a time. */
+#define STORE_NEWS_SEND_WAIT_MS 500
+#define STORE_NEWS_RETRY_MS 2
 
 /* One wake-up, as it travels between processes. */
 struct store_news_event {

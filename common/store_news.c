@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,21 +162,34 @@ store_news_address(
 struct store_news_send {
 	struct store *st;
 	const struct store_news_event *ev;
+	long long give_up_ms; /* stop waiting for room after this */
 };
 
 /* Send the wake-up to the session of this row (its id). */
 static int
 store_news_wake(sqlite3_stmt *stmt, void *ctx)
 {
-	const struct store_news_send *s = ctx;
+	struct store_news_send *s = ctx;
 	struct sockaddr_un sa;
+	ssize_t n;
 
 	if (store_news_address(s->st, sqlite3_column_int64(stmt, 0), &sa) != 0)
 		return MB_ERR_LIMIT;
-	/* Gone, or too busy to read: its slow tick will see. */
-	if (sendto(s->st->wake_fd, s->ev, sizeof(*s->ev), MSG_NOSIGNAL,
-		(struct sockaddr *)&sa, sizeof(sa)) < 0 &&
-	    errno != ENOENT && errno != ECONNREFUSED && errno != EAGAIN)
+	/*
+	 * A datagram counts against our send buffer until its session reads
+	 * it: with a thousand sessions woken at once the buffer fills (a few
+	 * hundred fit).  Then wait a little for the sessions to read, within
+	 * STORE_NEWS_SEND_WAIT_MS for the whole send; past that, or when a
+	 * session is gone, its slow tick will see.
+	 */
+	for (;;) {
+		n = sendto(s->st->wake_fd, s->ev, sizeof(*s->ev), MSG_NOSIGNAL,
+		    (struct sockaddr *)&sa, sizeof(sa));
+		if (n >= 0 || errno != EAGAIN || util_now_ms() >= s->give_up_ms)
+			break;
+		(void)poll(NULL, 0, STORE_NEWS_RETRY_MS);
+	}
+	if (n < 0 && errno != ENOENT && errno != ECONNREFUSED)
 		log_debug("wake %s: %s", sa.sun_path, strerror(errno));
 	return 0;
 }
@@ -184,7 +198,8 @@ store_news_wake(sqlite3_stmt *stmt, void *ctx)
 static void
 store_news_send(struct store *st, const struct store_news_event *ev)
 {
-	struct store_news_send s = { st, ev };
+	struct store_news_send s = { st, ev,
+		util_now_ms() + STORE_NEWS_SEND_WAIT_MS };
 
 	if (st->wake_fd < 0) {
 		st->wake_fd = socket(

@@ -108,6 +108,7 @@ identity_local(struct app *app, int guest)
 	uint8_t token[TOKEN_BYTES], hash[KEYED_HASH_BYTES];
 	char hex[TOKEN_HEX_LEN + 1];
 	struct passwd *pw = NULL;
+	struct store_session claimed;
 	struct store_user u;
 	int rc;
 
@@ -132,6 +133,10 @@ identity_local(struct app *app, int guest)
 	sodium_memzero(hex, sizeof(hex));
 	rc = session_open(&app->board, hash, app->viewer.user_id, "local",
 	    getpid(), &app->viewer.session_id);
+	/* Claimed at once, as mentord's sessions are when mentor starts:
+	 * only claimed sessions are woken for news. */
+	if (rc == 0)
+		rc = session_claim(&app->board, hash, &claimed);
 	if (rc != 0)
 		return rc;
 	(void)strlcpy_checked(
