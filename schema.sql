@@ -273,6 +273,91 @@ CREATE TABLE meeting (
 );
 CREATE INDEX meeting_mentorship ON meeting (mentorship_id, starts_at);
 
+-- The mentoring agreement of a mentorship.  The mentee's draft, one row,
+-- saved as typed; every submitted text a version, kept for good.
+CREATE TABLE agreement_draft (
+	mentorship_id INTEGER PRIMARY KEY REFERENCES mentorship(id)
+		ON DELETE CASCADE,
+	goals TEXT NOT NULL DEFAULT '',
+	rhythm TEXT NOT NULL DEFAULT '',
+	duration TEXT NOT NULL DEFAULT '',
+	confidentiality TEXT NOT NULL DEFAULT '',
+	communication TEXT NOT NULL DEFAULT '',
+	other TEXT NOT NULL DEFAULT '',
+	updated_at INTEGER NOT NULL
+);
+
+-- A version: pending until the mentor approves it or asks for changes,
+-- superseded when a newer one is submitted first.  The newest approved
+-- version is in force.  sha256 is of the text as agreement_render makes it.
+CREATE TABLE agreement_version (
+	id INTEGER PRIMARY KEY,
+	mentorship_id INTEGER NOT NULL REFERENCES mentorship(id)
+		ON DELETE CASCADE,
+	number INTEGER NOT NULL,
+	author_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	goals TEXT NOT NULL,
+	rhythm TEXT NOT NULL,
+	duration TEXT NOT NULL,
+	confidentiality TEXT NOT NULL,
+	communication TEXT NOT NULL,
+	other TEXT NOT NULL,
+	sha256 TEXT NOT NULL,
+	state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending',
+		'approved', 'changes-requested', 'superseded')),
+	submitted_at INTEGER NOT NULL,
+	decided_at INTEGER,
+	UNIQUE (mentorship_id, number)
+);
+
+-- What the mentor asks to change (about a version, or the one in force).
+CREATE TABLE agreement_comment (
+	id INTEGER PRIMARY KEY,
+	mentorship_id INTEGER NOT NULL REFERENCES mentorship(id)
+		ON DELETE CASCADE,
+	version INTEGER NOT NULL,
+	author_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	body TEXT NOT NULL,
+	at INTEGER NOT NULL
+);
+CREATE INDEX agreement_comment_mentorship ON agreement_comment
+	(mentorship_id, id);
+
+-- Feedback to the mentoring team when a mentorship ends; never shown to
+-- the other of the two.
+CREATE TABLE mentorship_feedback (
+	id INTEGER PRIMARY KEY,
+	mentorship_id INTEGER NOT NULL REFERENCES mentorship(id)
+		ON DELETE CASCADE,
+	author_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	role TEXT NOT NULL CHECK (role IN ('mentor', 'mentee')),
+	body TEXT NOT NULL,
+	at INTEGER NOT NULL
+);
+
+-- Certificates of ended mentorships, one for each of the two.  What they
+-- say is copied here, so that they stay true and checkable whatever
+-- happens to the accounts.  The code (ACCESS_CODE_CHARS, canonical) is
+-- what a holder hands out for anyone to check; it proves nothing more.
+CREATE TABLE certificate (
+	id INTEGER PRIMARY KEY,
+	mentorship_id INTEGER NOT NULL REFERENCES mentorship(id),
+	user_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	role TEXT NOT NULL CHECK (role IN ('mentor', 'mentee')),
+	code TEXT NOT NULL UNIQUE,
+	full_name TEXT NOT NULL,
+	mentor_display TEXT NOT NULL,
+	mentee_display TEXT NOT NULL,
+	area TEXT NOT NULL,
+	started_at INTEGER NOT NULL,
+	official_since INTEGER,
+	ended_at INTEGER NOT NULL,
+	version INTEGER,
+	sha256 TEXT,
+	issued_at INTEGER NOT NULL,
+	UNIQUE (mentorship_id, role)
+);
+
 -- What was done to whom, for the mentoring team: who read an
 -- application or a CV, sysop actions, security events.  Only appended.
 CREATE TABLE audit (

@@ -43,6 +43,11 @@ enum notify_kind {
 	NOTIFY_MEETING_PROPOSED,
 	NOTIFY_MEETING_ACCEPTED,
 	NOTIFY_MEETING_DECLINED,
+	NOTIFY_AGREEMENT_SUBMITTED, /* to the mentor; body the version */
+	NOTIFY_AGREEMENT_APPROVED, /* to the mentee; body the version */
+	NOTIFY_AGREEMENT_CHANGES, /* to the mentee; body the comment */
+	NOTIFY_MENTORSHIP_OFFICIAL, /* to the mentor: the first approval */
+	NOTIFY_MENTORSHIP_ENDED, /* to both; actor who ended it */
 	NOTIFY_NKINDS,
 };
 

@@ -19,8 +19,9 @@
 /*
  * Every way a request may go, and who may take it.  Anything else is
  * refused: an answered request stays answered, only the mentor answers,
- * only the mentee withdraws, only the board lets one expire.  (The
- * agreement and the end of a mentorship come with later steps.)
+ * only the mentee withdraws, only the board lets one expire.  The
+ * mentor's first approval of the agreement makes a mentorship official
+ * (common/agreement.c); either side ends it (common/ending.c).
  */
 static const struct {
 	enum store_mship_state from, to;
@@ -30,6 +31,11 @@ static const struct {
 	{ STORE_MSHIP_OPEN, STORE_MSHIP_DECLINED, REQUEST_BY_MENTOR },
 	{ STORE_MSHIP_OPEN, STORE_MSHIP_WITHDRAWN, REQUEST_BY_MENTEE },
 	{ STORE_MSHIP_OPEN, STORE_MSHIP_EXPIRED, REQUEST_BY_BOARD },
+	{ STORE_MSHIP_CONNECTED, STORE_MSHIP_OFFICIAL, REQUEST_BY_MENTOR },
+	{ STORE_MSHIP_CONNECTED, STORE_MSHIP_ENDED,
+	    REQUEST_BY_MENTOR | REQUEST_BY_MENTEE },
+	{ STORE_MSHIP_OFFICIAL, STORE_MSHIP_ENDED,
+	    REQUEST_BY_MENTOR | REQUEST_BY_MENTEE },
 };
 
 static const struct {

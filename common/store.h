@@ -928,6 +928,123 @@ int store_user_time_zone(
     struct store *st, int64_t user_id, char *out, size_t size);
 int store_user_set_time_zone(struct store *st, int64_t user_id, const char *tz);
 
+/* ---- The mentoring agreement (store_agreement.c) -------------------------- */
+
+/* The sections of an agreement, in the order they are shown. */
+enum store_agreement_section {
+	STORE_AGREEMENT_GOALS,
+	STORE_AGREEMENT_RHYTHM,
+	STORE_AGREEMENT_DURATION,
+	STORE_AGREEMENT_CONFIDENTIALITY,
+	STORE_AGREEMENT_COMMUNICATION,
+	STORE_AGREEMENT_OTHER,
+	STORE_AGREEMENT_NSECTIONS,
+};
+
+#define STORE_SHA256_HEX 65 /* 64 hex digits and a NUL */
+
+/* The text of an agreement, one owned string a section. */
+struct store_agreement_text {
+	char *section[STORE_AGREEMENT_NSECTIONS];
+};
+
+void store_agreement_text_free(struct store_agreement_text *t);
+
+/*
+ * The mentee's draft of mentorship_id (every section "" and *updated_at 0
+ * when there is none).  The caller frees *out.
+ */
+int store_agreement_draft_get(struct store *st, int64_t mentorship_id,
+    struct store_agreement_text *out, int64_t *updated_at);
+
+/* Create or replace one section of the draft. */
+int store_agreement_draft_set(struct store *st, int64_t mentorship_id,
+    enum store_agreement_section section, const char *text);
+
+/* A submitted version. */
+struct store_agreement_version {
+	int64_t mentorship_id;
+	int number; /* 1, 2, ... */
+	int64_t author_id; /* 0: erased since */
+	struct store_agreement_text text;
+	char sha256[STORE_SHA256_HEX];
+	char state[24]; /* pending, approved, changes-requested, superseded */
+	int64_t submitted_at;
+	int64_t decided_at;
+};
+
+void store_agreement_versions_free(
+    struct store_agreement_version *rows, size_t n);
+
+/* Add version number (the next) of mentorship_id, pending; every older
+ * pending one becomes superseded. */
+int store_agreement_version_add(struct store *st, int64_t mentorship_id,
+    int64_t author_id, const struct store_agreement_text *text,
+    const char *sha256, int *number);
+
+/* Every version of mentorship_id, oldest first (the caller frees). */
+int store_agreement_versions(struct store *st, int64_t mentorship_id,
+    struct store_agreement_version **rows, size_t *n);
+
+/*
+ * Decide version number of mentorship_id: state "approved" or
+ * "changes-requested", only while it is pending and the newest version.
+ * MB_ERR_NOTFOUND otherwise (superseded, decided, or no such version).
+ */
+int store_agreement_decide(
+    struct store *st, int64_t mentorship_id, int number, const char *state);
+
+/* A comment of the mentor's about version (0: none in particular). */
+struct store_agreement_comment {
+	int version;
+	int64_t author_id;
+	char *body;
+	int64_t at;
+};
+
+int store_agreement_comment_add(struct store *st, int64_t mentorship_id,
+    int version, int64_t author_id, const char *body);
+
+/* The comments of mentorship_id, oldest first (the caller frees). */
+int store_agreement_comments(struct store *st, int64_t mentorship_id,
+    struct store_agreement_comment **rows, size_t *n);
+void store_agreement_comments_free(
+    struct store_agreement_comment *rows, size_t n);
+
+/* Feedback for the mentoring team as a mentorship ends. */
+int store_feedback_add(struct store *st, int64_t mentorship_id,
+    int64_t author_id, const char *role, const char *body);
+
+/* A certificate of an ended mentorship, as issued. */
+struct store_certificate {
+	int64_t mentorship_id;
+	int64_t user_id;
+	char role[8]; /* mentor, mentee */
+	char full_name[2 * NAME_MAX_BYTES + 2];
+	char mentor_display[DISPLAY_NAME_MAX];
+	char mentee_display[DISPLAY_NAME_MAX];
+	char area[128];
+	int64_t started_at;
+	int64_t official_since; /* 0: never official */
+	int64_t ended_at;
+	int version; /* the agreement in force at the end; 0: none */
+	char sha256[STORE_SHA256_HEX];
+	int64_t issued_at;
+	char code[16]; /* canonical: ACCESS_CODE_CHARS */
+};
+
+/* Store c with its code (canonical). */
+int store_certificate_add(
+    struct store *st, const struct store_certificate *c, const char *code);
+
+/* The certificate of user_id for mentorship_id; MB_ERR_NOTFOUND. */
+int store_certificate_get(struct store *st, int64_t mentorship_id,
+    int64_t user_id, struct store_certificate *out);
+
+/* The certificate with code (canonical); MB_ERR_NOTFOUND. */
+int store_certificate_find(
+    struct store *st, const char *code, struct store_certificate *out);
+
 /* ---- The audit log (store_mentorship.c) --------------------------------- */
 
 /* Append: actor_id did action to subject_id, about object_id. */

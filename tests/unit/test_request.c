@@ -37,7 +37,9 @@ test_moves_table(void **state)
 				    request_may_move(from, to, parties[p]);
 		}
 	}
-	assert_int_equal(allowed, 4);
+	/* Four moves of a request; the first approval; the end, by
+	 * either, from two states. */
+	assert_int_equal(allowed, 4 + 1 + 4);
 	assert_true(request_may_move(
 	    STORE_MSHIP_OPEN, STORE_MSHIP_CONNECTED, REQUEST_BY_MENTOR));
 	assert_true(request_may_move(
@@ -50,6 +52,10 @@ test_moves_table(void **state)
 	    STORE_MSHIP_OPEN, STORE_MSHIP_CONNECTED, REQUEST_BY_MENTEE));
 	assert_false(request_may_move(
 	    STORE_MSHIP_DECLINED, STORE_MSHIP_CONNECTED, REQUEST_BY_MENTOR));
+	assert_false(request_may_move(
+	    STORE_MSHIP_CONNECTED, STORE_MSHIP_OFFICIAL, REQUEST_BY_MENTEE));
+	assert_false(request_may_move(
+	    STORE_MSHIP_ENDED, STORE_MSHIP_OFFICIAL, REQUEST_BY_MENTOR));
 }
 
 static void
