@@ -1,7 +1,7 @@
 /*
  * Fuzz target: untrusted bytes as a recipient address, a display name, a
- * subject, a body and a sender, through mail_address_valid and
- * mail_compose.  Besides memory errors, it aborts when a composed message
+ * subject, a body, a sender and an attachment, through mail_address_valid
+ * and mail_compose.  Besides memory errors, it aborts when a composed message
  * breaks a promise: an address accepted that mail_address_valid refuses,
  * a control character let through, a header that is not one of ours
  * (injection), a line over MAIL_LINE_MAX, a message over MAIL_MESSAGE_MAX.
@@ -41,7 +41,7 @@ fuzz_check(const char *out, size_t len)
 {
 	const char *p = out, *eol = NULL;
 	size_t field = 0, n;
-	int in_header = 1;
+	int in_header = 1, multipart = 0;
 
 	if (out == NULL || strlen(out) != len || len > MAIL_MESSAGE_MAX)
 		abort();
@@ -63,11 +63,16 @@ fuzz_check(const char *out, size_t len)
 			n = strlen(fuzz_fields[field]);
 			if (strncmp(p, fuzz_fields[field], n) != 0)
 				abort();
+			if (strncmp(p, "Content-Type: multipart/mixed;", 30) ==
+			    0)
+				multipart = 1;
 			field++;
 		}
 		p = eol + 1;
 	}
-	if (in_header || field != sizeof(fuzz_fields) / sizeof(fuzz_fields[0]))
+	/* A message with an attachment has its encodings in its parts. */
+	if (in_header ||
+	    field != sizeof(fuzz_fields) / sizeof(fuzz_fields[0]) - multipart)
 		abort();
 }
 
@@ -111,6 +116,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (valid && fuzz_has_control(s))
 		abort();
 
+	memset(&m, 0, sizeof(m));
 	m.from = FUZZ_FROM;
 	m.to_name = "Zo\xc3\xab M\xc3\xbcller";
 	m.to_addr = s;
@@ -138,6 +144,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	m.body = "Body\n";
 	rc = fuzz_compose(&m);
 	if (rc == 0 && fuzz_has_control(s))
+		abort();
+
+	/* Any bytes as an attachment: base64 in lines, the same shape;
+	 * refused only when too long. */
+	m.from = FUZZ_FROM;
+	m.attachment = s;
+	m.attachment_len = size;
+	m.attachment_type = "text/calendar; charset=UTF-8";
+	m.attachment_name = "meeting.ics";
+	rc = fuzz_compose(&m);
+	if ((rc == 0) != (size <= MAIL_ATTACHMENT_MAX))
 		abort();
 
 	free(s);
