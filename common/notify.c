@@ -125,6 +125,7 @@ notify_render(const struct store_notification *n, struct notify_item *out)
 	enum notify_kind kind = notify_kind_of(n->kind);
 	const char *format = _(notify_kinds[kind].format);
 	char actor[DISPLAY_NAME_MAX];
+	size_t len;
 
 	memset(out, 0, sizeof(*out));
 	out->id = n->id;
@@ -151,6 +152,12 @@ notify_render(const struct store_notification *n, struct notify_item *out)
 		    out->text, sizeof(out->text), format, actor, n->body);
 		break;
 	}
+	/* "... accepted your request: " without words ends at the colon's
+	 * place: "... accepted your request." */
+	len = strlen(out->text);
+	if (n->body[0] == '\0' && len >= 2 &&
+	    strcmp(out->text + len - 2, ": ") == 0)
+		(void)snprintf(out->text + len - 2, 2, ".");
 	(void)snprintf(out->link, sizeof(out->link), notify_kinds[kind].link,
 	    (long long)n->object_id);
 }

@@ -51,6 +51,8 @@ editor_free(struct editor *e)
 {
 	free(e->text);
 	free(e->starts);
+	free(e->undo);
+	free(e->paste);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -251,6 +253,97 @@ editor_delete(struct editor *e, size_t at)
 	e->full = 0;
 }
 
+/* What a key changes, for the undo: a run of typing or of deleting is
+ * one change, and every paste is one. */
+enum editor_change {
+	EDITOR_CHANGE_NONE,
+	EDITOR_CHANGE_TYPE,
+	EDITOR_CHANGE_DELETE,
+	EDITOR_CHANGE_PASTE,
+};
+
+/* A key of kind is about to change the text: a new change keeps what
+ * was there for Ctrl-Z. */
+static void
+editor_change(struct editor *e, enum editor_change kind)
+{
+	if (kind == (enum editor_change)e->last_change &&
+	    kind != EDITOR_CHANGE_PASTE)
+		return;
+	if (e->undo_cap < e->len + 1) {
+		e->undo_cap = e->len + 16;
+		e->undo = xreallocarray(e->undo, e->undo_cap, sizeof(*e->undo));
+	}
+	memcpy(e->undo, e->text, e->len * sizeof(*e->text));
+	e->undo_len = e->len;
+	e->undo_cursor = e->cursor;
+	e->has_undo = 1;
+	e->last_change = kind;
+}
+
+/* Ctrl-Z: back to the text before the last change; again, forward. */
+static void
+editor_undo(struct editor *e)
+{
+	uint32_t *t = e->text;
+	size_t len = e->len, cap = e->cap, cursor = e->cursor;
+
+	if (!e->has_undo)
+		return;
+	e->text = e->undo;
+	e->len = e->undo_len;
+	e->cap = e->undo_cap;
+	e->cursor = e->undo_cursor;
+	e->undo = t;
+	e->undo_len = len;
+	e->undo_cap = cap;
+	e->undo_cursor = cursor;
+	e->last_change = EDITOR_CHANGE_NONE;
+	e->dirty = 1;
+	e->full = 0;
+}
+
+/* A character of a paste: kept, and counted, until the paste ends.
+ * Enter is a new line there; other control keys are dropped. */
+static void
+editor_paste_add(struct editor *e, struct ui_key key)
+{
+	uint32_t cp = key.is_function ? (key.ch == KEY_ENTER ? '\n' : 0) :
+					(uint32_t)key.ch;
+
+	if (cp == '\r')
+		cp = '\n';
+	if (cp == '\t')
+		cp = ' ';
+	if (cp == 0 || (cp < 0x20 && cp != '\n') || cp == 0x7f)
+		return;
+	e->paste_chars++;
+	if (e->paste_len > (size_t)e->max_chars)
+		return; /* counted; refused at its end anyway */
+	if (e->paste == NULL)
+		e->paste = xreallocarray(
+		    NULL, (size_t)e->max_chars + 1, sizeof(*e->paste));
+	e->paste[e->paste_len++] = cp;
+}
+
+/* The paste ended: in whole at the cursor, or refused whole. */
+static void
+editor_paste_end(struct editor *e)
+{
+	size_t i;
+
+	e->pasting = 0;
+	if ((long)e->len + e->paste_chars > e->max_chars)
+		e->paste_refused = e->paste_chars;
+	else if (e->paste_len > 0) {
+		editor_change(e, EDITOR_CHANGE_PASTE);
+		for (i = 0; i < e->paste_len; i++)
+			editor_insert(e, e->paste[i]);
+	}
+	e->paste_len = 0;
+	e->paste_chars = 0;
+}
+
 /* Move to line l (clamped), keeping the goal column. */
 static void
 editor_to_line(struct editor *e, int l)
@@ -271,8 +364,32 @@ editor_key(struct editor *e, struct ui_key key)
 		editor_layout(e, e->width > 0 ? e->width : 80);
 	l = editor_line_of(e, e->cursor);
 	page = e->rows > 2 ? e->rows - 1 : 1;
+	if (key.is_function && key.ch == UI_KEY_PASTE_BEGIN) {
+		e->pasting = 1;
+		e->paste_len = 0;
+		e->paste_chars = 0;
+		return EDITOR_USED;
+	}
+	if (e->pasting) {
+		if (key.is_function && key.ch == UI_KEY_PASTE_END)
+			editor_paste_end(e);
+		else
+			editor_paste_add(e, key);
+		editor_layout(e, e->width > 0 ? e->width : 80);
+		return EDITOR_USED;
+	}
 	if (!key.is_function && key.ch == UI_CTRL('s'))
 		return EDITOR_SAVE;
+	if (!key.is_function && key.ch == UI_CTRL('z')) {
+		editor_undo(e);
+		editor_layout(e, e->width > 0 ? e->width : 80);
+		return EDITOR_USED;
+	}
+	/* Moving ends a run of typing or deleting; a change after it is a
+	 * change of its own. */
+	if (key.is_function && key.ch != KEY_BACKSPACE && key.ch != KEY_DC &&
+	    key.ch != KEY_ENTER)
+		e->last_change = EDITOR_CHANGE_NONE;
 	if (key.is_function) {
 		switch (key.ch) {
 		case KEY_LEFT:
@@ -306,26 +423,32 @@ editor_key(struct editor *e, struct ui_key key)
 				e->cursor--;
 			break;
 		case KEY_BACKSPACE:
+			editor_change(e, EDITOR_CHANGE_DELETE);
 			if (e->cursor > 0)
 				editor_delete(e, --e->cursor);
 			break;
 		case KEY_DC:
+			editor_change(e, EDITOR_CHANGE_DELETE);
 			editor_delete(e, e->cursor);
 			break;
 		case KEY_ENTER:
+			editor_change(e, EDITOR_CHANGE_TYPE);
 			editor_insert(e, '\n');
 			break;
 		default:
 			return EDITOR_IGNORED;
 		}
-	} else if (ui_key_enter(key))
+	} else if (ui_key_enter(key)) {
+		editor_change(e, EDITOR_CHANGE_TYPE);
 		editor_insert(e, '\n');
-	else if (key.ch == EDITOR_DEL || key.ch == EDITOR_BS) {
+	} else if (key.ch == EDITOR_DEL || key.ch == EDITOR_BS) {
+		editor_change(e, EDITOR_CHANGE_DELETE);
 		if (e->cursor > 0)
 			editor_delete(e, --e->cursor);
-	} else if (key.ch >= 0x20 && key.ch != 0x7f && iswprint(key.ch))
+	} else if (key.ch >= 0x20 && key.ch != 0x7f && iswprint(key.ch)) {
+		editor_change(e, EDITOR_CHANGE_TYPE);
 		editor_insert(e, (uint32_t)key.ch);
-	else
+	} else
 		return EDITOR_IGNORED;
 	/* Horizontal moves and typing set a new goal column. */
 	editor_layout(e, e->width > 0 ? e->width : 80);

@@ -1,9 +1,12 @@
 /*
- * editor: a multi-line text editor for the longer texts of a profile.
- * Lines wrap at word boundaries to the window's width; cursor keys move by
- * the lines as shown, Home/End to their ends, PgUp/PgDn by a page; Enter
- * starts a new line.  UTF-8 throughout (wide and combining characters
- * take their real width), and a limit on the number of characters.
+ * editor: a multi-line text editor for the longer texts (a profile, the
+ * application, a chat message, the agreement).  Lines wrap at word
+ * boundaries to the window's width; cursor keys move by the lines as
+ * shown, Home/End to their ends, PgUp/PgDn by a page; Enter starts a new
+ * line; Ctrl-Z undoes the last change (and again, redoes it).  UTF-8
+ * throughout (wide and combining characters take their real width), and
+ * a limit on the number of characters: a key past it is refused, and a
+ * paste (bracketed) that would pass it is refused whole, never cut.
  */
 #ifndef MB_EDITOR_H
 #define MB_EDITOR_H
@@ -27,6 +30,18 @@ struct editor {
 	size_t *starts;
 	int nlines;
 	int full; /* a key was refused: the limit is reached */
+	/* The text before the last change, for Ctrl-Z. */
+	uint32_t *undo;
+	size_t undo_len, undo_cap, undo_cursor;
+	int has_undo;
+	int last_change; /* what the last key changed: a new change starts
+			    the undo from here */
+	/* A bracketed paste as it arrives, and the last one refused. */
+	int pasting;
+	uint32_t *paste;
+	size_t paste_len;
+	long paste_chars;
+	long paste_refused; /* characters of it; the caller says so, clears */
 };
 
 enum editor_event {
@@ -57,7 +72,8 @@ void editor_draw(struct ui *ui, struct editor *e, WINDOW *win, int y, int x,
 
 /*
  * Apply a key: cursor keys, typing, Backspace and Delete, Enter for a new
- * line; a character past max_chars is refused and sets full.  Returns
+ * line, Ctrl-Z, a paste; a character past max_chars is refused and sets
+ * full, a paste that would not fit sets paste_refused.  Returns
  * EDITOR_SAVE for Ctrl-S (the caller saves and clears dirty), EDITOR_USED,
  * or EDITOR_IGNORED for a key the screen may use (Esc, Tab, F1).
  */

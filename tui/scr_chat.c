@@ -27,8 +27,6 @@
 #define CHAT_EDITOR_ROWS 4 /* three lines of the message and its count */
 #define CHAT_INDENT 6 /* columns before a line's text: "14:05 " */
 #define CHAT_RULE_MAX 20 /* dashes each side of a day's rule */
-/* Bytes of a paste kept: one character past what a message may hold. */
-#define CHAT_PASTE_BYTES ((size_t)(CHAT_LINE_MAX + 1) * 4)
 
 /* A row of the history as drawn. */
 struct chat_row {
@@ -55,11 +53,6 @@ struct chat_state {
 	int in_history; /* the keys go to the history, not the message */
 	int has_pending; /* pending holds a meeting for the reader */
 	struct store_meeting pending;
-	/* A bracketed paste as it arrives. */
-	int pasting;
-	char *paste;
-	size_t paste_len;
-	long paste_chars;
 };
 
 static void
@@ -512,59 +505,22 @@ chat_answer(struct ui *ui, struct chat_state *cs, int accept)
 	chat_load_new(ui, cs);
 }
 
-/* A character of a bracketed paste, kept (and counted) until its end. */
-static void
-chat_paste_add(struct chat_state *cs, struct ui_key key)
+/* A key for the message being written; what was refused is said. */
+static enum ui_result
+chat_edit_key(struct ui *ui, struct chat_state *cs, struct ui_key key)
 {
-	uint32_t cp = key.is_function ? (key.ch == KEY_ENTER ? '\n' : 0) :
-					(uint32_t)key.ch;
-	char enc[4];
-	int len;
-
-	if (cp == '\r')
-		cp = '\n';
-	if (cp == '\t')
-		cp = ' ';
-	if (cp == 0 || (cp < 0x20 && cp != '\n'))
-		return;
-	cs->paste_chars++;
-	len = text_utf8_encode(cp, enc);
-	if (cs->paste_len + (size_t)len > CHAT_PASTE_BYTES)
-		return; /* counted, refused at its end anyway */
-	if (cs->paste == NULL)
-		cs->paste = xmalloc(CHAT_PASTE_BYTES + 1);
-	memcpy(cs->paste + cs->paste_len, enc, (size_t)len);
-	cs->paste_len += (size_t)len;
-}
-
-/* The paste ended: into the message whole, or refused whole. */
-static void
-chat_paste_end(struct ui *ui, struct chat_state *cs)
-{
-	struct ui_key k = { 0, 0 };
-	size_t i = 0;
-	uint32_t cp;
-	int n;
-
-	cs->pasting = 0;
-	if ((long)cs->ed.len + cs->paste_chars > CHAT_LINE_MAX) {
+	if (editor_key(&cs->ed, key) == EDITOR_IGNORED)
+		return UI_UNHANDLED;
+	if (cs->ed.paste_refused > 0)
 		ui_message(ui, UI_ERROR,
-		    _("Not pasted: that is %ld characters, and a message holds "
-		      "%d (%zu written). Send it in parts."),
-		    cs->paste_chars, CHAT_LINE_MAX, cs->ed.len);
-	} else {
-		while (i < cs->paste_len) {
-			n = text_utf8_decode(
-			    cs->paste + i, cs->paste_len - i, &cp);
-			if (n < 0)
-				break;
-			k.ch = (wint_t)cp;
-			(void)editor_key(&cs->ed, k);
-			i += (size_t)n;
-		}
-	}
-	cs->paste_len = 0;
-	cs->paste_chars = 0;
+		    _("Not pasted: that is %ld characters, and a message "
+		      "holds %d (%zu written). Send it in parts."),
+		    cs->ed.paste_refused, CHAT_LINE_MAX, cs->ed.len);
+	else if (cs->ed.full)
+		ui_message(ui, UI_ERROR,
+		    _("A message holds at most %d characters."), CHAT_LINE_MAX);
+	cs->ed.paste_refused = 0;
+	return UI_HANDLED;
 }
 
 static enum ui_result
@@ -573,17 +529,13 @@ chat_key(struct ui *ui, void *state, struct ui_key key)
 	struct chat_state *cs = state;
 	int writable = chat_writable(cs->info.state);
 
-	if (key.is_function && key.ch == UI_KEY_PASTE_BEGIN && writable) {
-		cs->pasting = 1;
+	/* A paste is for the message, wherever the keys were, and all of
+	 * it: its newlines do not send. */
+	if (writable &&
+	    (cs->ed.pasting ||
+		(key.is_function && key.ch == UI_KEY_PASTE_BEGIN))) {
 		cs->in_history = 0;
-		return UI_HANDLED;
-	}
-	if (cs->pasting) {
-		if (key.is_function && key.ch == UI_KEY_PASTE_END)
-			chat_paste_end(ui, cs);
-		else
-			chat_paste_add(cs, key);
-		return UI_HANDLED;
+		return chat_edit_key(ui, cs, key);
 	}
 	if (!key.is_function && key.ch == '\t' && writable) {
 		cs->in_history = !cs->in_history;
@@ -629,14 +581,7 @@ chat_key(struct ui *ui, void *state, struct ui_key key)
 		chat_scrolled(ui, cs);
 		return UI_HANDLED;
 	}
-	if (editor_key(&cs->ed, key) != EDITOR_IGNORED) {
-		if (cs->ed.full)
-			ui_message(ui, UI_ERROR,
-			    _("A message holds at most %d characters."),
-			    CHAT_LINE_MAX);
-		return UI_HANDLED;
-	}
-	return UI_UNHANDLED;
+	return chat_edit_key(ui, cs, key);
 }
 
 /* A line came, a meeting was answered, the zone or the mentorship
@@ -674,7 +619,6 @@ chat_close(void *state)
 	chat_rows_free(cs);
 	store_chat_lines_free(cs->lines, cs->n);
 	editor_free(&cs->ed);
-	free(cs->paste);
 	free(cs);
 }
 
