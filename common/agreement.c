@@ -355,6 +355,19 @@ agreement_check_section(const char *text, const char **why)
 	return 0;
 }
 
+/* Write every section of t into the draft of id. */
+static int
+agreement_draft_write(
+    struct board *b, int64_t id, const struct store_agreement_text *t)
+{
+	int rc = 0, i;
+
+	for (i = 0; rc == 0 && i < STORE_AGREEMENT_NSECTIONS; i++)
+		rc = store_agreement_draft_set(b->store, id,
+		    (enum store_agreement_section)i, t->section[i]);
+	return rc;
+}
+
 int
 agreement_set(struct board *b, const struct viewer *viewer, int64_t id,
     enum store_agreement_section section, const char *text, const char **why)
@@ -367,7 +380,36 @@ agreement_set(struct board *b, const struct viewer *viewer, int64_t id,
 	rc = agreement_begin(b, viewer, id, AGREEMENT_EDIT, &v, why);
 	if (rc != 0)
 		return rc;
-	rc = store_agreement_draft_set(b->store, id, section, text);
+	/* A change to an agreement starts from its newest version. */
+	if (!v.has_draft && v.nversions > 0)
+		rc = agreement_draft_write(
+		    b, id, &v.versions[v.nversions - 1].text);
+	if (rc == 0)
+		rc = store_agreement_draft_set(b->store, id, section, text);
+	if (rc == 0)
+		store_news_mark(
+		    b->store, viewer->user_id, STORE_NEWS_REQUEST, id);
+	return agreement_end(b, &v, rc);
+}
+
+int
+agreement_save_draft(struct board *b, const struct viewer *viewer, int64_t id,
+    const struct store_agreement_text *t, int *bad, const char **why)
+{
+	struct agreement_view v;
+	int rc, i;
+
+	for (i = 0; i < STORE_AGREEMENT_NSECTIONS; i++) {
+		if (agreement_check_section(t->section[i], why) != 0) {
+			*bad = i;
+			return MB_ERR_INVALID;
+		}
+	}
+	*bad = -1;
+	rc = agreement_begin(b, viewer, id, AGREEMENT_EDIT, &v, why);
+	if (rc != 0)
+		return rc;
+	rc = agreement_draft_write(b, id, t);
 	if (rc == 0)
 		store_news_mark(
 		    b->store, viewer->user_id, STORE_NEWS_REQUEST, id);

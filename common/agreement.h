@@ -115,6 +115,14 @@ const struct store_agreement_text *agreement_working_text(
 int agreement_set(struct board *b, const struct viewer *viewer, int64_t id,
     enum store_agreement_section section, const char *text, const char **why);
 
+/*
+ * The mentee saves the whole draft t (the editor does, as they type).
+ * 0, or MB_ERR_* with *why (and *bad the section refused, or -1).
+ */
+int agreement_save_draft(struct board *b, const struct viewer *viewer,
+    int64_t id, const struct store_agreement_text *t, int *bad,
+    const char **why);
+
 /* Check one section's text: 0, or MB_ERR_INVALID with *why. */
 int agreement_check_section(const char *text, const char **why);
 

@@ -27,6 +27,7 @@ const struct cli_command *const cmd_groups[] = {
 	cmd_requests_rows,
 	cmd_notifications_rows,
 	cmd_chat_rows,
+	cmd_agreement_rows,
 	NULL,
 };
 

@@ -398,8 +398,8 @@ chat_draw(struct ui *ui, void *state, WINDOW *win)
 		(void)wmove(win, y, 1);
 		(void)wattrset(win, ui_attr(ui, UI_DIM));
 		(void)ui_put(win,
-		    _("History: arrows and PgUp/PgDn scroll, m propose a "
-		      "meeting, Tab write"),
+		    _("History: arrows scroll, m propose a meeting, g the "
+		      "agreement, Tab write"),
 		    cols - 2);
 		(void)wattrset(win, A_NORMAL);
 		return;
@@ -552,6 +552,9 @@ chat_key(struct ui *ui, void *state, struct ui_key key)
 		case 'm':
 			(void)ui_push_id(ui, &scr_meeting_propose, cs->id);
 			return UI_HANDLED;
+		case 'g':
+			(void)ui_push_id(ui, &scr_agreement, cs->id);
+			return UI_HANDLED;
 		case 'y':
 		case 'n':
 			chat_answer(ui, cs, key.ch == 'y');
@@ -643,6 +646,7 @@ const struct screen scr_chat = {
 		   "In the history:\n"
 		   "  Up/Down, j/k       scroll\n"
 		   "  m                  propose a meeting\n"
+		   "  g                  the mentoring agreement\n"
 		   "  y / n              accept or decline a proposed "
 		   "meeting\n"
 		   "  q                  back\n"

@@ -72,7 +72,7 @@ static void
 chats_draw(struct ui *ui, void *state, WINDOW *win)
 {
 	struct chats_state *cs = state;
-	char when[32], unread[16];
+	char when[64], unread[16];
 	int rows, cols, y = 1, i, visible, x;
 
 	getmaxyx(win, rows, cols);
@@ -118,6 +118,12 @@ chats_draw(struct ui *ui, void *state, WINDOW *win)
 		(void)ui_put(win, when, CHATS_WHEN_COLS);
 		x += CHATS_WHEN_COLS;
 		(void)wmove(win, y, x);
+		if (c->official_since != 0) {
+			chat_format_time(c->official_since, cs->tz,
+			    _("[official since %Y-%m-%d] "), when,
+			    sizeof(when));
+			x += ui_put(win, when, cols - x - 1);
+		}
 		(void)ui_put(win,
 		    c->last[0] != '\0'		? c->last :
 			chat_writable(c->state) ? _("(nothing written yet)") :

@@ -61,6 +61,7 @@ static const struct home_entry home_entries[] = {
 	{ { N_("Notifications"), 'n' }, &scr_notifications, home_member },
 	{ { N_("Requests"), 'r' }, &scr_requests, home_member },
 	{ { N_("Chats"), 'c' }, &scr_chats, home_member },
+	{ { N_("Mentoring agreements"), 'g' }, &scr_agreements, home_member },
 	{ { N_("My profile"), 'm' }, &scr_profile, home_member },
 	{ { N_("My account"), 'a' }, &scr_account, home_member },
 	{ { N_("SSH keys"), 's' }, &scr_keys, home_member },

@@ -40,6 +40,13 @@ extern const struct screen scr_chats;
 extern const struct screen scr_chat;
 extern const struct screen scr_meeting_propose;
 extern const struct screen scr_timezone;
+extern const struct screen scr_agreements;
+extern const struct screen scr_agreement;
+extern const struct screen scr_agreement_edit;
+extern const struct screen scr_agreement_comment;
+extern const struct screen scr_agreement_history;
+extern const struct screen scr_mentorship_end;
+extern const struct screen scr_certificate;
 
 struct eligibility;
 

@@ -22,14 +22,17 @@
 
 #define UI_ESCDELAY_MS 25
 
-static volatile sig_atomic_t ui_terminate;
+static volatile sig_atomic_t ui_terminate; /* the signal that came */
 
-/* SIGTERM (mentord shutting down): ui_run's loop ends and says why. */
+/*
+ * SIGTERM (mentord shutting down) or SIGHUP (the connection is gone):
+ * ui_run's loop ends, every screen closes (and keeps what it must, a
+ * draft), and for SIGTERM it says why.
+ */
 static void
-ui_on_sigterm(int sig)
+ui_on_signal(int sig)
 {
-	(void)sig;
-	ui_terminate = 1;
+	ui_terminate = sig;
 }
 
 /* Colour pairs by style; without colours, attributes alone. */
@@ -163,17 +166,25 @@ ui_push_index(struct ui *ui, const struct screen *s, int index)
 	return ui_push(ui, s, &arg);
 }
 
-void
-ui_pop(struct ui *ui)
+/* Take the top frame off the stack: it keeps what it must, then goes. */
+static void
+ui_close_top(struct ui *ui)
 {
-	struct ui_frame *f = NULL;
+	struct ui_frame *f = &ui->stack[--ui->depth];
 
-	if (ui->depth == 0)
-		return;
-	f = &ui->stack[--ui->depth];
+	if (f->screen->leave != NULL)
+		f->screen->leave(ui, f->state);
 	if (f->screen->close != NULL)
 		f->screen->close(f->state);
 	f->state = NULL;
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	if (ui->depth == 0)
+		return;
+	ui_close_top(ui);
 	if (ui->depth == 0)
 		ui->quit = 1;
 }
@@ -181,8 +192,6 @@ ui_pop(struct ui *ui)
 int
 ui_replace(struct ui *ui, const struct screen *s, const struct ui_arg *arg)
 {
-	struct ui_frame *f = NULL;
-
 	if (ui->opening) {
 		/* Called from an open function: replace the screen opening.
 		 * The text is copied: the opener's may not outlive it. */
@@ -197,12 +206,8 @@ ui_replace(struct ui *ui, const struct screen *s, const struct ui_arg *arg)
 		}
 		return 0;
 	}
-	if (ui->depth > 0) {
-		f = &ui->stack[--ui->depth];
-		if (f->screen->close != NULL)
-			f->screen->close(f->state);
-		f->state = NULL;
-	}
+	if (ui->depth > 0)
+		ui_close_top(ui);
 	return ui_push(ui, s, arg);
 }
 
@@ -621,11 +626,12 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 
 	memset(&ui, 0, sizeof(ui));
 	ui.app = app;
-	/* Not SA_RESTART: a SIGTERM must wake the wait for a key. */
+	/* Not SA_RESTART: a signal must wake the wait for a key. */
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = ui_on_sigterm;
+	sa.sa_handler = ui_on_signal;
 	(void)sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGTERM, &sa, NULL) != 0)
+	if (sigaction(SIGTERM, &sa, NULL) != 0 ||
+	    sigaction(SIGHUP, &sa, NULL) != 0)
 		log_warn("sigaction: %s", strerror(errno));
 	rc = ui_start(&ui);
 	if (rc != 0) {
@@ -675,7 +681,7 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 	if (app->viewer.session_id > 0)
 		store_news_unlisten(
 		    app->store, app->viewer.session_id, ui.news_fd);
-	if (ui_terminate) {
+	if (ui_terminate == SIGTERM) {
 		(void)printf("\r\n%s\r\n",
 		    _("Mentorboard is shutting down for maintenance. Please "
 		      "come back later."));

@@ -98,6 +98,14 @@ struct screen {
 	 * stack, the top one last. */
 	void (*update)(
 	    struct ui *ui, void *state, const struct store_news_event *news);
+	/* Called every UI_TICK_MS while no key comes, for every screen on
+	 * the stack (may be NULL): a draft saved, say.  Returns whether to
+	 * draw again. */
+	int (*tick)(struct ui *ui, void *state);
+	/* The screen is about to close, whyever (q, a dropped connection,
+	 * mentord stopping): keep what must be kept, a draft (may be
+	 * NULL).  close follows. */
+	void (*leave)(struct ui *ui, void *state);
 };
 
 struct ui_frame {

@@ -158,8 +158,13 @@ ui_news_tick(struct ui *ui)
 	const struct store_news_event any = { .kind = STORE_NEWS_ANY };
 	uint64_t count =
 	    store_news_count(ui->app->store, ui->app->viewer.user_id);
-	int redraw = 0;
+	int redraw = 0, i;
 
+	for (i = 0; i < ui->depth; i++) {
+		if (ui->stack[i].screen->tick != NULL)
+			redraw |=
+			    ui->stack[i].screen->tick(ui, ui->stack[i].state);
+	}
 	if (ui->toast[0] != '\0' && util_now_ms() >= ui->toast_until) {
 		ui->toast[0] = '\0';
 		redraw = 1;
