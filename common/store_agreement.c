@@ -71,28 +71,28 @@ store_agreement_draft_get(struct store *st, int64_t mentorship_id,
 	return rc;
 }
 
+/* One statement a section: statements are cached by their text's
+ * address, so each is a string of its own. */
+#define STORE_DRAFT_SET(column)                                                 \
+	"INSERT INTO agreement_draft (mentorship_id, " column ", updated_at) "  \
+	"VALUES (?1, ?2, ?3) ON CONFLICT (mentorship_id) DO UPDATE SET " column \
+	" = ?2, updated_at = ?3"
+
 int
 store_agreement_draft_set(struct store *st, int64_t mentorship_id,
     enum store_agreement_section section, const char *text)
 {
-	static const char *const column[STORE_AGREEMENT_NSECTIONS] = {
-		"goals",
-		"rhythm",
-		"duration",
-		"confidentiality",
-		"communication",
-		"other",
+	static const char *const sql[STORE_AGREEMENT_NSECTIONS] = {
+		STORE_DRAFT_SET("goals"),
+		STORE_DRAFT_SET("rhythm"),
+		STORE_DRAFT_SET("duration"),
+		STORE_DRAFT_SET("confidentiality"),
+		STORE_DRAFT_SET("communication"),
+		STORE_DRAFT_SET("other"),
 	};
-	char sql[256];
 
-	/* The column comes from the table above, never from input. */
-	(void)snprintf(sql, sizeof(sql),
-	    "INSERT INTO agreement_draft (mentorship_id, %s, updated_at) "
-	    "VALUES (?1, ?2, ?3) ON CONFLICT (mentorship_id) DO UPDATE SET "
-	    "%s = ?2, updated_at = ?3",
-	    column[section], column[section]);
-	return store_run(
-	    st, __func__, sql, "iti", mentorship_id, text, store_now());
+	return store_run(st, __func__, sql[section], "iti", mentorship_id, text,
+	    store_now());
 }
 
 static void

@@ -282,6 +282,15 @@ test_flow(void **state)
 	assert_int_equal(agreement_set(&f->b, &p.mentee, p.id,
 			     STORE_AGREEMENT_RHYTHM, "Monthly.", &why),
 	    0);
+	/* Each section where it belongs; the draft starts from the newest
+	 * version. */
+	assert_int_equal(agreement_view(&f->b, &p.mentee, p.id, &v), 0);
+	assert_string_equal(
+	    v.draft.section[STORE_AGREEMENT_GOALS], "A first job in data.");
+	assert_string_equal(
+	    v.draft.section[STORE_AGREEMENT_RHYTHM], "Monthly.");
+	assert_string_equal(v.draft.section[STORE_AGREEMENT_OTHER], "");
+	agreement_view_free(&v);
 	assert_int_equal(agreement_submit(&f->b, &p.mentee, p.id, &n, &why), 0);
 	assert_int_equal(agreement_set(&f->b, &p.mentee, p.id,
 			     STORE_AGREEMENT_RHYTHM, "Every two weeks.", &why),
