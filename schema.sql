@@ -30,7 +30,10 @@ CREATE TABLE user (
 	-- Mail me notifications I have not read while I am away (1) or not.
 	notify_mail INTEGER NOT NULL DEFAULT 1 CHECK (notify_mail IN (0, 1)),
 	-- Times are shown to me in this zone (a tz database name).
-	time_zone TEXT NOT NULL DEFAULT 'Europe/Vienna'
+	time_zone TEXT NOT NULL DEFAULT 'Europe/Vienna',
+	-- Banned by the team (logins refused with the reason) since.
+	banned_at INTEGER,
+	ban_reason TEXT NOT NULL DEFAULT ''
 );
 
 -- Fields of study and areas of help: lists the sysop keeps.  A retired
@@ -139,7 +142,11 @@ CREATE TABLE session (
 	remote_addr TEXT NOT NULL,
 	pid INTEGER NOT NULL,
 	started_at INTEGER NOT NULL,
-	claimed INTEGER NOT NULL DEFAULT 0
+	claimed INTEGER NOT NULL DEFAULT 0,
+	-- The last key pressed, for the team's list of who is online.
+	active_at INTEGER,
+	-- The team ended this session, with these words (shown as it ends).
+	kicked TEXT
 );
 
 -- News for a member, written in the transaction of the change it tells
@@ -227,7 +234,10 @@ CREATE TABLE mentorship (
 	decline_reason TEXT NOT NULL DEFAULT '',
 	reminders INTEGER NOT NULL DEFAULT 0,
 	official_since INTEGER,
-	ended_at INTEGER
+	ended_at INTEGER,
+	-- Who ended it (the team: a sysop, with its reason).
+	ended_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	end_reason TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX mentorship_mentor ON mentorship (mentor_id, state);
 CREATE INDEX mentorship_mentee ON mentorship (mentee_id, state);
@@ -357,6 +367,73 @@ CREATE TABLE certificate (
 	issued_at INTEGER NOT NULL,
 	UNIQUE (mentorship_id, role)
 );
+
+-- Logins, for the member's own export and the team's dashboard; kept
+-- for login_retention_days.
+CREATE TABLE login (
+	id INTEGER PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	at INTEGER NOT NULL,
+	remote_addr TEXT NOT NULL,
+	method TEXT NOT NULL CHECK (method IN ('password', 'key', 'local'))
+);
+CREATE INDEX login_at ON login (at);
+CREATE INDEX login_user ON login (user_id, at);
+
+-- Announcements of the team: shown at login until a date, pushed live.
+CREATE TABLE announcement (
+	id INTEGER PRIMARY KEY,
+	author_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	body TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	until INTEGER NOT NULL
+);
+
+-- Members' questions to the mentoring team, and the replies.
+CREATE TABLE support_thread (
+	id INTEGER PRIMARY KEY,
+	user_id INTEGER REFERENCES user(id) ON DELETE CASCADE,
+	subject TEXT NOT NULL,
+	state TEXT NOT NULL DEFAULT 'open'
+		CHECK (state IN ('open', 'answered', 'closed')),
+	created_at INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+CREATE INDEX support_thread_state ON support_thread (state, updated_at);
+
+CREATE TABLE support_message (
+	id INTEGER PRIMARY KEY,
+	thread_id INTEGER NOT NULL REFERENCES support_thread(id)
+		ON DELETE CASCADE,
+	author_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	from_team INTEGER NOT NULL CHECK (from_team IN (0, 1)),
+	body TEXT NOT NULL,
+	at INTEGER NOT NULL
+);
+CREATE INDEX support_message_thread ON support_message (thread_id, id);
+
+-- Reports of a person (or of one chat line of theirs) to the team.
+CREATE TABLE report (
+	id INTEGER PRIMARY KEY,
+	reporter_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	subject_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	chat_line_id INTEGER REFERENCES chat_line(id) ON DELETE SET NULL,
+	reason TEXT NOT NULL,
+	state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'warned',
+		'banned', 'dismissed')),
+	created_at INTEGER NOT NULL,
+	decided_at INTEGER,
+	decided_by INTEGER REFERENCES user(id) ON DELETE SET NULL
+);
+CREATE INDEX report_state ON report (state, created_at);
+
+-- A member blocks another: no requests, no chat lines from them.
+CREATE TABLE block (
+	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	blocked_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	created_at INTEGER NOT NULL,
+	PRIMARY KEY (user_id, blocked_id)
+) WITHOUT ROWID;
 
 -- What was done to whom, for the mentoring team: who read an
 -- application or a CV, sysop actions, security events.  Only appended.

@@ -23,6 +23,8 @@ struct viewer {
 	int64_t user_id; /* 0 for a guest */
 	int64_t session_id;
 	int is_sysop;
+	int is_operator; /* the host's operator: mentor --local as the state
+			    directory's owner, with no board account */
 	int verified;
 	char username[64];
 	char display_name[DISPLAY_NAME_MAX];

@@ -21,16 +21,26 @@ cli_set_program(const char *name, const char *usage_prefix)
 	cli_usage_prefix = usage_prefix;
 }
 
+/* Where cli_error writes (NULL: stderr). */
+static FILE *cli_errors;
+
 void
 cli_error(const char *fmt, ...)
 {
+	FILE *fp = cli_errors != NULL ? cli_errors : stderr;
 	va_list ap;
 
-	(void)fprintf(stderr, "%s: ", cli_program);
+	(void)fprintf(fp, "%s: ", cli_program);
 	va_start(ap, fmt);
-	(void)vfprintf(stderr, fmt, ap);
+	(void)vfprintf(fp, fmt, ap);
 	va_end(ap);
-	(void)fputc('\n', stderr);
+	(void)fputc('\n', fp);
+}
+
+void
+cli_error_to(FILE *fp)
+{
+	cli_errors = fp;
 }
 
 const struct cli_command *

@@ -102,8 +102,13 @@ struct cli_call {
  */
 void cli_set_program(const char *name, const char *usage_prefix);
 
-/* Print "PROGRAM: message" and a newline on stderr. */
+/* Print "PROGRAM: message" and a newline on stderr (or where
+ * cli_error_to says). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Send cli_error's messages to fp (a console's page), or with NULL back to
+ * stderr. */
+void cli_error_to(FILE *fp);
 
 /*
  * A program's commands are one table made of groups: each file of

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "mentor.h"
 #include "screens.h"
+#include "sysop.h"
 #include "ui.h"
 #include "words.h"
 
@@ -28,6 +29,7 @@ const struct cli_command *const cmd_groups[] = {
 	cmd_notifications_rows,
 	cmd_chat_rows,
 	cmd_agreement_rows,
+	cmd_admin_rows,
 	NULL,
 };
 
@@ -84,7 +86,8 @@ cmd_may_run(const struct app *app, const struct cli_command *row, int quiet)
 		return 1;
 	case CLI_SYSOPS:
 		/* For everyone else there is no such command. */
-		if (v->user_id != 0 && v->verified && v->is_sysop)
+		if ((v->user_id != 0 && v->verified && v->is_sysop) ||
+		    v->is_operator)
 			return 1;
 		if (!quiet)
 			cli_error(_("unknown command \"%s\"; \"help\" lists "
@@ -155,6 +158,7 @@ cmd_dispatch(struct app *app, const char *line)
 {
 	const struct cli_command *row = NULL;
 	struct cli_call call;
+	struct sysop sysop;
 	const char *why = NULL;
 	char **argv = NULL;
 	int argc = 0, rc;
@@ -192,7 +196,12 @@ cmd_dispatch(struct app *app, const char *line)
 		rc = CLI_FAIL;
 	else if (cmd_wants_screen(app, &call))
 		rc = cmd_open_screen(app, &call);
-	else {
+	else if (cmd_is_admin(&call)) {
+		cmd_admin_context(app, &sysop);
+		rc = call.row->run(&sysop, &call);
+		if (fflush(stdout) != 0 && rc == CLI_OK)
+			rc = CLI_FAIL;
+	} else {
 		rc = call.row->run(app, &call);
 		if (fflush(stdout) != 0 && rc == CLI_OK)
 			rc = CLI_FAIL;

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include "account.h"
 #include "board_limits.h"
 #include "error.h"
+#include "i18n.h"
 #include "log.h"
 #include "mentor.h"
 #include "session.h"
@@ -80,6 +82,13 @@ identity_refresh(struct app *app)
 	struct store_user u;
 	int rc;
 
+	if (v->is_operator) {
+		(void)strlcpy_checked(
+		    v->username, "operator", sizeof(v->username));
+		(void)strlcpy_checked(v->display_name, _("the host's operator"),
+		    sizeof(v->display_name));
+		return 0;
+	}
 	if (v->user_id == 0) {
 		(void)strlcpy_checked(
 		    v->username, "guest", sizeof(v->username));
@@ -102,6 +111,15 @@ identity_refresh(struct app *app)
 	return 0;
 }
 
+/* Does this process's user own the state directory (run the board)? */
+static int
+identity_owns_state(const struct app *app)
+{
+	struct stat sb;
+
+	return stat(app->cfg.state_dir, &sb) == 0 && sb.st_uid == getuid();
+}
+
 int
 identity_local(struct app *app, int guest)
 {
@@ -120,11 +138,20 @@ identity_local(struct app *app, int guest)
 			return MB_ERR_NOTFOUND;
 		}
 		rc = store_user_find(app->store, pw->pw_name, &u);
-		if (rc != 0) {
-			log_error("no board account named %s", pw->pw_name);
+		if (rc == 0)
+			app->viewer.user_id = u.id;
+		else if (identity_owns_state(app)) {
+			/* The host's operator: the console, without an
+			 * account on the board. */
+			app->viewer.is_operator = 1;
+			app->viewer.is_sysop = 1;
+			app->viewer.verified = 1;
+		} else {
+			log_error("no board account named %s, and %s is not "
+				  "the state directory's owner",
+			    pw->pw_name, pw->pw_name);
 			return MB_ERR_NOTFOUND;
 		}
-		app->viewer.user_id = u.id;
 	}
 	/* A session row like any other, so the board sees who is on. */
 	auth_token_new(token, hex);

@@ -54,7 +54,15 @@ extern const struct cli_command *const cmd_groups[];
 extern const struct cli_command cmd_basic_rows[], cmd_account_rows[],
     cmd_keys_rows[], cmd_search_rows[], cmd_profile_rows[],
     cmd_membership_rows[], cmd_notifications_rows[], cmd_requests_rows[],
-    cmd_chat_rows[], cmd_agreement_rows[];
+    cmd_chat_rows[], cmd_agreement_rows[], cmd_admin_rows[];
+
+struct sysop;
+
+/* Is call an `admin ...` row (run with a struct sysop, not the app)? */
+int cmd_is_admin(const struct cli_call *call);
+
+/* The sysop context of this session: the viewer is the actor. */
+void cmd_admin_context(struct app *app, struct sysop *s);
 
 /* The name of a party as others see it ("Anna K."), or "a former
  * member" when id is 0 (erased). */

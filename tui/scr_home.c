@@ -49,6 +49,12 @@ home_guest(const struct viewer *v)
 
 /* Members who have confirmed their address. */
 static int
+home_sysop(const struct viewer *v)
+{
+	return v->user_id != 0 && v->verified && v->is_sysop;
+}
+
+static int
 home_member(const struct viewer *v)
 {
 	return v->user_id != 0 && v->verified;
@@ -66,6 +72,7 @@ static const struct home_entry home_entries[] = {
 	{ { N_("My account"), 'a' }, &scr_account, home_member },
 	{ { N_("SSH keys"), 's' }, &scr_keys, home_member },
 	{ { N_("Change password"), 'p' }, &scr_password, home_member },
+	{ { N_("Sysop"), 'y' }, &scr_sysop, home_sysop },
 	{ { N_("Privacy notice"), 'v' }, &scr_privacy, home_always },
 	{ { N_("Leave the board"), 'x' }, NULL, home_always },
 };
@@ -73,6 +80,8 @@ static const struct home_entry home_entries[] = {
 const struct screen *
 scr_start(const struct viewer *v)
 {
+	if (v->is_operator)
+		return &scr_sysop;
 	return v->user_id != 0 && !v->verified ? &scr_verify : &scr_home;
 }
 

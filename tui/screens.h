@@ -47,6 +47,15 @@ extern const struct screen scr_agreement_comment;
 extern const struct screen scr_agreement_history;
 extern const struct screen scr_mentorship_end;
 extern const struct screen scr_certificate;
+extern const struct screen scr_sysop;
+extern const struct screen scr_sysop_page;
+
+/*
+ * Run an admin command line as this session's sysop; *out (the caller
+ * frees it, may be NULL) gets what it printed and its errors.  Returns
+ * its CLI_* status.
+ */
+int scr_sysop_run(struct ui *ui, const char *command, char **out);
 
 struct eligibility;
 

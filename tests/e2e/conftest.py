@@ -185,11 +185,13 @@ class Board:
 
     def add_user(self, username, password="correct horse battery",
                  first="Alice", last="Zuckermann", email=None,
-                 fields=("Computer Science",), key=None):
+                 fields=("Computer Science",), key=None, sysop=False):
         """Make a verified member with mentord user add."""
         args = ["user", "add", username,
                 "--email", email or f"{username}@example.org",
                 "--first", first, "--last", last]
+        if sysop:
+            args.append("--sysop")
         for f in fields:
             args += ["--field", f]
         if key:
