@@ -146,6 +146,12 @@ struct store_session {
 };
 
 /*
+ * Why the team ended session id (a kick), into out ("" when it was not);
+ * MB_ERR_NOTFOUND when the session is gone.
+ */
+int store_session_kicked(struct store *st, int64_t id, char *out, size_t size);
+
+/*
  * Record a new connection: user_id 0 for a guest; token_hash is the keyed
  * hash of the one-time token handed to the UI process.  *id gets the row.
  */
@@ -181,6 +187,8 @@ int store_session_count(struct store *st, int64_t *count);
 #define DISPLAY_NAME_MAX (NAME_MAX_BYTES + 1 + 31 + 2)
 #define EMAIL_MAX_BYTES 254
 
+#define STORE_BAN_REASON_MAX 512 /* bytes of a ban's reason */
+
 struct store_user {
 	int64_t id;
 	char username[USERNAME_MAX + 1];
@@ -194,6 +202,8 @@ struct store_user {
 	int64_t created_at;
 	int64_t member_since; /* of the alumni community; 0: not a member */
 	int notify_mail; /* mail me notifications while I am away */
+	int64_t banned_at; /* by the team; 0: not banned */
+	char ban_reason[STORE_BAN_REASON_MAX];
 };
 
 /*

@@ -63,3 +63,28 @@ store_session_count(struct store *st, int64_t *count)
 	return store_ints(
 	    st, __func__, "SELECT count(*) FROM session", count, 1, "");
 }
+
+/* Where a text column goes. */
+struct store_text_out {
+	char *out;
+	size_t size;
+};
+
+static void
+store_text_fill(sqlite3_stmt *stmt, void *ctx)
+{
+	struct store_text_out *k = ctx;
+
+	store_column_copy(stmt, 0, k->out, k->size);
+}
+
+int
+store_session_kicked(struct store *st, int64_t id, char *out, size_t size)
+{
+	struct store_text_out k = { out, size };
+
+	out[0] = '\0';
+	return store_row(st, __func__,
+	    "SELECT coalesce(kicked, '') FROM session WHERE id = ?",
+	    store_text_fill, &k, "i", id);
+}

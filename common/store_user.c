@@ -9,7 +9,8 @@
 #define USER_COLUMNS                                                       \
 	"id, username, email, first_name, last_name, verified, is_sysop, " \
 	"is_demo, password_hash IS NOT NULL, created_at, "                 \
-	"coalesce(member_since, 0), notify_mail"
+	"coalesce(member_since, 0), notify_mail, coalesce(banned_at, 0), " \
+	"ban_reason"
 
 /* Fill a struct store_user from a row of USER_COLUMNS. */
 static void
@@ -30,6 +31,8 @@ store_user_fill(sqlite3_stmt *stmt, void *ctx)
 	out->created_at = sqlite3_column_int64(stmt, 9);
 	out->member_since = sqlite3_column_int64(stmt, 10);
 	out->notify_mail = sqlite3_column_int(stmt, 11);
+	out->banned_at = sqlite3_column_int64(stmt, 12);
+	store_column_copy(stmt, 13, out->ban_reason, sizeof(out->ban_reason));
 }
 
 int

@@ -160,9 +160,13 @@ cmd_dispatch(struct app *app, const char *line)
 	struct cli_call call;
 	struct sysop sysop;
 	const char *why = NULL;
-	char **argv = NULL;
+	char **argv = NULL, ended[2 * UI_MESSAGE_MAX];
 	int argc = 0, rc;
 
+	if (identity_ended(app, ended, sizeof(ended))) {
+		cli_error("%s", ended);
+		return CLI_FAIL;
+	}
 	if (strlen(line) > EXEC_COMMAND_MAX) {
 		cli_error(
 		    _("the command is longer than %d bytes"), EXEC_COMMAND_MAX);

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
@@ -176,4 +177,30 @@ identity_local_end(struct app *app)
 {
 	if (app->viewer.session_id > 0)
 		session_close(&app->board, app->viewer.session_id);
+}
+
+int
+identity_ended(struct app *app, char *why, size_t size)
+{
+	char kicked[STORE_BAN_REASON_MAX];
+	struct store_user u;
+
+	why[0] = '\0';
+	if (app->viewer.user_id != 0 &&
+	    store_user_get(app->store, app->viewer.user_id, &u) == 0 &&
+	    u.banned_at != 0) {
+		(void)snprintf(why, size,
+		    _("The mentoring team has banned this account: %s"),
+		    u.ban_reason);
+		return 1;
+	}
+	if (app->viewer.session_id > 0 &&
+	    store_session_kicked(app->store, app->viewer.session_id, kicked,
+		sizeof(kicked)) == 0 &&
+	    kicked[0] != '\0') {
+		(void)snprintf(why, size,
+		    _("The mentoring team ended this session: %s"), kicked);
+		return 1;
+	}
+	return 0;
 }

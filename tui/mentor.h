@@ -43,6 +43,12 @@ void identity_local_end(struct app *app);
 /* Reload the viewer's data (after a change of name or verification). */
 int identity_refresh(struct app *app);
 
+/*
+ * Has the mentoring team ended this session: the member banned, or this
+ * session kicked?  1 and the words to show in why, else 0.
+ */
+int identity_ended(struct app *app, char *why, size_t size);
+
 /* ---- Commands (cmd.c and cmd_*.c) ---------------------------------------
  *
  * Every command is a row of common/cli.h's table: each cmd_*.c file has an

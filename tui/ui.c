@@ -626,6 +626,10 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 
 	memset(&ui, 0, sizeof(ui));
 	ui.app = app;
+	if (identity_ended(app, ui.ended, sizeof(ui.ended))) {
+		(void)printf("%s\r\n", ui.ended);
+		return CLI_FAIL;
+	}
 	/* Not SA_RESTART: a signal must wake the wait for a key. */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = ui_on_signal;
@@ -681,7 +685,10 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 	if (app->viewer.session_id > 0)
 		store_news_unlisten(
 		    app->store, app->viewer.session_id, ui.news_fd);
-	if (ui_terminate == SIGTERM) {
+	if (ui.ended[0] != '\0') {
+		(void)printf("\r\n%s\r\n", ui.ended);
+		(void)fflush(stdout);
+	} else if (ui_terminate == SIGTERM) {
 		(void)printf("\r\n%s\r\n",
 		    _("Mentorboard is shutting down for maintenance. Please "
 		      "come back later."));

@@ -129,6 +129,7 @@ struct ui {
 	int message_style;
 	int exit_status;
 	int quit;
+	char ended[UI_MESSAGE_MAX * 2]; /* the team ended the session: why */
 	int leave_warned; /* a dirty screen was asked to close once */
 	int opening; /* inside a screen's open function */
 	const struct screen *redirect; /* ui_replace from inside open */

@@ -68,11 +68,17 @@ ui_news(struct ui *ui, const struct store_news_event *news)
 		ui_read_unread(ui);
 		ui_toast_news(ui);
 	}
-	/* The name or the confirmation may have changed in another session. */
-	if ((news->kind == STORE_NEWS_ANY ||
-		news->kind == STORE_NEWS_ACCOUNT) &&
-	    identity_refresh(ui->app) != 0)
-		log_warn("cannot reread this session's account");
+	/* The name or the confirmation may have changed in another session;
+	 * the team may have banned the member or ended this session. */
+	if (news->kind == STORE_NEWS_ANY || news->kind == STORE_NEWS_ACCOUNT) {
+		if (identity_refresh(ui->app) != 0)
+			log_warn("cannot reread this session's account");
+		if (identity_ended(ui->app, ui->ended, sizeof(ui->ended))) {
+			ui->quit = 1;
+			ui->exit_status = 1;
+			return;
+		}
+	}
 	for (i = 0; i < ui->depth; i++) {
 		if (ui->stack[i].screen->update != NULL)
 			ui->stack[i].screen->update(
