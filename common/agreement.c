@@ -238,9 +238,9 @@ agreement_state_of(struct agreement_view *v, int64_t draft_at)
 }
 
 /*
- * Read the agreement of id for viewer, within or without a transaction.
- * MB_ERR_NOTFOUND when viewer is not one of its two, or it is a request
- * that was not accepted.
+ * Read the agreement of id for viewer (NULL: the mentoring team), within
+ * or without a transaction.  MB_ERR_NOTFOUND when viewer is not one of
+ * its two, or it is a request that was not accepted.
  */
 static int
 agreement_read(struct board *b, const struct viewer *viewer, int64_t id,
@@ -250,15 +250,22 @@ agreement_read(struct board *b, const struct viewer *viewer, int64_t id,
 	int rc, i;
 
 	memset(out, 0, sizeof(*out));
-	if (viewer->user_id == 0)
+	if (viewer != NULL && viewer->user_id == 0)
 		return MB_ERR_NOTFOUND;
 	rc = store_mentorship_get(b->store, id, &out->m);
 	if (rc != 0)
 		return rc;
-	out->party = out->m.mentor_id == viewer->user_id ? REQUEST_BY_MENTOR :
-	    out->m.mentee_id == viewer->user_id		 ? REQUEST_BY_MENTEE :
-							   0;
-	if (!agreement_may(AGREEMENT_READ, out->m.state, out->party)) {
+	if (viewer == NULL)
+		out->party = REQUEST_BY_TEAM;
+	else
+		out->party = out->m.mentor_id == viewer->user_id ?
+		    REQUEST_BY_MENTOR :
+		    out->m.mentee_id == viewer->user_id ? REQUEST_BY_MENTEE :
+							  0;
+	/* The team reads what either of the two may. */
+	if (!agreement_may(AGREEMENT_READ, out->m.state,
+		out->party == REQUEST_BY_TEAM ? REQUEST_BY_MENTOR :
+						out->party)) {
 		store_mentorship_free(&out->m);
 		memset(out, 0, sizeof(*out));
 		return MB_ERR_NOTFOUND;
@@ -292,6 +299,12 @@ agreement_view(struct board *b, const struct viewer *viewer, int64_t id,
     struct agreement_view *out)
 {
 	return agreement_read(b, viewer, id, out);
+}
+
+int
+agreement_view_team(struct board *b, int64_t id, struct agreement_view *out)
+{
+	return agreement_read(b, NULL, id, out);
 }
 
 /* Open the agreement in a transaction and check that party may act. */

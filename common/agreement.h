@@ -102,6 +102,10 @@ int agreement_view(struct board *b, const struct viewer *viewer, int64_t id,
     struct agreement_view *out);
 void agreement_view_free(struct agreement_view *v);
 
+/* The same for the mentoring team (party REQUEST_BY_TEAM; no draft). */
+int agreement_view_team(
+    struct board *b, int64_t id, struct agreement_view *out);
+
 /* Version number of v, or NULL. */
 const struct store_agreement_version *agreement_version(
     const struct agreement_view *v, int number);

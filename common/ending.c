@@ -155,13 +155,81 @@ ending_mail(struct board *b, const struct store_certificate *c)
 	free(text);
 }
 
+/*
+ * End the mentorship of v (read in the open transaction) as actor_id of
+ * v.party (the team: reason given), with feedback (may be NULL); commit,
+ * then mail the certificates.  Frees v.
+ */
+static int
+ending_close(struct board *b, struct agreement_view *v, int64_t actor_id,
+    const char *feedback, const char *reason, const char **why)
+{
+	struct store_certificate certs[2];
+	enum notify_kind kind;
+	int64_t id = v->m.id;
+	int ncerts = 0, rc = 0, i;
+
+	if (!request_may_move(v->m.state, STORE_MSHIP_ENDED, v->party)) {
+		*why = _("this mentorship has ended already");
+		rc = MB_ERR_DENIED;
+	}
+	if (rc == 0)
+		rc = store_mentorship_move(
+		    b->store, id, v->m.state, STORE_MSHIP_ENDED, NULL, NULL);
+	if (rc == 0 && v->party == REQUEST_BY_TEAM)
+		rc = store_mentorship_ended_by(b->store, id, actor_id, reason);
+	if (rc == 0 && feedback != NULL && feedback[0] != '\0')
+		rc = store_feedback_add(b->store, id, actor_id,
+		    v->party == REQUEST_BY_MENTOR ? "mentor" : "mentee",
+		    feedback);
+	/* A certificate for each of the two still on the board, if it was
+	 * official. */
+	if (rc == 0 && v->m.state == STORE_MSHIP_OFFICIAL) {
+		if (v->m.mentor_id != 0)
+			rc = ending_certificate(b, &v->m, v, v->m.mentor_id,
+			    "mentor", &certs[ncerts++]);
+		if (rc == 0 && v->m.mentee_id != 0)
+			rc = ending_certificate(b, &v->m, v, v->m.mentee_id,
+			    "mentee", &certs[ncerts++]);
+	}
+	/* Both are told, each of the other (and the team's reason). */
+	kind = v->party == REQUEST_BY_TEAM ? NOTIFY_MENTORSHIP_ENDED_TEAM :
+					     NOTIFY_MENTORSHIP_ENDED;
+	if (rc == 0 && v->m.mentor_id != 0)
+		rc = notify_send(
+		    b, v->m.mentor_id, kind, v->m.mentee_id, id, reason);
+	if (rc == 0 && v->m.mentee_id != 0)
+		rc = notify_send(
+		    b, v->m.mentee_id, kind, v->m.mentor_id, id, reason);
+	/* The mentor's place is free again: the search says so. */
+	if (rc == 0 && v->m.mentor_id != 0) {
+		store_news_mark(
+		    b->store, v->m.mentor_id, STORE_NEWS_REQUEST, id);
+		rc = profile_search_update(b, v->m.mentor_id);
+	}
+	if (rc == 0 && v->m.mentee_id != 0)
+		store_news_mark(
+		    b->store, v->m.mentee_id, STORE_NEWS_REQUEST, id);
+	if (rc == 0)
+		rc = store_audit_add(b->store, actor_id, "end-mentorship",
+		    v->party == REQUEST_BY_MENTOR ? v->m.mentee_id :
+						    v->m.mentor_id,
+		    id, reason != NULL ? reason : "");
+	if (rc == 0)
+		rc = store_commit(b->store);
+	store_rollback(b->store);
+	agreement_view_free(v);
+	for (i = 0; rc == 0 && i < ncerts; i++)
+		ending_mail(b, &certs[i]);
+	return rc;
+}
+
 int
 mentorship_end(struct board *b, const struct viewer *viewer, int64_t id,
     const char *feedback, const char **why)
 {
-	struct store_certificate certs[2];
 	struct agreement_view v;
-	int ncerts = 0, rc, i;
+	int rc;
 
 	if (feedback != NULL &&
 	    text_check_block(feedback, ENDING_FEEDBACK_MAX, why) != 0)
@@ -170,63 +238,45 @@ mentorship_end(struct board *b, const struct viewer *viewer, int64_t id,
 	if (rc != 0)
 		return rc;
 	rc = agreement_view(b, viewer, id, &v);
-	if (rc == MB_ERR_NOTFOUND) {
-		*why = _("there is no such mentorship of yours");
+	if (rc != 0) {
+		if (rc == MB_ERR_NOTFOUND)
+			*why = _("there is no such mentorship of yours");
 		store_rollback(b->store);
 		return rc;
 	}
-	if (rc == 0 &&
-	    (!agreement_may(AGREEMENT_END, v.m.state, v.party) ||
-		!request_may_move(v.m.state, STORE_MSHIP_ENDED, v.party))) {
+	if (!agreement_may(AGREEMENT_END, v.m.state, v.party)) {
 		*why = _("this mentorship has ended already");
-		rc = MB_ERR_DENIED;
+		agreement_view_free(&v);
+		store_rollback(b->store);
+		return MB_ERR_DENIED;
 	}
-	if (rc == 0)
-		rc = store_mentorship_move(
-		    b->store, id, v.m.state, STORE_MSHIP_ENDED, NULL, NULL);
-	if (rc == 0 && feedback != NULL && feedback[0] != '\0')
-		rc = store_feedback_add(b->store, id, viewer->user_id,
-		    v.party == REQUEST_BY_MENTOR ? "mentor" : "mentee",
-		    feedback);
-	/* A certificate for each of the two still on the board, if it was
-	 * official. */
-	if (rc == 0 && v.m.state == STORE_MSHIP_OFFICIAL) {
-		if (v.m.mentor_id != 0)
-			rc = ending_certificate(b, &v.m, &v, v.m.mentor_id,
-			    "mentor", &certs[ncerts++]);
-		if (rc == 0 && v.m.mentee_id != 0)
-			rc = ending_certificate(b, &v.m, &v, v.m.mentee_id,
-			    "mentee", &certs[ncerts++]);
+	return ending_close(b, &v, viewer->user_id, feedback, NULL, why);
+}
+
+int
+mentorship_end_by_team(struct board *b, int64_t actor_id, int64_t id,
+    const char *reason, const char **why)
+{
+	struct agreement_view v;
+	int rc;
+
+	if (reason == NULL || reason[0] == '\0') {
+		*why = _("give the reason the two are told");
+		return MB_ERR_INVALID;
 	}
-	/* Both are told, each of the other. */
-	if (rc == 0 && v.m.mentor_id != 0)
-		rc = notify_send(b, v.m.mentor_id, NOTIFY_MENTORSHIP_ENDED,
-		    v.m.mentee_id, id, NULL);
-	if (rc == 0 && v.m.mentee_id != 0)
-		rc = notify_send(b, v.m.mentee_id, NOTIFY_MENTORSHIP_ENDED,
-		    v.m.mentor_id, id, NULL);
-	/* The mentor's place is free again: the search says so. */
-	if (rc == 0 && v.m.mentor_id != 0) {
-		store_news_mark(
-		    b->store, v.m.mentor_id, STORE_NEWS_REQUEST, id);
-		rc = profile_search_update(b, v.m.mentor_id);
+	if (text_check_line(reason, 1, ENDING_REASON_MAX, why) != 0)
+		return MB_ERR_INVALID;
+	rc = store_begin(b->store);
+	if (rc != 0)
+		return rc;
+	rc = agreement_view_team(b, id, &v);
+	if (rc != 0) {
+		if (rc == MB_ERR_NOTFOUND)
+			*why = _("there is no such mentorship");
+		store_rollback(b->store);
+		return rc;
 	}
-	if (rc == 0 && v.m.mentee_id != 0)
-		store_news_mark(
-		    b->store, v.m.mentee_id, STORE_NEWS_REQUEST, id);
-	if (rc == 0)
-		rc =
-		    store_audit_add(b->store, viewer->user_id, "end-mentorship",
-			v.party == REQUEST_BY_MENTOR ? v.m.mentee_id :
-						       v.m.mentor_id,
-			id, "");
-	if (rc == 0)
-		rc = store_commit(b->store);
-	store_rollback(b->store);
-	agreement_view_free(&v);
-	for (i = 0; rc == 0 && i < ncerts; i++)
-		ending_mail(b, &certs[i]);
-	return rc;
+	return ending_close(b, &v, actor_id, NULL, reason, why);
 }
 
 int

@@ -22,6 +22,7 @@
 
 #define ENDING_FEEDBACK_MAX 4000 /* characters of the feedback */
 #define ENDING_CONFIRM_WORD "end" /* typed on screen to end one */
+#define ENDING_REASON_MAX 500 /* characters of the team's reason */
 
 /*
  * viewer ends mentorship id, with feedback for the team (may be NULL or
@@ -31,6 +32,14 @@
  */
 int mentorship_end(struct board *b, const struct viewer *viewer, int64_t id,
     const char *feedback, const char **why);
+
+/*
+ * The mentoring team (actor_id: a sysop, 0 the host's operator) ends
+ * mentorship id with a reason both are told; as mentorship_end
+ * otherwise.
+ */
+int mentorship_end_by_team(struct board *b, int64_t actor_id, int64_t id,
+    const char *reason, const char **why);
 
 /* viewer's certificate of mentorship id.  0, or MB_ERR_NOTFOUND. */
 int certificate_get(struct board *b, const struct viewer *viewer, int64_t id,

@@ -48,6 +48,7 @@ enum notify_kind {
 	NOTIFY_AGREEMENT_CHANGES, /* to the mentee; body the comment */
 	NOTIFY_MENTORSHIP_OFFICIAL, /* to the mentor: the first approval */
 	NOTIFY_MENTORSHIP_ENDED, /* to both; actor who ended it */
+	NOTIFY_MENTORSHIP_ENDED_TEAM, /* to both; actor the other; body why */
 	NOTIFY_NKINDS,
 };
 

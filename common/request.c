@@ -21,7 +21,8 @@
  * refused: an answered request stays answered, only the mentor answers,
  * only the mentee withdraws, only the board lets one expire.  The
  * mentor's first approval of the agreement makes a mentorship official
- * (common/agreement.c); either side ends it (common/ending.c).
+ * (common/agreement.c); either side, or the mentoring team, ends it
+ * (common/ending.c).
  */
 static const struct {
 	enum store_mship_state from, to;
@@ -33,9 +34,9 @@ static const struct {
 	{ STORE_MSHIP_OPEN, STORE_MSHIP_EXPIRED, REQUEST_BY_BOARD },
 	{ STORE_MSHIP_CONNECTED, STORE_MSHIP_OFFICIAL, REQUEST_BY_MENTOR },
 	{ STORE_MSHIP_CONNECTED, STORE_MSHIP_ENDED,
-	    REQUEST_BY_MENTOR | REQUEST_BY_MENTEE },
+	    REQUEST_BY_MENTOR | REQUEST_BY_MENTEE | REQUEST_BY_TEAM },
 	{ STORE_MSHIP_OFFICIAL, STORE_MSHIP_ENDED,
-	    REQUEST_BY_MENTOR | REQUEST_BY_MENTEE },
+	    REQUEST_BY_MENTOR | REQUEST_BY_MENTEE | REQUEST_BY_TEAM },
 };
 
 static const struct {

@@ -857,6 +857,26 @@ int store_mentorship_waiting(struct store *st, int64_t before, int reminders,
 /* Count a reminder sent for id. */
 int store_mentorship_reminded(struct store *st, int64_t id, int reminders);
 
+/* Requests and mentorships of everyone, in state (NULL: all), oldest
+ * first, at most limit (the team's lists). */
+int store_mentorship_all(struct store *st, const char *state, int limit,
+    struct store_mentorship **rows, size_t *n);
+
+/* Record that the team (actor_id) ended id, and why. */
+int store_mentorship_ended_by(
+    struct store *st, int64_t id, int64_t actor_id, const char *reason);
+
+/* The feedback given as a mentorship ended (for the team). */
+struct store_feedback {
+	char role[8];
+	char *body;
+	int64_t at;
+};
+
+int store_feedback_list(struct store *st, int64_t mentorship_id,
+    struct store_feedback **rows, size_t *n);
+void store_feedback_rows_free(struct store_feedback *rows, size_t n);
+
 void store_mentorship_free(struct store_mentorship *m);
 void store_mentorship_rows_free(struct store_mentorship *rows, size_t n);
 

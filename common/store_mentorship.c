@@ -138,6 +138,77 @@ store_mentorship_list(struct store *st, int64_t user_id,
 }
 
 int
+store_mentorship_all(struct store *st, const char *state, int limit,
+    struct store_mentorship **rows, size_t *n)
+{
+	void *v = NULL;
+	int rc;
+
+	rc = store_rows(st, __func__,
+	    "SELECT " STORE_MSHIP_COLUMNS
+	    "WHERE ?1 IS NULL OR m.state = ?1 ORDER BY m.sent_at, m.id "
+	    "LIMIT ?2",
+	    sizeof(**rows), store_mentorship_fill, store_mentorship_release, &v,
+	    n, "ti", state, (int64_t)limit);
+	*rows = v;
+	return rc;
+}
+
+int
+store_mentorship_ended_by(
+    struct store *st, int64_t id, int64_t actor_id, const char *reason)
+{
+	return store_run_found(st, __func__,
+	    "UPDATE mentorship SET ended_by = ?, end_reason = ? WHERE id = ?",
+	    "uti", actor_id, reason != NULL ? reason : "", id);
+}
+
+static void
+store_feedback_fill(sqlite3_stmt *stmt, void *elem)
+{
+	struct store_feedback *f = elem;
+
+	store_column_copy(stmt, 0, f->role, sizeof(f->role));
+	f->body = store_column_strdup(stmt, 1);
+	f->at = sqlite3_column_int64(stmt, 2);
+}
+
+static void
+store_feedback_release(void *elem)
+{
+	struct store_feedback *f = elem;
+
+	free(f->body);
+	f->body = NULL;
+}
+
+int
+store_feedback_list(struct store *st, int64_t mentorship_id,
+    struct store_feedback **rows, size_t *n)
+{
+	void *v = NULL;
+	int rc;
+
+	rc = store_rows(st, __func__,
+	    "SELECT role, body, at FROM mentorship_feedback WHERE "
+	    "mentorship_id = ? ORDER BY id",
+	    sizeof(**rows), store_feedback_fill, store_feedback_release, &v, n,
+	    "i", mentorship_id);
+	*rows = v;
+	return rc;
+}
+
+void
+store_feedback_rows_free(struct store_feedback *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		store_feedback_release(&rows[i]);
+	free(rows);
+}
+
+int
 store_mentorship_move(struct store *st, int64_t id, enum store_mship_state from,
     enum store_mship_state to, const char *reply, const char *decline_reason)
 {

@@ -51,9 +51,8 @@ int sysop_refused(const char *why);
 
 /* The rows of each file, for sysop_rows. */
 extern const struct cli_command sysop_user_subs[], sysop_list_subs[],
-    sysop_membership_subs[], sysop_codes_subs[];
+    sysop_membership_subs[], sysop_codes_subs[], sysop_mentorship_subs[];
 int sysop_notify(void *ctx, const struct cli_call *call);
 int sysop_announce(void *ctx, const struct cli_call *call);
-extern const struct cli_option sysop_announce_options[];
 
 #endif

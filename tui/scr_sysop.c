@@ -46,6 +46,9 @@ static const struct sysop_entry sysop_entries[] = {
 	{ { N_("Fields of study"), 'f' }, NULL, "fields list",
 	    N_("fields add NAME, fields rename NAME NEW, fields retire "
 	       "NAME") },
+	{ { N_("Mentorships"), 'p' }, NULL, "mentorships list",
+	    N_("mentorships list --state open, mentorships show ID, "
+	       "mentorships end ID REASON...") },
 	{ { N_("Notify and announce"), 'n' }, NULL, NULL,
 	    N_("notify USERNAME TEXT..., announce TEXT...") },
 };

@@ -80,3 +80,38 @@ def test_operator_console_without_the_daemon(board, tmp_path):
         assert t.wait_exit() == 0
     finally:
         t.close()
+
+
+def test_team_ends_a_mentorship(board, tmp_path):
+    from people import AREA, make_mentee, make_mentor
+    import re
+    board.add_user("sam", first="Sam", last="Sysop", sysop=True)
+    mentor = make_mentor(board, "maria")
+    make_mentee(board, "tom", tmp_path)
+    r = board.member("tom", PW, "requests", "send", str(mentor), "--area",
+                     f"'{AREA}'")
+    mid = int(re.search(rb"#(\d+)", r.stdout).group(1))
+    (row,) = json.loads(run(board, "sam", "admin", "mentorships", "list",
+                            "--state", "open", "--json").stdout)
+    assert row["id"] == mid and row["reminders"] == 0
+    run(board, "maria", "requests", "accept", str(mid))
+    r = board.member("sam", PW, "admin", "mentorships", "end", str(mid))
+    assert r.returncode == 2, "a reason is needed"
+    run(board, "sam", "admin", "mentorships", "end", str(mid), "Conduct")
+    for user in ("maria", "tom"):
+        (ship,) = json.loads(run(board, user, "mentorships",
+                                 "--json").stdout)
+        assert ship["state"] == "ended"
+        (n,) = [n for n in json.loads(run(
+            board, user, "notifications", "--json").stdout)
+            if n["kind"] == "mentorship-ended-team"]
+        assert n["text"].endswith(": Conduct")
+    shown = json.loads(run(board, "sam", "admin", "mentorships", "show",
+                           str(mid), "--json").stdout)
+    assert shown["state"] == "ended"
+    with board.db() as db:
+        assert db.execute("SELECT ended_by, end_reason FROM mentorship "
+                          "WHERE id = ?", (mid,)).fetchone() == \
+            (user_id(board, "sam"), "Conduct")
+    assert board.member("tom", PW, "admin", "mentorships",
+                        "list").returncode == 2
