@@ -58,6 +58,27 @@ chat_open(struct board *b, const struct viewer *viewer, int64_t id,
 	return 0;
 }
 
+/* chat_open for writing: 0 and *other, or MB_ERR_* with *why. */
+static int
+chat_open_writable(struct board *b, const struct viewer *viewer, int64_t id,
+    int64_t *other, const char **why)
+{
+	struct store_mentorship m;
+	int rc = chat_open(b, viewer, id, &m, other);
+
+	if (rc == MB_ERR_NOTFOUND)
+		*why = _("there is no such chat of yours");
+	if (rc != 0)
+		return rc;
+	if (!chat_writable(m.state)) {
+		*why = _("this mentorship has ended: its chat can be read, not "
+			 "written");
+		rc = MB_ERR_DENIED;
+	}
+	store_mentorship_free(&m);
+	return rc;
+}
+
 /* The first characters of text on one line, for lists and notifications. */
 static void
 chat_preview(const char *text, char *out, size_t size)
@@ -243,7 +264,6 @@ int
 chat_send(struct board *b, const struct viewer *viewer, int64_t id,
     const char *text, int64_t *line_id, const char **why)
 {
-	struct store_mentorship m;
 	char preview[256];
 	int64_t other = 0;
 	int rc;
@@ -253,16 +273,7 @@ chat_send(struct board *b, const struct viewer *viewer, int64_t id,
 	rc = store_begin(b->store);
 	if (rc != 0)
 		return rc;
-	rc = chat_open(b, viewer, id, &m, &other);
-	if (rc == MB_ERR_NOTFOUND)
-		*why = _("there is no such chat of yours");
-	else if (rc == 0 && !chat_writable(m.state)) {
-		*why = _("this mentorship has ended: its chat can be read, not "
-			 "written");
-		rc = MB_ERR_DENIED;
-	}
-	if (rc == 0)
-		store_mentorship_free(&m);
+	rc = chat_open_writable(b, viewer, id, &other, why);
 	if (rc == 0)
 		rc = store_chat_add(
 		    b->store, id, viewer->user_id, text, 0, line_id);
@@ -425,7 +436,6 @@ meeting_propose(struct board *b, const struct viewer *viewer, int64_t id,
     int64_t start, int minutes, const char *place, int64_t *meeting_id,
     const char **why)
 {
-	struct store_mentorship m;
 	struct store_meeting mt;
 	char words[STORE_PLACE_MAX + 128], tz[STORE_TIME_ZONE_MAX];
 	int64_t other = 0, line = 0, now = clock_now();
@@ -448,15 +458,7 @@ meeting_propose(struct board *b, const struct viewer *viewer, int64_t id,
 	rc = store_begin(b->store);
 	if (rc != 0)
 		return rc;
-	rc = chat_open(b, viewer, id, &m, &other);
-	if (rc == MB_ERR_NOTFOUND)
-		*why = _("there is no such chat of yours");
-	else if (rc == 0 && !chat_writable(m.state)) {
-		*why = _("this mentorship has ended");
-		rc = MB_ERR_DENIED;
-	}
-	if (rc == 0)
-		store_mentorship_free(&m);
+	rc = chat_open_writable(b, viewer, id, &other, why);
 	if (rc == 0)
 		rc = store_meeting_add(b->store, id, viewer->user_id, start,
 		    minutes, place, meeting_id);
