@@ -80,6 +80,22 @@ static const struct form_field search_inputs[] = {
 	    .max_chars = SEARCH_QUERY_MAX },
 };
 
+/* What Up and Down choose from: the suggestions, then the hits. */
+static int
+search_choices(const struct search_state *ss)
+{
+	return (int)ss->nsuggest + (int)ss->result.n;
+}
+
+/* The mentor chosen: a suggestion's or a hit's. */
+static int64_t
+search_chosen(const struct search_state *ss)
+{
+	if (ss->selected < (int)ss->nsuggest)
+		return ss->suggest[ss->selected].hit.id;
+	return ss->result.hits[ss->selected - (int)ss->nsuggest].id;
+}
+
 /* Free the hits and the suggestions of the last search. */
 static void
 search_free_results(struct search_state *ss)
@@ -132,8 +148,9 @@ search_refresh(struct ui *ui, struct search_state *ss)
 	    search_suggest(&ui->app->board, &ui->app->viewer, ss->suggest,
 		&ss->nsuggest) != 0)
 		ss->nsuggest = 0;
-	if (ss->selected >= (int)ss->result.n)
-		ss->selected = ss->result.n > 0 ? (int)ss->result.n - 1 : 0;
+	if (ss->selected >= search_choices(ss))
+		ss->selected =
+		    search_choices(ss) > 0 ? search_choices(ss) - 1 : 0;
 	ss->stale = 0;
 }
 
@@ -242,7 +259,7 @@ search_draw(struct ui *ui, void *state, WINDOW *win)
 {
 	struct search_state *ss = state;
 	char buf[256];
-	int rows, cols, y, i, visible, x;
+	int rows, cols, y, i, visible, x, hit;
 
 	getmaxyx(win, rows, cols);
 	if (ss->stale)
@@ -287,8 +304,8 @@ search_draw(struct ui *ui, void *state, WINDOW *win)
 		     i++) {
 			(void)snprintf(
 			    buf, sizeof(buf), "%3d%%  ", ss->suggest[i].score);
-			search_draw_hit(
-			    ui, win, y, cols, &ss->suggest[i].hit, 0, buf);
+			search_draw_hit(ui, win, y, cols, &ss->suggest[i].hit,
+			    ss->focus == S_RESULTS && i == ss->selected, buf);
 			(void)wmove(
 			    win, y + SEARCH_HIT_ROWS, SEARCH_REASON_INDENT);
 			(void)wattrset(win, ui_attr(ui, UI_DIM));
@@ -319,13 +336,19 @@ search_draw(struct ui *ui, void *state, WINDOW *win)
 	visible = (rows - y) / SEARCH_HIT_ROWS;
 	if (visible < 1)
 		return;
-	if (ss->selected < ss->top)
-		ss->top = ss->selected;
-	if (ss->selected >= ss->top + visible)
-		ss->top = ss->selected - visible + 1;
+	/* The hits scroll; a suggestion chosen keeps them at the top. */
+	hit = ss->selected - (int)ss->nsuggest;
+	if (hit < 0)
+		hit = 0;
+	if (hit < ss->top)
+		ss->top = hit;
+	if (hit >= ss->top + visible)
+		ss->top = hit - visible + 1;
 	for (i = ss->top; i < (int)ss->result.n && i < ss->top + visible; i++) {
 		search_draw_hit(ui, win, y, cols, &ss->result.hits[i],
-		    ss->focus == S_RESULTS && i == ss->selected, "");
+		    ss->focus == S_RESULTS &&
+			i + (int)ss->nsuggest == ss->selected,
+		    "");
 		y += SEARCH_HIT_ROWS;
 	}
 }
@@ -354,12 +377,12 @@ search_results_key(struct ui *ui, struct search_state *ss, struct ui_key key)
 	}
 	if ((key.is_function && key.ch == KEY_DOWN) ||
 	    (!key.is_function && key.ch == 'j')) {
-		if (ss->selected + 1 < (int)ss->result.n)
+		if (ss->selected + 1 < search_choices(ss))
 			ss->selected++;
 		return UI_HANDLED;
 	}
 	if (ui_key_enter(key)) {
-		if (ss->result.n == 0)
+		if (search_choices(ss) == 0)
 			return UI_HANDLED;
 		if (privacy_member(&ui->app->viewer) == 0) {
 			ui_message(ui, UI_ERROR, "%s",
@@ -367,8 +390,7 @@ search_results_key(struct ui *ui, struct search_state *ss, struct ui_key key)
 			      "Register on the first screen."));
 			return UI_HANDLED;
 		}
-		(void)ui_push_id(
-		    ui, &scr_mentor_detail, ss->result.hits[ss->selected].id);
+		(void)ui_push_id(ui, &scr_mentor_detail, search_chosen(ss));
 		return UI_HANDLED;
 	}
 	return UI_UNHANDLED;

@@ -161,6 +161,10 @@ def test_suggestions_for_a_mentee(board, demo, term_factory):
     t = term_factory("tea", "search", password=PW)
     t.wait_for("Suggested for you")
     t.wait_for(re.compile(r"\d+%"))
+    # A suggestion is chosen like a result: down to it, Enter.
+    t.send("\x1b[B\r")
+    t.wait_for("How I can help")
+    t.wait_for(sug[0]["mentor"]["display_name"])
 
 
 def test_privacy_in_search(board):
