@@ -9,10 +9,14 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "clock.h"
 #include "error.h"
+#include "json.h"
 #include "log.h"
 #include "store_internal.h"
+#include "text.h"
 #include "util.h"
 
 /*
@@ -372,6 +376,97 @@ store_each(struct store *st, const char *func, const char *sql,
 	STORE_VA_CALL(fmt, store_runv(st, func, 0, sql, row, ctx, fmt, ap));
 }
 
+/* Where store_json_rows writes, and whether it wrote a row yet. */
+struct store_json_out {
+	struct json *j;
+	int one;
+	int rows;
+};
+
+/* A row as an object keyed by its columns' names: numbers, text, blobs in
+ * base64, null. */
+static int
+store_json_row(sqlite3_stmt *stmt, void *ctx)
+{
+	struct store_json_out *o = ctx;
+	int i, n = sqlite3_column_count(stmt), bytes;
+	const unsigned char *blob = NULL;
+	char *b64 = NULL;
+	size_t len;
+
+	if (o->one && o->rows > 0)
+		return 0;
+	o->rows++;
+	json_object_begin(o->j);
+	for (i = 0; i < n; i++) {
+		json_key(o->j, sqlite3_column_name(stmt, i));
+		switch (sqlite3_column_type(stmt, i)) {
+		case SQLITE_INTEGER:
+			json_int(o->j, sqlite3_column_int64(stmt, i));
+			break;
+		case SQLITE_NULL:
+			json_null(o->j);
+			break;
+		case SQLITE_BLOB:
+			blob = sqlite3_column_blob(stmt, i);
+			bytes = sqlite3_column_bytes(stmt, i);
+			len = sodium_base64_ENCODED_LEN(
+			    (size_t)bytes, sodium_base64_VARIANT_ORIGINAL);
+			b64 = xmalloc(len);
+			(void)sodium_bin2base64(b64, len, blob, (size_t)bytes,
+			    sodium_base64_VARIANT_ORIGINAL);
+			json_string(o->j, b64);
+			free(b64);
+			break;
+		default:
+			json_string(
+			    o->j, (const char *)sqlite3_column_text(stmt, i));
+			break;
+		}
+	}
+	json_object_end(o->j);
+	return 0;
+}
+
+int
+store_json_rows(struct store *st, const char *func, const char *sql,
+    struct json *j, int one, const char *fmt, ...)
+{
+	struct store_json_out o = { j, one, 0 };
+	va_list ap;
+	int rc;
+
+	if (!one)
+		json_array_begin(j);
+	va_start(ap, fmt);
+	rc = store_runv(st, func, 0, sql, store_json_row, &o, fmt, ap);
+	va_end(ap);
+	if (one && o.rows == 0)
+		json_null(j);
+	if (!one)
+		json_array_end(j);
+	return rc;
+}
+
+/* SQL's display_name(first, last): "Anna K." as text_display_name makes
+ * it; NULL for an erased person (no names). */
+static void
+store_sql_display_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *first = sqlite3_value_text(argv[0]);
+	const unsigned char *last = sqlite3_value_text(argv[1]);
+	char out[DISPLAY_NAME_MAX];
+
+	(void)argc;
+	if (first == NULL || last == NULL ||
+	    text_display_name((const char *)first, (const char *)last, out,
+		sizeof(out)) != 0) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
 char *
 store_column_strdup(sqlite3_stmt *stmt, int col)
 {
@@ -420,6 +515,9 @@ static const char *const store_pragmas[] = {
 	"PRAGMA journal_mode = WAL",
 	"PRAGMA synchronous = NORMAL",
 	"PRAGMA foreign_keys = ON",
+	/* What is deleted is overwritten, not left in free pages: an
+	 * erased member leaves nothing in the file. */
+	"PRAGMA secure_delete = ON",
 };
 
 int
@@ -454,6 +552,11 @@ store_open(const char *path, struct store **out)
 		if (rc != SQLITE_OK)
 			goto fail_db;
 	}
+	rc = sqlite3_create_function(st->db, "display_name", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+	    store_sql_display_name, NULL, NULL);
+	if (rc != SQLITE_OK)
+		goto fail_db;
 	for (i = 0; i < nitems(store_pragmas); i++) {
 		rc = store_exec_simple(st, store_pragmas[i]);
 		if (rc != 0)

@@ -1075,6 +1075,28 @@ int store_certificate_get(struct store *st, int64_t mentorship_id,
 int store_certificate_find(
     struct store *st, const char *code, struct store_certificate *out);
 
+/* ---- A member's export (store_export.c) ---------------------------------- */
+
+struct json;
+
+/* Every section of user_id's export (keys and values) into the open
+ * object j (common/export.h says what it is). */
+int store_export_user(struct store *st, int64_t user_id, struct json *j);
+
+/* ---- Erasure (store_erase.c) -------------------------------------------- */
+
+/*
+ * Delete user_id and everything that is theirs (the schema's ON DELETE
+ * clauses, and what they cannot reach: the search row, merged away; their
+ * certificates; failed logins under username; audit details about them).
+ * Inside the caller's transaction.
+ */
+int store_erase_user(struct store *st, int64_t user_id, const char *username);
+
+/* PRAGMA wal_checkpoint(TRUNCATE): the log emptied into the file (a
+ * reader still in it may keep it; MB_ERR_BUSY then). */
+int store_checkpoint_truncate(struct store *st);
+
 /* ---- The audit log (store_mentorship.c) --------------------------------- */
 
 /* Append: actor_id did action to subject_id, about object_id. */

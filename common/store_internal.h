@@ -113,6 +113,17 @@ int store_error(struct store *st, int rc, const char *func);
  */
 char *store_column_strdup(sqlite3_stmt *stmt, int col);
 
+struct json;
+
+/*
+ * The rows of sql as JSON objects keyed by the columns' names (integers,
+ * text, null, blobs in base64) to j: an array, or with one the first row
+ * as one object (null when there is none).  The SQL function
+ * display_name(first, last) is there for the names of other people.
+ */
+int store_json_rows(struct store *st, const char *func, const char *sql,
+    struct json *j, int one, const char *fmt, ...);
+
 /* Copy column col into buf (size bytes, NUL-terminated, cut if long). */
 void store_column_copy(sqlite3_stmt *stmt, int col, char *buf, size_t size);
 

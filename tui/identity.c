@@ -187,6 +187,13 @@ identity_ended(struct app *app, char *why, size_t size)
 
 	why[0] = '\0';
 	if (app->viewer.user_id != 0 &&
+	    store_user_get(app->store, app->viewer.user_id, &u) ==
+		MB_ERR_NOTFOUND) {
+		(void)snprintf(
+		    why, size, "%s", _("This account has been deleted."));
+		return 1;
+	}
+	if (app->viewer.user_id != 0 &&
 	    store_user_get(app->store, app->viewer.user_id, &u) == 0 &&
 	    u.banned_at != 0) {
 		(void)snprintf(why, size,

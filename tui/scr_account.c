@@ -22,6 +22,8 @@ static const struct menu_item account_items[] = {
 	{ N_("Fields of study"), 'f' },
 	{ N_("Mail when away: on or off"), 'w' },
 	{ N_("Time zone"), 'z' },
+	{ N_("Download my data"), 'd' },
+	{ N_("Delete my account"), 'x' },
 };
 
 static const struct screen *const account_targets[] = {
@@ -30,6 +32,8 @@ static const struct screen *const account_targets[] = {
 	&scr_fields,
 	NULL, /* the mail switch: toggled here */
 	&scr_timezone,
+	&scr_export,
+	&scr_erase,
 };
 
 struct account_state {

@@ -47,6 +47,8 @@ extern const struct screen scr_agreement_comment;
 extern const struct screen scr_agreement_history;
 extern const struct screen scr_mentorship_end;
 extern const struct screen scr_certificate;
+extern const struct screen scr_export;
+extern const struct screen scr_erase;
 extern const struct screen scr_sysop;
 extern const struct screen scr_sysop_page;
 
