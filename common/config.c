@@ -24,6 +24,8 @@
 #define CONFIG_MINUTES_MAX (7 * 24 * 60) /* a week */
 #define CONFIG_DAYS_MIN 1
 #define CONFIG_DAYS_MAX 3660 /* ten years, as ACCESS_CODE_DAYS_MAX */
+#define CONFIG_YEARS_MIN 0 /* 0: for good */
+#define CONFIG_YEARS_MAX 100
 
 enum config_type {
 	CONFIG_STRING,
@@ -33,6 +35,7 @@ enum config_type {
 	CONFIG_COUNT,
 	CONFIG_DAYS,
 	CONFIG_MINUTES,
+	CONFIG_YEARS,
 };
 
 /* The types of setting that are numbers, with their ranges. */
@@ -48,6 +51,8 @@ static const struct config_number {
 	{ CONFIG_DAYS, CONFIG_DAYS_MIN, CONFIG_DAYS_MAX, "a number of days" },
 	{ CONFIG_MINUTES, CONFIG_MINUTES_MIN, CONFIG_MINUTES_MAX,
 	    "a number of minutes" },
+	{ CONFIG_YEARS, CONFIG_YEARS_MIN, CONFIG_YEARS_MAX,
+	    "a number of years (0: kept)" },
 };
 
 static const struct config_entry {
@@ -97,6 +102,15 @@ static const struct config_entry {
 	    "(15)" },
 	{ "notify_mail_interval", OTHER(CONFIG_MINUTES, notify_mail_interval),
 	    "minutes between two such mails to a member, at least (60)" },
+	{ "unverified_days", OTHER(CONFIG_DAYS, unverified_days),
+	    "days before an account whose address was never confirmed is "
+	    "removed (7)" },
+	{ "code_retention_days", OTHER(CONFIG_DAYS, code_retention_days),
+	    "days used and expired codes are kept (30)" },
+	{ "login_retention_days", OTHER(CONFIG_DAYS, login_retention_days),
+	    "days the records of logins are kept (90)" },
+	{ "chat_retention_years", OTHER(CONFIG_YEARS, chat_retention_years),
+	    "years an ended mentorship's chat is kept (0: kept)" },
 #undef STRING
 #undef OTHER
 };
@@ -122,6 +136,10 @@ config_defaults(struct config *c)
 	c->access_code_days = CONFIG_DEFAULT_ACCESS_CODE_DAYS;
 	c->notify_mail_delay = CONFIG_DEFAULT_NOTIFY_MAIL_DELAY;
 	c->notify_mail_interval = CONFIG_DEFAULT_NOTIFY_MAIL_INTERVAL;
+	c->unverified_days = CONFIG_DEFAULT_UNVERIFIED_DAYS;
+	c->code_retention_days = CONFIG_DEFAULT_CODE_RETENTION_DAYS;
+	c->login_retention_days = CONFIG_DEFAULT_LOGIN_RETENTION_DAYS;
+	c->chat_retention_years = CONFIG_DEFAULT_CHAT_RETENTION_YEARS;
 }
 
 /* Find a setting; '-' and '_' are the same in names. */
@@ -215,6 +233,7 @@ config_set(struct config *c, const char *key, const char *value, char *err,
 	case CONFIG_COUNT:
 	case CONFIG_DAYS:
 	case CONFIG_MINUTES:
+	case CONFIG_YEARS:
 		return config_set_number(
 		    e, (int *)(void *)field, value, err, errsize);
 	case CONFIG_BOOL:

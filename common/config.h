@@ -18,6 +18,10 @@
 #define CONFIG_DEFAULT_ACCESS_CODE_DAYS 90
 #define CONFIG_DEFAULT_NOTIFY_MAIL_DELAY 15 /* minutes */
 #define CONFIG_DEFAULT_NOTIFY_MAIL_INTERVAL 60 /* minutes */
+#define CONFIG_DEFAULT_UNVERIFIED_DAYS 7
+#define CONFIG_DEFAULT_CODE_RETENTION_DAYS 30
+#define CONFIG_DEFAULT_LOGIN_RETENTION_DAYS 90
+#define CONFIG_DEFAULT_CHAT_RETENTION_YEARS 0 /* kept */
 
 struct config {
 	char listen[128];
@@ -38,6 +42,10 @@ struct config {
 	int access_code_days; /* an access code works this long */
 	int notify_mail_delay; /* minutes before unread news is mailed */
 	int notify_mail_interval; /* minutes between two digests, at least */
+	int unverified_days; /* an unconfirmed account is removed after */
+	int code_retention_days; /* used and expired codes are kept */
+	int login_retention_days; /* login records are kept */
+	int chat_retention_years; /* an ended mentorship's chat; 0: kept */
 };
 
 /* Fill c with the defaults above. */

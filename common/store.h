@@ -1093,6 +1093,20 @@ int store_export_user(struct store *st, int64_t user_id, struct json *j);
  */
 int store_erase_user(struct store *st, int64_t user_id, const char *username);
 
+/* Accounts never confirmed, made before before: at most max ids. */
+int store_unverified_before(
+    struct store *st, int64_t before, int64_t *ids, size_t max, size_t *n);
+
+/*
+ * Delete codes used or expired before codes_before (both kinds; an
+ * access code revoked counts as expired), login records before
+ * logins_before, and, if chats_before is not 0, the chat lines and
+ * meetings of mentorships ended before it.  How many of each went.
+ */
+int store_retention_purge(struct store *st, int64_t codes_before,
+    int64_t logins_before, int64_t chats_before, int64_t now, int64_t *codes,
+    int64_t *logins, int64_t *chat_lines);
+
 /* PRAGMA wal_checkpoint(TRUNCATE): the log emptied into the file (a
  * reader still in it may keep it; MB_ERR_BUSY then). */
 int store_checkpoint_truncate(struct store *st);

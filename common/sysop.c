@@ -8,6 +8,7 @@
 #include "error.h"
 #include "log.h"
 #include "notify.h"
+#include "retention.h"
 #include "store.h"
 #include "sysop.h"
 #include "util.h"
@@ -123,6 +124,16 @@ sysop_announce(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+static int
+sysop_processing_record(void *ctx, const struct cli_call *call)
+{
+	struct sysop *s = ctx;
+
+	(void)call;
+	retention_record(s->board, s->out);
+	return CLI_OK;
+}
+
 /* ---- the rows ------------------------------------------------------------ */
 
 const struct cli_command sysop_rows[] = {
@@ -142,6 +153,10 @@ const struct cli_command sysop_rows[] = {
 	{ .name = "mentorships",
 	    .summary = "requests and mentorships",
 	    .subs = sysop_mentorship_subs },
+	{ .name = "processing-record",
+	    .max_args = 0,
+	    .summary = "what the board keeps, why and how long",
+	    .run = sysop_processing_record },
 	{ .name = "notify",
 	    .args = "USERNAME TEXT...",
 	    .min_args = 2,

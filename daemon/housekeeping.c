@@ -17,11 +17,13 @@
 #include <sodium.h>
 
 #include "auth.h"
+#include "clock.h"
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
 #include "notify.h"
 #include "request.h"
+#include "retention.h"
 #include "store.h"
 #include "util.h"
 
@@ -59,10 +61,34 @@ housekeeping_requests(struct board *b)
 	return rc;
 }
 
+/* Once a day (by the board's clock): what is no longer kept goes. */
+static int
+housekeeping_retention(struct board *b)
+{
+	static int64_t last_run;
+	struct retention_counts n;
+	int64_t now = clock_now();
+	int rc;
+
+	if (last_run != 0 && now - last_run < RETENTION_INTERVAL_SECONDS &&
+	    now >= last_run)
+		return 0;
+	rc = retention_run(b, &n);
+	if (rc == 0)
+		last_run = now;
+	if (n.accounts + n.codes + n.logins + n.chat_lines > 0)
+		log_info("retention: removed %lld unconfirmed account(s), %lld "
+			 "code(s), %lld login record(s), %lld chat line(s)",
+		    (long long)n.accounts, (long long)n.codes,
+		    (long long)n.logins, (long long)n.chat_lines);
+	return rc;
+}
+
 /* Requests first: what they notify goes out with the digests. */
 static const struct housekeeping_job housekeeping_jobs[] = {
 	{ "requests", housekeeping_requests },
 	{ "digest mails", housekeeping_digests },
+	{ "retention", housekeeping_retention },
 };
 
 /* Open the board's store and key; 0 or MB_ERR_* (logged). */

@@ -49,6 +49,9 @@ static const struct sysop_entry sysop_entries[] = {
 	{ { N_("Mentorships"), 'p' }, NULL, "mentorships list",
 	    N_("mentorships list --state open, mentorships show ID, "
 	       "mentorships end ID REASON...") },
+	{ { N_("Processing record"), 'r' }, NULL, "processing-record",
+	    N_("what the board keeps, why and how long; the settings are "
+	       "mentord.conf's") },
 	{ { N_("Notify and announce"), 'n' }, NULL, NULL,
 	    N_("notify USERNAME TEXT..., announce TEXT...") },
 };
