@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "cv.h"
 #include "error.h"
+#include "export.h"
 #include "log.h"
 #include "profile.h"
 #include "request.h"
@@ -18,6 +20,7 @@
 #include "vfs.h"
 
 #define VFS_READ_ONLY_WHY "what is under requests/ can only be read"
+#define VFS_EXPORT_WHY "export.json can only be read"
 
 _Static_assert(
     VFS_REQUEST_ID_MAX <= LONG_MAX && VFS_REQUEST_ID_MAX <= INT64_MAX,
@@ -121,6 +124,9 @@ vfs_resolve(const char *path, size_t len, int64_t *id)
 	if (depth == 1 && !dir_only &&
 	    vfs_name_is(name[0], name_len[0], VFS_CV_NAME))
 		return VFS_CV;
+	if (depth == 1 && !dir_only &&
+	    vfs_name_is(name[0], name_len[0], VFS_EXPORT_NAME))
+		return VFS_EXPORT;
 	if (!vfs_name_is(name[0], name_len[0], VFS_REQUESTS_NAME))
 		return VFS_NONE;
 	if (depth == 1)
@@ -172,6 +178,9 @@ vfs_realpath(
 	case VFS_CV:
 		n = snprintf(out, size, "/%s", VFS_CV_NAME);
 		break;
+	case VFS_EXPORT:
+		n = snprintf(out, size, "/%s", VFS_EXPORT_NAME);
+		break;
 	case VFS_REQUESTS:
 		n = snprintf(out, size, "/%s", VFS_REQUESTS_NAME);
 		break;
@@ -217,6 +226,20 @@ vfs_request_cv_info(struct vfs *v, int64_t id, struct store_cv_info *info)
 	return store_cv_info(v->board->store, mentee, info);
 }
 
+/* How long the member's export is just now. */
+static int
+vfs_export_size(struct vfs *v, int64_t *bytes)
+{
+	char *doc = NULL;
+	size_t len = 0;
+	int rc;
+
+	rc = export_text(v->board, v->user_id, &doc, &len);
+	free(doc);
+	*bytes = (int64_t)len;
+	return rc;
+}
+
 int
 vfs_stat(struct vfs *v, const char *path, size_t len, struct vfs_stat *st)
 {
@@ -245,6 +268,13 @@ vfs_stat(struct vfs *v, const char *path, size_t len, struct vfs_stat *st)
 		rc = vfs_request_cv_info(v, id, &info);
 		st->is_dir = node == VFS_REQUEST;
 		st->mode = st->is_dir ? VFS_MODE_READ_DIR : VFS_MODE_READ_FILE;
+		break;
+	case VFS_EXPORT:
+		/* Its size is that of the document made now. */
+		memset(&info, 0, sizeof(info));
+		rc = vfs_export_size(v, &info.bytes);
+		info.uploaded_at = clock_now();
+		st->mode = VFS_MODE_READ_FILE;
 		break;
 	case VFS_NONE:
 	default:
@@ -281,6 +311,22 @@ vfs_handle(struct vfs *v, int h)
 	return &v->handles[h];
 }
 
+/* The member's export into h, to be read. */
+static int
+vfs_export_read(struct vfs *v, struct vfs_handle *h)
+{
+	char *doc = NULL;
+	size_t len = 0;
+	int rc;
+
+	rc = export_text(v->board, v->user_id, &doc, &len);
+	if (rc != 0)
+		return rc;
+	h->data = (uint8_t *)doc;
+	h->len = len;
+	return 0;
+}
+
 int
 vfs_open(
     struct vfs *v, const char *path, size_t len, int write, const char **why)
@@ -297,6 +343,8 @@ vfs_open(
 		if (node != VFS_CV) {
 			*why = vfs_under_requests(node) ?
 			    VFS_READ_ONLY_WHY :
+			    node == VFS_EXPORT ?
+			    VFS_EXPORT_WHY :
 			    "only cv.jpg can be written here";
 			return MB_ERR_DENIED;
 		}
@@ -307,7 +355,8 @@ vfs_open(
 				return MB_ERR_DENIED;
 			}
 		}
-	} else if (node != VFS_CV && node != VFS_REQUEST_CV) {
+	} else if (node != VFS_CV && node != VFS_REQUEST_CV &&
+	    node != VFS_EXPORT) {
 		*why = "no such file";
 		return MB_ERR_NOTFOUND;
 	}
@@ -320,6 +369,8 @@ vfs_open(
 	h = &v->handles[slot];
 	if (node == VFS_REQUEST_CV)
 		rc = request_cv(v->board, v->user_id, id, &h->data, &h->len);
+	else if (node == VFS_EXPORT)
+		rc = vfs_export_read(v, h);
 	else if (!write)
 		rc = store_cv_get(
 		    v->board->store, v->user_id, &h->data, &h->len);
@@ -423,6 +474,7 @@ vfs_fstat(struct vfs *v, int h_index, struct vfs_stat *st)
 		st->mode = VFS_MODE_CV;
 		break;
 	case VFS_REQUEST_CV:
+	case VFS_EXPORT:
 	case VFS_NONE:
 	default:
 		st->mode = VFS_MODE_READ_FILE;
@@ -548,7 +600,8 @@ vfs_read(struct vfs *v, int h_index, uint64_t offset, size_t max,
 	*data = NULL;
 	*n = 0;
 	if (h == NULL || h->writing ||
-	    (h->node != VFS_CV && h->node != VFS_REQUEST_CV))
+	    (h->node != VFS_CV && h->node != VFS_REQUEST_CV &&
+		h->node != VFS_EXPORT))
 		return MB_ERR_NOTFOUND;
 	if (offset >= h->len)
 		return 0;
@@ -568,10 +621,12 @@ vfs_entry_path(const struct vfs_handle *h, size_t i, char *path, size_t size)
 
 	switch (h->node) {
 	case VFS_ROOT:
-		if (i >= 2)
+		if (i >= 3)
 			return 0;
-		n = snprintf(
-		    path, size, "%s", i == 0 ? VFS_CV_NAME : VFS_REQUESTS_NAME);
+		n = snprintf(path, size, "%s",
+		    i == 0     ? VFS_CV_NAME :
+			i == 1 ? VFS_REQUESTS_NAME :
+				 VFS_EXPORT_NAME);
 		break;
 	case VFS_REQUESTS:
 		if (i >= h->nids)
@@ -587,6 +642,7 @@ vfs_entry_path(const struct vfs_handle *h, size_t i, char *path, size_t size)
 		break;
 	case VFS_CV:
 	case VFS_REQUEST_CV:
+	case VFS_EXPORT:
 	case VFS_NONE:
 	default:
 		return 0;
@@ -664,6 +720,7 @@ vfs_remove(struct vfs *v, const char *path, size_t len, const char **why)
 	if (node != VFS_CV) {
 		/* The same for every request id: nothing is told of them. */
 		*why = vfs_under_requests(node) ? VFS_READ_ONLY_WHY :
+		    node == VFS_EXPORT		? VFS_EXPORT_WHY :
 						  "only cv.jpg can be removed";
 		return MB_ERR_DENIED;
 	}

@@ -9,6 +9,9 @@
  *                         accepted, and the mentee has a CV)
  *   /requests/ID/cv.jpg   that mentee's CV, read-only; each open for
  *                         reading is recorded in the audit log
+ *   /export.json          everything the board holds about the member
+ *                         (common/export.h), made when it is opened;
+ *                         read-only
  *
  * Nothing else exists, nothing of the host is reachable, and only the
  * member's own cv.jpg can be written or removed.  An upload is held in
@@ -30,6 +33,7 @@
 
 #define VFS_CV_NAME "cv.jpg"
 #define VFS_REQUESTS_NAME "requests"
+#define VFS_EXPORT_NAME "export.json"
 #define VFS_PATH_MAX 1024 /* bytes of a path a client names */
 #define VFS_DEPTH_MAX 3 /* names in a path: requests/ID/cv.jpg */
 #define VFS_ID_DIGITS_MAX 18 /* digits of a request id in a path */
@@ -53,6 +57,7 @@ enum vfs_node {
 	VFS_REQUESTS, /* "requests" */
 	VFS_REQUEST, /* "requests/ID" */
 	VFS_REQUEST_CV, /* "requests/ID/cv.jpg" */
+	VFS_EXPORT, /* "export.json" */
 };
 
 struct vfs_handle {

@@ -106,7 +106,8 @@ def test_mentor_fetches_request_cv(board, tmp_path):
 
     r = sftp(board, maria, "ls\nls requests\n", user="maria")
     assert r.returncode == 0, r.stderr
-    assert listed(r.stdout) == ["requests", f"requests/{rid}"]
+    assert listed(r.stdout) == ["export.json  requests",
+                                f"requests/{rid}"]
     r = sftp(board, maria, f"ls -l requests/{rid}\n", user="maria")
     assert r.returncode == 0, r.stderr
     assert listed(r.stdout)[0].startswith("-r--------")

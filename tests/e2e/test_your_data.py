@@ -98,3 +98,32 @@ def test_erase_leaves_nothing(tmp_path, term_factory=None):
             b"Thanks from Tom", b"")), "the user name"
     finally:
         board.stop()
+
+
+def test_export_over_sftp(board, tmp_path):
+    import subprocess
+    from conftest import SSH_OPTIONS
+    board.add_user("amy")
+    key = os.path.join(str(tmp_path), "key-amy")
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f",
+                    key], check=True)
+    with open(key + ".pub", "rb") as f:
+        run(board, "amy", "keys", "add", input=f.read())
+    out = os.path.join(str(tmp_path), "me.json")
+    r = subprocess.run(["scp", *SSH_OPTIONS, "-o", "BatchMode=yes", "-o",
+                        "IdentitiesOnly=yes", "-i", key, "-P",
+                        str(board.port), "amy@127.0.0.1:export.json", out],
+                       capture_output=True, timeout=60,
+                       stdin=subprocess.DEVNULL)
+    assert r.returncode == 0, r.stderr
+    with open(out) as f:
+        doc = json.load(f)
+    assert doc["account"]["username"] == "amy"
+    assert doc["ssh_keys"][0]["fingerprint"].startswith("SHA256:")
+    # Read-only.
+    r = subprocess.run(["scp", *SSH_OPTIONS, "-o", "BatchMode=yes", "-o",
+                        "IdentitiesOnly=yes", "-i", key, "-P",
+                        str(board.port), out, "amy@127.0.0.1:export.json"],
+                       capture_output=True, timeout=60,
+                       stdin=subprocess.DEVNULL)
+    assert r.returncode != 0

@@ -198,9 +198,10 @@ test_mentor_reads_request_cv(void **state)
 	    0);
 	id = add_request(f, mentee, mentor);
 	vfs_init(&v, &f->b, mentor);
-	/* The mentor has no CV of their own: the root holds requests/. */
+	/* The mentor has no CV of their own: the root holds requests/ and
+	 * the export. */
 	assert_int_equal(list(&v, "/", names, sizeof(names)), 0);
-	assert_string_equal(names, VFS_REQUESTS_NAME);
+	assert_string_equal(names, VFS_REQUESTS_NAME " " VFS_EXPORT_NAME);
 	assert_int_equal(list(&v, "requests", names, sizeof(names)), 0);
 	(void)snprintf(path, sizeof(path), "%lld", (long long)id);
 	assert_string_equal(names, path);
@@ -504,6 +505,8 @@ test_own_cv_as_before(void **state)
 	struct vfs_stat st;
 	const char *why = NULL;
 	char names[256], real[VFS_REALPATH_MAX];
+	const uint8_t *data = NULL;
+	size_t n = 0;
 	int64_t me;
 	int h;
 
@@ -525,7 +528,21 @@ test_own_cv_as_before(void **state)
 	    store_cv_put(f->b.store, me, mentee_cv, sizeof(mentee_cv), 1, 1),
 	    0);
 	assert_int_equal(list(&v, "", names, sizeof(names)), 0);
-	assert_string_equal(names, "cv.jpg requests");
+	assert_string_equal(names, "cv.jpg requests export.json");
+	/* The export: made when opened, the member's own, read-only. */
+	h = vfs_open(&v, "export.json", 11, 0, &why);
+	assert_true(h >= 0);
+	assert_int_equal(vfs_read(&v, h, 0, 1 << 20, &data, &n), 0);
+	assert_true(n > 0 && data[0] == '{');
+	assert_non_null(memmem(data, n, "\"format_version\":1", 18));
+	assert_int_equal(vfs_stat(&v, "/export.json", 12, &st), 0);
+	assert_int_equal(st.size, n);
+	assert_int_equal(vfs_close(&v, h, &why), 0);
+	assert_int_equal(
+	    vfs_open(&v, "export.json", 11, 1, &why), MB_ERR_DENIED);
+	assert_string_equal(why, "export.json can only be read");
+	assert_int_equal(
+	    vfs_remove(&v, "export.json", 11, &why), MB_ERR_DENIED);
 	h = vfs_open(&v, "/cv.jpg", 7, 0, &why);
 	assert_true(h >= 0);
 	assert_int_equal(vfs_fstat(&v, h, &st), 0);
