@@ -49,6 +49,7 @@ extern const struct screen scr_mentorship_end;
 extern const struct screen scr_certificate;
 extern const struct screen scr_sysop;
 extern const struct screen scr_sysop_page;
+extern const struct screen scr_backup;
 
 /*
  * Run an admin command line as this session's sysop; *out (the caller
