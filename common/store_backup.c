@@ -243,6 +243,7 @@ store_backup_check(struct store_backup *b, char *why, size_t why_size)
 {
 	sqlite3_stmt *stmt = NULL;
 	const unsigned char *text = NULL;
+	char report[STORE_BACKUP_WHY_MAX], *p = NULL;
 	int rc, ok = 0;
 
 	rc = sqlite3_prepare_v2(
@@ -254,10 +255,16 @@ store_backup_check(struct store_backup *b, char *why, size_t why_size)
 	if (rc == SQLITE_ROW) {
 		text = sqlite3_column_text(stmt, 0);
 		ok = text != NULL && strcmp((const char *)text, "ok") == 0;
-		if (!ok)
-			store_backup_say(why, why_size, __func__,
-			    "the copy failed its integrity check: %s",
+		if (!ok) {
+			/* Its report runs over lines: the reason is one. */
+			(void)snprintf(report, sizeof(report), "%s",
 			    text != NULL ? (const char *)text : "?");
+			for (p = report; *p != '\0'; p++)
+				if (*p == '\n' || *p == '\r' || *p == '\t')
+					*p = ' ';
+			store_backup_say(why, why_size, __func__,
+			    "the copy failed its integrity check: %s", report);
+		}
 	} else
 		(void)store_backup_db_error(b->dst, rc, "cannot check the copy",
 		    why, why_size, __func__);

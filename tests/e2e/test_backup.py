@@ -220,7 +220,8 @@ def test_console_backup_now(board, term_factory):
     t.wait_for("The mentoring team's console")
     t.wait_for("Backup now")
     t.send("b")
-    t.wait_for("integrity check ok")
+    # The copy runs between draws, not at the slow tick (every 3 s).
+    t.wait_for("integrity check ok", timeout=2.5)
     text = t.text()
     assert "\u2588" * 20 in text and "100%" in text, text
     (name,) = backups(board)

@@ -374,6 +374,60 @@ test_backup_is_one_snapshot(void **state)
 	assert_int_equal(sqlite3_close(copy), SQLITE_OK);
 }
 
+/* Garbage over the end of page (1-based) of the file at path. */
+static void
+backup_corrupt_page(const char *path, int64_t page, int64_t page_size)
+{
+	unsigned char junk[200];
+	FILE *fp = fopen(path, "r+b");
+
+	memset(junk, 0xA5, sizeof(junk));
+	assert_non_null(fp);
+	assert_int_equal(
+	    fseek(fp, (long)(page * page_size) - (long)sizeof(junk), SEEK_SET),
+	    0);
+	assert_int_equal(fwrite(junk, 1, sizeof(junk), fp), sizeof(junk));
+	assert_int_equal(fclose(fp), 0);
+}
+
+/*
+ * A database that is damaged already gives a copy that fails the
+ * integrity check: refused, and nothing is left behind.
+ */
+static void
+test_backup_checked_before_kept(void **state)
+{
+	struct test_db *t = *state;
+	char path[PATH_MAX + 32], why[STORE_BACKUP_WHY_MAX], *before = NULL,
+							     *after = NULL;
+	sqlite3 *db = NULL;
+	int64_t root, page_size;
+
+	backup_fill(t->st, TEST_BACKUP_ROWS, "fill");
+	/* The last connection closes: everything is in the file. */
+	store_close(t->st);
+	t->st = NULL;
+	assert_int_equal(
+	    sqlite3_open_v2(t->path, &db, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	root = backup_int(
+	    db, "SELECT rootpage FROM sqlite_schema WHERE name = 'audit_at'");
+	page_size = backup_int(db, "PRAGMA page_size");
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	backup_corrupt_page(t->path, root, page_size);
+	assert_int_equal(store_open(t->path, &t->st), 0);
+	before = backup_listing(t->dir);
+	(void)snprintf(path, sizeof(path), "%s/%s", t->dir, TEST_BACKUP_NAME);
+	assert_int_equal(
+	    store_backup(t->st, path, NULL, NULL, NULL, why, sizeof(why)),
+	    MB_ERR_DB);
+	assert_non_null(strstr(why, "integrity check"));
+	after = backup_listing(t->dir);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
 int
 main(void)
 {
@@ -382,6 +436,7 @@ main(void)
 		TEST_DB(test_backup_refuses_existing_file),
 		TEST_DB(test_backup_no_partial_file_on_failure),
 		TEST_DB(test_backup_is_one_snapshot),
+		TEST_DB(test_backup_checked_before_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
