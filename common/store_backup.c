@@ -398,9 +398,9 @@ store_backup_step(struct store_backup *b, int *done, char *why, size_t why_size)
 		rc = store_backup_complete(b, why, why_size);
 	else if (rc == SQLITE_OK)
 		rc = 0;
-	else
-		rc = store_backup_db_error(b->dst, rc,
-		    "cannot copy the database", why, why_size, __func__);
+	else /* the backup's error: no connection's errmsg says it */
+		rc = store_backup_db_error(NULL, rc, "cannot copy the database",
+		    why, why_size, __func__);
 	b->ms = util_now_ms() - b->started_ms;
 	if (rc != 0) {
 		b->failed = 1;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -428,6 +429,108 @@ test_backup_checked_before_kept(void **state)
 	free(after);
 }
 
+/* A connection holding the temporary copy locked, let go of later. */
+struct backup_lock {
+	sqlite3 *db;
+	int hold_ms;
+};
+
+static void *
+backup_unlock_later(void *arg)
+{
+	struct backup_lock *l = arg;
+
+	(void)usleep((useconds_t)l->hold_ms * 1000);
+	if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return arg; /* failed */
+	return NULL;
+}
+
+/* Lock b's temporary copy in dir (the one file named like it) for
+ * hold_ms milliseconds from now, from another connection. */
+static void
+backup_lock_tmp(const char *dir, struct backup_lock *l, pthread_t *thread)
+{
+	struct dirent **names = NULL;
+	char tmp[PATH_MAX + 300] = "";
+	int n, i;
+
+	n = scandir(dir, &names, NULL, alphasort);
+	assert_true(n >= 0);
+	for (i = 0; i < n; i++) {
+		if (strncmp(names[i]->d_name, "." TEST_BACKUP_NAME ".tmp-",
+			strlen("." TEST_BACKUP_NAME ".tmp-")) == 0)
+			(void)snprintf(
+			    tmp, sizeof(tmp), "%s/%s", dir, names[i]->d_name);
+		free(names[i]);
+	}
+	free(names);
+	assert_true(tmp[0] != '\0');
+	assert_int_equal(
+	    sqlite3_open_v2(tmp, &l->db,
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL),
+	    SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(l->db, "BEGIN EXCLUSIVE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(
+	    pthread_create(thread, NULL, backup_unlock_later, l), 0);
+}
+
+/*
+ * A step that finds a database locked waits for it, a short while: a
+ * lock let go of soon is waited for, one held longer fails the backup
+ * (MB_ERR_BUSY) and leaves nothing.
+ */
+static void
+test_backup_waits_for_a_lock_a_while(void **state)
+{
+	struct test_db *t = *state;
+	struct store_backup *b = NULL;
+	struct backup_lock l = { NULL, 200 };
+	char path[PATH_MAX + 32], why[STORE_BACKUP_WHY_MAX], *listing = NULL;
+	pthread_t thread;
+	void *failed = NULL;
+	long long started;
+	int done = 0, rc = 0;
+
+	backup_fill(t->st, TEST_BACKUP_ROWS, "fill");
+	(void)snprintf(path, sizeof(path), "%s/%s", t->dir, TEST_BACKUP_NAME);
+	assert_int_equal(
+	    store_backup_begin(t->st, path, &b, why, sizeof(why)), 0);
+	backup_lock_tmp(t->dir, &l, &thread);
+	while (rc == 0 && !done)
+		rc = store_backup_step(b, &done, why, sizeof(why));
+	assert_int_equal(rc, 0);
+	assert_true(done);
+	assert_int_equal(pthread_join(thread, &failed), 0);
+	assert_null(failed);
+	assert_int_equal(sqlite3_close(l.db), SQLITE_OK);
+	store_backup_end(b);
+	b = NULL;
+	backup_assert_equal(t->path, path);
+	assert_int_equal(unlink(path), 0);
+	/* Held past the wait: given up, in bounded time. */
+	assert_int_equal(
+	    store_backup_begin(t->st, path, &b, why, sizeof(why)), 0);
+	l.hold_ms = STORE_BACKUP_BUSY_WAIT_MS + 1000;
+	backup_lock_tmp(t->dir, &l, &thread);
+	started = util_now_ms();
+	rc = store_backup_step(b, &done, why, sizeof(why));
+	assert_int_equal(rc, MB_ERR_BUSY);
+	assert_true(util_now_ms() - started >= STORE_BACKUP_BUSY_WAIT_MS);
+	assert_true(util_now_ms() - started < STORE_BACKUP_BUSY_WAIT_MS + 1000);
+	assert_non_null(strstr(why, "locked"));
+	/* The failed step removed the file under the lock's holder, whose
+	 * COMMIT may fail for it: not this test's business. */
+	assert_int_equal(pthread_join(thread, &failed), 0);
+	assert_int_equal(sqlite3_close(l.db), SQLITE_OK);
+	store_backup_end(b);
+	listing = backup_listing(t->dir);
+	assert_null(strstr(listing, TEST_BACKUP_NAME));
+	free(listing);
+}
+
 int
 main(void)
 {
@@ -437,6 +540,7 @@ main(void)
 		TEST_DB(test_backup_no_partial_file_on_failure),
 		TEST_DB(test_backup_is_one_snapshot),
 		TEST_DB(test_backup_checked_before_kept),
+		TEST_DB(test_backup_waits_for_a_lock_a_while),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
