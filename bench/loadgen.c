@@ -40,10 +40,18 @@
  * that includes it.  Meanwhile the CPU time of every other session's
  * processes (every subtree of the server apart from the watched one and
  * what was there before the hold, such as mentord's housekeeping) is
- * summed.  Then --announce-cmd is run, and every session waits for
- * --announce-text to appear in its toast line: the time from the start of
- * the command to each screen that shows it, the last above all.  The
- * times of the two programs and of the screens are all on CLOCK_MONOTONIC.
+ * summed.  With --chat-pairs (the pairs bench/chat.c made) and
+ * --chat-keys (a private key per member, named by the user), 2 x pairs of
+ * the held sessions are the pairs' members', each on its chat's screen
+ * (an exec request "chat ID"), spread over the hold, and they do not
+ * type; --chat-cmd then writes lines in the chats and prints when each
+ * committed, and each line is timed to the other member's screen
+ * (loadgen_chat.c).  Then --announce-cmd is run, and every session waits
+ * for --announce-text to appear in its toast line: the time from the
+ * start of the command to each screen that shows it, the last above all.
+ * The times of the programs and of the screens are all on
+ * CLOCK_MONOTONIC.  --news-prepare-cmd, if given, runs (as a shell
+ * command, waited for) once the typing is done, before the news steps.
  *
  * Sessions live in forked worker processes, each owning a slice of them:
  * set-up is blocking libssh calls, one session at a time, then the worker
@@ -51,7 +59,7 @@
  * over a pipe (one write each, shorter than PIPE_BUF, so lines never mix).
  * The result is one JSON object on stdout and a summary on stderr.
  * loadgen_proc.c reads the server's processes, loadgen_news.c runs the
- * news steps; loadgen.h is what the files share.
+ * news steps, loadgen_chat.c the chat; loadgen.h is what they share.
  *
  * Only loopback servers: any host but 127.x.x.x or ::1 is refused.  For
  * the par and hold phases each connection is bound to a source address of
@@ -66,6 +74,8 @@
  *            [--deadline SECONDS] [--label NAME] [--no-bind]
  *            [--watch-user U [--watch-key FILE]] [--notify-cmd CMD]
  *            [--announce-cmd CMD --announce-text TEXT]
+ *            [--chat-pairs FILE --chat-keys DIR [--chat-cmd CMD]]
+ *            [--news-prepare-cmd CMD]
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -341,6 +351,8 @@ load_session_close(struct load_session *s)
 		s->ssh = NULL;
 	}
 	vt_free(&s->vt);
+	ssh_key_free(s->chat_key);
+	s->chat_key = NULL;
 	s->state = LOAD_CLOSED;
 }
 
@@ -441,13 +453,33 @@ static int
 load_session_open(struct load_session *s, const struct load_opts *o, int bind,
     double *first_screen_ms, char *err, size_t errlen)
 {
-	char source[INET_ADDRSTRLEN];
+	char source[INET_ADDRSTRLEN], path[PATH_MAX];
+	char command[LOAD_CHAT_COMMAND_MAX];
 	double t0 = load_now_ms();
 	long timeout_s;
 	bool process_config = false;
+	const struct load_chat_pair *pair = NULL;
 	const char *user = s->watched ? o->watch_user : o->user;
 	ssh_key key = s->watched ? o->watch_key : o->key;
 	int off = 0, on = 1, verbosity = SSH_LOG_NOLOG, rc;
+
+	if (s->chat_pair >= 0) {
+		/* A chat member's session: their key, their chat's screen. */
+		pair = &o->chat_pairs[s->chat_pair];
+		user = pair->user[s->chat_side];
+		(void)snprintf(
+		    path, sizeof(path), "%s/%s", o->chat_keys_dir, user);
+		if (s->chat_key == NULL &&
+		    ssh_pki_import_privkey_file(
+			path, NULL, NULL, NULL, &s->chat_key) != SSH_OK) {
+			load_error_set(
+			    err, errlen, "cannot read the key %s", path);
+			return -1;
+		}
+		key = s->chat_key;
+		(void)snprintf(
+		    command, sizeof(command), "chat %lld", pair->chat);
+	}
 
 	timeout_s = (long)((o->deadline_ms - t0) / 1000.0);
 	if (timeout_s > LOAD_STEP_TIMEOUT_MS / 1000)
@@ -517,12 +549,20 @@ load_session_open(struct load_session *s, const struct load_opts *o, int bind,
 		load_error_set(err, errlen, "pty: %s", ssh_get_error(s->ssh));
 		goto fail;
 	}
-	if (ssh_channel_request_shell(s->channel) != SSH_OK) {
+	if (pair != NULL) {
+		if (ssh_channel_request_exec(s->channel, command) != SSH_OK) {
+			load_error_set(
+			    err, errlen, "exec: %s", ssh_get_error(s->ssh));
+			goto fail;
+		}
+		load_expect_start(
+		    &s->expect, LOAD_CHAT_MARKER, LOAD_CHAT_STATUS_MARKER);
+	} else if (ssh_channel_request_shell(s->channel) != SSH_OK) {
 		load_error_set(err, errlen, "shell: %s", ssh_get_error(s->ssh));
 		goto fail;
-	}
-	load_expect_start(
-	    &s->expect, load_first_screen[0], load_first_screen[1]);
+	} else
+		load_expect_start(
+		    &s->expect, load_first_screen[0], load_first_screen[1]);
 	if (load_session_wait(
 		s, load_step_until(o), "first screen", err, errlen) != 0)
 		goto fail;
@@ -581,6 +621,7 @@ load_session_once(const struct load_opts *o, int index, int bind, int report_fd)
 
 	memset(&s, 0, sizeof(s));
 	s.index = index;
+	s.chat_pair = -1;
 	if (load_session_open(&s, o, bind, &ms, err, sizeof(err)) != 0) {
 		load_report(report_fd, "E %s", err);
 		return;
@@ -668,8 +709,9 @@ load_hold_next(struct load_session *s, const struct load_opts *o,
 
 /*
  * Hold: what a session's screen shows once its bytes are read: the
- * watched session's unread count when it grew ("C COUNT MS"), and the
- * announcement when it first appears ("A INDEX MS"), timed now.
+ * watched session's unread count when it grew ("C COUNT MS"), the lines
+ * of a chat session's chat ("H ..."), and the announcement when it first
+ * appears ("A INDEX MS"), timed now.
  */
 static void
 load_hold_screen(
@@ -685,6 +727,8 @@ load_hold_screen(
 			load_report(report_fd, "C %lld %.3f", unread, now);
 		}
 	}
+	if (s->chat_pair >= 0)
+		load_chat_screen(s, o, report_fd, now);
 	if (o->announce_text != NULL && !s->announced &&
 	    load_screen_toast(s, o->announce_text)) {
 		s->announced = 1;
@@ -833,7 +877,13 @@ load_worker_hold(const struct load_opts *o, int first, int count, int watched,
 		abort();
 	for (i = 0; i < count; i++) {
 		ss[i].index = first + i;
-		ss[i].typing = load_is_typing(first + i, o->typing_percent);
+		ss[i].chat_pair = -1;
+		/* A chat session's keys would go into its message. */
+		if (!watched &&
+		    !load_chat_role(
+			o, first + i, &ss[i].chat_pair, &ss[i].chat_side))
+			ss[i].typing =
+			    load_is_typing(first + i, o->typing_percent);
 		ss[i].random = (uint64_t)(first + i) * 7919 + 1;
 		ss[i].watched = watched;
 		if (load_now_ms() >= o->setup_deadline_ms) {
@@ -848,6 +898,8 @@ load_worker_hold(const struct load_opts *o, int first, int count, int watched,
 			continue;
 		}
 		load_report(report_fd, "F %.3f", ms);
+		if (ss[i].chat_pair >= 0)
+			ss[i].chat_seen = load_chat_newest(&ss[i], o);
 		held++;
 	}
 	load_report(report_fd, "R %d", held);
@@ -998,6 +1050,9 @@ load_phase_line(struct load_phase *ph, char *line)
 		if (sscanf(line + 1, "%lld %lf", &count.unread, &count.at_ms) ==
 		    2)
 			load_counts_add(&ph->news.drawn, &count);
+		break;
+	case 'H':
+		load_chat_seen_line(ph, line);
 		break;
 	case 'A':
 		if (sscanf(line + 1, "%d %lf", &n, &ms) == 2)
@@ -1157,6 +1212,7 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 	int report[2] = { -1, -1 }, go_a[2] = { -1, -1 }, go_b[2] = { -1, -1 };
 	struct load_opts late;
 	int i, first, count, rc = -1, timed_out = 0, unaccounted, watch = 0;
+	int pair, side;
 	double t0, t_ready = 0, t_typing = 0, t_quit = 0;
 	pid_t pid;
 
@@ -1172,7 +1228,8 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 		ph->nworkers = watch +
 		    (o->hold - watch + o->per_worker - 1) / o->per_worker;
 		for (i = 0; i < o->hold; i++)
-			ph->typing += load_is_typing(i, o->typing_percent);
+			ph->typing += !load_chat_role(o, i, &pair, &side) &&
+			    load_is_typing(i, o->typing_percent);
 	}
 	if (ph->planned == 0)
 		return 0;
@@ -1257,9 +1314,13 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 		    load_phase_collect(ph, report[0], LOAD_UNTIL_TYPED, o) != 0)
 			timed_out = 1;
 		ph->typing_ms = load_now_ms() - t_typing;
+		if (!timed_out && o->prepare_cmd != NULL)
+			load_prepare_step(ph, o);
 		if (!timed_out && watch && o->notify_cmd != NULL &&
 		    o->server_pid > 0)
 			load_notify_step(ph, o, report[0]);
+		if (!timed_out && o->chat_cmd != NULL && o->server_pid > 0)
+			load_chat_step(ph, o, report[0]);
 		if (!timed_out && o->announce_cmd != NULL)
 			load_announce_step(ph, o, report[0]);
 		t_quit = load_now_ms();
@@ -1420,7 +1481,11 @@ load_json_phase(struct load_phase *ph, const struct load_opts *o)
 		}
 		(void)printf("}");
 		load_json_memory(ph);
+		if (o->prepare_cmd != NULL)
+			(void)printf(
+			    ",\"prepare_status\":%d", ph->news.prepare_status);
 		load_json_news(ph);
+		load_json_chat(ph);
 	}
 	(void)printf("}");
 }
@@ -1468,6 +1533,7 @@ load_summary(struct load_phase *ph, const struct load_opts *o)
 		    m->kinds[k].private_kib, m->kinds[k].idle_cpu_percent,
 		    m->kinds[k].idle_wakeups);
 	load_summary_news(ph);
+	load_summary_chat(ph);
 }
 
 /* ---- options ------------------------------------------------------- */
@@ -1484,6 +1550,8 @@ load_usage(void)
 	    "           [--deadline SECONDS] [--label NAME] [--no-bind]\n"
 	    "           [--watch-user U [--watch-key FILE]] [--notify-cmd CMD]\n"
 	    "           [--announce-cmd CMD --announce-text TEXT]\n"
+	    "           [--chat-pairs FILE --chat-keys DIR [--chat-cmd CMD]]\n"
+	    "           [--news-prepare-cmd CMD]\n"
 	    "Loopback servers only (127.x.x.x, ::1).  One JSON object on "
 	    "stdout,\na summary on stderr.\n");
 }
@@ -1571,7 +1639,17 @@ load_parse(int argc, char **argv, struct load_opts *o)
 			o->notify_cmd = value;
 		else if (strcmp(name, "--announce-cmd") == 0)
 			o->announce_cmd = value;
-		else if (strcmp(name, "--announce-text") == 0) {
+		else if (strcmp(name, "--news-prepare-cmd") == 0)
+			o->prepare_cmd = value;
+		else if (strcmp(name, "--chat-cmd") == 0)
+			o->chat_cmd = value;
+		else if (strcmp(name, "--chat-keys") == 0)
+			o->chat_keys_dir = value;
+		else if (strcmp(name, "--chat-pairs") == 0) {
+			if (o->nchat_pairs > 0 ||
+			    load_chat_read_pairs(o, value) != 0)
+				goto bad;
+		} else if (strcmp(name, "--announce-text") == 0) {
 			/* Seen whole in the toast line, or never. */
 			if (value[0] == '\0' ||
 			    strlen(value) > LOAD_ANNOUNCE_TEXT_MAX)
@@ -1646,6 +1724,21 @@ load_parse(int argc, char **argv, struct load_opts *o)
 		(void)fprintf(stderr,
 		    "loadgen: --notify-cmd needs --watch-user, and "
 		    "--announce-cmd and --announce-text go together\n");
+		return -1;
+	}
+	if ((o->nchat_pairs > 0) != (o->chat_keys_dir != NULL) ||
+	    (o->chat_cmd != NULL && o->nchat_pairs == 0)) {
+		(void)fprintf(stderr,
+		    "loadgen: --chat-pairs and --chat-keys go together, and "
+		    "--chat-cmd needs them\n");
+		return -1;
+	}
+	if (o->nchat_pairs > 0 &&
+	    o->hold - (o->watch_user != NULL) < 2 * o->nchat_pairs) {
+		(void)fprintf(stderr,
+		    "loadgen: %d pairs need %d held sessions besides the "
+		    "watched one\n",
+		    o->nchat_pairs, 2 * o->nchat_pairs);
 		return -1;
 	}
 	if (!load_host_loopback(o->host, &ipv4)) {
@@ -1741,8 +1834,10 @@ out:
 		free(phases[p].news.latency.v);
 		free(phases[p].news.announce_at.v);
 		free(phases[p].news.announce_ms.v);
+		load_chat_free(&phases[p].news.chat);
 	}
 	ssh_key_free(o.key);
 	ssh_key_free(o.watch_key);
+	free(o.chat_pairs);
 	return status;
 }

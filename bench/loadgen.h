@@ -72,6 +72,18 @@
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 #define LOAD_NKEYS 5 /* the keys a typing session presses (load_keys) */
+#define LOAD_CHAT_PAIRS_MAX 500 /* pairs of --chat-pairs */
+#define LOAD_CHAT_USER_MAX 32 /* bytes of a chat member's user name */
+#define LOAD_CHAT_LINE_MAX 128 /* a line of the --chat-pairs file */
+#define LOAD_CHAT_COMMAND_MAX 32 /* "chat ID", the exec request */
+#define LOAD_CHAT_TEXT "bench line " /* a line's text: then "CHAT.SEQ" */
+#define LOAD_CHAT_SETTLE_MS 2000 /* for the last lines after the last */
+#define LOAD_CHAT_BURST_MAX 64 /* lines reported new on a screen at once */
+#define LOAD_PREPARE_MAX_MS 10000 /* for --news-prepare-cmd to end */
+/* The chat screen's first full screen: its heading, then the status
+ * line's keys, which ncurses draws last. */
+#define LOAD_CHAT_MARKER "times in"
+#define LOAD_CHAT_STATUS_MARKER "Tab history"
 
 enum load_phase_id { LOAD_SEQ, LOAD_PAR, LOAD_HOLD, LOAD_NPHASES };
 
@@ -102,6 +114,17 @@ struct load_opts {
 	const char *notify_cmd; /* hold: writes notifications to watch_user */
 	const char *announce_cmd; /* hold: announces announce_text to all */
 	const char *announce_text;
+	const char *prepare_cmd; /* hold: run before the news steps */
+	struct load_chat_pair *chat_pairs; /* hold: members' held chats */
+	int nchat_pairs;
+	const char *chat_keys_dir; /* a private key per chat member */
+	const char *chat_cmd; /* hold: writes lines in the pairs' chats */
+};
+
+/* A chat of --chat-pairs, and its two members: 0 mentor, 1 mentee. */
+struct load_chat_pair {
+	long long chat;
+	char user[2][LOAD_CHAT_USER_MAX];
 };
 
 /* A growing set of timings, in milliseconds. */
@@ -153,6 +176,10 @@ struct load_session {
 	int watched; /* the --watch-user session: reports its unread count */
 	long long unread; /* the count last seen on the status line; -1 */
 	int announced; /* --announce-text was seen in the toast line */
+	int chat_pair; /* the pair of --chat-pairs whose member it is; -1 */
+	int chat_side; /* 0 the mentor's session, 1 the mentee's */
+	long chat_seen; /* the newest line of the chat seen on its screen */
+	ssh_key chat_key; /* the member's */
 };
 
 /* One kind of server process, and what its processes hold. */
@@ -199,6 +226,36 @@ struct load_split {
 	long long switches; /* voluntary context switches */
 };
 
+/* A chat line: written (the command's "L" line), or seen on a screen. */
+struct load_chat_mark {
+	long long chat;
+	long seq;
+	int side; /* who wrote it (0 mentor, 1 mentee); who saw it */
+	double at_ms; /* the commit began, or the screen showed it */
+	double done_ms; /* written ones: the command's call returned */
+};
+
+struct load_chat_marks {
+	struct load_chat_mark *v;
+	size_t n;
+	size_t cap;
+};
+
+/* Hold: what the chat step learns. */
+struct load_chat_news {
+	int run;
+	int status; /* of the command: exit status, or -1 */
+	int failed; /* lines the command could not write */
+	struct load_chat_marks written;
+	struct load_chat_marks seen; /* on the held chat screens */
+	struct load_samples latency; /* commit to the other's screen */
+	int missed; /* lines never seen on the other's screen */
+	size_t caught_up; /* written lines before it were seen */
+	double window_ms;
+	long long server_ticks; /* CPU of the server's processes, window */
+	double server_cpu_percent;
+};
+
 /* Hold: what the notify and announce steps learn. */
 struct load_news {
 	pid_t standing[LOAD_STANDING_MAX]; /* server children before */
@@ -221,6 +278,8 @@ struct load_news {
 	double announce_command_ms; /* the command's run, start to exit */
 	struct load_samples announce_at; /* absolute: a screen showed it */
 	struct load_samples announce_ms; /* from the command's start */
+	int prepare_status; /* of --news-prepare-cmd: exit status, or -1 */
+	struct load_chat_news chat;
 };
 
 /* What the parent learns of one phase. */
@@ -337,6 +396,41 @@ double load_cpu_percent(long long ticks, double window_ms);
 
 /* ---- loadgen_news.c ----------------------------------------------- */
 
+/* A command a news step runs, and the lines it prints. */
+struct load_command {
+	pid_t pid;
+	int fd; /* its standard output; -1 once it ended */
+	char buf[2 * LOAD_COMMAND_LINE_MAX];
+	size_t n;
+};
+
+/*
+ * Start cmd with /bin/sh in a process group of its own, its standard
+ * output on a pipe to us, nothing else of ours open.  Returns 0, or -1
+ * (said on stderr).
+ */
+int load_command_start(struct load_command *c, const char *cmd);
+
+/*
+ * Wait for the command to exit, until until_ms, then kill its process
+ * group.  Returns its exit status, or -1 if it was killed or did not exit.
+ */
+int load_command_end(struct load_command *c, double until_ms);
+
+/*
+ * Wait up to ms for the workers' reports and the command's lines, and
+ * hand each whole line of the command to take.  Returns 0, or -1 when
+ * every worker is gone.
+ */
+int load_news_poll(struct load_phase *ph, int report_fd, struct load_command *c,
+    void (*take)(struct load_phase *, char *), int ms);
+
+/*
+ * Hold, all sessions open: run --news-prepare-cmd and wait for it (at
+ * most LOAD_PREPARE_MAX_MS), before the news steps.
+ */
+void load_prepare_step(struct load_phase *ph, const struct load_opts *o);
+
 /*
  * Hold: start the watched member's session alone (worker 0), and find
  * the server's child that serves it.  Returns 0, or -1 when the time ran
@@ -356,5 +450,48 @@ void load_announce_step(
 /* The figures of the news steps that ran: JSON members, and on stderr. */
 void load_json_news(struct load_phase *ph);
 void load_summary_news(struct load_phase *ph);
+
+/* ---- loadgen_chat.c ----------------------------------------------- */
+
+/*
+ * Whether the held session with this global index is a chat member's:
+ * 1 with its pair and side (0 the mentor, 1 the mentee), else 0.  The
+ * 2 x pairs members' sessions are spread evenly over the hold, after the
+ * watched member's.
+ */
+int load_chat_role(const struct load_opts *o, int index, int *pair, int *side);
+
+/*
+ * Read --chat-pairs (the lines "P CHAT MENTOR MENTEE" of bench-chat
+ * setup) into o.  Returns 0, or -1 (said on stderr).
+ */
+int load_chat_read_pairs(struct load_opts *o, const char *path);
+
+/* The newest line of a chat session's chat its screen shows (0: none). */
+long load_chat_newest(const struct load_session *s, const struct load_opts *o);
+
+/*
+ * A chat session's screen after a burst of output: report each line of
+ * its chat that it shows for the first time ("H CHAT SEQ SIDE MS"),
+ * newer than chat_seen (what the screen showed when it opened: lines of
+ * an earlier run are not this one's).
+ */
+void load_chat_screen(struct load_session *s, const struct load_opts *o,
+    int report_fd, double now);
+
+/* Take a worker's "H" line. */
+void load_chat_seen_line(struct load_phase *ph, const char *line);
+
+/*
+ * Hold, all idle: run --chat-cmd and time each line it writes from its
+ * commit to the other member's screen, while summing the server's CPU.
+ */
+void load_chat_step(
+    struct load_phase *ph, const struct load_opts *o, int report_fd);
+
+/* The chat step's figures: JSON members, and on stderr; and its memory. */
+void load_json_chat(struct load_phase *ph);
+void load_summary_chat(struct load_phase *ph);
+void load_chat_free(struct load_chat_news *cn);
 
 #endif

@@ -15,20 +15,7 @@
 
 #include "loadgen.h"
 
-/* A command a news step runs, and the lines it prints. */
-struct load_command {
-	pid_t pid;
-	int fd; /* its standard output; -1 once it ended */
-	char buf[2 * LOAD_COMMAND_LINE_MAX];
-	size_t n;
-};
-
-/*
- * Start cmd with /bin/sh in a process group of its own, its standard
- * output on a pipe to us, nothing else of ours open.  Returns 0, or -1
- * (said on stderr).
- */
-static int
+int
 load_command_start(struct load_command *c, const char *cmd)
 {
 	int out[2] = { -1, -1 }, null;
@@ -96,11 +83,7 @@ load_command_read(struct load_command *c, struct load_phase *ph,
 		c->n = 0; /* a line too long: drop it */
 }
 
-/*
- * Wait for the command to exit, until until_ms, then kill its process
- * group.  Returns its exit status, or -1 if it was killed or did not exit.
- */
-static int
+int
 load_command_end(struct load_command *c, double until_ms)
 {
 	pid_t got;
@@ -122,11 +105,7 @@ load_command_end(struct load_command *c, double until_ms)
 	return -1;
 }
 
-/*
- * Wait up to ms for the workers' reports and the command's lines, and
- * take them.  Returns 0, or -1 when every worker is gone.
- */
-static int
+int
 load_news_poll(struct load_phase *ph, int report_fd, struct load_command *c,
     void (*take)(struct load_phase *, char *), int ms)
 {
@@ -141,6 +120,24 @@ load_news_poll(struct load_phase *ph, int report_fd, struct load_command *c,
 	if (c->fd >= 0 && p[1].revents != 0)
 		load_command_read(c, ph, take);
 	return 0;
+}
+
+void
+load_prepare_step(struct load_phase *ph, const struct load_opts *o)
+{
+	struct load_command c;
+
+	(void)fprintf(stderr, "loadgen: %s: preparing the news: %s\n", o->label,
+	    o->prepare_cmd);
+	ph->news.prepare_status = -1;
+	if (load_command_start(&c, o->prepare_cmd) != 0)
+		return;
+	ph->news.prepare_status =
+	    load_command_end(&c, load_now_ms() + LOAD_PREPARE_MAX_MS);
+	if (ph->news.prepare_status != 0)
+		(void)fprintf(stderr,
+		    "loadgen: %s: the preparation ended with status %d\n",
+		    o->label, ph->news.prepare_status);
 }
 
 /* A line of the notify command: "N SEQ UNREAD COMMIT_MS DONE_MS". */
