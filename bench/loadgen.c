@@ -365,6 +365,20 @@ load_step_until(const struct load_opts *o)
 	return until < o->deadline_ms ? until : o->deadline_ms;
 }
 
+/* The whole screen of a session on stderr, when something went wrong. */
+static void
+load_screen_dump(const struct load_session *s, const char *what)
+{
+	char row[LOAD_ROW_TEXT_MAX];
+	int y;
+
+	(void)fprintf(stderr, "loadgen: session %d, %s: its screen then:\n",
+	    s->index, what);
+	for (y = 0; y < LOAD_ROWS; y++)
+		if (vt_row_text(&s->vt, y, row, sizeof(row)) >= 0)
+			(void)fprintf(stderr, "loadgen: |%s\n", row);
+}
+
 /*
  * Blocking: read until the session's expectation is met.  Returns 0, or -1
  * with the reason in err (the channel ended, an error, the time ran out).
@@ -374,6 +388,7 @@ load_session_wait(struct load_session *s, double until_ms, const char *what,
     char *err, size_t errlen)
 {
 	char buf[LOAD_READ_CHUNK], last[LOAD_LAST_OUTPUT_MAX] = "";
+	char title[LOAD_ROW_TEXT_MAX], message[LOAD_ROW_TEXT_MAX];
 	double left;
 	size_t keep;
 	int n;
@@ -381,8 +396,15 @@ load_session_wait(struct load_session *s, double until_ms, const char *what,
 	for (;;) {
 		left = until_ms - load_now_ms();
 		if (left <= 0) {
-			load_error_set(
-			    err, errlen, "%s: no answer in time", what);
+			/* What the screen showed instead says why. */
+			load_screen_dump(s, what);
+			(void)vt_row_text(&s->vt, 0, title, sizeof(title));
+			(void)vt_row_text(
+			    &s->vt, LOAD_TOAST_ROW, message, sizeof(message));
+			load_error_set(err, errlen,
+			    "%s: no answer in time (the screen: \"%s\", "
+			    "\"%s\")",
+			    what, title, message);
 			return -1;
 		}
 		n = ssh_channel_read_timeout(s->channel, buf, sizeof(buf), 0,
@@ -459,6 +481,7 @@ load_session_open(struct load_session *s, const struct load_opts *o, int bind,
 	long timeout_s;
 	bool process_config = false;
 	const struct load_chat_pair *pair = NULL;
+	size_t keep;
 	const char *user = s->watched ? o->watch_user : o->user;
 	ssh_key key = s->watched ? o->watch_key : o->key;
 	int off = 0, on = 1, verbosity = SSH_LOG_NOLOG, rc;
@@ -571,6 +594,12 @@ load_session_open(struct load_session *s, const struct load_opts *o, int bind,
 	s->state = LOAD_IDLE;
 	return 0;
 fail:
+	if (pair != NULL) {
+		/* Whose: a chat whose member is missing misses lines. */
+		keep = strlen(err);
+		(void)snprintf(err + keep, errlen - keep, " [%s, chat %lld]",
+		    user, pair->chat);
+	}
 	load_session_close(s);
 	return -1;
 }

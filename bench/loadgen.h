@@ -39,7 +39,7 @@
 #define LOAD_THINK_SPREAD_MS 200
 #define LOAD_POLL_MAX_MS 1000
 #define LOAD_READ_CHUNK 16384
-#define LOAD_ERROR_MAX 200 /* bytes of an error text kept */
+#define LOAD_ERROR_MAX 320 /* bytes of an error text kept */
 #define LOAD_LINE_MAX 480 /* a report line: below PIPE_BUF, so atomic */
 #define LOAD_MARKER_MAX 32
 #define LOAD_LAST_OUTPUT_MAX 96 /* bytes of output quoted in an error */
@@ -80,10 +80,14 @@
 #define LOAD_CHAT_SETTLE_MS 2000 /* for the last lines after the last */
 #define LOAD_CHAT_BURST_MAX 64 /* lines reported new on a screen at once */
 #define LOAD_PREPARE_MAX_MS 10000 /* for --news-prepare-cmd to end */
-/* The chat screen's first full screen: its heading, then the status
- * line's keys, which ncurses draws last. */
+/*
+ * The chat screen's first full screen: its heading, then the status
+ * line, which ncurses draws last: its unread count (the keys it names on
+ * the right are left out when the line is full, as with a long name, a
+ * two-digit count or chat #100).
+ */
 #define LOAD_CHAT_MARKER "times in"
-#define LOAD_CHAT_STATUS_MARKER "Tab history"
+#define LOAD_CHAT_STATUS_MARKER LOAD_UNREAD_WORD
 
 enum load_phase_id { LOAD_SEQ, LOAD_PAR, LOAD_HOLD, LOAD_NPHASES };
 
