@@ -29,6 +29,8 @@ const struct cli_command *const cmd_groups[] = {
 	cmd_notifications_rows,
 	cmd_chat_rows,
 	cmd_agreement_rows,
+	cmd_support_rows,
+	cmd_moderation_rows,
 	cmd_admin_rows,
 	NULL,
 };

@@ -47,6 +47,11 @@ extern const struct screen scr_agreement_comment;
 extern const struct screen scr_agreement_history;
 extern const struct screen scr_mentorship_end;
 extern const struct screen scr_certificate;
+extern const struct screen scr_support;
+extern const struct screen scr_support_thread;
+extern const struct screen scr_support_write;
+extern const struct screen scr_report;
+extern const struct screen scr_report_chat;
 extern const struct screen scr_sysop;
 extern const struct screen scr_sysop_page;
 
