@@ -280,9 +280,9 @@ chat_send(struct board *b, const struct viewer *viewer, int64_t id,
 	else if (rc == 0 && !chat_writable(m.state)) {
 		*why = _("this mentorship has ended: its chat can be read, not "
 			 "written");
+		store_mentorship_free(&m);
 		rc = MB_ERR_DENIED;
-	}
-	if (rc == 0)
+	} else if (rc == 0)
 		store_mentorship_free(&m);
 	if (rc == 0)
 		rc = chat_accepts(b, viewer, other, why);
@@ -476,9 +476,9 @@ meeting_propose(struct board *b, const struct viewer *viewer, int64_t id,
 		*why = _("there is no such chat of yours");
 	else if (rc == 0 && !chat_writable(m.state)) {
 		*why = _("this mentorship has ended");
+		store_mentorship_free(&m);
 		rc = MB_ERR_DENIED;
-	}
-	if (rc == 0)
+	} else if (rc == 0)
 		store_mentorship_free(&m);
 	if (rc == 0)
 		rc = chat_accepts(b, viewer, other, why);
