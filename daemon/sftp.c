@@ -427,26 +427,34 @@ static const struct {
 	{ SSH_FXP_EXTENDED, sftp_do_unsupported },
 };
 
-/*
- * Has the team banned the member?  Asked at the start and again whenever
- * news for them came (a memory read; every message when the counters
- * are not mapped): a ban ends the SFTP session at its next message.
- */
+/* Is the member banned?  Then say why on stderr: the session ends. */
 static int
-sftp_banned(struct sftp_ctx *s, struct board *b, uint64_t *seen)
+sftp_refused(struct sftp_ctx *s, struct board *b)
 {
 	char why[SFTP_BANNED_MAX];
-	uint64_t now = store_news_count(b->store, s->conn->user_id);
 
-	if (now != 0 && now == *seen)
-		return 0;
-	*seen = now;
 	if (!moderation_banned(b, s->conn->user_id, why, sizeof(why)))
 		return 0;
 	sftp_say(s, NULL, why);
 	log_info("%s: sftp of banned user %lld refused", s->conn->remote_addr,
 	    (long long)s->conn->user_id);
 	return 1;
+}
+
+/*
+ * Banned since the last look?  Asked again only when news for the member
+ * came (a memory read; every request when the counters are not mapped),
+ * so that a ban ends the session at its next request.
+ */
+static int
+sftp_banned_since(struct sftp_ctx *s, struct board *b, uint64_t *seen)
+{
+	uint64_t now = store_news_count(b->store, s->conn->user_id);
+
+	if (now != 0 && now == *seen)
+		return 0;
+	*seen = now;
+	return sftp_refused(s, b);
 }
 
 int
@@ -463,7 +471,9 @@ sftp_serve(struct conn *c)
 	s.conn = c;
 	if (b == NULL)
 		return MB_ERR_DB;
-	if (sftp_banned(&s, b, &seen))
+	/* The counter first: a ban committed after the look is news. */
+	seen = store_news_count(b->store, c->user_id);
+	if (sftp_refused(&s, b))
 		return MB_ERR_DENIED;
 	vfs_init(&s.vfs, b, c->user_id);
 	s.sftp = sftp_server_new(c->session, c->channel);
@@ -479,7 +489,7 @@ sftp_serve(struct conn *c)
 		msg = sftp_get_client_message(s.sftp);
 		if (msg == NULL)
 			break;
-		if (sftp_banned(&s, b, &seen)) {
+		if (sftp_banned_since(&s, b, &seen)) {
 			sftp_reply(msg, SSH_FX_PERMISSION_DENIED, "banned");
 			sftp_client_message_free(msg);
 			rc = MB_ERR_DENIED;

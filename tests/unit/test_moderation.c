@@ -538,6 +538,10 @@ test_report_ban_and_dismiss(void **state)
 	assert_int_equal(report_dismiss(&f->b, 0, second, &why), 0);
 	assert_int_equal(
 	    report_dismiss(&f->b, 0, second, &why), MB_ERR_NOTFOUND);
+	/* Decided once, also where it is written. */
+	assert_int_equal(
+	    store_report_decide(f->t->st, second, STORE_REPORT_WARNED, 0),
+	    MB_ERR_NOTFOUND);
 	/* A bad reason leaves the report open and nobody banned. */
 	assert_int_equal(report_ban(&f->b, p.sam.user_id, first, "a\nb", &why),
 	    MB_ERR_INVALID);

@@ -102,7 +102,7 @@ test_question_and_answer(void **state)
 	enum notify_kind kinds[8];
 	struct viewer tom, sam;
 	const char *why = NULL;
-	int64_t id = 0;
+	int64_t id = 0, anonymous = 0;
 	size_t n = 0;
 
 	clock_init(f->t->dir);
@@ -133,6 +133,14 @@ test_question_and_answer(void **state)
 	assert_int_equal(items[0].kind, NOTIFY_SUPPORT_REPLY);
 	assert_non_null(strstr(items[0].text, "My CV"));
 	assert_null(strstr(items[0].text, "sam"));
+	/* Stored without the sysop as its actor: the team answers. */
+	assert_int_equal(store_ints(f->t->st, "test",
+			     "SELECT count(*) FROM notification WHERE user_id "
+			     "= ? AND kind = 'support-reply' AND actor_id IS "
+			     "NULL",
+			     &anonymous, 1, "i", tom.user_id),
+	    0);
+	assert_int_equal(anonymous, 1);
 	(void)snprintf(items[0].text, sizeof(items[0].text),
 	    "support show %lld", (long long)id);
 	assert_string_equal(items[0].link, items[0].text);
