@@ -258,6 +258,26 @@ test_limits(void **state)
 	free(text);
 }
 
+/* A sysop may ask too: the rest of the team is told, not the one who
+ * asked. */
+static void
+test_sysop_asks(void **state)
+{
+	struct test_board *f = *state;
+	enum notify_kind kinds[8];
+	struct viewer sam, ann;
+	const char *why = NULL;
+	int64_t id = 0;
+
+	sam = as(add_member(f, "sam", 1), 1);
+	ann = as(add_member(f, "ann", 1), 1);
+	assert_int_equal(
+	    support_send(&f->b, &sam, "The board", "Who else?", &id, &why), 0);
+	assert_int_equal(unread_kinds(f, sam.user_id, kinds, 8), 0);
+	assert_int_equal(unread_kinds(f, ann.user_id, kinds, 8), 1);
+	assert_int_equal(kinds[0], NOTIFY_SUPPORT_QUESTION);
+}
+
 /* A list shows SUPPORT_LIST_MAX questions at most. */
 static void
 test_list_limit(void **state)
@@ -296,6 +316,7 @@ main(void)
 		TEST_BOARD(test_question_and_answer),
 		TEST_BOARD(test_who_reads),
 		TEST_BOARD(test_limits),
+		TEST_BOARD(test_sysop_asks),
 		TEST_BOARD(test_list_limit),
 	};
 
