@@ -44,7 +44,8 @@ CHANGES = {
     "notifications mail", "membership request", "membership redeem",
     "agreement edit", "agreement set", "agreement submit",
     "agreement approve", "agreement request-changes", "mentorship end",
-    "erase-account", "admin",
+    "erase-account", "admin", "support send", "support reply", "report",
+    "block", "unblock",
 }
 
 
@@ -189,6 +190,8 @@ def args_for(path, ids, mships, viewer):
         "cv": [[]], "cv info": [[]],
         "keys": [[]], "keys list": [[]],
         "export": [[]],
+        "support": [[]], "support list": [[]], "support show": [["1"]],
+        "blocks": [[]], "blocks list": [[]],
     }
     return table.get(p)
 
