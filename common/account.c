@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 #include <sodium.h>
@@ -15,6 +16,7 @@
 #include "profile.h"
 #include "sshkey.h"
 #include "text.h"
+#include "throttle.h"
 #include "util.h"
 
 /* Names nobody may register: the board's own and the usual suspects. */
@@ -334,8 +336,33 @@ account_check_free(
     struct board *b, const struct account_form *f, struct account_errors *e)
 {
 	struct store_user other;
+	struct timespec ts;
 	int made = 0, rc;
+	long ms;
 
+	/* Every answer from here is counted for the address, and waits
+	 * the longer the more there were: names are not probed cheaply. */
+	if (f->source != NULL) {
+		rc = store_auth_failures(b->store, STORE_AUTH_REGISTER,
+		    f->source, REGISTER_WINDOW_SECONDS, &made);
+		if (rc != 0)
+			return rc;
+		if (made >= REGISTER_MAX_PER_SOURCE) {
+			log_warn("%s: registrations held back", f->source);
+			e->general = _("too many attempts from your address; "
+				       "please try again in an hour");
+			return MB_ERR_LIMIT;
+		}
+		ms = throttle_delay_ms(made, REGISTER_DELAY_MAX_MS);
+		ts.tv_sec = ms / 1000;
+		ts.tv_nsec = (ms % 1000) * 1000000L;
+		while (ms > 0 && nanosleep(&ts, &ts) != 0)
+			;
+		rc = store_auth_fail(b->store, STORE_AUTH_REGISTER, f->source,
+		    REGISTER_WINDOW_SECONDS);
+		if (rc != 0)
+			return rc;
+	}
 	if (store_user_find(b->store, f->username, &other) == 0)
 		e->why[ACCOUNT_USERNAME] = _("is taken");
 	if (store_user_find_email(b->store, f->email, &other) == 0)
@@ -343,20 +370,7 @@ account_check_free(
 		    _("already has an account; use \"Forgot password\"");
 	if (e->why[ACCOUNT_USERNAME] != NULL || e->why[ACCOUNT_EMAIL] != NULL)
 		return MB_ERR_INVALID;
-	if (f->source == NULL)
-		return 0;
-	rc = store_auth_failures(b->store, STORE_AUTH_REGISTER, f->source,
-	    REGISTER_WINDOW_SECONDS, &made);
-	if (rc != 0)
-		return rc;
-	if (made >= REGISTER_MAX_PER_SOURCE) {
-		log_warn("registrations from %s held back", f->source);
-		e->why[ACCOUNT_USERNAME] = _("too many new accounts from your "
-					     "address; please try again later");
-		return MB_ERR_LIMIT;
-	}
-	return store_auth_fail(
-	    b->store, STORE_AUTH_REGISTER, f->source, REGISTER_WINDOW_SECONDS);
+	return 0;
 }
 
 int

@@ -20,8 +20,14 @@
 #define MAIL_MIN_INTERVAL 60 /* seconds between two codes by mail */
 #define MAIL_MAX_PER_DAY 5 /* codes of one kind per account a day */
 #define FIELDS_MAX 5 /* fields of study per member */
-#define REGISTER_MAX_PER_SOURCE 10 /* accounts from one address ... */
-#define REGISTER_WINDOW_SECONDS 3600 /* ... until it is quiet this long */
+/* Answers about names and addresses (an account made, or "is taken")
+ * one address gets, until it is quiet for the window: each waits longer
+ * (throttle_delay_ms, at most REGISTER_DELAY_MAX_MS), past the maximum
+ * none comes.  Whether a name is taken is as much a secret as whether it
+ * logs in. */
+#define REGISTER_MAX_PER_SOURCE 10
+#define REGISTER_WINDOW_SECONDS 3600
+#define REGISTER_DELAY_MAX_MS 4000
 
 enum account_field {
 	ACCOUNT_USERNAME = 0,
@@ -55,6 +61,7 @@ struct account_form {
 /* A translated reason per form field; NULL where the field is fine. */
 struct account_errors {
 	const char *why[ACCOUNT_NFIELDS];
+	const char *general; /* a reason not about one field, or NULL */
 };
 
 /* Is u a valid new user name (3-32 of a-z 0-9 _ -, not reserved)? */

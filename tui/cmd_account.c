@@ -100,7 +100,9 @@ register_run(void *ctx, const struct cli_call *call)
 	rc = account_register(&app->board, &f, &e, &user_id, &mail_failed);
 	cmd_free_secret(pw);
 	if (rc == MB_ERR_INVALID || rc == MB_ERR_LIMIT) {
-		for (k = 0; k < ACCOUNT_NFIELDS; k++) {
+		if (e.general != NULL)
+			cli_error("%s", e.general);
+		for (k = 0; e.general == NULL && k < ACCOUNT_NFIELDS; k++) {
 			if (e.why[k] != NULL) {
 				cli_error("%s %s", names[k], e.why[k]);
 				break;

@@ -138,8 +138,10 @@ register_submit(struct ui *ui, struct formscr *fs, int button)
 		}
 		form_focus_error(&fs->form);
 		formscr_result(fs, UI_ERROR, "%s",
-		    _("Please correct the marked fields; nothing you typed "
-		      "is lost."));
+		    e.general != NULL ?
+			e.general :
+			_("Please correct the marked fields; nothing you "
+			  "typed is lost."));
 		return UI_HANDLED;
 	}
 	if (rc != 0) {
