@@ -60,6 +60,10 @@ def test_readme_quotes_the_limits():
                             limit("AUTH_USER_DELAY_MAX_MS") // 1000,
                             limit("AUTH_FORGET_SECONDS") // 60]
     assert numbers("time to log in") == [limit("LOGIN_GRACE_SECONDS")]
+    assert numbers("registration answers to one address (an account made, "
+                   "or a name or address found taken)") == [
+        limit("REGISTER_MAX_PER_SOURCE"),
+        limit("REGISTER_DELAY_MAX_MS") // 1000]
     assert numbers("an exec command") == [limit("EXEC_COMMAND_MAX") // 1024]
     assert numbers("smallest terminal") == [limit("SCREEN_MIN_COLS"),
                                             limit("SCREEN_MIN_ROWS")]
