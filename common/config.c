@@ -97,6 +97,9 @@ static const struct config_entry {
 	    "(15)" },
 	{ "notify_mail_interval", OTHER(CONFIG_MINUTES, notify_mail_interval),
 	    "minutes between two such mails to a member, at least (60)" },
+	{ "login_retention_days", OTHER(CONFIG_DAYS, login_retention_days),
+	    "days members' logins are kept, for the team's dashboard and a "
+	    "member's details (180)" },
 #undef STRING
 #undef OTHER
 };
@@ -122,6 +125,7 @@ config_defaults(struct config *c)
 	c->access_code_days = CONFIG_DEFAULT_ACCESS_CODE_DAYS;
 	c->notify_mail_delay = CONFIG_DEFAULT_NOTIFY_MAIL_DELAY;
 	c->notify_mail_interval = CONFIG_DEFAULT_NOTIFY_MAIL_INTERVAL;
+	c->login_retention_days = CONFIG_DEFAULT_LOGIN_RETENTION_DAYS;
 }
 
 /* Find a setting; '-' and '_' are the same in names. */

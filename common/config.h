@@ -18,6 +18,7 @@
 #define CONFIG_DEFAULT_ACCESS_CODE_DAYS 90
 #define CONFIG_DEFAULT_NOTIFY_MAIL_DELAY 15 /* minutes */
 #define CONFIG_DEFAULT_NOTIFY_MAIL_INTERVAL 60 /* minutes */
+#define CONFIG_DEFAULT_LOGIN_RETENTION_DAYS 180
 
 struct config {
 	char listen[128];
@@ -38,6 +39,7 @@ struct config {
 	int access_code_days; /* an access code works this long */
 	int notify_mail_delay; /* minutes before unread news is mailed */
 	int notify_mail_interval; /* minutes between two digests, at least */
+	int login_retention_days; /* members' logins are kept this long */
 };
 
 /* Fill c with the defaults above. */

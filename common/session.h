@@ -34,4 +34,29 @@ void session_close(struct board *b, int64_t id);
 /* Close every session (mentord starts: none can be connected). */
 int session_close_all(struct board *b);
 
+/* How a member proved who they are (the words are stored). */
+enum session_method {
+	SESSION_METHOD_PASSWORD,
+	SESSION_METHOD_KEY,
+	SESSION_METHOD_LOCAL, /* mentor --local on the host */
+};
+
+/* The word of a method ("password", "key", "local"). */
+const char *session_method_word(enum session_method method);
+
+/*
+ * Record a successful login of user_id (a member) from remote_addr, for
+ * the member's details and the team's dashboard; kept for the
+ * login_retention_days setting.  A failure is logged and returned; the
+ * login goes on.
+ */
+int session_login(struct board *b, int64_t user_id, const char *remote_addr,
+    enum session_method method);
+
+/*
+ * Forget the logins older than the login_retention_days setting (the
+ * housekeeping runs it); *removed says how many.  0 or MB_ERR_*.
+ */
+int session_logins_expire(struct board *b, int64_t *removed);
+
 #endif

@@ -176,6 +176,26 @@ int store_session_remove_all(struct store *st);
 /* Number of recorded sessions. */
 int store_session_count(struct store *st, int64_t *count);
 
+/* ---- Logins (store_login.c) ---------------------------------------------- */
+
+/* A successful login of a member. */
+struct store_login {
+	int64_t at;
+	char remote_addr[64];
+	char method[16]; /* password, key, local */
+};
+
+/* Record a login of user_id from remote_addr by method (the word). */
+int store_login_add(struct store *st, int64_t user_id, const char *remote_addr,
+    const char *method);
+
+/* A member's newest logins, at most limit; *rows is the caller's. */
+int store_login_recent(struct store *st, int64_t user_id, int limit,
+    struct store_login **rows, size_t *n);
+
+/* Forget logins older than before; *removed says how many. */
+int store_login_purge(struct store *st, int64_t before, int64_t *removed);
+
 /* ---- Users (store_user.c) ----------------------------------------------- */
 
 #define USERNAME_MIN 3

@@ -1,7 +1,8 @@
 /*
  * housekeeping: the one process for the board's work that belongs to no
  * session and no connection: reminders and expiry of mentoring requests,
- * and digest mails of notifications to members who are away.  The listener starts it and starts it again if it dies; it
+ * digest mails of notifications to members who are away, and forgetting
+ * old logins.  The listener starts it and starts it again if it dies; it
  * wakes every HOUSEKEEPING_TICK_SECONDS, runs each job of the table
  * below, and ends on SIGTERM.  Jobs read the rules' clock, so tests move
  * time with the state directory's test-clock file.
@@ -22,6 +23,7 @@
 #include "log.h"
 #include "notify.h"
 #include "request.h"
+#include "session.h"
 #include "store.h"
 #include "util.h"
 
@@ -59,10 +61,25 @@ housekeeping_requests(struct board *b)
 	return rc;
 }
 
+/* Forget members' logins older than login_retention_days. */
+static int
+housekeeping_logins(struct board *b)
+{
+	int64_t removed = 0;
+	int rc;
+
+	rc = session_logins_expire(b, &removed);
+	if (removed > 0)
+		log_info("forgot %lld login(s) past their retention",
+		    (long long)removed);
+	return rc;
+}
+
 /* Requests first: what they notify goes out with the digests. */
 static const struct housekeeping_job housekeeping_jobs[] = {
 	{ "requests", housekeeping_requests },
 	{ "digest mails", housekeeping_digests },
+	{ "logins", housekeeping_logins },
 };
 
 /* Open the board's store and key; 0 or MB_ERR_* (logged). */
