@@ -274,6 +274,55 @@ int store_user_remove_demo(struct store *st, int64_t *count);
 int store_user_each(struct store *st,
     int (*fn)(void *ctx, const struct store_user *u), void *ctx);
 
+#define STORE_USER_SEARCH_WORDS 4 /* words of a search by the team */
+
+/*
+ * The members (demo ones too) whose user name, address, first name or
+ * surname hold every one of words (lower case; at most
+ * STORE_USER_SEARCH_WORDS, none: everyone), newest first, at most limit.
+ * *rows is the caller's to free.  MB_ERR_INVALID for too many words.
+ */
+int store_user_search(struct store *st, const char *const words[],
+    size_t nwords, int limit, struct store_user **rows, size_t *n);
+
+/* Make a member a sysop (on) or not.  MB_ERR_NOTFOUND if none. */
+int store_user_set_sysop(struct store *st, int64_t id, int on);
+
+/* How many sysops there are that are not banned. */
+int store_sysop_count(struct store *st, int64_t *count);
+
+/* ---- Who is online (store_session.c) ------------------------------------- */
+
+/* A session, for the team's list of who is online. */
+struct store_online {
+	int64_t session_id;
+	int64_t user_id; /* 0: a guest, or the host's operator */
+	char username[USERNAME_MAX + 1]; /* "" for user_id 0 */
+	char first_name[NAME_MAX_BYTES + 1];
+	char last_name[NAME_MAX_BYTES + 1];
+	char remote_addr[64];
+	int64_t started_at;
+	int64_t active_at; /* the last key noted, or started_at */
+};
+
+/*
+ * The sessions mentor runs (claimed), of user_id or of everyone (0), the
+ * longest idle last.  *rows is the caller's to free.
+ */
+int store_session_online(
+    struct store *st, int64_t user_id, struct store_online **rows, size_t *n);
+
+/* Note a key pressed in session id now. */
+int store_session_active(struct store *st, int64_t id);
+
+/*
+ * End session id with the words why (shown as it ends); *user_id gets its
+ * member (0: a guest or the operator).  MB_ERR_NOTFOUND when there is no
+ * such session that mentor runs.
+ */
+int store_session_kick(
+    struct store *st, int64_t id, const char *why, int64_t *user_id);
+
 /* ---- Lists of fields of study and areas of help (store_list.c) ---------- */
 
 struct store_item {

@@ -33,6 +33,34 @@ sysop_date(int64_t t, char *out, size_t size)
 		(void)snprintf(out, size, "-");
 }
 
+void
+sysop_time(int64_t t, char *out, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t == 0 || gmtime_r(&tt, &tm) == NULL ||
+	    strftime(out, size, "%Y-%m-%d %H:%M", &tm) == 0)
+		(void)snprintf(out, size, "-");
+}
+
+void
+sysop_duration(int64_t seconds, char *out, size_t size)
+{
+	long long m = seconds / 60, h = m / 60;
+
+	if (seconds < 0)
+		seconds = 0;
+	if (seconds < 60)
+		(void)snprintf(out, size, "%lld s", (long long)seconds);
+	else if (m < 60)
+		(void)snprintf(out, size, "%lld min", m);
+	else if (h < 48)
+		(void)snprintf(out, size, "%lld h %lld min", h, m % 60);
+	else
+		(void)snprintf(out, size, "%lld days", h / 24);
+}
+
 int
 sysop_id(const char *word, int64_t *id)
 {
@@ -43,6 +71,33 @@ sysop_id(const char *word, int64_t *id)
 	    cli_number("ID", word[0] == '#' ? word + 1 : word, 1, LONG_MAX, &n);
 	*id = n;
 	return rc;
+}
+
+int
+sysop_member(const struct sysop *s, const char *word, struct store_user *u)
+{
+	long n = 0;
+	int rc = MB_ERR_NOTFOUND;
+
+	if (word[0] == '#') {
+		if (sysop_id(word, &u->id) != CLI_OK)
+			return CLI_FAIL;
+		rc = store_user_get(s->board->store, u->id, u);
+	} else {
+		if (parse_long(word, 1, LONG_MAX, &n) == 0)
+			rc = store_user_get(s->board->store, n, u);
+		if (rc == MB_ERR_NOTFOUND)
+			rc = store_user_find(s->board->store, word, u);
+	}
+	if (rc == MB_ERR_NOTFOUND) {
+		cli_error("no member %s", word);
+		return CLI_FAIL;
+	}
+	if (rc != 0) {
+		cli_error("cannot read the member: %s", mb_strerror(rc));
+		return CLI_FAIL;
+	}
+	return CLI_OK;
 }
 
 char *

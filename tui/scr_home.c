@@ -197,14 +197,16 @@ scr_home_programme_text(void)
 	    "Questions about your application? Write to the mentoring team.");
 }
 
-/* The menu is made once, of the entries the viewer may see now. */
-static int
-home_open(struct ui *ui, const struct ui_arg *arg, void **state)
+/*
+ * The menu, of the entries the viewer may see now: made again when the
+ * account changes (the team made the member a sysop, or no longer).
+ */
+static void
+home_menu_build(struct ui *ui, struct home_state *hs)
 {
-	struct home_state *hs = xcalloc(1, sizeof(*hs));
 	size_t i;
 
-	(void)arg;
+	hs->menu.nitems = 0;
 	for (i = 0; i < nitems(home_entries); i++) {
 		if (!home_entries[i].visible(&ui->app->viewer))
 			continue;
@@ -213,6 +215,17 @@ home_open(struct ui *ui, const struct ui_arg *arg, void **state)
 		hs->menu.nitems++;
 	}
 	hs->menu.items = hs->items;
+	if (hs->menu.selected >= hs->menu.nitems)
+		hs->menu.selected = hs->menu.nitems - 1;
+}
+
+static int
+home_open(struct ui *ui, const struct ui_arg *arg, void **state)
+{
+	struct home_state *hs = xcalloc(1, sizeof(*hs));
+
+	(void)arg;
+	home_menu_build(ui, hs);
 	textview_set(&hs->text, scr_home_programme_text());
 	home_reload(ui, hs);
 	*state = hs;
@@ -276,11 +289,12 @@ home_key(struct ui *ui, void *state, struct ui_key key)
 	return UI_UNHANDLED;
 }
 
-/* The member's profile or membership changed somewhere. */
+/* The member's profile, membership or account changed somewhere. */
 static void
 home_update(struct ui *ui, void *state, const struct store_news_event *news)
 {
-	(void)news;
+	if (news->kind == STORE_NEWS_ACCOUNT || news->kind == STORE_NEWS_ANY)
+		home_menu_build(ui, state);
 	home_reload(ui, state);
 }
 

@@ -33,8 +33,7 @@ struct sysop_entry {
 };
 
 static const struct sysop_entry sysop_entries[] = {
-	{ { N_("Members"), 'u' }, NULL, "user list",
-	    N_("user add USERNAME --email E --first F --last L") },
+	{ { N_("Members"), 'u' }, &scr_sysop_members, NULL, NULL },
 	{ { N_("Membership requests"), 'm' }, NULL, "membership list --open",
 	    N_("membership approve ID, membership decline ID --reason "
 	       "TEXT") },
@@ -164,7 +163,11 @@ scr_sysop_run(struct ui *ui, const char *command, char **out)
 	s.out = fp;
 	s.err = fp;
 	cli_error_to(fp);
-	if (words_split(command, &argc, &argv, &why) != 0) {
+	/* Demoted meanwhile (the news reread the account): no more. */
+	if (!ui->app->viewer.is_sysop) {
+		cli_error(_("you are no longer a sysop"));
+		rc = CLI_FAIL;
+	} else if (words_split(command, &argc, &argv, &why) != 0) {
 		cli_error(_("cannot read the command: %s"), why);
 		rc = CLI_USAGE;
 	} else if (argc == 0 || cli_find(groups, argv[0]) == NULL) {

@@ -49,6 +49,8 @@ extern const struct screen scr_mentorship_end;
 extern const struct screen scr_certificate;
 extern const struct screen scr_sysop;
 extern const struct screen scr_sysop_page;
+extern const struct screen scr_sysop_members;
+extern const struct screen scr_sysop_member; /* arg->id: the member */
 
 /*
  * Run an admin command line as this session's sysop; *out (the caller
