@@ -37,6 +37,13 @@ session_close_all(struct board *b)
 	return rc;
 }
 
+void
+session_active(struct board *b, int64_t id)
+{
+	if (store_session_active(b->store, id) != 0)
+		log_warn("session %lld: activity not noted", (long long)id);
+}
+
 static const char *const session_methods[] = {
 	[SESSION_METHOD_PASSWORD] = "password",
 	[SESSION_METHOD_KEY] = "key",

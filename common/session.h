@@ -34,6 +34,10 @@ void session_close(struct board *b, int64_t id);
 /* Close every session (mentord starts: none can be connected). */
 int session_close_all(struct board *b);
 
+/* A key was pressed in session id: noted for the team's list of who is
+ * online (logged on failure). */
+void session_active(struct board *b, int64_t id);
+
 /* How a member proved who they are (the words are stored). */
 enum session_method {
 	SESSION_METHOD_PASSWORD,

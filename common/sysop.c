@@ -182,6 +182,12 @@ sysop_announce(void *ctx, const struct cli_call *call)
 
 const struct cli_command sysop_rows[] = {
 	{ .name = "user", .summary = "members", .subs = sysop_user_subs },
+	{ .name = "online",
+	    .max_args = 0,
+	    .summary = "who is connected: name, from where, since when, idle",
+	    .run = sysop_online,
+	    .subs = sysop_online_subs,
+	    .flags = CLI_JSON },
 	{ .name = "areas",
 	    .summary = "the areas of help",
 	    .subs = sysop_list_subs },

@@ -32,8 +32,14 @@ struct sysop_entry {
 	const char *hint; /* N_(): what to type there */
 };
 
+/* Lists that change without news (who is online): read at each tick. */
+static const char *const sysop_live_lists[] = { "online", NULL };
+
 static const struct sysop_entry sysop_entries[] = {
 	{ { N_("Members"), 'u' }, &scr_sysop_members, NULL, NULL },
+	{ { N_("Who is online"), 'o' }, NULL, "online",
+	    N_("online kick SESSION_ID TEXT... (the session ends at once, "
+	       "showing TEXT)") },
 	{ { N_("Membership requests"), 'm' }, NULL, "membership list --open",
 	    N_("membership approve ID, membership decline ID --reason "
 	       "TEXT") },
@@ -196,13 +202,17 @@ static void
 sysop_page_reload(struct ui *ui, struct sysop_page *sp)
 {
 	char *out = NULL;
+	int top;
 
 	if (sp->entry->list == NULL) {
 		textview_set(&sp->list, "");
 		return;
 	}
 	(void)scr_sysop_run(ui, sp->entry->list, &out);
+	/* Where the sysop scrolled to stays. */
+	top = sp->list.top;
 	textview_set(&sp->list, out != NULL ? out : "");
+	sp->list.top = top;
 	free(out);
 }
 
@@ -334,6 +344,23 @@ sysop_page_update(
 	sysop_page_reload(ui, state);
 }
 
+/* A live page's list is read again at each slow tick. */
+static int
+sysop_page_tick(struct ui *ui, void *state)
+{
+	struct sysop_page *sp = state;
+	const char *const *live = NULL;
+
+	for (live = sysop_live_lists; *live != NULL; live++) {
+		if (sp->entry->list != NULL &&
+		    strcmp(sp->entry->list, *live) == 0) {
+			sysop_page_reload(ui, sp);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void
 sysop_page_close(void *state)
 {
@@ -358,4 +385,5 @@ const struct screen scr_sysop_page = {
 	.key = sysop_page_key,
 	.close = sysop_page_close,
 	.update = sysop_page_update,
+	.tick = sysop_page_tick,
 };

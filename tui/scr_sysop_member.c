@@ -55,6 +55,7 @@ member_reload(struct ui *ui, struct member_state *ms)
 	struct sysop s;
 	char *buf = NULL;
 	size_t size = 0;
+	int top;
 	FILE *fp = open_memstream(&buf, &size);
 
 	if (fp == NULL) {
@@ -74,7 +75,9 @@ member_reload(struct ui *ui, struct member_state *ms)
 		(void)sysop_user_describe(&s, ms->id, 0);
 	cli_error_to(NULL);
 	(void)fclose(fp);
+	top = ms->text.top;
 	textview_set(&ms->text, buf != NULL ? buf : "");
+	ms->text.top = top;
 	free(buf);
 }
 

@@ -9,6 +9,7 @@
 #define MB_UI_H
 
 #include <curses.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "mentor.h"
@@ -21,6 +22,9 @@
 #define UI_TICK_MS 3000
 #define UI_NEWS_BATCH 16 /* wake-ups read at a time */
 #define UI_TOAST_MS 5000 /* a new notification shows this long */
+/* A key is noted in the session's row (who is online, idle since) at
+ * most this often. */
+#define UI_ACTIVE_SECONDS 30
 
 enum ui_result {
 	UI_UNHANDLED = 0, /* the UI applies its global keys */
@@ -147,6 +151,7 @@ struct ui {
 	char toast[NOTIFY_TEXT_MAX + 64];
 	long long toast_until; /* ms */
 	int64_t toast_seen; /* the newest notification toasted */
+	time_t active_noted; /* a key last noted in the session's row */
 };
 
 /*

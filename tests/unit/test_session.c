@@ -1,6 +1,6 @@
 /*
  * Unit tests: who is connected and how they logged in (common/session.c):
- * the login record and its retention.
+ * the login record and its retention, session ids.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sodium.h>
 
 #include "account.h"
 #include "clock.h"
@@ -100,11 +101,36 @@ test_logins_recorded_and_expired(void **state)
 	clock_ahead(f, 0);
 }
 
+/* An ended session's id is never given again: a kick by id cannot reach
+ * a newer session. */
+static void
+test_session_ids_not_reused(void **state)
+{
+	struct test_board *f = *state;
+	uint8_t hash[KEYED_HASH_BYTES];
+	int64_t first = 0, second = 0;
+
+	randombytes_buf(hash, sizeof(hash));
+	assert_int_equal(
+	    session_open(&f->b, hash, 0, "192.0.2.1", 1, &first), 0);
+	session_close(&f->b, first);
+	randombytes_buf(hash, sizeof(hash));
+	assert_int_equal(
+	    session_open(&f->b, hash, 0, "192.0.2.1", 1, &second), 0);
+	assert_true(second > first);
+	assert_int_equal(session_close_all(&f->b), 0);
+	randombytes_buf(hash, sizeof(hash));
+	assert_int_equal(
+	    session_open(&f->b, hash, 0, "192.0.2.1", 1, &first), 0);
+	assert_true(first > second);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST_BOARD(test_logins_recorded_and_expired),
+		TEST_BOARD(test_session_ids_not_reused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
