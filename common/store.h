@@ -78,6 +78,7 @@ enum store_news_kind {
 	STORE_NEWS_LISTS, /* the board's lists of areas and fields */
 	STORE_NEWS_REQUEST, /* a request or mentorship (object_id) moved */
 	STORE_NEWS_CHAT, /* a line or meeting in chat object_id */
+	STORE_NEWS_ANNOUNCEMENT, /* the team's announcements (everyone's) */
 };
 
 #define STORE_NEWS_EVERYONE 0 /* the user id of news for every session */
@@ -290,6 +291,34 @@ int store_user_set_sysop(struct store *st, int64_t id, int on);
 
 /* How many sysops there are that are not banned. */
 int store_sysop_count(struct store *st, int64_t *count);
+
+/* ---- Announcements (store_announcement.c) ------------------------------- */
+
+/* An announcement of the team; body is owned (the rows' free). */
+struct store_announcement {
+	int64_t id;
+	int64_t author_id; /* 0: the host's operator, or erased since */
+	char author[USERNAME_MAX + 1]; /* "" for none */
+	char *body;
+	int64_t created_at;
+	int64_t until; /* shown at login before this time */
+};
+
+/* Record an announcement shown until until; *id gets it. */
+int store_announcement_add(struct store *st, int64_t author_id,
+    const char *body, int64_t until, int64_t *id);
+
+/*
+ * Announcements, newest first, at most limit: those still shown at now,
+ * or all (now 0).  *rows is the caller's (store_announcement_rows_free).
+ */
+int store_announcement_list(struct store *st, int64_t now, int limit,
+    struct store_announcement **rows, size_t *n);
+
+/* MB_ERR_NOTFOUND if there is no such announcement. */
+int store_announcement_remove(struct store *st, int64_t id);
+
+void store_announcement_rows_free(struct store_announcement *rows, size_t n);
 
 /* ---- Who is online (store_session.c) ------------------------------------- */
 

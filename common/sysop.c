@@ -158,26 +158,6 @@ sysop_notify(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
-int
-sysop_announce(void *ctx, const struct cli_call *call)
-{
-	struct sysop *s = ctx;
-	const char *why = NULL;
-	char *text = sysop_words(call, 0);
-	int64_t count = 0;
-	int rc;
-
-	rc = notify_announce(s->board, text, &count, &why);
-	free(text);
-	if (rc != 0) {
-		cli_error("%s", why != NULL ? why : "please try again");
-		return CLI_FAIL;
-	}
-	sysop_audit(s, "announce", 0, 0, "");
-	(void)fprintf(s->out, "announced to %lld members\n", (long long)count);
-	return CLI_OK;
-}
-
 /* ---- the rows ------------------------------------------------------------ */
 
 const struct cli_command sysop_rows[] = {
@@ -210,7 +190,15 @@ const struct cli_command sysop_rows[] = {
 	    .args = "TEXT...",
 	    .min_args = 1,
 	    .max_args = -1,
-	    .summary = "a notification to every member: live to those online",
+	    .options = sysop_announce_options,
+	    .summary = "shown to everyone at login until the date (a week), "
+		       "live to those online",
 	    .run = sysop_announce },
+	{ .name = "announcements",
+	    .max_args = 0,
+	    .summary = "the announcements, newest first",
+	    .run = sysop_announcements,
+	    .subs = sysop_announcements_subs,
+	    .flags = CLI_JSON },
 	{ 0 },
 };

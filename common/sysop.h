@@ -95,5 +95,7 @@ int sysop_online(void *ctx, const struct cli_call *call);
 int sysop_notify(void *ctx, const struct cli_call *call);
 int sysop_announce(void *ctx, const struct cli_call *call);
 extern const struct cli_option sysop_announce_options[];
+int sysop_announcements(void *ctx, const struct cli_call *call);
+extern const struct cli_command sysop_announcements_subs[];
 
 #endif

@@ -51,8 +51,9 @@ static const struct sysop_entry sysop_entries[] = {
 	{ { N_("Fields of study"), 'f' }, NULL, "fields list",
 	    N_("fields add NAME, fields rename NAME NEW, fields retire "
 	       "NAME") },
-	{ { N_("Notify and announce"), 'n' }, NULL, NULL,
-	    N_("notify USERNAME TEXT..., announce TEXT...") },
+	{ { N_("Announcements and notices"), 'n' }, NULL, "announcements",
+	    N_("announce TEXT... [--until YYYY-MM-DD], announcements remove "
+	       "ID, notify USERNAME TEXT...") },
 };
 
 #define SYSOP_NENTRIES ((int)nitems(sysop_entries))

@@ -1,0 +1,117 @@
+/* announce: the mentoring team's announcements. */
+#include "announce.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "error.h"
+#include "log.h"
+#include "notify.h"
+#include "store.h"
+#include "text.h"
+
+#define ANNOUNCE_DAY (24 * 3600)
+
+/* The end of the UTC day of t. */
+static int64_t
+announce_day_end(int64_t t)
+{
+	return t - (t % ANNOUNCE_DAY + ANNOUNCE_DAY) % ANNOUNCE_DAY +
+	    ANNOUNCE_DAY;
+}
+
+int
+announce_until(const char *date, int64_t now, int64_t *until, const char **why)
+{
+	struct tm tm;
+	const char *end = NULL;
+	char back[16];
+	time_t t;
+
+	if (date == NULL) {
+		*until = announce_day_end(now) +
+		    (int64_t)ANNOUNCE_DEFAULT_DAYS * ANNOUNCE_DAY;
+		return 0;
+	}
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(date, "%Y-%m-%d", &tm);
+	t = end != NULL && *end == '\0' ? timegm(&tm) : (time_t)-1;
+	/* Written back, it must read the same: 2026-02-31 is no date. */
+	if (t == (time_t)-1 || gmtime_r(&t, &tm) == NULL ||
+	    strftime(back, sizeof(back), "%Y-%m-%d", &tm) == 0 ||
+	    strcmp(back, date) != 0) {
+		*why = "give the date as YYYY-MM-DD";
+		return MB_ERR_INVALID;
+	}
+	*until = announce_day_end((int64_t)t);
+	if (*until <= now) {
+		*why = "that day has passed";
+		return MB_ERR_INVALID;
+	}
+	if (*until >
+	    announce_day_end(now) + (int64_t)ANNOUNCE_MAX_DAYS * ANNOUNCE_DAY) {
+		*why = "at most a year ahead";
+		return MB_ERR_INVALID;
+	}
+	return 0;
+}
+
+int
+announce_add(struct board *b, int64_t author_id, const char *text,
+    int64_t until, int64_t *id, int64_t *count, const char **why)
+{
+	int rc;
+
+	*id = 0;
+	*count = 0;
+	if (text == NULL || text[0] == '\0') {
+		*why = "the text is empty";
+		return MB_ERR_INVALID;
+	}
+	rc = text_check_block(text, NOTIFY_MESSAGE_MAX, why);
+	if (rc != 0)
+		return rc;
+	rc = store_begin(b->store);
+	if (rc != 0)
+		return rc;
+	rc = store_announcement_add(b->store, author_id, text, until, id);
+	/* The notification wakes every session (news for everyone). */
+	if (rc == 0)
+		rc = store_notification_add_all(b->store,
+		    notify_kind_word(NOTIFY_ANNOUNCEMENT), text, count);
+	if (rc == 0)
+		store_news_mark(b->store, STORE_NEWS_EVERYONE,
+		    STORE_NEWS_ANNOUNCEMENT, *id);
+	if (rc == 0)
+		rc = store_commit(b->store);
+	if (rc != 0) {
+		store_rollback(b->store);
+		return rc;
+	}
+	log_info("announcement %lld to %lld members", (long long)*id,
+	    (long long)*count);
+	return 0;
+}
+
+int
+announce_list(
+    struct board *b, int all, struct store_announcement **rows, size_t *n)
+{
+	return store_announcement_list(b->store, all ? 0 : clock_now(),
+	    all ? ANNOUNCE_LIST_MAX : ANNOUNCE_SHOWN_MAX, rows, n);
+}
+
+int
+announce_remove(struct board *b, int64_t id, const char **why)
+{
+	int rc = store_announcement_remove(b->store, id);
+
+	if (rc == MB_ERR_NOTFOUND)
+		*why = "no such announcement";
+	if (rc == 0)
+		store_news_mark(
+		    b->store, STORE_NEWS_EVERYONE, STORE_NEWS_ANNOUNCEMENT, id);
+	return rc;
+}
