@@ -292,6 +292,36 @@ int store_user_set_sysop(struct store *st, int64_t id, int on);
 /* How many sysops there are that are not banned. */
 int store_sysop_count(struct store *st, int64_t *count);
 
+/* ---- The team's dashboard (store_stats.c) -------------------------------- */
+
+/* The board in numbers (members leave out demo ones). */
+struct store_stats_counts {
+	int64_t members, demo, verified, mentors, mentees, community, sysops;
+	int64_t open_requests;
+	int64_t oldest_open; /* sent_at of the oldest open request; 0: none */
+	int64_t connected, official;
+	int64_t ended_since; /* mentorships ended since the year's start */
+	int64_t online_sessions, online_members;
+};
+
+/* The counts, with mentorships ended since year_start. */
+int store_stats_counts(
+    struct store *st, int64_t year_start, struct store_stats_counts *out);
+
+/* What store_stats_buckets counts. */
+enum store_stats_series {
+	STORE_STATS_NEW_MEMBERS, /* accounts made (not demo ones) */
+	STORE_STATS_REQUESTS, /* mentoring requests sent */
+	STORE_STATS_LOGINS, /* members' logins */
+};
+
+/*
+ * Count series in n buckets of length seconds from start into counts
+ * (zeroed first): counts[i] holds [start + i * length, + length).
+ */
+int store_stats_buckets(struct store *st, enum store_stats_series series,
+    int64_t start, int64_t length, int64_t *counts, size_t n);
+
 /* ---- Announcements (store_announcement.c) ------------------------------- */
 
 /* An announcement of the team; body is owned (the rows' free). */

@@ -161,6 +161,13 @@ sysop_notify(void *ctx, const struct cli_call *call)
 /* ---- the rows ------------------------------------------------------------ */
 
 const struct cli_command sysop_rows[] = {
+	{ .name = "stats",
+	    .max_args = 0,
+	    .summary = "the board in numbers: members, requests, mentorships, "
+		       "who is online; new members, requests and logins over "
+		       "time",
+	    .run = sysop_stats,
+	    .flags = CLI_JSON },
 	{ .name = "user", .summary = "members", .subs = sysop_user_subs },
 	{ .name = "online",
 	    .max_args = 0,

@@ -92,6 +92,7 @@ int sysop_user_reset(void *ctx, const struct cli_call *call);
 int sysop_user_sysop(void *ctx, const struct cli_call *call);
 extern const struct cli_command sysop_online_subs[];
 int sysop_online(void *ctx, const struct cli_call *call);
+int sysop_stats(void *ctx, const struct cli_call *call);
 int sysop_notify(void *ctx, const struct cli_call *call);
 int sysop_announce(void *ctx, const struct cli_call *call);
 extern const struct cli_option sysop_announce_options[];

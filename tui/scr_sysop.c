@@ -36,6 +36,7 @@ struct sysop_entry {
 static const char *const sysop_live_lists[] = { "online", NULL };
 
 static const struct sysop_entry sysop_entries[] = {
+	{ { N_("Dashboard"), 'd' }, &scr_sysop_dashboard, NULL, NULL },
 	{ { N_("Members"), 'u' }, &scr_sysop_members, NULL, NULL },
 	{ { N_("Who is online"), 'o' }, NULL, "online",
 	    N_("online kick SESSION_ID TEXT... (the session ends at once, "

@@ -49,6 +49,7 @@ extern const struct screen scr_mentorship_end;
 extern const struct screen scr_certificate;
 extern const struct screen scr_sysop;
 extern const struct screen scr_sysop_page;
+extern const struct screen scr_sysop_dashboard;
 extern const struct screen scr_sysop_members;
 extern const struct screen scr_sysop_member; /* arg->id: the member */
 
