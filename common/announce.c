@@ -1,16 +1,13 @@
 /* announce: the mentoring team's announcements. */
 #include "announce.h"
 
-#include <stdio.h>
-#include <string.h>
-#include <time.h>
-
 #include "clock.h"
 #include "error.h"
 #include "log.h"
 #include "notify.h"
 #include "store.h"
 #include "text.h"
+#include "util.h"
 
 #define ANNOUNCE_DAY (24 * 3600)
 
@@ -25,27 +22,18 @@ announce_day_end(int64_t t)
 int
 announce_until(const char *date, int64_t now, int64_t *until, const char **why)
 {
-	struct tm tm;
-	const char *end = NULL;
-	char back[16];
-	time_t t;
+	int64_t day = 0;
 
 	if (date == NULL) {
 		*until = announce_day_end(now) +
 		    (int64_t)ANNOUNCE_DEFAULT_DAYS * ANNOUNCE_DAY;
 		return 0;
 	}
-	memset(&tm, 0, sizeof(tm));
-	end = strptime(date, "%Y-%m-%d", &tm);
-	t = end != NULL && *end == '\0' ? timegm(&tm) : (time_t)-1;
-	/* Written back, it must read the same: 2026-02-31 is no date. */
-	if (t == (time_t)-1 || gmtime_r(&t, &tm) == NULL ||
-	    strftime(back, sizeof(back), "%Y-%m-%d", &tm) == 0 ||
-	    strcmp(back, date) != 0) {
+	if (parse_date(date, &day) != 0) {
 		*why = "give the date as YYYY-MM-DD";
 		return MB_ERR_INVALID;
 	}
-	*until = announce_day_end((int64_t)t);
+	*until = announce_day_end(day);
 	if (*until <= now) {
 		*why = "that day has passed";
 		return MB_ERR_INVALID;

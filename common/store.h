@@ -1189,6 +1189,28 @@ int store_certificate_find(
 int store_audit_add(struct store *st, int64_t actor_id, const char *action,
     int64_t subject_id, int64_t object_id, const char *detail);
 
+/* An entry of the audit log; detail is owned (store_audit_rows_free). */
+struct store_audit {
+	int64_t id;
+	int64_t at;
+	int64_t actor_id; /* 0: the host's operator, the board, or erased */
+	char actor[USERNAME_MAX + 1]; /* "" for 0 */
+	char action[64];
+	int64_t subject_id; /* 0: none, or erased */
+	char subject[USERNAME_MAX + 1];
+	int64_t object_id;
+	char *detail;
+};
+
+/*
+ * The entries at since or later, newest first, at most limit (store_audit.c).
+ * *rows is the caller's (store_audit_rows_free).
+ */
+int store_audit_list(struct store *st, int64_t since, int limit,
+    struct store_audit **rows, size_t *n);
+
+void store_audit_rows_free(struct store_audit *rows, size_t n);
+
 /* ---- Failed logins (store_auth.c) --------------------------------------- */
 
 enum store_auth_scope {

@@ -201,6 +201,12 @@ const struct cli_command sysop_rows[] = {
 	    .summary = "shown to everyone at login until the date (a week), "
 		       "live to those online",
 	    .run = sysop_announce },
+	{ .name = "audit",
+	    .max_args = 0,
+	    .options = sysop_audit_options,
+	    .summary = "the audit log, newest first: who did what to whom",
+	    .run = sysop_audit_log,
+	    .flags = CLI_JSON },
 	{ .name = "announcements",
 	    .max_args = 0,
 	    .summary = "the announcements, newest first",

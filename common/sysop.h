@@ -93,6 +93,8 @@ int sysop_user_sysop(void *ctx, const struct cli_call *call);
 extern const struct cli_command sysop_online_subs[];
 int sysop_online(void *ctx, const struct cli_call *call);
 int sysop_stats(void *ctx, const struct cli_call *call);
+int sysop_audit_log(void *ctx, const struct cli_call *call);
+extern const struct cli_option sysop_audit_options[];
 int sysop_notify(void *ctx, const struct cli_call *call);
 int sysop_announce(void *ctx, const struct cli_call *call);
 extern const struct cli_option sysop_announce_options[];

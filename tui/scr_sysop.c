@@ -55,6 +55,8 @@ static const struct sysop_entry sysop_entries[] = {
 	{ { N_("Announcements and notices"), 'n' }, NULL, "announcements",
 	    N_("announce TEXT... [--until YYYY-MM-DD], announcements remove "
 	       "ID, notify USERNAME TEXT...") },
+	{ { N_("Audit log"), 'l' }, NULL, "audit",
+	    N_("audit --since YYYY-MM-DD, or --since SECONDS (ago)") },
 };
 
 #define SYSOP_NENTRIES ((int)nitems(sysop_entries))
