@@ -65,13 +65,12 @@ announce_add(struct board *b, int64_t author_id, const char *text,
 	if (rc != 0)
 		return rc;
 	rc = store_announcement_add(b->store, author_id, text, until, id);
-	/* The notification wakes every session (news for everyone). */
+	/* The notifications wake every session, guests' too (news for
+	 * everyone): one wake-up each, which the home screen reads the
+	 * announcements on. */
 	if (rc == 0)
 		rc = store_notification_add_all(b->store,
 		    notify_kind_word(NOTIFY_ANNOUNCEMENT), text, count);
-	if (rc == 0)
-		store_news_mark(b->store, STORE_NEWS_EVERYONE,
-		    STORE_NEWS_ANNOUNCEMENT, *id);
 	if (rc == 0)
 		rc = store_commit(b->store);
 	if (rc != 0) {

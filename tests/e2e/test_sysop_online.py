@@ -21,19 +21,28 @@ def test_online_and_kick(board, term_factory):
     first.wait_for("What would you like to do?")
     second = term_factory("tom", password=PW)
     second.wait_for("What would you like to do?")
-    first.send("\x1b[B")   # a key: the session is active now
     sessions = [s for s in online(board) if s["username"] == "tom"]
     assert len(sessions) == 2
     for s in sessions:
         assert s["name"] == "Tom Trainee" and s["from"] == "127.0.0.1"
         assert s["user_id"] == user_id(board, "tom")
         assert 0 <= s["idle_seconds"] < 60
-    # Idle time grows with the clock while no key comes.
+    # Idle time grows with the clock while no key comes ...
     board.set_clock(3600)
     assert all(s["idle_seconds"] >= 3600
                for s in online(board) if s["username"] == "tom")
     text = board.member("sam", PW, "admin", "online").stdout.decode()
     assert "Tom Trainee" in text and "1 h" in text
+    # ... and a key sets it back, in that session only.
+    first.send("\x1b[B")
+    idle = {}
+    for _ in range(50):
+        idle = {s["session"]: s["idle_seconds"] for s in online(board)
+                if s["username"] == "tom"}
+        if min(idle.values()) < 60:
+            break
+        time.sleep(0.1)
+    assert sorted(i < 60 for i in idle.values()) == [False, True]
 
     # The newest of the two ends, with the words, within a second.
     target = max(s["session"] for s in sessions)

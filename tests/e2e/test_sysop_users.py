@@ -108,13 +108,18 @@ def test_confirm_resend_reset(board):
         assert audit(board, action) == [(sam, zoe, "zoe@example.org")]
 
 
-def test_sysop_on_and_off(board):
+def test_sysop_on_and_off(board, term_factory):
     board.add_user("sam", sysop=True)
     board.add_user("ann")
+    t = term_factory("ann", password=PW)
+    t.wait_for("What would you like to do?")
+    assert "Sysop" not in t.text()
     r = admin(board, "user", "sysop", "sam", "off")
     assert r.returncode == 1 and b"the last sysop" in r.stderr
     r = admin(board, "user", "sysop", "ann", "on")
     assert r.returncode == 0, r.stderr
+    # ann's home screen offers the console at once.
+    t.wait_for("Sysop", timeout=2)
     assert board.member("ann", PW, "admin", "areas", "list").returncode == 0
     # Now sam may step down; ann then may not.
     r = admin(board, "user", "sysop", "sam", "off")
