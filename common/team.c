@@ -90,8 +90,9 @@ team_set_sysop(struct board *b, int64_t user_id, int on, const char **why)
 		*why = _("the member is banned");
 		rc = MB_ERR_INVALID;
 	}
-	if (rc == 0 && !on && u.banned_at == 0)
+	if (rc == 0 && !on)
 		rc = store_sysop_count(b->store, &sysops);
+	/* A banned sysop is not among those counted. */
 	if (rc == 0 && !on && u.banned_at == 0 && sysops <= 1) {
 		*why = _("the last sysop: make another member a sysop first");
 		rc = MB_ERR_DENIED;

@@ -70,7 +70,7 @@ def test_search_and_show(board, tmp_path):
     assert r.returncode == 1 and b"no member nobody" in r.stderr
 
 
-def test_confirm_resend_reset(board):
+def test_confirm_resend_reset(board, term_factory):
     board.add_user("sam", sysop=True)
     assert register_cmd(board, "zoe").returncode == 0
     zoe = user_id(board, "zoe")
@@ -83,10 +83,15 @@ def test_confirm_resend_reset(board):
     assert r.returncode == 0, r.stderr
     assert len(board.mails()) == sent + 1
     assert "Confirm your e-mail address" in board.mails()[-1]
-    # The address confirmed by hand: zoe may use the board at once.
+    # The address confirmed by hand: zoe may use the board at once, and
+    # her screen waiting for the code goes home.
+    t = term_factory("zoe", password=PW)
+    t.wait_for("Please confirm your e-mail address")
     r = admin(board, "user", "confirm", "zoe")
     assert r.returncode == 0, r.stderr
     assert b"confirmed the address of zoe" in r.stdout
+    t.wait_for("The mentoring team confirmed your address", timeout=2)
+    t.wait_for("What would you like to do?")
     r = board.member("zoe", PW, "whoami", "--json")
     assert json.loads(r.stdout)["verified"] is True
     r = admin(board, "user", "confirm", "zoe")
