@@ -97,3 +97,15 @@ def test_audit_page(board, term_factory):
     t.wait_for("ann")
     t.send("audit --since 2000-01-01\r")
     t.wait_for("> audit --since 2000-01-01")
+
+
+def test_admin_lists_every_command(board):
+    """admin alone: every command of the team's, a line each (one usage
+    line for all of them was cut short)."""
+    board.add_user("sam", sysop=True)
+    lines = admin(board).stdout.decode().splitlines()
+    for form in ("admin stats [--json]", "admin user sysop ID on|off",
+                 "admin online kick SESSION_ID TEXT...",
+                 "admin announcements remove ID",
+                 "admin audit [--since YYYY-MM-DD|SECONDS] [--json]"):
+        assert "  " + form in lines
