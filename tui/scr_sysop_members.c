@@ -15,10 +15,12 @@
 #include "sysop.h"
 #include "text.h"
 #include "util.h"
+#include "widget.h"
 #include "words.h"
 
 #define MEMBERS_QUERY_CHARS 100 /* characters of the search line */
 #define MEMBERS_HEAD_ROWS 4 /* rows above the list */
+#define MEMBERS_RESULT_ROWS 3 /* rows of a command's output, at most */
 
 struct members_state {
 	char query[MEMBERS_QUERY_CHARS * 4 + 1];
@@ -29,6 +31,7 @@ struct members_state {
 	int selected;
 	int top;
 	char note[UI_MESSAGE_MAX]; /* why there is no list */
+	char *result; /* what the last ":" command printed */
 };
 
 /* Search for the words of text; audited when typed (audit), not when
@@ -133,6 +136,30 @@ members_draw_row(struct ui *ui, WINDOW *win, int y, int cols,
 	(void)wattrset(win, A_NORMAL);
 }
 
+/* The last command's output at the foot of win; the rows it took. */
+static int
+members_draw_result(
+    struct ui *ui, struct members_state *ms, WINDOW *win, int rows, int cols)
+{
+	char **lines = NULL;
+	int n, shown, i;
+
+	if (ms->result == NULL)
+		return 0;
+	n = wrap_text(ms->result, cols - 2, &lines);
+	shown = n < MEMBERS_RESULT_ROWS ? n : MEMBERS_RESULT_ROWS;
+	(void)wmove(win, rows - shown - 1, 0);
+	(void)whline(win, ACS_HLINE, cols);
+	(void)wattrset(win, ui_attr(ui, UI_DIM));
+	for (i = 0; i < shown; i++) {
+		(void)wmove(win, rows - shown + i, 1);
+		(void)ui_put(win, lines[n - shown + i], cols - 2);
+	}
+	(void)wattrset(win, A_NORMAL);
+	wrap_free(lines, n);
+	return shown + 1;
+}
+
 static void
 members_draw(struct ui *ui, void *state, WINDOW *win)
 {
@@ -143,8 +170,8 @@ members_draw(struct ui *ui, void *state, WINDOW *win)
 	(void)wmove(win, 0, 1);
 	(void)wattrset(win, ui_attr(ui, UI_DIM));
 	(void)ui_put(win,
-	    _("Words of a user name, address or name, then Enter; Up/Down "
-	      "and Enter open one"),
+	    _("Words of a name or address, Enter; Up/Down, Enter opens; "
+	      ":user ... a command"),
 	    cols - 2);
 	(void)wattrset(win, A_NORMAL);
 	(void)wmove(win, 1, 1);
@@ -160,6 +187,7 @@ members_draw(struct ui *ui, void *state, WINDOW *win)
 	members_draw_columns(win, 3, cols, _("ID"), _("USER NAME"), _("NAME"),
 	    _("E-MAIL"), _("STATE"));
 	(void)wattrset(win, A_NORMAL);
+	rows -= members_draw_result(ui, ms, win, rows, cols);
 	if (ms->n == 0) {
 		(void)wmove(win, MEMBERS_HEAD_ROWS, 1);
 		(void)ui_put(win, ms->note, cols - 2);
@@ -209,6 +237,26 @@ members_move(struct members_state *ms, struct ui_key key)
 	}
 }
 
+/* ":COMMAND": an admin command (user sysop ...); its output shows below
+ * and the list is read again. */
+static void
+members_command(struct ui *ui, struct members_state *ms)
+{
+	char *out = NULL, searched[sizeof(ms->searched)];
+	int rc;
+
+	rc = scr_sysop_run(ui, ms->query + 1, &out);
+	free(ms->result);
+	ms->result = xasprintf("> %s\n%s%s", ms->query + 1,
+	    out != NULL ? out : "", rc == CLI_OK ? "" : _("(not done)\n"));
+	free(out);
+	/* The line shows the search again, whose list is read again. */
+	(void)snprintf(searched, sizeof(searched), "%s", ms->searched);
+	(void)snprintf(ms->query, sizeof(ms->query), "%s", searched);
+	ms->len = strlen(ms->query);
+	members_search(ui, ms, searched, 0);
+}
+
 static enum ui_result
 members_key(struct ui *ui, void *state, struct ui_key key)
 {
@@ -216,6 +264,10 @@ members_key(struct ui *ui, void *state, struct ui_key key)
 	char enc[4];
 	int n;
 
+	if (ui_key_enter(key) && ms->query[0] == ':') {
+		members_command(ui, ms);
+		return UI_HANDLED;
+	}
 	if (ui_key_enter(key)) {
 		/* New words: search; the same: open the member chosen. */
 		if (strcmp(ms->query, ms->searched) != 0 || ms->n == 0) {
@@ -234,6 +286,12 @@ members_key(struct ui *ui, void *state, struct ui_key key)
 		    ((unsigned char)ms->query[--ms->len] & 0xC0) == 0x80)
 			;
 		ms->query[ms->len] = '\0';
+		return UI_HANDLED;
+	}
+	/* Ctrl-U empties the line, as in a shell. */
+	if (!key.is_function && key.ch == UI_CTRL('u')) {
+		ms->query[0] = '\0';
+		ms->len = 0;
 		return UI_HANDLED;
 	}
 	/* Letters are the search's, q too: Esc goes back. */
@@ -267,6 +325,7 @@ members_close(void *state)
 	struct members_state *ms = state;
 
 	free(ms->rows);
+	free(ms->result);
 	free(ms);
 }
 
@@ -278,7 +337,9 @@ const struct screen scr_sysop_members = {
 		   "or a surname, and Enter finds the members holding all "
 		   "of them (each search is in the audit log). Up/Down "
 		   "choose, Enter opens a member's details and the team's "
-		   "actions. Esc goes back."),
+		   "actions. A line starting with : is an admin command "
+		   "(:user sysop anna on). Ctrl-U empties the line, Esc "
+		   "goes back."),
 	.keys = N_("Enter search/open  Up/Down choose  Esc back"),
 	.open = members_open,
 	.draw = members_draw,
