@@ -34,8 +34,10 @@ team_confirm(struct board *b, int64_t user_id, const char **why)
 	}
 	if (rc == 0)
 		rc = store_user_set_verified(b->store, user_id);
+	/* A mentor with a complete profile is listed from now on, in the
+	 * same transaction; it marks news for the member's sessions. */
 	if (rc == 0)
-		store_news_mark(b->store, user_id, STORE_NEWS_ACCOUNT, 0);
+		rc = profile_search_update(b, user_id);
 	if (rc == 0)
 		rc = store_commit(b->store);
 	if (rc != 0) {
@@ -44,10 +46,6 @@ team_confirm(struct board *b, int64_t user_id, const char **why)
 	}
 	log_info(
 	    "the team confirmed the address of user %lld", (long long)user_id);
-	/* A mentor with a complete profile is listed from now on. */
-	if (profile_search_refresh(b, user_id) != 0)
-		log_warn(
-		    "search not updated for user %lld", (long long)user_id);
 	return 0;
 }
 
