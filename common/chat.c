@@ -256,13 +256,14 @@ chat_send(struct board *b, const struct viewer *viewer, int64_t id,
 	rc = chat_open(b, viewer, id, &m, &other);
 	if (rc == MB_ERR_NOTFOUND)
 		*why = _("there is no such chat of yours");
-	else if (rc == 0 && !chat_writable(m.state)) {
-		*why = _("this mentorship has ended: its chat can be read, not "
-			 "written");
-		rc = MB_ERR_DENIED;
-	}
-	if (rc == 0)
+	else if (rc == 0) {
+		if (!chat_writable(m.state)) {
+			*why = _("this mentorship has ended: its chat can be "
+				 "read, not written");
+			rc = MB_ERR_DENIED;
+		}
 		store_mentorship_free(&m);
+	}
 	if (rc == 0)
 		rc = store_chat_add(
 		    b->store, id, viewer->user_id, text, 0, line_id);
