@@ -47,10 +47,12 @@ sysop_time(int64_t t, char *out, size_t size)
 void
 sysop_duration(int64_t seconds, char *out, size_t size)
 {
-	long long m = seconds / 60, h = m / 60;
+	long long m, h;
 
 	if (seconds < 0)
 		seconds = 0;
+	m = seconds / 60;
+	h = m / 60;
 	if (seconds < 60)
 		(void)snprintf(out, size, "%lld s", (long long)seconds);
 	else if (m < 60)

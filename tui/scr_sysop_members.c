@@ -21,6 +21,7 @@
 #define MEMBERS_QUERY_CHARS 100 /* characters of the search line */
 #define MEMBERS_HEAD_ROWS 4 /* rows above the list */
 #define MEMBERS_RESULT_ROWS 3 /* rows of a command's output, at most */
+#define MEMBERS_PAGE 10 /* members PgUp and PgDn move by */
 
 struct members_state {
 	char query[MEMBERS_QUERY_CHARS * 4 + 1];
@@ -208,7 +209,7 @@ members_draw(struct ui *ui, void *state, WINDOW *win)
 static int
 members_move(struct members_state *ms, struct ui_key key)
 {
-	int last = ms->n > 0 ? (int)ms->n - 1 : 0, page = 10;
+	int last = ms->n > 0 ? (int)ms->n - 1 : 0, page = MEMBERS_PAGE;
 
 	if (!key.is_function)
 		return 0;
