@@ -135,8 +135,9 @@ CREATE TABLE auth_failure (
 
 -- Who is connected.  The session process writes the row; the UI process
 -- claims it once with the token it was handed.  user_id is NULL for guests.
+-- An id is never used again: the team ends a session by its id.
 CREATE TABLE session (
-	id INTEGER PRIMARY KEY,
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
 	token_hash BLOB NOT NULL UNIQUE,
 	user_id INTEGER REFERENCES user(id) ON DELETE CASCADE,
 	remote_addr TEXT NOT NULL,

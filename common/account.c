@@ -576,6 +576,22 @@ account_change_password(struct board *b, int64_t user_id, const char *old,
 }
 
 int
+account_send_reset(struct board *b, int64_t user_id, const char **why)
+{
+	struct store_user u;
+	int rc;
+
+	rc = store_user_get(b->store, user_id, &u);
+	if (rc != 0)
+		return rc;
+	rc = account_mail_allowed(b, user_id, STORE_CODE_RESET, why);
+	if (rc != 0)
+		return rc;
+	return account_mail_code(b, &u, STORE_CODE_RESET, RESET_CODE_TTL,
+	    _("Reset your Mentorboard password"), "guest", "reset", why);
+}
+
+int
 account_reset_request(struct board *b, const char *who)
 {
 	struct store_user u;
@@ -593,11 +609,7 @@ account_reset_request(struct board *b, const char *who)
 	}
 	if (rc != 0)
 		return rc;
-	rc = account_mail_allowed(b, u.id, STORE_CODE_RESET, &why);
-	if (rc == 0)
-		rc = account_mail_code(b, &u, STORE_CODE_RESET, RESET_CODE_TTL,
-		    _("Reset your Mentorboard password"), "guest", "reset",
-		    &why);
+	rc = account_send_reset(b, u.id, &why);
 	if (rc != 0)
 		log_warn("no reset code for user %lld: %s", (long long)u.id,
 		    mb_strerror(rc));

@@ -123,6 +123,13 @@ int account_change_password(struct board *b, int64_t user_id, const char *old,
 int account_reset_request(struct board *b, const char *who);
 
 /*
+ * Mail a reset code to user_id, within the limits of
+ * account_send_verification.  Returns 0, MB_ERR_NOTFOUND (no such
+ * member), MB_ERR_LIMIT or MB_ERR_MAIL with *why.
+ */
+int account_send_reset(struct board *b, int64_t user_id, const char **why);
+
+/*
  * Set a new password with a reset code.  Returns 0, MB_ERR_INVALID (the
  * new password is refused), MB_ERR_NOTFOUND (wrong or malformed code) or
  * MB_ERR_EXPIRED, with *why; *username gets the account's login name.

@@ -169,6 +169,23 @@ cli_usage(
 }
 
 void
+cli_print_forms(FILE *fp, const struct cli_command *row, const char *prefix,
+    const char *lead)
+{
+	char usage[CLI_USAGE_MAX];
+	const char *p = NULL, *bar = NULL;
+
+	cli_usage(row, prefix, usage, sizeof(usage));
+	for (p = usage; p != NULL; p = bar) {
+		bar = strstr(p, " | ");
+		(void)fprintf(fp, "%s%.*s\n", lead,
+		    (int)(bar != NULL ? (size_t)(bar - p) : strlen(p)), p);
+		if (bar != NULL)
+			bar += 3;
+	}
+}
+
+void
 cli_print_usage(FILE *fp, const struct cli_command *row)
 {
 	char usage[CLI_USAGE_MAX];

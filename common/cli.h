@@ -159,6 +159,13 @@ size_t cli_values(const struct cli_call *call, const char *name,
 void cli_usage(
     const struct cli_command *row, const char *prefix, char *out, size_t size);
 
+/*
+ * Print each form of row (under prefix, as cli_usage) on a line of its
+ * own after lead ("  mentord "), so that no line holds them all.
+ */
+void cli_print_forms(FILE *fp, const struct cli_command *row,
+    const char *prefix, const char *lead);
+
 /* Print "PROGRAM: usage: ..." for a top-level row on fp. */
 void cli_print_usage(FILE *fp, const struct cli_command *row);
 

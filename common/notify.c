@@ -237,7 +237,7 @@ notify_set_mail(struct board *b, int64_t user_id, int on)
 	return rc;
 }
 
-/* Check the text of a message or announcement. */
+/* Check the text of a message from the team. */
 static int
 notify_check_text(const char *text, const char **why)
 {
@@ -265,26 +265,6 @@ notify_message(
 	rc = notify_send(b, u.id, NOTIFY_MESSAGE, 0, 0, text);
 	if (rc == 0)
 		log_info("the team wrote to user %lld", (long long)u.id);
-	return rc;
-}
-
-int
-notify_announce(
-    struct board *b, const char *text, int64_t *count, const char **why)
-{
-	int rc = notify_check_text(text, why);
-
-	if (rc != 0)
-		return rc;
-	rc = store_begin(b->store);
-	if (rc == 0)
-		rc = store_notification_add_all(b->store,
-		    notify_kinds[NOTIFY_ANNOUNCEMENT].word, text, count);
-	if (rc == 0)
-		rc = store_commit(b->store);
-	store_rollback(b->store);
-	if (rc == 0)
-		log_info("announced to %lld members", (long long)*count);
 	return rc;
 }
 

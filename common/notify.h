@@ -119,15 +119,6 @@ int notify_message(
     struct board *b, const char *username, const char *text, const char **why);
 
 /*
- * An announcement to every confirmed member (mentord announce): those
- * online see it at once, those away at their next login; it is not
- * mailed.  *count gets how many were told.  0, or MB_ERR_INVALID with an
- * English *why.
- */
-int notify_announce(
-    struct board *b, const char *text, int64_t *count, const char **why);
-
-/*
  * Send the digest mails that are due: to members with no session open,
  * who want them, with unread notifications older than the
  * notify_mail_delay setting, and no digest within notify_mail_interval.

@@ -1,4 +1,5 @@
 /* session: who is connected. */
+#include "clock.h"
 #include "error.h"
 #include "log.h"
 #include "session.h"
@@ -33,5 +34,37 @@ session_close_all(struct board *b)
 	int rc = store_session_remove_all(b->store);
 
 	store_news_forget_all(b->store);
+	return rc;
+}
+
+void
+session_active(struct board *b, int64_t id)
+{
+	if (store_session_active(b->store, id) != 0)
+		log_warn("session %lld: activity not noted", (long long)id);
+}
+
+static const char *const session_methods[] = {
+	[SESSION_METHOD_PASSWORD] = "password",
+	[SESSION_METHOD_KEY] = "key",
+	[SESSION_METHOD_LOCAL] = "local",
+};
+
+const char *
+session_method_word(enum session_method method)
+{
+	return session_methods[method];
+}
+
+int
+session_login(struct board *b, int64_t user_id, const char *remote_addr,
+    enum session_method method)
+{
+	int rc = store_login_add(
+	    b->store, user_id, remote_addr, session_method_word(method));
+
+	if (rc != 0)
+		log_warn("login of user %lld not recorded: %s",
+		    (long long)user_id, mb_strerror(rc));
 	return rc;
 }

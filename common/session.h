@@ -34,4 +34,27 @@ void session_close(struct board *b, int64_t id);
 /* Close every session (mentord starts: none can be connected). */
 int session_close_all(struct board *b);
 
+/* A key was pressed in session id: noted for the team's list of who is
+ * online (logged on failure). */
+void session_active(struct board *b, int64_t id);
+
+/* How a member proved who they are (the words are stored). */
+enum session_method {
+	SESSION_METHOD_PASSWORD,
+	SESSION_METHOD_KEY,
+	SESSION_METHOD_LOCAL, /* mentor --local on the host */
+};
+
+/* The word of a method ("password", "key", "local"). */
+const char *session_method_word(enum session_method method);
+
+/*
+ * Record a successful login of user_id (a member) from remote_addr, for
+ * the member's details and the team's dashboard; kept for the
+ * login_retention_days setting.  A failure is logged and returned; the
+ * login goes on.
+ */
+int session_login(struct board *b, int64_t user_id, const char *remote_addr,
+    enum session_method method);
+
 #endif

@@ -78,6 +78,7 @@ enum store_news_kind {
 	STORE_NEWS_LISTS, /* the board's lists of areas and fields */
 	STORE_NEWS_REQUEST, /* a request or mentorship (object_id) moved */
 	STORE_NEWS_CHAT, /* a line or meeting in chat object_id */
+	STORE_NEWS_ANNOUNCEMENT, /* the team's announcements (everyone's) */
 };
 
 #define STORE_NEWS_EVERYONE 0 /* the user id of news for every session */
@@ -176,6 +177,23 @@ int store_session_remove_all(struct store *st);
 /* Number of recorded sessions. */
 int store_session_count(struct store *st, int64_t *count);
 
+/* ---- Logins (store_login.c) ---------------------------------------------- */
+
+/* A successful login of a member. */
+struct store_login {
+	int64_t at;
+	char remote_addr[64];
+	char method[16]; /* password, key, local */
+};
+
+/* Record a login of user_id from remote_addr by method (the word). */
+int store_login_add(struct store *st, int64_t user_id, const char *remote_addr,
+    const char *method);
+
+/* A member's newest logins, at most limit; *rows is the caller's. */
+int store_login_recent(struct store *st, int64_t user_id, int limit,
+    struct store_login **rows, size_t *n);
+
 /* ---- Users (store_user.c) ----------------------------------------------- */
 
 #define USERNAME_MIN 3
@@ -253,6 +271,113 @@ int store_user_remove_demo(struct store *st, int64_t *count);
 /* Call fn for every user, ordered by username. */
 int store_user_each(struct store *st,
     int (*fn)(void *ctx, const struct store_user *u), void *ctx);
+
+#define STORE_USER_SEARCH_WORDS 4 /* words of a search by the team */
+
+/*
+ * The members (demo ones too) whose user name, address, first name or
+ * surname hold every one of words (lower case; at most
+ * STORE_USER_SEARCH_WORDS, none: everyone), newest first, at most limit.
+ * *rows is the caller's to free.  MB_ERR_INVALID for too many words.
+ */
+int store_user_search(struct store *st, const char *const words[],
+    size_t nwords, int limit, struct store_user **rows, size_t *n);
+
+/* Make a member a sysop (on) or not.  MB_ERR_NOTFOUND if none. */
+int store_user_set_sysop(struct store *st, int64_t id, int on);
+
+/* How many sysops there are that are not banned. */
+int store_sysop_count(struct store *st, int64_t *count);
+
+/* ---- The team's dashboard (store_stats.c) -------------------------------- */
+
+/* The board in numbers (members leave out demo ones). */
+struct store_stats_counts {
+	int64_t members, demo, verified, mentors, mentees, community, sysops;
+	int64_t open_requests;
+	int64_t oldest_open; /* sent_at of the oldest open request; 0: none */
+	int64_t connected, official;
+	int64_t ended_since; /* mentorships ended since the year's start */
+	int64_t online_sessions, online_members;
+};
+
+/* The counts, with mentorships ended since year_start. */
+int store_stats_counts(
+    struct store *st, int64_t year_start, struct store_stats_counts *out);
+
+/* What store_stats_buckets counts. */
+enum store_stats_series {
+	STORE_STATS_NEW_MEMBERS, /* accounts made (not demo ones) */
+	STORE_STATS_REQUESTS, /* mentoring requests sent */
+	STORE_STATS_LOGINS, /* members' logins */
+};
+
+/*
+ * Count series in n buckets of length seconds from start into counts
+ * (zeroed first): counts[i] holds [start + i * length, + length).
+ */
+int store_stats_buckets(struct store *st, enum store_stats_series series,
+    int64_t start, int64_t length, int64_t *counts, size_t n);
+
+/* ---- Announcements (store_announcement.c) ------------------------------- */
+
+/* An announcement of the team; body is owned (the rows' free). */
+struct store_announcement {
+	int64_t id;
+	int64_t author_id; /* 0: the host's operator, or erased since */
+	char author[USERNAME_MAX + 1]; /* "" for none */
+	char *body;
+	int64_t created_at;
+	int64_t until; /* shown at login before this time */
+};
+
+/* Record an announcement shown until until; *id gets it. */
+int store_announcement_add(struct store *st, int64_t author_id,
+    const char *body, int64_t until, int64_t *id);
+
+/*
+ * Announcements, newest first, at most limit: those still shown at now,
+ * or all (now 0).  *rows is the caller's (store_announcement_rows_free).
+ */
+int store_announcement_list(struct store *st, int64_t now, int limit,
+    struct store_announcement **rows, size_t *n);
+
+/* MB_ERR_NOTFOUND if there is no such announcement. */
+int store_announcement_remove(struct store *st, int64_t id);
+
+void store_announcement_rows_free(struct store_announcement *rows, size_t n);
+
+/* ---- Who is online (store_session.c) ------------------------------------- */
+
+/* A session, for the team's list of who is online. */
+struct store_online {
+	int64_t session_id;
+	int64_t user_id; /* 0: a guest, or the host's operator */
+	char username[USERNAME_MAX + 1]; /* "" for user_id 0 */
+	char first_name[NAME_MAX_BYTES + 1];
+	char last_name[NAME_MAX_BYTES + 1];
+	char remote_addr[64];
+	int64_t started_at;
+	int64_t active_at; /* the last key noted, or started_at */
+};
+
+/*
+ * The sessions mentor runs (claimed), of user_id or of everyone (0), the
+ * longest idle last.  *rows is the caller's to free.
+ */
+int store_session_online(
+    struct store *st, int64_t user_id, struct store_online **rows, size_t *n);
+
+/* Note a key pressed in session id now. */
+int store_session_active(struct store *st, int64_t id);
+
+/*
+ * End session id with the words why (shown as it ends); *user_id gets its
+ * member (0: a guest or the operator).  MB_ERR_NOTFOUND when there is no
+ * such session that mentor runs.
+ */
+int store_session_kick(
+    struct store *st, int64_t id, const char *why, int64_t *user_id);
 
 /* ---- Lists of fields of study and areas of help (store_list.c) ---------- */
 
@@ -1302,6 +1427,28 @@ void store_support_messages_free(struct store_support_message *rows, size_t n);
 /* Append: actor_id did action to subject_id, about object_id. */
 int store_audit_add(struct store *st, int64_t actor_id, const char *action,
     int64_t subject_id, int64_t object_id, const char *detail);
+
+/* An entry of the audit log; detail is owned (store_audit_rows_free). */
+struct store_audit {
+	int64_t id;
+	int64_t at;
+	int64_t actor_id; /* 0: the host's operator, the board, or erased */
+	char actor[USERNAME_MAX + 1]; /* "" for 0 */
+	char action[64];
+	int64_t subject_id; /* 0: none, or erased */
+	char subject[USERNAME_MAX + 1];
+	int64_t object_id;
+	char *detail;
+};
+
+/*
+ * The entries at since or later, newest first, at most limit (store_audit.c).
+ * *rows is the caller's (store_audit_rows_free).
+ */
+int store_audit_list(struct store *st, int64_t since, int limit,
+    struct store_audit **rows, size_t *n);
+
+void store_audit_rows_free(struct store_audit *rows, size_t n);
 
 /* ---- Failed logins (store_auth.c) --------------------------------------- */
 

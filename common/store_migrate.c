@@ -258,6 +258,24 @@ static const char *const store_migrations[] = {
 	" created_at INTEGER NOT NULL,"
 	" PRIMARY KEY (user_id, blocked_id)"
 	") WITHOUT ROWID;",
+	/* 7 -> 8: a session's id is never used again (AUTOINCREMENT), so
+	 * that the team's kick by id cannot end a newer session that took
+	 * the id of one that ended. */
+	"CREATE TABLE session_8 ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" token_hash BLOB NOT NULL UNIQUE,"
+	" user_id INTEGER REFERENCES user(id) ON DELETE CASCADE,"
+	" remote_addr TEXT NOT NULL,"
+	" pid INTEGER NOT NULL,"
+	" started_at INTEGER NOT NULL,"
+	" claimed INTEGER NOT NULL DEFAULT 0,"
+	" active_at INTEGER,"
+	" kicked TEXT"
+	");"
+	"INSERT INTO session_8 SELECT id, token_hash, user_id, remote_addr,"
+	" pid, started_at, claimed, active_at, kicked FROM session;"
+	"DROP TABLE session;"
+	"ALTER TABLE session_8 RENAME TO session;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)nitems(store_migrations))

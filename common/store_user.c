@@ -186,6 +186,60 @@ store_user_each(struct store *st,
 	    store_user_each_row, &visit, "");
 }
 
+/* A struct store_user of a row of USER_COLUMNS, for store_rows. */
+static void
+store_user_fill_elem(sqlite3_stmt *stmt, void *elem)
+{
+	store_user_fill(stmt, elem);
+}
+
+int
+store_user_search(struct store *st, const char *const words[], size_t nwords,
+    int limit, struct store_user **rows, size_t *n)
+{
+	const char *w[STORE_USER_SEARCH_WORDS] = { "", "", "", "" };
+	size_t i;
+
+	*rows = NULL;
+	*n = 0;
+	if (nwords > STORE_USER_SEARCH_WORDS)
+		return MB_ERR_INVALID;
+	for (i = 0; i < nwords; i++)
+		w[i] = words[i];
+	/* Every word somewhere in the name, the address or the names;
+	 * words come lower-cased, and lower() folds ASCII only, as they
+	 * were folded. */
+	return store_rows(st, __func__,
+	    "SELECT " USER_COLUMNS " FROM user WHERE "
+	    "(?1 = '' OR instr(lower(username || ' ' || email || ' ' || "
+	    "first_name || ' ' || last_name), ?1) > 0) AND "
+	    "(?2 = '' OR instr(lower(username || ' ' || email || ' ' || "
+	    "first_name || ' ' || last_name), ?2) > 0) AND "
+	    "(?3 = '' OR instr(lower(username || ' ' || email || ' ' || "
+	    "first_name || ' ' || last_name), ?3) > 0) AND "
+	    "(?4 = '' OR instr(lower(username || ' ' || email || ' ' || "
+	    "first_name || ' ' || last_name), ?4) > 0) "
+	    "ORDER BY id DESC LIMIT ?5",
+	    sizeof(**rows), store_user_fill_elem, NULL, (void **)rows, n,
+	    "tttti", w[0], w[1], w[2], w[3], (int64_t)limit);
+}
+
+int
+store_user_set_sysop(struct store *st, int64_t id, int on)
+{
+	return store_run_found(st, __func__,
+	    "UPDATE user SET is_sysop = ? WHERE id = ?", "ii", (int64_t)on, id);
+}
+
+int
+store_sysop_count(struct store *st, int64_t *count)
+{
+	return store_ints(st, __func__,
+	    "SELECT count(*) FROM user WHERE is_sysop = 1 AND banned_at IS "
+	    "NULL",
+	    count, 1, "");
+}
+
 int
 store_user_remove_demo(struct store *st, int64_t *count)
 {

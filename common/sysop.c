@@ -35,6 +35,36 @@ sysop_date(int64_t t, char *out, size_t size)
 		(void)snprintf(out, size, "-");
 }
 
+void
+sysop_time(int64_t t, char *out, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t == 0 || gmtime_r(&tt, &tm) == NULL ||
+	    strftime(out, size, "%Y-%m-%d %H:%M", &tm) == 0)
+		(void)snprintf(out, size, "-");
+}
+
+void
+sysop_duration(int64_t seconds, char *out, size_t size)
+{
+	long long m, h;
+
+	if (seconds < 0)
+		seconds = 0;
+	m = seconds / 60;
+	h = m / 60;
+	if (seconds < 60)
+		(void)snprintf(out, size, "%lld s", (long long)seconds);
+	else if (m < 60)
+		(void)snprintf(out, size, "%lld min", m);
+	else if (h < 48)
+		(void)snprintf(out, size, "%lld h %lld min", h, m % 60);
+	else
+		(void)snprintf(out, size, "%lld days", h / 24);
+}
+
 int
 sysop_id(const char *word, int64_t *id)
 {
@@ -45,6 +75,33 @@ sysop_id(const char *word, int64_t *id)
 	    cli_number("ID", word[0] == '#' ? word + 1 : word, 1, LONG_MAX, &n);
 	*id = n;
 	return rc;
+}
+
+int
+sysop_member(const struct sysop *s, const char *word, struct store_user *u)
+{
+	long n = 0;
+	int rc = MB_ERR_NOTFOUND;
+
+	if (word[0] == '#') {
+		if (sysop_id(word, &u->id) != CLI_OK)
+			return CLI_FAIL;
+		rc = store_user_get(s->board->store, u->id, u);
+	} else {
+		if (parse_long(word, 1, LONG_MAX, &n) == 0)
+			rc = store_user_get(s->board->store, n, u);
+		if (rc == MB_ERR_NOTFOUND)
+			rc = store_user_find(s->board->store, word, u);
+	}
+	if (rc == MB_ERR_NOTFOUND) {
+		cli_error("no member %s", word);
+		return CLI_FAIL;
+	}
+	if (rc != 0) {
+		cli_error("cannot read the member: %s", mb_strerror(rc));
+		return CLI_FAIL;
+	}
+	return CLI_OK;
 }
 
 char *
@@ -105,26 +162,6 @@ sysop_notify(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
-int
-sysop_announce(void *ctx, const struct cli_call *call)
-{
-	struct sysop *s = ctx;
-	const char *why = NULL;
-	char *text = sysop_words(call, 0);
-	int64_t count = 0;
-	int rc;
-
-	rc = notify_announce(s->board, text, &count, &why);
-	free(text);
-	if (rc != 0) {
-		cli_error("%s", why != NULL ? why : "please try again");
-		return CLI_FAIL;
-	}
-	sysop_audit(s, "announce", 0, 0, "");
-	(void)fprintf(s->out, "announced to %lld members\n", (long long)count);
-	return CLI_OK;
-}
-
 static int
 sysop_processing_record(void *ctx, const struct cli_call *call)
 {
@@ -138,7 +175,20 @@ sysop_processing_record(void *ctx, const struct cli_call *call)
 /* ---- the rows ------------------------------------------------------------ */
 
 const struct cli_command sysop_rows[] = {
+	{ .name = "stats",
+	    .max_args = 0,
+	    .summary = "the board in numbers: members, requests, mentorships, "
+		       "who is online; new members, requests and logins over "
+		       "time",
+	    .run = sysop_stats,
+	    .flags = CLI_JSON },
 	{ .name = "user", .summary = "members", .subs = sysop_user_subs },
+	{ .name = "online",
+	    .max_args = 0,
+	    .summary = "who is connected: name, from where, since when, idle",
+	    .run = sysop_online,
+	    .subs = sysop_online_subs,
+	    .flags = CLI_JSON },
 	{ .name = "areas",
 	    .summary = "the areas of help",
 	    .subs = sysop_list_subs },
@@ -174,7 +224,9 @@ const struct cli_command sysop_rows[] = {
 	    .args = "TEXT...",
 	    .min_args = 1,
 	    .max_args = -1,
-	    .summary = "a notification to every member: live to those online",
+	    .options = sysop_announce_options,
+	    .summary = "shown to everyone at login until the date (a week), "
+		       "live to those online",
 	    .run = sysop_announce },
 	{ .name = "backup",
 	    .args = "[FILE]",
@@ -183,6 +235,18 @@ const struct cli_command sysop_rows[] = {
 		       "runs, into the state directory's backups/ (a FILE "
 		       "only on the host)",
 	    .run = sysop_backup_run,
+	    .flags = CLI_JSON },
+	{ .name = "announcements",
+	    .max_args = 0,
+	    .summary = "the announcements, newest first",
+	    .run = sysop_announcements,
+	    .subs = sysop_announcements_subs,
+	    .flags = CLI_JSON },
+	{ .name = "audit",
+	    .max_args = 0,
+	    .options = sysop_audit_options,
+	    .summary = "the audit log, newest first: who did what to whom",
+	    .run = sysop_audit_log,
 	    .flags = CLI_JSON },
 	{ 0 },
 };

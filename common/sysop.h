@@ -36,8 +36,20 @@ void sysop_audit(const struct sysop *s, const char *action, int64_t subject_id,
 /* A date for the lists: "2026-12-01", or "-" for none. */
 void sysop_date(int64_t t, char *out, size_t size);
 
+/* A time for the lists: "2026-12-01 15:04" (UTC), or "-" for none. */
+void sysop_time(int64_t t, char *out, size_t size);
+
+/* A length of time, roughly: "45 s", "12 min", "3 h 5 min", "4 days". */
+void sysop_duration(int64_t seconds, char *out, size_t size);
+
 /* The id a word names ("12" or "#12"); CLI_USAGE (said) if none. */
 int sysop_id(const char *word, int64_t *id);
+
+/*
+ * The member a word names: "#12" an id, "12" an id or else a user name,
+ * any other word a user name.  CLI_OK and *u, or CLI_FAIL (said).
+ */
+int sysop_member(const struct sysop *s, const char *word, struct store_user *u);
 
 /* The words from argv[first] on, joined by spaces; the caller frees. */
 char *sysop_words(const struct cli_call *call, int first);
@@ -53,6 +65,27 @@ void sysop_preview(const char *text, int cols, char *out, size_t size);
 /* Print why, or a general word, and return CLI_FAIL. */
 int sysop_refused(const char *why);
 
+#define SYSOP_SEARCH_MAX 100 /* members a search shows, newest first */
+
+/*
+ * The members whose user name, address, first name or surname hold every
+ * one of words (any case; at most STORE_USER_SEARCH_WORDS; none: the
+ * newest), newest first, at most SYSOP_SEARCH_MAX, into *rows (the
+ * caller's to free).  With audit set, a search by words is recorded: the
+ * team sees private data here.  0, or MB_ERR_INVALID (too many words) or
+ * the store's MB_ERR_*.
+ */
+int sysop_user_find(struct sysop *s, char *const words[], size_t nwords,
+    int audit, struct store_user **rows, size_t *n);
+
+/*
+ * Print everything the team may know of member id to s->out, as text or
+ * (json) one JSON object: the account, roles per area, the alumni
+ * community, requests and mentorships both ways, sessions, last logins.
+ * Not audited here: the caller records the look.  CLI_OK or CLI_FAIL.
+ */
+int sysop_user_describe(struct sysop *s, int64_t id, int json);
+
 /* The rows of each file, for sysop_rows. */
 extern const struct cli_command sysop_user_subs[], sysop_list_subs[],
     sysop_membership_subs[], sysop_codes_subs[], sysop_mentorship_subs[];
@@ -63,7 +96,20 @@ extern const struct cli_option sysop_user_ban_options[];
 int sysop_user_ban(void *ctx, const struct cli_call *call);
 int sysop_user_unban(void *ctx, const struct cli_call *call);
 int sysop_user_bans(void *ctx, const struct cli_call *call);
+int sysop_user_show(void *ctx, const struct cli_call *call);
+int sysop_user_confirm(void *ctx, const struct cli_call *call);
+int sysop_user_resend(void *ctx, const struct cli_call *call);
+int sysop_user_reset(void *ctx, const struct cli_call *call);
+int sysop_user_sysop(void *ctx, const struct cli_call *call);
+extern const struct cli_command sysop_online_subs[];
+int sysop_online(void *ctx, const struct cli_call *call);
+int sysop_stats(void *ctx, const struct cli_call *call);
+int sysop_audit_log(void *ctx, const struct cli_call *call);
+extern const struct cli_option sysop_audit_options[];
 int sysop_notify(void *ctx, const struct cli_call *call);
 int sysop_announce(void *ctx, const struct cli_call *call);
+extern const struct cli_option sysop_announce_options[];
+int sysop_announcements(void *ctx, const struct cli_call *call);
+extern const struct cli_command sysop_announcements_subs[];
 
 #endif

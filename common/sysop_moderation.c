@@ -24,28 +24,6 @@
 /* "tom (Tom Trainee, #5)" */
 #define SYSOP_MEMBER_WORDS (USERNAME_MAX + 2 * NAME_MAX_BYTES + 32)
 
-/* The member a word names: an id ("12", "#12") or a user name. */
-static int
-sysop_member(const struct sysop *s, const char *word, struct store_user *u)
-{
-	const char *digits = word[0] == '#' ? word + 1 : word;
-	int64_t id = 0;
-	int rc;
-
-	if (digits[0] != '\0' &&
-	    strspn(digits, "0123456789") == strlen(digits)) {
-		if (sysop_id(word, &id) != CLI_OK)
-			return CLI_USAGE;
-		rc = store_user_get(s->board->store, id, u);
-	} else
-		rc = store_user_find(s->board->store, word, u);
-	if (rc == MB_ERR_NOTFOUND) {
-		cli_error("there is no member %s", word);
-		return CLI_FAIL;
-	}
-	return rc == 0 ? CLI_OK : sysop_refused(NULL);
-}
-
 /* A member as the team sees them: "tom (Tom Trainee, #5)". */
 static void
 sysop_member_words(int64_t id, const char *username, const char *first,

@@ -1,4 +1,8 @@
-/* sysop_users: the members, for the mentoring team (user add, user list). */
+/*
+ * sysop_users: the members, for the mentoring team (user add, list and
+ * search; one member's rows are in sysop_members.c).
+ */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -225,6 +229,91 @@ sysop_user_list(void *ctx, const struct cli_call *call)
 	return rc == 0 ? CLI_OK : CLI_FAIL;
 }
 
+int
+sysop_user_find(struct sysop *s, char *const words[], size_t nwords, int audit,
+    struct store_user **rows, size_t *n)
+{
+	const char *lower[STORE_USER_SEARCH_WORDS] = { NULL };
+	char *copies[STORE_USER_SEARCH_WORDS] = { NULL }, *p = NULL;
+	size_t k;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (nwords > STORE_USER_SEARCH_WORDS)
+		return MB_ERR_INVALID;
+	for (k = 0; k < nwords; k++) {
+		copies[k] = xstrdup(words[k]);
+		/* ASCII only, as SQLite's lower() folds. */
+		for (p = copies[k]; *p != '\0'; p++)
+			if ((unsigned char)*p < 0x80)
+				*p = (char)tolower((unsigned char)*p);
+		lower[k] = copies[k];
+	}
+	rc = store_user_search(
+	    s->board->store, lower, nwords, SYSOP_SEARCH_MAX, rows, n);
+	if (rc == 0 && audit && nwords > 0) {
+		size_t len = 1;
+		char *all = NULL;
+
+		for (k = 0; k < nwords; k++)
+			len += strlen(words[k]) + 1;
+		all = xcalloc(1, len);
+		for (k = 0; k < nwords; k++) {
+			if (k > 0)
+				(void)strcat(all, " ");
+			(void)strcat(all, words[k]);
+		}
+		sysop_audit(s, "user-search", 0, 0, all);
+		free(all);
+	}
+	for (k = 0; k < nwords; k++)
+		free(copies[k]);
+	return rc;
+}
+
+/*
+ * user search [WORDS...]: members whose user name, address, first name or
+ * surname hold every word (any case), newest first; none: the newest.
+ */
+static int
+sysop_user_search(void *ctx, const struct cli_call *call)
+{
+	struct sysop *s = ctx;
+	struct sysop_user_out o = { s, NULL };
+	struct store_user *rows = NULL;
+	struct json j;
+	size_t n = 0, i;
+	int rc;
+
+	if (call->argc > STORE_USER_SEARCH_WORDS) {
+		cli_error("at most %d words", STORE_USER_SEARCH_WORDS);
+		return CLI_USAGE;
+	}
+	rc = sysop_user_find(s, call->argv, (size_t)call->argc, 1, &rows, &n);
+	if (rc != 0) {
+		cli_error("cannot search: %s", mb_strerror(rc));
+		return CLI_FAIL;
+	}
+	if (call->json) {
+		json_init(&j, s->out);
+		json_array_begin(&j);
+		o.j = &j;
+	} else
+		(void)fprintf(s->out, "%-6s %-20s %-20s %-32s %-10s %s\n", "ID",
+		    "USERNAME", "SHOWN AS", "E-MAIL", "SINCE", "STATE");
+	for (i = 0; i < n; i++)
+		(void)sysop_user_print(&o, &rows[i]);
+	free(rows);
+	if (call->json) {
+		json_array_end(&j);
+		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
+	}
+	if (n == 0)
+		(void)fprintf(s->out, "no member found\n");
+	return CLI_OK;
+}
+
 static const struct cli_option sysop_user_add_options[] = {
 	{ "--email", "E", CLI_VALUE | CLI_REQUIRED },
 	{ "--first", "F", CLI_VALUE | CLI_REQUIRED },
@@ -269,5 +358,43 @@ const struct cli_command sysop_user_subs[] = {
 	    .summary = "the banned members, and why",
 	    .run = sysop_user_bans,
 	    .flags = CLI_JSON },
+	{ .name = "search",
+	    .args = "[WORDS...]",
+	    .max_args = -1,
+	    .summary = "members by user name, address or names, newest first",
+	    .run = sysop_user_search,
+	    .flags = CLI_JSON },
+	{ .name = "show",
+	    .args = "ID|USERNAME",
+	    .min_args = 1,
+	    .max_args = 1,
+	    .summary = "a member: account, roles, community, requests and "
+		       "mentorships, sessions, logins",
+	    .run = sysop_user_show,
+	    .flags = CLI_JSON },
+	{ .name = "confirm",
+	    .args = "ID",
+	    .min_args = 1,
+	    .max_args = 1,
+	    .summary = "confirm a member's address by hand",
+	    .run = sysop_user_confirm },
+	{ .name = "resend",
+	    .args = "ID",
+	    .min_args = 1,
+	    .max_args = 1,
+	    .summary = "mail a member a new verification code",
+	    .run = sysop_user_resend },
+	{ .name = "reset",
+	    .args = "ID",
+	    .min_args = 1,
+	    .max_args = 1,
+	    .summary = "mail a member a password reset code",
+	    .run = sysop_user_reset },
+	{ .name = "sysop",
+	    .args = "ID on|off",
+	    .min_args = 2,
+	    .max_args = 2,
+	    .summary = "make a member a sysop, or no longer (never the last)",
+	    .run = sysop_user_sysop },
 	{ 0 },
 };

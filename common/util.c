@@ -118,6 +118,26 @@ parse_long(const char *s, long min, long max, long *out)
 }
 
 int
+parse_date(const char *s, int64_t *out)
+{
+	struct tm tm;
+	const char *end = NULL;
+	char back[16];
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, "%Y-%m-%d", &tm);
+	t = end != NULL && *end == '\0' ? timegm(&tm) : (time_t)-1;
+	/* Written back, it must read the same: 2026-02-31 is no date. */
+	if (t == (time_t)-1 || gmtime_r(&t, &tm) == NULL ||
+	    strftime(back, sizeof(back), "%Y-%m-%d", &tm) == 0 ||
+	    strcmp(back, s) != 0)
+		return MB_ERR_INVALID;
+	*out = (int64_t)t;
+	return 0;
+}
+
+int
 path_join(char *out, size_t size, const char *dir, const char *name)
 {
 	int n = snprintf(out, size, "%s/%s", dir, name);

@@ -6,6 +6,7 @@
 #define MB_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -35,6 +36,13 @@ int path_join(char *out, size_t size, const char *dir, const char *name);
  * MB_ERR_INVALID (nothing written) for anything else: "5x", "", overflow.
  */
 int parse_long(const char *s, long min, long max, long *out);
+
+/*
+ * A date "YYYY-MM-DD", all of s, as the time 00:00 UTC of that day into
+ * *out.  Returns 0 or MB_ERR_INVALID (nothing written): "2026-2-1",
+ * "2026-02-31", anything more.
+ */
+int parse_date(const char *s, int64_t *out);
 
 /*
  * Milliseconds on the monotonic clock (CLOCK_MONOTONIC), for deadlines

@@ -102,21 +102,10 @@ void
 admin_usage(FILE *fp)
 {
 	const struct cli_command *const *group = NULL, *row = NULL;
-	char usage[CLI_USAGE_MAX], *p = NULL, *bar = NULL;
 
 	for (group = admin_groups; *group != NULL; group++)
-		for (row = *group; row->name != NULL; row++) {
-			cli_usage(row, NULL, usage, sizeof(usage));
-			for (p = usage; p != NULL; p = bar) {
-				bar = strstr(p, " | ");
-				(void)fprintf(fp, "  mentord %.*s\n",
-				    (int)(bar != NULL ? (size_t)(bar - p) :
-							strlen(p)),
-				    p);
-				if (bar != NULL)
-					bar += 3;
-			}
-		}
+		for (row = *group; row->name != NULL; row++)
+			cli_print_forms(fp, row, NULL, "  mentord ");
 }
 
 /* Open (or make) the state directory's key and database. */

@@ -1,7 +1,8 @@
 /*
  * housekeeping: the one process for the board's work that belongs to no
  * session and no connection: reminders and expiry of mentoring requests,
- * and digest mails of notifications to members who are away.  The listener starts it and starts it again if it dies; it
+ * digest mails of notifications to members who are away, and forgetting
+ * old logins.  The listener starts it and starts it again if it dies; it
  * wakes every HOUSEKEEPING_TICK_SECONDS, runs each job of the table
  * below, and ends on SIGTERM.  Jobs read the rules' clock, so tests move
  * time with the state directory's test-clock file.

@@ -19,6 +19,7 @@
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
+#include "session.h"
 #include "sshkey.h"
 #include "store.h"
 #include "throttle.h"
@@ -55,10 +56,13 @@ login_failed(struct conn *c, const char *user, const char *how)
 	}
 }
 
-/* Tell the listener this connection no longer counts as a startup. */
+/*
+ * Tell the listener this connection no longer counts as a startup; a
+ * member's login (by method) goes into the login table.
+ */
 static void
-login_succeeded(
-    struct conn *c, const char *user, int64_t user_id, const char *how)
+login_succeeded(struct conn *c, const char *user, int64_t user_id,
+    const char *how, enum session_method method)
 {
 	struct conn_status_msg msg;
 
@@ -69,8 +73,11 @@ login_succeeded(
 	msg.pid = getpid();
 	if (write(c->dc->status_fd, &msg, sizeof(msg)) != (ssize_t)sizeof(msg))
 		log_warn("could not tell the listener about a login");
-	if (user_id != 0 && conn_board(c) != NULL)
+	if (user_id != 0 && conn_board(c) != NULL) {
 		throttle_succeeded(conn_board(c), &throttle_login, user);
+		(void)session_login(
+		    conn_board(c), user_id, c->remote_addr, method);
+	}
 	log_info("%s: %s logged in (%s)", c->remote_addr,
 	    user_id != 0 ? "member" : "guest", how);
 }
@@ -113,7 +120,8 @@ login_none_cb(ssh_session session, const char *user, void *userdata)
 	if (login_bind_user(c, user) != 0)
 		return SSH_AUTH_DENIED;
 	if (strcmp(user, GUEST_USER) == 0) {
-		login_succeeded(c, user, 0, "guest");
+		/* A guest's login is not recorded (method unused). */
+		login_succeeded(c, user, 0, "guest", SESSION_METHOD_PASSWORD);
 		return SSH_AUTH_SUCCESS;
 	}
 	/* "none" is how a client asks which methods there are: no failure. */
@@ -147,7 +155,7 @@ login_password_cb(
 		login_failed(c, user, "password");
 		return SSH_AUTH_DENIED;
 	}
-	login_succeeded(c, user, id, "password");
+	login_succeeded(c, user, id, "password", SESSION_METHOD_PASSWORD);
 	return SSH_AUTH_SUCCESS;
 }
 
@@ -207,7 +215,7 @@ login_pubkey_cb(ssh_session session, const char *user,
 		login_failed(c, user, "public key");
 		return SSH_AUTH_DENIED;
 	}
-	login_succeeded(c, user, id, "public key");
+	login_succeeded(c, user, id, "public key", SESSION_METHOD_KEY);
 	return SSH_AUTH_SUCCESS;
 }
 

@@ -11,12 +11,18 @@
 #include "screens.h"
 #include "sysop.h"
 
-/* `admin` alone: the console with a terminal, else its commands. */
+/* `admin` alone: the console with a terminal, else its commands, a
+ * line each (all in one usage line would be cut). */
 static int
 admin_run(void *ctx, const struct cli_call *call)
 {
+	const struct cli_command *row = NULL;
+
 	(void)ctx;
-	cli_print_usage(stdout, call->top);
+	(void)call;
+	(void)printf("%s\n", _("The mentoring team's commands:"));
+	for (row = sysop_rows; row->name != NULL; row++)
+		cli_print_forms(stdout, row, "admin", "  ");
 	return CLI_OK;
 }
 

@@ -169,6 +169,10 @@ identity_local(struct app *app, int guest)
 		return rc;
 	(void)strlcpy_checked(
 	    app->viewer.remote_addr, "local", sizeof(app->viewer.remote_addr));
+	/* A member's login on the host counts like one over ssh. */
+	if (app->viewer.user_id != 0)
+		(void)session_login(&app->board, app->viewer.user_id, "local",
+		    SESSION_METHOD_LOCAL);
 	return identity_refresh(app);
 }
 

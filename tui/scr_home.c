@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "announce.h"
 #include "chat.h"
+#include "clock.h"
 #include "eligibility.h"
 #include "i18n.h"
 #include "screens.h"
@@ -17,6 +19,7 @@
 
 #define HOME_MENU_COLS 30
 #define HOME_MENU_MAX 16
+#define HOME_ANNOUNCE_LINES 4 /* lines of one announcement, at most */
 
 struct home_entry {
 	struct menu_item item;
@@ -100,14 +103,26 @@ struct home_state {
 	char with[MEETINGS_SHOWN_MAX][DISPLAY_NAME_MAX];
 	size_t nmeetings;
 	char tz[STORE_TIME_ZONE_MAX];
+	/* The team's announcements shown now, newest first. */
+	struct store_announcement *news;
+	size_t nnews;
 };
 
-/* A member's checklist before writing to a mentor, read again. */
+/* A member's checklist before writing to a mentor, the meetings and the
+ * announcements, read again. */
 static void
 home_reload(struct ui *ui, struct home_state *hs)
 {
 	struct chat_summary c;
 	size_t i;
+
+	store_announcement_rows_free(hs->news, hs->nnews);
+	hs->news = NULL;
+	hs->nnews = 0;
+	if (announce_list(&ui->app->board, 0, &hs->news, &hs->nnews) != 0) {
+		hs->news = NULL;
+		hs->nnews = 0;
+	}
 
 	hs->checked = ui->app->viewer.user_id != 0 &&
 	    ui->app->viewer.verified &&
@@ -128,6 +143,35 @@ home_reload(struct ui *ui, struct home_state *hs)
 	}
 	chat_time_zone(
 	    &ui->app->board, ui->app->viewer.user_id, hs->tz, sizeof(hs->tz));
+}
+
+/* The team's announcements at row y, column x, cols wide, each cut to
+ * HOME_ANNOUNCE_LINES lines; the next row. */
+static int
+home_draw_announcements(
+    struct ui *ui, struct home_state *hs, WINDOW *win, int y, int x, int cols)
+{
+	char **lines = NULL;
+	int n, i;
+	size_t k;
+
+	(void)wmove(win, y++, x);
+	(void)wattrset(win, ui_attr(ui, UI_HEADING));
+	(void)ui_put(win, _("From the mentoring team"), cols);
+	(void)wattrset(win, A_NORMAL);
+	for (k = 0; k < hs->nnews; k++) {
+		n = wrap_text(hs->news[k].body, cols - 2, &lines);
+		for (i = 0; i < n && i < HOME_ANNOUNCE_LINES; i++) {
+			(void)wmove(win, y++, x);
+			(void)ui_put(win,
+			    i == 0 ? ui_glyph(ui, "\xe2\x80\xa2", "*") : " ",
+			    1);
+			(void)wmove(win, y - 1, x + 2);
+			(void)ui_put(win, lines[i], cols - 2);
+		}
+		wrap_free(lines, n);
+	}
+	return y + 1;
 }
 
 /* The meetings ahead at row y, column x, cols wide; the next row. */
@@ -199,14 +243,16 @@ scr_home_programme_text(void)
 	    "Questions about your application? Write to the mentoring team.");
 }
 
-/* The menu is made once, of the entries the viewer may see now. */
-static int
-home_open(struct ui *ui, const struct ui_arg *arg, void **state)
+/*
+ * The menu, of the entries the viewer may see now: made again when the
+ * account changes (the team made the member a sysop, or no longer).
+ */
+static void
+home_menu_build(struct ui *ui, struct home_state *hs)
 {
-	struct home_state *hs = xcalloc(1, sizeof(*hs));
 	size_t i;
 
-	(void)arg;
+	hs->menu.nitems = 0;
 	for (i = 0; i < nitems(home_entries); i++) {
 		if (!home_entries[i].visible(&ui->app->viewer))
 			continue;
@@ -215,6 +261,17 @@ home_open(struct ui *ui, const struct ui_arg *arg, void **state)
 		hs->menu.nitems++;
 	}
 	hs->menu.items = hs->items;
+	if (hs->menu.selected >= hs->menu.nitems)
+		hs->menu.selected = hs->menu.nitems - 1;
+}
+
+static int
+home_open(struct ui *ui, const struct ui_arg *arg, void **state)
+{
+	struct home_state *hs = xcalloc(1, sizeof(*hs));
+
+	(void)arg;
+	home_menu_build(ui, hs);
 	textview_set(&hs->text, scr_home_programme_text());
 	home_reload(ui, hs);
 	*state = hs;
@@ -235,8 +292,11 @@ home_draw(struct ui *ui, void *state, WINDOW *win)
 	menu_draw(ui, &hs->menu, win, 3, 0, HOME_MENU_COLS, 1);
 	(void)wmove(win, 0, HOME_MENU_COLS);
 	(void)wvline(win, ACS_VLINE, rows);
-	/* Meetings agreed, then what stands between a member and the
-	 * mentors, come first. */
+	/* The team's words, meetings agreed, then what stands between a
+	 * member and the mentors, come first. */
+	if (hs->nnews > 0)
+		y = home_draw_announcements(
+		    ui, hs, win, y, text_x, cols - text_x - 1);
 	if (hs->nmeetings > 0)
 		y = home_draw_meetings(
 		    ui, hs, win, y, text_x, cols - text_x - 1);
@@ -278,12 +338,41 @@ home_key(struct ui *ui, void *state, struct ui_key key)
 	return UI_UNHANDLED;
 }
 
-/* The member's profile or membership changed somewhere. */
+/* The member's profile, membership or account changed somewhere, or the
+ * team's announcements. */
 static void
 home_update(struct ui *ui, void *state, const struct store_news_event *news)
 {
-	(void)news;
-	home_reload(ui, state);
+	struct home_state *hs = state;
+	size_t before = hs->nnews;
+	int64_t newest = hs->nnews > 0 ? hs->news[0].id : 0;
+
+	if (news->kind == STORE_NEWS_ACCOUNT || news->kind == STORE_NEWS_ANY)
+		home_menu_build(ui, hs);
+	home_reload(ui, hs);
+	/* The text moves up or down by lines: paint the whole screen anew
+	 * rather than have curses scroll half of it (terminals that lack
+	 * a scroll it picks show the old lines). */
+	if (hs->nnews != before ||
+	    (hs->nnews > 0 ? hs->news[0].id : 0) != newest)
+		(void)clearok(curscr, TRUE);
+}
+
+/* An announcement's day has ended: it goes. */
+static int
+home_tick(struct ui *ui, void *state)
+{
+	struct home_state *hs = state;
+	int64_t now = clock_now();
+	size_t k;
+
+	for (k = 0; k < hs->nnews; k++) {
+		if (hs->news[k].until <= now) {
+			home_reload(ui, hs);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 static void
@@ -292,6 +381,7 @@ home_close(void *state)
 	struct home_state *hs = state;
 
 	textview_free(&hs->text);
+	store_announcement_rows_free(hs->news, hs->nnews);
 	free(hs);
 }
 
@@ -308,4 +398,5 @@ const struct screen scr_home = {
 	.key = home_key,
 	.close = home_close,
 	.update = home_update,
+	.tick = home_tick,
 };

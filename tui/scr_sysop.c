@@ -32,9 +32,15 @@ struct sysop_entry {
 	const char *hint; /* N_(): what to type there */
 };
 
+/* Lists that change without news (who is online): read at each tick. */
+static const char *const sysop_live_lists[] = { "online", NULL };
+
 static const struct sysop_entry sysop_entries[] = {
-	{ { N_("Members"), 'u' }, NULL, "user list",
-	    N_("user add USERNAME --email E --first F --last L") },
+	{ { N_("Dashboard"), 'd' }, &scr_sysop_dashboard, NULL, NULL },
+	{ { N_("Members"), 'u' }, &scr_sysop_members, NULL, NULL },
+	{ { N_("Who is online"), 'o' }, NULL, "online",
+	    N_("online kick SESSION_ID TEXT... (the session ends at once, "
+	       "showing TEXT)") },
 	{ { N_("Membership requests"), 'm' }, NULL, "membership list --open",
 	    N_("membership approve ID, membership decline ID --reason "
 	       "TEXT") },
@@ -52,8 +58,6 @@ static const struct sysop_entry sysop_entries[] = {
 	{ { N_("Processing record"), 'g' }, NULL, "processing-record",
 	    N_("what the board keeps, why and how long; the settings are "
 	       "mentord.conf's") },
-	{ { N_("Notify and announce"), 'n' }, NULL, NULL,
-	    N_("notify USERNAME TEXT..., announce TEXT...") },
 	{ { N_("Backup now"), 'b' }, &scr_backup, NULL, NULL },
 	{ { N_("Support questions"), 's' }, NULL, "support list --open",
 	    N_("support show ID, support reply ID TEXT..., support close ID, "
@@ -63,6 +67,11 @@ static const struct sysop_entry sysop_entries[] = {
 	       "ID, reports list") },
 	{ { N_("Bans"), 'x' }, NULL, "user bans",
 	    N_("user ban ID --reason TEXT..., user unban ID") },
+	{ { N_("Announcements and notices"), 'n' }, NULL, "announcements",
+	    N_("announce TEXT... [--until YYYY-MM-DD], announcements remove "
+	       "ID, notify USERNAME TEXT...") },
+	{ { N_("Audit log"), 'l' }, NULL, "audit",
+	    N_("audit --since YYYY-MM-DD, or --since SECONDS (ago)") },
 };
 
 #define SYSOP_NENTRIES ((int)nitems(sysop_entries))
@@ -181,7 +190,11 @@ scr_sysop_run(struct ui *ui, const char *command, char **out)
 	s.out = fp;
 	s.err = fp;
 	cli_error_to(fp);
-	if (words_split(command, &argc, &argv, &why) != 0) {
+	/* Demoted meanwhile (the news reread the account): no more. */
+	if (!ui->app->viewer.is_sysop) {
+		cli_error(_("you are no longer a sysop"));
+		rc = CLI_FAIL;
+	} else if (words_split(command, &argc, &argv, &why) != 0) {
 		cli_error(_("cannot read the command: %s"), why);
 		rc = CLI_USAGE;
 	} else if (argc == 0 || cli_find(groups, argv[0]) == NULL) {
@@ -210,6 +223,7 @@ static void
 sysop_page_reload(struct ui *ui, struct sysop_page *sp)
 {
 	char *out = NULL;
+	int top;
 
 	if (sp->showing)
 		return; /* a result is read there: Enter brings the list */
@@ -218,7 +232,10 @@ sysop_page_reload(struct ui *ui, struct sysop_page *sp)
 		return;
 	}
 	(void)scr_sysop_run(ui, sp->entry->list, &out);
+	/* Where the sysop scrolled to stays. */
+	top = sp->list.top;
 	textview_set(&sp->list, out != NULL ? out : "");
+	sp->list.top = top;
 	free(out);
 }
 
@@ -373,6 +390,23 @@ sysop_page_update(
 	sysop_page_reload(ui, state);
 }
 
+/* A live page's list is read again at each slow tick. */
+static int
+sysop_page_tick(struct ui *ui, void *state)
+{
+	struct sysop_page *sp = state;
+	const char *const *live = NULL;
+
+	for (live = sysop_live_lists; *live != NULL; live++) {
+		if (sp->entry->list != NULL &&
+		    strcmp(sp->entry->list, *live) == 0) {
+			sysop_page_reload(ui, sp);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void
 sysop_page_close(void *state)
 {
@@ -398,4 +432,5 @@ const struct screen scr_sysop_page = {
 	.key = sysop_page_key,
 	.close = sysop_page_close,
 	.update = sysop_page_update,
+	.tick = sysop_page_tick,
 };

@@ -135,6 +135,24 @@ verify_key(struct ui *ui, void *state, struct ui_key key)
 	return formscr_key(ui, state, key);
 }
 
+/* The mentoring team may confirm the address by hand meanwhile: then
+ * home, as after a code (only from the top: nothing is pulled from under
+ * another screen). */
+static void
+verify_update(struct ui *ui, void *state, const struct store_news_event *news)
+{
+	struct formscr *fs = state;
+
+	if (!ui->app->viewer.verified || ui->stack[ui->depth - 1].state != fs)
+		return;
+	(void)news;
+	fs->form.dirty = 0;
+	ui_message(ui, UI_OK, "%s",
+	    _("The mentoring team confirmed your address. Welcome to the "
+	      "board!"));
+	(void)ui_replace(ui, &scr_home, NULL);
+}
+
 static void
 verify_close(void *state)
 {
@@ -153,4 +171,5 @@ const struct screen scr_verify = {
 	.draw = verify_draw,
 	.key = verify_key,
 	.close = verify_close,
+	.update = verify_update,
 };

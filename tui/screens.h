@@ -57,6 +57,9 @@ extern const struct screen scr_report_chat;
 extern const struct screen scr_sysop;
 extern const struct screen scr_sysop_page;
 extern const struct screen scr_backup;
+extern const struct screen scr_sysop_dashboard;
+extern const struct screen scr_sysop_members;
+extern const struct screen scr_sysop_member; /* arg->id: the member */
 
 /*
  * Run an admin command line as this session's sysop; *out (the caller

@@ -16,6 +16,7 @@
 #include "store.h"
 #include "text.h"
 #include "screens.h"
+#include "session.h"
 #include "ui.h"
 #include "util.h"
 #include "widget.h"
@@ -614,6 +615,18 @@ ui_end(struct ui *ui)
 	}
 }
 
+/* A key: note it in the session's row, at most every UI_ACTIVE_SECONDS
+ * (a write to the store; the team's list of who is online reads it). */
+static void
+ui_note_active(struct ui *ui, time_t now)
+{
+	if (ui->app->viewer.session_id <= 0 ||
+	    now - ui->active_noted < UI_ACTIVE_SECONDS)
+		return;
+	ui->active_noted = now;
+	session_active(&ui->app->board, ui->app->viewer.session_id);
+}
+
 int
 ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 {
@@ -675,6 +688,7 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 		while (!ui.quit && (rc = wget_wch(stdscr, &ch)) != ERR) {
 			dirty = 1;
 			last_key = time(NULL);
+			ui_note_active(&ui, last_key);
 			key.is_function = rc == KEY_CODE_YES;
 			key.ch = ch;
 			if (key.is_function && ch == KEY_RESIZE)

@@ -9,6 +9,7 @@
 #define MB_UI_H
 
 #include <curses.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "mentor.h"
@@ -21,6 +22,9 @@
 #define UI_TICK_MS 3000
 #define UI_NEWS_BATCH 16 /* wake-ups read at a time */
 #define UI_TOAST_MS 5000 /* a new notification shows this long */
+/* A key is noted in the session's row (who is online, idle since) at
+ * most this often. */
+#define UI_ACTIVE_SECONDS 30
 
 enum ui_result {
 	UI_UNHANDLED = 0, /* the UI applies its global keys */
@@ -150,6 +154,7 @@ struct ui {
 	/* Screens with work under way between keys (a backup copying): while
 	 * not 0 the wait for a key does not wait, and ticks come at once. */
 	int busy;
+	time_t active_noted; /* a key last noted in the session's row */
 };
 
 /*

@@ -1,0 +1,139 @@
+/*
+ * Unit tests: who is connected and how they logged in (common/session.c):
+ * the login record and its retention, session ids.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "account.h"
+#include "clock.h"
+#include "error.h"
+#include "retention.h"
+#include "session.h"
+#include "store.h"
+#include "test_util.h"
+
+#define TEST_DAY (24 * 3600)
+
+/* A confirmed member called name. */
+static int64_t
+add_member(struct test_board *f, const char *name)
+{
+	struct account_form form;
+	struct account_errors e;
+	char email[64];
+	int64_t id = 0;
+	int mail_failed = 0;
+
+	(void)snprintf(email, sizeof(email), "%s@example.org", name);
+	memset(&form, 0, sizeof(form));
+	form.username = name;
+	form.email = email;
+	form.first_name = "Anna";
+	form.last_name = "Kowalczyk";
+	form.by_admin = 1;
+	assert_int_equal(
+	    account_register(&f->b, &form, &e, &id, &mail_failed), 0);
+	return id;
+}
+
+/* The rules' clock, seconds ahead. */
+static void
+clock_ahead(struct test_board *f, int64_t seconds)
+{
+	char path[PATH_MAX + 16];
+	FILE *fp = NULL;
+
+	(void)snprintf(path, sizeof(path), "%s/%s", f->t->dir, CLOCK_TEST_FILE);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	(void)fprintf(fp, "%lld\n", (long long)seconds);
+	assert_int_equal(fclose(fp), 0);
+	clock_init(f->t->dir);
+}
+
+/* Logins are recorded with their method, newest first, and forgotten
+ * after login_retention_days, not before. */
+static void
+test_logins_recorded_and_expired(void **state)
+{
+	struct test_board *f = *state;
+	struct store_login *rows = NULL;
+	struct retention_counts removed;
+	int64_t anna = add_member(f, "anna");
+	size_t n = 0;
+
+	clock_ahead(f, 0);
+	assert_int_equal(
+	    session_login(&f->b, anna, "192.0.2.1", SESSION_METHOD_PASSWORD),
+	    0);
+	clock_ahead(f, 10 * TEST_DAY);
+	assert_int_equal(
+	    session_login(&f->b, anna, "192.0.2.2", SESSION_METHOD_KEY), 0);
+	clock_ahead(f, 11 * TEST_DAY);
+	assert_int_equal(
+	    session_login(&f->b, anna, "local", SESSION_METHOD_LOCAL), 0);
+	assert_int_equal(store_login_recent(f->t->st, anna, 2, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].method, "local");
+	assert_string_equal(rows[1].method, "key");
+	assert_string_equal(rows[1].remote_addr, "192.0.2.2");
+	free(rows);
+
+	/* A second before the first is 5 days old, nothing goes; a second
+	 * after, the first does. */
+	f->cfg.login_retention_days = 5;
+	clock_ahead(f, 5 * TEST_DAY - 1);
+	assert_int_equal(retention_run(&f->b, &removed), 0);
+	assert_int_equal(removed.logins, 0);
+	clock_ahead(f, 5 * TEST_DAY + 1);
+	assert_int_equal(retention_run(&f->b, &removed), 0);
+	assert_int_equal(removed.logins, 1);
+	assert_int_equal(store_login_recent(f->t->st, anna, 10, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	free(rows);
+	clock_ahead(f, 0);
+}
+
+/* An ended session's id is never given again: a kick by id cannot reach
+ * a newer session. */
+static void
+test_session_ids_not_reused(void **state)
+{
+	struct test_board *f = *state;
+	uint8_t hash[KEYED_HASH_BYTES];
+	int64_t first = 0, second = 0;
+
+	randombytes_buf(hash, sizeof(hash));
+	assert_int_equal(
+	    session_open(&f->b, hash, 0, "192.0.2.1", 1, &first), 0);
+	session_close(&f->b, first);
+	randombytes_buf(hash, sizeof(hash));
+	assert_int_equal(
+	    session_open(&f->b, hash, 0, "192.0.2.1", 1, &second), 0);
+	assert_true(second > first);
+	assert_int_equal(session_close_all(&f->b), 0);
+	randombytes_buf(hash, sizeof(hash));
+	assert_int_equal(
+	    session_open(&f->b, hash, 0, "192.0.2.1", 1, &first), 0);
+	assert_true(first > second);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST_BOARD(test_logins_recorded_and_expired),
+		TEST_BOARD(test_session_ids_not_reused),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
