@@ -191,6 +191,8 @@ search_draw_choice(struct ui *ui, WINDOW *win, int y, int x, const char *label,
 	    focused ? ui_glyph(ui, "\xe2\x97\x82 ", "< ") : "", value,
 	    focused ? ui_glyph(ui, " \xe2\x96\xb8", " >") : "");
 	(void)wmove(win, y, x);
+	if (focused)
+		ui_set_focus(ui, win, y, x);
 	(void)wattrset(win, focused ? ui_attr(ui, UI_SELECTED) : A_NORMAL);
 	x = ui_put(win, buf, cols);
 	(void)wattrset(win, A_NORMAL);
@@ -236,6 +238,8 @@ search_draw_hit(struct ui *ui, WINDOW *win, int y, int cols,
 	char line[1024];
 
 	(void)wmove(win, y, 1);
+	if (selected)
+		ui_set_focus(ui, win, y, 1);
 	(void)wattrset(
 	    win, selected ? ui_attr(ui, UI_SELECTED) : ui_attr(ui, UI_HEADING));
 	(void)whline(win, ' ', cols - 2);
@@ -281,6 +285,9 @@ search_draw(struct ui *ui, void *state, WINDOW *win)
 	(void)snprintf(buf, sizeof(buf), "[%s] %s", ss->available ? "x" : " ",
 	    _("available only"));
 	(void)wmove(win, SEARCH_ROW_AVAILABLE, SEARCH_MARGIN + FORM_LABEL_COLS);
+	if (ss->focus == S_AVAILABLE)
+		ui_set_focus(ui, win, SEARCH_ROW_AVAILABLE,
+		    SEARCH_MARGIN + FORM_LABEL_COLS + 1);
 	(void)wattrset(win,
 	    ss->focus == S_AVAILABLE ? ui_attr(ui, UI_SELECTED) : A_NORMAL);
 	(void)ui_put(win, buf, SEARCH_AVAILABLE_COLS);
@@ -324,6 +331,9 @@ search_draw(struct ui *ui, void *state, WINDOW *win)
 		    ss->result.total == 1 ? _("%zu mentor") : _("%zu mentors"),
 		    ss->result.total);
 	(void)wmove(win, y, SEARCH_MARGIN);
+	/* On no result, the focus in the results rests on the count. */
+	if (ss->focus == S_RESULTS && search_choices(ss) == 0)
+		ui_set_focus(ui, win, y, SEARCH_MARGIN);
 	(void)wattrset(win, ui_attr(ui, UI_DIM));
 	(void)ui_put(win, buf, SEARCH_COUNT_COLS);
 	if (privacy_member(&ui->app->viewer) == 0) {
