@@ -592,6 +592,7 @@ struct store_search_filter {
 	int64_t field_id; /* 0: any */
 	int available_only;
 	int limit;
+	int offset; /* matches to skip (a page further on), 0 or more */
 };
 
 /*
@@ -618,13 +619,19 @@ struct store_mentor_row {
 #define STORE_SEARCH_EXPR_MAX 4096 /* bytes of a whole FTS5 query */
 
 /*
- * Listed mentors that match f: ranked by relevance when f->match is set
- * and matches at most STORE_SEARCH_RANK_MAX rows, else newest first.
- * *rows is the caller's (store_mentor_rows_free).  *total is how many
- * match, or STORE_SEARCH_RANK_MAX + 1 for "more than that".
+ * Listed mentors that match f, at most f->limit of them from the
+ * f->offset-th on: ranked by relevance when f->match is set and at most
+ * STORE_SEARCH_RANK_MAX rows match, else newest first (either order stays
+ * the same from page to page).  Matches are counted up to
+ * store_search_counted(f): *total is how many match, or one more than that
+ * for "more than that".  *rows is the caller's (store_mentor_rows_free).
  */
 int store_search_query(struct store *st, const struct store_search_filter *f,
     struct store_mentor_row **rows, size_t *n, size_t *total);
+
+/* How far store_search_query counts matches for f: STORE_SEARCH_RANK_MAX,
+ * or to the end of the page asked for if that is further. */
+size_t store_search_counted(const struct store_search_filter *f);
 
 /*
  * One listed mentor; MB_ERR_NOTFOUND if not listed.  The row's strings are

@@ -124,6 +124,23 @@ ui_put(WINDOW *win, const char *text, int cols)
 }
 
 int
+ui_put_cut(WINDOW *win, const char *text, int cols)
+{
+	const char *mark = ui_ascii_text ? "..." : "\xe2\x80\xa6";
+	int mark_cols = ui_ascii_text ? 3 : 1, used = 0;
+	char *head = NULL;
+	size_t fit;
+
+	if (cols <= mark_cols || ui_width(text) <= cols)
+		return ui_put(win, text, cols);
+	fit = ui_fit(text, cols - mark_cols, &used);
+	head = xstrndup(text, fit);
+	used = ui_put(win, head, cols - mark_cols);
+	free(head);
+	return used + ui_put(win, mark, mark_cols);
+}
+
+int
 ui_width(const char *text)
 {
 	char *ascii = NULL;

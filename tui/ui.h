@@ -189,6 +189,9 @@ attr_t ui_attr(const struct ui *ui, enum ui_style style);
  */
 int ui_put(WINDOW *win, const char *text, int cols);
 
+/* As ui_put, but a text longer than cols ends in an ellipsis. */
+int ui_put_cut(WINDOW *win, const char *text, int cols);
+
 /* The columns ui_put takes for text (its ASCII form on an ASCII
  * terminal). */
 int ui_width(const char *text);
