@@ -204,6 +204,7 @@ struct store_user {
 	int notify_mail; /* mail me notifications while I am away */
 	int64_t banned_at; /* by the team; 0: not banned */
 	char ban_reason[STORE_BAN_REASON_MAX];
+	int plain_mode; /* plain lines instead of full screens */
 };
 
 /*
@@ -568,6 +569,10 @@ int store_digest_failed(struct store *st, int64_t user_id, int64_t next_try_at);
 
 /* Does the member want mail of what they missed?  Set it. */
 int store_user_set_notify_mail(struct store *st, int64_t user_id, int on);
+
+/* Does the member want the plain mode (lines, not full screens)?  Set it.
+ * MB_ERR_NOTFOUND for no such member. */
+int store_user_set_plain_mode(struct store *st, int64_t user_id, int on);
 
 /* ---- Mentor search (store_search.c) ------------------------------------- */
 

@@ -258,6 +258,9 @@ static const char *const store_migrations[] = {
 	" created_at INTEGER NOT NULL,"
 	" PRIMARY KEY (user_id, blocked_id)"
 	") WITHOUT ROWID;",
+	/* 7 -> 8: the plain mode, a member's setting (issue 18). */
+	"ALTER TABLE user ADD COLUMN plain_mode INTEGER NOT NULL DEFAULT 0"
+	" CHECK (plain_mode IN (0, 1));",
 };
 
 #define STORE_SCHEMA_VERSION ((int)nitems(store_migrations))

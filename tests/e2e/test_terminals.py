@@ -1,7 +1,8 @@
 """Every terminal: a matrix of terminal types, client locales and sizes over
 the real ssh client, each cell one session that reads the home screen and
-the search screen; names in ASCII on terminals without UTF-8; the hardware
-cursor on what is selected, for screen readers."""
+the search screen (TERM=dumb: the plain mode's main menu and search);
+names in ASCII on terminals without UTF-8; the hardware cursor on what is
+selected, for screen readers."""
 
 import json
 import os
@@ -12,6 +13,7 @@ import pytest
 
 from conftest import Board, Term, wait_until
 from people import AREA, PW, make_mentee, make_mentor, run
+from plainterm import CHOICE, Plain, no_escapes
 
 TERMS = ("xterm-256color", "xterm", "screen", "tmux-256color", "linux",
          "vt100", "no-such-terminal-type")
@@ -115,6 +117,36 @@ def test_matrix(matrix_board, term, lang, rows, cols):
         assert t.wait_exit() == 0
     finally:
         t.close()
+
+
+@pytest.mark.parametrize("rows,cols", SIZES, ids=lambda v: str(v))
+@pytest.mark.parametrize("lang", LANGS)
+def test_matrix_dumb(matrix_board, lang, rows, cols):
+    """A terminal that cannot draw gets the plain mode: the main menu and
+    the search as lines."""
+    ascii_only = lang == "C"
+    name = "Soeren S." if ascii_only else "S\u00f6ren S."
+    field = "Strassenplanung" if ascii_only else "Stra\u00dfenplanung"
+    p = Plain(matrix_board, "guest", term="dumb", lang=lang)
+    p.child.setwinsize(rows, cols)
+    try:
+        menu = p.expect(CHOICE)
+        assert "1. Find a mentor" in menu
+        p.line("1")
+        p.expect("Search for")
+        p.line("stra")
+        found = p.expect("search again, 0: back")
+        assert f"1. {name}, takes new mentees; fields of study: {field}" \
+            in found, found
+        p.line("0")
+        p.expect(CHOICE)
+        p.line("0")
+        assert p.leave() == 0
+        no_escapes(p)
+        if ascii_only:
+            assert all(b < 0x80 for b in p.seen), p.text()
+    finally:
+        p.close()
 
 
 def test_cursor_on_the_selection_in_lists(board, term_factory, tmp_path):
