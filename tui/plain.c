@@ -32,14 +32,18 @@
 #include "util.h"
 #include "words.h"
 
-static volatile sig_atomic_t plain_signal; /* the signal that came */
+/* SIGHUP (the connection gone) or SIGTERM (mentord stopping): kept, the
+ * session ends.  SIGINT (Ctrl-C): back, once.  A wait for a line returns
+ * with EINTR. */
+static volatile sig_atomic_t plain_ending, plain_interrupted;
 
-/* SIGINT is Ctrl-C (back); SIGHUP the connection gone; SIGTERM mentord
- * stopping.  A read in progress returns with EINTR. */
 static void
 plain_on_signal(int sig)
 {
-	plain_signal = sig;
+	if (sig == SIGINT)
+		plain_interrupted = 1;
+	else
+		plain_ending = sig;
 }
 
 /* The full screens that have a page here, for deep links. */
@@ -111,7 +115,7 @@ plain_echo(int on)
 }
 
 /*
- * Wait for a line from the terminal: 1 when there is input, 0 when nobody
+ * Wait for input from the terminal: 1 when there is some, 0 when nobody
  * typed for UI_IDLE_SECONDS, -1 on a signal.
  */
 static int
@@ -136,81 +140,101 @@ plain_gone(struct plain *p, const char *why)
 	return PLAIN_GONE;
 }
 
+/*
+ * Read one line into buf (size bytes): PLAIN_LINE with the line (its
+ * newline still there; *too_long when more came than fits, the rest of the
+ * line dropped), PLAIN_CANCEL (Ctrl-C, Ctrl-D, the end of input) or
+ * PLAIN_GONE (a signal to end, idle).  A line ends in a newline; the
+ * terminal sends it whole, or in pieces: bounded by size, each piece by
+ * the idle time.
+ */
+static enum plain_answer
+plain_read_line(char *buf, size_t size, size_t *len, int *too_long)
+{
+	ssize_t n;
+	int waited;
+
+	*len = 0;
+	*too_long = 0;
+	plain_interrupted = 0;
+	for (;;) {
+		if (plain_ending)
+			return PLAIN_GONE;
+		waited = plain_wait();
+		if (waited == 0)
+			return PLAIN_GONE;
+		if (plain_interrupted)
+			return PLAIN_CANCEL;
+		if (waited < 0)
+			continue; /* another signal: look again */
+		n = read(STDIN_FILENO, buf + *len, size - 1 - *len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return PLAIN_CANCEL; /* Ctrl-D, or the end */
+		*len += (size_t)n;
+		if (buf[*len - 1] == '\n')
+			return PLAIN_LINE;
+		if (*len == size - 1) {
+			*too_long = 1;
+			*len = 0;
+		}
+	}
+}
+
 enum plain_answer
 plain_ask(
     struct plain *p, const char *prompt, char *buf, size_t size, int secret)
 {
 	char why[2 * UI_MESSAGE_MAX];
+	enum plain_answer got;
 	size_t len = 0;
-	ssize_t n;
-	int waited, too_long = 0;
+	int too_long = 1;
 
-	buf[0] = '\0';
 	if (size > PLAIN_LINE_MAX)
 		size = PLAIN_LINE_MAX;
-	if (p->gone)
-		return PLAIN_GONE;
-	if (identity_ended(p->app, why, sizeof(why)))
-		return plain_gone(p, why);
-	plain_say(p, "%s", prompt);
-	(void)fflush(stdout);
-	if (secret)
-		plain_echo(0);
-	/* A line ends in a newline; the terminal sends it whole, or in
-	 * pieces when it is longer than its buffer: bounded by size, and
-	 * by the idle time for each piece. */
-	for (;;) {
-		plain_signal = 0;
-		waited = plain_wait();
-		if (waited == 0 || plain_signal == SIGHUP ||
-		    plain_signal == SIGTERM)
-			break;
-		if (waited < 0 && plain_signal == SIGINT)
-			break;
-		if (waited < 0)
-			continue;
-		n = read(STDIN_FILENO, buf + len, size - 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break; /* Ctrl-D on an empty line, or the end */
-		len += (size_t)n;
-		if (buf[len - 1] == '\n')
-			break;
-		if (len == size - 1) {
-			too_long = 1; /* drop the rest of the line */
-			len = 0;
+	/* Asked again while the line is too long; each time needs a line. */
+	while (too_long) {
+		buf[0] = '\0';
+		if (p->gone)
+			return PLAIN_GONE;
+		if (identity_ended(p->app, why, sizeof(why)))
+			return plain_gone(p, why);
+		plain_say(p, "%s", prompt);
+		(void)fflush(stdout);
+		if (secret)
+			plain_echo(0);
+		got = plain_read_line(buf, size, &len, &too_long);
+		if (secret) {
+			plain_echo(1);
+			plain_say(p, "\n");
 		}
-	}
-	if (secret) {
-		plain_echo(1);
-		plain_say(p, "\n");
-	}
-	buf[len] = '\0';
-	if (plain_signal == SIGTERM)
-		return plain_gone(p,
-		    _("Mentorboard is shutting down for maintenance. "
-		      "Please come back later."));
-	if (plain_signal == SIGHUP)
-		return plain_gone(p, NULL);
-	if (waited == 0)
-		return plain_gone(
-		    p, _("Logged out: no key was pressed for two hours."));
-	if (plain_signal == SIGINT || len == 0 || buf[len - 1] != '\n') {
-		/* Ctrl-C, or Ctrl-D: back, on a line of its own. */
-		explicit_bzero(buf, size);
-		plain_say(p, "\n");
-		return PLAIN_CANCEL;
+		buf[len] = '\0';
+		if (plain_ending == SIGTERM)
+			return plain_gone(p,
+			    _("Mentorboard is shutting down for maintenance. "
+			      "Please come back later."));
+		if (plain_ending != 0)
+			return plain_gone(p, NULL);
+		if (got == PLAIN_GONE)
+			return plain_gone(p,
+			    _("Logged out: no key was pressed for two hours."));
+		if (got == PLAIN_CANCEL) {
+			/* Back, on a line of its own. */
+			explicit_bzero(buf, size);
+			plain_say(p, "\n");
+			return PLAIN_CANCEL;
+		}
+		if (too_long) {
+			explicit_bzero(buf, size);
+			plain_say(p,
+			    _("That line is too long; at most %zu bytes.\n"),
+			    size - 2);
+		}
 	}
 	buf[--len] = '\0';
 	if (len > 0 && buf[len - 1] == '\r')
 		buf[--len] = '\0';
-	if (too_long) {
-		explicit_bzero(buf, size);
-		plain_say(p, _("That line is too long; at most %zu bytes.\n"),
-		    size - 2);
-		return plain_ask(p, prompt, buf, size, secret);
-	}
 	return PLAIN_LINE;
 }
 
@@ -357,6 +381,10 @@ out:
 		plain_say(p, "%s", buf);
 		if (len > 0 && buf[len - 1] != '\n')
 			plain_say(p, "\n");
+		if (len == PLAIN_OUTPUT_MAX)
+			plain_say(p, "%s\n",
+			    _("(That is where it is cut: the command over ssh, "
+			      "without the plain mode, gives all of it.)"));
 		free(buf);
 	}
 	if (in >= 0)

@@ -5,6 +5,8 @@ with no escape sequence in it."""
 
 import json
 import re
+import signal
+import time
 
 import pytest
 
@@ -223,3 +225,16 @@ def test_ctrl_c_goes_back_and_chat_deep_link(board, plain, tmp_path):
     wait_until(lambda: board.db().execute(
         "SELECT count(*) FROM session").fetchone()[0] == 0,
         what="the session to end")
+
+
+def test_board_stopping_tells_a_plain_session(board, plain):
+    p = plain("guest", term="dumb")
+    p.expect(CHOICE)
+    p.line("1")
+    p.expect("Search for")
+    start = time.monotonic()
+    board.proc.send_signal(signal.SIGTERM)
+    p.expect("Mentorboard is shutting down for maintenance.")
+    board.proc.wait(timeout=6)
+    assert time.monotonic() - start < 5.5
+    assert board.descendants() == []
