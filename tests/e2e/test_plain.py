@@ -143,6 +143,9 @@ def test_member_flow(board, plain, tmp_path):
     t.expect("a full stop alone: back): ")
     m.line("")
     assert "Tom T., " in m.expect("a full stop alone: back): ")
+    # What was read out is read: no unread line left in the chat.
+    (chat,) = json.loads(run(board, "maria", "chat", "--json").stdout)
+    assert chat["unread"] == 0
     m.line(".")
     m.expect("c: the chat, 0: back: ")
     m.line("0")
