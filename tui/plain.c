@@ -471,15 +471,14 @@ plain_run(struct app *app, const struct screen *first, const char *text)
 	/* Commands read their input through stdio: keep none of it (a
 	 * message, a key) in a buffer after they ran. */
 	(void)setvbuf(stdin, NULL, _IONBF, 0);
-	if (first == NULL)
-		first = scr_start(&app->viewer);
-	for (i = 0; i < nitems(plain_pages); i++) {
+	/* The main menu holds what a member who has not confirmed the
+	 * address yet may do (the verify screen's place). */
+	for (i = 0; first != NULL && i < nitems(plain_pages); i++) {
 		if (plain_pages[i].screen == first)
 			rc = plain_pages[i].run(&p, text);
 	}
-	/* A deep link's page ends at the home menu, as on the screens. */
-	if (rc == PLAIN_BACK && !p.gone && first != &scr_home &&
-	    first != &scr_verify)
+	/* A deep link's page ends at the main menu, as on the screens. */
+	if (rc == PLAIN_BACK && !p.gone && first != &scr_home)
 		rc = plain_home(&p, NULL);
 	(void)fflush(stdout);
 	return 0;

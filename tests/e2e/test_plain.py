@@ -241,3 +241,27 @@ def test_board_stopping_tells_a_plain_session(board, plain):
     board.proc.wait(timeout=6)
     assert time.monotonic() - start < 5.5
     assert board.descendants() == []
+
+
+def test_confirming_the_address_in_the_plain_mode(board, plain):
+    r = board.ssh("guest", "register", "--username", "una", "--email",
+                  "una@example.org", "--first", "Una", "--last", "Umlauf",
+                  "--field", "Physics", "--accept-privacy",
+                  input=(PW + "\n").encode())
+    assert r.returncode == 0, r.stderr
+    u = plain("una", "plain", password=PW)
+    menu = u.expect(CHOICE)
+    assert "1. Confirm your e-mail address" in menu
+    assert "Find a mentor" not in menu
+    u.line("1")
+    u.expect("The code from the mail")
+    u.line("WRONG-CODE")
+    u.expect(CHOICE)
+    u.line("1")
+    u.expect("The code from the mail")
+    u.line(board.last_code("una@example.org"))
+    # Confirmed: the main menu of a member.
+    menu = u.expect(CHOICE)
+    assert "Find a mentor" in menu and "Notifications (" in menu
+    u.line("0")
+    assert u.leave() == 0
