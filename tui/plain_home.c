@@ -244,6 +244,10 @@ plain_home(struct plain *p, const char *text)
 		if (p->app->viewer.user_id != 0)
 			(void)snprintf(head, sizeof(head),
 			    _("Main menu of %s:"), p->app->viewer.display_name);
+		else if (p->app->viewer.is_operator)
+			(void)snprintf(head, sizeof(head), "%s",
+			    _("Main menu (the host's operator: the team's "
+			      "commands work here; help lists them):"));
 		else
 			(void)snprintf(
 			    head, sizeof(head), "%s", _("Main menu (guest):"));

@@ -3,11 +3,13 @@ Home and End with "101-200 of 399 mentors"; long lines end in an
 ellipsis."""
 
 import json
+import os
 import re
+import tempfile
 
 import pytest
 
-from conftest import wait_until
+from conftest import Board, wait_until
 from people import PW, run
 
 FIELDS = ("Business Administration", "Communication Studies",
@@ -15,11 +17,33 @@ FIELDS = ("Business Administration", "Communication Studies",
           "Mechanical Engineering")
 
 
+@pytest.fixture(scope="module")
+def paged():
+    """One board for the module with some 400 mentors (the demo's fifth
+    of 2,000 members), and one with five long fields of study; yields
+    (board, every mentor's id in the search's order)."""
+    with tempfile.TemporaryDirectory(prefix="mentorboard-pages-") as tmp:
+        state = os.path.join(tmp, "state")
+        os.mkdir(state, 0o700)
+        b = Board(state)
+        try:
+            yield b, fill(b)
+        finally:
+            b.stop()
+
+
 @pytest.fixture
-def many(board):
-    """Some 400 mentors (the demo's fifth of 2,000 members), and one with
-    five long fields of study; returns every mentor's id, in the search's
-    order."""
+def board(paged):
+    return paged[0]
+
+
+@pytest.fixture
+def many(paged):
+    return paged[1]
+
+
+def fill(board):
+    """The mentors, and every one's id in the search's order."""
     r = board.admin("demo", "--users", "2000", "--seed", "7")
     assert r.returncode == 0, r.stderr
     board.add_user("lena", first="Zenobia", last="Longfield", fields=FIELDS)
