@@ -48,10 +48,14 @@ plain_ask_mentor(struct plain *p, int64_t id, const struct search_hit *h)
 		if (*area != '\0')
 			areas[n++] = area;
 	}
+	if (n == 0) {
+		plain_say(p, "%s\n", _("This mentor mentors in no area now."));
+		goto out;
+	}
 	chosen = n == 1 ? 0 :
 			  plain_menu(p, _("In which area do you ask for help?"),
 			      areas, n, _("Back"));
-	if (chosen < 0 || n == 0 ||
+	if (chosen < 0 ||
 	    plain_quote(areas[chosen], quoted, sizeof(quoted)) != 0)
 		goto out;
 	if (plain_ask(p,
@@ -205,7 +209,11 @@ plain_search(struct plain *p, const char *text)
 			if (rc == PLAIN_END)
 				break;
 			show = 1;
-		} else if (parse_long(answer, 0, LONG_MAX, &number) == 0)
+		} else if (parse_long(answer, 0, LONG_MAX, &number) == 0 &&
+		    r.n == 0)
+			plain_say(
+			    p, "%s\n", _("There is none to choose here."));
+		else if (parse_long(answer, 0, LONG_MAX, &number) == 0)
 			plain_say(p, _("Choose one of %zu to %zu.\n"),
 			    r.offset + 1, r.offset + r.n);
 		else

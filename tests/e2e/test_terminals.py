@@ -4,6 +4,7 @@ the search screen (TERM=dumb: the plain mode's main menu and search);
 names in ASCII on terminals without UTF-8; the hardware cursor on what is
 selected, for screen readers."""
 
+import concurrent.futures
 import json
 import os
 import re
@@ -76,15 +77,13 @@ def wait_cursor_on(t, needle):
                              + t.text())
 
 
-@pytest.mark.parametrize("rows,cols", SIZES, ids=lambda v: str(v))
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("term", TERMS)
-def test_matrix(matrix_board, term, lang, rows, cols):
+def full_screen_cell(board, term, lang, rows, cols):
+    """One cell: the home screen and the search screen."""
     ascii_only = lang == "C"
     name = "Soeren S." if ascii_only else "S\u00f6ren S."
     field = "Strassenplanung" if ascii_only else "Stra\u00dfenplanung"
     dash = "-" if ascii_only else "\u2014"
-    t = session(matrix_board, term, lang, rows, cols)
+    t = session(board, term, lang, rows, cols)
     try:
         # The home screen: title, the menu, the status line at the bottom.
         t.wait_for("What would you like to do?")
@@ -121,15 +120,13 @@ def test_matrix(matrix_board, term, lang, rows, cols):
         t.close()
 
 
-@pytest.mark.parametrize("rows,cols", SIZES, ids=lambda v: str(v))
-@pytest.mark.parametrize("lang", LANGS)
-def test_matrix_dumb(matrix_board, lang, rows, cols):
+def dumb_cell(board, term, lang, rows, cols):
     """A terminal that cannot draw gets the plain mode: the main menu and
     the search as lines."""
     ascii_only = lang == "C"
     name = "Soeren S." if ascii_only else "S\u00f6ren S."
     field = "Strassenplanung" if ascii_only else "Stra\u00dfenplanung"
-    p = Plain(matrix_board, "guest", term="dumb", lang=lang)
+    p = Plain(board, "guest", term=term, lang=lang)
     p.child.setwinsize(rows, cols)
     try:
         menu = p.expect(CHOICE)
@@ -149,6 +146,25 @@ def test_matrix_dumb(matrix_board, lang, rows, cols):
             assert all(b < 0x80 for b in p.seen), p.text()
     finally:
         p.close()
+
+
+@pytest.mark.parametrize("term", TERMS + ("dumb",))
+def test_matrix(matrix_board, term):
+    """The cells of one terminal type (each client locale at each size),
+    one session each, at once: they wait on the network and the screens
+    far more than they compute."""
+    cell = dumb_cell if term == "dumb" else full_screen_cell
+    cells = [(lang, rows, cols) for lang in LANGS for rows, cols in SIZES]
+    failures = []
+    with concurrent.futures.ThreadPoolExecutor(len(cells)) as pool:
+        done = {pool.submit(cell, matrix_board, term, *c): c for c in cells}
+        for future, c in done.items():
+            try:
+                future.result()
+            except Exception as e:          # every cell is reported
+                failures.append(f"{term}, LANG={c[0]}, {c[2]}x{c[1]}: "
+                                f"{e}")
+    assert not failures, "\n\n".join(failures)
 
 
 def test_cursor_on_the_selection_in_lists(board, term_factory, tmp_path):
