@@ -33,7 +33,9 @@ CREATE TABLE user (
 	time_zone TEXT NOT NULL DEFAULT 'Europe/Vienna',
 	-- Banned by the team (logins refused with the reason) since.
 	banned_at INTEGER,
-	ban_reason TEXT NOT NULL DEFAULT ''
+	ban_reason TEXT NOT NULL DEFAULT '',
+	-- Full screens as plain lines, for screen readers (1) or not.
+	plain_mode INTEGER NOT NULL DEFAULT 0 CHECK (plain_mode IN (0, 1))
 );
 
 -- Fields of study and areas of help: lists the sysop keeps.  A retired

@@ -99,6 +99,12 @@ account_check_password(
 	return 0;
 }
 
+int
+account_set_plain_mode(struct board *b, int64_t user_id, int on)
+{
+	return store_user_set_plain_mode(b->store, user_id, on);
+}
+
 void
 account_display_name(const struct store_user *u, char *out, size_t size)
 {

@@ -179,6 +179,13 @@ int account_login_key(struct board *b, const char *username, const char *type,
 /* The name other people see ("Anna K.") into out. */
 void account_display_name(const struct store_user *u, char *out, size_t size);
 
+/*
+ * The member's choice of the plain mode (numbered menus and plain lines
+ * instead of full screens, for screen readers), on or off.  Returns 0,
+ * MB_ERR_NOTFOUND or MB_ERR_DB.
+ */
+int account_set_plain_mode(struct board *b, int64_t user_id, int on);
+
 /* The command that reaches the board as user ("ssh -p 2222 u@host"). */
 void account_ssh_command(const struct config *cfg, const char *user, int tty,
     char *out, size_t size);

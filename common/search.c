@@ -249,6 +249,10 @@ search_run(struct board *b, const struct viewer *viewer,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	if (q->offset < 0 || q->offset > SEARCH_OFFSET_MAX) {
+		*why = _("the search cannot page that far");
+		return MB_ERR_INVALID;
+	}
 	rc = search_build_match(
 	    q->text, q->industry, q->language, match, sizeof(match), why);
 	if (rc != 0)
@@ -261,6 +265,7 @@ search_run(struct board *b, const struct viewer *viewer,
 	f.limit = q->limit > 0 ? q->limit : SEARCH_LIMIT_DEFAULT;
 	if (f.limit > SEARCH_LIMIT_MAX)
 		f.limit = SEARCH_LIMIT_MAX;
+	f.offset = q->offset;
 	rc = store_search_query(b->store, &f, &rows, &n, &out->total);
 	if (rc != 0) {
 		*why = _("the search failed; please try again");
@@ -273,12 +278,32 @@ search_run(struct board *b, const struct viewer *viewer,
 			b, viewer, rows[i].id, PRIVACY_MENTOR_PROFILE),
 		    &out->hits[i]);
 	out->n = n;
-	/* The store counts no further than what it ranks. */
-	out->more = out->total > STORE_SEARCH_RANK_MAX;
+	out->offset = (size_t)q->offset;
+	/* The store counts no further than it must. */
+	out->more = out->total > store_search_counted(&f);
 	if (out->more)
-		out->total = STORE_SEARCH_RANK_MAX;
+		out->total = store_search_counted(&f);
 	store_mentor_rows_free(rows, n);
 	return 0;
+}
+
+void
+search_page_text(const struct search_result *r, char *out, size_t size)
+{
+	size_t first = r->offset + 1, last = r->offset + r->n;
+
+	if (r->n == 0 || (r->offset == 0 && r->n == r->total && !r->more))
+		(void)snprintf(out, size,
+		    r->more	      ? _("more than %zu mentors") :
+			r->total == 1 ? _("%zu mentor") :
+					_("%zu mentors"),
+		    r->total);
+	else if (r->more)
+		(void)snprintf(out, size, _("%zu-%zu of more than %zu mentors"),
+		    first, last, r->total);
+	else
+		(void)snprintf(out, size, _("%zu-%zu of %zu mentors"), first,
+		    last, r->total);
 }
 
 int

@@ -25,6 +25,7 @@
 #define SEARCH_TERM_MAX 64 /* bytes of one word */
 #define SEARCH_LIMIT_DEFAULT 20
 #define SEARCH_LIMIT_MAX 100
+#define SEARCH_OFFSET_MAX 10000 /* the furthest one pages into the results */
 #define SEARCH_FTS_MAX 2048 /* bytes of the FTS5 expression built */
 #define SUGGEST_COUNT 3
 #define SUGGEST_CANDIDATES_MAX 400 /* mentors scored for suggestions */
@@ -38,6 +39,7 @@ struct search_query {
 	const char *language; /* words that must be in the languages */
 	int available_only;
 	int limit; /* 0: SEARCH_LIMIT_DEFAULT */
+	int offset; /* results to skip: 0 for the first page */
 };
 
 /* A mentor as a search shows them.  Strings are owned by the hit. */
@@ -58,6 +60,7 @@ struct search_hit {
 struct search_result {
 	struct search_hit *hits;
 	size_t n;
+	size_t offset; /* hits[0] is result offset + 1 of total */
 	size_t total; /* how many match */
 	int more; /* total is a lower bound: "more than" */
 };
@@ -72,11 +75,13 @@ int search_build_match(const char *text, const char *industry,
     const char *language, char *out, size_t size, const char **why);
 
 /*
- * Run a search as viewer.  Results are ranked by relevance when few enough
- * match, else (and when nothing was typed) newest first; the fields of a
- * mentor's profile privacy_may_see does not show viewer are left NULL.
- * Free with search_result_free.  Returns 0, MB_ERR_INVALID with *why, or
- * MB_ERR_DB.
+ * Run a search as viewer: the page of q->limit results from q->offset on
+ * (past the last result, none).  Results are ranked by relevance when few
+ * enough match, else (and when nothing was typed) newest first, the same
+ * order on every page; the fields of a mentor's profile privacy_may_see
+ * does not show viewer are left NULL.  Free with search_result_free.
+ * Returns 0, MB_ERR_INVALID with *why (also for an offset past
+ * SEARCH_OFFSET_MAX), or MB_ERR_DB.
  */
 int search_run(struct board *b, const struct viewer *viewer,
     const struct search_query *q, struct search_result *out, const char **why);
@@ -87,6 +92,13 @@ int search_run(struct board *b, const struct viewer *viewer,
  */
 int search_detail(struct board *b, const struct viewer *viewer, int64_t id,
     struct search_hit *out);
+
+/*
+ * Where the page of r stands, for people: "101-200 of 399 mentors", "601-700
+ * of more than 700 mentors", "1 mentor" (translated), into out (size
+ * bytes).
+ */
+void search_page_text(const struct search_result *r, char *out, size_t size);
 
 /* Free the strings of h and zero it; h itself stays the caller's. */
 void search_hit_free(struct search_hit *h);

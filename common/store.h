@@ -222,6 +222,7 @@ struct store_user {
 	int notify_mail; /* mail me notifications while I am away */
 	int64_t banned_at; /* by the team; 0: not banned */
 	char ban_reason[STORE_BAN_REASON_MAX];
+	int plain_mode; /* plain lines instead of full screens */
 };
 
 /*
@@ -694,6 +695,10 @@ int store_digest_failed(struct store *st, int64_t user_id, int64_t next_try_at);
 /* Does the member want mail of what they missed?  Set it. */
 int store_user_set_notify_mail(struct store *st, int64_t user_id, int on);
 
+/* Does the member want the plain mode (lines, not full screens)?  Set it.
+ * MB_ERR_NOTFOUND for no such member. */
+int store_user_set_plain_mode(struct store *st, int64_t user_id, int on);
+
 /* ---- Mentor search (store_search.c) ------------------------------------- */
 
 /*
@@ -717,6 +722,7 @@ struct store_search_filter {
 	int64_t field_id; /* 0: any */
 	int available_only;
 	int limit;
+	int offset; /* matches to skip (a page further on), 0 or more */
 };
 
 /*
@@ -743,13 +749,19 @@ struct store_mentor_row {
 #define STORE_SEARCH_EXPR_MAX 4096 /* bytes of a whole FTS5 query */
 
 /*
- * Listed mentors that match f: ranked by relevance when f->match is set
- * and matches at most STORE_SEARCH_RANK_MAX rows, else newest first.
- * *rows is the caller's (store_mentor_rows_free).  *total is how many
- * match, or STORE_SEARCH_RANK_MAX + 1 for "more than that".
+ * Listed mentors that match f, at most f->limit of them from the
+ * f->offset-th on: ranked by relevance when f->match is set and at most
+ * STORE_SEARCH_RANK_MAX rows match, else newest first (either order stays
+ * the same from page to page).  Matches are counted up to
+ * store_search_counted(f): *total is how many match, or one more than that
+ * for "more than that".  *rows is the caller's (store_mentor_rows_free).
  */
 int store_search_query(struct store *st, const struct store_search_filter *f,
     struct store_mentor_row **rows, size_t *n, size_t *total);
+
+/* How far store_search_query counts matches for f: STORE_SEARCH_RANK_MAX,
+ * or to the end of the page asked for if that is further. */
+size_t store_search_counted(const struct store_search_filter *f);
 
 /*
  * One listed mentor; MB_ERR_NOTFOUND if not listed.  The row's strings are

@@ -20,8 +20,8 @@ static const struct store_export_section store_export_sections[] = {
 	    "SELECT id, username, email, first_name, last_name, verified, "
 	    "is_sysop AS sysop, created_at, consent_at AS privacy_consent_at, "
 	    "member_since, notify_mail AS mail_when_away, time_zone, "
-	    "password_hash IS NOT NULL AS has_password, banned_at, ban_reason "
-	    "FROM user WHERE id = ?1" },
+	    "password_hash IS NOT NULL AS has_password, banned_at, ban_reason, "
+	    "plain_mode FROM user WHERE id = ?1" },
 	{ "fields_of_study", 0,
 	    "SELECT f.name FROM user_field uf JOIN field_of_study f ON f.id = "
 	    "uf.field_id WHERE uf.user_id = ?1 ORDER BY f.name" },

@@ -276,6 +276,9 @@ static const char *const store_migrations[] = {
 	" pid, started_at, claimed, active_at, kicked FROM session;"
 	"DROP TABLE session;"
 	"ALTER TABLE session_8 RENAME TO session;",
+	/* 8 -> 9: the plain mode, a member's setting (issue 18). */
+	"ALTER TABLE user ADD COLUMN plain_mode INTEGER NOT NULL DEFAULT 0"
+	" CHECK (plain_mode IN (0, 1));",
 };
 
 #define STORE_SCHEMA_VERSION ((int)nitems(store_migrations))

@@ -4,6 +4,7 @@
  * changes, inside the transaction of that change; queries never rebuild
  * it.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,11 +199,20 @@ store_hit_cmp(const void *a, const void *b)
 	return x->id > y->id ? -1 : x->id < y->id;
 }
 
+size_t
+store_search_counted(const struct store_search_filter *f)
+{
+	size_t end = (size_t)f->offset + (size_t)f->limit;
+
+	return end > STORE_SEARCH_RANK_MAX ? end : STORE_SEARCH_RANK_MAX;
+}
+
 /*
  * One pass over the matches, newest first, with their bm25 score, up to
- * STORE_SEARCH_RANK_MAX + 1 of them: a set that small is ranked; a bigger
- * one (a word of a letter or two) is shown newest first, which costs
- * nothing more.  Then only the page is read from the tables.
+ * store_search_counted + 1 of them: a set of at most STORE_SEARCH_RANK_MAX
+ * is ranked; a bigger one (a word of a letter or two) is shown newest
+ * first, which costs nothing more.  Then only the page is read from the
+ * tables.
  */
 int
 store_search_query(struct store *st, const struct store_search_filter *f,
@@ -212,9 +222,10 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 	struct store_hit *hits = NULL;
 	struct store_mentor_row *v = NULL;
 	void *found = NULL;
-	size_t nhits = 0, page, i, got = 0;
+	size_t nhits = 0, page, first, i, got = 0;
 	int rc, opened;
 
+	assert(f->offset >= 0 && f->limit > 0);
 	*rows = NULL;
 	*n = 0;
 	if (strlen(f->match) + 256 > sizeof(expr))
@@ -231,7 +242,7 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 		"SELECT rowid, 0.0 FROM mentor_search WHERE ?1 = '' ORDER BY "
 		"rowid DESC LIMIT ?2",
 	    sizeof(*hits), store_hit_fill, NULL, &found, &nhits, "ti", expr,
-	    (int64_t)(STORE_SEARCH_RANK_MAX + 1));
+	    (int64_t)store_search_counted(f) + 1);
 	hits = found;
 	if (rc != 0) {
 		store_read_end(st, opened);
@@ -240,10 +251,12 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 	*total = nhits;
 	if (expr[0] != '\0' && nhits > 1 && nhits <= STORE_SEARCH_RANK_MAX)
 		qsort(hits, nhits, sizeof(*hits), store_hit_cmp);
-	page = nhits < (size_t)f->limit ? nhits : (size_t)f->limit;
+	first = nhits < (size_t)f->offset ? nhits : (size_t)f->offset;
+	page =
+	    nhits - first < (size_t)f->limit ? nhits - first : (size_t)f->limit;
 	v = xcalloc(page + 1, sizeof(*v));
 	for (i = 0; i < page; i++) {
-		rc = store_search_get(st, hits[i].id, &v[got]);
+		rc = store_search_get(st, hits[first + i].id, &v[got]);
 		if (rc == 0)
 			got++;
 		else if (rc != MB_ERR_NOTFOUND)

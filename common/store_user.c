@@ -10,7 +10,7 @@
 	"id, username, email, first_name, last_name, verified, is_sysop, " \
 	"is_demo, password_hash IS NOT NULL, created_at, "                 \
 	"coalesce(member_since, 0), notify_mail, coalesce(banned_at, 0), " \
-	"ban_reason"
+	"ban_reason, plain_mode"
 
 /* Fill a struct store_user from a row of USER_COLUMNS. */
 static void
@@ -33,6 +33,7 @@ store_user_fill(sqlite3_stmt *stmt, void *ctx)
 	out->notify_mail = sqlite3_column_int(stmt, 11);
 	out->banned_at = sqlite3_column_int64(stmt, 12);
 	store_column_copy(stmt, 13, out->ban_reason, sizeof(out->ban_reason));
+	out->plain_mode = sqlite3_column_int(stmt, 14);
 }
 
 int
@@ -270,4 +271,12 @@ store_demo_count(struct store *st, long *count)
 	if (rc == 0)
 		*count = (long)n;
 	return rc;
+}
+
+int
+store_user_set_plain_mode(struct store *st, int64_t user_id, int on)
+{
+	return store_run_found(st, __func__,
+	    "UPDATE user SET plain_mode = ? WHERE id = ?", "ii",
+	    (int64_t)(on != 0), user_id);
 }

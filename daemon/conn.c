@@ -31,6 +31,9 @@
 /* Everything that can happen comes as an event on a descriptor (the
  * client, the child, signals): an idle session sleeps, it does not poll. */
 #define CONN_POLL_MS (-1)
+/* How long one wait of the key exchange loop lasts; the whole exchange is
+ * bounded by login_grace_time. */
+#define CONN_KEX_POLL_MS 1000
 
 /* Signals arrive here through a signalfd watched by the libssh event. */
 static int
@@ -183,6 +186,60 @@ conn_store_drop(struct conn *c)
 	(void)malloc_trim(0);
 }
 
+/*
+ * The event the session's loops wait on: the client's socket and our
+ * signals.  Made once libssh has put the socket in its poll context.
+ */
+static int
+conn_event_setup(struct conn *c)
+{
+	c->event = ssh_event_new();
+	if (c->event == NULL ||
+	    ssh_event_add_session(c->event, c->session) != SSH_OK ||
+	    ssh_event_add_fd(c->event, c->sig_fd, POLLIN, conn_signal_cb, c) !=
+		SSH_OK) {
+		log_error("%s: event set-up failed", c->remote_addr);
+		return MB_ERR_IO;
+	}
+	return 0;
+}
+
+/*
+ * The key exchange, driven by our event loop rather than libssh's own
+ * blocking wait.  That wait ends only once the session is "authenticating":
+ * a client that sends its login with the key exchange, without waiting for
+ * the service to be accepted (Dropbear's dbclient), logs in as guest inside
+ * it, the session is "authenticated" at once, and the wait would never end.
+ * Returns 0 once the exchange is done (and perhaps the login too), or
+ * MB_ERR_IO.
+ */
+static int
+conn_key_exchange(struct conn *c)
+{
+	long long deadline =
+	    util_now_ms() + (long long)c->dc->cfg->login_grace_time * 1000;
+	int rc;
+
+	ssh_set_blocking(c->session, 0);
+	/* The first call sends our banner and looks once for the client's. */
+	rc = ssh_handle_key_exchange(c->session);
+	if (rc == SSH_ERROR || conn_event_setup(c) != 0)
+		rc = SSH_ERROR;
+	while (rc == SSH_AGAIN && !c->authenticated && !c->done &&
+	    util_now_ms() < deadline) {
+		if (ssh_event_dopoll(c->event, CONN_KEX_POLL_MS) == SSH_ERROR)
+			break;
+		rc = ssh_handle_key_exchange(c->session);
+	}
+	ssh_set_blocking(c->session, 1);
+	if (rc == SSH_OK || (rc == SSH_AGAIN && c->authenticated))
+		return 0;
+	log_info("%s: key exchange failed: %s", c->remote_addr,
+	    rc == SSH_AGAIN ? "not finished in time" :
+			      ssh_get_error(c->session));
+	return MB_ERR_IO;
+}
+
 /* The loop of an authenticated (or authenticating) connection. */
 static void
 conn_loop(struct conn *c)
@@ -252,19 +309,8 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	}
 	fd = -1; /* the session owns it now */
 	login_setup_callbacks(&c);
-	if (ssh_handle_key_exchange(c.session) != SSH_OK) {
-		log_info("%s: key exchange failed: %s", remote_addr,
-		    ssh_get_error(c.session));
+	if (conn_key_exchange(&c) != 0)
 		goto out;
-	}
-	c.event = ssh_event_new();
-	if (c.event == NULL ||
-	    ssh_event_add_session(c.event, c.session) != SSH_OK ||
-	    ssh_event_add_fd(c.event, c.sig_fd, POLLIN, conn_signal_cb, &c) !=
-		SSH_OK) {
-		log_error("%s: event set-up failed", remote_addr);
-		goto out;
-	}
 	conn_loop(&c);
 	status = 0;
 out:

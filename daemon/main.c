@@ -31,19 +31,21 @@
 #include "util.h"
 
 /* Algorithms, set explicitly; the system's libssh configuration is not
- * read.  Client keys: the common modern types, RSA only with SHA-2. */
+ * read.  Modern ones first; AES in counter mode (with the encrypt-then-MAC
+ * SHA-2 MACs, as OpenSSH's sshd offers by default) for clients without
+ * chacha20-poly1305 or AES-GCM, such as Python's paramiko 2.12.  Client
+ * keys: the common modern types, RSA only with SHA-2. */
+#define MAIN_CIPHERS                                            \
+	"chacha20-poly1305@openssh.com,aes256-gcm@openssh.com," \
+	"aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr"
 static const struct {
 	enum ssh_bind_options_e option;
 	const char *value;
 } main_algorithms[] = {
 	{ SSH_BIND_OPTIONS_KEY_EXCHANGE,
 	    "curve25519-sha256,curve25519-sha256@libssh.org" },
-	{ SSH_BIND_OPTIONS_CIPHERS_C_S,
-	    "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,"
-	    "aes128-gcm@openssh.com" },
-	{ SSH_BIND_OPTIONS_CIPHERS_S_C,
-	    "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,"
-	    "aes128-gcm@openssh.com" },
+	{ SSH_BIND_OPTIONS_CIPHERS_C_S, MAIN_CIPHERS },
+	{ SSH_BIND_OPTIONS_CIPHERS_S_C, MAIN_CIPHERS },
 	{ SSH_BIND_OPTIONS_HMAC_C_S,
 	    "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com" },
 	{ SSH_BIND_OPTIONS_HMAC_S_C,

@@ -32,6 +32,7 @@ const struct cli_command *const cmd_groups[] = {
 	cmd_data_rows,
 	cmd_support_rows,
 	cmd_moderation_rows,
+	cmd_plain_rows,
 	cmd_admin_rows,
 	NULL,
 };
@@ -113,6 +114,9 @@ cmd_open_screen(struct app *app, const struct cli_call *call)
 	for (i = 0; i < call->argc && len < sizeof(text); i++)
 		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s",
 		    i > 0 ? " " : "", call->argv[i]);
+	if (app->plain)
+		return plain_run(
+		    app, call->row->screen, call->argc > 0 ? text : NULL);
 	memset(&arg, 0, sizeof(arg));
 	arg.text = call->argc > 0 ? text : NULL;
 	return ui_run(app, call->row->screen, &arg);
@@ -155,12 +159,37 @@ cmd_link_screen(const struct app *app, const char *line,
 	return rc;
 }
 
-/* Options, --json or more words than the screen takes: the command. */
+/* Options, --json or more words than the screen takes: the command.  In
+ * the plain mode, a screen without a plain page is the command too. */
 static int
 cmd_wants_screen(const struct app *app, const struct cli_call *call)
 {
 	return app->tty && call->row->screen != NULL && call->ngiven == 0 &&
-	    !call->json && call->argc <= call->row->screen_args;
+	    !call->json && call->argc <= call->row->screen_args &&
+	    (!app->plain || plain_has_page(call->row->screen));
+}
+
+/*
+ * The words that choose the face before a command line: --plain (the
+ * plain mode, for screen readers) or --full-screen (the full screens, over
+ * a member's choice of the plain mode; not on a terminal that cannot draw).
+ * Returns how many leading words were such.
+ */
+static int
+cmd_face_words(struct app *app, int argc, char **argv)
+{
+	const char *term = getenv("TERM");
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], CMD_PLAIN_WORD) == 0)
+			app->plain = 1;
+		else if (strcmp(argv[i], CMD_FULL_SCREEN_WORD) == 0)
+			app->plain = term != NULL && strcmp(term, "dumb") == 0;
+		else
+			break;
+	}
+	return i;
 }
 
 int
@@ -171,7 +200,7 @@ cmd_dispatch(struct app *app, const char *line)
 	struct sysop sysop;
 	const char *why = NULL;
 	char **argv = NULL, ended[2 * UI_MESSAGE_MAX];
-	int argc = 0, rc;
+	int argc = 0, face, rc;
 
 	if (identity_ended(app, ended, sizeof(ended))) {
 		cli_error("%s", ended);
@@ -187,24 +216,29 @@ cmd_dispatch(struct app *app, const char *line)
 		cli_error(_("cannot read the command: %s"), why);
 		return CLI_USAGE;
 	}
-	if (argc == 0) {
+	face = cmd_face_words(app, argc, argv);
+	if (argc == face) {
 		words_free(argv);
+		if (app->tty && app->plain)
+			return plain_run(app, NULL, NULL);
 		if (app->tty)
 			return ui_run(app, scr_start(&app->viewer), NULL);
 		line = "help";
 		rc = words_split(line, &argc, &argv, &why);
 		if (rc != 0)
 			return CLI_FAIL;
+		face = 0;
 	}
-	row = cli_find(cmd_groups, argv[0]);
+	row = cli_find(cmd_groups, argv[face]);
 	if (row == NULL ||
 	    (row->who == CLI_SYSOPS && !cmd_may_run(app, row, 1))) {
-		cli_error(
-		    _("unknown command \"%s\"; \"help\" lists them"), argv[0]);
+		cli_error(_("unknown command \"%s\"; \"help\" lists them"),
+		    argv[face]);
 		rc = CLI_USAGE;
 	} else if (!cmd_may_run(app, row, 0))
 		rc = CLI_FAIL;
-	else if ((rc = cli_parse(cmd_groups, argc, argv, &call)) != CLI_OK)
+	else if ((rc = cli_parse(
+		      cmd_groups, argc - face, argv + face, &call)) != CLI_OK)
 		; /* cli_parse said why */
 	else if (call.row != call.top && !cmd_may_run(app, call.row, 0))
 		rc = CLI_FAIL;

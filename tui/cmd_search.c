@@ -81,6 +81,29 @@ cmd_print_hit(const struct search_hit *h)
 	    h->areas, h->available ? _("takes new mentees") : _("full"));
 }
 
+/*
+ * Where a page stands when the results take more than one: "21-40 of 399
+ * mentors", and the --offset of the next page.
+ */
+static void
+cmd_print_page(const struct search_result *r)
+{
+	char range[128];
+
+	if (r->offset == 0 && r->n == r->total && !r->more)
+		return;
+	if (r->n == 0) {
+		(void)printf(_("No more mentors: %zu match.\n"), r->total);
+		return;
+	}
+	search_page_text(r, range, sizeof(range));
+	if (r->offset + r->n < r->total || r->more)
+		(void)printf(_("%s; --offset %zu shows the next ones.\n"),
+		    range, r->offset + r->n);
+	else
+		(void)printf("%s.\n", range);
+}
+
 /* Look a list entry up by name for a filter. */
 static int
 cmd_list_id(struct app *app, enum store_list list, const char *name,
@@ -111,7 +134,7 @@ search_cmd_run(void *ctx, const struct cli_call *call)
 	int member = privacy_member(&app->viewer) != 0, i, rc;
 	struct json j;
 	size_t k, len = 0;
-	long limit = 0;
+	long limit = 0, offset = 0;
 
 	memset(&q, 0, sizeof(q));
 	q.available_only = cli_flag(call, "--available");
@@ -130,6 +153,13 @@ search_cmd_run(void *ctx, const struct cli_call *call)
 		if (rc != CLI_OK)
 			return rc;
 		q.limit = (int)limit;
+	}
+	if ((value = cli_value(call, "--offset")) != NULL) {
+		rc = cli_number(
+		    "--offset", value, 0, SEARCH_OFFSET_MAX, &offset);
+		if (rc != CLI_OK)
+			return rc;
+		q.offset = (int)offset;
 	}
 	for (i = 0; i < call->argc; i++) {
 		len += (size_t)snprintf(text + len,
@@ -156,8 +186,9 @@ search_cmd_run(void *ctx, const struct cli_call *call)
 	} else {
 		for (k = 0; k < r.n; k++)
 			cmd_print_hit(&r.hits[k]);
-		if (r.n == 0)
+		if (r.n == 0 && r.offset == 0)
 			(void)printf("%s\n", _("No mentor matches."));
+		cmd_print_page(&r);
 		if (!member) {
 			account_ssh_command(
 			    &app->cfg, "guest", 1, ssh, sizeof(ssh));
@@ -262,6 +293,7 @@ static const struct cli_option search_options[] = {
 	{ "--language", "X", CLI_VALUE },
 	{ "--available", NULL, 0 },
 	{ "--limit", "N", CLI_VALUE },
+	{ "--offset", "N", CLI_VALUE },
 	{ 0 },
 };
 

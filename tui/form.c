@@ -214,7 +214,7 @@ form_draw_text(struct ui *ui, struct form_field *f, WINDOW *win, int y, int x,
 		size_t to = form_offset(shown, f->cursor);
 		(void)snprintf(
 		    head, sizeof(head), "%.*s", (int)(to - from), shown + from);
-		cursor_col = text_width(head);
+		cursor_col = ui_width(head);
 		ui_set_cursor(ui, win, y, x + cursor_col);
 	}
 }
@@ -241,6 +241,8 @@ form_draw_choices(struct ui *ui, struct form_field *f, WINDOW *win, int y,
 			continue;
 		(void)snprintf(line, sizeof(line), "[%s] %s",
 		    f->on[i] ? "x" : " ", f->choices[i]);
+		if (focused && i == f->choice_cursor)
+			ui_set_focus(ui, win, y + row, x + 1);
 		(void)wattrset(win,
 		    focused && i == f->choice_cursor ?
 			ui_attr(ui, UI_SELECTED) :
@@ -288,6 +290,8 @@ form_draw(struct ui *ui, struct form *fm, WINDOW *win, int y, int x, int rows,
 		case FORM_BUTTON:
 			(void)wmove(win, r, input_x);
 			(void)snprintf(buf, sizeof(buf), "[ %s ]", _(f->label));
+			if (focused)
+				ui_set_focus(ui, win, r, input_x + 2);
 			(void)wattrset(win,
 			    ui_attr(ui, focused ? UI_SELECTED : UI_HEADING));
 			(void)ui_put(win, buf, input_cols);
@@ -297,6 +301,8 @@ form_draw(struct ui *ui, struct form *fm, WINDOW *win, int y, int x, int rows,
 			(void)wmove(win, r, input_x);
 			(void)snprintf(buf, sizeof(buf), "[%s] %s",
 			    f->checked ? "x" : " ", _(f->label));
+			if (focused)
+				ui_set_focus(ui, win, r, input_x + 1);
 			(void)wattrset(
 			    win, focused ? ui_attr(ui, UI_SELECTED) : A_NORMAL);
 			(void)ui_put(win, buf, input_cols);

@@ -52,6 +52,11 @@ main_usage(FILE *fp)
 	    "console, also\n"
 	    "                     while mentord is down\n"
 	    "  --guest            with --local: as a guest\n"
+	    "  --plain            on a terminal: the plain mode (numbered "
+	    "menus and plain\n"
+	    "                     lines, for screen readers), as with "
+	    "TERM=dumb or the\n"
+	    "                     member's setting\n"
 	    "  --help, --version\n"
 	    "\nsettings (as for mentord):\n");
 	config_usage(fp);
@@ -75,6 +80,7 @@ struct main_opts {
 	const char *command;
 	int local; /* run on the host, as the local user's account */
 	int guest; /* --local as a guest */
+	int plain; /* --plain */
 };
 
 /*
@@ -106,6 +112,10 @@ main_parse(int argc, char **argv, struct app *app, struct main_opts *o)
 			o->guest = 1;
 			continue;
 		}
+		if (strcmp(argv[i], "--plain") == 0) {
+			o->plain = 1;
+			continue;
+		}
 		if (strncmp(argv[i], "--", 2) != 0 || i + 1 >= argc) {
 			(void)fprintf(
 			    stderr, "mentor: bad argument %s\n", argv[i]);
@@ -131,6 +141,24 @@ main_parse(int argc, char **argv, struct app *app, struct main_opts *o)
 }
 
 /*
+ * The plain mode unless asked otherwise: on a terminal that cannot draw
+ * (TERM=dumb, as mentord also sets without a terminal), or when the member
+ * chose it.
+ */
+static int
+main_wants_plain(struct app *app)
+{
+	const char *term = getenv("TERM");
+	struct store_user u;
+
+	if (term != NULL && strcmp(term, "dumb") == 0)
+		return 1;
+	return app->viewer.user_id != 0 &&
+	    store_user_get(app->store, app->viewer.user_id, &u) == 0 &&
+	    u.plain_mode;
+}
+
+/*
  * Learn who is there (the token mentord handed over, or the local account),
  * then run a command if one came, the screens on a terminal, or help.
  * Returns the command's or the screens' exit status, CLI_USAGE or CLI_FAIL
@@ -139,7 +167,7 @@ main_parse(int argc, char **argv, struct app *app, struct main_opts *o)
 int
 main(int argc, char **argv)
 {
-	struct main_opts o = { -1, -1, NULL, 0, 0 };
+	struct main_opts o = { -1, -1, NULL, 0, 0, 0 };
 	enum log_level level = LOG_LEVEL_INFO;
 	char path[PATH_MAX], *handed = NULL;
 	struct app app;
@@ -197,8 +225,11 @@ main(int argc, char **argv)
 		(void)fprintf(stderr, "%s\n", _("mentor: no valid session"));
 		goto out;
 	}
+	app.plain = o.plain || (app.tty && main_wants_plain(&app));
 	if (o.command != NULL)
 		status = cmd_dispatch(&app, o.command);
+	else if (app.tty && app.plain)
+		status = plain_run(&app, NULL, NULL);
 	else if (app.tty)
 		status = ui_run(&app, scr_start(&app.viewer), NULL);
 	else

@@ -23,6 +23,7 @@ struct app {
 	uint8_t board_key[BOARD_KEY_BYTES];
 	struct board board; /* store, cfg and key, for the rules */
 	int tty; /* stdin and stdout are a terminal */
+	int plain; /* on a terminal: the plain mode, not full screens */
 };
 
 /*
@@ -61,7 +62,7 @@ extern const struct cli_command cmd_basic_rows[], cmd_account_rows[],
     cmd_keys_rows[], cmd_search_rows[], cmd_profile_rows[],
     cmd_membership_rows[], cmd_notifications_rows[], cmd_requests_rows[],
     cmd_chat_rows[], cmd_agreement_rows[], cmd_admin_rows[], cmd_data_rows[],
-    cmd_support_rows[], cmd_moderation_rows[];
+    cmd_support_rows[], cmd_moderation_rows[], cmd_plain_rows[];
 
 struct sysop;
 
@@ -98,15 +99,31 @@ struct membership_view;
 void cmd_membership_line(
     const struct membership_view *v, char *out, size_t size);
 
+/* The words before a command line that choose the face: `ssh -t board
+ * --plain`, `ssh -t board --full-screen chat 12`. */
+#define CMD_PLAIN_WORD "--plain"
+#define CMD_FULL_SCREEN_WORD "--full-screen"
+
 /*
  * Run a command line (one exec request).  Returns the exit status; the
  * reason for a failure goes to stderr in one line.  With a terminal and a
  * row that has a screen (and no options or sub-command were given),
- * opens the screen instead.
+ * opens the screen instead, or its page in the plain mode (where it has
+ * one).  Leading --plain or --full-screen words set app->plain first.
  */
 int cmd_dispatch(struct app *app, const char *line);
 
 struct screen;
+
+/*
+ * plain.c: run the plain mode (tui/plain.h) on the terminal, starting on
+ * the page of screen first (NULL: where a session starts) with a deep
+ * link's words in text (may be NULL).  Returns mentor's exit status.
+ */
+int plain_run(struct app *app, const struct screen *first, const char *text);
+
+/* Has the full screen s a page in the plain mode? */
+int plain_has_page(const struct screen *s);
 
 /*
  * The screen a command line opens for the viewer (the link of a

@@ -21,16 +21,22 @@ static const struct menu_item account_items[] = {
 	{ N_("SSH keys"), 's' },
 	{ N_("Fields of study"), 'f' },
 	{ N_("Mail when away: on or off"), 'w' },
+	{ N_("Plain mode: on or off"), 'l' },
 	{ N_("Time zone"), 'z' },
 	{ N_("Download my data"), 'd' },
 	{ N_("Delete my account"), 'x' },
 };
+
+/* The entries toggled here, not screens. */
+#define ACCOUNT_MAIL 3
+#define ACCOUNT_PLAIN 4
 
 static const struct screen *const account_targets[] = {
 	&scr_password,
 	&scr_keys,
 	&scr_fields,
 	NULL, /* the mail switch: toggled here */
+	NULL, /* the plain mode: toggled here */
 	&scr_timezone,
 	&scr_export,
 	&scr_erase,
@@ -53,17 +59,24 @@ account_open(struct ui *ui, const struct ui_arg *arg, void **state)
 	return 0;
 }
 
-/* One "label: value" line; value is the member's own data. */
+/* The layout: what the board keeps on the left, the menu on the right
+ * (beside it, so that both fit in 80x24). */
+#define ACCOUNT_LABEL_COLS 17
+#define ACCOUNT_VALUE_X (2 + ACCOUNT_LABEL_COLS + 1)
+#define ACCOUNT_MENU_COLS 30
+
+/* One "label: value" line; value is the member's own data.  cols is where
+ * the menu begins. */
 static void
 account_line(struct ui *ui, WINDOW *win, int y, const char *label,
     const char *value, int cols)
 {
 	(void)wmove(win, y, 2);
 	(void)wattrset(win, ui_attr(ui, UI_DIM));
-	(void)ui_put(win, label, 24);
+	(void)ui_put(win, label, ACCOUNT_LABEL_COLS);
 	(void)wattrset(win, A_NORMAL);
-	(void)wmove(win, y, 28);
-	(void)ui_put(win, value, cols - 30);
+	(void)wmove(win, y, ACCOUNT_VALUE_X);
+	(void)ui_put_cut(win, value, cols - ACCOUNT_VALUE_X - 2);
 }
 
 /*
@@ -80,7 +93,7 @@ account_draw(struct ui *ui, void *state, WINDOW *win)
 	char list[1024] = "", display[DISPLAY_NAME_MAX], count[64];
 	char zone[STORE_TIME_ZONE_MAX];
 	size_t nfields = 0, nkeys = 0, i;
-	int cols = getmaxx(win), y = 1;
+	int cols = getmaxx(win) - ACCOUNT_MENU_COLS - 1, y = 1;
 
 	if (store_user_get(ui->app->store, ui->app->viewer.user_id, &u) != 0) {
 		(void)wmove(win, 1, 2);
@@ -115,8 +128,9 @@ account_draw(struct ui *ui, void *state, WINDOW *win)
 	account_line(ui, win, y++, _("Surname"), u.last_name, cols);
 	account_line(ui, win, y++, _("SSH keys"), count, cols);
 	account_line(ui, win, y++, _("Mail when away"),
-	    u.notify_mail ? _("on: what you miss comes by mail") : _("off"),
-	    cols);
+	    u.notify_mail ? _("on: what you miss by mail") : _("off"), cols);
+	account_line(ui, win, y++, _("Plain mode"),
+	    u.plain_mode ? _("on, from the next login") : _("off"), cols);
 	chat_time_zone(&ui->app->board, u.id, zone, sizeof(zone));
 	account_line(ui, win, y++, _("Time zone"), zone, cols);
 	y++;
@@ -127,8 +141,7 @@ account_draw(struct ui *ui, void *state, WINDOW *win)
 	y++;
 	account_line(ui, win, y++, _("Name"), display, cols);
 	account_line(ui, win, y++, _("Fields of study"), list, cols);
-	y++;
-	menu_draw(ui, &as->menu, win, y, 1, 30, 1);
+	menu_draw(ui, &as->menu, win, 1, cols + 1, ACCOUNT_MENU_COLS, 1);
 }
 
 static enum ui_result
@@ -139,12 +152,27 @@ account_key(struct ui *ui, void *state, struct ui_key key)
 
 	struct store_user u;
 
-	if (chosen >= 0 && account_targets[chosen] == NULL) {
+	if (chosen == ACCOUNT_MAIL) {
 		/* The mail switch: the rule marks news, and this redraws. */
 		if (store_user_get(
 			ui->app->store, ui->app->viewer.user_id, &u) != 0 ||
 		    notify_set_mail(&ui->app->board, u.id, !u.notify_mail) != 0)
 			ui_message(ui, UI_ERROR, "%s", _("Please try again."));
+		return UI_HANDLED;
+	}
+	if (chosen == ACCOUNT_PLAIN) {
+		if (store_user_get(
+			ui->app->store, ui->app->viewer.user_id, &u) != 0 ||
+		    account_set_plain_mode(
+			&ui->app->board, u.id, !u.plain_mode) != 0)
+			ui_message(ui, UI_ERROR, "%s", _("Please try again."));
+		else
+			ui_message(ui, UI_OK, "%s",
+			    !u.plain_mode ?
+				_("From the next login on, the board starts "
+				  "in the plain mode.") :
+				_("From the next login on, the board starts "
+				  "with full screens."));
 		return UI_HANDLED;
 	}
 	if (chosen >= 0) {
@@ -165,7 +193,12 @@ const struct screen scr_account = {
 	.title = N_("My account"),
 	.help = N_("Your account: what the board keeps, and what other "
 		   "people see of it (your name as \"Anna K.\" and your "
-		   "fields of study)."),
+		   "fields of study).\n"
+		   "The plain mode shows the board as numbered menus and "
+		   "plain lines, one question per line, for screen readers "
+		   "and braille displays; once on, it is there at every "
+		   "login (ssh -t board --full-screen for full screens "
+		   "once)."),
 	.keys = N_("Enter choose  ? help  q back"),
 	.open = account_open,
 	.draw = account_draw,

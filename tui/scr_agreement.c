@@ -109,6 +109,8 @@ agreements_draw(struct ui *ui, void *state, WINDOW *win)
 			m->state == STORE_MSHIP_ENDED ? _("ended") :
 							_("not yet official"));
 		(void)wmove(win, y, 1);
+		if (i == as->selected)
+			ui_set_focus(ui, win, y, 2);
 		(void)wattrset(win,
 		    i == as->selected ? ui_attr(ui, UI_SELECTED) : A_NORMAL);
 		(void)whline(win, ' ', cols - 2);

@@ -113,6 +113,8 @@ history_draw(struct ui *ui, void *state, WINDOW *win)
 		    r->state, r->sha256,
 		    r->number == hs->v.in_force ? _("in force") : "");
 		(void)wmove(win, y, 1);
+		if (i == hs->selected)
+			ui_set_focus(ui, win, y, 1);
 		(void)wattrset(win,
 		    i == hs->selected ? ui_attr(ui, UI_SELECTED) : A_NORMAL);
 		(void)whline(win, ' ', cols - 2);

@@ -60,6 +60,8 @@ application_draw(struct ui *ui, void *state, WINDOW *win)
 		    i == as->selected ? ui_glyph(ui, "\xe2\x96\xb8", ">") : " ",
 		    _(profile_section_title((enum store_section)i)));
 		(void)wmove(win, y, 1);
+		if (i == as->selected)
+			ui_set_focus(ui, win, y, 4);
 		(void)wattrset(win,
 		    i == as->selected ? ui_attr(ui, UI_SELECTED) :
 					ui_attr(ui, UI_HEADING));

@@ -88,7 +88,7 @@ chat_rule(struct ui *ui, struct chat_state *cs, const char *words,
 {
 	const char *dash = ui_glyph(ui, "\xe2\x94\x80", "-");
 	char buf[512];
-	int width = text_width(words) + 2, side, i;
+	int width = ui_width(words) + 2, side, i;
 	size_t o = 0;
 
 	side = (cols - width) / 2;
@@ -381,7 +381,7 @@ chat_draw(struct ui *ui, void *state, WINDOW *win)
 	if (cs->new_below > 0) {
 		(void)snprintf(head, sizeof(head),
 		    _("%d new below: End to read them"), cs->new_below);
-		(void)wmove(win, bottom - 1, cols - 2 - text_width(head));
+		(void)wmove(win, bottom - 1, cols - 2 - ui_width(head));
 		(void)wattrset(win, ui_attr(ui, UI_TOAST));
 		(void)ui_put(win, head, cols - 2);
 		(void)wattrset(win, A_NORMAL);

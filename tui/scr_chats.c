@@ -100,6 +100,8 @@ chats_draw(struct ui *ui, void *state, WINDOW *win)
 		if (c->unread > 0)
 			(void)snprintf(unread, sizeof(unread), "(%d)",
 			    c->unread > 999 ? 999 : c->unread);
+		if (i == cs->selected)
+			ui_set_focus(ui, win, y, 2);
 		(void)wattrset(win,
 		    i == cs->selected		 ? ui_attr(ui, UI_SELECTED) :
 			c->unread > 0		 ? A_BOLD :

@@ -81,6 +81,8 @@ keys_draw(struct ui *ui, void *state, WINDOW *win)
 		    ks->keys[i].type, ks->keys[i].fingerprint,
 		    ks->keys[i].comment);
 		(void)wmove(win, y, 1);
+		if ((int)i == ks->selected)
+			ui_set_focus(ui, win, y, 2);
 		(void)wattrset(win,
 		    (int)i == ks->selected ? ui_attr(ui, UI_SELECTED) :
 					     A_NORMAL);

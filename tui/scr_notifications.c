@@ -79,6 +79,8 @@ notifications_draw(struct ui *ui, void *state, WINDOW *win)
 		    strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm) == 0)
 			when[0] = '\0';
 		(void)wmove(win, y, 1);
+		if (i == ns->selected)
+			ui_set_focus(ui, win, y, 1);
 		(void)wattrset(win,
 		    i == ns->selected ? ui_attr(ui, UI_SELECTED) :
 			it->read      ? ui_attr(ui, UI_DIM) :

@@ -107,6 +107,8 @@ requests_draw(struct ui *ui, void *state, WINDOW *win)
 			    ui_glyph(ui, "\xe2\x86\x92", ">"),
 		    other, m->area, _(store_mship_state_word(m->state)), age);
 		(void)wmove(win, y, 1);
+		if (i == rs->selected)
+			ui_set_focus(ui, win, y, 2);
 		(void)wattrset(win,
 		    i == rs->selected ? ui_attr(ui, UI_SELECTED) :
 			m->state == STORE_MSHIP_OPEN && to_me ? A_BOLD :

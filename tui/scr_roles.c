@@ -90,6 +90,8 @@ roles_draw(struct ui *ui, void *state, WINDOW *win)
 		}
 		(void)snprintf(box, sizeof(box), "[%s]", r->mentor ? "x" : " ");
 		(void)wmove(win, y, 2 + ROLES_AREA_COLS + 3);
+		if (i == rs->row && rs->col == 0)
+			ui_set_focus(ui, win, y, 2 + ROLES_AREA_COLS + 4);
 		(void)wattrset(win,
 		    i == rs->row && rs->col == 0 ? ui_attr(ui, UI_SELECTED) :
 						   A_NORMAL);
@@ -97,6 +99,8 @@ roles_draw(struct ui *ui, void *state, WINDOW *win)
 		(void)wattrset(win, A_NORMAL);
 		(void)snprintf(box, sizeof(box), "[%s]", r->mentee ? "x" : " ");
 		(void)wmove(win, y, 2 + ROLES_AREA_COLS + 17);
+		if (i == rs->row && rs->col == 1)
+			ui_set_focus(ui, win, y, 2 + ROLES_AREA_COLS + 18);
 		(void)wattrset(win,
 		    i == rs->row && rs->col == 1 ? ui_attr(ui, UI_SELECTED) :
 						   A_NORMAL);

@@ -42,6 +42,7 @@ struct search_state {
 	struct suggestion suggest[SUGGEST_COUNT];
 	size_t nsuggest;
 	int selected, top;
+	int offset; /* the page of hits shown: results skipped */
 	char error[256];
 	int stale; /* the query changed: search again */
 };
@@ -59,7 +60,8 @@ enum { I_TEXT = 1, I_INDUSTRY, I_LANGUAGE };
 #define SEARCH_FILTER_COLS 36 /* industry and language, each */
 #define SEARCH_FILTER2_X (SEARCH_MARGIN + SEARCH_FILTER_COLS + 2)
 #define SEARCH_AVAILABLE_COLS 30
-#define SEARCH_COUNT_COLS 28 /* "more than 600 mentors" */
+#define SEARCH_COUNT_COLS 36 /* "601-700 of more than 700 mentors" */
+#define SEARCH_PAGE SEARCH_LIMIT_MAX /* hits read at a time: a page */
 #define SEARCH_HIT_ROWS 2 /* a hit: name line and fields line */
 #define SEARCH_HIT_INDENT 4 /* the fields line of a hit */
 #define SEARCH_SUGGEST_ROWS 3 /* a suggestion: a hit and its reasons */
@@ -138,13 +140,15 @@ search_refresh(struct ui *ui, struct search_state *ss)
 	q.area_id = ss->area > 0 ? ss->areas[ss->area - 1].id : 0;
 	q.field_id = ss->field > 0 ? ss->fields[ss->field - 1].id : 0;
 	q.available_only = ss->available;
-	q.limit = SEARCH_LIMIT_MAX;
+	q.limit = SEARCH_PAGE;
+	q.offset = ss->offset;
 	rc = search_run(
 	    &ui->app->board, &ui->app->viewer, &q, &ss->result, &why);
 	if (rc != 0)
 		(void)snprintf(ss->error, sizeof(ss->error), "%s",
 		    why != NULL ? why : _("The search failed; try again."));
 	if (privacy_member(&ui->app->viewer) != 0 && search_is_empty(ss) &&
+	    ss->offset == 0 &&
 	    search_suggest(&ui->app->board, &ui->app->viewer, ss->suggest,
 		&ss->nsuggest) != 0)
 		ss->nsuggest = 0;
@@ -191,6 +195,8 @@ search_draw_choice(struct ui *ui, WINDOW *win, int y, int x, const char *label,
 	    focused ? ui_glyph(ui, "\xe2\x97\x82 ", "< ") : "", value,
 	    focused ? ui_glyph(ui, " \xe2\x96\xb8", " >") : "");
 	(void)wmove(win, y, x);
+	if (focused)
+		ui_set_focus(ui, win, y, x);
 	(void)wattrset(win, focused ? ui_attr(ui, UI_SELECTED) : A_NORMAL);
 	x = ui_put(win, buf, cols);
 	(void)wattrset(win, A_NORMAL);
@@ -236,18 +242,20 @@ search_draw_hit(struct ui *ui, WINDOW *win, int y, int cols,
 	char line[1024];
 
 	(void)wmove(win, y, 1);
+	if (selected)
+		ui_set_focus(ui, win, y, 1);
 	(void)wattrset(
 	    win, selected ? ui_attr(ui, UI_SELECTED) : ui_attr(ui, UI_HEADING));
 	(void)whline(win, ' ', cols - 2);
 	(void)snprintf(line, sizeof(line), "%s%s  %s %s", prefix,
 	    h->display_name, ui_glyph(ui, "\xe2\x80\x94", "-"),
 	    h->available ? _("takes new mentees") : _("no places free"));
-	(void)ui_put(win, line, cols - 3);
+	(void)ui_put_cut(win, line, cols - 3);
 	(void)wattrset(win, A_NORMAL);
 	(void)snprintf(line, sizeof(line), "%s %s %s", h->fields,
 	    ui_glyph(ui, "\xc2\xb7", "|"), h->areas);
 	(void)wmove(win, y + 1, SEARCH_HIT_INDENT);
-	(void)ui_put(win, line, cols - SEARCH_HIT_INDENT - SEARCH_MARGIN);
+	(void)ui_put_cut(win, line, cols - SEARCH_HIT_INDENT - SEARCH_MARGIN);
 }
 
 /*
@@ -281,6 +289,9 @@ search_draw(struct ui *ui, void *state, WINDOW *win)
 	(void)snprintf(buf, sizeof(buf), "[%s] %s", ss->available ? "x" : " ",
 	    _("available only"));
 	(void)wmove(win, SEARCH_ROW_AVAILABLE, SEARCH_MARGIN + FORM_LABEL_COLS);
+	if (ss->focus == S_AVAILABLE)
+		ui_set_focus(ui, win, SEARCH_ROW_AVAILABLE,
+		    SEARCH_MARGIN + FORM_LABEL_COLS + 1);
 	(void)wattrset(win,
 	    ss->focus == S_AVAILABLE ? ui_attr(ui, UI_SELECTED) : A_NORMAL);
 	(void)ui_put(win, buf, SEARCH_AVAILABLE_COLS);
@@ -309,21 +320,18 @@ search_draw(struct ui *ui, void *state, WINDOW *win)
 			(void)wmove(
 			    win, y + SEARCH_HIT_ROWS, SEARCH_REASON_INDENT);
 			(void)wattrset(win, ui_attr(ui, UI_DIM));
-			(void)ui_put(win, ss->suggest[i].reasons,
+			(void)ui_put_cut(win, ss->suggest[i].reasons,
 			    cols - SEARCH_REASON_INDENT - SEARCH_MARGIN);
 			(void)wattrset(win, A_NORMAL);
 			y += SEARCH_SUGGEST_ROWS;
 		}
 		y++;
 	}
-	if (ss->result.more)
-		(void)snprintf(buf, sizeof(buf), _("more than %zu mentors"),
-		    ss->result.total);
-	else
-		(void)snprintf(buf, sizeof(buf),
-		    ss->result.total == 1 ? _("%zu mentor") : _("%zu mentors"),
-		    ss->result.total);
+	search_page_text(&ss->result, buf, sizeof(buf));
 	(void)wmove(win, y, SEARCH_MARGIN);
+	/* On no result, the focus in the results rests on the count. */
+	if (ss->focus == S_RESULTS && search_choices(ss) == 0)
+		ui_set_focus(ui, win, y, SEARCH_MARGIN);
 	(void)wattrset(win, ui_attr(ui, UI_DIM));
 	(void)ui_put(win, buf, SEARCH_COUNT_COLS);
 	if (privacy_member(&ui->app->viewer) == 0) {
@@ -360,17 +368,105 @@ search_step(int value, size_t n, int step)
 	return (value + step + (int)n + 1) % ((int)n + 1);
 }
 
+/* Are there results after this page? */
+static int
+search_more_pages(const struct search_state *ss)
+{
+	return ss->result.offset + ss->result.n < ss->result.total ||
+	    ss->result.more;
+}
+
 /*
- * Keys in the results: Up past the first goes back to the text; Enter opens
- * a mentor for members and tells others to register.
+ * Read the page of hits from offset on and select one of it: its first
+ * (last set: its last).  A page past the end is not read.
+ */
+static void
+search_turn_page(
+    struct ui *ui, struct search_state *ss, size_t offset, int last)
+{
+	if (offset > SEARCH_OFFSET_MAX)
+		offset = SEARCH_OFFSET_MAX / SEARCH_PAGE * SEARCH_PAGE;
+	ss->offset = (int)offset;
+	search_refresh(ui, ss);
+	if (ss->result.n == 0 && offset > 0) {
+		/* Nothing there (fewer now than counted): the first page. */
+		ss->offset = 0;
+		search_refresh(ui, ss);
+	}
+	ss->top = 0;
+	ss->selected = last && search_choices(ss) > 0 ? search_choices(ss) - 1 :
+							(int)ss->nsuggest;
+	if (ss->selected >= search_choices(ss))
+		ss->selected = 0;
+}
+
+/*
+ * The page keys in the results: PgDn and PgUp the next and previous page
+ * of hits (on the last or first, its last or first hit), Home the first
+ * result, End the last (of those counted so far).
+ */
+static enum ui_result
+search_page_key(struct ui *ui, struct search_state *ss, int ch)
+{
+	size_t total = ss->result.total;
+
+	switch (ch) {
+	case KEY_NPAGE:
+		if (search_more_pages(ss))
+			search_turn_page(
+			    ui, ss, ss->result.offset + SEARCH_PAGE, 0);
+		else if (search_choices(ss) > 0)
+			ss->selected = search_choices(ss) - 1;
+		return UI_HANDLED;
+	case KEY_PPAGE:
+		if (ss->result.offset > 0)
+			search_turn_page(ui, ss,
+			    ss->result.offset > SEARCH_PAGE ?
+				ss->result.offset - SEARCH_PAGE :
+				0,
+			    0);
+		else
+			ss->selected = 0;
+		return UI_HANDLED;
+	case KEY_HOME:
+		if (ss->result.offset > 0)
+			search_turn_page(ui, ss, 0, 0);
+		ss->selected = 0;
+		return UI_HANDLED;
+	case KEY_END:
+		if (total > 0 &&
+		    (total - 1) / SEARCH_PAGE * SEARCH_PAGE !=
+			ss->result.offset)
+			search_turn_page(
+			    ui, ss, (total - 1) / SEARCH_PAGE * SEARCH_PAGE, 1);
+		else if (search_choices(ss) > 0)
+			ss->selected = search_choices(ss) - 1;
+		return UI_HANDLED;
+	}
+	return UI_UNHANDLED;
+}
+
+/*
+ * Keys in the results: Up past the first goes back to the text (on a later
+ * page, to the previous page), Down past the last to the next page; Enter
+ * opens a mentor for members and tells others to register.
  */
 static enum ui_result
 search_results_key(struct ui *ui, struct search_state *ss, struct ui_key key)
 {
+	if (key.is_function &&
+	    search_page_key(ui, ss, (int)key.ch) == UI_HANDLED)
+		return UI_HANDLED;
 	if ((key.is_function && key.ch == KEY_UP) ||
 	    (!key.is_function && key.ch == 'k')) {
 		if (ss->selected > 0)
 			ss->selected--;
+		else if (ss->result.offset > 0)
+			search_turn_page(ui, ss,
+			    ss->result.offset > SEARCH_PAGE ?
+				ss->result.offset - SEARCH_PAGE :
+				0,
+			    1);
 		else
 			ss->focus = S_TEXT;
 		return UI_HANDLED;
@@ -379,6 +475,9 @@ search_results_key(struct ui *ui, struct search_state *ss, struct ui_key key)
 	    (!key.is_function && key.ch == 'j')) {
 		if (ss->selected + 1 < search_choices(ss))
 			ss->selected++;
+		else if (search_more_pages(ss))
+			search_turn_page(
+			    ui, ss, ss->result.offset + SEARCH_PAGE, 0);
 		return UI_HANDLED;
 	}
 	if (ui_key_enter(key)) {
@@ -444,7 +543,7 @@ search_key(struct ui *ui, void *state, struct ui_key key)
 		ss->inputs.focus = input_of[ss->focus] - 1;
 		if (strcmp(before, form_text(f)) != 0) {
 			ss->stale = 1;
-			ss->selected = ss->top = 0;
+			ss->selected = ss->top = ss->offset = 0;
 		}
 		if (f->error != NULL) {
 			(void)snprintf(
@@ -467,7 +566,7 @@ search_key(struct ui *ui, void *state, struct ui_key key)
 	else
 		ss->available = !ss->available;
 	ss->stale = 1;
-	ss->selected = ss->top = 0;
+	ss->selected = ss->top = ss->offset = 0;
 	return UI_HANDLED;
 }
 
@@ -498,10 +597,13 @@ const struct screen scr_search = {
 		   "language, and \"available only\" for mentors who take "
 		   "new mentees. Filters and words combine.\n"
 		   "Down or Enter moves to the results; Enter opens a mentor "
-		   "(for members). Surnames, user names and addresses are "
+		   "(for members). A hundred results make a page: PgDn and "
+		   "PgUp turn them, Home and End go to the first and the "
+		   "last; the count says which you see (\"101-200 of 399 "
+		   "mentors\"). Surnames, user names and addresses are "
 		   "never searched.\n"
 		   "Ctrl-T or F1 shows these tips."),
-	.keys = N_("Tab filters  Enter open  F1 tips  Esc back"),
+	.keys = N_("Tab filters  Enter open  PgDn more  F1 tips  Esc back"),
 	.open = search_open,
 	.draw = search_draw,
 	.key = search_key,

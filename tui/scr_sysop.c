@@ -290,8 +290,8 @@ sysop_page_draw(struct ui *ui, void *state, WINDOW *win)
 	(void)ui_put(win, "> ", 2);
 	(void)ui_put(win, sp->line, cols - 4);
 	ui_set_cursor(ui, win, y,
-	    3 + text_width(sp->line) < cols - 1 ? 3 + text_width(sp->line) :
-						  cols - 2);
+	    3 + ui_width(sp->line) < cols - 1 ? 3 + ui_width(sp->line) :
+						cols - 2);
 }
 
 /* The lines of text (NULL: none). */

@@ -15,6 +15,7 @@
 #include "log.h"
 #include "store.h"
 #include "text.h"
+#include "translit.h"
 #include "screens.h"
 #include "session.h"
 #include "ui.h"
@@ -24,6 +25,9 @@
 #define UI_ESCDELAY_MS 25
 
 static volatile sig_atomic_t ui_terminate; /* the signal that came */
+/* The terminal shows ASCII only: ui_put writes stand-ins (one terminal per
+ * process, so one setting). */
+static int ui_ascii_text;
 
 /*
  * SIGTERM (mentord shutting down) or SIGHUP (the connection is gone):
@@ -71,6 +75,17 @@ ui_set_cursor(struct ui *ui, WINDOW *win, int y, int x)
 	ui->cursor_win = win;
 	ui->cursor_y = y;
 	ui->cursor_x = x;
+	ui->cursor_shown = 1;
+}
+
+void
+ui_set_focus(struct ui *ui, WINDOW *win, int y, int x)
+{
+	if (ui->cursor_shown)
+		return; /* a field being typed into keeps the cursor */
+	ui->cursor_win = win;
+	ui->cursor_y = y;
+	ui->cursor_x = x;
 }
 
 const char *
@@ -90,18 +105,82 @@ ui_key_enter(struct ui_key key)
 int
 ui_put(WINDOW *win, const char *text, int cols)
 {
-	char buf[4096];
+	char buf[4096], ascii[sizeof(buf)];
+	const char *show = buf;
 	size_t fit;
 	int used = 0;
 
 	if (cols <= 0)
 		return 0;
 	text_sanitize_buf(text, strlen(text), 0, buf, sizeof(buf));
-	fit = text_fit(buf, cols, &used);
-	if (waddnstr(win, buf, (int)fit) == ERR) {
+	if (ui_ascii_text) {
+		(void)translit_ascii(buf, ascii, sizeof(ascii));
+		show = ascii;
+	}
+	fit = text_fit(show, cols, &used);
+	if (waddnstr(win, show, (int)fit) == ERR) {
 		/* Writing into the last cell scrolls; not an error here. */
 	}
 	return used;
+}
+
+int
+ui_put_cut(WINDOW *win, const char *text, int cols)
+{
+	const char *mark = ui_ascii_text ? "..." : "\xe2\x80\xa6";
+	int mark_cols = ui_ascii_text ? 3 : 1, used = 0;
+	char *head = NULL;
+	size_t fit;
+
+	if (cols <= mark_cols || ui_width(text) <= cols)
+		return ui_put(win, text, cols);
+	fit = ui_fit(text, cols - mark_cols, &used);
+	head = xstrndup(text, fit);
+	used = ui_put(win, head, cols - mark_cols);
+	free(head);
+	return used + ui_put(win, mark, mark_cols);
+}
+
+int
+ui_width(const char *text)
+{
+	char *ascii = NULL;
+	int width;
+
+	if (!ui_ascii_text)
+		return text_width(text);
+	ascii = translit_ascii_dup(text);
+	width = text_width(ascii);
+	free(ascii);
+	return width;
+}
+
+size_t
+ui_fit(const char *text, int cols, int *used)
+{
+	char one[5], ascii[TRANSLIT_STANDIN_MAX + 1];
+	size_t len = strlen(text), i = 0;
+	int total = 0, w;
+	uint32_t cp;
+	int n;
+
+	if (!ui_ascii_text)
+		return text_fit(text, cols, used);
+	while (i < len) {
+		n = text_utf8_decode(text + i, len - i, &cp);
+		if (n < 0)
+			n = 1;
+		memcpy(one, text + i, (size_t)n);
+		one[n] = '\0';
+		w = (int)translit_ascii(one, ascii, sizeof(ascii));
+		if (total + w > cols)
+			break;
+		total += w;
+		i += (size_t)n;
+	}
+	if (used != NULL)
+		*used = total;
+	return i;
 }
 
 void
@@ -287,6 +366,7 @@ ui_start(struct ui *ui)
 	short s;
 
 	ui->ascii = codeset == NULL || strcmp(codeset, "UTF-8") != 0;
+	ui_ascii_text = ui->ascii;
 	if (term != NULL && term[0] != '\0' && term_known(term))
 		ui->term = newterm(term, stdout, stdin);
 	for (i = 0; ui->term == NULL && i < nitems(fallbacks); i++) {
@@ -369,7 +449,7 @@ static void
 ui_bar(struct ui *ui, int y, enum ui_style style, const char *left,
     const char *right)
 {
-	int rw = right != NULL ? text_width(right) : 0;
+	int rw = right != NULL ? ui_width(right) : 0;
 
 	/* The keys stay whole; the left side is cut to what is left. */
 	if (rw > ui->cols - 2)
@@ -489,20 +569,25 @@ ui_draw(struct ui *ui)
 	}
 	ui_draw_frame(ui);
 	ui->cursor_win = NULL;
+	ui->cursor_shown = 0;
 	if (ui->body != NULL) {
 		(void)werase(ui->body);
 		f->screen->draw(ui, f->state, ui->body);
-		(void)wnoutrefresh(ui->body);
 	}
+	if (ui->body != NULL && ui->cursor_win == NULL)
+		ui_set_focus(ui, ui->body, 0, 0);
+	/* The cursor shows only where a field is being typed into; on a
+	 * selection it rests hidden, for screen readers.  The window it is
+	 * in is refreshed last, so that its cursor is the terminal's. */
+	if (ui->cursor_win != NULL && !ui->help_open)
+		(void)wmove(ui->cursor_win, ui->cursor_y, ui->cursor_x);
+	if (ui->body != NULL)
+		(void)wnoutrefresh(ui->body);
 	if (ui->help_open)
 		ui_draw_help(ui);
-	/* The cursor shows only where a field is being typed into. */
-	if (ui->cursor_win != NULL && !ui->help_open) {
-		(void)wmove(ui->cursor_win, ui->cursor_y, ui->cursor_x);
+	else if (ui->cursor_win != NULL && ui->cursor_win != ui->body)
 		(void)wnoutrefresh(ui->cursor_win);
-		(void)curs_set(1);
-	} else
-		(void)curs_set(0);
+	(void)curs_set(ui->cursor_shown && !ui->help_open ? 1 : 0);
 	(void)doupdate();
 }
 

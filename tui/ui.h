@@ -139,9 +139,11 @@ struct ui {
 	const struct screen *redirect; /* ui_replace from inside open */
 	struct ui_arg redirect_arg;
 	char redirect_text[UI_MESSAGE_MAX];
-	/* Where the terminal cursor shows, set while drawing (-1: hidden). */
+	/* Where the terminal cursor rests, set while drawing (NULL: the body's
+	 * top left), and whether it shows (a field is typed into). */
 	WINDOW *cursor_win;
 	int cursor_y, cursor_x;
+	int cursor_shown;
 	/* News: this session's wake-ups, and what the status line shows. */
 	int news_fd; /* -1: only the slow tick */
 	int news_dirty; /* news came while waiting: draw again */
@@ -195,8 +197,29 @@ attr_t ui_attr(const struct ui *ui, enum ui_style style);
  */
 int ui_put(WINDOW *win, const char *text, int cols);
 
-/* Show the terminal cursor at (y, x) of win after this frame. */
+/* As ui_put, but a text longer than cols ends in an ellipsis. */
+int ui_put_cut(WINDOW *win, const char *text, int cols);
+
+/* The columns ui_put takes for text (its ASCII form on an ASCII
+ * terminal). */
+int ui_width(const char *text);
+
+/* The bytes of text that fit in cols columns as ui_put shows them, cut
+ * at a character; *used (may be NULL) gets the columns they take. */
+size_t ui_fit(const char *text, int cols, int *used);
+
+/* Show the terminal cursor at (y, x) of win after this frame: where a
+ * field is being typed into. */
 void ui_set_cursor(struct ui *ui, WINDOW *win, int y, int x);
+
+/*
+ * The selected item (of a menu, a list, a choice) is at (y, x) of win: the
+ * terminal cursor rests there after this frame, hidden, so that screen
+ * readers and braille displays, which follow the cursor, read what is
+ * selected.  A typing cursor (ui_set_cursor) of the same frame wins.
+ * Without either, the cursor rests at the top left of the body.
+ */
+void ui_set_focus(struct ui *ui, WINDOW *win, int y, int x);
 
 /*
  * Does terminfo know the terminal type term?  (term.c: <term.h> defines

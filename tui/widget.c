@@ -54,7 +54,7 @@ wrap_paragraph(
 				start++;
 		if (para[start] == '\0')
 			break;
-		fit = text_fit(para + start, avail, &used);
+		fit = ui_fit(para + start, avail, &used);
 		if (para[start + fit] != '\0') {
 			/* Break at the last space that fits, if any. */
 			size_t b = fit;
@@ -207,6 +207,8 @@ menu_draw(struct ui *ui, const struct menu *m, WINDOW *win, int y, int x,
 
 	for (i = 0; i < m->nitems; i++) {
 		(void)wmove(win, y + i, x);
+		if (i == m->selected && focused)
+			ui_set_focus(ui, win, y + i, x + 3);
 		(void)wattrset(win,
 		    i == m->selected && focused ? ui_attr(ui, UI_SELECTED) :
 						  A_NORMAL);

@@ -322,12 +322,32 @@ class Board:
             self.log_text()[-4000:]
 
 
+class Screen(pyte.Screen):
+    """pyte's screen, knowing also REP (CSI n b: the last character again,
+    n times), which ncurses sends where terminfo says the terminal has it
+    (xterm's types) and pyte 0.8 ignores."""
+
+    last = " "
+
+    def draw(self, data):
+        super().draw(data)
+        if data:
+            self.last = data[-1]
+
+    def repeat_last(self, count=1, *args, **kwargs):
+        self.draw(self.last * max(count, 1))
+
+
+class ByteStream(pyte.ByteStream):
+    csi = dict(pyte.ByteStream.csi, b="repeat_last")
+
+
 class Term:
     """An interactive ssh session on a pseudo-terminal, read through pyte."""
 
     def __init__(self, args, rows=24, cols=80, env=None):
-        self.screen = pyte.Screen(cols, rows)
-        self.stream = pyte.ByteStream(self.screen)
+        self.screen = Screen(cols, rows)
+        self.stream = ByteStream(self.screen)
         full_env = dict(os.environ)
         full_env.update({"TERM": "xterm-256color", "LANG": "C.UTF-8"})
         full_env.pop("SSH_AUTH_SOCK", None)

@@ -192,6 +192,9 @@ def args_for(path, ids, mships, viewer):
         "export": [[]],
         "support": [[]], "support list": [[]], "support show": [["1"]],
         "blocks": [[]], "blocks list": [[]],
+        # The setting; with -t, the plain mode, whose pages print what
+        # the commands above print (test_plain.py).
+        "plain": [[]],
     }
     return table.get(p)
 

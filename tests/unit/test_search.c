@@ -411,6 +411,76 @@ test_suggestions_not_only_by_words(void **state)
 		search_hit_free(&s[i].hit);
 }
 
+/* One page of a search as a member. */
+static int
+page(struct board *b, const char *text, int offset, int limit,
+    struct search_result *r)
+{
+	struct viewer v = { .user_id = 1, .verified = 1 };
+	struct search_query q;
+	const char *why = NULL;
+
+	memset(&q, 0, sizeof(q));
+	q.text = text;
+	q.offset = offset;
+	q.limit = limit;
+	return search_run(b, &v, &q, r, &why);
+}
+
+static void
+test_search_pages(void **state)
+{
+	struct test_db *t = *state;
+	struct search_result all, r;
+	const char *texts[] = { "", "engin" };
+	struct config cfg;
+	struct board b;
+	char user[16];
+	size_t i, k, seen;
+	int offset;
+
+	board_of(t, &b, &cfg);
+	for (i = 0; i < 25; i++) {
+		(void)snprintf(user, sizeof(user), "mentor%02zu", i);
+		/* Different help texts rank differently. */
+		add_mentor(&b, user, "Mentor", "Many", "Physics",
+		    "Career entry",
+		    i % 3 == 0 ? "Engineering, engineering and engines." :
+				 "Engineering.",
+		    1);
+	}
+	for (k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
+		assert_int_equal(page(&b, texts[k], 0, 25, &all), 0);
+		assert_int_equal(all.n, 25);
+		seen = 0;
+		/* Page after page, the same results in the same order. */
+		for (offset = 0; offset < 25; offset += 10) {
+			assert_int_equal(page(&b, texts[k], offset, 10, &r), 0);
+			assert_int_equal(r.offset, (size_t)offset);
+			assert_int_equal(r.total, 25);
+			assert_false(r.more);
+			assert_int_equal(r.n, offset < 20 ? 10 : 5);
+			for (i = 0; i < r.n; i++)
+				assert_int_equal(
+				    r.hits[i].id, all.hits[seen++].id);
+			search_result_free(&r);
+		}
+		assert_int_equal(seen, 25);
+		search_result_free(&all);
+		/* Past the end: none, and still the count. */
+		assert_int_equal(page(&b, texts[k], 30, 10, &r), 0);
+		assert_int_equal(r.n, 0);
+		assert_int_equal(r.total, 25);
+		search_result_free(&r);
+	}
+	assert_int_equal(page(&b, "", SEARCH_OFFSET_MAX, 10, &r), 0);
+	assert_int_equal(r.n, 0);
+	search_result_free(&r);
+	assert_int_equal(
+	    page(&b, "", SEARCH_OFFSET_MAX + 1, 10, &r), MB_ERR_INVALID);
+	assert_int_equal(page(&b, "", -1, 10, &r), MB_ERR_INVALID);
+}
+
 int
 main(void)
 {
@@ -422,6 +492,7 @@ main(void)
 		cmocka_unit_test(test_score),
 		cmocka_unit_test(test_goal_words),
 		TEST_DB(test_search_results),
+		TEST_DB(test_search_pages),
 		TEST_DB(test_unlisted_until_complete),
 		TEST_DB(test_suggestions),
 		TEST_DB(test_suggestions_not_only_by_words),
