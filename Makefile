@@ -25,7 +25,7 @@ DEB_BUILD := gcc make pkg-config gettext libssh-dev libncurses-dev \
 	libsqlite3-dev libsodium-dev libjpeg62-turbo-dev tzdata
 DEB_TEST := clang libclang-rt-14-dev clang-format libcmocka-dev \
 	openssh-client python3 python3-pytest python3-pexpect python3-pyte \
-	python3-icalendar ncurses-term procps iproute2
+	python3-icalendar ncurses-term procps iproute2 mandoc
 DEB_BENCH := openssh-server
 
 PKGS := libssh ncursesw sqlite3 libsodium libjpeg
