@@ -4,11 +4,21 @@ and mentord's configuration check."""
 
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 
-from conftest import Board
+import pytest
 
+from conftest import Board, MENTORD
+
+MENTOR = os.path.join(os.path.dirname(MENTORD), "mentor")
 PW = "correct horse battery"
+
+
+def host(*args, input=None):
+    """Run a program of the board on the host, as this test's user."""
+    return subprocess.run(args, input=input, capture_output=True, timeout=30)
 
 
 def test_team_gives_names_members_may_not_take(board, keypair):
@@ -32,3 +42,76 @@ def test_team_gives_names_members_may_not_take(board, keypair):
                   "--field", "'Computer Science'", "--accept-privacy",
                   input=(PW + "\n").encode())
     assert r.returncode != 0 and b"reserved" in r.stderr
+
+
+NOBODY = (65534, 65534)  # the service account of these tests
+
+
+def owners(state_dir):
+    """{path: (uid, gid)} of everything in the state directory."""
+    found = {}
+    for top, dirs, files in os.walk(state_dir):
+        for name in dirs + files:
+            path = os.path.join(top, name)
+            st = os.lstat(path)
+            found[os.path.relpath(path, state_dir)] = (st.st_uid, st.st_gid)
+    return found
+
+
+@pytest.fixture
+def service_state_dir():
+    """An empty state directory of the service account, as systemd's
+    StateDirectory= makes it, in a tree that account can reach (pytest's
+    own temporary directories are root's alone)."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to be the host's operator and the service")
+    top = tempfile.mkdtemp(prefix="mentorboard-service-")
+    os.chmod(top, 0o755)
+    state = os.path.join(top, "state")
+    os.mkdir(state, 0o700)
+    os.chown(state, *NOBODY)
+    yield state
+    shutil.rmtree(top)
+
+
+def test_root_works_in_the_service_accounts_state_dir(service_state_dir):
+    """Root, the host's operator, sets up a board in the (empty) state
+    directory of the service account and runs the console while mentord
+    serves as that account: everything root made there belongs to the
+    account, so that the board opens it, and root's console gets its
+    news."""
+    state = service_state_dir
+    r = host(MENTORD, "--state-dir", state, "user", "add", "sysop",
+             "--email", "team@example.org", "--first", "Mentoring",
+             "--last", "Team", "--sysop", "--password-stdin",
+             input=(PW + "\n").encode())
+    assert r.returncode == 0, r.stderr.decode()
+    r = host(MENTORD, "--state-dir", state, "areas", "add",
+             "Founding a company")
+    assert r.returncode == 0, r.stderr.decode()
+    made = owners(state)
+    assert "mentorboard.db" in made and "board.key" in made, made
+    assert all(o == NOBODY for o in made.values()), made
+    board = Board(state, user=NOBODY)
+    try:
+        r = board.member("sysop", PW, "admin", "areas", "list")
+        assert r.returncode == 0, r.stderr.decode() + board.log_text()
+        assert b"Founding a company" in r.stdout
+        # Root's console while the board runs: it opens the service's
+        # files (the -wal and -shm of a running board among them) ...
+        r = host(MENTOR, "--local", "--state-dir", state, "--command",
+                 "admin user list")
+        assert r.returncode == 0, r.stderr.decode()
+        assert b"sysop" in r.stdout
+        made = owners(state)
+        assert "mentorboard.db-wal" in made, made
+        assert all(o == NOBODY for o in made.values()), made
+        # ... and makes what a member then reads.
+        r = host(MENTOR, "--local", "--state-dir", state, "--command",
+                 "admin notify sysop hello from root")
+        assert r.returncode == 0, r.stderr.decode()
+        r = board.member("sysop", PW, "notifications")
+        assert b"hello from root" in r.stdout, r.stdout
+        assert all(o == NOBODY for o in owners(state).values())
+    finally:
+        board.stop()
