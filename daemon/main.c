@@ -303,10 +303,16 @@ main(int argc, char **argv)
 		    stderr, "mentord: unknown log level %s\n", cfg.log_level);
 		return 2;
 	}
-	/* Administration commands talk to a person: only warnings. */
-	if (cmd_index < argc && level == LOG_LEVEL_INFO)
+	/* Administration commands talk to a person: only warnings, unless
+	 * the log goes to syslog (where the team's actions belong). */
+	if (cmd_index < argc && level == LOG_LEVEL_INFO &&
+	    !(cfg.syslog && log_syslog_available()))
 		level = LOG_LEVEL_WARN;
 	log_init("mentord", STDERR_FILENO, cfg.syslog, level);
+	if (cfg.syslog && !log_syslog_available())
+		log_warn("syslog = yes, but there is no syslog socket (%s): "
+			 "logging to standard error",
+		    LOG_SYSLOG_SOCKET);
 	clock_init(cfg.state_dir);
 	if (auth_init() != 0)
 		return 1;

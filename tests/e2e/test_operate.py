@@ -115,3 +115,53 @@ def test_root_works_in_the_service_accounts_state_dir(service_state_dir):
         assert all(o == NOBODY for o in owners(state).values())
     finally:
         board.stop()
+
+
+def test_logs_name_account_and_address(board):
+    """Every login, failed login and action of the team is logged with the
+    account and the address it came from; never a password."""
+    board.add_user("alice", password=PW)
+    board.add_user("bob", password=PW, sysop=True)
+    wrong = "not the right one 8472"
+    r = board.member("alice", wrong, "whoami", source="127.0.0.3")
+    assert r.returncode != 0
+    r = board.member("nosuchuser", wrong, "whoami", source="127.0.0.3")
+    assert r.returncode != 0
+    r = board.member("alice", PW, "whoami", source="127.0.0.4")
+    assert r.returncode == 0, r.stderr.decode()
+    r = board.ssh("guest", "help", source="127.0.0.5")
+    assert r.returncode == 0
+    r = board.member("bob", PW, "admin", "areas", "add", "'Going abroad'",
+                     source="127.0.0.6")
+    assert r.returncode == 0, r.stderr.decode()
+    ids = dict(board.db().execute("SELECT username, id FROM user"))
+    log = board.log_text()
+    assert re.search(r'127\.0\.0\.3: login as "alice" failed \(password', log)
+    assert re.search(r'127\.0\.0\.3: login as "nosuchuser" failed '
+                     r'\(password', log)
+    assert (f"127.0.0.4: member alice (user {ids['alice']}) logged in "
+            "(password)") in log
+    assert "127.0.0.4: alice logged out" in log
+    assert "127.0.0.5: guest logged in" in log
+    assert (f"127.0.0.6: sysop bob (user {ids['bob']}): areas-add") in log
+    assert wrong not in log and PW not in log
+
+
+def test_syslog_without_a_socket_says_so(tmp_path):
+    """syslog = yes where nothing listens on /dev/log: mentord says so at
+    start and logs to standard error instead of into the void."""
+    prefix = ()
+    if os.path.exists("/dev/log"):
+        if os.geteuid() != 0 or shutil.which("unshare") is None:
+            pytest.skip("/dev/log exists and cannot be hidden here")
+        # A mount namespace where /dev/log is no socket.
+        prefix = ("unshare", "--mount", "--propagation", "private", "sh",
+                  "-c", 'mount --bind /dev/null /dev/log && exec "$@"', "sh")
+    b = Board(str(tmp_path), extra_args=("--syslog", "yes"), prefix=prefix)
+    try:
+        assert ("syslog = yes, but there is no syslog socket (/dev/log): "
+                "logging to standard error") in b.log_text()
+        assert b.ssh("guest", "version").returncode == 0
+        assert "guest logged in" in b.log_text()
+    finally:
+        b.stop()
