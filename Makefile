@@ -37,7 +37,8 @@ CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -Wvla
 ALL_CPPFLAGS = -D_GNU_SOURCE -DWITH_SERVER -DMB_VERSION='"$(VERSION)"' \
-	-DLOCALEDIR='"$(LOCALEDIR)"' -Icommon -I$(BUILD) $(CPPFLAGS)
+	-DLOCALEDIR='"$(LOCALEDIR)"' -DMENTOR_PATH='"$(BINDIR)/mentor"' \
+	-Icommon -I$(BUILD) $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS)
 
 COMMON_SRC := $(sort $(wildcard common/*.c))
@@ -106,6 +107,18 @@ $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+# The install paths compiled in (MENTOR_PATH, LOCALEDIR): a file that
+# changes only when they do, so that make install PREFIX=... rebuilds what
+# uses them.
+PATHS_USED := $(BUILD)/daemon/check.o $(BUILD)/daemon/main.o \
+	$(BUILD)/common/i18n.o
+$(BUILD)/paths: FORCE
+	@mkdir -p $(@D)
+	@echo '$(BINDIR)/mentor $(LOCALEDIR)' | cmp -s - $@ || \
+		echo '$(BINDIR)/mentor $(LOCALEDIR)' > $@
+$(PATHS_USED): $(BUILD)/paths
+FORCE:
 
 # The common modules as an archive: each program links what it uses.
 $(BUILD)/libcommon.a: $(COMMON_OBJ)

@@ -165,3 +165,141 @@ def test_syslog_without_a_socket_says_so(tmp_path):
         assert "guest logged in" in b.log_text()
     finally:
         b.stop()
+
+
+def free_port():
+    """A TCP port nothing listens on now."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def good_config(path, state_dir, **more):
+    """A configuration file that mentord -t passes without a word."""
+    settings = {
+        "listen": "127.0.0.1",
+        "port": str(free_port()),
+        "state_dir": state_dir,
+        "mail_command": "cat >> /dev/null",
+        "mail_from": "Mentorboard <mentoring@example.org>",
+        "team_address": "mentoring-team@example.org",
+    }
+    settings.update(more)
+    with open(path, "w") as f:
+        for key, value in settings.items():
+            f.write(f"{key} = {value}\n")
+    return str(path)
+
+
+def check(*args, user=None):
+    """mentord with these arguments, as this test's user or another."""
+    prefix = ["setpriv", f"--reuid={user[0]}", f"--regid={user[1]}",
+              "--clear-groups"] if user else []
+    r = subprocess.run([*prefix, MENTORD, *args], capture_output=True,
+                       text=True, timeout=30)
+    return r.returncode, r.stdout, r.stderr
+
+
+def test_check_config_passes_a_good_configuration(tmp_path):
+    """mentord -t is quiet on success; check-config says what it checked;
+    both exit 0, also with the board running on that port (a warning)."""
+    conf = good_config(tmp_path / "mentord.conf", str(tmp_path / "state"))
+    assert check("--config", conf, "-t") == (0, "", "")
+    assert check("-t", "--config", conf) == (0, "", "")
+    rc, out, err = check("--config", conf, "check-config")
+    assert rc == 0 and err == "", err
+    assert f"state_dir     {tmp_path}/state (made at the first start" in out
+    assert f"mentor        {MENTOR}" in out
+    assert "mail_command  cat >> /dev/null (runs /usr/bin/cat)" in out
+    assert out.endswith("configuration ok\n"), out
+    # The board itself runs the same checks, and starts.
+    (tmp_path / "state").mkdir(mode=0o700)
+    b = Board(str(tmp_path / "state"), extra_args=("--config", conf))
+    try:
+        rc, out, err = check("--config", conf, "--state-dir",
+                             b.state_dir, "--port", str(b.port), "-t")
+        assert rc == 0 and "is in use (by a running mentord?)" in err, err
+    finally:
+        b.stop()
+
+
+def test_check_config_finds_what_is_wrong(tmp_path):
+    """Each problem on a line of its own with what to do; exit 1."""
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    conf = good_config(tmp_path / "mentord.conf", str(state))
+    # A state directory others may write to.
+    os.chmod(state, 0o777)
+    rc, out, err = check("--config", conf, "-t")
+    assert rc == 1 and out == ""
+    assert (f"mentord: state_dir {state} can be written by others (mode "
+            f"0777): chmod 700 {state}\n") in err
+    os.chmod(state, 0o700)
+    # A state directory that cannot be made.
+    rc, _, err = check("--config", conf, "-t", "--state-dir",
+                       "/nonexistent/board")
+    assert rc == 1 and "state_dir /nonexistent/board does not exist, and " \
+        "cannot be made in /nonexistent" in err
+    # No mentor program.
+    rc, _, err = check("--config", conf, "-t", "--mentor-path",
+                       str(tmp_path / "nomentor"))
+    assert rc == 1 and f"mentor {tmp_path}/nomentor: No such file or " \
+        "directory (install it, or set mentor_path)" in err
+    # No mail program.
+    rc, _, err = check("--config", conf, "-t", "--mail-command",
+                       "/usr/sbin/no-sendmail -t -i")
+    assert rc == 1 and "mail_command: /usr/sbin/no-sendmail: No such " \
+        "file or directory" in err
+    rc, _, err = check("--config", conf, "-t", "--mail-command",
+                       "FOO=1 exec no-such-mailer -t")
+    assert rc == 1 and 'no program "no-such-mailer" in PATH' in err
+    # Ports and addresses.
+    rc, _, err = check("--config", conf, "-t", "--port", "70000")
+    assert rc == 1 and 'port: "70000" is not a port number from 0 to ' \
+        '65535' in err
+    rc, _, err = check("--config", conf, "-t", "--listen", "192.0.2.1")
+    assert rc == 1 and "listen 192.0.2.1: not an address of this host" in err
+    with open(conf, "a") as f:
+        f.write("colour = blue\n")
+    rc, _, err = check("--config", conf, "-t")
+    assert rc == 1 and 'unknown setting "colour"' in err
+
+
+def test_check_config_sees_the_account(service_state_dir, tmp_path):
+    """Run as the service's account: a low port needs the capability, and
+    a file root left in the state directory is named, with its fix; run
+    as root, the check is made for the directory's owner."""
+    state = service_state_dir
+    conf = good_config(os.path.join(os.path.dirname(state), "mentord.conf"),
+                       state)
+    assert check("--config", conf, "-t", user=NOBODY)[0] == 0
+    assert check("--config", conf, "-t")[0] == 0
+    rc, _, err = check("--config", conf, "-t", "--port", "22", user=NOBODY)
+    assert rc == 1 and "port 22: a port below 1024 needs root or the " \
+        "capability CAP_NET_BIND_SERVICE" in err
+    stray = os.path.join(state, "mentorboard.db-wal")
+    open(stray, "w").close()  # root's, as an older mentor --local made
+    for user in (NOBODY, None):
+        rc, _, err = check("--config", conf, "-t", user=user)
+        assert rc == 1 and (f"{stray} belongs to root, not to nobody, the "
+                            "state directory's owner: chown nobody "
+                            f"{stray}") in err, err
+    os.unlink(stray)
+    # The service's account checking a directory of root's.
+    rc, _, err = check("--config", conf, "-t", "--state-dir",
+                       str(tmp_path), user=NOBODY)
+    assert rc == 1, err
+
+
+def test_mentord_does_not_start_on_a_problem(tmp_path):
+    """mentord runs the same checks before it serves: a problem, and it
+    says so and exits 1 without listening."""
+    r = subprocess.run([MENTORD, "--state-dir", str(tmp_path / "state"),
+                        "--port", "0", "--mentor-path", "/nonexistent",
+                        "--mail-command", "cat >/dev/null"],
+                       capture_output=True, text=True, timeout=30)
+    assert r.returncode == 1
+    assert "mentor /nonexistent: No such file or directory" in r.stderr
+    assert "not starting: 1 problem above (mentord -t checks)" in r.stderr
+    assert "listening on" not in r.stderr
