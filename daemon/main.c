@@ -27,6 +27,7 @@
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
+#include "sdnotify.h"
 #include "session.h"
 #include "sshkey.h"
 #include "store.h"
@@ -396,6 +397,7 @@ main(int argc, char **argv)
 	if (cmd_index < argc)
 		return admin_run(&cfg, argc - cmd_index, argv + cmd_index);
 
+	sdnotify_init();
 	memset(&dc, 0, sizeof(dc));
 	dc.cfg = &cfg;
 	dc.status_fd = -1;

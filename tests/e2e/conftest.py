@@ -128,13 +128,14 @@ class Board:
     directory in a directory every account may write, so that the state
     directory holds the board's files only.  mentord names another mentord
     program (an installed one); prefix comes before it on the command line
-    (unshare, for one)."""
+    (unshare, for one); env adds to its environment."""
 
     def __init__(self, state_dir, extra_args=(), user=None, mentord=None,
-                 prefix=()):
+                 prefix=(), env=None):
         self.state_dir = state_dir
         self.mentord = mentord or MENTORD
         self.user = user
+        self.prefix = tuple(prefix)
         files = state_dir
         if user is not None:
             files = state_dir.rstrip("/") + "-test"
@@ -153,6 +154,7 @@ class Board:
         if user is not None:
             os.chmod(self.report_dir, 0o1777)
         self.env = sanitizer_env(self.report_dir)
+        self.env.update(env or {})
         args = [*prefix, *(as_user(*user) if user is not None else ()),
                 self.mentord, "--listen", "127.0.0.1", "--port", "0",
                 "--state-dir", state_dir,
@@ -198,7 +200,8 @@ class Board:
     def admin(self, *args, input=None):
         """Run a mentord administration command on this state directory,
         with the board's mail command."""
-        return subprocess.run([self.mentord, "--state-dir", self.state_dir,
+        return subprocess.run([*self.prefix, self.mentord,
+                               "--state-dir", self.state_dir,
                                "--mail-command", f"cat >> {self.mail_file}",
                                *args],
                               input=input, capture_output=True, timeout=30,
