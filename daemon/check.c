@@ -47,9 +47,13 @@ static const char *const check_secret_files[] = {
 static const char *const check_shell_words[] = { ":", "true", "false", "exit",
 	"echo", "printf", "test", "[", "{", "(", "if", "!", "cd", "read" };
 
-/* Say one problem (is_problem) or warning, to the log or c->err. */
-static void __attribute__((format(printf, 3, 4)))
-check_say(struct check *c, int is_problem, const char *fmt, ...)
+/*
+ * Say one problem (is_problem) or warning, to c->err; at start (to_log)
+ * problems go to the log under the name of the check (func), warnings
+ * nowhere: they are for the operator who runs mentord -t.
+ */
+static void __attribute__((format(printf, 4, 5))) check_write(
+    struct check *c, int is_problem, const char *func, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -63,14 +67,15 @@ check_say(struct check *c, int is_problem, const char *fmt, ...)
 		c->warnings++;
 	if (c->to_log) {
 		if (is_problem)
-			log_error("%s", msg);
-		else
-			log_warn("%s", msg);
+			log_write(LOG_LEVEL_ERROR, func, "%s", msg);
 		return;
 	}
 	(void)fprintf(
 	    c->err, "mentord: %s%s\n", is_problem ? "" : "warning: ", msg);
 }
+
+#define check_say(c, is_problem, ...) \
+	check_write(c, is_problem, __func__, __VA_ARGS__)
 
 /* "alice", or "uid 1234" when the account has no name. */
 static void

@@ -22,7 +22,7 @@
 struct check {
 	int problems; /* mentord would not (or should not) run so */
 	int warnings; /* it would run, but the operator should know */
-	int to_log; /* say it in the log (at start), else on err */
+	int to_log; /* at start: problems to the log, warnings unsaid */
 	FILE *err; /* with to_log 0: "mentord: ..." lines here */
 };
 
