@@ -303,3 +303,24 @@ def test_mentord_does_not_start_on_a_problem(tmp_path):
     assert "mentor /nonexistent: No such file or directory" in r.stderr
     assert "not starting: 1 problem above (mentord -t checks)" in r.stderr
     assert "listening on" not in r.stderr
+
+
+def test_check_config_names_a_set_user_id_mail_program(tmp_path):
+    """A set-user-ID mail program loses its rights under NoNewPrivileges:
+    mentord -t warns of it, and fails when it runs so itself (as under the
+    systemd unit)."""
+    program = tmp_path / "sendmail"
+    shutil.copy("/bin/true", program)
+    os.chmod(program, 0o4755)
+    os.chmod(tmp_path, 0o755)
+    conf = good_config(tmp_path / "mentord.conf", str(tmp_path / "state"),
+                       mail_command=f"{program} -t -i")
+    rc, _, err = check("--config", conf, "-t")
+    assert rc == 0, err
+    assert (f"mentord: warning: mail_command: {program} is set-user-ID or "
+            "set-group-ID, which NoNewPrivileges (the systemd unit's "
+            "sandbox) takes away") in err
+    r = subprocess.run(["setpriv", "--no-new-privs", MENTORD, "--config",
+                        conf, "-t"], capture_output=True, text=True)
+    assert r.returncode == 1
+    assert f"mentord: mail_command: {program} is set-user-ID" in r.stderr
