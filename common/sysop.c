@@ -12,6 +12,7 @@
 #include "retention.h"
 #include "store.h"
 #include "sysop.h"
+#include "sysop_backup.h"
 #include "util.h"
 
 void
@@ -189,5 +190,13 @@ const struct cli_command sysop_rows[] = {
 	    .max_args = -1,
 	    .summary = "a notification to every member: live to those online",
 	    .run = sysop_announce },
+	{ .name = "backup",
+	    .args = "[FILE]",
+	    .max_args = 1,
+	    .summary = "a checked copy of the database, made while the board "
+		       "runs, into the state directory's backups/ (a FILE "
+		       "only on the host)",
+	    .run = sysop_backup_run,
+	    .flags = CLI_JSON },
 	{ 0 },
 };

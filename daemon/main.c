@@ -351,6 +351,7 @@ main(int argc, char **argv)
 	/* The database, keys and locks are for the board's eyes only. */
 	(void)umask(077);
 	config_defaults(&cfg);
+	/* --help and --version among the options, past their values. */
 	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
 		if (strcmp(argv[i], "--help") == 0) {
 			main_usage(stdout);
@@ -360,6 +361,8 @@ main(int argc, char **argv)
 			(void)printf("mentord %s\n", MB_VERSION);
 			return 0;
 		}
+		if (strchr(argv[i], '=') == NULL)
+			i++; /* its value */
 	}
 	check = main_find_check(argc, argv);
 	/* A check fails (1) on a bad setting; a daemon does not start (2). */

@@ -191,6 +191,12 @@ chat_seen(struct ui *ui, struct chat_state *cs)
 	cs->new_below = 0;
 	if (last <= cs->read_to)
 		return;
+	/* One's own line was marked read as it was sent (with all before
+	 * it): nothing to write, nobody to wake. */
+	if (cs->lines[cs->n - 1].author_id == ui->app->viewer.user_id) {
+		cs->read_to = last;
+		return;
+	}
 	if (chat_mark_read(&ui->app->board, &ui->app->viewer, cs->id, last) ==
 	    0)
 		cs->read_to = last;

@@ -54,6 +54,7 @@ static const struct sysop_entry sysop_entries[] = {
 	       "mentord.conf's") },
 	{ { N_("Notify and announce"), 'n' }, NULL, NULL,
 	    N_("notify USERNAME TEXT..., announce TEXT...") },
+	{ { N_("Backup now"), 'b' }, &scr_backup, NULL, NULL },
 };
 
 #define SYSOP_NENTRIES ((int)nitems(sysop_entries))

@@ -51,6 +51,7 @@ extern const struct screen scr_export;
 extern const struct screen scr_erase;
 extern const struct screen scr_sysop;
 extern const struct screen scr_sysop_page;
+extern const struct screen scr_backup;
 
 /*
  * Run an admin command line as this session's sysop; *out (the caller
