@@ -89,14 +89,28 @@ def test_root_works_in_the_service_accounts_state_dir(service_state_dir):
     r = host(MENTORD, "--state-dir", state, "areas", "add",
              "Founding a company")
     assert r.returncode == 0, r.stderr.decode()
+    r = host(MENTORD, "--state-dir", state, "backup")
+    assert r.returncode == 0, r.stderr.decode()
     made = owners(state)
     assert "mentorboard.db" in made and "board.key" in made, made
+    assert any(p.startswith("backups/") for p in made), made
     assert all(o == NOBODY for o in made.values()), made
+    # A file the operator names stays root's, whoever owns its directory.
+    elsewhere = os.path.join(os.path.dirname(state), "elsewhere")
+    os.mkdir(elsewhere, 0o700)
+    os.chown(elsewhere, *NOBODY)
+    r = host(MENTORD, "--state-dir", state, "backup",
+             os.path.join(elsewhere, "copy.db"))
+    assert r.returncode == 0, r.stderr.decode()
+    assert os.stat(os.path.join(elsewhere, "copy.db")).st_uid == 0
     board = Board(state, user=NOBODY)
     try:
         r = board.member("sysop", PW, "admin", "areas", "list")
         assert r.returncode == 0, r.stderr.decode() + board.log_text()
         assert b"Founding a company" in r.stdout
+        # The service writes its backups where root wrote one.
+        r = board.member("sysop", PW, "admin", "backup")
+        assert r.returncode == 0, r.stderr.decode()
         # Root's console while the board runs: it opens the service's
         # files (the -wal and -shm of a running board among them) ...
         r = host(MENTOR, "--local", "--state-dir", state, "--command",
