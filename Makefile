@@ -5,6 +5,10 @@
 #   make test     every test: format, unit, end-to-end, sanitizers, fuzz inputs
 #   make bench    benchmarks (figures, not pass/fail)
 #   make pot      the message template for translators, po/mentorboard.pot
+#   make install  PREFIX=/usr/local DESTDIR=...: programs, man pages,
+#                 catalogs, the systemd unit, an example mentord.conf
+#   make uninstall  the same files away; the configuration and the state
+#                 directory stay
 #
 # As root, missing Debian packages are installed first; as another user the
 # apt-get line is printed.
@@ -14,6 +18,11 @@ BINDIR ?= $(PREFIX)/bin
 SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
 LOCALEDIR ?= $(PREFIX)/share/locale
+DOCDIR ?= $(PREFIX)/share/doc/mentorboard
+# /etc whatever the prefix: where the unit and the operator look.
+SYSCONFDIR ?= /etc
+# /usr/local/lib/systemd/system is on systemd's path, as /lib/systemd/system.
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 
 VERSION := 0.1.0
 # make V=1 shows every command
@@ -26,7 +35,8 @@ DEB_BUILD := gcc make pkg-config gettext libssh-dev libncurses-dev \
 DEB_TEST := clang libclang-rt-14-dev clang-format libcmocka-dev \
 	openssh-client python3 python3-pytest python3-pexpect python3-pyte \
 	python3-icalendar ncurses-term procps iproute2 \
-	putty-tools dropbear-bin python3-paramiko ssh-audit
+	putty-tools dropbear-bin python3-paramiko ssh-audit \
+	mandoc strace systemd
 DEB_BENCH := openssh-server
 
 PKGS := libssh ncursesw sqlite3 libsodium libjpeg
@@ -38,7 +48,8 @@ CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -Wvla
 ALL_CPPFLAGS = -D_GNU_SOURCE -DWITH_SERVER -DMB_VERSION='"$(VERSION)"' \
-	-DLOCALEDIR='"$(LOCALEDIR)"' -Icommon -I$(BUILD) $(CPPFLAGS)
+	-DLOCALEDIR='"$(LOCALEDIR)"' -DMENTOR_PATH='"$(BINDIR)/mentor"' \
+	-Icommon -I$(BUILD) $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS)
 
 COMMON_SRC := $(sort $(wildcard common/*.c))
@@ -58,7 +69,7 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
 .PHONY: all deps test-deps bench-deps run test check unit e2e asan fuzz pot \
-	fuzz-replay bench clean install
+	fuzz-replay bench clean install uninstall
 
 all: $(OUT)/mentord $(OUT)/mentor
 
@@ -107,6 +118,18 @@ $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+# The install paths compiled in (MENTOR_PATH, LOCALEDIR): a file that
+# changes only when they do, so that make install PREFIX=... rebuilds what
+# uses them.
+PATHS_USED := $(BUILD)/daemon/check.o $(BUILD)/daemon/main.o \
+	$(BUILD)/common/i18n.o
+$(BUILD)/paths: FORCE
+	@mkdir -p $(@D)
+	@echo '$(BINDIR)/mentor $(LOCALEDIR)' | cmp -s - $@ || \
+		echo '$(BINDIR)/mentor $(LOCALEDIR)' > $@
+$(PATHS_USED): $(BUILD)/paths
+FORCE:
 
 # The common modules as an archive: each program links what it uses.
 $(BUILD)/libcommon.a: $(COMMON_OBJ)
@@ -219,21 +242,52 @@ bench: all bench-deps
 
 # ---- Install ----------------------------------------------------------------
 
+# mentord finds the installed mentor at $(BINDIR)/mentor (MENTOR_PATH).
+# The example configuration goes to $(DOCDIR), and to
+# $(SYSCONFDIR)/mentorboard/mentord.conf only if that does not exist: the
+# operator's settings are never overwritten.  Every po/LANG.po is compiled.
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(MANDIR)/man8
-	install -m 755 mentord $(DESTDIR)$(SBINDIR)/mentord
-	install -m 755 mentor $(DESTDIR)$(BINDIR)/mentor
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DOCDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/mentorboard $(DESTDIR)$(SYSTEMDUNITDIR)
+	install -m 755 $(OUT)/mentord $(DESTDIR)$(SBINDIR)/mentord
+	install -m 755 $(OUT)/mentor $(DESTDIR)$(BINDIR)/mentor
 	install -m 644 man/mentor.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/mentord.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/mentord.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 etc/mentord.conf.example $(DESTDIR)$(DOCDIR)/
+	@conf=$(DESTDIR)$(SYSCONFDIR)/mentorboard/mentord.conf; \
+	if [ -e "$$conf" ]; then \
+		echo "kept $$conf; the example is in $(DOCDIR)"; \
+	else \
+		install -m 644 etc/mentord.conf.example "$$conf" && \
+		echo "made $$conf from the example: edit it, then" \
+			"mentord -t --config $(SYSCONFDIR)/mentorboard/mentord.conf"; \
+	fi
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+		contrib/mentord.service.in > $(DESTDIR)$(SYSTEMDUNITDIR)/mentord.service
+	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/mentord.service
 	@for po in $(wildcard po/*.po); do \
 		lang=$$(basename $$po .po); \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES && \
 		msgfmt -c -o $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/mentorboard.mo \
 			$$po || exit 1; \
 	done
+
+# What install put there, but the configuration (the operator's) and the
+# state directory (the board's data).
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/mentord $(DESTDIR)$(BINDIR)/mentor \
+		$(DESTDIR)$(MANDIR)/man1/mentor.1 \
+		$(DESTDIR)$(MANDIR)/man5/mentord.conf.5 \
+		$(DESTDIR)$(MANDIR)/man8/mentord.8 \
+		$(DESTDIR)$(DOCDIR)/mentord.conf.example \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/mentord.service \
+		$(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/mentorboard.mo
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+	@echo "kept $(SYSCONFDIR)/mentorboard/mentord.conf and the state" \
+		"directory (/var/lib/mentorboard): remove them by hand"
 
 # The message template translators start from: po/mentorboard.pot.  A
 # language is a po/LANG.po (msginit -i po/mentorboard.pot -l de), compiled

@@ -19,9 +19,15 @@
 #include "throttle.h"
 #include "util.h"
 
-/* Names nobody may register: the board's own and the usual suspects. */
-static const char *const account_reserved[] = {
+/* Names no account may have, not even one the team makes: the board
+ * needs them ("guest" logs in without a password). */
+static const char *const account_reserved_always[] = {
 	"guest",
+};
+
+/* Names members may not register themselves, so that nobody passes for
+ * the board or its team; the team may give them (mentord user add sysop). */
+static const char *const account_reserved[] = {
 	"root",
 	"admin",
 	"administrator",
@@ -42,7 +48,7 @@ static const char *const account_reserved[] = {
 static char account_why_buf[256];
 
 int
-account_check_username(const char *u, const char **why)
+account_check_username(const char *u, int by_team, const char **why)
 {
 	size_t len = strlen(u), i;
 
@@ -62,7 +68,13 @@ account_check_username(const char *u, const char **why)
 		*why = _("must not start with -");
 		return MB_ERR_INVALID;
 	}
-	for (i = 0; i < nitems(account_reserved); i++) {
+	for (i = 0; i < nitems(account_reserved_always); i++) {
+		if (strcmp(u, account_reserved_always[i]) == 0) {
+			*why = _("is reserved; choose another");
+			return MB_ERR_INVALID;
+		}
+	}
+	for (i = 0; !by_team && i < nitems(account_reserved); i++) {
 		if (strcmp(u, account_reserved[i]) == 0) {
 			*why = _("is reserved; choose another");
 			return MB_ERR_INVALID;
@@ -171,7 +183,7 @@ account_check_form(
 	int rc;
 
 	memset(e, 0, sizeof(*e));
-	if (account_check_username(f->username, &why) != 0)
+	if (account_check_username(f->username, f->by_admin, &why) != 0)
 		e->why[ACCOUNT_USERNAME] = why;
 	if (strlen(f->email) > EMAIL_MAX_BYTES || !mail_address_valid(f->email))
 		e->why[ACCOUNT_EMAIL] = _("is not an e-mail address");

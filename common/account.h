@@ -53,8 +53,9 @@ struct account_form {
 	const char *password2;
 	int consent;
 	const char *source; /* the address it comes from (NULL: the host) */
-	int by_admin; /* mentord user add: verified at once, no
-				 * mail, consent and fields not required */
+	int by_admin; /* the team's user add: verified at once, no
+				 * mail, consent and fields not required, the
+				 * names kept from members allowed */
 	int sysop;
 };
 
@@ -64,8 +65,14 @@ struct account_errors {
 	const char *general; /* a reason not about one field, or NULL */
 };
 
-/* Is u a valid new user name (3-32 of a-z 0-9 _ -, not reserved)? */
-int account_check_username(const char *u, const char **why);
+/*
+ * Is u a valid new user name: 3-32 of a-z 0-9 _ -, not "guest", and for a
+ * member registering (by_team 0) none of the names reserved so that nobody
+ * passes for the board or its team ("root", "sysop", "support" ...); the
+ * team (mentord user add, by_team 1) may give those.  0, or MB_ERR_INVALID
+ * with a translated reason in *why.
+ */
+int account_check_username(const char *u, int by_team, const char **why);
 
 /* Does pw pass the rules (length, not the user name or address)? */
 int account_check_password(

@@ -13,6 +13,7 @@
 #include "auth.h"
 #include "error.h"
 #include "log.h"
+#include "statedir.h"
 #include "util.h"
 
 int
@@ -54,6 +55,7 @@ auth_board_key_create(const char *path, uint8_t key[BOARD_KEY_BYTES])
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return errno == EEXIST ? MB_ERR_EXISTS : MB_ERR_IO;
+	statedir_adopt(path);
 	randombytes_buf(key, BOARD_KEY_BYTES);
 	while (done < BOARD_KEY_BYTES) {
 		n = write(fd, key + done, BOARD_KEY_BYTES - done);
@@ -168,6 +170,7 @@ auth_slot_acquire(const char *state_dir)
 				log_error("%s: %s", path, strerror(errno));
 				return MB_ERR_IO;
 			}
+			statedir_adopt(path);
 			if (flock(fd, first ? LOCK_EX | LOCK_NB : LOCK_EX) == 0)
 				return fd;
 			if (errno != EWOULDBLOCK && errno != EINTR) {

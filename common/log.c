@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,10 +25,18 @@ log_init(const char *ident, int fd, int use_syslog, enum log_level max_level)
 {
 	log_ident = ident;
 	log_fd = fd;
-	log_syslog = use_syslog;
+	log_syslog = use_syslog && log_syslog_available();
 	log_max = max_level;
-	if (use_syslog)
+	if (log_syslog)
 		openlog(ident, LOG_PID | LOG_NDELAY, LOG_DAEMON);
+}
+
+int
+log_syslog_available(void)
+{
+	struct stat sb;
+
+	return stat(LOG_SYSLOG_SOCKET, &sb) == 0 && S_ISSOCK(sb.st_mode);
 }
 
 int

@@ -15,14 +15,24 @@ enum log_level {
 	LOG_LEVEL_DEBUG,
 };
 
+/* Where syslog(3) sends its lines (glibc's _PATH_LOG). */
+#define LOG_SYSLOG_SOCKET "/dev/log"
+
 /*
  * Set where log lines go.  "ident" names the program in every line.  With
- * use_syslog set, lines go to syslog (facility daemon); otherwise to fd,
- * which the caller keeps open (-1: lines are dropped).  Lines above
- * max_level are dropped.
+ * use_syslog set, lines go to syslog (facility daemon), if there is a
+ * syslog socket (log_syslog_available); otherwise to fd, which the caller
+ * keeps open (-1: lines are dropped).  Lines above max_level are dropped.
  */
 void log_init(
     const char *ident, int fd, int use_syslog, enum log_level max_level);
+
+/*
+ * Is there a syslog socket (LOG_SYSLOG_SOCKET) to send lines to?  syslog(3)
+ * drops them silently when there is none, so log_init does not use it
+ * then, and mentord says so at start.
+ */
+int log_syslog_available(void);
 
 /* Parse "error", "warn", "info" or "debug"; returns 0, or -1 if unknown. */
 int log_level_parse(const char *name, enum log_level *level);

@@ -15,6 +15,7 @@
 #include "error.h"
 #include "json.h"
 #include "log.h"
+#include "statedir.h"
 #include "store_internal.h"
 #include "text.h"
 #include "util.h"
@@ -540,6 +541,10 @@ store_open(const char *path, struct store **out)
 		log_error("cannot open %s", path);
 		goto fail;
 	}
+	/* Made by root: the board's account owns it, and with it the -wal
+	 * and -shm files SQLite makes next (SQLite gives them the owner of
+	 * the database). */
+	statedir_adopt(path);
 	rc = sqlite3_extended_result_codes(st->db, 1);
 	if (rc != SQLITE_OK)
 		goto fail_db;

@@ -27,6 +27,7 @@
 
 #include "error.h"
 #include "log.h"
+#include "statedir.h"
 #include "store_internal.h"
 #include "util.h"
 
@@ -51,21 +52,6 @@ store_on_commit(void *arg, sqlite3 *db, const char *name, int pages)
 	return SQLITE_OK;
 }
 
-/* Made by root (mentor --local as a sysop): give path to the database's
- * owner, as SQLite does with its own companion files. */
-static void
-store_news_chown(const char *db_path, const char *path)
-{
-	struct stat db, sb;
-
-	if (geteuid() != 0 || stat(db_path, &db) != 0 ||
-	    lstat(path, &sb) != 0 ||
-	    (sb.st_uid == db.st_uid && sb.st_gid == db.st_gid))
-		return;
-	if (lchown(path, db.st_uid, db.st_gid) != 0)
-		log_warn("chown %s: %s", path, strerror(errno));
-}
-
 void
 store_news_open(struct store *st, const char *db_path)
 {
@@ -77,7 +63,7 @@ store_news_open(struct store *st, const char *db_path)
 	(void)sqlite3_wal_hook(st->db, store_on_commit, st);
 	st->wake_dir = xasprintf("%s-wake", db_path);
 	if (mkdir(st->wake_dir, 0700) == 0)
-		store_news_chown(db_path, st->wake_dir);
+		statedir_adopt(st->wake_dir);
 	else if (errno != EEXIST)
 		log_warn("mkdir %s: %s; screens learn of news only at their "
 			 "slow tick",
@@ -91,7 +77,7 @@ store_news_open(struct store *st, const char *db_path)
 		    strerror(errno));
 		goto out;
 	}
-	store_news_chown(db_path, path);
+	statedir_adopt(path);
 	map = mmap(NULL, STORE_NEWS_FILE_BYTES, PROT_READ | PROT_WRITE,
 	    MAP_SHARED, fd, 0);
 	if (map == MAP_FAILED) {
@@ -294,13 +280,7 @@ store_news_listen(struct store *st, int64_t session_id, int *fd)
 		return MB_ERR_IO;
 	}
 	/* Root's socket must take the board account's datagrams. */
-	if (geteuid() == 0) {
-		char *db = xstrndup(
-		    st->wake_dir, strlen(st->wake_dir) - strlen("-wake"));
-
-		store_news_chown(db, sa.sun_path);
-		free(db);
-	}
+	statedir_adopt(sa.sun_path);
 	*fd = s;
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "log.h"
@@ -15,6 +16,24 @@
 #include "util.h"
 
 void
+sysop_log(const struct sysop *s, const char *action, int64_t subject_id,
+    int64_t object_id)
+{
+	const char *source = s->source != NULL ? s->source : "local";
+
+	if (s->actor_id == 0)
+		log_info("%s: the host's operator (uid %ld): %s, user %lld, "
+			 "object %lld",
+		    source, (long)getuid(), action, (long long)subject_id,
+		    (long long)object_id);
+	else
+		log_info("%s: sysop %s (user %lld): %s, user %lld, object %lld",
+		    source, s->actor_name != NULL ? s->actor_name : "?",
+		    (long long)s->actor_id, action, (long long)subject_id,
+		    (long long)object_id);
+}
+
+void
 sysop_audit(const struct sysop *s, const char *action, int64_t subject_id,
     int64_t object_id, const char *detail)
 {
@@ -22,6 +41,7 @@ sysop_audit(const struct sysop *s, const char *action, int64_t subject_id,
 		object_id, detail != NULL ? detail : "") != 0)
 		log_error("audit: %s on user %lld not recorded", action,
 		    (long long)subject_id);
+	sysop_log(s, action, subject_id, object_id);
 }
 
 void

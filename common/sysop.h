@@ -20,6 +20,8 @@
 struct sysop {
 	struct board *board;
 	int64_t actor_id; /* the sysop; 0: the host's operator */
+	const char *actor_name; /* the sysop's user name, for the log */
+	const char *source; /* their address, or "local" (the host) */
 	int local; /* on the host (mentord, mentor --local): files may be
 		      read by name */
 	FILE *out; /* what a row prints: stdout, or the console's page */
@@ -29,9 +31,21 @@ struct sysop {
 /* The rows: `mentord ROW ...` and `admin ROW ...`. */
 extern const struct cli_command sysop_rows[];
 
-/* Record an action in the audit log (logged if it cannot be). */
+/*
+ * Record an action in the audit log (logged if it cannot be), and log it
+ * as sysop_log does.
+ */
 void sysop_audit(const struct sysop *s, const char *action, int64_t subject_id,
     int64_t object_id, const char *detail);
+
+/*
+ * Log an action of the team: who (the sysop's user name, or the host's
+ * operator and their uid), from where, what, on which member and object;
+ * never the detail, which may be a person's words.  For actions whose
+ * audit row a rule writes in its own transaction.
+ */
+void sysop_log(const struct sysop *s, const char *action, int64_t subject_id,
+    int64_t object_id);
 
 /* A date for the lists: "2026-12-01", or "-" for none. */
 void sysop_date(int64_t t, char *out, size_t size);

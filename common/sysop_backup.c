@@ -6,6 +6,7 @@
  * mentor --local) the operator may name a new file.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +17,7 @@
 #include "error.h"
 #include "json.h"
 #include "log.h"
+#include "statedir.h"
 #include "sysop_backup.h"
 #include "util.h"
 
@@ -43,6 +45,9 @@ sysop_backup_target(
 		log_error("%s", why);
 		return MB_ERR_IO;
 	}
+	/* Made by root (the operator): the board's account writes there
+	 * too, for a sysop's backup. */
+	statedir_adopt(dir);
 	/* Not a link to somewhere else: the copies are the board's alone. */
 	if (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		(void)snprintf(why, why_size, "%s: not a directory", dir);
@@ -78,6 +83,20 @@ sysop_backup_target(
 void
 sysop_backup_audit(const struct sysop *s, const struct store_backup_info *info)
 {
+	char dir[PATH_MAX];
+	size_t len;
+
+	/* Root's copy in the state directory's backups/ is the board's, as
+	 * all there is; a file the operator named stays where it is, whose
+	 * it is (a directory's owner is not trusted with everyone's data). */
+	if (path_join(dir, sizeof(dir), s->board->cfg->state_dir,
+		SYSOP_BACKUP_DIR) == 0) {
+		len = strlen(dir);
+		if (strncmp(info->path, dir, len) == 0 &&
+		    info->path[len] == '/' &&
+		    strchr(info->path + len + 1, '/') == NULL)
+			statedir_adopt(info->path);
+	}
 	sysop_audit(s, "backup", 0, 0, info->path);
 }
 

@@ -180,6 +180,7 @@ sysop_mentorships_end(void *ctx, const struct cli_call *call)
 	free(reason);
 	if (rc != 0)
 		return sysop_refused(why);
+	sysop_log(s, "end-mentorship", 0, id);
 	(void)fprintf(
 	    s->out, "ended mentorship %lld; both are told\n", (long long)id);
 	return CLI_OK;

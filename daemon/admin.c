@@ -157,6 +157,7 @@ admin_run(const struct config *cfg, int argc, char **argv)
 		return CLI_FAIL;
 	a.sysop.board = &a.board;
 	a.sysop.actor_id = 0;
+	a.sysop.source = "local";
 	a.sysop.local = 1;
 	a.sysop.out = stdout;
 	a.sysop.err = stderr;

@@ -314,6 +314,9 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	conn_loop(&c);
 	status = 0;
 out:
+	if (c.authenticated)
+		log_info("%s: %s logged out", remote_addr,
+		    c.user_id != 0 ? c.username : "guest");
 	/* The client went away: the UI gets a hangup, then is gone. */
 	spawn_stop(&c);
 	relay_close(&c);

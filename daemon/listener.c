@@ -23,6 +23,7 @@
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
+#include "sdnotify.h"
 #include "util.h"
 
 struct listener_child {
@@ -432,6 +433,8 @@ listener_run(struct daemon_ctx *dc)
 	rc = listener_open(dc->cfg, &l.listen_fd);
 	if (rc != 0)
 		return rc;
+	/* Type=notify: systemd counts the board as started from here. */
+	(void)sdnotify_send("READY=1\nSTATUS=listening");
 
 	while (!l.stopping) {
 		listener_housekeeper_start(&l);
@@ -466,6 +469,7 @@ listener_run(struct daemon_ctx *dc)
 		if (!l.stopping && (pfd[0].revents & POLLIN))
 			listener_accept(&l);
 	}
+	(void)sdnotify_send("STOPPING=1\nSTATUS=shutting down");
 	listener_shutdown(&l);
 	(void)close(l.sig_fd);
 	(void)close(l.status_rd);

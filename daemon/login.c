@@ -46,11 +46,14 @@ login_failed(struct conn *c, const char *user, const char *how)
 	c->auth_attempts++;
 	if (b != NULL)
 		throttle_failed(b, &throttle_login, c->remote_addr, user);
-	log_info("%s: %s login failed (attempt %d)", c->remote_addr, how,
-	    c->auth_attempts);
+	/* The name as the client gave it (log_write keeps it one line);
+	 * never what was offered as proof. */
+	log_info("%s: login as \"%s\" failed (%s, attempt %d)", c->remote_addr,
+	    user, how, c->auth_attempts);
 	if (c->auth_attempts >= MAX_AUTH_TRIES) {
-		log_info("%s: too many authentication attempts; closing",
-		    c->remote_addr);
+		log_info("%s: too many authentication attempts as \"%s\"; "
+			 "closing",
+		    c->remote_addr, user);
 		/* The loop closes the connection after this reply. */
 		c->done = 1;
 	}
@@ -78,8 +81,11 @@ login_succeeded(struct conn *c, const char *user, int64_t user_id,
 		(void)session_login(
 		    conn_board(c), user_id, c->remote_addr, method);
 	}
-	log_info("%s: %s logged in (%s)", c->remote_addr,
-	    user_id != 0 ? "member" : "guest", how);
+	if (user_id != 0)
+		log_info("%s: member %s (user %lld) logged in (%s)",
+		    c->remote_addr, user, (long long)user_id, how);
+	else
+		log_info("%s: guest logged in (%s)", c->remote_addr, how);
 }
 
 /*
@@ -99,8 +105,9 @@ login_bind_user(struct conn *c, const char *user)
 		return c->username[0] != '\0' ? 0 : -1;
 	}
 	if (strcmp(c->username, user) != 0) {
-		log_info("%s: user name changed during authentication",
-		    c->remote_addr);
+		log_info("%s: user name changed from \"%s\" to \"%s\" during "
+			 "authentication; refused",
+		    c->remote_addr, c->username, user);
 		c->auth_attempts++;
 		return -1;
 	}

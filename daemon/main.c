@@ -1,12 +1,13 @@
 /*
  * mentord: the Mentorboard SSH daemon.  Parses flags and the configuration
- * file, prepares the state directory (database, host key, board key), sets
- * up libssh's listener object and hands over to the listener; or runs one
- * of the administration commands (mentord user add ...).
+ * file, checks them (daemon/check.c), prepares the state directory
+ * (database, host key, board key), sets up libssh's listener object and
+ * hands over to the listener; or checks the configuration only (mentord
+ * -t, mentord check-config), or runs one of the administration commands
+ * (mentord user add ...).
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,11 +21,13 @@
 
 #include "admin.h"
 #include "auth.h"
+#include "check.h"
 #include "clock.h"
 #include "config.h"
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
+#include "sdnotify.h"
 #include "session.h"
 #include "sshkey.h"
 #include "store.h"
@@ -63,14 +66,23 @@ main_usage(FILE *fp)
 {
 	(void)fprintf(fp,
 	    "usage: mentord [--config FILE] [--OPTION VALUE ...]\n"
+	    "       mentord [--config FILE] [--OPTION VALUE ...] -t | "
+	    "check-config\n"
 	    "       mentord [--state-dir DIR] COMMAND ...\n"
 	    "\n"
 	    "Serves the Mentorboard over SSH in the foreground, logging to "
 	    "stderr.\n"
+	    "-t checks the settings, the state directory, the port, the "
+	    "mentor program\n"
+	    "and the mail command, says what is wrong on stderr, and exits 0 "
+	    "or 1;\n"
+	    "check-config also prints what it checked.  mentor: %s by "
+	    "default.\n"
 	    "\n"
 	    "options (also settings of the --config file, as key = value "
 	    "lines):\n"
-	    "  --config FILE\n      read settings from FILE first\n");
+	    "  --config FILE\n      read settings from FILE first\n",
+	    MENTOR_PATH);
 	config_usage(fp);
 	(void)fprintf(fp,
 	    "  --help\n      this text\n"
@@ -90,32 +102,35 @@ main_libssh_log(
 		log_write(LOG_LEVEL_DEBUG, function, "libssh: %s", buffer);
 }
 
-/* Find mentor next to this program unless configured. */
+/*
+ * The mentor program (mentor_path, next to mentord, or the installed one),
+ * checked once more: check_config said what is wrong with it.
+ */
 static int
 main_find_mentor(struct daemon_ctx *dc)
 {
-	char self[PATH_MAX];
-	ssize_t n;
-
-	if (dc->cfg->mentor_path[0] != '\0') {
-		(void)strlcpy_checked(dc->mentor_path, dc->cfg->mentor_path,
-		    sizeof(dc->mentor_path));
-	} else {
-		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-		if (n < 0) {
-			log_error(
-			    "readlink /proc/self/exe: %s", strerror(errno));
-			return MB_ERR_IO;
-		}
-		self[n] = '\0';
-		(void)snprintf(dc->mentor_path, sizeof(dc->mentor_path),
-		    "%s/mentor", dirname(self));
+	if (check_mentor_path(
+		dc->cfg, dc->mentor_path, sizeof(dc->mentor_path)) != 0) {
+		log_error("mentor_path too long");
+		return MB_ERR_LIMIT;
 	}
 	if (access(dc->mentor_path, X_OK) != 0) {
 		log_error("%s: %s (set mentor_path)", dc->mentor_path,
 		    strerror(errno));
 		return MB_ERR_NOTFOUND;
 	}
+	return 0;
+}
+
+/* Is arg the word for a check of the configuration: -t (quiet), or
+ * check-config (says what it checked)?  0, 1 or 2. */
+static int
+main_check_word(const char *arg)
+{
+	if (strcmp(arg, "-t") == 0)
+		return 1;
+	if (strcmp(arg, "check-config") == 0)
+		return 2;
 	return 0;
 }
 
@@ -203,9 +218,33 @@ fail:
 	return MB_ERR_INVALID;
 }
 
-/* Apply "--name value" and "--name=value" flags; stop at the command. */
+/* The check word among the flags (see main_parse_flags), or 0. */
 static int
-main_parse_flags(int argc, char **argv, struct config *cfg, int *cmd_index)
+main_find_check(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (main_check_word(argv[i]) != 0)
+			return main_check_word(argv[i]);
+		if (strncmp(argv[i], "--", 2) != 0)
+			break;
+		if (strcmp(argv[i], "--help") != 0 &&
+		    strcmp(argv[i], "--version") != 0 &&
+		    strchr(argv[i], '=') == NULL)
+			i++; /* its value */
+	}
+	return 0;
+}
+
+/*
+ * Apply "--name value" and "--name=value" flags; stop at the command.  A
+ * check word (-t, check-config) among the flags sets *check (flags may
+ * follow it).
+ */
+static int
+main_parse_flags(
+    int argc, char **argv, struct config *cfg, int *cmd_index, int *check)
 {
 	char err[512], name[64];
 	const char *arg, *value, *eq;
@@ -213,6 +252,10 @@ main_parse_flags(int argc, char **argv, struct config *cfg, int *cmd_index)
 
 	for (i = 1; i < argc; i++) {
 		arg = argv[i];
+		if (main_check_word(arg) != 0) {
+			*check = main_check_word(arg);
+			continue;
+		}
 		if (strncmp(arg, "--", 2) != 0)
 			break;
 		if (strcmp(arg, "--help") == 0 || strcmp(arg, "--version") == 0)
@@ -249,12 +292,21 @@ main_load_config(int argc, char **argv, struct config *cfg)
 	char err[512];
 	int i;
 
-	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+	for (i = 1; i < argc; i++) {
 		const char *file = NULL;
+		if (main_check_word(argv[i]) != 0)
+			continue;
+		if (strncmp(argv[i], "--", 2) != 0)
+			break; /* the command */
 		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
 			file = argv[i + 1];
 		else if (strncmp(argv[i], "--config=", 9) == 0)
 			file = argv[i] + 9;
+		/* Past the value of "--name value", as main_parse_flags. */
+		if (strcmp(argv[i], "--help") != 0 &&
+		    strcmp(argv[i], "--version") != 0 &&
+		    strchr(argv[i], '=') == NULL)
+			i++;
 		if (file == NULL)
 			continue;
 		if (config_load(cfg, file, err, sizeof(err)) != 0) {
@@ -266,10 +318,23 @@ main_load_config(int argc, char **argv, struct config *cfg)
 }
 
 /*
- * An administration command runs and returns its status at once; otherwise
- * mentord prepares the state directory, the store, the keys and the bind,
- * and serves until told to stop.  Exits 0, 1 on failure, 2 for a bad command
- * line.
+ * Check the configuration: -t says only what is wrong, check-config also
+ * what it checked.  Exits 0, or 1 when something is wrong.
+ */
+static int
+main_check(const struct config *cfg, int check)
+{
+	struct check c = { .err = stderr };
+
+	return check_config(cfg, &c, check == 2, stdout) == 0 ? 0 : 1;
+}
+
+/*
+ * An administration command runs and returns its status at once; -t and
+ * check-config check the configuration; otherwise mentord checks it too,
+ * prepares the state directory, the store, the keys and the bind, and
+ * serves until told to stop.  Exits 0, 1 on failure (or a failed check),
+ * 2 for a bad command line.
  */
 int
 main(int argc, char **argv)
@@ -280,7 +345,8 @@ main(int argc, char **argv)
 	uint8_t board_key[BOARD_KEY_BYTES];
 	char dummy_password[2 * BOARD_KEY_BYTES + 1];
 	ssh_key host_key = NULL;
-	int i, cmd_index = argc, lock_fd = -1, rc;
+	struct check startup = { .to_log = 1 };
+	int i, cmd_index = argc, lock_fd = -1, check = 0, rc;
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		(void)setlocale(LC_CTYPE, "");
@@ -300,24 +366,43 @@ main(int argc, char **argv)
 		if (strchr(argv[i], '=') == NULL)
 			i++; /* its value */
 	}
+	check = main_find_check(argc, argv);
+	/* A check fails (1) on a bad setting; a daemon does not start (2). */
 	if (main_load_config(argc, argv, &cfg) != 0 ||
-	    main_parse_flags(argc, argv, &cfg, &cmd_index) != 0)
-		return 2;
+	    main_parse_flags(argc, argv, &cfg, &cmd_index, &check) != 0)
+		return check != 0 ? 1 : 2;
 	if (log_level_parse(cfg.log_level, &level) != 0) {
 		(void)fprintf(
 		    stderr, "mentord: unknown log level %s\n", cfg.log_level);
+		return check != 0 ? 1 : 2;
+	}
+	/* Administration commands talk to a person: only warnings, unless
+	 * the log goes to syslog (where the team's actions belong). */
+	if (cmd_index < argc && level == LOG_LEVEL_INFO &&
+	    !(cfg.syslog && log_syslog_available()))
+		level = LOG_LEVEL_WARN;
+	if (check != 0 && cmd_index < argc) {
+		(void)fprintf(stderr,
+		    "mentord: -t and check-config take no "
+		    "command\n");
 		return 2;
 	}
-	/* Administration commands talk to a person: only warnings. */
-	if (cmd_index < argc && level == LOG_LEVEL_INFO)
-		level = LOG_LEVEL_WARN;
+	if (check != 0) {
+		log_init("mentord", STDERR_FILENO, 0, LOG_LEVEL_WARN);
+		return main_check(&cfg, check);
+	}
 	log_init("mentord", STDERR_FILENO, cfg.syslog, level);
+	if (cfg.syslog && !log_syslog_available())
+		log_warn("syslog = yes, but there is no syslog socket (%s): "
+			 "logging to standard error",
+		    LOG_SYSLOG_SOCKET);
 	clock_init(cfg.state_dir);
 	if (auth_init() != 0)
 		return 1;
 	if (cmd_index < argc)
 		return admin_run(&cfg, argc - cmd_index, argv + cmd_index);
 
+	sdnotify_init();
 	memset(&dc, 0, sizeof(dc));
 	dc.cfg = &cfg;
 	dc.status_fd = -1;
@@ -332,6 +417,12 @@ main(int argc, char **argv)
 			     cfg.public_host, sizeof(cfg.public_host)) != 0)
 			(void)strlcpy_checked(cfg.public_host, "localhost",
 			    sizeof(cfg.public_host));
+	}
+	if (check_config(&cfg, &startup, 0, NULL) != 0) {
+		log_error("not starting: %d problem%s above (mentord -t "
+			  "checks)",
+		    startup.problems, startup.problems == 1 ? "" : "s");
+		return 1;
 	}
 	if (main_find_mentor(&dc) != 0 ||
 	    main_prepare_state(&cfg, &lock_fd) != 0)

@@ -49,6 +49,8 @@ cmd_admin_context(struct app *app, struct sysop *s)
 	memset(s, 0, sizeof(*s));
 	s->board = &app->board;
 	s->actor_id = app->viewer.user_id;
+	s->actor_name = app->viewer.username;
+	s->source = app->viewer.remote_addr;
 	s->local = app->viewer.is_operator;
 	s->out = stdout;
 	s->err = stderr;

@@ -115,18 +115,48 @@ def sanitizer_env(report_dir):
         LSAN_OPTIONS=options("LSAN_OPTIONS", f"log_path={report_dir}/lsan"))
 
 
-class Board:
-    """A running mentord."""
+def as_user(uid, gid):
+    """The words that run a command as uid:gid, without supplementary
+    groups (util-linux's setpriv)."""
+    return ["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups"]
 
-    def __init__(self, state_dir, extra_args=()):
+
+class Board:
+    """A running mentord.  With user=(uid, gid) it runs as that account
+    (the state directory must be that account's), and the test's own files
+    (mentord's log, the mail, sanitizer reports) lie beside the state
+    directory in a directory every account may write, so that the state
+    directory holds the board's files only.  mentord names another mentord
+    program (an installed one); prefix comes before it on the command line
+    (unshare, for one); env adds to its environment."""
+
+    def __init__(self, state_dir, extra_args=(), user=None, mentord=None,
+                 prefix=(), env=None):
         self.state_dir = state_dir
-        self.mail_file = os.path.join(state_dir, "mail.out")
-        self.log_path = os.path.join(state_dir, "mentord.log")
+        self.mentord = mentord or MENTORD
+        self.user = user
+        self.prefix = tuple(prefix)
+        files = state_dir
+        if user is not None:
+            files = state_dir.rstrip("/") + "-test"
+            os.makedirs(files, exist_ok=True)
+            os.chmod(files, 0o1777)
+        self.files = files
+        self.mail_file = os.path.join(files, "mail.out")
+        if user is not None:
+            # Root's administration commands and the board both append.
+            open(self.mail_file, "a").close()
+            os.chmod(self.mail_file, 0o666)
+        self.log_path = os.path.join(files, "mentord.log")
         self.log = open(self.log_path, "w+b")
-        self.report_dir = os.path.join(state_dir, "sanitizer-reports")
+        self.report_dir = os.path.join(files, "sanitizer-reports")
         os.makedirs(self.report_dir, exist_ok=True)
+        if user is not None:
+            os.chmod(self.report_dir, 0o1777)
         self.env = sanitizer_env(self.report_dir)
-        args = [MENTORD, "--listen", "127.0.0.1", "--port", "0",
+        self.env.update(env or {})
+        args = [*prefix, *(as_user(*user) if user is not None else ()),
+                self.mentord, "--listen", "127.0.0.1", "--port", "0",
                 "--state-dir", state_dir,
                 "--mail-command", f"cat >> {self.mail_file}",
                 "--team-address", TEAM_ADDRESS,
@@ -170,7 +200,8 @@ class Board:
     def admin(self, *args, input=None):
         """Run a mentord administration command on this state directory,
         with the board's mail command."""
-        return subprocess.run([MENTORD, "--state-dir", self.state_dir,
+        return subprocess.run([*self.prefix, self.mentord,
+                               "--state-dir", self.state_dir,
                                "--mail-command", f"cat >> {self.mail_file}",
                                *args],
                               input=input, capture_output=True, timeout=30,
@@ -230,7 +261,7 @@ class Board:
     def member(self, user, password, *command, input=None, source=None,
                timeout=30, tty=False):
         """Log in with a password (through SSH_ASKPASS) and run command."""
-        askpass = os.path.join(self.state_dir, f"askpass-{os.getpid()}")
+        askpass = os.path.join(self.files, f"askpass-{os.getpid()}")
         with open(askpass, "w") as f:
             f.write("#!/bin/sh\nprintf '%s\\n' \"$MB_PASSWORD\"\n")
         os.chmod(askpass, 0o700)
@@ -431,7 +462,7 @@ def term_factory(board):
         extra = list(kw.pop("extra", ()))
         env = dict(kw.pop("env", None) or {})
         if password is not None:
-            askpass = os.path.join(board.state_dir, "askpass-term")
+            askpass = os.path.join(board.files, "askpass-term")
             with open(askpass, "w") as f:
                 f.write("#!/bin/sh\nprintf '%s\\n' \"$MB_PASSWORD\"\n")
             os.chmod(askpass, 0o700)

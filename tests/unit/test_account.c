@@ -287,44 +287,61 @@ test_check_username(void **state)
 	const char *why = NULL;
 
 	(void)state;
-	assert_int_equal(account_check_username("anna", &why), 0);
-	assert_int_equal(account_check_username("a_b-9", &why), 0);
-	assert_int_equal(account_check_username("abc", &why), 0);
-	assert_int_equal(account_check_username("x-", &why), MB_ERR_INVALID);
+	assert_int_equal(account_check_username("anna", 0, &why), 0);
+	assert_int_equal(account_check_username("a_b-9", 0, &why), 0);
+	assert_int_equal(account_check_username("abc", 0, &why), 0);
+	assert_int_equal(account_check_username("x-", 0, &why), MB_ERR_INVALID);
 	memset(name, 'n', sizeof(name));
 	name[USERNAME_MAX] = '\0';
-	assert_int_equal(account_check_username(name, &why), 0);
+	assert_int_equal(account_check_username(name, 0, &why), 0);
 	name[USERNAME_MAX] = 'n';
 	name[USERNAME_MAX + 1] = '\0';
 	why = NULL;
-	assert_int_equal(account_check_username(name, &why), MB_ERR_INVALID);
+	assert_int_equal(account_check_username(name, 0, &why), MB_ERR_INVALID);
 	assert_non_null(strstr(why, "3 to 32"));
 	why = NULL;
-	assert_int_equal(account_check_username("ab", &why), MB_ERR_INVALID);
+	assert_int_equal(account_check_username("ab", 0, &why), MB_ERR_INVALID);
 	assert_non_null(strstr(why, "3 to 32"));
-	assert_int_equal(account_check_username("", &why), MB_ERR_INVALID);
+	assert_int_equal(account_check_username("", 0, &why), MB_ERR_INVALID);
 	why = NULL;
-	assert_int_equal(account_check_username("Anna", &why), MB_ERR_INVALID);
+	assert_int_equal(
+	    account_check_username("Anna", 0, &why), MB_ERR_INVALID);
 	assert_non_null(strstr(why, "a-z"));
-	assert_int_equal(account_check_username("an na", &why), MB_ERR_INVALID);
-	assert_int_equal(account_check_username("anna!", &why), MB_ERR_INVALID);
-	assert_int_equal(account_check_username("an.na", &why), MB_ERR_INVALID);
 	assert_int_equal(
-	    account_check_username("\xc3\xa4nna", &why), MB_ERR_INVALID);
+	    account_check_username("an na", 0, &why), MB_ERR_INVALID);
 	assert_int_equal(
-	    account_check_username("anna\n", &why), MB_ERR_INVALID);
+	    account_check_username("anna!", 0, &why), MB_ERR_INVALID);
+	assert_int_equal(
+	    account_check_username("an.na", 0, &why), MB_ERR_INVALID);
+	assert_int_equal(
+	    account_check_username("\xc3\xa4nna", 0, &why), MB_ERR_INVALID);
+	assert_int_equal(
+	    account_check_username("anna\n", 0, &why), MB_ERR_INVALID);
 	why = NULL;
-	assert_int_equal(account_check_username("-anna", &why), MB_ERR_INVALID);
+	assert_int_equal(
+	    account_check_username("-anna", 0, &why), MB_ERR_INVALID);
 	assert_non_null(strstr(why, "start"));
 	why = NULL;
-	assert_int_equal(account_check_username("guest", &why), MB_ERR_INVALID);
+	assert_int_equal(
+	    account_check_username("guest", 0, &why), MB_ERR_INVALID);
 	assert_non_null(strstr(why, "reserved"));
 	why = NULL;
-	assert_int_equal(account_check_username("root", &why), MB_ERR_INVALID);
+	assert_int_equal(
+	    account_check_username("root", 0, &why), MB_ERR_INVALID);
 	assert_non_null(strstr(why, "reserved"));
+	/* The team may give the names kept from members, never "guest". */
+	assert_int_equal(account_check_username("root", 1, &why), 0);
+	assert_int_equal(account_check_username("sysop", 1, &why), 0);
+	assert_int_equal(account_check_username("support", 1, &why), 0);
+	why = NULL;
+	assert_int_equal(
+	    account_check_username("guest", 1, &why), MB_ERR_INVALID);
+	assert_non_null(strstr(why, "reserved"));
+	assert_int_equal(
+	    account_check_username("Root", 1, &why), MB_ERR_INVALID);
 	/* Reserved names only as whole names. */
-	assert_int_equal(account_check_username("rooted", &why), 0);
-	assert_int_equal(account_check_username("guest1", &why), 0);
+	assert_int_equal(account_check_username("rooted", 0, &why), 0);
+	assert_int_equal(account_check_username("guest1", 0, &why), 0);
 }
 
 static void

@@ -305,9 +305,13 @@ test_news_counts_marked_commits(void **state)
 	store_close(other);
 }
 
-/* Root (a sysop's mentor --local) leaves the news file to the board. */
+/*
+ * Root (the operator's mentor --local) leaves what it makes in the state
+ * directory to the directory's owner, the board's account: the news file,
+ * the wake-up directory, and a database root found as its own.
+ */
 static void
-test_news_file_follows_database_owner(void **state)
+test_news_file_follows_state_dir_owner(void **state)
 {
 	struct test_db *t = *state;
 	struct store *other = NULL;
@@ -320,8 +324,10 @@ test_news_file_follows_database_owner(void **state)
 	assert_int_equal(unlink(news), 0);
 	(void)snprintf(wake, sizeof(wake), "%s-wake", t->path);
 	assert_int_equal(rmdir(wake), 0);
-	assert_int_equal(chown(t->path, 65534, 65534), 0);
+	assert_int_equal(chown(t->dir, 65534, 65534), 0);
 	assert_int_equal(store_open(t->path, &other), 0);
+	assert_int_equal(stat(t->path, &sb), 0);
+	assert_int_equal(sb.st_uid, 65534);
 	assert_int_equal(stat(news, &sb), 0);
 	assert_int_equal(sb.st_uid, 65534);
 	assert_int_equal(sb.st_gid, 65534);
@@ -693,7 +699,7 @@ main(void)
 		TEST_DB(test_news_counts_marked_commits),
 		TEST_DB(test_wal_checkpointed),
 		TEST_DB(test_read_transaction),
-		TEST_DB(test_news_file_follows_database_owner),
+		TEST_DB(test_news_file_follows_state_dir_owner),
 		TEST_DB(test_helpers_row),
 		TEST_DB(test_helpers_exists),
 		TEST_DB(test_helpers_found),
