@@ -135,14 +135,20 @@ FORCE:
 $(BUILD)/libcommon.a: $(COMMON_OBJ)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-# Each program names only the libraries it calls (--as-needed): mentor
-# starts once per login, and every library is mapped and linked then.
-$(OUT)/mentord: $(DAEMON_OBJ) $(BUILD)/libcommon.a
+# mentor's code but its main, which mentord links too: a session's mentor
+# is a fork of its connection process (daemon/spawn.c), not a new program.
+TUI_LIB_OBJ := $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
+$(BUILD)/libtui.a: $(TUI_LIB_OBJ)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+$(DAEMON_OBJ): ALL_CPPFLAGS += -Itui
+
+# Each program names only the libraries it calls (--as-needed).
+$(OUT)/mentord: $(DAEMON_OBJ) $(BUILD)/libtui.a $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Wl,--as-needed $^ $(PKG_LIBS) -o $@
 
-$(OUT)/mentor: $(TUI_OBJ) $(BUILD)/libcommon.a
+$(OUT)/mentor: $(BUILD)/tui/main.o $(BUILD)/libtui.a $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Wl,--as-needed $^ $(PKG_LIBS) -o $@

@@ -102,26 +102,6 @@ main_libssh_log(
 		log_write(LOG_LEVEL_DEBUG, function, "libssh: %s", buffer);
 }
 
-/*
- * The mentor program (mentor_path, next to mentord, or the installed one),
- * checked once more: check_config said what is wrong with it.
- */
-static int
-main_find_mentor(struct daemon_ctx *dc)
-{
-	if (check_mentor_path(
-		dc->cfg, dc->mentor_path, sizeof(dc->mentor_path)) != 0) {
-		log_error("mentor_path too long");
-		return MB_ERR_LIMIT;
-	}
-	if (access(dc->mentor_path, X_OK) != 0) {
-		log_error("%s: %s (set mentor_path)", dc->mentor_path,
-		    strerror(errno));
-		return MB_ERR_NOTFOUND;
-	}
-	return 0;
-}
-
 /* Is arg the word for a check of the configuration: -t (quiet), or
  * check-config (says what it checked)?  0, 1 or 2. */
 static int
@@ -348,6 +328,7 @@ main(int argc, char **argv)
 	struct check startup = { .to_log = 1 };
 	int i, cmd_index = argc, lock_fd = -1, check = 0, rc;
 
+	title_init(argc, argv);
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		(void)setlocale(LC_CTYPE, "");
 	/* The database, keys and locks are for the board's eyes only. */
@@ -424,8 +405,7 @@ main(int argc, char **argv)
 		    startup.problems, startup.problems == 1 ? "" : "s");
 		return 1;
 	}
-	if (main_find_mentor(&dc) != 0 ||
-	    main_prepare_state(&cfg, &lock_fd) != 0)
+	if (main_prepare_state(&cfg, &lock_fd) != 0)
 		return 1;
 	/* Made here once, so that sessions only ever read it. */
 	rc = auth_board_key_load(cfg.state_dir, 1, board_key);
