@@ -48,7 +48,7 @@ CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -Wvla
 ALL_CPPFLAGS = -D_GNU_SOURCE -DWITH_SERVER -DMB_VERSION='"$(VERSION)"' \
-	-DLOCALEDIR='"$(LOCALEDIR)"' -DMENTOR_PATH='"$(BINDIR)/mentor"' \
+	-DLOCALEDIR='"$(LOCALEDIR)"' \
 	-Icommon -I$(BUILD) $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS)
 
@@ -119,7 +119,7 @@ $(BUILD)/%.o: %.c | deps
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-# The install paths compiled in (MENTOR_PATH, LOCALEDIR): a file that
+# The install paths compiled in (LOCALEDIR): a file that
 # changes only when they do, so that make install PREFIX=... rebuilds what
 # uses them.
 PATHS_USED := $(BUILD)/daemon/check.o $(BUILD)/daemon/main.o \
@@ -248,7 +248,8 @@ bench: all bench-deps
 
 # ---- Install ----------------------------------------------------------------
 
-# mentord finds the installed mentor at $(BINDIR)/mentor (MENTOR_PATH).
+# mentord runs mentor's code itself; $(BINDIR)/mentor is for the host's
+# users (mentor --local) and sshd's ForceCommand.
 # The example configuration goes to $(DOCDIR), and to
 # $(SYSCONFDIR)/mentorboard/mentord.conf only if that does not exist: the
 # operator's settings are never overwritten.  Every po/LANG.po is compiled.

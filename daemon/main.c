@@ -72,17 +72,14 @@ main_usage(FILE *fp)
 	    "\n"
 	    "Serves the Mentorboard over SSH in the foreground, logging to "
 	    "stderr.\n"
-	    "-t checks the settings, the state directory, the port, the "
-	    "mentor program\n"
-	    "and the mail command, says what is wrong on stderr, and exits 0 "
-	    "or 1;\n"
-	    "check-config also prints what it checked.  mentor: %s by "
-	    "default.\n"
+	    "-t checks the settings, the state directory, the port and the "
+	    "mail command,\n"
+	    "says what is wrong on stderr, and exits 0 or 1;\n"
+	    "check-config also prints what it checked.\n"
 	    "\n"
 	    "options (also settings of the --config file, as key = value "
 	    "lines):\n"
-	    "  --config FILE\n      read settings from FILE first\n",
-	    MENTOR_PATH);
+	    "  --config FILE\n      read settings from FILE first\n");
 	config_usage(fp);
 	(void)fprintf(fp,
 	    "  --help\n      this text\n"
