@@ -5,6 +5,8 @@
 #   make test     every test: format, unit, end-to-end, sanitizers, fuzz inputs
 #   make bench    benchmarks (figures, not pass/fail)
 #   make pot      the message template for translators, po/mentorboard.pot
+#   make po-check every message of the template translated in each po/*.po
+#   make po-update merge the template into each po/*.po (new strings empty)
 #
 # As root, missing Debian packages are installed first; as another user the
 # apt-get line is printed.
@@ -22,7 +24,8 @@ BUILD ?= build
 OUT ?= .
 
 DEB_BUILD := gcc make pkg-config gettext libssh-dev libncurses-dev \
-	libsqlite3-dev libsodium-dev libjpeg62-turbo-dev tzdata
+	libsqlite3-dev libsodium-dev libjpeg62-turbo-dev libunistring-dev \
+	tzdata
 DEB_TEST := clang libclang-rt-14-dev clang-format libcmocka-dev \
 	openssh-client python3 python3-pytest python3-pexpect python3-pyte \
 	python3-icalendar ncurses-term procps iproute2
@@ -31,13 +34,19 @@ DEB_BENCH := openssh-server
 PKGS := libssh ncursesw sqlite3 libsodium libjpeg
 # Evaluated when a recipe runs, after the packages are there.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lunistring
 
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -Wvla
+# The catalogs msgfmt writes into the build tree, as seen from where the
+# programs are: a program run from its build tree reads them there, an
+# installed one LOCALEDIR (common/i18n.c).
+BUILD_LOCALEDIR_REL := $(shell realpath -m --relative-to=$(OUT) $(BUILD)/locale)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DWITH_SERVER -DMB_VERSION='"$(VERSION)"' \
-	-DLOCALEDIR='"$(LOCALEDIR)"' -Icommon -I$(BUILD) $(CPPFLAGS)
+	-DLOCALEDIR='"$(LOCALEDIR)"' \
+	-DBUILD_LOCALEDIR_REL='"$(BUILD_LOCALEDIR_REL)"' \
+	-Icommon -I$(BUILD) $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS)
 
 COMMON_SRC := $(sort $(wildcard common/*.c))
@@ -57,9 +66,13 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
 .PHONY: all deps test-deps bench-deps run test check unit e2e asan fuzz pot \
-	fuzz-replay bench clean install
+	po-check po-update fuzz-replay bench clean install
 
-all: $(OUT)/mentord $(OUT)/mentor
+# The translations: po/LANG.po, compiled into $(BUILD)/locale.
+PO := $(sort $(wildcard po/*.po))
+MO := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/mentorboard.mo)
+
+all: $(OUT)/mentord $(OUT)/mentor $(MO)
 
 # ---- Debian packages --------------------------------------------------------
 
@@ -106,6 +119,13 @@ $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+# msgfmt --check: the header, and that every translation takes the same
+# printf arguments as its English original.
+$(BUILD)/locale/%/LC_MESSAGES/mentorboard.mo: po/%.po | deps
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  MSGFMT  $<")
+	$(Q)msgfmt --check -o $@.tmp $< && mv $@.tmp $@
 
 # The common modules as an archive: each program links what it uses.
 $(BUILD)/libcommon.a: $(COMMON_OBJ)
@@ -184,6 +204,7 @@ asan: test-deps
 
 test: test-deps
 	$(MAKE) check
+	$(MAKE) po-check
 	$(MAKE) all unit fuzz-replay
 	$(MAKE) e2e
 	$(MAKE) asan
@@ -241,7 +262,20 @@ pot: deps
 	@mkdir -p po
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --language=C \
 		--package-name=mentorboard --package-version=$(VERSION) \
+		--add-comments=TRANSLATORS: \
 		-o po/mentorboard.pot $(sort $(COMMON_SRC) $(DAEMON_SRC) $(TUI_SRC))
+
+# Each language has every message of the sources translated, none fuzzy,
+# each with the printf arguments of the original: po/check lists what is
+# missing (and make po-update then brings the new strings in).
+po-check: pot
+	po/check po/mentorboard.pot $(PO)
+
+po-update: pot
+	@for po in $(PO); do \
+		msgmerge --quiet --update --backup=none --no-fuzzy-matching \
+			$$po po/mentorboard.pot || exit 1; done
+	po/check po/mentorboard.pot $(PO) || true
 
 clean:
 	rm -rf build mentord mentor

@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "i18n.h"
+
 #define STORE_FILE_NAME "mentorboard.db"
 
 struct store;
@@ -204,6 +206,7 @@ struct store_user {
 	int notify_mail; /* mail me notifications while I am away */
 	int64_t banned_at; /* by the team; 0: not banned */
 	char ban_reason[STORE_BAN_REASON_MAX];
+	enum i18n_language language; /* on screen and in mail */
 };
 
 /*
@@ -214,6 +217,10 @@ struct store_user {
 int store_user_create(struct store *st, const struct store_user *u,
     const char *password_hash, int64_t consent_at, int64_t *id,
     const char **which);
+
+/* The language the board speaks to user_id.  MB_ERR_NOTFOUND if none. */
+int store_user_set_language(
+    struct store *st, int64_t user_id, enum i18n_language lang);
 
 /* Read a user by id or by username.  MB_ERR_NOTFOUND if none. */
 int store_user_get(struct store *st, int64_t id, struct store_user *out);

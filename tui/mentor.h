@@ -13,6 +13,7 @@
 #include "board.h"
 #include "cli.h"
 #include "config.h"
+#include "i18n.h"
 #include "store.h"
 
 /* What every screen and command works with. */
@@ -23,6 +24,8 @@ struct app {
 	uint8_t board_key[BOARD_KEY_BYTES];
 	struct board board; /* store, cfg and key, for the rules */
 	int tty; /* stdin and stdout are a terminal */
+	/* The language the client's locale asks for: a guest's. */
+	enum i18n_language client_language;
 };
 
 /*

@@ -253,7 +253,7 @@ sysop_page_draw(struct ui *ui, void *state, WINDOW *win)
 	(void)wmove(win, y++, 1);
 	(void)wattrset(win, ui_attr(ui, UI_DIM));
 	(void)ui_put(
-	    win, _(sp->entry->hint != NULL ? sp->entry->hint : ""), cols - 2);
+	    win, sp->entry->hint != NULL ? _(sp->entry->hint) : "", cols - 2);
 	(void)wattrset(win, A_NORMAL);
 	(void)wmove(win, y, 1);
 	(void)ui_put(win, "> ", 2);
