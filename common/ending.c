@@ -132,11 +132,14 @@ static void
 ending_mail(struct board *b, const struct store_certificate *c)
 {
 	char err[MAIL_ERROR_MAX], *body = NULL, *text = NULL;
+	enum i18n_language spoken;
 	struct store_user u;
 	struct mail_msg m;
 
 	if (c->user_id == 0 || store_user_get(b->store, c->user_id, &u) != 0)
 		return;
+	/* In the holder's language, whoever ended the mentorship. */
+	spoken = i18n_use(u.language);
 	text = certificate_text(b, c);
 	body = xasprintf(_("Hello %s,\n\nyour mentorship has ended. Thank you "
 			   "for taking part. Your certificate:\n\n%s\nThe "
@@ -151,6 +154,7 @@ ending_mail(struct board *b, const struct store_certificate *c)
 		log_error("certificate of mentorship %lld: the mail to user "
 			  "%lld failed: %s",
 		    (long long)c->mentorship_id, (long long)c->user_id, err);
+	(void)i18n_use(spoken);
 	free(body);
 	free(text);
 }

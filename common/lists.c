@@ -39,8 +39,8 @@ lists_taken(const char *name, const char **why)
 }
 
 int
-lists_add(struct board *b, enum store_list list, const char *name, int64_t *id,
-    const char **why)
+lists_add(struct board *b, enum store_list list, const char *name,
+    const char *name_de, int64_t *id, const char **why)
 {
 	const char *bad = NULL;
 	int rc;
@@ -51,9 +51,16 @@ lists_add(struct board *b, enum store_list list, const char *name, int64_t *id,
 		*why = lists_why_buf;
 		return MB_ERR_INVALID;
 	}
-	rc = store_list_add(b->store, list, name, id);
+	if (name_de != NULL &&
+	    text_check_line(name_de, 1, LIST_NAME_MAX, &bad) != 0) {
+		(void)snprintf(lists_why_buf, sizeof(lists_why_buf),
+		    "the German name %s", bad);
+		*why = lists_why_buf;
+		return MB_ERR_INVALID;
+	}
+	rc = store_list_add(b->store, list, name, name_de, id);
 	if (rc == MB_ERR_EXISTS)
-		lists_taken(name, why);
+		lists_taken(name_de != NULL ? "the name" : name, why);
 	else if (rc == 0) {
 		log_info("list entry \"%s\" added", name);
 		store_news_mark(
@@ -95,6 +102,44 @@ lists_rename(struct board *b, enum store_list list, const char *name,
 		lists_taken(new_name, why);
 	else if (rc == 0)
 		log_info("list entry \"%s\" renamed \"%s\"", name, new_name);
+	return rc;
+}
+
+int
+lists_rename_de(struct board *b, enum store_list list, const char *name,
+    const char *name_de, const char **why)
+{
+	struct store_item item;
+	const char *bad = NULL;
+	int rc;
+
+	if (name_de[0] != '\0' &&
+	    text_check_line(name_de, 1, LIST_NAME_MAX, &bad) != 0) {
+		(void)snprintf(lists_why_buf, sizeof(lists_why_buf),
+		    "the German name %s", bad);
+		*why = lists_why_buf;
+		return MB_ERR_INVALID;
+	}
+	rc = store_begin(b->store);
+	if (rc != 0)
+		return rc;
+	rc = lists_find(b, list, name, &item, why);
+	if (rc == 0)
+		rc = store_list_rename_de(b->store, list, item.id, name_de);
+	/* The search finds the German name from the same commit on. */
+	if (rc == 0)
+		rc = store_search_rewrite_all(b->store);
+	if (rc == 0)
+		store_news_mark(
+		    b->store, STORE_NEWS_EVERYONE, STORE_NEWS_LISTS, 0);
+	if (rc == 0)
+		rc = store_commit(b->store);
+	store_rollback(b->store);
+	if (rc == MB_ERR_EXISTS)
+		lists_taken(name_de, why);
+	else if (rc == 0)
+		log_info(
+		    "list entry \"%s\" named \"%s\" in German", name, name_de);
 	return rc;
 }
 

@@ -324,6 +324,7 @@ membership_mail_code(struct board *b, const struct store_user *u,
     const char *code, int64_t expires_at, char *err, size_t errsize)
 {
 	char cmd[512], date[32], *body = NULL;
+	enum i18n_language spoken = i18n_use(u->language);
 	int rc;
 
 	account_ssh_command(b->cfg, u->username, 0, cmd, sizeof(cmd));
@@ -349,6 +350,7 @@ membership_mail_code(struct board *b, const struct store_user *u,
 	    u->first_name, code, cmd, code, date);
 	rc = membership_mail(b, u->email,
 	    _("Your access code to the alumni community"), body, err, errsize);
+	(void)i18n_use(spoken);
 	sodium_memzero(body, strlen(body));
 	free(body);
 	return rc;
@@ -427,6 +429,7 @@ membership_decline(
 {
 	char err[MAIL_ERROR_MAX], cmd[512], *body = NULL;
 	struct store_membership m;
+	enum i18n_language spoken;
 	struct store_user u;
 	int rc;
 
@@ -458,6 +461,7 @@ membership_decline(
 	if (rc != 0)
 		return rc;
 	account_ssh_command(b->cfg, u.username, 1, cmd, sizeof(cmd));
+	spoken = i18n_use(u.language);
 	body = xasprintf(_("Hello %s,\n"
 			   "\n"
 			   "the mentoring team could not approve your "
@@ -470,8 +474,10 @@ membership_decline(
 			   "\n"
 			   "The mentoring team\n"),
 	    u.first_name, reason, cmd);
-	if (membership_mail(b, u.email, _("Your membership request"), body, err,
-		sizeof(err)) != 0)
+	rc = membership_mail(
+	    b, u.email, _("Your membership request"), body, err, sizeof(err));
+	(void)i18n_use(spoken);
+	if (rc != 0)
 		log_warn("membership request %lld: the member was not mailed: "
 			 "%s",
 		    (long long)id, err);

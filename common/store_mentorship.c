@@ -53,7 +53,8 @@ store_mentorship_add(struct store *st, int64_t mentee_id, int64_t mentor_id,
 
 #define STORE_MSHIP_COLUMNS                                                  \
 	"m.id, coalesce(m.mentee_id, 0), coalesce(m.mentor_id, 0), "         \
-	"m.area_id, a.name, coalesce(e.first_name, ''), "                    \
+	"m.area_id, local_name(a.name, a.name_de), "                         \
+	"coalesce(e.first_name, ''), "                                       \
 	"coalesce(e.last_name, ''), coalesce(r.first_name, ''), "            \
 	"coalesce(r.last_name, ''), m.state, m.message, m.reply, "           \
 	"m.decline_reason, m.sent_at, coalesce(m.decided_at, 0), "           \

@@ -51,7 +51,8 @@ sysop_list_show(void *ctx, const struct cli_call *call)
 		json_array_begin(&j);
 		for (i = 0; i < n; i++) {
 			const struct json_field f[] = {
-				JSON_STR("name", items[i].name),
+				JSON_STR("name", items[i].name_en),
+				JSON_STR("name_de", items[i].name_de),
 				JSON_BOOL("retired", items[i].retired),
 			};
 			json_object(&j, f, nitems(f));
@@ -60,14 +61,16 @@ sysop_list_show(void *ctx, const struct cli_call *call)
 		free(items);
 		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
+	/* English, then German: "Physics = Physik". */
 	for (i = 0; i < n; i++)
-		(void)fprintf(s->out, "%s%s\n", items[i].name,
+		(void)fprintf(s->out, "%s%s%s%s\n", items[i].name_en,
+		    items[i].name_de[0] != '\0' ? " = " : "", items[i].name_de,
 		    items[i].retired ? "  (retired)" : "");
 	free(items);
 	return CLI_OK;
 }
 
-/* areas add NAME, fields add NAME: through the rules. */
+/* areas add NAME [--de NAME_DE], fields add: through the rules. */
 static int
 sysop_list_add(void *ctx, const struct cli_call *call)
 {
@@ -75,8 +78,8 @@ sysop_list_add(void *ctx, const struct cli_call *call)
 	const char *why = NULL;
 	int64_t id;
 
-	if (lists_add(
-		s->board, sysop_list_of(call), call->argv[0], &id, &why) != 0) {
+	if (lists_add(s->board, sysop_list_of(call), call->argv[0],
+		cli_value(call, "--de"), &id, &why) != 0) {
 		cli_error("%s", why != NULL ? why : "please try again");
 		return CLI_FAIL;
 	}
@@ -106,6 +109,27 @@ sysop_list_rename(void *ctx, const struct cli_call *call)
 }
 
 /*
+ * areas rename-de NAME NAME_DE, fields rename-de: the German name (""
+ * removes it), through the rules, which rewrite the search index.
+ */
+static int
+sysop_list_rename_de(void *ctx, const struct cli_call *call)
+{
+	struct sysop *s = ctx;
+	const char *why = NULL;
+
+	if (lists_rename_de(s->board, sysop_list_of(call), call->argv[0],
+		call->argv[1], &why) != 0) {
+		cli_error("%s", why != NULL ? why : "please try again");
+		return CLI_FAIL;
+	}
+	sysop_list_audit(s, call, "rename-de");
+	(void)fprintf(s->out, "\"%s\" is \"%s\" in German\n", call->argv[0],
+	    call->argv[1]);
+	return CLI_OK;
+}
+
+/*
  * areas retire NAME, fields retire: no longer offered; profiles that have it
  * keep it.
  */
@@ -125,6 +149,11 @@ sysop_list_retire(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+static const struct cli_option sysop_list_add_options[] = {
+	{ "--de", "NAME_DE", CLI_VALUE },
+	{ 0 },
+};
+
 /* The same rows for both lists: the top row says which. */
 const struct cli_command sysop_list_subs[] = {
 	{ .name = "list",
@@ -136,7 +165,8 @@ const struct cli_command sysop_list_subs[] = {
 	    .args = "NAME",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "a new entry",
+	    .options = sysop_list_add_options,
+	    .summary = "a new entry (NAME in English, --de its German name)",
 	    .run = sysop_list_add },
 	{ .name = "rename",
 	    .args = "NAME NEW",
@@ -144,6 +174,12 @@ const struct cli_command sysop_list_subs[] = {
 	    .max_args = 2,
 	    .summary = "rename an entry (profiles keep it)",
 	    .run = sysop_list_rename },
+	{ .name = "rename-de",
+	    .args = "NAME NAME_DE",
+	    .min_args = 2,
+	    .max_args = 2,
+	    .summary = "set the German name (\"\" removes it)",
+	    .run = sysop_list_rename_de },
 	{ .name = "retire",
 	    .args = "NAME",
 	    .min_args = 1,

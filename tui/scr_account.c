@@ -22,6 +22,7 @@ static const struct menu_item account_items[] = {
 	{ N_("Fields of study"), 'f' },
 	{ N_("Mail when away: on or off"), 'w' },
 	{ N_("Time zone"), 'z' },
+	{ N_("Language: Deutsch or English"), 'l' },
 	{ N_("Download my data"), 'd' },
 	{ N_("Delete my account"), 'x' },
 };
@@ -32,6 +33,7 @@ static const struct screen *const account_targets[] = {
 	&scr_fields,
 	NULL, /* the mail switch: toggled here */
 	&scr_timezone,
+	NULL, /* the language: switched here */
 	&scr_export,
 	&scr_erase,
 };
@@ -108,7 +110,6 @@ account_draw(struct ui *ui, void *state, WINDOW *win)
 	(void)ui_put(
 	    win, _("Only you (and the mentoring team) see this"), cols - 4);
 	(void)wattrset(win, A_NORMAL);
-	y++;
 	account_line(ui, win, y++, _("User name"), u.username, cols);
 	account_line(ui, win, y++, _("E-mail"), u.email, cols);
 	account_line(ui, win, y++, _("First name"), u.first_name, cols);
@@ -119,12 +120,12 @@ account_draw(struct ui *ui, void *state, WINDOW *win)
 	    cols);
 	chat_time_zone(&ui->app->board, u.id, zone, sizeof(zone));
 	account_line(ui, win, y++, _("Time zone"), zone, cols);
+	account_line(ui, win, y++, _("Language"), i18n_name(u.language), cols);
 	y++;
 	(void)wmove(win, y++, 2);
 	(void)wattrset(win, ui_attr(ui, UI_HEADING));
 	(void)ui_put(win, _("What other people see"), cols - 4);
 	(void)wattrset(win, A_NORMAL);
-	y++;
 	account_line(ui, win, y++, _("Name"), display, cols);
 	account_line(ui, win, y++, _("Fields of study"), list, cols);
 	y++;
@@ -136,14 +137,22 @@ account_key(struct ui *ui, void *state, struct ui_key key)
 {
 	struct account_state *as = state;
 	int chosen = menu_key(&as->menu, key);
-
 	struct store_user u;
+	int rc;
 
 	if (chosen >= 0 && account_targets[chosen] == NULL) {
-		/* The mail switch: the rule marks news, and this redraws. */
+		/* The switches: the rule marks news, and this redraws (in the
+		 * new language: the news refreshes who this is). */
 		if (store_user_get(
-			ui->app->store, ui->app->viewer.user_id, &u) != 0 ||
-		    notify_set_mail(&ui->app->board, u.id, !u.notify_mail) != 0)
+			ui->app->store, ui->app->viewer.user_id, &u) != 0)
+			rc = MB_ERR_DB;
+		else if (account_items[chosen].hotkey == 'l')
+			rc = account_set_language(&ui->app->board, u.id,
+			    u.language == I18N_DE ? I18N_EN : I18N_DE);
+		else
+			rc = notify_set_mail(
+			    &ui->app->board, u.id, !u.notify_mail);
+		if (rc != 0)
 			ui_message(ui, UI_ERROR, "%s", _("Please try again."));
 		return UI_HANDLED;
 	}
