@@ -41,11 +41,12 @@ static const struct sysop_entry sysop_entries[] = {
 	{ { N_("Access codes"), 'c' }, NULL, "codes list",
 	    N_("codes issue [--count N] [--for USERNAME], codes revoke ID") },
 	{ { N_("Areas of help"), 'a' }, NULL, "areas list",
-	    N_("areas add NAME, areas rename NAME NEW, areas retire NAME "
-	       "(quote names with spaces)") },
+	    N_("areas add NAME [--de NAME_DE], areas rename NAME NEW, areas "
+	       "rename-de NAME NAME_DE, areas retire NAME (quote names with "
+	       "spaces)") },
 	{ { N_("Fields of study"), 'f' }, NULL, "fields list",
-	    N_("fields add NAME, fields rename NAME NEW, fields retire "
-	       "NAME") },
+	    N_("fields add NAME [--de NAME_DE], fields rename NAME NEW, fields "
+	       "rename-de NAME NAME_DE, fields retire NAME") },
 	{ { N_("Mentorships"), 'p' }, NULL, "mentorships list",
 	    N_("mentorships list --state open, mentorships show ID, "
 	       "mentorships end ID REASON...") },
