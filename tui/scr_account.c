@@ -82,7 +82,7 @@ account_draw(struct ui *ui, void *state, WINDOW *win)
 	char list[1024] = "", display[DISPLAY_NAME_MAX], count[64];
 	char zone[STORE_TIME_ZONE_MAX];
 	size_t nfields = 0, nkeys = 0, i;
-	int cols = getmaxx(win), y = 1;
+	int cols = getmaxx(win), y = 0;
 
 	if (store_user_get(ui->app->store, ui->app->viewer.user_id, &u) != 0) {
 		(void)wmove(win, 1, 2);
@@ -128,8 +128,8 @@ account_draw(struct ui *ui, void *state, WINDOW *win)
 	(void)wattrset(win, A_NORMAL);
 	account_line(ui, win, y++, _("Name"), display, cols);
 	account_line(ui, win, y++, _("Fields of study"), list, cols);
-	y++;
-	menu_draw(ui, &as->menu, win, y, 1, 30, 1);
+	/* Eight entries end on the last row of an 80x24 terminal. */
+	menu_draw(ui, &as->menu, win, y, 1, cols - 2 < 40 ? cols - 2 : 40, 1);
 }
 
 static enum ui_result
