@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "lists.h"
 #include "log.h"
 #include "text.h"
@@ -20,9 +21,9 @@ lists_find(struct board *b, enum store_list list, const char *name,
 
 	if (rc == MB_ERR_NOTFOUND) {
 		(void)snprintf(lists_why_buf, sizeof(lists_why_buf),
-		    "no %s called \"%s\"",
-		    list == STORE_LIST_AREAS ? "area of help" :
-					       "field of study",
+		    list == STORE_LIST_AREAS ?
+			_("no area of help called \"%s\"") :
+			_("no field of study called \"%s\""),
 		    name);
 		*why = lists_why_buf;
 	}
@@ -34,7 +35,7 @@ static void
 lists_taken(const char *name, const char **why)
 {
 	(void)snprintf(lists_why_buf, sizeof(lists_why_buf),
-	    "\"%s\" is on the list already", name);
+	    _("\"%s\" is on the list already"), name);
 	*why = lists_why_buf;
 }
 
@@ -46,22 +47,27 @@ lists_add(struct board *b, enum store_list list, const char *name,
 	int rc;
 
 	if (text_check_line(name, 1, LIST_NAME_MAX, &bad) != 0) {
-		(void)snprintf(
-		    lists_why_buf, sizeof(lists_why_buf), "the name %s", bad);
+		(void)snprintf(lists_why_buf, sizeof(lists_why_buf),
+		    _("the name %s"), bad);
 		*why = lists_why_buf;
 		return MB_ERR_INVALID;
 	}
 	if (name_de != NULL &&
 	    text_check_line(name_de, 1, LIST_NAME_MAX, &bad) != 0) {
 		(void)snprintf(lists_why_buf, sizeof(lists_why_buf),
-		    "the German name %s", bad);
+		    _("the German name %s"), bad);
 		*why = lists_why_buf;
 		return MB_ERR_INVALID;
 	}
 	rc = store_list_add(b->store, list, name, name_de, id);
-	if (rc == MB_ERR_EXISTS)
-		lists_taken(name_de != NULL ? "the name" : name, why);
-	else if (rc == 0) {
+	if (rc == MB_ERR_EXISTS && name_de == NULL)
+		lists_taken(name, why);
+	else if (rc == MB_ERR_EXISTS) {
+		(void)snprintf(lists_why_buf, sizeof(lists_why_buf),
+		    _("\"%s\" or \"%s\" is on the list already"), name,
+		    name_de);
+		*why = lists_why_buf;
+	} else if (rc == 0) {
 		log_info("list entry \"%s\" added", name);
 		store_news_mark(
 		    b->store, STORE_NEWS_EVERYONE, STORE_NEWS_LISTS, 0);
@@ -79,7 +85,7 @@ lists_rename(struct board *b, enum store_list list, const char *name,
 
 	if (text_check_line(new_name, 1, LIST_NAME_MAX, &bad) != 0) {
 		(void)snprintf(lists_why_buf, sizeof(lists_why_buf),
-		    "the new name %s", bad);
+		    _("the new name %s"), bad);
 		*why = lists_why_buf;
 		return MB_ERR_INVALID;
 	}
@@ -116,7 +122,7 @@ lists_rename_de(struct board *b, enum store_list list, const char *name,
 	if (name_de[0] != '\0' &&
 	    text_check_line(name_de, 1, LIST_NAME_MAX, &bad) != 0) {
 		(void)snprintf(lists_why_buf, sizeof(lists_why_buf),
-		    "the German name %s", bad);
+		    _("the German name %s"), bad);
 		*why = lists_why_buf;
 		return MB_ERR_INVALID;
 	}

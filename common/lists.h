@@ -19,7 +19,7 @@
 /*
  * Add an entry, with its German name name_de (NULL: none yet).  Returns 0
  * (*id the new entry), MB_ERR_INVALID for a bad name or MB_ERR_EXISTS when
- * either name is on the list (in either language), with an English *why.
+ * either name is on the list (in either language), with a translated *why.
  */
 int lists_add(struct board *b, enum store_list list, const char *name,
     const char *name_de, int64_t *id, const char **why);
@@ -28,7 +28,7 @@ int lists_add(struct board *b, enum store_list list, const char *name,
  * Give the entry called name (in either language) the German name
  * name_de ("" removes it: German readers then see the English one), and
  * rewrite the search index in the same transaction.  Returns 0,
- * MB_ERR_NOTFOUND, MB_ERR_INVALID or MB_ERR_EXISTS, with an English *why.
+ * MB_ERR_NOTFOUND, MB_ERR_INVALID or MB_ERR_EXISTS, with a translated *why.
  */
 int lists_rename_de(struct board *b, enum store_list list, const char *name,
     const char *name_de, const char **why);
@@ -36,7 +36,7 @@ int lists_rename_de(struct board *b, enum store_list list, const char *name,
 /*
  * Rename the entry called name to new_name, and rewrite the search index
  * in the same transaction.  Returns 0, MB_ERR_NOTFOUND, MB_ERR_INVALID or
- * MB_ERR_EXISTS, with an English *why.
+ * MB_ERR_EXISTS, with a translated *why.
  */
 int lists_rename(struct board *b, enum store_list list, const char *name,
     const char *new_name, const char **why);

@@ -395,7 +395,7 @@ membership_approve(struct board *b, int64_t id, const char **why)
 		rc = store_commit(b->store);
 	store_rollback(b->store);
 	if (rc == MB_ERR_NOTFOUND)
-		*why = "no such open membership request";
+		*why = _("no such open membership request");
 	if (rc != 0) {
 		sodium_memzero(code, sizeof(code));
 		return rc;
@@ -434,7 +434,7 @@ membership_decline(
 	int rc;
 
 	if (reason == NULL || reason[0] == '\0') {
-		*why = "give the member a reason";
+		*why = _("give the member a reason");
 		return MB_ERR_INVALID;
 	}
 	if (text_check_block(reason, MEMBERSHIP_REASON_MAX, why) != 0)
@@ -457,7 +457,7 @@ membership_decline(
 		rc = store_commit(b->store);
 	store_rollback(b->store);
 	if (rc == MB_ERR_NOTFOUND)
-		*why = "no such open membership request";
+		*why = _("no such open membership request");
 	if (rc != 0)
 		return rc;
 	account_ssh_command(b->cfg, u.username, 1, cmd, sizeof(cmd));
@@ -498,12 +498,12 @@ membership_codes_issue(struct board *b, int count, const char *for_user,
 	int i, rc;
 
 	if (count < 1 || count > ACCESS_CODES_ISSUE_MAX) {
-		*why = "the number of codes is out of range";
+		*why = _("the number of codes is out of range");
 		return MB_ERR_INVALID;
 	}
 	if (for_user != NULL) {
 		if (store_user_find(b->store, for_user, &u) != 0) {
-			*why = "no member of that user name";
+			*why = _("no member of that user name");
 			return MB_ERR_NOTFOUND;
 		}
 		user_id = u.id;
@@ -529,7 +529,7 @@ membership_codes_issue(struct board *b, int count, const char *for_user,
 	store_rollback(b->store);
 	if (rc != 0) {
 		sodium_memzero(codes, (size_t)count * sizeof(*codes));
-		*why = "the codes could not be stored";
+		*why = _("the codes could not be stored");
 		return rc;
 	}
 	log_info("issued %d access code(s)%s%s", count,
@@ -543,7 +543,7 @@ membership_code_revoke(struct board *b, int64_t id, const char **why)
 	int rc = store_access_code_revoke(b->store, id);
 
 	if (rc == MB_ERR_NOTFOUND)
-		*why = "no such code that could still be used";
+		*why = _("no such code that could still be used");
 	else if (rc == 0)
 		log_info("access code %lld revoked", (long long)id);
 	return rc;

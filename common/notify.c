@@ -207,7 +207,7 @@ static int
 notify_check_text(const char *text, const char **why)
 {
 	if (text == NULL || text[0] == '\0') {
-		*why = "the text is empty";
+		*why = _("the text is empty");
 		return MB_ERR_INVALID;
 	}
 	return text_check_block(text, NOTIFY_MESSAGE_MAX, why);
@@ -224,7 +224,7 @@ notify_message(
 	if (rc != 0)
 		return rc;
 	if (store_user_find(b->store, username, &u) != 0) {
-		*why = "no member of that user name";
+		*why = _("no member of that user name");
 		return MB_ERR_NOTFOUND;
 	}
 	rc = notify_send(b, u.id, NOTIFY_MESSAGE, 0, 0, text);

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "log.h"
 #include "notify.h"
 #include "retention.h"
@@ -79,7 +80,7 @@ sysop_is(const struct cli_call *call, const char *name)
 int
 sysop_refused(const char *why)
 {
-	cli_error("%s", why != NULL ? why : "please try again");
+	cli_error("%s", why != NULL ? why : _("please try again"));
 	return CLI_FAIL;
 }
 
@@ -96,11 +97,11 @@ sysop_notify(void *ctx, const struct cli_call *call)
 	rc = notify_message(s->board, call->argv[0], text, &why);
 	free(text);
 	if (rc != 0) {
-		cli_error("%s", why != NULL ? why : "please try again");
+		cli_error("%s", why != NULL ? why : _("please try again"));
 		return CLI_FAIL;
 	}
 	sysop_audit(s, "notify", 0, 0, call->argv[0]);
-	(void)fprintf(s->out, "told %s\n", call->argv[0]);
+	(void)fprintf(s->out, _("told %s\n"), call->argv[0]);
 	return CLI_OK;
 }
 
@@ -116,11 +117,12 @@ sysop_announce(void *ctx, const struct cli_call *call)
 	rc = notify_announce(s->board, text, &count, &why);
 	free(text);
 	if (rc != 0) {
-		cli_error("%s", why != NULL ? why : "please try again");
+		cli_error("%s", why != NULL ? why : _("please try again"));
 		return CLI_FAIL;
 	}
 	sysop_audit(s, "announce", 0, 0, "");
-	(void)fprintf(s->out, "announced to %lld members\n", (long long)count);
+	(void)fprintf(
+	    s->out, _("announced to %lld members\n"), (long long)count);
 	return CLI_OK;
 }
 
@@ -137,37 +139,38 @@ sysop_processing_record(void *ctx, const struct cli_call *call)
 /* ---- the rows ------------------------------------------------------------ */
 
 const struct cli_command sysop_rows[] = {
-	{ .name = "user", .summary = "members", .subs = sysop_user_subs },
+	{ .name = "user", .summary = N_("members"), .subs = sysop_user_subs },
 	{ .name = "areas",
-	    .summary = "the areas of help",
+	    .summary = N_("the areas of help"),
 	    .subs = sysop_list_subs },
 	{ .name = "fields",
-	    .summary = "the fields of study",
+	    .summary = N_("the fields of study"),
 	    .subs = sysop_list_subs },
 	{ .name = "membership",
-	    .summary = "the alumni community's membership requests",
+	    .summary = N_("the alumni community's membership requests"),
 	    .subs = sysop_membership_subs },
 	{ .name = "codes",
-	    .summary = "access codes to the alumni community",
+	    .summary = N_("access codes to the alumni community"),
 	    .subs = sysop_codes_subs },
 	{ .name = "mentorships",
-	    .summary = "requests and mentorships",
+	    .summary = N_("requests and mentorships"),
 	    .subs = sysop_mentorship_subs },
 	{ .name = "processing-record",
 	    .max_args = 0,
-	    .summary = "what the board keeps, why and how long",
+	    .summary = N_("what the board keeps, why and how long"),
 	    .run = sysop_processing_record },
 	{ .name = "notify",
 	    .args = "USERNAME TEXT...",
 	    .min_args = 2,
 	    .max_args = -1,
-	    .summary = "a notification from the mentoring team to a member",
+	    .summary = N_("a notification from the mentoring team to a member"),
 	    .run = sysop_notify },
 	{ .name = "announce",
 	    .args = "TEXT...",
 	    .min_args = 1,
 	    .max_args = -1,
-	    .summary = "a notification to every member: live to those online",
+	    .summary =
+		N_("a notification to every member: live to those online"),
 	    .run = sysop_announce },
 	{ 0 },
 };

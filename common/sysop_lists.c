@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "i18n.h"
 #include "json.h"
 #include "lists.h"
 #include "store.h"
@@ -80,11 +81,11 @@ sysop_list_add(void *ctx, const struct cli_call *call)
 
 	if (lists_add(s->board, sysop_list_of(call), call->argv[0],
 		cli_value(call, "--de"), &id, &why) != 0) {
-		cli_error("%s", why != NULL ? why : "please try again");
+		cli_error("%s", why != NULL ? why : _("please try again"));
 		return CLI_FAIL;
 	}
 	sysop_list_audit(s, call, "add");
-	(void)fprintf(s->out, "added \"%s\"\n", call->argv[0]);
+	(void)fprintf(s->out, _("added \"%s\"\n"), call->argv[0]);
 	return CLI_OK;
 }
 
@@ -100,11 +101,11 @@ sysop_list_rename(void *ctx, const struct cli_call *call)
 
 	if (lists_rename(s->board, sysop_list_of(call), call->argv[0],
 		call->argv[1], &why) != 0) {
-		cli_error("%s", why != NULL ? why : "please try again");
+		cli_error("%s", why != NULL ? why : _("please try again"));
 		return CLI_FAIL;
 	}
 	sysop_list_audit(s, call, "rename");
-	(void)fprintf(s->out, "renamed \"%s\"\n", call->argv[0]);
+	(void)fprintf(s->out, _("renamed \"%s\"\n"), call->argv[0]);
 	return CLI_OK;
 }
 
@@ -120,11 +121,11 @@ sysop_list_rename_de(void *ctx, const struct cli_call *call)
 
 	if (lists_rename_de(s->board, sysop_list_of(call), call->argv[0],
 		call->argv[1], &why) != 0) {
-		cli_error("%s", why != NULL ? why : "please try again");
+		cli_error("%s", why != NULL ? why : _("please try again"));
 		return CLI_FAIL;
 	}
 	sysop_list_audit(s, call, "rename-de");
-	(void)fprintf(s->out, "\"%s\" is \"%s\" in German\n", call->argv[0],
+	(void)fprintf(s->out, _("\"%s\" is \"%s\" in German\n"), call->argv[0],
 	    call->argv[1]);
 	return CLI_OK;
 }
@@ -141,11 +142,11 @@ sysop_list_retire(void *ctx, const struct cli_call *call)
 
 	if (lists_retire(s->board, sysop_list_of(call), call->argv[0], &why) !=
 	    0) {
-		cli_error("%s", why != NULL ? why : "please try again");
+		cli_error("%s", why != NULL ? why : _("please try again"));
 		return CLI_FAIL;
 	}
 	sysop_list_audit(s, call, "retire");
-	(void)fprintf(s->out, "retired \"%s\"\n", call->argv[0]);
+	(void)fprintf(s->out, _("retired \"%s\"\n"), call->argv[0]);
 	return CLI_OK;
 }
 
@@ -158,7 +159,7 @@ static const struct cli_option sysop_list_add_options[] = {
 const struct cli_command sysop_list_subs[] = {
 	{ .name = "list",
 	    .max_args = 0,
-	    .summary = "the entries, retired ones marked",
+	    .summary = N_("the entries, retired ones marked"),
 	    .run = sysop_list_show,
 	    .flags = CLI_JSON },
 	{ .name = "add",
@@ -166,25 +167,26 @@ const struct cli_command sysop_list_subs[] = {
 	    .min_args = 1,
 	    .max_args = 1,
 	    .options = sysop_list_add_options,
-	    .summary = "a new entry (NAME in English, --de its German name)",
+	    .summary =
+		N_("a new entry (NAME in English, --de its German name)"),
 	    .run = sysop_list_add },
 	{ .name = "rename",
 	    .args = "NAME NEW",
 	    .min_args = 2,
 	    .max_args = 2,
-	    .summary = "rename an entry (profiles keep it)",
+	    .summary = N_("rename an entry (profiles keep it)"),
 	    .run = sysop_list_rename },
 	{ .name = "rename-de",
 	    .args = "NAME NAME_DE",
 	    .min_args = 2,
 	    .max_args = 2,
-	    .summary = "set the German name (\"\" removes it)",
+	    .summary = N_("set the German name (\"\" removes it)"),
 	    .run = sysop_list_rename_de },
 	{ .name = "retire",
 	    .args = "NAME",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "no longer offered; profiles that have it keep it",
+	    .summary = N_("no longer offered; profiles that have it keep it"),
 	    .run = sysop_list_retire },
 	{ 0 },
 };

@@ -10,6 +10,7 @@
 
 #include "account.h"
 #include "error.h"
+#include "i18n.h"
 #include "json.h"
 #include "sshkey.h"
 #include "store.h"
@@ -78,39 +79,41 @@ sysop_user_add(void *ctx, const struct cli_call *call)
 	key_file = cli_value(call, "--key");
 	n = cli_values(call, "--field", fields, FIELDS_MAX);
 	if (n > FIELDS_MAX) {
-		cli_error("at most %d fields of study", FIELDS_MAX);
+		cli_error(_("at most %d fields of study"), FIELDS_MAX);
 		return CLI_USAGE;
 	}
 	for (k = 0; k < n; k++) {
 		if (store_list_find(s->board->store, STORE_LIST_FIELDS,
 			fields[k], &item) != 0 ||
 		    item.retired) {
-			cli_error("unknown field of study \"%s\" (see mentord "
-				  "fields list)",
+			cli_error(
+			    _("unknown field of study \"%s\" (see mentord "
+			      "fields list)"),
 			    fields[k]);
 			return CLI_FAIL;
 		}
 		field_ids[f.nfields++] = item.id;
 	}
 	if (!cli_flag(call, "--password-stdin") && key_file == NULL) {
-		cli_error("give --password-stdin or --key FILE, or nobody can "
-			  "log in as %s",
+		cli_error(
+		    _("give --password-stdin or --key FILE, or nobody can "
+		      "log in as %s"),
 		    f.username);
 		return CLI_USAGE;
 	}
 	if (cli_flag(call, "--password-stdin")) {
 		password = cli_read_line(stdin, PASSWORD_MAX_BYTES);
 		if (password == NULL) {
-			cli_error("give the password on standard input, one "
-				  "line of at most %d bytes",
+			cli_error(_("give the password on standard input, one "
+				    "line of at most %d bytes"),
 			    PASSWORD_MAX_BYTES);
 			return CLI_USAGE;
 		}
 	}
 	/* Over ssh a file name would read the host's files. */
 	if (key_file != NULL && !s->local) {
-		cli_error("--key reads a file on the host: only mentord user "
-			  "add takes it");
+		cli_error(_("--key reads a file on the host: only mentord user "
+			    "add takes it"));
 		rc = CLI_USAGE;
 		goto out;
 	}
@@ -133,7 +136,7 @@ sysop_user_add(void *ctx, const struct cli_call *call)
 		goto out;
 	}
 	if (rc != 0) {
-		cli_error("cannot create the account: %s", mb_strerror(rc));
+		cli_error(_("cannot create the account: %s"), mb_strerror(rc));
 		rc = CLI_FAIL;
 		goto out;
 	}
@@ -141,16 +144,17 @@ sysop_user_add(void *ctx, const struct cli_call *call)
 		rc = account_keys_add(
 		    s->board, user_id, keys, &added, &line_no, &why);
 		if (rc != 0) {
-			cli_error("%s line %d: %s (the account was made "
-				  "without keys)",
+			cli_error(_("%s line %d: %s (the account was made "
+				    "without keys)"),
 			    key_file, line_no, why);
 			rc = CLI_FAIL;
 			goto out;
 		}
 	}
 	sysop_audit(s, "user-add", user_id, 0, f.username);
-	(void)fprintf(s->out, "created %s (%s), verified%s%s\n", f.username,
-	    f.email, f.sysop ? ", sysop" : "", added > 0 ? ", with a key" : "");
+	(void)fprintf(s->out, _("created %s (%s), verified%s%s\n"), f.username,
+	    f.email, f.sysop ? _(", sysop") : "",
+	    added > 0 ? _(", with a key") : "");
 	rc = CLI_OK;
 out:
 	if (password != NULL) {
@@ -242,11 +246,11 @@ const struct cli_command sysop_user_subs[] = {
 	    .min_args = 1,
 	    .max_args = 1,
 	    .options = sysop_user_add_options,
-	    .summary = "make a confirmed member (a sysop with --sysop)",
+	    .summary = N_("make a confirmed member (a sysop with --sysop)"),
 	    .run = sysop_user_add },
 	{ .name = "list",
 	    .max_args = 0,
-	    .summary = "every member, with private data",
+	    .summary = N_("every member, with private data"),
 	    .run = sysop_user_list,
 	    .flags = CLI_JSON },
 	{ 0 },
