@@ -14,6 +14,7 @@
 
 #include "daemon.h"
 #include "error.h"
+#include "i18n.h"
 #include "log.h"
 #include "util.h"
 #include "vfs.h"
@@ -35,7 +36,9 @@ sftp_say(struct sftp_ctx *s, const char *what, const char *why)
 	char line[512];
 	int n;
 
-	n = snprintf(line, sizeof(line), "mentorboard: %s: %s\n", what, why);
+	/* The reasons are N_() where they are made: translated here, in the
+	 * member's language (sftp_serve). */
+	n = snprintf(line, sizeof(line), "mentorboard: %s: %s\n", what, _(why));
 	if (n > 0 &&
 	    ssh_channel_write_stderr(s->conn->channel, line,
 		(uint32_t)(n < (int)sizeof(line) ? n :
@@ -430,6 +433,7 @@ sftp_serve(struct conn *c)
 	struct sftp_ctx s;
 	struct board *b = conn_board(c);
 	sftp_client_message msg = NULL;
+	struct store_user u;
 	size_t i;
 
 	memset(&s, 0, sizeof(s));
@@ -437,6 +441,9 @@ sftp_serve(struct conn *c)
 	if (b == NULL)
 		return MB_ERR_DB;
 	vfs_init(&s.vfs, b, c->user_id);
+	/* What this process says to the member, in their language. */
+	if (store_user_get(b->store, c->user_id, &u) == 0)
+		(void)i18n_use(u.language);
 	s.sftp = sftp_server_new(c->session, c->channel);
 	if (s.sftp == NULL || sftp_server_init(s.sftp) != 0) {
 		log_warn("%s: sftp set-up failed", c->remote_addr);

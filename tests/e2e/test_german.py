@@ -5,9 +5,10 @@ lists carry German names; the search finds German as people type it."""
 
 import email
 import email.policy
+import subprocess
 import unicodedata
 
-from conftest import wait_until
+from conftest import SSH_OPTIONS, wait_until
 from people import PW, run
 
 # The client's locale, sent as Debian's ssh_config does (SendEnv LANG LC_*);
@@ -198,3 +199,25 @@ def test_search_finds_german_as_typed(board):
     assert "Rechtswissenschaften" in out and "Berufseinstieg" in out
     out = guest(board, "search", "soeren", LANG="en_US.UTF-8").stdout.decode()
     assert "Law" in out and "Career entry" in out
+
+
+def test_sftp_says_why_in_the_members_language(board, keypair, tmp_path):
+    key, pub = keypair
+    board.add_user("alice", first="Alice", last="Zuckermann")
+    run(board, "alice", "keys", "add", input=pub.encode())
+    png = tmp_path / "photo.jpg"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 2000)
+
+    def upload():
+        return subprocess.run(
+            ["scp", *SSH_OPTIONS, "-o", "BatchMode=yes", "-o",
+             "IdentitiesOnly=yes", "-i", key, "-P", str(board.port),
+             str(png), "alice@127.0.0.1:cv.jpg"],
+            capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+    r = upload()
+    assert r.returncode != 0
+    assert b"mentorboard: cv.jpg: not a JPEG" in r.stderr
+    run(board, "alice", "language", "de")
+    r = upload()
+    assert r.returncode != 0
+    assert "mentorboard: cv.jpg: kein JPEG" in r.stderr.decode()
