@@ -154,11 +154,12 @@ run: all
 
 # ---- Tests ------------------------------------------------------------------
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libcommon.a | test-deps
+# Unit tests find the catalogs of this build at TEST_LOCALEDIR.
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libcommon.a $(MO) | test-deps
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $< $(BUILD)/libcommon.a \
-		$(PKG_LIBS) -lcmocka -o $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) -DTEST_LOCALEDIR='"$(abspath $(BUILD)/locale)"' \
+		$(ALL_CFLAGS) $< $(BUILD)/libcommon.a $(PKG_LIBS) -lcmocka -o $@
 
 $(BUILD)/tests/fuzz_%-replay: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
 		$(BUILD)/libcommon.a | test-deps

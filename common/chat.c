@@ -431,6 +431,22 @@ meeting_words(
 	    out, size, _("%s (%d min), %s"), when, mt->minutes, mt->place);
 }
 
+/* The meeting as user_id reads it: their zone, their language. */
+static void
+meeting_words_for(struct board *b, int64_t user_id,
+    const struct store_meeting *mt, char *out, size_t size)
+{
+	char tz[STORE_TIME_ZONE_MAX];
+	enum i18n_language spoken = i18n_current();
+	struct store_user u;
+
+	if (store_user_get(b->store, user_id, &u) == 0)
+		(void)i18n_use(u.language);
+	chat_time_zone(b, user_id, tz, sizeof(tz));
+	meeting_words(mt, tz, out, size);
+	(void)i18n_use(spoken);
+}
+
 int
 meeting_propose(struct board *b, const struct viewer *viewer, int64_t id,
     int64_t start, int minutes, const char *place, int64_t *meeting_id,
@@ -470,9 +486,12 @@ meeting_propose(struct board *b, const struct viewer *viewer, int64_t id,
 		rc = store_chat_add(
 		    b->store, id, viewer->user_id, words, *meeting_id, &line);
 	}
-	if (rc == 0)
+	/* The other is told in their zone and language. */
+	if (rc == 0) {
+		meeting_words_for(b, other, &mt, words, sizeof(words));
 		rc = chat_tell(
 		    b, viewer, id, other, NOTIFY_MEETING_PROPOSED, words);
+	}
 	if (rc == 0)
 		rc = store_commit(b->store);
 	store_rollback(b->store);
@@ -608,10 +627,12 @@ meeting_answer(struct board *b, const struct viewer *viewer, int64_t meeting_id,
 		rc = store_chat_add(b->store, mt.mentorship_id, viewer->user_id,
 		    words, meeting_id, &line);
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		meeting_words_for(b, other, &mt, words, sizeof(words));
 		rc = chat_tell(b, viewer, mt.mentorship_id, other,
 		    accept ? NOTIFY_MEETING_ACCEPTED : NOTIFY_MEETING_DECLINED,
 		    words);
+	}
 	if (rc == 0)
 		rc = store_commit(b->store);
 	store_rollback(b->store);
