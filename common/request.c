@@ -206,7 +206,7 @@ request_check_move(struct board *b, const struct viewer *viewer, int64_t id,
 	if (!request_may_move(m->state, to, party)) {
 		(void)snprintf(request_why_buf, sizeof(request_why_buf),
 		    _("this request is %s: it cannot be changed so"),
-		    store_mship_state_word(m->state));
+		    _(store_mship_state_word(m->state)));
 		*why = request_why_buf;
 		return MB_ERR_DENIED;
 	}

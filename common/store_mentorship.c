@@ -3,17 +3,19 @@
 #include <string.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "store_internal.h"
 #include "util.h"
 
+/* Stored and in JSON as they are; N_(): shown translated. */
 static const char *const mship_states[STORE_MSHIP_NSTATES] = {
-	"open",
-	"connected",
-	"declined",
-	"withdrawn",
-	"expired",
-	"official",
-	"ended",
+	N_("open"),
+	N_("connected"),
+	N_("declined"),
+	N_("withdrawn"),
+	N_("expired"),
+	N_("official"),
+	N_("ended"),
 };
 
 const char *
