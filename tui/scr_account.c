@@ -22,7 +22,7 @@ static const struct menu_item account_items[] = {
 	{ N_("Fields of study"), 'f' },
 	{ N_("Mail when away: on or off"), 'w' },
 	{ N_("Time zone"), 'z' },
-	{ N_("Language: Deutsch or English"), 'l' },
+	{ N_("Language: Deutsch or English"), 'g' },
 	{ N_("Download my data"), 'd' },
 	{ N_("Delete my account"), 'x' },
 };
@@ -146,7 +146,7 @@ account_key(struct ui *ui, void *state, struct ui_key key)
 		if (store_user_get(
 			ui->app->store, ui->app->viewer.user_id, &u) != 0)
 			rc = MB_ERR_DB;
-		else if (account_items[chosen].hotkey == 'l')
+		else if (account_items[chosen].hotkey == 'g')
 			rc = account_set_language(&ui->app->board, u.id,
 			    u.language == I18N_DE ? I18N_EN : I18N_DE);
 		else

@@ -91,7 +91,7 @@ def test_a_members_setting_wins(board, term_factory):
     t.send("a")
     t.wait_for("Sprache")
     assert "Deutsch" in t.text()
-    t.send("l")
+    t.send("g")
     t.wait_for("Language")
     t.wait_for("English")
     t.close()
