@@ -40,16 +40,26 @@
  * that includes it.  Meanwhile the CPU time of every other session's
  * processes (every subtree of the server apart from the watched one and
  * what was there before the hold, such as mentord's housekeeping) is
- * summed.  Then --announce-cmd is run, and every session waits for
- * --announce-text to appear in its toast line: the time from the start of
- * the command to each screen that shows it, the last above all.  The
- * times of the two programs and of the screens are all on CLOCK_MONOTONIC.
+ * summed.  With --chat-pairs (the pairs bench/chat.c made) and
+ * --chat-keys (a private key per member, named by the user), 2 x pairs of
+ * the held sessions are the pairs' members', each on its chat's screen
+ * (an exec request "chat ID"), spread over the hold, and they do not
+ * type; --chat-cmd then writes lines in the chats and prints when each
+ * committed, and each line is timed to the other member's screen
+ * (loadgen_chat.c).  Then --announce-cmd is run, and every session waits
+ * for --announce-text to appear in its toast line: the time from the
+ * start of the command to each screen that shows it, the last above all.
+ * The times of the programs and of the screens are all on
+ * CLOCK_MONOTONIC.  --news-prepare-cmd, if given, runs (as a shell
+ * command, waited for) once the typing is done, before the news steps.
  *
  * Sessions live in forked worker processes, each owning a slice of them:
  * set-up is blocking libssh calls, one session at a time, then the worker
  * polls over its sessions.  Workers report to the parent in text lines
  * over a pipe (one write each, shorter than PIPE_BUF, so lines never mix).
  * The result is one JSON object on stdout and a summary on stderr.
+ * loadgen_proc.c reads the server's processes, loadgen_news.c runs the
+ * news steps, loadgen_chat.c the chat; loadgen.h is what they share.
  *
  * Only loopback servers: any host but 127.x.x.x or ::1 is refused.  For
  * the par and hold phases each connection is bound to a source address of
@@ -64,12 +74,12 @@
  *            [--deadline SECONDS] [--label NAME] [--no-bind]
  *            [--watch-user U [--watch-key FILE]] [--notify-cmd CMD]
  *            [--announce-cmd CMD --announce-text TEXT]
+ *            [--chat-pairs FILE --chat-keys DIR [--chat-cmd CMD]]
+ *            [--news-prepare-cmd CMD]
  */
 #include <arpa/inet.h>
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <poll.h>
@@ -85,64 +95,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libssh/libssh.h>
-
-#include "vt.h"
-
-#define LOAD_STEP_TIMEOUT_MS 30000 /* any one step of a session */
-#define LOAD_DEADLINE_DEFAULT_S 240
-#define LOAD_DEADLINE_MAX_S 3600
-#define LOAD_KILL_GRACE_MS 5000 /* workers past the deadline, then SIGKILL */
-#define LOAD_WORKER_GRACE_MS 3000 /* workers stop at the deadline, report */
-#define LOAD_AFTER_SETUP_MS 30000 /* hold: kept for measuring and ending */
-#define LOAD_SEQUENTIAL_DEFAULT 50
-#define LOAD_SEQUENTIAL_MAX 10000
-#define LOAD_PARALLEL_DEFAULT 200
-#define LOAD_PARALLEL_MAX 1000 /* one worker process each */
-#define LOAD_HOLD_DEFAULT 1000
-#define LOAD_HOLD_MAX 4096 /* the kernel's PTY limit stops the server first */
-#define LOAD_TYPING_PERCENT_DEFAULT 5
-#define LOAD_ROUNDS_DEFAULT 3
-#define LOAD_ROUNDS_MAX 100
-#define LOAD_IDLE_DEFAULT_S 3
-#define LOAD_IDLE_MAX_S 600
-#define LOAD_PER_WORKER_DEFAULT 25
-#define LOAD_PER_WORKER_MAX 250
-#define LOAD_BIND_HOSTS 250 /* 127.0.1.1 ... 127.0.1.250 */
-#define LOAD_THINK_MIN_MS 100 /* pause between a key's answer and the next */
-#define LOAD_THINK_SPREAD_MS 200
-#define LOAD_POLL_MAX_MS 1000
-#define LOAD_READ_CHUNK 16384
-#define LOAD_ERROR_MAX 200 /* bytes of an error text kept */
-#define LOAD_LINE_MAX 480 /* a report line: below PIPE_BUF, so atomic */
-#define LOAD_MARKER_MAX 32
-#define LOAD_LAST_OUTPUT_MAX 96 /* bytes of output quoted in an error */
-#define LOAD_PROC_TEXT_MAX 256 /* bytes of a comm or cmdline read */
-#define LOAD_PROC_DEPTH_MAX 64 /* parent links followed up to the root */
-#define LOAD_KINDS_MAX 16
-#define LOAD_KIND_NAME_MAX 32 /* a process comm is at most 15 bytes */
-#define LOAD_TERM "xterm-256color"
-#define LOAD_COLS 80
-#define LOAD_ROWS 24
-#define LOAD_KEX "curve25519-sha256"
-#define LOAD_STATUS_ROW (LOAD_ROWS - 1) /* "Name X. · N unread ..." */
-#define LOAD_TOAST_ROW (LOAD_ROWS - 2) /* "● Announcement: ..." */
-#define LOAD_ROW_TEXT_MAX (LOAD_COLS * 4 + 1) /* UTF-8 of one row */
-#define LOAD_UNREAD_WORD " unread"
-#define LOAD_ANNOUNCE_TEXT_MAX 48 /* fits the toast line with its prefix */
-#define LOAD_STANDING_MAX 64 /* server children there before the hold */
-#define LOAD_NOTIFY_SETTLE_MS 2000 /* for the last count after the last */
-#define LOAD_ANNOUNCE_WAIT_MS 15000 /* for the last screen to show it */
-#define LOAD_ANNOUNCE_LATE_MS 1000 /* slower screens are counted: "late" */
-#define LOAD_STEP_RESERVE_MS 5000 /* news steps end this before deadline */
-#define LOAD_STEP_MIN_MS 10000 /* a news step starts with this much left */
-#define LOAD_COMMAND_LINE_MAX 256 /* a line a news command prints */
-#define LOAD_NEWS_POLL_MS 50 /* news steps look at their clocks this often */
-/*
- * The home screen's heading, on every home screen: a member's checklist
- * can push the programme text ("How it works") below the fold.
- */
-#define LOAD_HOME_MARKER "What would you like to do?"
+#include "loadgen.h"
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -161,202 +114,16 @@ static const struct load_key load_keys[] = {
 	{ "esc", "\x1b", LOAD_HOME_MARKER },
 };
 
-#define LOAD_NKEYS ((int)nitems(load_keys))
+_Static_assert(nitems(load_keys) == LOAD_NKEYS, "LOAD_NKEYS: one per key");
 
 /* The first full screen: the home heading, then the status line's "quit". */
 static const char *const load_first_screen[] = { LOAD_HOME_MARKER, "quit" };
 
-enum load_phase_id { LOAD_SEQ, LOAD_PAR, LOAD_HOLD, LOAD_NPHASES };
-
 static const char *const load_phase_names[LOAD_NPHASES] = { "seq", "par",
 	"hold" };
 
-struct load_opts {
-	const char *host;
-	int port;
-	const char *user;
-	const char *key_file;
-	ssh_key key; /* NULL: "none" authentication */
-	pid_t server_pid; /* 0: no memory figures */
-	int phases[LOAD_NPHASES];
-	int sequential;
-	int parallel;
-	int hold;
-	int typing_percent;
-	int rounds;
-	int per_worker;
-	int deadline_s;
-	int idle_s; /* hold: seconds of idle CPU measured before typing */
-	int hold_term; /* hold: end by SIGTERM to the server's sessions */
-	int bind; /* a source address per connection (IPv4 host only) */
-	const char *label;
-	double deadline_ms; /* absolute, on the monotonic clock */
-	double setup_deadline_ms; /* hold: no session opened after it */
-	const char *watch_user; /* hold: the first session's member */
-	const char *watch_key_file;
-	ssh_key watch_key; /* NULL: "none" authentication */
-	const char *notify_cmd; /* hold: writes notifications to watch_user */
-	const char *announce_cmd; /* hold: announces announce_text to all */
-	const char *announce_text;
-};
-
-/* A growing set of timings, in milliseconds. */
-struct load_samples {
-	double *v;
-	size_t n;
-	size_t cap;
-};
-
-/* Scans a byte stream for a text that may straddle reads. */
-struct load_scan {
-	const char *marker;
-	size_t len;
-	char tail[LOAD_MARKER_MAX];
-	size_t ntail;
-};
-
-/* Up to two texts expected in order; none: any output will do. */
-struct load_expect {
-	const char *markers[2];
-	int nmarkers;
-	int next;
-	struct load_scan scan;
-};
-
-enum load_state {
-	LOAD_IDLE,
-	LOAD_THINKING,
-	LOAD_WAITING,
-	LOAD_QUITTING,
-	LOAD_MEASURED, /* held past the measurements: an end is no failure */
-	LOAD_CLOSED,
-};
-
-struct load_session {
-	ssh_session ssh;
-	ssh_channel channel;
-	int index;
-	int typing;
-	int failed; /* reported once, at most */
-	enum load_state state;
-	struct load_expect expect;
-	double sent_ms;
-	double next_ms;
-	int key;
-	int round;
-	uint64_t random;
-	struct vt vt; /* what the screen shows */
-	int watched; /* the --watch-user session: reports its unread count */
-	long long unread; /* the count last seen on the status line; -1 */
-	int announced; /* --announce-text was seen in the toast line */
-};
-
-/* One kind of server process, and what its processes hold. */
-struct load_kind {
-	char name[LOAD_KIND_NAME_MAX];
-	int processes;
-	long pss_kib;
-	long private_kib;
-	long long cpu_ticks; /* utime + stime, all of the kind's processes */
-	long long switches; /* voluntary context switches: wake-ups */
-	double idle_cpu_percent; /* of one core, over the idle window */
-	double idle_wakeups; /* per process and second, idle window */
-};
-
-/* The server's processes at one moment: memory, and CPU used so far. */
-struct load_memory {
-	int measured;
-	int processes;
-	long pss_kib; /* every descendant of the root, not the root itself */
-	long root_pss_kib;
-	long long cpu_ticks;
-	double idle_cpu_percent; /* -1: not measured */
-	struct load_kind kinds[LOAD_KINDS_MAX];
-	int nkinds;
-};
-
-/* A notification committed, and a count drawn on the watched screen. */
-struct load_count {
-	long long unread;
-	double at_ms;
-	double done_ms; /* commits only: the commit returned */
-};
-
-struct load_counts {
-	struct load_count *v;
-	size_t n;
-	size_t cap;
-};
-
-/* Processes of some of the sessions: CPU time and wake-ups, summed. */
-struct load_split {
-	int processes;
-	long long ticks; /* utime + stime */
-	long long switches; /* voluntary context switches */
-};
-
-/* Hold: what the notify and announce steps learn. */
-struct load_news {
-	pid_t standing[LOAD_STANDING_MAX]; /* server children before */
-	int nstanding;
-	pid_t watch_pid; /* the server's child serving the watched session */
-	int notify_run;
-	int notify_status; /* of the command: exit status, or -1 */
-	int notify_failed; /* notifications the command could not write */
-	struct load_counts commits;
-	struct load_counts drawn; /* the watched screen's counts, in order */
-	struct load_samples latency; /* commit to a count including it */
-	int notify_missed; /* commits no count on screen included */
-	double notify_window_ms;
-	struct load_split others; /* the other sessions, over the window */
-	struct load_split watched; /* the watched session's */
-	int announce_run;
-	int announce_status;
-	long long announce_members; /* "announced to N members" */
-	double announce_start_ms;
-	double announce_command_ms; /* the command's run, start to exit */
-	struct load_samples announce_at; /* absolute: a screen showed it */
-	struct load_samples announce_ms; /* from the command's start */
-};
-
-/* What the parent learns of one phase. */
-struct load_phase {
-	enum load_phase_id id;
-	int planned;
-	int reached; /* sessions that got their first screen */
-	int completed; /* sessions that quit and closed cleanly */
-	int failures;
-	char first_error[LOAD_ERROR_MAX + 1];
-	struct load_samples first_screen;
-	struct load_samples keys[LOAD_NKEYS];
-	struct load_samples all_keys;
-	int held;
-	int typing;
-	int not_opened; /* hold: the setup time ran out first */
-	int pty_nr; /* hold: PTYs in use while all were held; -1 unknown */
-	int pty_max;
-	int unfinished_end; /* hold: measured, but not ended by the deadline */
-	double wall_ms;
-	double setup_ms;
-	double typing_ms;
-	double quit_ms;
-	int nworkers;
-	int nforked; /* workers started so far */
-	pid_t *workers;
-	unsigned char *ready; /* per worker: "R" or "W" seen */
-	unsigned char *typed; /* per worker: "T" seen */
-	unsigned char *exited;
-	int nready;
-	int ntyped;
-	int nexited;
-	struct load_memory memory;
-	struct load_news news;
-	char buf[4 * LOAD_LINE_MAX];
-	size_t nbuf;
-};
-
 /* Milliseconds on the monotonic clock. */
-static double
+double
 load_now_ms(void)
 {
 	struct timespec ts;
@@ -366,7 +133,7 @@ load_now_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-static void *
+void *
 load_xrealloc(void *p, size_t n, size_t size)
 {
 	void *q = NULL;
@@ -379,7 +146,7 @@ load_xrealloc(void *p, size_t n, size_t size)
 	return q;
 }
 
-static void
+void
 load_samples_add(struct load_samples *s, double v)
 {
 	if (s->n == s->cap) {
@@ -389,7 +156,7 @@ load_samples_add(struct load_samples *s, double v)
 	s->v[s->n++] = v;
 }
 
-static void
+void
 load_counts_add(struct load_counts *c, const struct load_count *v)
 {
 	if (c->n == c->cap) {
@@ -408,7 +175,7 @@ load_double_cmp(const void *a, const void *b)
 }
 
 /* The nearest-rank percentile p (0-100) of a set; -1 when it is empty. */
-static double
+double
 load_percentile(struct load_samples *s, double p)
 {
 	size_t rank;
@@ -440,7 +207,7 @@ load_error_set(char *err, size_t errlen, const char *fmt, ...)
 }
 
 /* Write one report line to the parent; the pipe keeps it whole. */
-static void
+void
 load_report(int fd, const char *fmt, ...)
 {
 	char line[LOAD_LINE_MAX];
@@ -584,6 +351,8 @@ load_session_close(struct load_session *s)
 		s->ssh = NULL;
 	}
 	vt_free(&s->vt);
+	ssh_key_free(s->chat_key);
+	s->chat_key = NULL;
 	s->state = LOAD_CLOSED;
 }
 
@@ -596,6 +365,20 @@ load_step_until(const struct load_opts *o)
 	return until < o->deadline_ms ? until : o->deadline_ms;
 }
 
+/* The whole screen of a session on stderr, when something went wrong. */
+static void
+load_screen_dump(const struct load_session *s, const char *what)
+{
+	char row[LOAD_ROW_TEXT_MAX];
+	int y;
+
+	(void)fprintf(stderr, "loadgen: session %d, %s: its screen then:\n",
+	    s->index, what);
+	for (y = 0; y < LOAD_ROWS; y++)
+		if (vt_row_text(&s->vt, y, row, sizeof(row)) >= 0)
+			(void)fprintf(stderr, "loadgen: |%s\n", row);
+}
+
 /*
  * Blocking: read until the session's expectation is met.  Returns 0, or -1
  * with the reason in err (the channel ended, an error, the time ran out).
@@ -605,6 +388,7 @@ load_session_wait(struct load_session *s, double until_ms, const char *what,
     char *err, size_t errlen)
 {
 	char buf[LOAD_READ_CHUNK], last[LOAD_LAST_OUTPUT_MAX] = "";
+	char title[LOAD_ROW_TEXT_MAX], message[LOAD_ROW_TEXT_MAX];
 	double left;
 	size_t keep;
 	int n;
@@ -612,8 +396,15 @@ load_session_wait(struct load_session *s, double until_ms, const char *what,
 	for (;;) {
 		left = until_ms - load_now_ms();
 		if (left <= 0) {
-			load_error_set(
-			    err, errlen, "%s: no answer in time", what);
+			/* What the screen showed instead says why. */
+			load_screen_dump(s, what);
+			(void)vt_row_text(&s->vt, 0, title, sizeof(title));
+			(void)vt_row_text(
+			    &s->vt, LOAD_TOAST_ROW, message, sizeof(message));
+			load_error_set(err, errlen,
+			    "%s: no answer in time (the screen: \"%s\", "
+			    "\"%s\")",
+			    what, title, message);
 			return -1;
 		}
 		n = ssh_channel_read_timeout(s->channel, buf, sizeof(buf), 0,
@@ -684,13 +475,34 @@ static int
 load_session_open(struct load_session *s, const struct load_opts *o, int bind,
     double *first_screen_ms, char *err, size_t errlen)
 {
-	char source[INET_ADDRSTRLEN];
+	char source[INET_ADDRSTRLEN], path[PATH_MAX];
+	char command[LOAD_CHAT_COMMAND_MAX];
 	double t0 = load_now_ms();
 	long timeout_s;
 	bool process_config = false;
+	const struct load_chat_pair *pair = NULL;
+	size_t keep;
 	const char *user = s->watched ? o->watch_user : o->user;
 	ssh_key key = s->watched ? o->watch_key : o->key;
 	int off = 0, on = 1, verbosity = SSH_LOG_NOLOG, rc;
+
+	if (s->chat_pair >= 0) {
+		/* A chat member's session: their key, their chat's screen. */
+		pair = &o->chat_pairs[s->chat_pair];
+		user = pair->user[s->chat_side];
+		(void)snprintf(
+		    path, sizeof(path), "%s/%s", o->chat_keys_dir, user);
+		if (s->chat_key == NULL &&
+		    ssh_pki_import_privkey_file(
+			path, NULL, NULL, NULL, &s->chat_key) != SSH_OK) {
+			load_error_set(
+			    err, errlen, "cannot read the key %s", path);
+			return -1;
+		}
+		key = s->chat_key;
+		(void)snprintf(
+		    command, sizeof(command), "chat %lld", pair->chat);
+	}
 
 	timeout_s = (long)((o->deadline_ms - t0) / 1000.0);
 	if (timeout_s > LOAD_STEP_TIMEOUT_MS / 1000)
@@ -760,12 +572,20 @@ load_session_open(struct load_session *s, const struct load_opts *o, int bind,
 		load_error_set(err, errlen, "pty: %s", ssh_get_error(s->ssh));
 		goto fail;
 	}
-	if (ssh_channel_request_shell(s->channel) != SSH_OK) {
+	if (pair != NULL) {
+		if (ssh_channel_request_exec(s->channel, command) != SSH_OK) {
+			load_error_set(
+			    err, errlen, "exec: %s", ssh_get_error(s->ssh));
+			goto fail;
+		}
+		load_expect_start(
+		    &s->expect, LOAD_CHAT_MARKER, LOAD_CHAT_STATUS_MARKER);
+	} else if (ssh_channel_request_shell(s->channel) != SSH_OK) {
 		load_error_set(err, errlen, "shell: %s", ssh_get_error(s->ssh));
 		goto fail;
-	}
-	load_expect_start(
-	    &s->expect, load_first_screen[0], load_first_screen[1]);
+	} else
+		load_expect_start(
+		    &s->expect, load_first_screen[0], load_first_screen[1]);
 	if (load_session_wait(
 		s, load_step_until(o), "first screen", err, errlen) != 0)
 		goto fail;
@@ -774,6 +594,12 @@ load_session_open(struct load_session *s, const struct load_opts *o, int bind,
 	s->state = LOAD_IDLE;
 	return 0;
 fail:
+	if (pair != NULL) {
+		/* Whose: a chat whose member is missing misses lines. */
+		keep = strlen(err);
+		(void)snprintf(err + keep, errlen - keep, " [%s, chat %lld]",
+		    user, pair->chat);
+	}
 	load_session_close(s);
 	return -1;
 }
@@ -824,6 +650,7 @@ load_session_once(const struct load_opts *o, int index, int bind, int report_fd)
 
 	memset(&s, 0, sizeof(s));
 	s.index = index;
+	s.chat_pair = -1;
 	if (load_session_open(&s, o, bind, &ms, err, sizeof(err)) != 0) {
 		load_report(report_fd, "E %s", err);
 		return;
@@ -911,8 +738,9 @@ load_hold_next(struct load_session *s, const struct load_opts *o,
 
 /*
  * Hold: what a session's screen shows once its bytes are read: the
- * watched session's unread count when it grew ("C COUNT MS"), and the
- * announcement when it first appears ("A INDEX MS"), timed now.
+ * watched session's unread count when it grew ("C COUNT MS"), the lines
+ * of a chat session's chat ("H ..."), and the announcement when it first
+ * appears ("A INDEX MS"), timed now.
  */
 static void
 load_hold_screen(
@@ -928,6 +756,8 @@ load_hold_screen(
 			load_report(report_fd, "C %lld %.3f", unread, now);
 		}
 	}
+	if (s->chat_pair >= 0)
+		load_chat_screen(s, o, report_fd, now);
 	if (o->announce_text != NULL && !s->announced &&
 	    load_screen_toast(s, o->announce_text)) {
 		s->announced = 1;
@@ -1076,7 +906,13 @@ load_worker_hold(const struct load_opts *o, int first, int count, int watched,
 		abort();
 	for (i = 0; i < count; i++) {
 		ss[i].index = first + i;
-		ss[i].typing = load_is_typing(first + i, o->typing_percent);
+		ss[i].chat_pair = -1;
+		/* A chat session's keys would go into its message. */
+		if (!watched &&
+		    !load_chat_role(
+			o, first + i, &ss[i].chat_pair, &ss[i].chat_side))
+			ss[i].typing =
+			    load_is_typing(first + i, o->typing_percent);
 		ss[i].random = (uint64_t)(first + i) * 7919 + 1;
 		ss[i].watched = watched;
 		if (load_now_ms() >= o->setup_deadline_ms) {
@@ -1091,6 +927,8 @@ load_worker_hold(const struct load_opts *o, int first, int count, int watched,
 			continue;
 		}
 		load_report(report_fd, "F %.3f", ms);
+		if (ss[i].chat_pair >= 0)
+			ss[i].chat_seen = load_chat_newest(&ss[i], o);
 		held++;
 	}
 	load_report(report_fd, "R %d", held);
@@ -1186,377 +1024,6 @@ load_worker_hold(const struct load_opts *o, int first, int count, int watched,
 	free(ss);
 }
 
-/* ---- memory -------------------------------------------------------- */
-
-struct load_proc {
-	pid_t pid;
-	pid_t ppid;
-	long long ticks;
-};
-
-static int
-load_proc_cmp(const void *a, const void *b)
-{
-	const struct load_proc *x = a, *y = b;
-
-	return x->pid < y->pid ? -1 : x->pid > y->pid;
-}
-
-/* Read a small /proc file into buf, NULs turned into spaces. */
-static int
-load_proc_text(pid_t pid, const char *name, char *buf, size_t len)
-{
-	char path[64];
-	FILE *f = NULL;
-	size_t n, i;
-
-	(void)snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
-	f = fopen(path, "r");
-	if (f == NULL)
-		return -1;
-	n = fread(buf, 1, len - 1, f);
-	(void)fclose(f);
-	buf[n] = '\0';
-	for (i = 0; i < n; i++)
-		if (buf[i] == '\0' || buf[i] == '\n')
-			buf[i] = ' ';
-	while (n > 0 && buf[n - 1] == ' ')
-		buf[--n] = '\0';
-	return 0;
-}
-
-/*
- * The parent pid and the CPU time used (utime + stime, in clock ticks)
- * from /proc/PID/stat, the fields after the command in parentheses.
- */
-static int
-load_proc_stat(pid_t pid, pid_t *ppid, long long *ticks)
-{
-	char buf[LOAD_PROC_TEXT_MAX * 2];
-	const char *p = NULL;
-	unsigned long long utime, stime;
-	char state;
-	int parent;
-
-	*ppid = -1;
-	*ticks = 0;
-	if (load_proc_text(pid, "stat", buf, sizeof(buf)) != 0)
-		return -1;
-	p = strrchr(buf, ')');
-	if (p == NULL ||
-	    sscanf(p + 1,
-		" %c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &state,
-		&parent, &utime, &stime) != 4)
-		return -1;
-	*ppid = (pid_t)parent;
-	*ticks = (long long)(utime + stime);
-	return 0;
-}
-
-/* Voluntary context switches of a process so far: how often it slept. */
-static long long
-load_proc_switches(pid_t pid)
-{
-	char path[64], line[128];
-	FILE *f = NULL;
-	long long v = 0;
-
-	(void)snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	f = fopen(path, "r");
-	if (f == NULL)
-		return 0;
-	while (fgets(line, sizeof(line), f) != NULL)
-		if (sscanf(line, "voluntary_ctxt_switches: %lld", &v) == 1)
-			break;
-	(void)fclose(f);
-	return v;
-}
-
-/* Pss, Private_Clean + Private_Dirty of a process, in KiB.  0 or -1. */
-static int
-load_proc_pss(pid_t pid, long *pss, long *private_kib)
-{
-	char path[64], line[256];
-	FILE *f = NULL;
-	long v;
-
-	(void)snprintf(path, sizeof(path), "/proc/%d/smaps_rollup", (int)pid);
-	f = fopen(path, "r");
-	if (f == NULL)
-		return -1;
-	*pss = *private_kib = 0;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (sscanf(line, "Pss: %ld kB", &v) == 1)
-			*pss = v;
-		else if (sscanf(line, "Private_Clean: %ld kB", &v) == 1 ||
-		    sscanf(line, "Private_Dirty: %ld kB", &v) == 1)
-			*private_kib += v;
-	}
-	(void)fclose(f);
-	return 0;
-}
-
-/*
- * The kind of a server process, for the breakdown: its command name, and
- * for sshd the role its process title names.
- */
-static void
-load_proc_kind(pid_t pid, char *kind, size_t len)
-{
-	char comm[LOAD_KIND_NAME_MAX], cmdline[LOAD_PROC_TEXT_MAX];
-
-	if (load_proc_text(pid, "comm", comm, sizeof(comm)) != 0)
-		(void)snprintf(comm, sizeof(comm), "?");
-	if (strcmp(comm, "sshd") != 0) {
-		(void)snprintf(kind, len, "%s", comm);
-		return;
-	}
-	if (load_proc_text(pid, "cmdline", cmdline, sizeof(cmdline)) != 0)
-		cmdline[0] = '\0';
-	if (strstr(cmdline, "[priv]") != NULL)
-		(void)snprintf(kind, len, "sshd [priv] monitor");
-	else if (strstr(cmdline, "[net]") != NULL ||
-	    strstr(cmdline, "[preauth]") != NULL ||
-	    strstr(cmdline, "[accepted]") != NULL)
-		(void)snprintf(kind, len, "sshd [net] pre-auth");
-	else if (strchr(cmdline, '@') != NULL)
-		(void)snprintf(kind, len, "sshd user@pts session");
-	else
-		(void)snprintf(kind, len, "sshd other");
-}
-
-/*
- * Every process there is now, with its parent and CPU time, sorted by pid
- * (those that end while we read have no parent, -1).  *procs is the
- * caller's to free.  Returns how many.
- */
-static size_t
-load_proc_scan(struct load_proc **procs)
-{
-	struct dirent *d = NULL;
-	DIR *dir = NULL;
-	size_t n = 0, cap = 0;
-	char *end = NULL;
-	long pid;
-
-	*procs = NULL;
-	dir = opendir("/proc");
-	if (dir == NULL)
-		return 0;
-	while ((d = readdir(dir)) != NULL) {
-		pid = strtol(d->d_name, &end, 10);
-		if (*end != '\0' || pid <= 0)
-			continue;
-		if (n == cap) {
-			cap = cap == 0 ? 1024 : cap * 2;
-			*procs = load_xrealloc(*procs, cap, sizeof(**procs));
-		}
-		(*procs)[n].pid = (pid_t)pid;
-		(void)load_proc_stat(
-		    (pid_t)pid, &(*procs)[n].ppid, &(*procs)[n].ticks);
-		n++;
-	}
-	(void)closedir(dir);
-	if (n > 0)
-		qsort(*procs, n, sizeof(**procs), load_proc_cmp);
-	return n;
-}
-
-/*
- * The child of root whose subtree holds procs[i] (procs[i] itself if it
- * is one), or 0 when procs[i] is not below root.
- */
-static pid_t
-load_proc_top(const struct load_proc *procs, size_t n, size_t i, pid_t root)
-{
-	struct load_proc key;
-	const struct load_proc *up = NULL;
-	pid_t top = procs[i].pid;
-	int depth;
-
-	key.ppid = procs[i].ppid;
-	for (depth = 0; depth < LOAD_PROC_DEPTH_MAX && key.ppid > 1; depth++) {
-		if (key.ppid == root)
-			return top;
-		key.pid = key.ppid;
-		up = bsearch(&key, procs, n, sizeof(*procs), load_proc_cmp);
-		if (up == NULL)
-			return 0;
-		top = up->pid;
-		key.ppid = up->ppid;
-	}
-	return 0;
-}
-
-/* The children of root now: up to max pids into pids; how many. */
-static int
-load_server_children(pid_t root, pid_t *pids, int max)
-{
-	struct load_proc *procs = NULL;
-	size_t n, i;
-	int k = 0;
-
-	n = load_proc_scan(&procs);
-	for (i = 0; i < n && k < max; i++)
-		if (procs[i].ppid == root)
-			pids[k++] = procs[i].pid;
-	free(procs);
-	return k;
-}
-
-static int
-load_pid_in(pid_t pid, const pid_t *pids, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (pids[i] == pid)
-			return 1;
-	return 0;
-}
-
-/*
- * The CPU time and wake-ups so far of the held sessions' processes, in
- * two sums: the subtree of the watched session's server child, and every
- * other child's subtree but those standing before the hold (mentord's
- * housekeeping).
- */
-static void
-load_news_cpu(pid_t root, const struct load_news *news,
-    struct load_split *others, struct load_split *watched)
-{
-	struct load_proc *procs = NULL;
-	struct load_split *into = NULL;
-	size_t n, i;
-	pid_t top;
-
-	memset(others, 0, sizeof(*others));
-	memset(watched, 0, sizeof(*watched));
-	n = load_proc_scan(&procs);
-	for (i = 0; i < n; i++) {
-		top = load_proc_top(procs, n, i, root);
-		if (top == 0 ||
-		    load_pid_in(top, news->standing, news->nstanding))
-			continue;
-		into = top == news->watch_pid ? watched : others;
-		into->processes++;
-		into->ticks += procs[i].ticks;
-		into->switches += load_proc_switches(procs[i].pid);
-	}
-	free(procs);
-}
-
-/*
- * Sum the PSS (when with_pss) and the CPU time of every descendant of root
- * (root itself apart), by kind.  Processes that end while we read are
- * skipped.
- */
-static void
-load_memory_measure(pid_t root, int with_pss, struct load_memory *m)
-{
-	struct load_proc *procs = NULL;
-	size_t n, i;
-	char kind[sizeof(m->kinds[0].name)];
-	long pss, private_kib;
-	int k;
-
-	memset(m, 0, sizeof(*m));
-	n = load_proc_scan(&procs);
-	for (i = 0; i < n; i++) {
-		if (with_pss && procs[i].pid == root &&
-		    load_proc_pss(root, &pss, &private_kib) == 0)
-			m->root_pss_kib = pss;
-		if (load_proc_top(procs, n, i, root) == 0)
-			continue;
-		pss = private_kib = 0;
-		if (with_pss &&
-		    load_proc_pss(procs[i].pid, &pss, &private_kib) != 0)
-			continue;
-		load_proc_kind(procs[i].pid, kind, sizeof(kind));
-		for (k = 0; k < m->nkinds; k++)
-			if (strcmp(m->kinds[k].name, kind) == 0)
-				break;
-		if (k == m->nkinds) {
-			if (m->nkinds == LOAD_KINDS_MAX)
-				k = m->nkinds - 1; /* the last takes the rest */
-			else
-				(void)snprintf(m->kinds[m->nkinds++].name,
-				    sizeof(m->kinds[0].name), "%s", kind);
-		}
-		m->kinds[k].processes++;
-		m->kinds[k].pss_kib += pss;
-		m->kinds[k].private_kib += private_kib;
-		m->kinds[k].cpu_ticks += procs[i].ticks;
-		m->kinds[k].switches += load_proc_switches(procs[i].pid);
-		m->processes++;
-		m->pss_kib += pss;
-		m->cpu_ticks += procs[i].ticks;
-	}
-	m->measured = 1;
-	free(procs);
-}
-
-/*
- * With every session held and nobody typing, how much CPU the server
- * burns, and how often each kind of process wakes up: measured again
- * after a window and compared with m.
- */
-static void
-load_memory_idle(pid_t root, int seconds, struct load_memory *m)
-{
-	struct load_memory after;
-	double ticks_per_s = (double)sysconf(_SC_CLK_TCK);
-	double t0 = load_now_ms(), window_s;
-	int k, j;
-
-	(void)usleep((useconds_t)seconds * 1000000);
-	load_memory_measure(root, 0, &after);
-	window_s = (load_now_ms() - t0) / 1000;
-	if (!after.measured || ticks_per_s <= 0 || window_s <= 0)
-		return;
-	m->idle_cpu_percent = (double)(after.cpu_ticks - m->cpu_ticks) /
-	    ticks_per_s / window_s * 100;
-	for (k = 0; k < m->nkinds; k++) {
-		for (j = 0; j < after.nkinds; j++)
-			if (strcmp(after.kinds[j].name, m->kinds[k].name) == 0)
-				break;
-		if (j == after.nkinds)
-			continue;
-		m->kinds[k].idle_cpu_percent =
-		    (double)(after.kinds[j].cpu_ticks - m->kinds[k].cpu_ticks) /
-		    ticks_per_s / window_s * 100;
-		m->kinds[k].idle_wakeups =
-		    (double)(after.kinds[j].switches - m->kinds[k].switches) /
-		    window_s / m->kinds[k].processes;
-	}
-}
-
-/* SIGTERM to every direct child of root: the server's sessions. */
-static void
-load_server_term(pid_t root)
-{
-	struct dirent *d = NULL;
-	DIR *dir = NULL;
-	char *end = NULL;
-	long pid;
-	long long ticks;
-	pid_t ppid;
-
-	dir = opendir("/proc");
-	if (dir == NULL)
-		return;
-	while ((d = readdir(dir)) != NULL) {
-		pid = strtol(d->d_name, &end, 10);
-		if (*end != '\0' || pid <= 0 ||
-		    load_proc_stat((pid_t)pid, &ppid, &ticks) != 0 ||
-		    ppid != root)
-			continue;
-		/* Gone already is fine: it was ending anyway. */
-		(void)kill((pid_t)pid, SIGTERM);
-	}
-	(void)closedir(dir);
-}
-
 /* ---- parent -------------------------------------------------------- */
 
 /* Take one report line from a worker. */
@@ -1613,6 +1080,9 @@ load_phase_line(struct load_phase *ph, char *line)
 		    2)
 			load_counts_add(&ph->news.drawn, &count);
 		break;
+	case 'H':
+		load_chat_seen_line(ph, line);
+		break;
 	case 'A':
 		if (sscanf(line + 1, "%d %lf", &n, &ms) == 2)
 			load_samples_add(&ph->news.announce_at, ms);
@@ -1646,7 +1116,7 @@ load_phase_reap(struct load_phase *ph, int block)
  * Read what the workers wrote (fd is readable) and take its whole lines.
  * Returns 0, or -1 at the end of the pipe (every worker is gone).
  */
-static int
+int
 load_phase_read(struct load_phase *ph, int fd)
 {
 	char *nl = NULL, *line = NULL;
@@ -1672,13 +1142,11 @@ load_phase_read(struct load_phase *ph, int fd)
 	return 0;
 }
 
-enum load_until { LOAD_UNTIL_READY, LOAD_UNTIL_TYPED, LOAD_UNTIL_EXIT };
-
 /*
  * Read the workers' reports until every live worker got to a point (ready,
  * typed, or gone) or the deadline.  Returns 0, or -1 at the deadline.
  */
-static int
+int
 load_phase_collect(struct load_phase *ph, int fd, enum load_until until,
     const struct load_opts *o)
 {
@@ -1737,344 +1205,13 @@ load_phase_stop(struct load_phase *ph)
 	}
 }
 
-/* A number from a /proc/sys file; -1 if it cannot be read. */
-static int
-load_sysctl_int(const char *path)
-{
-	FILE *f = NULL;
-	int v = -1;
-
-	f = fopen(path, "r");
-	if (f == NULL)
-		return -1;
-	if (fscanf(f, "%d", &v) != 1)
-		v = -1;
-	(void)fclose(f);
-	return v;
-}
-
 /* Close a descriptor the caller no longer needs; -1 stays -1. */
-static void
+void
 load_close(int *fd)
 {
 	if (*fd >= 0)
 		(void)close(*fd);
 	*fd = -1;
-}
-
-/* ---- news --------------------------------------------------------- */
-
-/* A command a news step runs, and the lines it prints. */
-struct load_command {
-	pid_t pid;
-	int fd; /* its standard output; -1 once it ended */
-	char buf[2 * LOAD_COMMAND_LINE_MAX];
-	size_t n;
-};
-
-/*
- * Start cmd with /bin/sh in a process group of its own, its standard
- * output on a pipe to us, nothing else of ours open.  Returns 0, or -1
- * (said on stderr).
- */
-static int
-load_command_start(struct load_command *c, const char *cmd)
-{
-	int out[2] = { -1, -1 }, null;
-
-	memset(c, 0, sizeof(*c));
-	c->fd = -1;
-	if (pipe(out) != 0) {
-		(void)fprintf(stderr, "loadgen: pipe: %s\n", strerror(errno));
-		return -1;
-	}
-	c->pid = fork();
-	if (c->pid < 0) {
-		(void)fprintf(stderr, "loadgen: fork: %s\n", strerror(errno));
-		load_close(&out[0]);
-		load_close(&out[1]);
-		return -1;
-	}
-	if (c->pid == 0) {
-		/* Killed as a group if it overruns. */
-		(void)setpgid(0, 0);
-		null = open("/dev/null", O_RDONLY);
-		if (null < 0 || dup2(null, STDIN_FILENO) < 0 ||
-		    dup2(out[1], STDOUT_FILENO) < 0)
-			_exit(127);
-		/* The workers' go pipes end by their last writer closing. */
-		if (close_range(STDERR_FILENO + 1, ~0U, 0) != 0)
-			_exit(127);
-		(void)execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	load_close(&out[1]);
-	c->fd = out[0];
-	return 0;
-}
-
-/*
- * Read what the command printed (its fd is readable) and hand each whole
- * line to take.  At the end of its output c->fd becomes -1.
- */
-static void
-load_command_read(struct load_command *c, struct load_phase *ph,
-    void (*take)(struct load_phase *, char *))
-{
-	char *nl = NULL, *line = NULL;
-	ssize_t got;
-
-	got = read(c->fd, c->buf + c->n, sizeof(c->buf) - 1 - c->n);
-	if (got < 0 && errno == EINTR)
-		return;
-	if (got <= 0) {
-		load_close(&c->fd);
-		return;
-	}
-	c->n += (size_t)got;
-	line = c->buf;
-	while (
-	    (nl = memchr(line, '\n', c->n - (size_t)(line - c->buf))) != NULL) {
-		*nl = '\0';
-		take(ph, line);
-		line = nl + 1;
-	}
-	c->n -= (size_t)(line - c->buf);
-	memmove(c->buf, line, c->n);
-	if (c->n == sizeof(c->buf) - 1)
-		c->n = 0; /* a line too long: drop it */
-}
-
-/*
- * Wait for the command to exit, until until_ms, then kill its process
- * group.  Returns its exit status, or -1 if it was killed or did not exit.
- */
-static int
-load_command_end(struct load_command *c, double until_ms)
-{
-	pid_t got;
-	int status;
-
-	load_close(&c->fd);
-	for (;;) {
-		got = waitpid(c->pid, &status, WNOHANG);
-		if (got == c->pid)
-			return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-		if (got < 0 && errno != EINTR)
-			return -1;
-		if (load_now_ms() >= until_ms)
-			break;
-		(void)usleep(10000);
-	}
-	(void)kill(-c->pid, SIGKILL);
-	(void)waitpid(c->pid, &status, 0);
-	return -1;
-}
-
-/*
- * Wait up to ms for the workers' reports and the command's lines, and
- * take them.  Returns 0, or -1 when every worker is gone.
- */
-static int
-load_news_poll(struct load_phase *ph, int report_fd, struct load_command *c,
-    void (*take)(struct load_phase *, char *), int ms)
-{
-	struct pollfd p[2] = { { report_fd, POLLIN, 0 }, { c->fd, POLLIN, 0 } };
-	int rc;
-
-	rc = poll(p, c->fd >= 0 ? 2 : 1, ms);
-	if (rc <= 0)
-		return rc < 0 && errno != EINTR ? -1 : 0;
-	if (p[0].revents != 0 && load_phase_read(ph, report_fd) != 0)
-		return -1;
-	if (c->fd >= 0 && p[1].revents != 0)
-		load_command_read(c, ph, take);
-	return 0;
-}
-
-/* A line of the notify command: "N SEQ UNREAD COMMIT_MS DONE_MS". */
-static void
-load_notify_line(struct load_phase *ph, char *line)
-{
-	struct load_count commit = { 0, 0, 0 };
-	long seq;
-
-	if (line[0] == 'F') {
-		ph->news.notify_failed++;
-		return;
-	}
-	if (sscanf(line, "N %ld %lld %lf %lf", &seq, &commit.unread,
-		&commit.at_ms, &commit.done_ms) == 4)
-		load_counts_add(&ph->news.commits, &commit);
-}
-
-/* Whether the watched screen shows the count of the last commit. */
-static int
-load_notify_caught_up(const struct load_news *nw)
-{
-	return nw->commits.n > 0 && nw->drawn.n > 0 &&
-	    nw->drawn.v[nw->drawn.n - 1].unread >=
-	    nw->commits.v[nw->commits.n - 1].unread;
-}
-
-/*
- * Each commit's time to the first count drawn that includes it: counts
- * only grow, and a screen that was busy may skip one.
- */
-static void
-load_notify_match(struct load_news *nw)
-{
-	size_t i, j = 0;
-
-	for (i = 0; i < nw->commits.n; i++) {
-		while (j < nw->drawn.n &&
-		    nw->drawn.v[j].unread < nw->commits.v[i].unread)
-			j++;
-		if (j == nw->drawn.n) {
-			nw->notify_missed++;
-			continue;
-		}
-		load_samples_add(&nw->latency,
-		    nw->drawn.v[j].at_ms - nw->commits.v[i].at_ms);
-	}
-}
-
-/*
- * Hold, all idle: run the notify command, follow the watched screen's
- * count, and sum the CPU time of everyone else's sessions meanwhile.
- */
-static void
-load_notify_step(
-    struct load_phase *ph, const struct load_opts *o, int report_fd)
-{
-	struct load_news *nw = &ph->news;
-	struct load_command c;
-	double t0, ended = 0, until = o->deadline_ms - LOAD_STEP_RESERVE_MS;
-	struct load_split others0, watched0;
-
-	if (until - load_now_ms() < LOAD_STEP_MIN_MS) {
-		(void)fprintf(stderr,
-		    "loadgen: %s: no time left for the notifications\n",
-		    o->label);
-		return;
-	}
-	(void)fprintf(stderr, "loadgen: %s: notifications to %s\n", o->label,
-	    o->watch_user);
-	load_news_cpu(o->server_pid, nw, &others0, &watched0);
-	t0 = load_now_ms();
-	if (load_command_start(&c, o->notify_cmd) != 0)
-		return;
-	nw->notify_run = 1;
-	while (load_now_ms() < until) {
-		if (load_news_poll(ph, report_fd, &c, load_notify_line,
-			LOAD_NEWS_POLL_MS) != 0)
-			break;
-		if (c.fd >= 0)
-			continue;
-		if (ended == 0)
-			ended = load_now_ms();
-		if (load_notify_caught_up(nw) ||
-		    load_now_ms() - ended >= LOAD_NOTIFY_SETTLE_MS)
-			break;
-	}
-	nw->notify_window_ms = load_now_ms() - t0;
-	load_news_cpu(o->server_pid, nw, &nw->others, &nw->watched);
-	nw->others.ticks -= others0.ticks;
-	nw->others.switches -= others0.switches;
-	nw->watched.ticks -= watched0.ticks;
-	nw->watched.switches -= watched0.switches;
-	nw->notify_status =
-	    load_command_end(&c, load_now_ms() + LOAD_KILL_GRACE_MS);
-	load_notify_match(nw);
-}
-
-/* A line of the announce command: "announced to N members". */
-static void
-load_announce_line(struct load_phase *ph, char *line)
-{
-	long long n;
-
-	if (sscanf(line, "announced to %lld", &n) == 1)
-		ph->news.announce_members = n;
-}
-
-/*
- * Hold, all idle: run the announce command and wait for every held
- * screen to show the announcement, or LOAD_ANNOUNCE_WAIT_MS.
- */
-static void
-load_announce_step(
-    struct load_phase *ph, const struct load_opts *o, int report_fd)
-{
-	struct load_news *nw = &ph->news;
-	struct load_command c;
-	double until = o->deadline_ms - LOAD_STEP_RESERVE_MS,
-	       now = load_now_ms();
-	size_t i;
-
-	if (until - now < LOAD_STEP_MIN_MS) {
-		(void)fprintf(stderr,
-		    "loadgen: %s: no time left for the announcement\n",
-		    o->label);
-		return;
-	}
-	if (until > now + LOAD_ANNOUNCE_WAIT_MS)
-		until = now + LOAD_ANNOUNCE_WAIT_MS;
-	(void)fprintf(
-	    stderr, "loadgen: %s: an announcement to all\n", o->label);
-	nw->announce_start_ms = load_now_ms();
-	if (load_command_start(&c, o->announce_cmd) != 0)
-		return;
-	nw->announce_run = 1;
-	while (load_now_ms() < until) {
-		if (load_news_poll(ph, report_fd, &c, load_announce_line,
-			LOAD_NEWS_POLL_MS) != 0)
-			break;
-		if (c.fd >= 0)
-			continue;
-		if (nw->announce_command_ms == 0)
-			nw->announce_command_ms =
-			    load_now_ms() - nw->announce_start_ms;
-		if ((int)nw->announce_at.n >= ph->held)
-			break;
-	}
-	nw->announce_status =
-	    load_command_end(&c, load_now_ms() + LOAD_KILL_GRACE_MS);
-	for (i = 0; i < nw->announce_at.n; i++)
-		load_samples_add(&nw->announce_ms,
-		    nw->announce_at.v[i] - nw->announce_start_ms);
-}
-
-/*
- * Hold: start the watched member's session alone (worker 0), and find
- * the server's child that serves it: the one that was not there before.
- * Returns 0, or -1 when the time ran out.
- */
-static int
-load_watch_start(
-    struct load_phase *ph, const struct load_opts *o, int report_fd)
-{
-	struct load_news *nw = &ph->news;
-	pid_t now[LOAD_STANDING_MAX];
-	int n, i, found = 0;
-
-	if (load_phase_collect(ph, report_fd, LOAD_UNTIL_READY, o) != 0)
-		return -1;
-	n = load_server_children(o->server_pid, now, LOAD_STANDING_MAX);
-	for (i = 0; i < n; i++) {
-		if (load_pid_in(now[i], nw->standing, nw->nstanding))
-			continue;
-		nw->watch_pid = now[i];
-		found++;
-	}
-	if (found != 1) {
-		(void)fprintf(stderr,
-		    "loadgen: %s: %d new server processes for the watched "
-		    "session, not one: no CPU figure of the others\n",
-		    o->label, found);
-		nw->watch_pid = 0;
-	}
-	return 0;
 }
 
 /* The sessions worker i of the hold opens: with a watched member, worker
@@ -2104,6 +1241,7 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 	int report[2] = { -1, -1 }, go_a[2] = { -1, -1 }, go_b[2] = { -1, -1 };
 	struct load_opts late;
 	int i, first, count, rc = -1, timed_out = 0, unaccounted, watch = 0;
+	int pair, side;
 	double t0, t_ready = 0, t_typing = 0, t_quit = 0;
 	pid_t pid;
 
@@ -2119,7 +1257,8 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 		ph->nworkers = watch +
 		    (o->hold - watch + o->per_worker - 1) / o->per_worker;
 		for (i = 0; i < o->hold; i++)
-			ph->typing += load_is_typing(i, o->typing_percent);
+			ph->typing += !load_chat_role(o, i, &pair, &side) &&
+			    load_is_typing(i, o->typing_percent);
 	}
 	if (ph->planned == 0)
 		return 0;
@@ -2204,9 +1343,13 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 		    load_phase_collect(ph, report[0], LOAD_UNTIL_TYPED, o) != 0)
 			timed_out = 1;
 		ph->typing_ms = load_now_ms() - t_typing;
+		if (!timed_out && o->prepare_cmd != NULL)
+			load_prepare_step(ph, o);
 		if (!timed_out && watch && o->notify_cmd != NULL &&
 		    o->server_pid > 0)
 			load_notify_step(ph, o, report[0]);
+		if (!timed_out && o->chat_cmd != NULL && o->server_pid > 0)
+			load_chat_step(ph, o, report[0]);
 		if (!timed_out && o->announce_cmd != NULL)
 			load_announce_step(ph, o, report[0]);
 		t_quit = load_now_ms();
@@ -2270,7 +1413,7 @@ load_json_string(const char *s)
 }
 
 /* A figure, or null when there is no sample. */
-static void
+void
 load_json_number(const char *name, double v)
 {
 	if (v < 0)
@@ -2312,83 +1455,6 @@ load_json_memory(const struct load_phase *ph)
 		(void)printf("}");
 	}
 	(void)printf("}");
-}
-
-/* CPU ticks over a window in ms as % of one core; -1 if unknown. */
-static double
-load_cpu_percent(long long ticks, double window_ms)
-{
-	double ticks_per_s = (double)sysconf(_SC_CLK_TCK);
-
-	if (ticks_per_s <= 0 || window_ms <= 0)
-		return -1;
-	return (double)ticks / ticks_per_s / (window_ms / 1000) * 100;
-}
-
-/* The figures of the news steps, when they ran. */
-static void
-load_json_news(struct load_phase *ph)
-{
-	struct load_news *nw = &ph->news;
-	struct load_samples commit = { NULL, 0, 0 };
-	size_t i;
-	int late = 0;
-
-	if (nw->notify_run) {
-		for (i = 0; i < nw->commits.n; i++)
-			load_samples_add(&commit,
-			    nw->commits.v[i].done_ms - nw->commits.v[i].at_ms);
-		(void)printf(",\"notify\":{\"sent\":%zu,\"failed\":%d,"
-			     "\"shown\":%zu,\"missed\":%d,"
-			     "\"command_status\":%d",
-		    nw->commits.n, nw->notify_failed, nw->latency.n,
-		    nw->notify_missed, nw->notify_status);
-		load_json_number("p50_ms", load_percentile(&nw->latency, 50));
-		load_json_number("p99_ms", load_percentile(&nw->latency, 99));
-		load_json_number("max_ms", load_percentile(&nw->latency, 100));
-		load_json_number("commit_p50_ms", load_percentile(&commit, 50));
-		load_json_number("commit_p99_ms", load_percentile(&commit, 99));
-		load_json_number("window_s", nw->notify_window_ms / 1000);
-		(void)printf(",\"others_processes\":%d,\"others_wakeups\":%lld,"
-			     "\"watched_processes\":%d,"
-			     "\"watched_wakeups\":%lld",
-		    nw->others.processes, nw->others.switches,
-		    nw->watched.processes, nw->watched.switches);
-		load_json_number("others_cpu_percent",
-		    nw->watch_pid > 0 ? load_cpu_percent(nw->others.ticks,
-					    nw->notify_window_ms) :
-					-1);
-		load_json_number("watched_cpu_percent",
-		    nw->watch_pid > 0 ? load_cpu_percent(nw->watched.ticks,
-					    nw->notify_window_ms) :
-					-1);
-		(void)printf("}");
-		free(commit.v);
-	}
-	if (nw->announce_run) {
-		(void)printf(",\"announce\":{\"members\":%lld,\"sessions\":%d,"
-			     "\"shown\":%zu,\"command_status\":%d",
-		    nw->announce_members, ph->held, nw->announce_ms.n,
-		    nw->announce_status);
-		for (i = 0; i < nw->announce_ms.n; i++)
-			late += nw->announce_ms.v[i] > LOAD_ANNOUNCE_LATE_MS;
-		(void)printf(
-		    ",\"late\":%d,\"late_ms\":%d", late, LOAD_ANNOUNCE_LATE_MS);
-		load_json_number(
-		    "p50_ms", load_percentile(&nw->announce_ms, 50));
-		load_json_number(
-		    "p90_ms", load_percentile(&nw->announce_ms, 90));
-		load_json_number(
-		    "p99_ms", load_percentile(&nw->announce_ms, 99));
-		load_json_number(
-		    "last_ms", load_percentile(&nw->announce_ms, 100));
-		load_json_number("all_shown_ms",
-		    (int)nw->announce_ms.n >= ph->held && ph->held > 0 ?
-			load_percentile(&nw->announce_ms, 100) :
-			-1);
-		load_json_number("command_ms", nw->announce_command_ms);
-		(void)printf("}");
-	}
 }
 
 /* The phase as a JSON member, "name":{...}. */
@@ -2444,42 +1510,13 @@ load_json_phase(struct load_phase *ph, const struct load_opts *o)
 		}
 		(void)printf("}");
 		load_json_memory(ph);
+		if (o->prepare_cmd != NULL)
+			(void)printf(
+			    ",\"prepare_status\":%d", ph->news.prepare_status);
 		load_json_news(ph);
+		load_json_chat(ph);
 	}
 	(void)printf("}");
-}
-
-/* The news steps' figures, on stderr (the percentiles sort in place). */
-static void
-load_summary_news(struct load_phase *ph)
-{
-	struct load_news *nw = &ph->news;
-
-	if (nw->notify_run)
-		(void)fprintf(stderr,
-		    "loadgen:   notifications: %zu written (%d failed), %zu "
-		    "counts drawn, %d never; commit to count p50 %.1f ms p99 "
-		    "%.1f ms; over %.1f s the %d processes of the other "
-		    "sessions used %.2f%% of a core and woke %lld times, the "
-		    "watched one's %d %.2f%% and %lld times\n",
-		    nw->commits.n, nw->notify_failed, nw->drawn.n,
-		    nw->notify_missed, load_percentile(&nw->latency, 50),
-		    load_percentile(&nw->latency, 99),
-		    nw->notify_window_ms / 1000, nw->others.processes,
-		    load_cpu_percent(nw->others.ticks, nw->notify_window_ms),
-		    nw->others.switches, nw->watched.processes,
-		    load_cpu_percent(nw->watched.ticks, nw->notify_window_ms),
-		    nw->watched.switches);
-	if (nw->announce_run)
-		(void)fprintf(stderr,
-		    "loadgen:   announcement (%lld members): on %zu of %d "
-		    "screens, p50 %.1f ms, p90 %.1f ms, last %.1f ms from the "
-		    "command's start; the command ran %.1f ms\n",
-		    nw->announce_members, nw->announce_ms.n, ph->held,
-		    load_percentile(&nw->announce_ms, 50),
-		    load_percentile(&nw->announce_ms, 90),
-		    load_percentile(&nw->announce_ms, 100),
-		    nw->announce_command_ms);
 }
 
 static void
@@ -2525,6 +1562,7 @@ load_summary(struct load_phase *ph, const struct load_opts *o)
 		    m->kinds[k].private_kib, m->kinds[k].idle_cpu_percent,
 		    m->kinds[k].idle_wakeups);
 	load_summary_news(ph);
+	load_summary_chat(ph);
 }
 
 /* ---- options ------------------------------------------------------- */
@@ -2541,6 +1579,8 @@ load_usage(void)
 	    "           [--deadline SECONDS] [--label NAME] [--no-bind]\n"
 	    "           [--watch-user U [--watch-key FILE]] [--notify-cmd CMD]\n"
 	    "           [--announce-cmd CMD --announce-text TEXT]\n"
+	    "           [--chat-pairs FILE --chat-keys DIR [--chat-cmd CMD]]\n"
+	    "           [--news-prepare-cmd CMD]\n"
 	    "Loopback servers only (127.x.x.x, ::1).  One JSON object on "
 	    "stdout,\na summary on stderr.\n");
 }
@@ -2628,7 +1668,17 @@ load_parse(int argc, char **argv, struct load_opts *o)
 			o->notify_cmd = value;
 		else if (strcmp(name, "--announce-cmd") == 0)
 			o->announce_cmd = value;
-		else if (strcmp(name, "--announce-text") == 0) {
+		else if (strcmp(name, "--news-prepare-cmd") == 0)
+			o->prepare_cmd = value;
+		else if (strcmp(name, "--chat-cmd") == 0)
+			o->chat_cmd = value;
+		else if (strcmp(name, "--chat-keys") == 0)
+			o->chat_keys_dir = value;
+		else if (strcmp(name, "--chat-pairs") == 0) {
+			if (o->nchat_pairs > 0 ||
+			    load_chat_read_pairs(o, value) != 0)
+				goto bad;
+		} else if (strcmp(name, "--announce-text") == 0) {
 			/* Seen whole in the toast line, or never. */
 			if (value[0] == '\0' ||
 			    strlen(value) > LOAD_ANNOUNCE_TEXT_MAX)
@@ -2703,6 +1753,21 @@ load_parse(int argc, char **argv, struct load_opts *o)
 		(void)fprintf(stderr,
 		    "loadgen: --notify-cmd needs --watch-user, and "
 		    "--announce-cmd and --announce-text go together\n");
+		return -1;
+	}
+	if ((o->nchat_pairs > 0) != (o->chat_keys_dir != NULL) ||
+	    (o->chat_cmd != NULL && o->nchat_pairs == 0)) {
+		(void)fprintf(stderr,
+		    "loadgen: --chat-pairs and --chat-keys go together, and "
+		    "--chat-cmd needs them\n");
+		return -1;
+	}
+	if (o->nchat_pairs > 0 &&
+	    o->hold - (o->watch_user != NULL) < 2 * o->nchat_pairs) {
+		(void)fprintf(stderr,
+		    "loadgen: %d pairs need %d held sessions besides the "
+		    "watched one\n",
+		    o->nchat_pairs, 2 * o->nchat_pairs);
 		return -1;
 	}
 	if (!load_host_loopback(o->host, &ipv4)) {
@@ -2798,8 +1863,10 @@ out:
 		free(phases[p].news.latency.v);
 		free(phases[p].news.announce_at.v);
 		free(phases[p].news.announce_ms.v);
+		load_chat_free(&phases[p].news.chat);
 	}
 	ssh_key_free(o.key);
 	ssh_key_free(o.watch_key);
+	free(o.chat_pairs);
 	return status;
 }

@@ -674,8 +674,9 @@ account_keys_add(struct board *b, int64_t user_id, const char *text, int *added,
 	struct store_key *keys = NULL;
 	struct sshkey_line k;
 	char *copy = NULL, *line = NULL, *next = NULL;
+	int64_t owner = 0;
 	size_t have = 0;
-	int rc, n = 0;
+	int rc, n = 0, mine = 0;
 
 	*added = 0;
 	*line_no = 0;
@@ -720,9 +721,19 @@ account_keys_add(struct board *b, int64_t user_id, const char *text, int *added,
 		}
 		rc = store_key_add(b->store, user_id, k.type, k.base64,
 		    k.fingerprint, k.comment);
+		/* Public keys are public: whose key it is must not tell
+		 * who is a member.  The same answer as for any key that
+		 * cannot be used here, but to its owner. */
+		if (rc == MB_ERR_EXISTS)
+			mine = store_key_owner(
+				   b->store, k.type, k.base64, &owner) == 0 &&
+			    owner == user_id;
 		sshkey_line_free(&k);
 		if (rc == MB_ERR_EXISTS) {
-			*why = _("this key is already on an account");
+			*why = mine ?
+			    _("this key is on your account already") :
+			    _("this key cannot be used here; make a new one "
+			      "(ssh-keygen -t ed25519)");
 			goto fail;
 		}
 		if (rc != 0)

@@ -14,6 +14,7 @@
 #include "ical.h"
 #include "log.h"
 #include "mail.h"
+#include "moderation.h"
 #include "notify.h"
 #include "text.h"
 #include "util.h"
@@ -120,6 +121,7 @@ chat_summarize(struct board *b, const struct viewer *viewer,
 	c->id = m->id;
 	c->state = m->state;
 	c->official_since = m->official_since;
+	c->other_id = mentor ? m->mentee_id : m->mentor_id;
 	if (mentor)
 		rc = text_display_name(m->mentee_first, m->mentee_last,
 		    c->other, sizeof(c->other));
@@ -210,6 +212,25 @@ chat_log(struct board *b, const struct viewer *viewer, int64_t id,
 	return rc;
 }
 
+/*
+ * Does the other of a chat take lines from viewer?  0, or MB_ERR_DENIED
+ * when the other blocked them, with *why in words that do not name the
+ * block (common/moderation.c); a failure to tell refuses too.
+ */
+static int
+chat_accepts(struct board *b, const struct viewer *viewer, int64_t other,
+    const char **why)
+{
+	int blocked = 0, rc;
+
+	rc = moderation_blocked(b, other, viewer->user_id, &blocked);
+	if (rc == 0 && blocked) {
+		*why = _("your message cannot be delivered in this chat");
+		rc = MB_ERR_DENIED;
+	}
+	return rc;
+}
+
 /* Wake both of the chat, and tell the other unless told already. */
 static int
 chat_tell(struct board *b, const struct viewer *viewer, int64_t id,
@@ -274,6 +295,8 @@ chat_send(struct board *b, const struct viewer *viewer, int64_t id,
 	if (rc != 0)
 		return rc;
 	rc = chat_open_writable(b, viewer, id, &other, why);
+	if (rc == 0)
+		rc = chat_accepts(b, viewer, other, why);
 	if (rc == 0)
 		rc = store_chat_add(
 		    b->store, id, viewer->user_id, text, 0, line_id);
@@ -476,6 +499,8 @@ meeting_propose(struct board *b, const struct viewer *viewer, int64_t id,
 		return rc;
 	rc = chat_open_writable(b, viewer, id, &other, why);
 	if (rc == 0)
+		rc = chat_accepts(b, viewer, other, why);
+	if (rc == 0)
 		rc = store_meeting_add(b->store, id, viewer->user_id, start,
 		    minutes, place, meeting_id);
 	if (rc == 0)
@@ -618,6 +643,8 @@ meeting_answer(struct board *b, const struct viewer *viewer, int64_t meeting_id,
 			rc = MB_ERR_INVALID;
 		}
 	}
+	if (rc == 0)
+		rc = chat_accepts(b, viewer, other, why);
 	if (rc == 0)
 		rc = store_meeting_answer(
 		    b->store, meeting_id, accept ? "accepted" : "declined");

@@ -36,6 +36,7 @@ struct chat_summary {
 	int64_t id; /* the mentorship's */
 	enum store_mship_state state;
 	char other[DISPLAY_NAME_MAX]; /* the other of the two */
+	int64_t other_id; /* their id (to report or block), 0: erased */
 	char last[256]; /* the last line, its start */
 	int64_t last_at; /* 0: no line yet */
 	int unread; /* lines of the other not read */

@@ -28,6 +28,7 @@
 
 _Static_assert(CV_MAX_BYTES == 5 * 1024 * 1024, "cv_why_size quotes it");
 _Static_assert(CV_MAX_PIXELS == 24000000, "cv_why_too_large quotes it");
+_Static_assert(CV_MAX_SIDE == 12000, "cv_why_too_wide quotes it");
 _Static_assert(CV_MAX_CLEAN_BYTES >= CV_DEST_INITIAL_BYTES, "buffer sizes");
 
 /* The reasons a user is shown: one static string each. */
@@ -36,6 +37,8 @@ static const char cv_why_not_jpeg[] = N_("not a JPEG");
 static const char cv_why_damaged[] = N_("damaged or incomplete JPEG");
 static const char cv_why_too_large[] =
     N_("image too large (more than 24 megapixels)");
+static const char cv_why_too_wide[] =
+    N_("image too wide or too tall (more than 12000 pixels a side)");
 static const char cv_why_empty[] = N_("image has no pixels");
 static const char cv_why_unsupported[] = N_("unsupported JPEG");
 static const char cv_why_nomem[] = N_("out of memory");
@@ -380,8 +383,12 @@ cv_read_header(struct cv_job *job)
 	if (job->width == 0 || job->height == 0)
 		return cv_refuse(job, MB_ERR_INVALID, cv_why_empty);
 	pixels = (uint64_t)job->width * job->height;
-	if (job->width > CV_MAX_SIDE || job->height > CV_MAX_SIDE ||
-	    pixels > CV_MAX_PIXELS) {
+	/* The limit the image passes is the one it is told. */
+	if (job->width > CV_MAX_SIDE || job->height > CV_MAX_SIDE) {
+		log_debug("declared %ux%u", job->width, job->height);
+		return cv_refuse(job, MB_ERR_LIMIT, cv_why_too_wide);
+	}
+	if (pixels > CV_MAX_PIXELS) {
 		log_debug("declared %ux%u", job->width, job->height);
 		return cv_refuse(job, MB_ERR_LIMIT, cv_why_too_large);
 	}

@@ -5,6 +5,7 @@
 #include "eligibility.h"
 #include "error.h"
 #include "i18n.h"
+#include "moderation.h"
 #include "request.h"
 #include "store.h"
 
@@ -53,6 +54,12 @@ static const struct {
 	[ELIGIBILITY_ALREADY] = { "already",
 	    N_("You have a request or a mentorship with this mentor."),
 	    N_("See it under Requests (q).") },
+	[ELIGIBILITY_UNAVAILABLE] = { "unavailable",
+	    N_("This mentor cannot take a request from you."),
+	    N_("Find another mentor: / searches.") },
+	[ELIGIBILITY_YOU_BLOCKED] = { "you-blocked",
+	    N_("You have blocked this mentor."),
+	    N_("Unblock them first: b on their details.") },
 };
 
 int
@@ -88,7 +95,7 @@ eligibility_mentor(
 	struct store_item *areas = NULL;
 	size_t nareas = 0;
 	int64_t between = 0;
-	int rc;
+	int blocked = 0, rc;
 
 	if (mentor_id == mentee) {
 		out->missing |= 1u << ELIGIBILITY_SELF;
@@ -117,7 +124,15 @@ eligibility_mentor(
 		return rc;
 	if (between != 0)
 		out->missing |= 1u << ELIGIBILITY_ALREADY;
-	return 0;
+	/* A blocked mentee sends the blocker no request (moderation.h). */
+	rc = moderation_blocked(b, mentor_id, mentee, &blocked);
+	if (rc == 0 && blocked)
+		out->missing |= 1u << ELIGIBILITY_UNAVAILABLE;
+	if (rc == 0)
+		rc = moderation_blocked(b, mentee, mentor_id, &blocked);
+	if (rc == 0 && blocked)
+		out->missing |= 1u << ELIGIBILITY_YOU_BLOCKED;
+	return rc;
 }
 
 int

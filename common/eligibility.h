@@ -28,6 +28,9 @@ enum eligibility_reason {
 	ELIGIBILITY_MENTOR_PAUSED, /* takes no new requests just now */
 	ELIGIBILITY_MENTOR_FULL, /* no places free */
 	ELIGIBILITY_ALREADY, /* a request or mentorship with them */
+	/* They blocked the mentee; said in words that do not name it. */
+	ELIGIBILITY_UNAVAILABLE,
+	ELIGIBILITY_YOU_BLOCKED, /* the mentee blocked them */
 	ELIGIBILITY_NREASONS,
 };
 

@@ -90,6 +90,20 @@ static const struct {
 	[NOTIFY_REQUEST_EXPIRED] = { "request-expired",
 	    N_("Your request to %s expired without an answer."),
 	    NOTIFY_ARGS_ACTOR, "requests show %lld", 1 },
+	[NOTIFY_SUPPORT_REPLY] = { "support-reply",
+	    N_("The mentoring team answered your question \"%s\"."),
+	    NOTIFY_ARGS_BODY, "support show %lld", 1 },
+	/* The team's news opens the console (tui/cmd.c: an admin row
+	 * without a screen of its own). */
+	[NOTIFY_SUPPORT_QUESTION] = { "support-question",
+	    N_("%s asks the mentoring team: %s"), NOTIFY_ARGS_ACTOR_BODY,
+	    "admin support show %lld", 1 },
+	[NOTIFY_REPORT_NEW] = { "report-new",
+	    N_("A member filed report #%s for the mentoring team."),
+	    NOTIFY_ARGS_BODY, "admin reports show %lld", 1 },
+	[NOTIFY_WARNING] = { "warning",
+	    N_("A warning from the mentoring team: %s"), NOTIFY_ARGS_BODY,
+	    "notifications", 1 },
 };
 
 const char *
@@ -119,6 +133,27 @@ notify_send(struct board *b, int64_t user_id, enum notify_kind kind,
 	return store_notification_add(b->store, user_id,
 	    notify_kinds[kind].word, actor_id, object_id, body,
 	    !notify_kinds[kind].mail, NULL);
+}
+
+int
+notify_team(struct board *b, enum notify_kind kind, int64_t actor_id,
+    int64_t object_id, const char *body)
+{
+	int64_t ids[NOTIFY_TEAM_MAX];
+	size_t n = 0, i;
+	int waiting = 0, rc;
+
+	rc = store_sysop_ids(b->store, ids, nitems(ids), &n);
+	for (i = 0; rc == 0 && i < n; i++) {
+		if (ids[i] == actor_id)
+			continue; /* a sysop's own question */
+		rc = store_notification_waiting(b->store, ids[i],
+		    notify_kinds[kind].word, object_id, &waiting);
+		if (rc == 0 && !waiting)
+			rc = notify_send(
+			    b, ids[i], kind, actor_id, object_id, body);
+	}
+	return rc;
 }
 
 /* Render a stored notification for its reader. */

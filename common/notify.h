@@ -26,6 +26,7 @@
 #define NOTIFY_DIGEST_USERS_MAX 100 /* digests one run sends at most */
 #define NOTIFY_RETRY_SECONDS 300 /* after a failed digest, doubling */
 #define NOTIFY_RETRY_MAX_SECONDS (12 * 3600)
+#define NOTIFY_TEAM_MAX 64 /* sysops news for the team goes to */
 
 /* What happened; the words are stored (never renumber the table). */
 enum notify_kind {
@@ -49,6 +50,11 @@ enum notify_kind {
 	NOTIFY_MENTORSHIP_OFFICIAL, /* to the mentor: the first approval */
 	NOTIFY_MENTORSHIP_ENDED, /* to both; actor who ended it */
 	NOTIFY_MENTORSHIP_ENDED_TEAM, /* to both; actor the other; body why */
+	NOTIFY_SUPPORT_REPLY, /* to the member; body the subject */
+	NOTIFY_SUPPORT_QUESTION, /* to the team; actor the member, body the
+				    subject */
+	NOTIFY_REPORT_NEW, /* to the team; body the report's number */
+	NOTIFY_WARNING, /* from the team, after a report; body its words */
 	NOTIFY_NKINDS,
 };
 
@@ -75,6 +81,16 @@ const char *notify_kind_word(enum notify_kind kind);
  */
 int notify_send(struct board *b, int64_t user_id, enum notify_kind kind,
     int64_t actor_id, int64_t object_id, const char *body);
+
+/*
+ * Tell the mentoring team (every sysop who confirmed the address and is
+ * not banned, at most NOTIFY_TEAM_MAX; not actor_id) that kind happened,
+ * as notify_send does, in the caller's transaction; a sysop who has an
+ * unread one of the same kind about object_id is not told again.
+ * Returns 0 or MB_ERR_*.
+ */
+int notify_team(struct board *b, enum notify_kind kind, int64_t actor_id,
+    int64_t object_id, const char *body);
 
 /*
  * The member's notifications, newest first, at most NOTIFY_LIST_MAX, of

@@ -86,7 +86,9 @@ profile_search_update(struct board *b, int64_t user_id)
 	rc = store_mentor_get(b->store, user_id, &m);
 	if (rc != 0)
 		return rc;
-	listed = u.verified && mentor > 0 && profile_mentor_complete(&m);
+	/* A banned mentor is not listed (common/moderation.c). */
+	listed = u.verified && u.banned_at == 0 && mentor > 0 &&
+	    profile_mentor_complete(&m);
 	store_mentor_free(&m);
 	/* The member's other sessions show the profile anew. */
 	store_news_mark(b->store, user_id, STORE_NEWS_ACCOUNT, 0);

@@ -1129,6 +1129,192 @@ int store_retention_purge(struct store *st, int64_t codes_before,
 /* PRAGMA wal_checkpoint(TRUNCATE): the log emptied into the file (a
  * reader still in it may keep it; MB_ERR_BUSY then). */
 int store_checkpoint_truncate(struct store *st);
+/* ---- Bans, blocks and reports (store_moderation.c) ------------------------ */
+
+/*
+ * Ban user id since at (seconds) with reason, or with at 0 lift the ban
+ * (the reason is emptied).  MB_ERR_NOTFOUND when there is no such user.
+ */
+int store_user_set_ban(
+    struct store *st, int64_t id, int64_t at, const char *reason);
+
+/* The banned members, the newest ban first, at most max. */
+int store_user_banned(
+    struct store *st, size_t max, struct store_user **rows, size_t *n);
+
+/*
+ * The sysops who confirmed their address and are not banned, by id, at
+ * most max into ids (*n of them): whom the team's news goes to.
+ */
+int store_sysop_ids(struct store *st, int64_t *ids, size_t max, size_t *n);
+
+/* Someone a member blocked, as their list shows it. */
+struct store_block {
+	int64_t blocked_id;
+	char first_name[NAME_MAX_BYTES + 1]; /* for "Anna K." */
+	char last_name[NAME_MAX_BYTES + 1];
+	int64_t created_at;
+};
+
+/* user_id blocks blocked_id: MB_ERR_EXISTS when already blocked. */
+int store_block_add(struct store *st, int64_t user_id, int64_t blocked_id);
+
+/* MB_ERR_NOTFOUND when user_id had not blocked blocked_id. */
+int store_block_remove(struct store *st, int64_t user_id, int64_t blocked_id);
+
+/* Has user_id blocked blocked_id?  *blocked 1 or 0. */
+int store_block_exists(
+    struct store *st, int64_t user_id, int64_t blocked_id, int *blocked);
+
+/* How many people user_id has blocked. */
+int store_block_count(struct store *st, int64_t user_id, int *n);
+
+/* Whom user_id blocked, the newest first; *rows is the caller's to free. */
+int store_block_list(
+    struct store *st, int64_t user_id, struct store_block **rows, size_t *n);
+
+enum store_report_state {
+	STORE_REPORT_OPEN,
+	STORE_REPORT_WARNED,
+	STORE_REPORT_BANNED,
+	STORE_REPORT_DISMISSED,
+	STORE_REPORT_NSTATES,
+};
+
+/* A report of a person (or of a chat line of theirs) to the team.  reason
+ * is owned (store_report_free). */
+struct store_report {
+	int64_t id;
+	int64_t reporter_id; /* 0: erased since */
+	char reporter_username[USERNAME_MAX + 1];
+	char reporter_first[NAME_MAX_BYTES + 1];
+	char reporter_last[NAME_MAX_BYTES + 1];
+	int64_t subject_id; /* 0: erased since */
+	char subject_username[USERNAME_MAX + 1];
+	char subject_first[NAME_MAX_BYTES + 1];
+	char subject_last[NAME_MAX_BYTES + 1];
+	int64_t chat_line_id; /* 0: the person, not a line (or gone) */
+	int64_t mentorship_id; /* the chat of that line, or 0 */
+	char *reason;
+	enum store_report_state state;
+	int64_t created_at;
+	int64_t decided_at; /* 0: open */
+	int64_t decided_by; /* 0: the host's operator, or open */
+};
+
+/* The word a state is stored and shown as ("open", "warned"). */
+const char *store_report_state_word(enum store_report_state state);
+
+/* Record an open report; chat_line_id 0 for none.  *id gets it. */
+int store_report_add(struct store *st, int64_t reporter_id, int64_t subject_id,
+    int64_t chat_line_id, const char *reason, int64_t *id);
+
+/* One report; MB_ERR_NOTFOUND.  *out is the caller's (store_report_free). */
+int store_report_get(struct store *st, int64_t id, struct store_report *out);
+
+/* The reports (only the open ones with open_only), oldest first, at most
+ * max.  *rows is the caller's (store_report_rows_free). */
+int store_report_list(struct store *st, int open_only, size_t max,
+    struct store_report **rows, size_t *n);
+
+/*
+ * Decide report id (state warned, banned or dismissed) by decided_by (0:
+ * the host's operator), only while it is open: MB_ERR_NOTFOUND otherwise.
+ */
+int store_report_decide(struct store *st, int64_t id,
+    enum store_report_state state, int64_t decided_by);
+
+/* How many reports reporter_id filed since since. */
+int store_report_count_since(
+    struct store *st, int64_t reporter_id, int64_t since, int *n);
+
+void store_report_free(struct store_report *r);
+void store_report_rows_free(struct store_report *rows, size_t n);
+
+/* One chat line by id (any chat: the rules check who may see it).
+ * MB_ERR_NOTFOUND.  out->body is the caller's (store_chat_lines_free of
+ * one, or free). */
+int store_chat_line_get(
+    struct store *st, int64_t id, struct store_chat_line *out);
+
+/*
+ * Line id of its chat with at most around lines before it and after it,
+ * oldest first (the caller frees with store_chat_lines_free).
+ */
+int store_chat_around(struct store *st, int64_t mentorship_id, int64_t id,
+    int around, struct store_chat_line **rows, size_t *n);
+
+/* ---- Support: members' questions to the team (store_support.c) ---------- */
+
+#define STORE_SUPPORT_SUBJECT_BYTES 512 /* bytes of a subject, with NUL */
+
+enum store_support_state {
+	STORE_SUPPORT_OPEN, /* waits for the team */
+	STORE_SUPPORT_ANSWERED, /* the team replied last */
+	STORE_SUPPORT_CLOSED,
+	STORE_SUPPORT_NSTATES,
+};
+
+/* A member's question and its state. */
+struct store_support_thread {
+	int64_t id;
+	int64_t user_id; /* 0: erased since (the thread goes with them) */
+	char username[USERNAME_MAX + 1];
+	char first_name[NAME_MAX_BYTES + 1];
+	char last_name[NAME_MAX_BYTES + 1];
+	char subject[STORE_SUPPORT_SUBJECT_BYTES];
+	enum store_support_state state;
+	int64_t created_at;
+	int64_t updated_at;
+	int messages; /* how many */
+};
+
+/* One message of a thread; body is owned (store_support_messages_free). */
+struct store_support_message {
+	int64_t id;
+	int64_t author_id; /* 0: the host's operator, or erased since */
+	int from_team;
+	char author_first[NAME_MAX_BYTES + 1];
+	char author_last[NAME_MAX_BYTES + 1];
+	char *body;
+	int64_t at;
+};
+
+/* The word a state is stored and shown as ("open", "answered"). */
+const char *store_support_state_word(enum store_support_state state);
+
+/* A new open thread of user_id; *id gets it. */
+int store_support_thread_add(
+    struct store *st, int64_t user_id, const char *subject, int64_t *id);
+
+/* A message in thread_id by author_id (0: the operator), from the team or
+ * the member; the thread is stamped updated. */
+int store_support_message_add(struct store *st, int64_t thread_id,
+    int64_t author_id, int from_team, const char *body);
+
+/* Set the state of thread id (stamped updated); MB_ERR_NOTFOUND. */
+int store_support_set_state(
+    struct store *st, int64_t id, enum store_support_state state);
+
+/* One thread; MB_ERR_NOTFOUND. */
+int store_support_thread_get(
+    struct store *st, int64_t id, struct store_support_thread *out);
+
+/*
+ * The threads of user_id (0: everyone's), only the open ones with
+ * open_only; a member's the newest first, everyone's the oldest waiting
+ * first; at most max.  *rows is the caller's to free.
+ */
+int store_support_threads(struct store *st, int64_t user_id, int open_only,
+    size_t max, struct store_support_thread **rows, size_t *n);
+
+/* How many threads of user_id wait for the team (open). */
+int store_support_open_count(struct store *st, int64_t user_id, int *n);
+
+/* The messages of a thread, oldest first (store_support_messages_free). */
+int store_support_messages(struct store *st, int64_t thread_id,
+    struct store_support_message **rows, size_t *n);
+void store_support_messages_free(struct store_support_message *rows, size_t n);
 
 /* ---- The audit log (store_mentorship.c) --------------------------------- */
 

@@ -12,6 +12,7 @@
 #include "retention.h"
 #include "store.h"
 #include "sysop.h"
+#include "sysop_backup.h"
 #include "util.h"
 
 void
@@ -159,6 +160,12 @@ const struct cli_command sysop_rows[] = {
 	    .max_args = 0,
 	    .summary = N_("what the board keeps, why and how long"),
 	    .run = sysop_processing_record },
+	{ .name = "support",
+	    .summary = "members' questions to the mentoring team",
+	    .subs = sysop_support_subs },
+	{ .name = "reports",
+	    .summary = "members' reports of a person or a chat line",
+	    .subs = sysop_reports_subs },
 	{ .name = "notify",
 	    .args = "USERNAME TEXT...",
 	    .min_args = 2,
@@ -172,5 +179,13 @@ const struct cli_command sysop_rows[] = {
 	    .summary =
 		N_("a notification to every member: live to those online"),
 	    .run = sysop_announce },
+	{ .name = "backup",
+	    .args = "[FILE]",
+	    .max_args = 1,
+	    .summary = "a checked copy of the database, made while the board "
+		       "runs, into the state directory's backups/ (a FILE "
+		       "only on the host)",
+	    .run = sysop_backup_run,
+	    .flags = CLI_JSON },
 	{ 0 },
 };

@@ -46,12 +46,23 @@ char *sysop_words(const struct cli_call *call, int first);
  * two: call->top is "admin" under mentor. */
 int sysop_is(const struct cli_call *call, const char *name);
 
+/* The first line of text, sanitised and cut to cols columns, into out:
+ * what a list of the console shows of members' words. */
+void sysop_preview(const char *text, int cols, char *out, size_t size);
+
 /* Print why, or a general word, and return CLI_FAIL. */
 int sysop_refused(const char *why);
 
 /* The rows of each file, for sysop_rows. */
 extern const struct cli_command sysop_user_subs[], sysop_list_subs[],
     sysop_membership_subs[], sysop_codes_subs[], sysop_mentorship_subs[];
+/* sysop_moderation.c and sysop_support.c: bans (rows of "user"), members'
+ * reports and questions. */
+extern const struct cli_command sysop_reports_subs[], sysop_support_subs[];
+extern const struct cli_option sysop_user_ban_options[];
+int sysop_user_ban(void *ctx, const struct cli_call *call);
+int sysop_user_unban(void *ctx, const struct cli_call *call);
+int sysop_user_bans(void *ctx, const struct cli_call *call);
 int sysop_notify(void *ctx, const struct cli_call *call);
 int sysop_announce(void *ctx, const struct cli_call *call);
 

@@ -180,7 +180,9 @@ ssh_channel chan_open_session(ssh_session session, void *userdata);
 /*
  * sftp.c: serve the SFTP subsystem until the client ends it.  Returns 0
  * when the client ends it, MB_ERR_DB without a store, MB_ERR_IO when the
- * SFTP session cannot be set up (logged).
+ * SFTP session cannot be set up (logged), MB_ERR_DENIED when the member is
+ * banned, or is banned meanwhile (the reason goes to the channel's
+ * stderr).
  */
 int sftp_serve(struct conn *c);
 

@@ -288,6 +288,7 @@ main(int argc, char **argv)
 	/* The database, keys and locks are for the board's eyes only. */
 	(void)umask(077);
 	config_defaults(&cfg);
+	/* --help and --version among the options, past their values. */
 	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
 		if (strcmp(argv[i], "--help") == 0) {
 			main_usage(stdout);
@@ -297,6 +298,8 @@ main(int argc, char **argv)
 			(void)printf("mentord %s\n", MB_VERSION);
 			return 0;
 		}
+		if (strchr(argv[i], '=') == NULL)
+			i++; /* its value */
 	}
 	if (main_load_config(argc, argv, &cfg) != 0 ||
 	    main_parse_flags(argc, argv, &cfg, &cmd_index) != 0)

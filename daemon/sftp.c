@@ -16,11 +16,13 @@
 #include "error.h"
 #include "i18n.h"
 #include "log.h"
+#include "moderation.h"
 #include "util.h"
 #include "vfs.h"
 
 #define SFTP_READ_MAX (64 * 1024) /* bytes answered to one READ */
 #define SFTP_NAMES_MAX 32 /* entries answered to one READDIR */
+#define SFTP_BANNED_MAX 512 /* bytes of the words a ban ends it with */
 
 struct sftp_ctx {
 	struct conn *conn;
@@ -29,7 +31,7 @@ struct sftp_ctx {
 	int handles[VFS_HANDLES_MAX]; /* what libssh's handles point at */
 };
 
-/* Tell the person why, on the channel's stderr. */
+/* Tell the person why (about what, or NULL), on the channel's stderr. */
 static void
 sftp_say(struct sftp_ctx *s, const char *what, const char *why)
 {
@@ -38,7 +40,8 @@ sftp_say(struct sftp_ctx *s, const char *what, const char *why)
 
 	/* The reasons are N_() where they are made: translated here, in the
 	 * member's language (sftp_serve). */
-	n = snprintf(line, sizeof(line), "mentorboard: %s: %s\n", what, _(why));
+	n = snprintf(line, sizeof(line), "mentorboard: %s%s%s\n",
+	    what != NULL ? what : "", what != NULL ? ": " : "", _(why));
 	if (n > 0 &&
 	    ssh_channel_write_stderr(s->conn->channel, line,
 		(uint32_t)(n < (int)sizeof(line) ? n :
@@ -427,6 +430,36 @@ static const struct {
 	{ SSH_FXP_EXTENDED, sftp_do_unsupported },
 };
 
+/* Is the member banned?  Then say why on stderr: the session ends. */
+static int
+sftp_refused(struct sftp_ctx *s, struct board *b)
+{
+	char why[SFTP_BANNED_MAX];
+
+	if (!moderation_banned(b, s->conn->user_id, why, sizeof(why)))
+		return 0;
+	sftp_say(s, NULL, why);
+	log_info("%s: sftp of banned user %lld refused", s->conn->remote_addr,
+	    (long long)s->conn->user_id);
+	return 1;
+}
+
+/*
+ * Banned since the last look?  Asked again only when news for the member
+ * came (a memory read; every request when the counters are not mapped),
+ * so that a ban ends the session at its next request.
+ */
+static int
+sftp_banned_since(struct sftp_ctx *s, struct board *b, uint64_t *seen)
+{
+	uint64_t now = store_news_count(b->store, s->conn->user_id);
+
+	if (now != 0 && now == *seen)
+		return 0;
+	*seen = now;
+	return sftp_refused(s, b);
+}
+
 int
 sftp_serve(struct conn *c)
 {
@@ -434,16 +467,22 @@ sftp_serve(struct conn *c)
 	struct board *b = conn_board(c);
 	sftp_client_message msg = NULL;
 	struct store_user u;
+	uint64_t seen = 0;
 	size_t i;
+	int rc = 0;
 
 	memset(&s, 0, sizeof(s));
 	s.conn = c;
 	if (b == NULL)
 		return MB_ERR_DB;
-	vfs_init(&s.vfs, b, c->user_id);
 	/* What this process says to the member, in their language. */
 	if (store_user_get(b->store, c->user_id, &u) == 0)
 		(void)i18n_use(u.language);
+	/* The counter first: a ban committed after the look is news. */
+	seen = store_news_count(b->store, c->user_id);
+	if (sftp_refused(&s, b))
+		return MB_ERR_DENIED;
+	vfs_init(&s.vfs, b, c->user_id);
 	s.sftp = sftp_server_new(c->session, c->channel);
 	if (s.sftp == NULL || sftp_server_init(s.sftp) != 0) {
 		log_warn("%s: sftp set-up failed", c->remote_addr);
@@ -457,6 +496,12 @@ sftp_serve(struct conn *c)
 		msg = sftp_get_client_message(s.sftp);
 		if (msg == NULL)
 			break;
+		if (sftp_banned_since(&s, b, &seen)) {
+			sftp_reply(msg, SSH_FX_PERMISSION_DENIED, "banned");
+			sftp_client_message_free(msg);
+			rc = MB_ERR_DENIED;
+			break;
+		}
 		for (i = 0; i < nitems(sftp_table); i++) {
 			if (sftp_table[i].type ==
 			    sftp_client_message_get_type(msg))
@@ -471,5 +516,5 @@ sftp_serve(struct conn *c)
 	vfs_free(&s.vfs);
 	sftp_server_free(s.sftp);
 	log_info("%s: sftp ended", c->remote_addr);
-	return 0;
+	return rc;
 }

@@ -30,6 +30,8 @@ const struct cli_command *const cmd_groups[] = {
 	cmd_chat_rows,
 	cmd_agreement_rows,
 	cmd_data_rows,
+	cmd_support_rows,
+	cmd_moderation_rows,
 	cmd_admin_rows,
 	NULL,
 };
@@ -134,13 +136,20 @@ cmd_link_screen(const struct app *app, const char *line,
 	if (argc > 0)
 		row = cli_find(cmd_groups, argv[0]);
 	if (row != NULL && cmd_may_run(app, row, 1) &&
-	    cli_parse(cmd_groups, argc, argv, &call) == CLI_OK &&
-	    call.row->screen != NULL && call.argc <= call.row->screen_args) {
-		*screen = call.row->screen;
-		for (i = 0; i < call.argc && len < size; i++)
-			len += (size_t)snprintf(text + len, size - len, "%s%s",
-			    i > 0 ? " " : "", call.argv[i]);
-		rc = 0;
+	    cli_parse(cmd_groups, argc, argv, &call) == CLI_OK) {
+		if (call.row->screen != NULL &&
+		    call.argc <= call.row->screen_args) {
+			*screen = call.row->screen;
+			for (i = 0; i < call.argc && len < size; i++)
+				len += (size_t)snprintf(text + len, size - len,
+				    "%s%s", i > 0 ? " " : "", call.argv[i]);
+			rc = 0;
+		} else if (call.row->screen == NULL && cmd_is_admin(&call)) {
+			/* The team's rows have no screens of their own:
+			 * the console opens, where each has its page. */
+			*screen = call.top->screen;
+			rc = 0;
+		}
 	}
 	words_free(argv);
 	return rc;

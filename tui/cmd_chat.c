@@ -48,6 +48,7 @@ chat_list_run(void *ctx, const struct cli_call *call)
 			const struct json_field f[] = {
 				JSON_INT("id", chats[i].id),
 				JSON_STR("other", chats[i].other),
+				JSON_INT("other_id", chats[i].other_id),
 				JSON_STR("last", chats[i].last),
 				JSON_TIME("last_at", chats[i].last_at),
 				JSON_INT("unread", chats[i].unread),

@@ -63,7 +63,8 @@ extern const struct cli_command *const cmd_groups[];
 extern const struct cli_command cmd_basic_rows[], cmd_account_rows[],
     cmd_keys_rows[], cmd_search_rows[], cmd_profile_rows[],
     cmd_membership_rows[], cmd_notifications_rows[], cmd_requests_rows[],
-    cmd_chat_rows[], cmd_agreement_rows[], cmd_admin_rows[], cmd_data_rows[];
+    cmd_chat_rows[], cmd_agreement_rows[], cmd_admin_rows[], cmd_data_rows[],
+    cmd_support_rows[], cmd_moderation_rows[];
 
 struct sysop;
 

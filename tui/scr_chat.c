@@ -19,6 +19,7 @@
 #include "editor.h"
 #include "error.h"
 #include "i18n.h"
+#include "moderation.h"
 #include "screens.h"
 #include "text.h"
 #include "util.h"
@@ -191,6 +192,12 @@ chat_seen(struct ui *ui, struct chat_state *cs)
 	cs->new_below = 0;
 	if (last <= cs->read_to)
 		return;
+	/* One's own line was marked read as it was sent (with all before
+	 * it): nothing to write, nobody to wake. */
+	if (cs->lines[cs->n - 1].author_id == ui->app->viewer.user_id) {
+		cs->read_to = last;
+		return;
+	}
 	if (chat_mark_read(&ui->app->board, &ui->app->viewer, cs->id, last) ==
 	    0)
 		cs->read_to = last;
@@ -398,8 +405,8 @@ chat_draw(struct ui *ui, void *state, WINDOW *win)
 		(void)wmove(win, y, 1);
 		(void)wattrset(win, ui_attr(ui, UI_DIM));
 		(void)ui_put(win,
-		    _("History: arrows scroll, m propose a meeting, g the "
-		      "agreement, Tab write"),
+		    _("History: m propose a meeting, g agreement, ! report, b "
+		      "block, Tab write"),
 		    cols - 2);
 		(void)wattrset(win, A_NORMAL);
 		return;
@@ -505,6 +512,36 @@ chat_answer(struct ui *ui, struct chat_state *cs, int accept)
 	chat_load_new(ui, cs);
 }
 
+/* Block the other of the chat, or unblock them. */
+static void
+chat_block(struct ui *ui, struct chat_state *cs)
+{
+	const char *why = NULL;
+	int blocked = 0, rc;
+
+	if (cs->info.other_id == 0)
+		return;
+	rc = moderation_blocked(&ui->app->board, ui->app->viewer.user_id,
+	    cs->info.other_id, &blocked);
+	if (rc == 0 && blocked)
+		rc = moderation_unblock(
+		    &ui->app->board, &ui->app->viewer, cs->info.other_id, &why);
+	else if (rc == 0)
+		rc = moderation_block(
+		    &ui->app->board, &ui->app->viewer, cs->info.other_id, &why);
+	if (rc != 0)
+		ui_message(ui, UI_ERROR, "%s",
+		    why != NULL ? why : _("Please try again."));
+	else if (blocked)
+		ui_message(
+		    ui, UI_OK, _("%s is no longer blocked."), cs->info.other);
+	else
+		ui_message(ui, UI_OK,
+		    _("Blocked: %s can write no more lines to you here, and is "
+		      "not told. b again unblocks."),
+		    cs->info.other);
+}
+
 /* A key for the message being written; what was refused is said. */
 static enum ui_result
 chat_edit_key(struct ui *ui, struct chat_state *cs, struct ui_key key)
@@ -546,7 +583,8 @@ chat_key(struct ui *ui, void *state, struct ui_key key)
 			chat_scrolled(ui, cs);
 			return UI_HANDLED;
 		}
-		if (key.is_function || !writable)
+		/* An ended chat is read: its lines may still be reported. */
+		if (key.is_function || (!writable && key.ch != '!'))
 			return UI_UNHANDLED;
 		switch (key.ch) {
 		case 'm':
@@ -558,6 +596,12 @@ chat_key(struct ui *ui, void *state, struct ui_key key)
 		case 'y':
 		case 'n':
 			chat_answer(ui, cs, key.ch == 'y');
+			return UI_HANDLED;
+		case '!':
+			(void)ui_push_id(ui, &scr_report_chat, cs->id);
+			return UI_HANDLED;
+		case 'b':
+			chat_block(ui, cs);
 			return UI_HANDLED;
 		}
 		return UI_UNHANDLED;
@@ -649,6 +693,10 @@ const struct screen scr_chat = {
 		   "  g                  the mentoring agreement\n"
 		   "  y / n              accept or decline a proposed "
 		   "meeting\n"
+		   "  !                  report a line, or the person, to the "
+		   "mentoring team\n"
+		   "  b                  block the other (no more lines from "
+		   "them), or unblock\n"
 		   "  q                  back\n"
 		   "A message holds up to 2000 characters; a longer paste is "
 		   "refused whole."),

@@ -72,6 +72,8 @@ static const struct home_entry home_entries[] = {
 	{ { N_("My account"), 'a' }, &scr_account, home_member },
 	{ { N_("SSH keys"), 's' }, &scr_keys, home_member },
 	{ { N_("Change password"), 'p' }, &scr_password, home_member },
+	{ { N_("Contact the mentoring team"), 't' }, &scr_support,
+	    home_member },
 	{ { N_("Sysop"), 'y' }, &scr_sysop, home_sysop },
 	{ { N_("Privacy notice"), 'v' }, &scr_privacy, home_always },
 	{ { N_("Leave the board"), 'x' }, NULL, home_always },

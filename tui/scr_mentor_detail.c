@@ -10,6 +10,7 @@
 #include "eligibility.h"
 #include "error.h"
 #include "i18n.h"
+#include "moderation.h"
 #include "screens.h"
 #include "privacy.h"
 #include "search.h"
@@ -21,6 +22,7 @@ struct detail_state {
 	struct textview help;
 	int checked; /* elig holds the viewer's checklist */
 	struct eligibility elig;
+	int blocked; /* the viewer blocked this mentor */
 };
 
 /* What the viewer still needs before writing to this mentor. */
@@ -29,6 +31,36 @@ detail_reload(struct ui *ui, struct detail_state *ds)
 {
 	ds->checked = eligibility_check(&ui->app->board, &ui->app->viewer,
 			  ds->hit.id, &ds->elig) == 0;
+	if (moderation_blocked(&ui->app->board, ui->app->viewer.user_id,
+		ds->hit.id, &ds->blocked) != 0)
+		ds->blocked = 0;
+}
+
+/* Block the mentor, or unblock them: the viewer's own choice. */
+static void
+detail_block(struct ui *ui, struct detail_state *ds)
+{
+	const char *why = NULL;
+	int rc;
+
+	if (ds->blocked)
+		rc = moderation_unblock(
+		    &ui->app->board, &ui->app->viewer, ds->hit.id, &why);
+	else
+		rc = moderation_block(
+		    &ui->app->board, &ui->app->viewer, ds->hit.id, &why);
+	if (rc != 0)
+		ui_message(ui, UI_ERROR, "%s",
+		    why != NULL ? why : _("Please try again."));
+	else if (ds->blocked)
+		ui_message(ui, UI_OK, _("%s is no longer blocked."),
+		    ds->hit.display_name);
+	else
+		ui_message(ui, UI_OK,
+		    _("Blocked: %s can send you no request and no chat line, "
+		      "and is not told. b again unblocks."),
+		    ds->hit.display_name);
+	detail_reload(ui, ds);
 }
 
 /*
@@ -115,6 +147,14 @@ detail_key(struct ui *ui, void *state, struct ui_key key)
 		(void)ui_push_id(ui, &scr_request_send, ds->hit.id);
 		return UI_HANDLED;
 	}
+	if (!key.is_function && key.ch == '!') {
+		(void)ui_push_id(ui, &scr_report, ds->hit.id);
+		return UI_HANDLED;
+	}
+	if (!key.is_function && key.ch == 'b') {
+		detail_block(ui, ds);
+		return UI_HANDLED;
+	}
 	return textview_key(&ds->help, key, 10) ? UI_HANDLED : UI_UNHANDLED;
 }
 
@@ -142,8 +182,12 @@ const struct screen scr_mentor_detail = {
 	.help = N_("A mentor as members see them. Their surname, user name "
 		   "and address stay private.\n"
 		   "  r          ask them for mentoring\n"
+		   "  !          report them to the mentoring team (they are "
+		   "not told who did)\n"
+		   "  b          block them (no requests, no chat lines from "
+		   "them), or unblock\n"
 		   "  PgUp/PgDn  scroll how they can help"),
-	.keys = N_("r request mentoring  q back"),
+	.keys = N_("r request mentoring  ! report  b block  q back"),
 	.open = detail_open,
 	.draw = detail_draw,
 	.key = detail_key,

@@ -50,11 +50,20 @@ static const struct sysop_entry sysop_entries[] = {
 	{ { N_("Mentorships"), 'p' }, NULL, "mentorships list",
 	    N_("mentorships list --state open, mentorships show ID, "
 	       "mentorships end ID REASON...") },
-	{ { N_("Processing record"), 'r' }, NULL, "processing-record",
+	{ { N_("Processing record"), 'g' }, NULL, "processing-record",
 	    N_("what the board keeps, why and how long; the settings are "
 	       "mentord.conf's") },
 	{ { N_("Notify and announce"), 'n' }, NULL, NULL,
 	    N_("notify USERNAME TEXT..., announce TEXT...") },
+	{ { N_("Backup now"), 'b' }, &scr_backup, NULL, NULL },
+	{ { N_("Support questions"), 's' }, NULL, "support list --open",
+	    N_("support show ID, support reply ID TEXT..., support close ID, "
+	       "support list") },
+	{ { N_("Reports"), 'r' }, NULL, "reports list --open",
+	    N_("reports show ID, reports warn|ban ID TEXT..., reports dismiss "
+	       "ID, reports list") },
+	{ { N_("Bans"), 'x' }, NULL, "user bans",
+	    N_("user ban ID --reason TEXT..., user unban ID") },
 };
 
 #define SYSOP_NENTRIES ((int)nitems(sysop_entries))
@@ -147,6 +156,8 @@ struct sysop_page {
 	const struct sysop_entry *entry;
 	struct textview list;
 	int list_rows;
+	int rows; /* the page's height when last drawn */
+	int showing; /* the list's place shows a long result */
 	char *result; /* what the last command printed */
 	char line[SYSOP_LINE_CHARS * 4 + 1];
 	size_t len; /* bytes typed */
@@ -201,6 +212,8 @@ sysop_page_reload(struct ui *ui, struct sysop_page *sp)
 {
 	char *out = NULL;
 
+	if (sp->showing)
+		return; /* a result is read there: Enter brings the list */
 	if (sp->entry->list == NULL) {
 		textview_set(&sp->list, "");
 		return;
@@ -233,6 +246,7 @@ sysop_page_draw(struct ui *ui, void *state, WINDOW *win)
 	int n = 0, i;
 
 	getmaxyx(win, rows, cols);
+	sp->rows = rows;
 	(void)wmove(win, 0, 1);
 	(void)wattrset(win, ui_attr(ui, UI_HEADING));
 	(void)ui_put(win, _(sp->entry->item.label), cols - 2);
@@ -264,6 +278,17 @@ sysop_page_draw(struct ui *ui, void *state, WINDOW *win)
 						  cols - 2);
 }
 
+/* The lines of text (NULL: none). */
+static int
+sysop_lines(const char *text)
+{
+	int n = 0;
+
+	for (; text != NULL && *text != '\0'; text++)
+		n += *text == '\n';
+	return n;
+}
+
 /* Run what was typed; the list is read again after it. */
 static void
 sysop_page_run(struct ui *ui, struct sysop_page *sp)
@@ -272,14 +297,25 @@ sysop_page_run(struct ui *ui, struct sysop_page *sp)
 	int rc;
 
 	if (sp->len == 0) {
+		sp->showing = 0;
 		sysop_page_reload(ui, sp);
 		return;
 	}
 	rc = scr_sysop_run(ui, sp->line, &out);
 	free(sp->result);
-	sp->result = xasprintf("> %s\n%s%s", sp->line,
-	    out != NULL && out[0] != '\0' ? out : "",
-	    rc == CLI_OK ? "" : _("(not done)\n"));
+	sp->showing = 0;
+	if (rc == CLI_OK && sysop_lines(out) > sp->rows / 3) {
+		/* A long result (a question, a report) is read in the
+		 * list's place, scrolled like it. */
+		textview_set(&sp->list, out);
+		sp->showing = 1;
+		sp->result = xasprintf("> %s\n%s", sp->line,
+		    _("(shown above: PgUp/PgDn scroll; Enter on an empty line "
+		      "shows the list again)\n"));
+	} else
+		sp->result = xasprintf("> %s\n%s%s", sp->line,
+		    out != NULL && out[0] != '\0' ? out : "",
+		    rc == CLI_OK ? "" : _("(not done)\n"));
 	free(out);
 	sp->line[0] = '\0';
 	sp->len = 0;
@@ -354,8 +390,9 @@ const struct screen scr_sysop_page = {
 	.help = N_("A list, and a command line under it: type a command "
 		   "as for ssh board admin (the line above it says which), "
 		   "and Enter runs it; Enter on an empty line reads the list "
-		   "again. PgUp and PgDn scroll the list; q on an empty line "
-		   "goes back."),
+		   "again. A long result (support show, reports show) shows "
+		   "in the list's place until then. PgUp and PgDn scroll the "
+		   "list; q on an empty line goes back."),
 	.keys = N_("Enter run  PgDn more  q back"),
 	.open = sysop_page_open,
 	.draw = sysop_page_draw,

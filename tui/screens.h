@@ -49,8 +49,14 @@ extern const struct screen scr_mentorship_end;
 extern const struct screen scr_certificate;
 extern const struct screen scr_export;
 extern const struct screen scr_erase;
+extern const struct screen scr_support;
+extern const struct screen scr_support_thread;
+extern const struct screen scr_support_write;
+extern const struct screen scr_report;
+extern const struct screen scr_report_chat;
 extern const struct screen scr_sysop;
 extern const struct screen scr_sysop_page;
+extern const struct screen scr_backup;
 
 /*
  * Run an admin command line as this session's sysop; *out (the caller

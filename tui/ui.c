@@ -368,15 +368,17 @@ static void
 ui_bar(struct ui *ui, int y, enum ui_style style, const char *left,
     const char *right)
 {
-	int used, rw;
+	int rw = right != NULL ? text_width(right) : 0;
 
+	/* The keys stay whole; the left side is cut to what is left. */
+	if (rw > ui->cols - 2)
+		rw = ui->cols - 2;
 	(void)wattrset(stdscr, ui_attr(ui, style));
 	(void)wmove(stdscr, y, 0);
 	(void)whline(stdscr, ' ', ui->cols);
 	(void)wmove(stdscr, y, 1);
-	used = ui_put(stdscr, left, ui->cols - 2);
-	rw = right != NULL ? text_width(right) : 0;
-	if (right != NULL && used + rw + 4 < ui->cols) {
+	(void)ui_put(stdscr, left, ui->cols - 2 - (rw > 0 ? rw + 2 : 0));
+	if (rw > 0) {
 		(void)wmove(stdscr, y, ui->cols - rw - 1);
 		(void)ui_put(stdscr, right, rw);
 	}

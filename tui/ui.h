@@ -147,6 +147,9 @@ struct ui {
 	char toast[NOTIFY_TEXT_MAX + 64];
 	long long toast_until; /* ms */
 	int64_t toast_seen; /* the newest notification toasted */
+	/* Screens with work under way between keys (a backup copying): while
+	 * not 0 the wait for a key does not wait, and ticks come at once. */
+	int busy;
 };
 
 /*

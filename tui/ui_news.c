@@ -139,7 +139,7 @@ ui_news_wait(struct ui *ui)
 		{ .fd = ui->news_fd, .events = POLLIN },
 	};
 	long long left;
-	int timeout = UI_TICK_MS, rc;
+	int timeout = ui->busy > 0 ? 0 : UI_TICK_MS, rc;
 
 	/* Wake up to take the toast down, too. */
 	if (ui->toast[0] != '\0') {

@@ -177,9 +177,13 @@ def test_password_and_key_login(board, keypair):
     # The same key cannot log in as anyone else.
     board.add_user("bob", first="Bob", last="Builder")
     assert board.with_key("bob", key, "whoami").returncode == 255
-    # And it cannot be added to a second account.
+    # And it cannot be added to a second account, with an answer that
+    # does not tell it is someone's (public keys are public).
     r = board.member("bob", PW, "keys", "add", input=pub.encode())
-    assert r.returncode == 1 and b"already on an account" in r.stderr
+    assert r.returncode == 1 and b"cannot be used here" in r.stderr
+    assert b"account" not in r.stderr
+    r = board.with_key("alice", key, "keys", "add", input=pub.encode())
+    assert r.returncode == 1 and b"on your account already" in r.stderr
     r = board.with_key("alice", key, "keys", "remove", fp)
     assert r.returncode == 0
     assert board.with_key("alice", key, "whoami").returncode == 255

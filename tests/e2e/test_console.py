@@ -116,3 +116,14 @@ def test_team_ends_a_mentorship(board, tmp_path):
             (user_id(board, "sam"), "Conduct")
     assert board.member("tom", PW, "admin", "mentorships",
                         "list").returncode == 2
+
+
+def test_help_after_options():
+    """--help anywhere among the options prints the help, never serves."""
+    from conftest import MENTORD
+    for args in (["--help"], ["--port", "2299", "--help"],
+                 ["--port=2299", "--log-level", "debug", "--help"]):
+        r = subprocess.run([MENTORD, *args], capture_output=True,
+                           timeout=10)
+        assert r.returncode == 0, args
+        assert r.stdout.startswith(b"usage: mentord"), args

@@ -300,3 +300,17 @@ def test_window_sizes_clamped(board):
     finally:
         p.kill()
         p.wait()
+
+
+def test_nul_on_stdin_is_refused(board):
+    """A NUL byte in text on standard input is refused with a message,
+    never cut there (every command reads stdin through one function)."""
+    board.add_user("nina")
+    for command, data in (
+            (("profile", "set", "--help-text-stdin"), b"abc\x00def"),
+            (("application", "set", "goals"), b"goal\x00s"),
+            (("chat", "send", "1"), b"hi\x00there")):
+        r = board.member("nina", "correct horse battery", *command,
+                         input=data)
+        assert r.returncode != 0, command
+        assert b"NUL" in r.stderr, (command, r.stderr)

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "sysop.h"
 #include "error.h"
 #include "util.h"
 
@@ -193,6 +194,33 @@ test_usage_from_rows(void **state)
 	assert_string_equal(usage, "find [WOR");
 }
 
+/* The team's `admin` row lists every row of theirs: all fit, none cut. */
+static int
+test_no_run(void *ctx, const struct cli_call *call)
+{
+	(void)ctx;
+	(void)call;
+	return CLI_OK;
+}
+
+static void
+test_usage_of_the_team_fits(void **state)
+{
+	const struct cli_command admin = {
+		.name = "admin", .run = test_no_run, .subs = sysop_rows
+	};
+	const struct cli_command *last = NULL;
+	char usage[CLI_USAGE_MAX], tail[CLI_USAGE_MAX];
+
+	(void)state;
+	for (last = sysop_rows; last[1].name != NULL; last++)
+		;
+	cli_usage(&admin, NULL, usage, sizeof(usage));
+	cli_usage(last, "admin", tail, sizeof(tail));
+	assert_true(strlen(usage) < sizeof(usage) - 1);
+	assert_string_equal(usage + strlen(usage) - strlen(tail), tail);
+}
+
 static void
 test_find(void **state)
 {
@@ -262,6 +290,7 @@ main(void)
 		cmocka_unit_test(test_sub_commands),
 		cmocka_unit_test(test_too_many_options),
 		cmocka_unit_test(test_usage_from_rows),
+		cmocka_unit_test(test_usage_of_the_team_fits),
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_number),
 		cmocka_unit_test(test_read_stdin),

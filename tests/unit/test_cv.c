@@ -45,6 +45,8 @@ static const char why_size[] = "larger than 5 MiB";
 static const char why_not_jpeg[] = "not a JPEG";
 static const char why_damaged[] = "damaged or incomplete JPEG";
 static const char why_too_large[] = "image too large (more than 24 megapixels)";
+static const char why_too_wide[] =
+    "image too wide or too tall (more than 12000 pixels a side)";
 static const char why_empty[] = "image has no pixels";
 static const char why_unsupported[] = "unsupported JPEG";
 
@@ -508,21 +510,22 @@ test_cv_refuses_huge_declared_size(void **state)
 	patch_sof(&in, 60000, 60000);
 	assert_int_equal(cv_clean(in.data, in.len, &out, &out_len, &info, &why),
 	    MB_ERR_LIMIT);
-	assert_string_equal(why, why_too_large);
+	assert_string_equal(why, why_too_wide);
 	assert_null(out);
 	assert_int_equal(info.width, 60000);
 	assert_int_equal(info.height, 60000);
 
 	/* The header alone, no scan data, is enough to refuse... */
-	expect_header_refused(in.data, start, MB_ERR_LIMIT, why_too_large);
+	expect_header_refused(in.data, start, MB_ERR_LIMIT, why_too_wide);
 	/* ...and cv_clean refuses before decoding: a scan of 64x48 pixels
 	 * would be "damaged" for any larger size. */
 	patch_sof(&in, 6000, 4001);
 	expect_clean_refused(in.data, start + 16, MB_ERR_LIMIT, why_too_large);
+	/* A side past its limit is told as such, not as megapixels. */
 	patch_sof(&in, 12001, 16);
-	expect_clean_refused(in.data, start + 16, MB_ERR_LIMIT, why_too_large);
+	expect_clean_refused(in.data, start + 16, MB_ERR_LIMIT, why_too_wide);
 	patch_sof(&in, 16, 12001);
-	expect_header_refused(in.data, start, MB_ERR_LIMIT, why_too_large);
+	expect_header_refused(in.data, start, MB_ERR_LIMIT, why_too_wide);
 
 	/* Exactly at the limits is allowed (the scan is then too short). */
 	patch_sof(&in, 6000, 4000);
