@@ -25,16 +25,16 @@ moderation_ban_in(struct board *b, int64_t actor_id, int64_t user_id,
 	if (text_check_line(reason, 1, MODERATION_BAN_REASON_MAX, why) != 0)
 		return MB_ERR_INVALID;
 	if (user_id == actor_id) {
-		*why = "nobody bans themselves";
+		*why = _("nobody bans themselves");
 		return MB_ERR_DENIED;
 	}
 	rc = store_user_get(b->store, user_id, &u);
 	if (rc == MB_ERR_NOTFOUND)
-		*why = "there is no such member";
+		*why = _("there is no such member");
 	if (rc != 0)
 		return rc;
 	if (u.banned_at != 0) {
-		*why = "this member is banned already";
+		*why = _("this member is banned already");
 		return MB_ERR_EXISTS;
 	}
 	rc = store_user_set_ban(b->store, user_id, clock_now(), reason);
@@ -126,9 +126,9 @@ moderation_unban(
 		return rc;
 	rc = store_user_get(b->store, user_id, &u);
 	if (rc == MB_ERR_NOTFOUND)
-		*why = "there is no such member";
+		*why = _("there is no such member");
 	else if (rc == 0 && u.banned_at == 0) {
-		*why = "this member is not banned";
+		*why = _("this member is not banned");
 		rc = MB_ERR_NOTFOUND;
 	}
 	if (rc == 0)

@@ -161,10 +161,10 @@ const struct cli_command sysop_rows[] = {
 	    .summary = N_("what the board keeps, why and how long"),
 	    .run = sysop_processing_record },
 	{ .name = "support",
-	    .summary = "members' questions to the mentoring team",
+	    .summary = N_("members' questions to the mentoring team"),
 	    .subs = sysop_support_subs },
 	{ .name = "reports",
-	    .summary = "members' reports of a person or a chat line",
+	    .summary = N_("members' reports of a person or a chat line"),
 	    .subs = sysop_reports_subs },
 	{ .name = "notify",
 	    .args = "USERNAME TEXT...",
@@ -182,9 +182,10 @@ const struct cli_command sysop_rows[] = {
 	{ .name = "backup",
 	    .args = "[FILE]",
 	    .max_args = 1,
-	    .summary = "a checked copy of the database, made while the board "
-		       "runs, into the state directory's backups/ (a FILE "
-		       "only on the host)",
+	    .summary =
+		N_("a checked copy of the database, made while the board "
+		   "runs, into the state directory's backups/ (a FILE "
+		   "only on the host)"),
 	    .run = sysop_backup_run,
 	    .flags = CLI_JSON },
 	{ 0 },

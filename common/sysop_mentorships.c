@@ -125,7 +125,8 @@ sysop_mentorships_show(void *ctx, const struct cli_call *call)
 	if (rc != CLI_OK)
 		return rc;
 	if (store_mentorship_get(s->board->store, id, &m) != 0)
-		return sysop_refused("there is no such request or mentorship");
+		return sysop_refused(
+		    _("there is no such request or mentorship"));
 	if (store_feedback_list(s->board->store, id, &fb, &n) != 0)
 		n = 0;
 	if (call->json) {
@@ -147,8 +148,8 @@ sysop_mentorships_show(void *ctx, const struct cli_call *call)
 		rc = json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	} else {
 		(void)fprintf(s->out,
-		    "#%lld %s, %s\nmentor: user %lld\nmentee: user %lld\n"
-		    "message: %s\nreply: %s\n",
+		    _("#%lld %s, %s\nmentor: user %lld\nmentee: user %lld\n"
+		      "message: %s\nreply: %s\n"),
 		    (long long)m.id, store_mship_state_word(m.state), m.area,
 		    (long long)m.mentor_id, (long long)m.mentee_id, m.message,
 		    m.reply);

@@ -34,7 +34,7 @@ sysop_read_keys(const char *path, char **out)
 	n = fread(buf, 1, KEYS_INPUT_MAX + 1, fp);
 	if (ferror(fp) || n > KEYS_INPUT_MAX) {
 		cli_error("%s: %s", path,
-		    ferror(fp) ? strerror(errno) : "larger than a key file");
+		    ferror(fp) ? strerror(errno) : _("larger than a key file"));
 		(void)fclose(fp);
 		free(buf);
 		return CLI_FAIL;
@@ -259,18 +259,18 @@ const struct cli_command sysop_user_subs[] = {
 	    .min_args = 1,
 	    .max_args = -1,
 	    .options = sysop_user_ban_options,
-	    .summary = "ban a member (an id or user name): their sessions "
-		       "end, logins are refused with the reason",
+	    .summary = N_("ban a member (an id or user name): their sessions "
+			  "end, logins are refused with the reason"),
 	    .run = sysop_user_ban },
 	{ .name = "unban",
 	    .args = "ID|USERNAME",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "lift a member's ban",
+	    .summary = N_("lift a member's ban"),
 	    .run = sysop_user_unban },
 	{ .name = "bans",
 	    .max_args = 0,
-	    .summary = "the banned members, and why",
+	    .summary = N_("the banned members, and why"),
 	    .run = sysop_user_bans,
 	    .flags = CLI_JSON },
 	{ 0 },
