@@ -45,8 +45,11 @@ throttle_wait_ms(struct board *b, const struct throttle_kind *kind,
 	if (store_auth_failures(b->store, kind->addr_scope, addr,
 		AUTH_FORGET_SECONDS, &by_addr) != 0 ||
 	    store_auth_failures(b->store, kind->user_scope, user,
-		AUTH_FORGET_SECONDS, &by_user) != 0)
-		log_warn("cannot read failed attempts; not waiting");
+		AUTH_FORGET_SECONDS, &by_user) != 0) {
+		/* Fail closed: unknown failures count as the worst case. */
+		log_error("cannot read failed attempts; waiting the longest");
+		return throttle_worst_ms(kind);
+	}
 	wait_addr = throttle_delay_ms(by_addr, kind->addr_cap_ms);
 	wait_user = throttle_delay_ms(by_user, kind->user_cap_ms);
 	if (wait_addr > 0 || wait_user > 0)
@@ -55,20 +58,35 @@ throttle_wait_ms(struct board *b, const struct throttle_kind *kind,
 	return wait_addr > wait_user ? wait_addr : wait_user;
 }
 
+/* Sleep ms milliseconds, whatever signals come. */
+static void
+throttle_sleep(long ms)
+{
+	struct timespec ts;
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) != 0)
+		;
+}
+
+long
+throttle_worst_ms(const struct throttle_kind *kind)
+{
+	return kind->addr_cap_ms > kind->user_cap_ms ? kind->addr_cap_ms :
+						       kind->user_cap_ms;
+}
+
 void
 throttle_wait(struct board *b, const struct throttle_kind *kind,
     const char *addr, const char *user)
 {
 	long ms = throttle_wait_ms(b, kind, addr, user);
-	struct timespec ts;
 
 	if (ms == 0)
 		return;
 	log_debug("%s: waiting %ld ms", addr, ms);
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	while (nanosleep(&ts, &ts) != 0)
-		;
+	throttle_sleep(ms);
 }
 
 void
@@ -78,8 +96,14 @@ throttle_failed(struct board *b, const struct throttle_kind *kind,
 	if (store_auth_fail(
 		b->store, kind->addr_scope, addr, AUTH_FORGET_SECONDS) != 0 ||
 	    store_auth_fail(
-		b->store, kind->user_scope, user, AUTH_FORGET_SECONDS) != 0)
-		log_warn("cannot record a failed attempt");
+		b->store, kind->user_scope, user, AUTH_FORGET_SECONDS) != 0) {
+		/* Fail closed: a failure that cannot be counted costs what
+		 * the most counted ones would. */
+		log_error("%s: cannot record a failed attempt; waiting the "
+			  "longest",
+		    addr);
+		throttle_sleep(throttle_worst_ms(kind));
+	}
 }
 
 void

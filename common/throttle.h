@@ -30,10 +30,14 @@ extern const struct throttle_kind throttle_login, throttle_redeem;
 /* The delay after failures, in milliseconds, capped at cap_ms. */
 long throttle_delay_ms(int failures, long cap_ms);
 
+/* The longest an attempt of kind ever waits (its larger cap). */
+long throttle_worst_ms(const struct throttle_kind *kind);
+
 /*
  * How long an attempt of kind from addr as user waits first, in
  * milliseconds: the longer of the address's and the name's delay.  When
- * the failures cannot be read it logs and answers 0.
+ * the failures cannot be read (a fault) it logs and answers the worst
+ * case: the throttle fails closed.
  */
 long throttle_wait_ms(struct board *b, const struct throttle_kind *kind,
     const char *addr, const char *user);
@@ -42,7 +46,8 @@ long throttle_wait_ms(struct board *b, const struct throttle_kind *kind,
 void throttle_wait(struct board *b, const struct throttle_kind *kind,
     const char *addr, const char *user);
 
-/* Count a failed attempt for the address and the name (logged on failure). */
+/* Count a failed attempt for the address and the name; when it cannot be
+ * counted, log it and wait throttle_worst_ms now (fail closed). */
 void throttle_failed(struct board *b, const struct throttle_kind *kind,
     const char *addr, const char *user);
 

@@ -275,7 +275,7 @@ def test_console_pages(board, term_factory):
     s.send("reports ban 1 Advertising\r")
     s.wait_for("the person is banned")
     s.send("q")
-    s.send("b")
+    s.send("x")  # Bans
     s.wait_for("Advertising")
     s.wait_for("eve")
     r = board.member("eve", PW, "whoami")
