@@ -137,6 +137,7 @@ account_key(struct ui *ui, void *state, struct ui_key key)
 {
 	struct account_state *as = state;
 	int chosen = menu_key(&as->menu, key);
+	enum i18n_language lang;
 	struct store_user u;
 	int rc;
 
@@ -146,10 +147,13 @@ account_key(struct ui *ui, void *state, struct ui_key key)
 		if (store_user_get(
 			ui->app->store, ui->app->viewer.user_id, &u) != 0)
 			rc = MB_ERR_DB;
-		else if (account_items[chosen].hotkey == 'g')
-			rc = account_set_language(&ui->app->board, u.id,
-			    u.language == I18N_DE ? I18N_EN : I18N_DE);
-		else
+		else if (account_items[chosen].hotkey == 'g') {
+			lang = u.language == I18N_DE ? I18N_EN : I18N_DE;
+			rc = account_set_language(&ui->app->board, u.id, lang);
+			/* This screen at once; the others with the news. */
+			if (rc == 0)
+				(void)i18n_use(lang);
+		} else
 			rc = notify_set_mail(
 			    &ui->app->board, u.id, !u.notify_mail);
 		if (rc != 0)

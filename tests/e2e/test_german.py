@@ -87,14 +87,21 @@ def test_a_members_setting_wins(board, term_factory):
     t = term_factory("anna", password=PW, env={"LANG": "en_US.UTF-8"},
                      extra=list(SEND))
     t.wait_for("Was möchtest du tun?")
-    # My account shows it and switches it: the screen turns English.
+    # Another session of hers, at home.
+    other = term_factory("anna", password=PW, env={"LANG": "en_US.UTF-8"},
+                         extra=list(SEND))
+    other.wait_for("Was möchtest du tun?")
+    # My account shows it and switches it: the screen turns English, and
+    # so does her other session, with the news.
     t.send("a")
     t.wait_for("Sprache")
     assert "Deutsch" in t.text()
     t.send("g")
     t.wait_for("Language")
     t.wait_for("English")
+    other.wait_for("What would you like to do?")
     t.close()
+    other.close()
     with board.db() as db:
         (lang,) = db.execute("SELECT language FROM user WHERE username = "
                              "'anna'").fetchone()
