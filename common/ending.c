@@ -39,6 +39,8 @@ ending_certificate(struct board *b, const struct store_mentorship *m,
     struct store_certificate *c)
 {
 	const struct store_agreement_version *in_force = NULL;
+	enum i18n_language spoken;
+	struct store_item area;
 	struct store_user u;
 	char code[ACCESS_CODE_TEXT_MAX], canonical[ACCESS_CODE_CHARS + 1];
 	int rc;
@@ -47,6 +49,8 @@ ending_certificate(struct board *b, const struct store_mentorship *m,
 	rc = store_user_get(b->store, user_id, &u);
 	if (rc != 0)
 		return rc;
+	/* Kept in its holder's language, whoever ended the mentorship. */
+	spoken = i18n_use(u.language);
 	c->mentorship_id = m->id;
 	c->user_id = user_id;
 	(void)snprintf(c->role, sizeof(c->role), "%s", role);
@@ -62,7 +66,11 @@ ending_certificate(struct board *b, const struct store_mentorship *m,
 	    m->mentee_id == 0)
 		(void)snprintf(c->mentee_display, sizeof(c->mentee_display),
 		    "%s", _("a former member"));
-	(void)snprintf(c->area, sizeof(c->area), "%s", m->area);
+	(void)snprintf(c->area, sizeof(c->area), "%s",
+	    store_list_find(b->store, STORE_LIST_AREAS, m->area, &area) == 0 ?
+		area.name :
+		m->area);
+	(void)i18n_use(spoken);
 	c->started_at = m->decided_at;
 	c->official_since = m->official_since;
 	c->ended_at = clock_now();

@@ -351,6 +351,10 @@ test_end_and_certificates(void **state)
 	assert_int_equal(certificate_get(&f->b, &p.mentee, p.id, &mine), 0);
 	assert_string_equal(mine.full_name, "tom Person");
 	assert_string_equal(mine.mentor_display, "maria P.");
+	/* Each certificate keeps the area in its holder's language. */
+	assert_string_equal(mine.area, "Career entry");
+	assert_int_equal(certificate_get(&f->b, &p.mentor, p.id, &found), 0);
+	assert_string_equal(found.area, "Berufseinstieg");
 	assert_int_equal(mine.version, 1);
 	assert_int_equal(strlen(mine.sha256), 64);
 	assert_int_equal(
