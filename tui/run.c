@@ -48,7 +48,12 @@ mentor_run(struct app *app, const struct mentor_start *ms)
 	int rc, status = CLI_FAIL;
 
 	clock_init(app->cfg.state_dir);
-	i18n_init(NULL);
+	/* The client's language (mentord passes it as LANGUAGE; on the
+	 * host, the operator's locale): a guest's; a member's own setting
+	 * wins once they are known (identity_refresh). */
+	app->client_language = i18n_from_env();
+	i18n_init();
+	(void)i18n_use(app->client_language);
 	if (ms->token_fd < 0 && !ms->local) {
 		(void)fprintf(stderr, "%s\n",
 		    _("mentor: no session; connect with ssh to the board "
