@@ -286,6 +286,7 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	c.dc = dc;
 	c.sig_fd = -1;
 	c.child.pid = -1;
+	c.child.factory_fd = -1;
 	c.child.in_fd = c.child.out_fd = c.child.err_fd = -1;
 	(void)snprintf(c.remote_addr, sizeof(c.remote_addr), "%s", remote_addr);
 	/* ps shows whom this process serves, not mentord's settings. */

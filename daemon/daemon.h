@@ -44,6 +44,10 @@ struct daemon_ctx {
 	struct config *cfg;
 	ssh_bind bind;
 	int status_fd; /* write end: tells the listener of logins */
+	/* The listener's end of the mentor factory's socket (factory.c):
+	 * connection processes send their sessions there; -1 if none. */
+	int factory_fd;
+	char **argv; /* mentord's own, to start the factory with */
 	/* Hash of a random password, so unknown users cost a verify too. */
 	char dummy_hash[AUTH_HASH_STR_MAX];
 };
@@ -69,6 +73,9 @@ struct child {
 	int err_fd; /* stderr pipe, -1 on a PTY */
 	int exited;
 	int status; /* from waitpid once exited */
+	/* Started by the factory: the socket that brings its exit status
+	 * and takes signals for it; -1 for a child of our own. */
+	int factory_fd;
 };
 
 /* Bytes on their way from the client to the child. */
@@ -121,6 +128,68 @@ struct conn {
 	int shutting_down;
 	int done;
 };
+
+/*
+ * What a mentor needs to know of its session to start, besides the
+ * descriptors: the same whether the connection process forks it or the
+ * factory does (sent to the factory as one message).
+ */
+#define SPAWN_PARAMS_MAGIC 0x4d424631u /* "MBF1" */
+struct spawn_params {
+	uint32_t magic;
+	int is_pty;
+	int ascii; /* the client's locale is not UTF-8 */
+	int language; /* enum i18n_language */
+	char term[TERM_NAME_MAX + 1]; /* validated; unused without a PTY */
+	char who[64]; /* the member's username, or "guest" (ps) */
+};
+
+/* factory.c: the mentor factory, a process the listener starts (an exec
+ * of mentord with FACTORY_ENV set) that forks each session's mentor. */
+#define FACTORY_ENV "MENTORD_FACTORY"
+#define FACTORY_FD 3 /* its socket, in the factory */
+#define FACTORY_NAME "mb-factory" /* ps, top */
+#define FACTORY_ANSWER_MS 3000 /* a connection waits this long for it */
+#define FACTORY_RESTART_MS 1000 /* the shortest time between two starts */
+#define FACTORY_KILL_MS 1000 /* from a hangup to SIGKILL */
+#define SPAWN_FACTORY_FDS_MAX 5 /* stdin, stdout, stderr, token, news */
+
+/* A word between a connection process and the factory, on the socket
+ * the connection sent with its session. */
+enum factory_msg_type {
+	FACTORY_MSG_STARTED = 1, /* factory: value is the mentor's pid */
+	FACTORY_MSG_EXITED, /* factory: value is its wait status */
+	FACTORY_MSG_SIGNAL, /* connection: send it signal value */
+};
+struct factory_msg {
+	int32_t type;
+	int32_t value;
+};
+
+/*
+ * Send the len bytes of data and the nfds descriptors fds as one message
+ * on the SOCK_SEQPACKET socket fd, waiting for room until deadline_ms
+ * (util_now_ms()).  0, or MB_ERR_IO (errno set; nothing logged).
+ */
+int factory_send(int fd, const void *data, size_t len, const int *fds,
+    size_t nfds, long long deadline_ms);
+
+/* Receive one struct factory_msg from fd by deadline_ms: 0, or MB_ERR_IO
+ * (end of file, a short message, or the deadline; nothing logged). */
+int factory_recv_msg(int fd, struct factory_msg *msg, long long deadline_ms);
+
+/*
+ * In the listener: start the factory (fork, then exec of mentord itself,
+ * so that it holds none of the listener's memory: no host key, no libssh
+ * state), with a new socket pair; dc->factory_fd gets the listener's end
+ * (the old one closed).  The factory's pid, or -1 (logged: connections
+ * then fork their mentors themselves).
+ */
+pid_t factory_start(struct daemon_ctx *dc);
+
+/* In mentord's main, when FACTORY_ENV is set: be the factory; never
+ * returns. */
+void factory_main(int argc, char **argv) __attribute__((noreturn));
 
 /* housekeeping.c: a tick of the housekeeping, and how soon after dying
  * the listener starts it again, at the earliest. */
@@ -227,6 +296,17 @@ void spawn_signal(struct conn *c, int sig);
 int spawn_reap(struct conn *c);
 /* Hang up on a running child and wait (briefly) for it; kill if need be. */
 void spawn_stop(struct conn *c);
+/* Stop watching and close the factory's socket of an ended child. */
+void spawn_forget_factory(struct conn *c);
+/*
+ * In a new child (of a connection process, or of the factory): arrange
+ * the descriptors (the PTY's slave, or the three pipe ends; the token's
+ * pipe; the log, or -1), the environment (from p), the locale and the
+ * title, then run mentor's code; never returns.
+ */
+void spawn_run_child(const struct config *cfg, const struct spawn_params *p,
+    int pty_slave, int in_rd, int out_wr, int err_wr, int token_rd, int log_fd)
+    __attribute__((noreturn));
 
 /*
  * relay.c: client bytes for the child, from chan_data_cb: written at

@@ -43,6 +43,9 @@ struct listener {
 	pid_t housekeeper; /* 0: not running */
 	long long housekeeper_started; /* ms */
 	long long housekeeper_due; /* ms: when to start it (again) */
+	pid_t factory; /* the mentor factory; 0: not running */
+	long long factory_started; /* ms */
+	long long factory_due; /* ms: when to start it (again) */
 };
 
 /* Text form of a socket address, without the port. */
@@ -218,6 +221,8 @@ listener_housekeeper_start(struct listener *l)
 		(void)close(l->listen_fd);
 		(void)close(l->sig_fd);
 		(void)close(l->status_rd);
+		if (l->dc->factory_fd >= 0)
+			(void)close(l->dc->factory_fd);
 		free(l->children);
 		/* Ctrl-C on mentord's terminal is the listener's to take. */
 		if (setsid() < 0)
@@ -228,15 +233,55 @@ listener_housekeeper_start(struct listener *l)
 	l->housekeeper_started = util_now_ms();
 }
 
-/* Milliseconds the loop may sleep before the housekeeping is due. */
+/* Start the mentor factory if it is due; until it runs, connections
+ * fork their mentors themselves. */
+static void
+listener_factory_start(struct listener *l)
+{
+	pid_t pid;
+
+	if (l->factory != 0 || l->stopping || util_now_ms() < l->factory_due)
+		return;
+	l->factory_started = util_now_ms();
+	pid = factory_start(l->dc);
+	if (pid < 0) {
+		l->factory_due = l->factory_started + FACTORY_RESTART_MS;
+		return;
+	}
+	l->factory = pid;
+}
+
+/* The factory ended: its socket goes (connections that hold it fork
+ * their mentors themselves); a new one starts, soon. */
+static void
+listener_factory_ended(struct listener *l, int status)
+{
+	l->factory = 0;
+	if (l->dc->factory_fd >= 0)
+		(void)close(l->dc->factory_fd);
+	l->dc->factory_fd = -1;
+	if (l->stopping)
+		return;
+	log_warn("mentor factory ended (status %d); starting it again", status);
+	l->factory_due = l->factory_started + FACTORY_RESTART_MS;
+}
+
+/* Milliseconds the loop may sleep before the housekeeping or the
+ * factory is due. */
 static int
 listener_timeout(const struct listener *l)
 {
-	long long left;
+	long long left = -1, f;
 
-	if (l->housekeeper != 0)
+	if (l->housekeeper == 0)
+		left = l->housekeeper_due - util_now_ms();
+	if (l->factory == 0) {
+		f = l->factory_due - util_now_ms();
+		if (left < 0 || f < left)
+			left = f;
+	}
+	if (l->housekeeper != 0 && l->factory != 0)
 		return -1;
-	left = l->housekeeper_due - util_now_ms();
 	return left < 0 ? 0 : (int)left;
 }
 
@@ -254,6 +299,10 @@ listener_reap(struct listener *l)
 			break;
 		if (pid == l->housekeeper) {
 			listener_housekeeper_ended(l, status);
+			continue;
+		}
+		if (pid == l->factory) {
+			listener_factory_ended(l, status);
 			continue;
 		}
 		ch = listener_find(l, pid);
@@ -362,6 +411,7 @@ listener_shutdown(struct listener *l)
 	struct timespec pause = { 0, 50 * 1000 * 1000 };
 	long long deadline;
 	size_t i;
+	int factory_told = 0;
 
 	log_info("shutting down: %zu connections to close", l->nchildren);
 	(void)close(l->listen_fd);
@@ -373,7 +423,13 @@ listener_shutdown(struct listener *l)
 	deadline = util_now_ms() + SHUTDOWN_GRACE_SECONDS * 1000LL;
 	for (;;) {
 		listener_reap(l);
-		if (l->nchildren == 0 && l->housekeeper == 0)
+		/* The factory's mentors end with their connections; then
+		 * the factory ends. */
+		if (l->nchildren == 0 && l->factory != 0 && !factory_told) {
+			(void)kill(l->factory, SIGTERM);
+			factory_told = 1;
+		}
+		if (l->nchildren == 0 && l->housekeeper == 0 && l->factory == 0)
 			break;
 		if (util_now_ms() >= deadline) {
 			log_warn("%zu connections did not close; killing them",
@@ -382,6 +438,9 @@ listener_shutdown(struct listener *l)
 				(void)kill(l->children[i].pid, SIGKILL);
 			if (l->housekeeper != 0)
 				(void)kill(l->housekeeper, SIGKILL);
+			/* Its mentors get SIGHUP as their factory dies. */
+			if (l->factory != 0)
+				(void)kill(l->factory, SIGKILL);
 			/* Their UI processes get SIGHUP from the PTY. */
 			for (i = 0; i < 20 && l->nchildren > 0; i++) {
 				(void)nanosleep(&pause, NULL);
@@ -437,6 +496,7 @@ listener_run(struct daemon_ctx *dc)
 	(void)sdnotify_send("READY=1\nSTATUS=listening");
 
 	while (!l.stopping) {
+		listener_factory_start(&l);
 		listener_housekeeper_start(&l);
 		pfd[0].fd = l.listen_fd;
 		pfd[0].events = POLLIN;

@@ -327,6 +327,9 @@ main(int argc, char **argv)
 	int i, cmd_index = argc, lock_fd = -1, check = 0, rc;
 
 	title_init(argc, argv);
+	/* Started by the listener as the mentor factory (factory.c). */
+	if (getenv(FACTORY_ENV) != NULL)
+		factory_main(argc, argv);
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		(void)setlocale(LC_CTYPE, "");
 	/* English on the host; a mail switches to its recipient's. */
@@ -387,6 +390,8 @@ main(int argc, char **argv)
 	memset(&dc, 0, sizeof(dc));
 	dc.cfg = &cfg;
 	dc.status_fd = -1;
+	dc.factory_fd = -1;
+	dc.argv = argv;
 	if (cfg.public_host[0] == '\0') {
 		/* A loopback board is reached as localhost. */
 		if (strncmp(cfg.listen, "127.", 4) == 0 ||

@@ -201,7 +201,9 @@ relay_update(struct conn *c)
 
 	if (c->child.pid <= 0)
 		return;
-	(void)spawn_reap(c);
+	/* Once it has ended, the factory has no more to say of it. */
+	if (spawn_reap(c))
+		spawn_forget_factory(c);
 	relay_pull_input(c);
 	/* The child is gone: send what it left while the window allows. */
 	while (c->child.exited && !r->out_done &&
@@ -250,6 +252,7 @@ relay_close(struct conn *c)
 		if (c->event != NULL)
 			relay_watch(c, slot, -1, 0);
 	}
+	spawn_forget_factory(c);
 	if (c->child.in_fd >= 0 && c->child.in_fd != c->child.out_fd)
 		(void)close(c->child.in_fd);
 	if (c->child.out_fd >= 0)

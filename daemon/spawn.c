@@ -16,12 +16,14 @@
 #include <fcntl.h>
 #include <pty.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <utmp.h>
+#include <sys/socket.h>
 
 #include <sodium.h>
 
@@ -112,27 +114,50 @@ spawn_environment(char **envp)
 }
 
 /*
- * In the child, after fork: arrange the descriptors, the environment, the
- * locale and the title, then run mentor's code; never returns.  This
- * process has one thread, so anything may be called here.
+ * Fill envp (room for SPAWN_ENV_MAX entries) with the environment of a
+ * session with parameters p: a validated TERM, the locale and language,
+ * and nothing of ours.  The strings live in term (TERM_NAME_MAX + 8).
  */
-static void __attribute__((noreturn)) spawn_child(struct conn *c, char **envp,
+static void
+spawn_env(const struct spawn_params *p, char **envp, char *term)
+{
+	size_t nenv = 0;
+
+	(void)snprintf(
+	    term, TERM_NAME_MAX + 8, "TERM=%s", p->is_pty ? p->term : "dumb");
+	envp[nenv++] = term;
+	/* UTF-8 unless the client said its terminal does not do it. */
+	envp[nenv++] = p->ascii ? "LANG=C" : "LANG=C.UTF-8";
+	/* The client's language, for a guest's screens (a member's setting
+	 * wins); gettext reads LANGUAGE under C.UTF-8. */
+	envp[nenv++] = p->language == I18N_DE ? "LANGUAGE=de" : "LANGUAGE=en";
+	envp[nenv++] = "NCURSES_NO_UTF8_ACS=1";
+	envp[nenv++] = "PATH=/usr/local/bin:/usr/bin:/bin";
+	envp[nenv++] = "HOME=/nonexistent";
+	spawn_sanitizer_env(envp, &nenv, SPAWN_ENV_MAX);
+	envp[nenv] = NULL;
+}
+
+void
+spawn_run_child(const struct config *cfg, const struct spawn_params *p,
     int pty_slave, int in_rd, int out_wr, int err_wr, int token_rd, int log_fd)
 {
 	static const char msg[] = "mentorboard: cannot start mentor\r\n";
-	const struct config *cfg = c->dc->cfg;
 	enum log_level level = LOG_LEVEL_INFO;
+	char *envp[SPAWN_ENV_MAX];
+	char term[TERM_NAME_MAX + 8];
 	struct mentor_start ms;
 	struct app *app = NULL;
 	int status;
 
+	spawn_env(p, envp, term);
 	/* Lift every descriptor we need above 0..4 before filling 0..4. */
 	token_rd = fcntl(token_rd, F_DUPFD, SPAWN_HIGH_FD);
 	if (log_fd >= 0)
 		log_fd = fcntl(log_fd, F_DUPFD, SPAWN_HIGH_FD);
 	if (token_rd < 0)
 		goto fail;
-	if (c->child.is_pty) {
+	if (p->is_pty) {
 		if (login_tty(pty_slave) != 0)
 			goto fail;
 	} else if (spawn_move_fd(in_rd, 0) != 0 ||
@@ -148,8 +173,7 @@ static void __attribute__((noreturn)) spawn_child(struct conn *c, char **envp,
 		goto fail;
 	/* envp may point into the old environment: write from the copy. */
 	title_environment(environ);
-	title_set(
-	    "mentor", "mentor: %s", c->user_id != 0 ? c->username : "guest");
+	title_set("mentor", "mentor: %s", p->who);
 	if (setlocale(LC_ALL, "") == NULL)
 		(void)setlocale(LC_ALL, "C.UTF-8");
 	if (log_level_parse(cfg->log_level, &level) != 0)
@@ -228,16 +252,127 @@ spawn_nonblock(int fd)
 	return 0;
 }
 
+/* The parameters of c's session, as a mentor starting anywhere needs them. */
+static void
+spawn_params_of(const struct conn *c, struct spawn_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->magic = SPAWN_PARAMS_MAGIC;
+	p->is_pty = c->pty;
+	p->ascii = c->ascii;
+	p->language = (int)c->language;
+	(void)snprintf(p->term, sizeof(p->term), "%s", c->term);
+	(void)snprintf(p->who, sizeof(p->who), "%s",
+	    c->user_id != 0 ? c->username : "guest");
+}
+
+/*
+ * Ask the factory to start the session's mentor on these descriptors
+ * (a PTY's slave, or the three pipe ends; then the token's pipe), and
+ * wait for its answer.  0 with the child's pid and the socket that
+ * carries its news; MB_ERR_IO (logged at debug level: the caller then
+ * forks the mentor itself) when there is no factory, or no answer in time.
+ */
+static int
+spawn_via_factory(struct conn *c, const struct spawn_params *p, const int *fds,
+    size_t nfds, pid_t *pid, int *news_fd)
+{
+	int all[SPAWN_FACTORY_FDS_MAX], pair[2] = { -1, -1 }, rc = MB_ERR_IO;
+	struct factory_msg msg;
+	size_t i;
+
+	if (c->dc->factory_fd < 0)
+		return MB_ERR_IO;
+	assert(nfds + 1 <= nitems(all));
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
+		log_error("socketpair: %s", strerror(errno));
+		return MB_ERR_IO;
+	}
+	for (i = 0; i < nfds; i++)
+		all[i] = fds[i];
+	all[nfds] = pair[1];
+	rc = factory_send(c->dc->factory_fd, p, sizeof(*p), all, nfds + 1,
+	    util_now_ms() + FACTORY_ANSWER_MS);
+	(void)close(pair[1]);
+	if (rc == 0)
+		rc = factory_recv_msg(
+		    pair[0], &msg, util_now_ms() + FACTORY_ANSWER_MS);
+	if (rc == 0 && (msg.type != FACTORY_MSG_STARTED || msg.value <= 0))
+		rc = MB_ERR_IO;
+	if (rc != 0) {
+		log_debug(
+		    "%s: no answer from the mentor factory", c->remote_addr);
+		/* Were a mentor started after all, this hangs up on it. */
+		(void)close(pair[0]);
+		return rc;
+	}
+	if (spawn_nonblock(pair[0]) != 0) {
+		(void)close(pair[0]);
+		return MB_ERR_IO;
+	}
+	*pid = (pid_t)msg.value;
+	*news_fd = pair[0];
+	return 0;
+}
+
+/* Note that mentor has ended, with its wait status. */
+static void
+spawn_exited(struct conn *c, int status)
+{
+	char text[CHILD_STATUS_TEXT_MAX];
+
+	c->child.exited = 1;
+	c->child.status = status;
+	log_debug("%s: mentor %ld %s", c->remote_addr, (long)c->child.pid,
+	    child_status_text(status, text, sizeof(text)));
+}
+
+/*
+ * Read what the factory says of our mentor (its exit status) without
+ * waiting.  Without a word of its status, a factory that went away took
+ * the mentor with it (it hangs up on its children as it ends).
+ */
+static void
+spawn_factory_news(struct conn *c)
+{
+	struct factory_msg msg;
+	ssize_t n;
+
+	while (c->child.factory_fd >= 0 && !c->child.exited) {
+		n = recv(c->child.factory_fd, &msg, sizeof(msg), MSG_DONTWAIT);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return;
+		if (n == (ssize_t)sizeof(msg) && msg.type == FACTORY_MSG_EXITED)
+			spawn_exited(c, msg.value);
+		else if (n <= 0)
+			spawn_exited(c, SIGHUP); /* "killed by SIGHUP" */
+	}
+}
+
+/* The event's callback on the factory's socket. */
+static int
+spawn_factory_cb(int fd, int revents, void *userdata)
+{
+	struct conn *c = userdata;
+
+	(void)fd;
+	(void)revents;
+	spawn_factory_news(c);
+	return 0;
+}
+
 int
 spawn_mentor(struct conn *c)
 {
 	const struct config *cfg = c->dc->cfg;
-	char *envp[SPAWN_ENV_MAX];
-	char term[TERM_NAME_MAX + 8];
+	struct spawn_params params;
 	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
 	int master = -1, slave = -1, token_rd = -1, rc = MB_ERR_IO;
-	size_t n = 0, nenv = 0;
-	pid_t pid;
+	int handed[SPAWN_FACTORY_FDS_MAX], news_fd = -1;
+	size_t n = 0, nhanded = 0;
+	pid_t pid = -1;
 
 	/* A shell without a terminal gets the command list. */
 	rc = spawn_token(c,
@@ -248,20 +383,7 @@ spawn_mentor(struct conn *c)
 	if (rc != 0)
 		return rc;
 	rc = MB_ERR_IO;
-
-	(void)snprintf(
-	    term, sizeof(term), "TERM=%s", c->pty ? c->term : "dumb");
-	envp[nenv++] = term;
-	/* UTF-8 unless the client said its terminal does not do it. */
-	envp[nenv++] = c->ascii ? "LANG=C" : "LANG=C.UTF-8";
-	/* The client's language, for a guest's screens (a member's setting
-	 * wins); gettext reads LANGUAGE under C.UTF-8. */
-	envp[nenv++] = c->language == I18N_DE ? "LANGUAGE=de" : "LANGUAGE=en";
-	envp[nenv++] = "NCURSES_NO_UTF8_ACS=1";
-	envp[nenv++] = "PATH=/usr/local/bin:/usr/bin:/bin";
-	envp[nenv++] = "HOME=/nonexistent";
-	spawn_sanitizer_env(envp, &nenv, SPAWN_ENV_MAX);
-	envp[nenv] = NULL;
+	spawn_params_of(c, &params);
 
 	c->child.is_pty = c->pty;
 	if (c->pty) {
@@ -271,24 +393,39 @@ spawn_mentor(struct conn *c)
 		}
 		if (fcntl(master, F_SETFD, FD_CLOEXEC) != 0)
 			goto fail;
+		handed[nhanded++] = slave;
 	} else if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 ||
 	    pipe2(err, O_CLOEXEC) != 0) {
 		log_error("pipe2: %s", strerror(errno));
 		goto fail;
+	} else {
+		handed[nhanded++] = in[0];
+		handed[nhanded++] = out[1];
+		handed[nhanded++] = err[1];
 	}
+	handed[nhanded++] = token_rd;
 	/* The child must not inherit an open database, nor buffered
 	 * output to write twice. */
 	conn_store_drop(c);
 	(void)fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		log_error("fork: %s", strerror(errno));
-		goto fail;
+	if (spawn_via_factory(c, &params, handed, nhanded, &pid, &news_fd) !=
+	    0) {
+		/* No factory: fork the mentor here, so no login fails. */
+		pid = fork();
+		if (pid < 0) {
+			log_error("fork: %s", strerror(errno));
+			goto fail;
+		}
+		if (pid == 0)
+			spawn_run_child(cfg, &params, slave, in[0], out[1],
+			    err[1], token_rd, cfg->syslog ? -1 : STDERR_FILENO);
 	}
-	if (pid == 0)
-		spawn_child(c, envp, slave, in[0], out[1], err[1], token_rd,
-		    cfg->syslog ? -1 : STDERR_FILENO);
 	c->child.pid = pid;
+	c->child.factory_fd = news_fd;
+	if (news_fd >= 0 &&
+	    ssh_event_add_fd(c->event, news_fd, POLLIN, spawn_factory_cb, c) !=
+		SSH_OK)
+		log_error("ssh_event_add_fd failed");
 	if (c->pty) {
 		/* Without closing our slave, the master never reports EIO. */
 		(void)close(slave);
@@ -310,7 +447,8 @@ spawn_mentor(struct conn *c)
 	    spawn_nonblock(c->child.out_fd) != 0 ||
 	    (c->child.err_fd >= 0 && spawn_nonblock(c->child.err_fd) != 0))
 		log_warn("cannot make the relay non-blocking");
-	log_debug("%s: started mentor, pid %ld", c->remote_addr, (long)pid);
+	log_debug("%s: started mentor, pid %ld%s", c->remote_addr, (long)pid,
+	    news_fd >= 0 ? " (by the factory)" : "");
 	return 0;
 fail:
 	if (master >= 0)
@@ -332,21 +470,20 @@ fail:
 void
 spawn_signal(struct conn *c, int sig)
 {
-	if (c->child.pid > 0 && !c->child.exited &&
-	    kill(c->child.pid, sig) != 0 && errno != ESRCH)
+	struct factory_msg msg = { .type = FACTORY_MSG_SIGNAL, .value = sig };
+
+	if (c->child.pid <= 0 || c->child.exited)
+		return;
+	if (c->child.factory_fd >= 0) {
+		/* The factory's child: the factory signals it, as long as it
+		 * has not reaped it (no pid reused by then). */
+		if (send(c->child.factory_fd, &msg, sizeof(msg),
+			MSG_DONTWAIT | MSG_NOSIGNAL) != (ssize_t)sizeof(msg))
+			log_debug("signal to the factory: %s", strerror(errno));
+		return;
+	}
+	if (kill(c->child.pid, sig) != 0 && errno != ESRCH)
 		log_warn("kill %ld: %s", (long)c->child.pid, strerror(errno));
-}
-
-/* Note that mentor has ended, with its wait status. */
-static void
-spawn_exited(struct conn *c, int status)
-{
-	char text[CHILD_STATUS_TEXT_MAX];
-
-	c->child.exited = 1;
-	c->child.status = status;
-	log_debug("%s: mentor %ld %s", c->remote_addr, (long)c->child.pid,
-	    child_status_text(status, text, sizeof(text)));
 }
 
 int
@@ -356,11 +493,34 @@ spawn_reap(struct conn *c)
 
 	if (c->child.pid <= 0 || c->child.exited)
 		return c->child.exited;
+	if (c->child.factory_fd >= 0) {
+		spawn_factory_news(c);
+		return c->child.exited;
+	}
 	/* A deadline of 0 has passed: one look, no wait. */
 	rc = child_wait_deadline(c->child.pid, 0, &status);
 	if (rc == 0)
 		spawn_exited(c, status);
 	return c->child.exited;
+}
+
+/* Wait until deadline for the factory's word that our mentor ended. */
+static void
+spawn_factory_wait(struct conn *c, long long deadline)
+{
+	struct pollfd pfd;
+	long long left;
+
+	for (;;) {
+		spawn_factory_news(c);
+		left = deadline - util_now_ms();
+		if (c->child.exited || left <= 0)
+			return;
+		pfd.fd = c->child.factory_fd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
+			return;
+	}
 }
 
 void
@@ -371,6 +531,16 @@ spawn_stop(struct conn *c)
 	if (c->child.pid <= 0 || c->child.exited)
 		return;
 	spawn_signal(c, SIGHUP);
+	if (c->child.factory_fd >= 0) {
+		spawn_factory_wait(c, util_now_ms() + SPAWN_STOP_WAIT_MS);
+		if (c->child.exited)
+			return;
+		log_warn("mentor %ld ignored SIGHUP; killing it",
+		    (long)c->child.pid);
+		spawn_signal(c, SIGKILL);
+		spawn_factory_wait(c, util_now_ms() + SPAWN_STOP_WAIT_MS);
+		return;
+	}
 	rc = child_wait_deadline(
 	    c->child.pid, util_now_ms() + SPAWN_STOP_WAIT_MS, &status);
 	if (rc == MB_ERR_IO) {
@@ -385,4 +555,16 @@ spawn_stop(struct conn *c)
 	}
 	if (rc == 0)
 		spawn_exited(c, status);
+}
+
+void
+spawn_forget_factory(struct conn *c)
+{
+	if (c->child.factory_fd < 0)
+		return;
+	if (c->event != NULL &&
+	    ssh_event_remove_fd(c->event, c->child.factory_fd) != SSH_OK)
+		log_debug("ssh_event_remove_fd failed");
+	(void)close(c->child.factory_fd);
+	c->child.factory_fd = -1;
 }

@@ -27,6 +27,9 @@ SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
 TEAM_ADDRESS = "mentoring-team@example.org"
 # The housekeeping process's name (HOUSEKEEPING_NAME, daemon/daemon.h).
 HOUSEKEEPING_NAME = "mb-housekeeping"
+# The mentor factory's name (FACTORY_NAME, daemon/daemon.h): the board's
+# own process, whose children are the sessions' mentors.
+FACTORY_NAME = "mb-factory"
 
 SSH_OPTIONS = [
     "-F", "/dev/null",
@@ -310,9 +313,18 @@ class Board:
 
     def descendants(self):
         """Pids of every process below the listener that serves a
-        connection (the housekeeping process is the board's own)."""
+        connection: connection processes and mentors, whether a mentor is
+        a child of its connection or of the mentor factory (the
+        housekeeping process and the factory are the board's own)."""
         return [pid for pid, comm in self._processes()
-                if comm != HOUSEKEEPING_NAME]
+                if comm not in (HOUSEKEEPING_NAME, FACTORY_NAME)]
+
+    def factory(self):
+        """The pid of the mentor factory, or None."""
+        for pid, comm in self._processes():
+            if comm == FACTORY_NAME:
+                return pid
+        return None
 
     def housekeeper(self):
         """The pid of the housekeeping process, or None."""

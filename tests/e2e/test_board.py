@@ -356,9 +356,8 @@ def test_connection_process_lets_go_of_the_store(board, term_factory):
     t = term_factory("guest")
     t.wait_for("How it works")
     pid = ui_pid(board)
-    with open(f"/proc/{pid}/stat") as f:
-        conn = int(f.read().rsplit(")", 1)[1].split()[1])
-    assert conn in board.descendants()
+    # The mentor is the factory's child; its connection is the other one.
+    [conn] = [p for p in board.descendants() if p != pid]
     assert not [p for p in open_files(conn) if "mentorboard.db" in p]
     assert [p for p in open_files(pid) if "mentorboard.db" in p]
     count = "SELECT count(*) FROM session"
@@ -495,3 +494,61 @@ def test_ctrl_c_on_the_daemons_terminal_shuts_down_in_order(board,
     os.killpg(board.proc.pid, signal.SIGINT)
     t.wait_for("shutting down", timeout=6)
     board.proc.wait(timeout=6)
+
+
+def parent_of(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[1])
+
+
+def test_mentor_is_the_factorys_child(board, term_factory):
+    """Each session's mentor is forked by the mentor factory, a fresh image
+    of mentord (no host key, no libssh state of the listener's), whose
+    title shows no setting; the connection still sees its exit status."""
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    pid = ui_pid(board)
+    factory = board.factory()
+    assert factory is not None
+    assert parent_of(pid) == factory
+    assert parent_of(factory) == board.proc.pid
+    with open(f"/proc/{factory}/cmdline", "rb") as f:
+        assert f.read().startswith(b"mentord: mentor factory")
+    r = board.ssh("guest", "no-such-command")
+    assert r.returncode == 2
+    t.send("q")
+    assert t.wait_exit() == 0
+
+
+def test_killed_connection_takes_its_mentor_along(board, term_factory):
+    """A connection process killed outright (no hangup from it) still
+    ends its mentor: the factory sees its socket close."""
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    pid = ui_pid(board)
+    [conn] = [p for p in board.descendants() if p != pid]
+    os.kill(conn, signal.SIGKILL)
+    wait_until(lambda: board.descendants() == [], timeout=10,
+               what="the mentor to go with its connection")
+
+
+def test_factory_restarts_and_logins_never_fail(board, term_factory):
+    """The factory killed: its sessions end (hung up), logins meanwhile
+    fork their mentors themselves, and the listener starts a new one."""
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    old = board.factory()
+    os.kill(old, signal.SIGKILL)
+    t.wait_exit()
+    for _ in range(3):
+        r = board.ssh("guest", "whoami")
+        assert r.returncode == 0 and r.stdout == b"guest\n"
+    new = wait_until(lambda: board.factory() not in (None, old),
+                     what="a new factory") and board.factory()
+    u = term_factory("guest")
+    u.wait_for("How it works")
+    assert parent_of(ui_pid(board)) == new
+    u.send("q")
+    assert u.wait_exit() == 0
+    wait_until(lambda: board.descendants() == [], what="sessions to end")
+    assert "mentor factory ended" in board.log_text()
