@@ -32,7 +32,7 @@ Q := $(if $(V),,@)
 BUILD ?= build
 OUT ?= .
 
-DEB_BUILD := gcc make pkg-config gettext libssh-dev libncurses-dev \
+DEB_BUILD := gcc make pkg-config gettext libssh-dev libssl-dev libncurses-dev \
 	libsqlite3-dev libsodium-dev libjpeg62-turbo-dev libunistring-dev \
 	tzdata
 DEB_TEST := clang libclang-rt-14-dev clang-format libcmocka-dev \
@@ -42,7 +42,7 @@ DEB_TEST := clang libclang-rt-14-dev clang-format libcmocka-dev \
 	mandoc strace systemd
 DEB_BENCH := openssh-server
 
-PKGS := libssh ncursesw sqlite3 libsodium libjpeg
+PKGS := libssh libcrypto ncursesw sqlite3 libsodium libjpeg
 # Evaluated when a recipe runs, after the packages are there.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lunistring

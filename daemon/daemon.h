@@ -261,6 +261,14 @@ int sftp_serve(struct conn *c);
  */
 void login_setup_callbacks(struct conn *c);
 
+/*
+ * warm.c: in the listener, before it forks: build the crypto library's
+ * tables, which every connection's key exchange would otherwise build in
+ * its own process and keep.  Failures are logged at debug level only (a
+ * connection then builds what is missing itself).
+ */
+void warm_crypto(void);
+
 /* title.c: the longest title a process gives itself. */
 #define TITLE_MAX 128
 

@@ -433,6 +433,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	rc = main_setup_bind(&dc, host_key);
+	warm_crypto();
 	if (rc == 0)
 		rc = listener_run(&dc);
 	ssh_bind_free(dc.bind);
