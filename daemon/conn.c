@@ -129,6 +129,8 @@ conn_start(struct conn *c)
 {
 	static const char busy[] = "mentorboard: cannot start a session, "
 				   "try again later\r\n";
+	static const char full[] = "mentorboard: the board's disk is full; "
+				   "try again later\r\n";
 	struct rlimit mem;
 	sigset_t term;
 	int rc;
@@ -153,8 +155,13 @@ conn_start(struct conn *c)
 	}
 	rc = spawn_mentor(c);
 	if (rc != 0) {
-		(void)ssh_channel_write_stderr(
-		    c->channel, busy, sizeof(busy) - 1);
+		/* The true reason: nothing is logged in without its row. */
+		if (error_fault() == MB_ERR_FULL)
+			(void)ssh_channel_write_stderr(
+			    c->channel, full, sizeof(full) - 1);
+		else
+			(void)ssh_channel_write_stderr(
+			    c->channel, busy, sizeof(busy) - 1);
 		c->child.exited = 1;
 		c->child.status = 1 << 8;
 		c->relay.out_done = c->relay.err_done = 1;

@@ -191,6 +191,10 @@ ui_message(struct ui *ui, enum ui_style style, const char *fmt, ...)
 	va_start(ap, fmt);
 	(void)vsnprintf(ui->message, sizeof(ui->message), fmt, ap);
 	va_end(ap);
+	/* A full disk is the reason, whatever the screen would say. */
+	if (style == UI_ERROR && error_fault_text() != NULL)
+		(void)snprintf(
+		    ui->message, sizeof(ui->message), "%s", error_fault_text());
 	ui->message_style = (int)style;
 }
 
@@ -650,6 +654,7 @@ ui_handle_key(struct ui *ui, struct ui_key key)
 
 	ui->message[0] = '\0';
 	ui->toast[0] = '\0'; /* a key dismisses it; the key still counts */
+	error_fault_set(0); /* a fault is told for the action it spoiled */
 	warned = ui->leave_warned;
 	if (ui->help_open) {
 		ui->help_open = 0;

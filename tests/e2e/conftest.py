@@ -128,15 +128,16 @@ class Board:
     directory in a directory every account may write, so that the state
     directory holds the board's files only.  mentord names another mentord
     program (an installed one); prefix comes before it on the command line
-    (unshare, for one); env adds to its environment."""
+    (unshare, for one); env adds to its environment.  files names another
+    directory for the test's own files (one off a disk the test fills)."""
 
     def __init__(self, state_dir, extra_args=(), user=None, mentord=None,
-                 prefix=(), env=None):
+                 prefix=(), env=None, files=None):
         self.state_dir = state_dir
         self.mentord = mentord or MENTORD
         self.user = user
         self.prefix = tuple(prefix)
-        files = state_dir
+        files = files or state_dir
         if user is not None:
             files = state_dir.rstrip("/") + "-test"
             os.makedirs(files, exist_ok=True)
