@@ -128,10 +128,12 @@ struct conn {
 /*
  * The housekeeping process, forked by the listener: run the jobs that
  * belong to no session every HOUSEKEEPING_TICK_SECONDS until SIGTERM or
- * SIGINT (which it expects blocked, as the listener has them); never
- * returns.  Exits 0 when asked to end, 1 when it cannot open the board.
+ * SIGINT (which it expects blocked, as the listener has them), or until
+ * the listener (pid listener, its parent) dies; never returns.  Exits 0
+ * when asked to end, 1 when it cannot open the board.
  */
-void housekeeping_main(const struct daemon_ctx *dc) __attribute__((noreturn));
+void housekeeping_main(const struct daemon_ctx *dc, pid_t listener)
+    __attribute__((noreturn));
 
 /*
  * listener.c: listen on cfg's address and fork a connection process

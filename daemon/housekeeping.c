@@ -113,7 +113,7 @@ housekeeping_open(
 }
 
 void
-housekeeping_main(const struct daemon_ctx *dc)
+housekeeping_main(const struct daemon_ctx *dc, pid_t listener)
 {
 	uint8_t key[BOARD_KEY_BYTES];
 	struct pollfd pfd;
@@ -134,6 +134,16 @@ housekeeping_main(const struct daemon_ctx *dc)
 	    (sig_fd = signalfd(-1, &mask, SFD_CLOEXEC)) < 0) {
 		log_error("signal set-up: %s", strerror(errno));
 		_exit(1);
+	}
+	/* A listener that dies, even by SIGKILL, takes us along (as a
+	 * SIGTERM, after the job under way): a mentord started again starts
+	 * its own, and two never work on one board.  One that died before
+	 * this line left us to another parent already. */
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) != 0)
+		log_warn("prctl: %s", strerror(errno));
+	if (getppid() != listener) {
+		log_info("the listener is gone; housekeeping ends");
+		_exit(0);
 	}
 	if (housekeeping_open(dc, &b, key) != 0) {
 		log_error("cannot open the board; the listener tries again");

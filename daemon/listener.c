@@ -202,7 +202,7 @@ listener_housekeeper_ended(struct listener *l, int status)
 static void
 listener_housekeeper_start(struct listener *l)
 {
-	pid_t pid;
+	pid_t pid, listener = getpid();
 
 	if (l->housekeeper != 0 || l->stopping ||
 	    util_now_ms() < l->housekeeper_due)
@@ -222,7 +222,7 @@ listener_housekeeper_start(struct listener *l)
 		/* Ctrl-C on mentord's terminal is the listener's to take. */
 		if (setsid() < 0)
 			log_warn("setsid: %s", strerror(errno));
-		housekeeping_main(l->dc);
+		housekeeping_main(l->dc, listener);
 	}
 	l->housekeeper = pid;
 	l->housekeeper_started = util_now_ms();

@@ -2,14 +2,25 @@
 listener and of sessions under load, and many connections and logins in a
 row.  Every test here is bounded in time."""
 
+import json
 import os
+import random
+import re
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
+import time
 
 import pytest
 
-from conftest import Board
+import people
+from conftest import SSH_OPTIONS, Board, Term, wait_until
+
+# The sections of the mentoring agreement, as commands name them.
+AGREEMENT_SECTIONS = ("goals", "rhythm", "duration", "confidentiality",
+                      "communication", "other")
 
 # The small disk of the full-disk test: room for the database and a few
 # sessions, small enough to fill in a moment.
@@ -141,3 +152,276 @@ def test_full_disk_tells_the_true_reason_and_recovers():
             if b is not None:
                 b.stop()
             disk.close()
+
+
+# kill -9 under load: pairs of mentor and mentee, and per pair the
+# sessions that write at once (both sides chat twice over, the mentee
+# drafts and submits the agreement and sends requests to another mentor),
+# and two full-screen chats: 20 sessions in all.
+KILL_PAIRS = 3
+KILL_FULL_SCREENS = 2
+KILL_SESSIONS = KILL_PAIRS * 6 + KILL_FULL_SCREENS
+# Session processes killed with SIGKILL while they work, before and after
+# the listener is.
+KILL_SESSION_KILLS = 8
+# How long the load runs before the listener is killed, and after.
+KILL_LOAD_SECONDS = 5
+# How long the processes of killed sessions may take to go away.
+KILL_ORPHAN_SECONDS = 10
+# How soon the restarted mentord must serve its first login.
+KILL_RESTART_SECONDS = 3
+
+
+def pid_alive(pid):
+    """Does pid run (a zombie does not count)?"""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+def person_run(board, person, *command, input=None):
+    """A command as person (name, id, key file); the result, checked."""
+    name, _, key = person
+    r = board.with_key(name, key, *command, input=input, timeout=60)
+    assert r.returncode == 0, (name, command, r.stderr.decode())
+    return r
+
+
+def make_person(board, tmp_path, name, i):
+    """A mentor (listed, with room for every pair) or a mentee who may
+    write to mentors, who log in with a key (no password work, so that
+    they are made at once): (name, id, key file)."""
+    key = str(tmp_path / f"key-{name}")
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f",
+                    key], check=True)
+    board.add_user(name, first="Maria" if name.startswith("mentor")
+                   else "Tom", last=f"P{i}", key=key + ".pub",
+                   password=None)
+    uid = people.user_id(board, name)
+    person = (name, uid, key)
+    if name.startswith("mentor"):
+        person_run(board, person, "roles", "set", f"'{people.AREA}'",
+                   "mentor", "on")
+        person_run(board, person, "profile", "set", "--industry", "Law",
+                   "--position", "Partner", "--languages", "English",
+                   "--capacity", str(KILL_PAIRS), "--help-text-stdin",
+                   input=b"First jobs in law.")
+        return person
+    person_run(board, person, "roles", "set", f"'{people.AREA}'", "mentee",
+               "on")
+    for section in people.SECTIONS:
+        person_run(board, person, "application", "set", section,
+                   input=f"{name}'s {section} section.".encode())
+    jpeg = str(tmp_path / f"cv-{name}.jpg")
+    subprocess.run([people.MKJPEG, jpeg, "320", "240"], check=True)
+    r = subprocess.run(
+        ["scp", *SSH_OPTIONS, "-o", "BatchMode=yes", "-o",
+         "IdentitiesOnly=yes", "-i", key, "-P", str(board.port), jpeg,
+         f"{name}@127.0.0.1:cv.jpg"],
+        capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert r.returncode == 0, r.stderr
+    code = json.loads(board.admin("codes", "issue", "--for", name,
+                                  "--json").stdout)[0]["code"]
+    person_run(board, person, "membership", "redeem", code)
+    return person
+
+
+def kill_one_session(board, seen, killed):
+    """SIGKILL to one process of a session of board's, chosen at random
+    (a connection process or its mentor); every one seen goes into seen,
+    the one killed into killed."""
+    pids = board.descendants()
+    seen.update(pids)
+    random.shuffle(pids)
+    for victim in pids:
+        try:
+            os.kill(victim, signal.SIGKILL)
+        except ProcessLookupError:
+            continue  # it ended meanwhile
+        killed.append(victim)
+        return
+
+
+def test_kill_nine_under_load_loses_nothing_acknowledged(tmp_path):
+    """kill -9 of session processes and of mentord while 20 sessions chat,
+    send requests and submit agreement versions: every chat line, request
+    and version a client was told of is in the store, which passes the
+    integrity check; no process of a killed session stays behind; the
+    restarted mentord serves at once."""
+    state = str(tmp_path / "state")
+    os.makedirs(state)
+    b = Board(state)
+    old = b
+    current = [b]
+    try:
+        people_made = {}
+
+        def make(i):
+            people_made[i] = (make_person(b, tmp_path, f"mentor{i}", i),
+                              make_person(b, tmp_path, f"mentee{i}", i))
+
+        setup = [threading.Thread(target=make, args=(i,))
+                 for i in range(KILL_PAIRS)]
+        for th in setup:
+            th.start()
+        for th in setup:
+            th.join(timeout=120)
+        assert len(people_made) == KILL_PAIRS
+        mships = {}
+        for i, (mentor, mentee) in people_made.items():
+            r = person_run(b, mentee, "requests", "send", str(mentor[1]),
+                           "--area", f"'{people.AREA}'")
+            rid = int(re.search(rb"#(\d+)", r.stdout).group(1))
+            person_run(b, mentor, "requests", "accept", str(rid))
+            mships[i] = rid
+            for section in AGREEMENT_SECTIONS:
+                person_run(b, mentee, "agreement", "set", str(rid), section,
+                           input=f"{section} of pair {i}".encode())
+
+        lock = threading.Lock()
+        acked = {"chat": [], "request": [], "version": []}
+        stop = threading.Event()
+
+        def mentee_cmd(i, *command, input=None):
+            name, _, key = people_made[i][1]
+            return current[0].with_key(name, key, *command, input=input,
+                                       timeout=30)
+
+        def mentor_cmd(i, *command, input=None):
+            name, _, key = people_made[i][0]
+            return current[0].with_key(name, key, *command, input=input,
+                                       timeout=30)
+
+        def chatter(i, side, n):
+            k = 0
+            while not stop.is_set():
+                k += 1
+                body = f"line {side}{n} of pair {i} number {k}"
+                run = mentee_cmd if side == "e" else mentor_cmd
+                r = run(i, "chat", "send", str(mships[i]),
+                        input=body.encode())
+                if r.returncode == 0:
+                    with lock:
+                        acked["chat"].append((mships[i], body))
+
+        def drafter(i):
+            k = 0
+            while not stop.is_set():
+                k += 1
+                goals = f"goals of pair {i} version {k}"
+                r = mentee_cmd(i, "agreement", "set", str(mships[i]),
+                               "goals", input=goals.encode())
+                if r.returncode != 0:
+                    continue
+                r = mentee_cmd(i, "agreement", "submit", str(mships[i]))
+                if r.returncode == 0:
+                    with lock:
+                        acked["version"].append((mships[i], goals))
+
+        def requester(i):
+            other = people_made[(i + 1) % KILL_PAIRS][0][1]
+            while not stop.is_set():
+                r = mentee_cmd(i, "requests", "send", str(other), "--area",
+                               f"'{people.AREA}'")
+                if r.returncode != 0:
+                    continue
+                rid = int(re.search(rb"#(\d+)", r.stdout).group(1))
+                with lock:
+                    acked["request"].append(rid)
+                mentee_cmd(i, "requests", "withdraw", str(rid))
+
+        workers = []
+        for i in range(KILL_PAIRS):
+            for side in ("e", "m"):
+                for n in range(2):
+                    workers.append(threading.Thread(target=chatter,
+                                                    args=(i, side, n)))
+            workers.append(threading.Thread(target=drafter, args=(i,)))
+            workers.append(threading.Thread(target=requester, args=(i,)))
+        terms = []
+        for i in range(KILL_FULL_SCREENS):
+            name, _, key = people_made[i][1]
+            t = Term(b.ssh_args(name, "chat", str(mships[i]), tty=True,
+                                extra=("-o", "IdentitiesOnly=yes",
+                                       "-i", key)))
+            terms.append(t)
+        assert len(workers) + len(terms) == KILL_SESSIONS
+        for th in workers:
+            th.start()
+        killed = []
+        seen = set()
+        try:
+            for t in terms:
+                t.wait_for("Chat", timeout=20)
+            deadline = time.monotonic() + KILL_LOAD_SECONDS
+            while time.monotonic() < deadline:
+                time.sleep(KILL_LOAD_SECONDS / KILL_SESSION_KILLS * 2)
+                kill_one_session(b, seen, killed)
+            # The listener itself, with every session it had.
+            seen.update(pid for pid, _ in b._processes())
+            os.kill(b.proc.pid, signal.SIGKILL)
+            b.proc.wait(timeout=10)
+            b.log.close()
+            t0 = time.monotonic()
+            os.makedirs(tmp_path / "restarted")
+            b = Board(state, files=str(tmp_path / "restarted"))
+            r = b.ssh("guest", "version")
+            served = time.monotonic() - t0
+            assert r.returncode == 0, r.stderr
+            assert served < KILL_RESTART_SECONDS, served
+            current[0] = b
+            deadline = time.monotonic() + KILL_LOAD_SECONDS
+            while time.monotonic() < deadline:
+                time.sleep(KILL_LOAD_SECONDS / KILL_SESSION_KILLS * 2)
+                kill_one_session(b, seen, killed)
+        finally:
+            stop.set()
+            for th in workers:
+                th.join(timeout=60)
+            for t in terms:
+                t.close()
+        assert not any(th.is_alive() for th in workers)
+        print(f"kill -9: {len(killed)} sessions and the listener; "
+              f"restarted mentord served in {served * 1000:.0f} ms; "
+              + ", ".join(f"{len(v)} {k}s" for k, v in acked.items())
+              + " acknowledged")
+        for kind, v in acked.items():
+            assert v, f"no {kind} acknowledged under load"
+        with b.db() as db:
+            assert db.execute("PRAGMA integrity_check").fetchall() == \
+                [("ok",)]
+            for mid, body in acked["chat"]:
+                (n,) = db.execute("SELECT count(*) FROM chat_line WHERE "
+                                  "mentorship_id = ? AND body = ?",
+                                  (mid, body)).fetchone()
+                assert n == 1, f"chat line lost: {body}"
+            for rid in acked["request"]:
+                (n,) = db.execute("SELECT count(*) FROM mentorship WHERE "
+                                  "id = ?", (rid,)).fetchone()
+                assert n == 1, f"request {rid} lost"
+            for mid, goals in acked["version"]:
+                (n,) = db.execute("SELECT count(*) FROM agreement_version "
+                                  "WHERE mentorship_id = ? AND goals = ?",
+                                  (mid, goals)).fetchone()
+                assert n == 1, f"agreement version lost: {goals}"
+        # Every process of the killed listener and sessions ends; the new
+        # listener's sessions end as their clients did.
+        try:
+            wait_until(lambda: not [p for p in seen if pid_alive(p)],
+                       timeout=KILL_ORPHAN_SECONDS,
+                       what="the processes of killed sessions to exit")
+        except AssertionError:
+            left = [p for p in seen if pid_alive(p)]
+            raise AssertionError("left behind: " + subprocess.run(
+                ["ps", "-o", "pid,ppid,etime,args", "-p",
+                 ",".join(map(str, left))], capture_output=True,
+                text=True).stdout)
+        wait_until(lambda: not b.descendants(), timeout=KILL_ORPHAN_SECONDS,
+                   what="the sessions of the new mentord to end")
+    finally:
+        if b is not old:
+            b.stop()
+        elif old.proc.poll() is None:
+            old.stop()
