@@ -117,7 +117,27 @@ def test_full_disk_tells_the_true_reason_and_recovers():
                           "send", "--subject", "Before",
                           input=b"Is there a mentor in law?\n")
             assert ok.returncode == 0, ok.stderr
+            # A full-screen session, logged in while there was room.
+            askpass = os.path.join(files, "askpass")
+            with open(askpass, "w") as f:
+                f.write("#!/bin/sh\nprintf '%s\\n' \"$MB_PASSWORD\"\n")
+            os.chmod(askpass, 0o700)
+            t = Term(b.ssh_args("alice", tty=True, extra=(
+                "-o", "PubkeyAuthentication=no")), rows=30,
+                env={"SSH_ASKPASS": askpass, "SSH_ASKPASS_REQUIRE": "force",
+                     "MB_PASSWORD": "correct horse battery",
+                     "DISPLAY": ":0"})
+            t.wait_for("Contact the mentoring team")
+            t.send("t")
+            t.wait_for("Before")
+            t.send("w")
+            t.wait_for("the first line is its subject")
             disk.fill()
+
+            # On the screen: the question is kept in the editor.
+            t.send("Screen\rWritten at a full disk.")
+            t.send("\x13")
+            t.wait_for(DISK_FULL_TEXT)
 
             # A member's command that writes.
             r = b.member("alice", "correct horse battery", "support", "send",
@@ -135,11 +155,15 @@ def test_full_disk_tells_the_true_reason_and_recovers():
             assert "disk I/O error" not in log
 
             disk.free()
+            t.send("\x13")
+            t.wait_for("Sent: you are notified")
+            t.close()
             r = b.member("alice", "correct horse battery", "support", "send",
                          "--subject", "After", input=b"Room again\n")
             assert r.returncode == 0, r.stderr
             r = b.member("alice", "correct horse battery", "support")
             assert b"Before" in r.stdout and b"After" in r.stdout
+            assert b"Screen" in r.stdout
             assert b"During" not in r.stdout
             check = disk.run("/usr/bin/python3", "-c", INTEGRITY,
                              os.path.join(state, "mentorboard.db"),
