@@ -34,6 +34,10 @@
 /* How long one wait of the key exchange loop lasts; the whole exchange is
  * bounded by login_grace_time. */
 #define CONN_KEX_POLL_MS 1000
+/* A refused connection waits for its client to be quiet this long, at
+ * most this many times, to be able to say why. */
+#define CONN_REFUSE_POLL_MS 100
+#define CONN_REFUSE_TURNS 10
 
 /* Signals arrive here through a signalfd watched by the libssh event. */
 static int
@@ -247,6 +251,40 @@ conn_key_exchange(struct conn *c)
 	return MB_ERR_IO;
 }
 
+/*
+ * The board cannot be opened (the store logged why): say so in the
+ * disconnect message that closes the connection, which clients show (a
+ * reset would say nothing), with the true reason when it is a full disk.
+ */
+static void
+conn_refuse(struct conn *c)
+{
+	const char *why = error_fault() == MB_ERR_FULL ?
+	    "mentorboard: the board's disk is full; try again later" :
+	    "mentorboard: the board cannot open its database; try again "
+	    "later";
+	int turns, rc = SSH_OK;
+
+	log_warn("%s: the board cannot be opened; connection closed",
+	    c->remote_addr);
+	if (ssh_session_set_disconnect_message(c->session, why) != SSH_OK)
+		log_debug("%s: disconnect message not set", c->remote_addr);
+	/*
+	 * libssh writes the disconnect message at once only if its loop saw
+	 * the socket writable since its last write, and otherwise drops it
+	 * with the socket.  So turn the loop until the client is quiet (what
+	 * it sends meanwhile is answered as ever: a login cannot succeed
+	 * without the board, but for a guest's), a bounded number of times.
+	 */
+	for (turns = 0; turns < CONN_REFUSE_TURNS; turns++) {
+		rc = ssh_event_dopoll(c->event, CONN_REFUSE_POLL_MS);
+		if (rc != SSH_OK)
+			break;
+	}
+	if (rc == SSH_ERROR)
+		log_debug("%s: connection lost", c->remote_addr);
+}
+
 /* The loop of an authenticated (or authenticating) connection. */
 static void
 conn_loop(struct conn *c)
@@ -305,8 +343,9 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	rc = auth_board_key_load(dc->cfg->state_dir, 0, c.board_key);
 	if (rc != 0)
 		goto out;
-	if (conn_board(&c) == NULL)
-		goto out;
+	/* Opened before the key exchange, which the login may come in; one
+	 * that cannot be opened is told to the client after it. */
+	(void)conn_board(&c);
 	c.session = ssh_new();
 	if (c.session == NULL)
 		goto out;
@@ -318,6 +357,10 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	login_setup_callbacks(&c);
 	if (conn_key_exchange(&c) != 0)
 		goto out;
+	if (conn_board(&c) == NULL) {
+		conn_refuse(&c);
+		goto out;
+	}
 	conn_loop(&c);
 	status = 0;
 out:

@@ -29,6 +29,8 @@ FULL_DISK_SIZE = "8m"
 DISK_FULL_TEXT = "the board's disk is full; nothing was saved; try again later"
 # What a new connection is told when its session cannot be written.
 DISK_FULL_LOGIN_TEXT = "the board's disk is full; try again later"
+# What a new connection is told when the database cannot be opened.
+CANNOT_OPEN_TEXT = "the board cannot open its database; try again later"
 
 
 class SmallDisk:
@@ -172,6 +174,20 @@ def test_full_disk_tells_the_true_reason_and_recovers():
                              "(SELECT 1 FROM support_message m "
                              "WHERE m.thread_id = t.id)")
             assert check.stdout.decode().split() == ["ok", "0"], check
+
+            # A database that cannot be opened at all (here a directory
+            # where it was): a new connection is told so as it closes.
+            db = disk.outside("state", "mentorboard.db")
+            os.rename(db, db + ".away")
+            os.mkdir(db)
+            try:
+                r = b.ssh("guest", "version")
+            finally:
+                os.rmdir(db)
+                os.rename(db + ".away", db)
+            assert r.returncode != 0
+            assert CANNOT_OPEN_TEXT in r.stderr.decode(), r.stderr
+            assert b.ssh("guest", "version").returncode == 0
         finally:
             if b is not None:
                 b.stop()
