@@ -19,6 +19,7 @@
 #include "auth.h"
 #include "daemon.h"
 #include "error.h"
+#include "i18n.h"
 #include "log.h"
 #include "session.h"
 #include "util.h"
@@ -120,6 +121,34 @@ conn_finish_channel(struct conn *c)
 }
 
 /*
+ * Tell the client no session could start, in the member's language (or,
+ * for a guest or a member who cannot be read, the client's locale's).
+ */
+static void
+conn_say_busy(struct conn *c)
+{
+	enum i18n_language lang = c->language;
+	struct board *b = NULL;
+	struct store_user u;
+	char *line = NULL;
+	int rc = MB_ERR_NOTFOUND;
+
+	if (c->user_id != 0)
+		b = conn_board(c);
+	if (b != NULL)
+		rc = store_user_get(b->store, c->user_id, &u);
+	if (rc == 0)
+		lang = u.language;
+	(void)i18n_use(lang);
+	line = xasprintf("mentorboard: %s\r\n",
+	    _("cannot start a session, try again later"));
+	if (ssh_channel_write_stderr(
+		c->channel, line, (uint32_t)strlen(line)) == SSH_ERROR)
+		log_debug("stderr write failed");
+	free(line);
+}
+
+/*
  * Start what the channel asked for: mentor, or the SFTP server, which
  * runs here until the client ends it.  Either way the channel then closes
  * with an exit status.
@@ -127,8 +156,6 @@ conn_finish_channel(struct conn *c)
 static void
 conn_start(struct conn *c)
 {
-	static const char busy[] = "mentorboard: cannot start a session, "
-				   "try again later\r\n";
 	struct rlimit mem;
 	sigset_t term;
 	int rc;
@@ -153,8 +180,7 @@ conn_start(struct conn *c)
 	}
 	rc = spawn_mentor(c);
 	if (rc != 0) {
-		(void)ssh_channel_write_stderr(
-		    c->channel, busy, sizeof(busy) - 1);
+		conn_say_busy(c);
 		c->child.exited = 1;
 		c->child.status = 1 << 8;
 		c->relay.out_done = c->relay.err_done = 1;
