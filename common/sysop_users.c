@@ -402,5 +402,13 @@ const struct cli_command sysop_user_subs[] = {
 	    .summary =
 		N_("make a member a sysop, or no longer (never the last)"),
 	    .run = sysop_user_sysop },
+	{ .name = "erase",
+	    .args = "ID|USERNAME",
+	    .min_args = 1,
+	    .max_args = 1,
+	    .options = sysop_user_erase_options,
+	    .summary = N_("erase a member for good, as Delete my account "
+			  "does (--confirm with the user name)"),
+	    .run = sysop_user_erase },
 	{ 0 },
 };
