@@ -50,9 +50,20 @@ struct daemon_ctx {
 };
 
 /* What the listener learns from a connection process. */
+enum conn_status_event {
+	CONN_STATUS_KEX_DONE = 1, /* a real client: it cannot be evicted */
+	CONN_STATUS_LOGGED_IN, /* no longer a startup */
+};
+
 struct conn_status_msg {
 	pid_t pid;
+	int event; /* enum conn_status_event */
 };
+
+/* A connection process's exit status when its client sent no version
+ * line in CLIENT_BANNER_SECONDS or did not finish the key exchange in
+ * KEX_SECONDS: the listener penalises the address. */
+#define CONN_EXIT_SILENT 3
 
 enum conn_request {
 	CONN_REQUEST_NONE = 0,
