@@ -70,8 +70,7 @@ store_error(struct store *st, int rc, const char *func)
 	if (store_disk_full(st, rc)) {
 		/* The operator's reason, not SQLite's "disk I/O error". */
 		log_write(LOG_LEVEL_ERROR, func,
-		    "disk full: nothing was written (sqlite: %s, %d)",
-		    sqlite3_errstr(rc), rc);
+		    "disk full: nothing was written (sqlite %d)", rc);
 		error_fault_set(MB_ERR_FULL);
 		return MB_ERR_FULL;
 	}
