@@ -247,8 +247,9 @@ account_mail_allowed(struct board *b, int64_t user_id,
 }
 
 /*
- * Make a code of purpose for u, mail it, and once it is on its way store
- * its hash (earlier codes of the purpose then stop working).
+ * Make a code of purpose for u, mail it (subject N_(), in u's language),
+ * and once it is on its way store its hash (earlier codes of the purpose
+ * then stop working).
  */
 static int
 account_mail_code(struct board *b, const struct store_user *u,
@@ -258,6 +259,7 @@ account_mail_code(struct board *b, const struct store_user *u,
 	char code[CODE_TEXT_MAX], canonical[CODE_CHARS + 1], cmd[512];
 	char err[MAIL_ERROR_MAX], *body = NULL;
 	uint8_t hash[KEYED_HASH_BYTES];
+	enum i18n_language spoken;
 	struct mail_msg m;
 	int rc;
 
@@ -267,6 +269,8 @@ account_mail_code(struct board *b, const struct store_user *u,
 		return rc;
 	auth_code_hash(b->key, canonical, hash);
 	account_ssh_command(b->cfg, command_user, 1, cmd, sizeof(cmd));
+	/* In the recipient's language: a reset is asked for by a guest. */
+	spoken = i18n_use(u->language);
 	if (purpose == STORE_CODE_VERIFY)
 		body =
 		    xasprintf(_("Hello %s,\n"
@@ -312,9 +316,10 @@ account_mail_code(struct board *b, const struct store_user *u,
 	m.from = b->cfg->mail_from;
 	m.to_name = NULL;
 	m.to_addr = u->email;
-	m.subject = subject;
+	m.subject = _(subject);
 	m.body = body;
 	rc = mail_deliver(b->cfg->mail_command, &m, err, sizeof(err));
+	(void)i18n_use(spoken);
 	sodium_memzero(body, strlen(body));
 	free(body);
 	if (rc != 0) {
@@ -343,7 +348,7 @@ account_mail_verification(
     struct board *b, const struct store_user *u, const char **why)
 {
 	return account_mail_code(b, u, STORE_CODE_VERIFY, VERIFY_CODE_TTL,
-	    _("Confirm your e-mail address for Mentorboard"), u->username,
+	    N_("Confirm your e-mail address for Mentorboard"), u->username,
 	    "verify", why);
 }
 
@@ -424,6 +429,8 @@ account_register(struct board *b, const struct account_form *f,
 	(void)strlcpy_checked(u.last_name, f->last_name, sizeof(u.last_name));
 	u.verified = f->by_admin;
 	u.is_sysop = f->sysop;
+	/* The language the person registered in is theirs from now on. */
+	u.language = i18n_current();
 	rc = store_begin(b->store);
 	if (rc != 0)
 		return rc;
@@ -609,7 +616,7 @@ account_send_reset(struct board *b, int64_t user_id, const char **why)
 	if (rc != 0)
 		return rc;
 	return account_mail_code(b, &u, STORE_CODE_RESET, RESET_CODE_TTL,
-	    _("Reset your Mentorboard password"), "guest", "reset", why);
+	    N_("Reset your Mentorboard password"), "guest", "reset", why);
 }
 
 int
@@ -886,5 +893,18 @@ account_key_remove(
 out:
 	store_rollback(b->store);
 	free(keys);
+	return rc;
+}
+
+int
+account_set_language(struct board *b, int64_t user_id, enum i18n_language lang)
+{
+	int rc = store_user_set_language(b->store, user_id, lang);
+
+	if (rc == 0) {
+		store_news_mark(b->store, user_id, STORE_NEWS_ACCOUNT, 0);
+		log_info("user %lld reads %s now", (long long)user_id,
+		    i18n_code(lang));
+	}
 	return rc;
 }

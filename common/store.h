@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "i18n.h"
+
 #define STORE_FILE_NAME "mentorboard.db"
 
 struct store;
@@ -223,6 +225,7 @@ struct store_user {
 	int64_t banned_at; /* by the team; 0: not banned */
 	char ban_reason[STORE_BAN_REASON_MAX];
 	int plain_mode; /* plain lines instead of full screens */
+	enum i18n_language language; /* on screen and in mail */
 };
 
 /*
@@ -233,6 +236,10 @@ struct store_user {
 int store_user_create(struct store *st, const struct store_user *u,
     const char *password_hash, int64_t consent_at, int64_t *id,
     const char **which);
+
+/* The language the board speaks to user_id.  MB_ERR_NOTFOUND if none. */
+int store_user_set_language(
+    struct store *st, int64_t user_id, enum i18n_language lang);
 
 /* Read a user by id or by username.  MB_ERR_NOTFOUND if none. */
 int store_user_get(struct store *st, int64_t id, struct store_user *out);
@@ -384,8 +391,10 @@ int store_session_kick(
 
 struct store_item {
 	int64_t id;
-	char name[128];
+	char name[128]; /* in the language spoken (local_name) */
 	int retired;
+	char name_en[128]; /* lists only: the English name */
+	char name_de[128]; /* lists only: the German name, "" if none */
 };
 
 enum store_list {
@@ -394,19 +403,29 @@ enum store_list {
 };
 
 /*
- * All entries of a list, by name; *items is the caller's to free.  With
+ * All entries of a list, by name (in the language spoken: an entry's name
+ * is its German one, where set, while the process speaks German; name_en
+ * and name_de are both); *items is the caller's to free.  With
  * include_retired unset, retired entries are left out.
  */
 int store_list_get(struct store *st, enum store_list list, int include_retired,
     struct store_item **items, size_t *n);
 
-/* Add an entry (MB_ERR_EXISTS if the name is taken), rename, retire. */
-int store_list_add(
-    struct store *st, enum store_list list, const char *name, int64_t *id);
+/*
+ * Add an entry with its English name and German name_de (NULL or "":
+ * none), MB_ERR_EXISTS if either is taken by any entry's name in either
+ * language; rename (the English name), set the German name ("" removes
+ * it), retire.
+ */
+int store_list_add(struct store *st, enum store_list list, const char *name,
+    const char *name_de, int64_t *id);
 int store_list_rename(
     struct store *st, enum store_list list, int64_t id, const char *name);
+int store_list_rename_de(
+    struct store *st, enum store_list list, int64_t id, const char *name_de);
 int store_list_retire(struct store *st, enum store_list list, int64_t id);
-/* Find an entry by exact name (any case).  MB_ERR_NOTFOUND if none. */
+/* Find an entry by its exact name in either language (any case; the
+ * English name first).  MB_ERR_NOTFOUND if none. */
 int store_list_find(struct store *st, enum store_list list, const char *name,
     struct store_item *out);
 

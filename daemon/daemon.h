@@ -16,6 +16,7 @@
 #include <libssh/server.h>
 
 #include "config.h"
+#include "i18n.h"
 #include "auth.h"
 #include "board.h"
 #include "board_limits.h"
@@ -105,6 +106,10 @@ struct conn {
 	int pty;
 	char term[TERM_NAME_MAX + 1];
 	int ascii; /* the client's locale is not UTF-8 (SendEnv LANG) */
+	/* The language of the client's locale (LC_ALL, else LC_MESSAGES,
+	 * else LANG), and the rank of the variable that said it. */
+	enum i18n_language language;
+	int language_rank;
 	struct winsize ws;
 	enum conn_request request;
 	char *command; /* exec request, NUL-free */

@@ -329,7 +329,10 @@ def test_ui_process_gets_nothing_else(board, term_factory):
         env = dict(e.split(b"=", 1) for e in f.read().split(b"\0") if e)
     assert env[b"LANG"] == b"C.UTF-8"
     assert env[b"TERM"] == b"xterm-256color"
-    allowed = {b"TERM", b"LANG", b"NCURSES_NO_UTF8_ACS", b"PATH", b"HOME"}
+    # LANGUAGE: the language of the client's locale as a code (en, de).
+    assert env[b"LANGUAGE"] in (b"en", b"de")
+    allowed = {b"TERM", b"LANG", b"LANGUAGE", b"NCURSES_NO_UTF8_ACS",
+               b"PATH", b"HOME"}
     if SANITIZED:
         # Where its reports go; a normal build passes on nothing more.
         allowed |= {b"ASAN_OPTIONS", b"UBSAN_OPTIONS", b"LSAN_OPTIONS"}
@@ -381,13 +384,21 @@ def test_monochrome_terminal(board, term_factory):
 
 
 def test_ascii_when_client_locale_is_not_utf8(board, term_factory):
-    t = term_factory("guest", env={"LANG": "de_DE.ISO-8859-1"},
+    t = term_factory("guest", env={"LANG": "en_GB.ISO-8859-1"},
                      extra=["-o", "SendEnv=LANG"])
     t.wait_for("How it works")
     assert "Mentorboard - Welcome" in t.text()
-    u = term_factory("guest", env={"LANG": "de_DE.UTF-8"},
+    u = term_factory("guest", env={"LANG": "en_GB.UTF-8"},
                      extra=["-o", "SendEnv=LANG"])
     u.wait_for("Mentorboard \u2014 Welcome")
+    # A German locale reads German, in either mode.
+    t = term_factory("guest", env={"LANG": "de_DE.ISO-8859-1"},
+                     extra=["-o", "SendEnv=LANG"])
+    t.wait_for("So funktioniert es")
+    assert "Mentorboard - Willkommen" in t.text()
+    u = term_factory("guest", env={"LANG": "de_DE.UTF-8"},
+                     extra=["-o", "SendEnv=LANG"])
+    u.wait_for("Mentorboard \u2014 Willkommen")
 
 
 def test_unauthenticated_connections_capped_in_all(tmp_path):
