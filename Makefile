@@ -9,6 +9,8 @@
 #                 catalogs, the systemd unit, an example mentord.conf
 #   make uninstall  the same files away; the configuration and the state
 #                 directory stay
+#   make po-check every message of the template translated in each po/*.po
+#   make po-update merge the template into each po/*.po (new strings empty)
 #
 # As root, missing Debian packages are installed first; as another user the
 # apt-get line is printed.
@@ -31,7 +33,8 @@ BUILD ?= build
 OUT ?= .
 
 DEB_BUILD := gcc make pkg-config gettext libssh-dev libncurses-dev \
-	libsqlite3-dev libsodium-dev libjpeg62-turbo-dev tzdata
+	libsqlite3-dev libsodium-dev libjpeg62-turbo-dev libunistring-dev \
+	tzdata
 DEB_TEST := clang libclang-rt-14-dev clang-format libcmocka-dev \
 	openssh-client python3 python3-pytest python3-pexpect python3-pyte \
 	python3-icalendar ncurses-term procps iproute2 \
@@ -42,13 +45,18 @@ DEB_BENCH := openssh-server
 PKGS := libssh ncursesw sqlite3 libsodium libjpeg
 # Evaluated when a recipe runs, after the packages are there.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lunistring
 
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -Wvla
+# The catalogs msgfmt writes into the build tree, as seen from where the
+# programs are: a program run from its build tree reads them there, an
+# installed one LOCALEDIR (common/i18n.c).
+BUILD_LOCALEDIR_REL := $(shell realpath -m --relative-to=$(OUT) $(BUILD)/locale)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DWITH_SERVER -DMB_VERSION='"$(VERSION)"' \
 	-DLOCALEDIR='"$(LOCALEDIR)"' -DMENTOR_PATH='"$(BINDIR)/mentor"' \
+	-DBUILD_LOCALEDIR_REL='"$(BUILD_LOCALEDIR_REL)"' \
 	-Icommon -I$(BUILD) $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS)
 
@@ -69,9 +77,13 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
 .PHONY: all deps test-deps bench-deps run test check unit e2e asan fuzz pot \
-	fuzz-replay bench clean install uninstall
+	fuzz-replay bench clean install uninstall po-check po-update
 
-all: $(OUT)/mentord $(OUT)/mentor
+# The translations: po/LANG.po, compiled into $(BUILD)/locale.
+PO := $(sort $(wildcard po/*.po))
+MO := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/mentorboard.mo)
+
+all: $(OUT)/mentord $(OUT)/mentor $(MO)
 
 # ---- Debian packages --------------------------------------------------------
 
@@ -131,6 +143,13 @@ $(BUILD)/paths: FORCE
 $(PATHS_USED): $(BUILD)/paths
 FORCE:
 
+# msgfmt --check: the header, and that every translation takes the same
+# printf arguments as its English original.
+$(BUILD)/locale/%/LC_MESSAGES/mentorboard.mo: po/%.po | deps
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  MSGFMT  $<")
+	$(Q)msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+
 # The common modules as an archive: each program links what it uses.
 $(BUILD)/libcommon.a: $(COMMON_OBJ)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
@@ -158,11 +177,12 @@ run: all
 
 # ---- Tests ------------------------------------------------------------------
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libcommon.a | test-deps
+# Unit tests find the catalogs of this build at TEST_LOCALEDIR.
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libcommon.a $(MO) | test-deps
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $< $(BUILD)/libcommon.a \
-		$(PKG_LIBS) -lcmocka -o $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) -DTEST_LOCALEDIR='"$(abspath $(BUILD)/locale)"' \
+		$(ALL_CFLAGS) $< $(BUILD)/libcommon.a $(PKG_LIBS) -lcmocka -o $@
 
 $(BUILD)/tests/fuzz_%-replay: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
 		$(BUILD)/libcommon.a | test-deps
@@ -208,6 +228,7 @@ asan: test-deps
 
 test: test-deps
 	$(MAKE) check
+	$(MAKE) po-check
 	$(MAKE) all unit fuzz-replay
 	$(MAKE) e2e
 	$(MAKE) asan
@@ -296,7 +317,20 @@ pot: deps
 	@mkdir -p po
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --language=C \
 		--package-name=mentorboard --package-version=$(VERSION) \
+		--add-comments=TRANSLATORS: \
 		-o po/mentorboard.pot $(sort $(COMMON_SRC) $(DAEMON_SRC) $(TUI_SRC))
+
+# Each language has every message of the sources translated, none fuzzy,
+# each with the printf arguments of the original: po/check lists what is
+# missing (and make po-update then brings the new strings in).
+po-check: pot
+	po/check po/mentorboard.pot $(PO)
+
+po-update: pot
+	@for po in $(PO); do \
+		msgmerge --quiet --update --backup=none --no-fuzzy-matching \
+			$$po po/mentorboard.pot || exit 1; done
+	po/check po/mentorboard.pot $(PO) || true
 
 clean:
 	rm -rf build mentord mentor

@@ -13,6 +13,8 @@
 
 #include "clock.h"
 #include "error.h"
+#include "fold.h"
+#include "i18n.h"
 #include "json.h"
 #include "log.h"
 #include "statedir.h"
@@ -468,6 +470,39 @@ store_sql_display_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
 }
 
+/* SQL's search_fold(text): the text as the search compares it (fold.h),
+ * each umlaut word also in its plain form; '' for NULL. */
+static void
+store_sql_search_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	char *folded = NULL;
+
+	(void)argc;
+	folded =
+	    fold_search(text != NULL ? (const char *)text : "", FOLD_VARIANTS);
+	if (folded == NULL) {
+		/* Stored text is checked UTF-8; never index what is not. */
+		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+		return;
+	}
+	sqlite3_result_text(ctx, folded, -1, free);
+}
+
+/* SQL's local_name(name, name_de): an entry of a list in the language
+ * spoken now (i18n_use), the English name where no German one is set. */
+static void
+store_sql_local_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *de = sqlite3_value_text(argv[1]);
+
+	(void)argc;
+	if (i18n_current() == I18N_DE && de != NULL && de[0] != '\0')
+		sqlite3_result_value(ctx, argv[1]);
+	else
+		sqlite3_result_value(ctx, argv[0]);
+}
+
 char *
 store_column_strdup(sqlite3_stmt *stmt, int col)
 {
@@ -560,6 +595,15 @@ store_open(const char *path, struct store **out)
 	rc = sqlite3_create_function(st->db, "display_name", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
 	    store_sql_display_name, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(st->db, "search_fold", 1,
+		    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+		    NULL, store_sql_search_fold, NULL, NULL);
+	/* Not deterministic: the language may change between two calls. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(st->db, "local_name", 2,
+		    SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, store_sql_local_name,
+		    NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto fail_db;
 	for (i = 0; i < nitems(store_pragmas); i++) {

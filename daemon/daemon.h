@@ -16,6 +16,7 @@
 #include <libssh/server.h>
 
 #include "config.h"
+#include "i18n.h"
 #include "auth.h"
 #include "board.h"
 #include "board_limits.h"
@@ -49,9 +50,20 @@ struct daemon_ctx {
 };
 
 /* What the listener learns from a connection process. */
+enum conn_status_event {
+	CONN_STATUS_KEX_DONE = 1, /* a real client: it cannot be evicted */
+	CONN_STATUS_LOGGED_IN, /* no longer a startup */
+};
+
 struct conn_status_msg {
 	pid_t pid;
+	int event; /* enum conn_status_event */
 };
+
+/* A connection process's exit status when its client sent no version
+ * line in CLIENT_BANNER_SECONDS or did not finish the key exchange in
+ * KEX_SECONDS: the listener penalises the address. */
+#define CONN_EXIT_SILENT 3
 
 enum conn_request {
 	CONN_REQUEST_NONE = 0,
@@ -105,6 +117,10 @@ struct conn {
 	int pty;
 	char term[TERM_NAME_MAX + 1];
 	int ascii; /* the client's locale is not UTF-8 (SendEnv LANG) */
+	/* The language of the client's locale (LC_ALL, else LC_MESSAGES,
+	 * else LANG), and the rank of the variable that said it. */
+	enum i18n_language language;
+	int language_rank;
 	struct winsize ws;
 	enum conn_request request;
 	char *command; /* exec request, NUL-free */

@@ -26,6 +26,7 @@
 #include "config.h"
 #include "daemon.h"
 #include "error.h"
+#include "i18n.h"
 #include "log.h"
 #include "sdnotify.h"
 #include "session.h"
@@ -350,6 +351,8 @@ main(int argc, char **argv)
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		(void)setlocale(LC_CTYPE, "");
+	/* English on the host; a mail switches to its recipient's. */
+	i18n_init();
 	/* The database, keys and locks are for the board's eyes only. */
 	(void)umask(077);
 	config_defaults(&cfg);

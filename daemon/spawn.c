@@ -227,6 +227,9 @@ spawn_mentor(struct conn *c)
 	envp[nenv++] = term;
 	/* UTF-8 unless the client said its terminal does not do it. */
 	envp[nenv++] = c->ascii ? "LANG=C" : "LANG=C.UTF-8";
+	/* The client's language, for a guest's screens (a member's setting
+	 * wins); gettext reads LANGUAGE under C.UTF-8. */
+	envp[nenv++] = c->language == I18N_DE ? "LANGUAGE=de" : "LANGUAGE=en";
 	envp[nenv++] = "NCURSES_NO_UTF8_ACS=1";
 	envp[nenv++] = "PATH=/usr/local/bin:/usr/bin:/bin";
 	envp[nenv++] = "HOME=/nonexistent";

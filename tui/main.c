@@ -184,7 +184,12 @@ main(int argc, char **argv)
 		level = LOG_LEVEL_INFO;
 	log_init("mentor", o.log_fd, app.cfg.syslog, level);
 	clock_init(app.cfg.state_dir);
-	i18n_init(NULL);
+	/* The client's language (mentord passes it as LANGUAGE; on the
+	 * host, the operator's locale): a guest's; a member's own setting
+	 * wins once they are known (identity_refresh). */
+	app.client_language = i18n_from_env();
+	i18n_init();
+	(void)i18n_use(app.client_language);
 	if (o.token_fd < 0 && !o.local) {
 		(void)fprintf(stderr, "%s\n",
 		    _("mentor: no session; connect with ssh to the board "

@@ -13,6 +13,7 @@
 #include "board.h"
 #include "cli.h"
 #include "config.h"
+#include "i18n.h"
 #include "store.h"
 
 /* What every screen and command works with. */
@@ -24,6 +25,8 @@ struct app {
 	struct board board; /* store, cfg and key, for the rules */
 	int tty; /* stdin and stdout are a terminal */
 	int plain; /* on a terminal: the plain mode, not full screens */
+	/* The language the client's locale asks for: a guest's. */
+	enum i18n_language client_language;
 };
 
 /*

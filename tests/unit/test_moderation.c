@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "eligibility.h"
 #include "error.h"
+#include "i18n.h"
 #include "moderation.h"
 #include "notify.h"
 #include "profile.h"
@@ -243,6 +244,31 @@ test_ban_reason_limit(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].ban_reason, reason);
 	free(rows);
+}
+
+/* The ban and its lifting are mailed in the member's language. */
+static void
+test_ban_mails_in_the_members_language(void **state)
+{
+	struct test_board *f = *state;
+	const char *why = NULL;
+	char *mail = NULL;
+	int64_t tom;
+
+	assert_non_null(bindtextdomain(MB_TEXT_DOMAIN, TEST_LOCALEDIR));
+	tom = add_member(f, "tom", 0);
+	assert_int_equal(store_user_set_language(f->t->st, tom, I18N_DE), 0);
+	assert_int_equal(moderation_ban(&f->b, 0, tom, "Spam", &why), 0);
+	assert_int_equal(moderation_unban(&f->b, 0, tom, &why), 0);
+	assert_int_equal(i18n_current(), I18N_EN);
+	mail = test_file_read(f->t->dir, "mail.out", NULL);
+	assert_non_null(mail);
+	assert_non_null(
+	    strstr(mail, "Subject: Dein Konto auf Mentorboard ist gesperrt"));
+	assert_non_null(strstr(
+	    mail, "Subject: Dein Konto auf Mentorboard ist wieder offen"));
+	assert_null(strstr(mail, "Subject: Your account"));
+	free(mail);
 }
 
 /* ---- Blocks --------------------------------------------------------------- */
@@ -673,6 +699,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		TEST_BOARD(test_ban_and_unban),
 		TEST_BOARD(test_ban_reason_limit),
+		TEST_BOARD(test_ban_mails_in_the_members_language),
 		TEST_BOARD(test_block_refuses_requests),
 		TEST_BOARD(test_block_refuses_chat_lines),
 		TEST_BOARD(test_blocks_limit),
