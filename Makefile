@@ -55,7 +55,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
 # installed one LOCALEDIR (common/i18n.c).
 BUILD_LOCALEDIR_REL := $(shell realpath -m --relative-to=$(OUT) $(BUILD)/locale)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DWITH_SERVER -DMB_VERSION='"$(VERSION)"' \
-	-DLOCALEDIR='"$(LOCALEDIR)"' -DMENTOR_PATH='"$(BINDIR)/mentor"' \
+	-DLOCALEDIR='"$(LOCALEDIR)"' \
 	-DBUILD_LOCALEDIR_REL='"$(BUILD_LOCALEDIR_REL)"' \
 	-Icommon -I$(BUILD) $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS)
@@ -131,7 +131,7 @@ $(BUILD)/%.o: %.c | deps
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-# The install paths compiled in (MENTOR_PATH, LOCALEDIR): a file that
+# The install paths compiled in (LOCALEDIR): a file that
 # changes only when they do, so that make install PREFIX=... rebuilds what
 # uses them.
 PATHS_USED := $(BUILD)/daemon/check.o $(BUILD)/daemon/main.o \
@@ -154,14 +154,20 @@ $(BUILD)/locale/%/LC_MESSAGES/mentorboard.mo: po/%.po | deps
 $(BUILD)/libcommon.a: $(COMMON_OBJ)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-# Each program names only the libraries it calls (--as-needed): mentor
-# starts once per login, and every library is mapped and linked then.
-$(OUT)/mentord: $(DAEMON_OBJ) $(BUILD)/libcommon.a
+# mentor's code but its main, which mentord links too: a session's mentor
+# is a fork of its connection process (daemon/spawn.c), not a new program.
+TUI_LIB_OBJ := $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
+$(BUILD)/libtui.a: $(TUI_LIB_OBJ)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+$(DAEMON_OBJ): ALL_CPPFLAGS += -Itui
+
+# Each program names only the libraries it calls (--as-needed).
+$(OUT)/mentord: $(DAEMON_OBJ) $(BUILD)/libtui.a $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Wl,--as-needed $^ $(PKG_LIBS) -o $@
 
-$(OUT)/mentor: $(TUI_OBJ) $(BUILD)/libcommon.a
+$(OUT)/mentor: $(BUILD)/tui/main.o $(BUILD)/libtui.a $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Wl,--as-needed $^ $(PKG_LIBS) -o $@
@@ -286,7 +292,8 @@ bench: all bench-deps
 
 # ---- Install ----------------------------------------------------------------
 
-# mentord finds the installed mentor at $(BINDIR)/mentor (MENTOR_PATH).
+# mentord runs mentor's code itself; $(BINDIR)/mentor is for the host's
+# users (mentor --local) and sshd's ForceCommand.
 # The example configuration goes to $(DOCDIR), and to
 # $(SYSCONFDIR)/mentorboard/mentord.conf only if that does not exist: the
 # operator's settings are never overwritten.  Every po/LANG.po is compiled.
