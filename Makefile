@@ -200,9 +200,11 @@ $(BUILD)/tests/fuzz_%-replay: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
 		$$(FUZZ_OBJ_$$*) $(BUILD)/libcommon.a | test-deps
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itui -Idaemon $< \
-		tests/fuzz/replay.c $(FUZZ_OBJ_$*) $(BUILD)/libcommon.a \
-		$(PKG_LIBS) -lpthread -o $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itui -Idaemon -MMD -MP \
+		-MF $@.d $< tests/fuzz/replay.c $(FUZZ_OBJ_$*) \
+		$(BUILD)/libcommon.a $(PKG_LIBS) -lpthread -o $@
+# The headers a replay program includes (daemon.h for the sftp target).
+-include $(FUZZ_REPLAY:=.d)
 
 $(BUILD)/tests/sshprobe: tests/e2e/sshprobe.c | test-deps
 	@mkdir -p $(@D)
