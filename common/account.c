@@ -47,6 +47,7 @@ static const char *const account_reserved[] = {
 
 /* Reasons with numbers in them; one process serves one person. */
 static char account_why_buf[256];
+static char account_first_why[256], account_last_why[256];
 
 int
 account_check_username(const char *u, int by_team, const char **why)
@@ -188,9 +189,11 @@ account_check_form(
 		e->why[ACCOUNT_USERNAME] = why;
 	if (strlen(f->email) > EMAIL_MAX_BYTES || !mail_address_valid(f->email))
 		e->why[ACCOUNT_EMAIL] = _("is not an e-mail address");
-	if (text_check_line(f->first_name, 1, NAME_MAX_CHARS, &why) != 0)
+	if (text_check_name(f->first_name, NAME_MAX_CHARS, account_first_why,
+		sizeof(account_first_why), &why) != 0)
 		e->why[ACCOUNT_FIRST_NAME] = why;
-	if (text_check_line(f->last_name, 1, NAME_MAX_CHARS, &why) != 0)
+	if (text_check_name(f->last_name, NAME_MAX_CHARS, account_last_why,
+		sizeof(account_last_why), &why) != 0)
 		e->why[ACCOUNT_LAST_NAME] = why;
 	rc = f->by_admin && f->nfields == 0 ?
 	    0 :

@@ -93,5 +93,11 @@
 /* Store */
 #define STORE_BUSY_TIMEOUT_MS 5000
 #define STORE_STMT_CACHE 256 /* prepared statements kept per connection */
+/* Pages a connection keeps in its own memory, in KiB (SQLite's default is
+ * 2,000): every session has one, so it is what a session costs once it has
+ * searched.  The file itself is mapped (STORE_MMAP_BYTES): pages read from
+ * it stay in the kernel's page cache, shared by all sessions. */
+#define STORE_CACHE_KIB 256
+#define STORE_MMAP_BYTES 268435456 /* 256 MiB of address space */
 
 #endif

@@ -79,7 +79,7 @@ static const struct config_entry {
 	{ "public_port", OTHER(CONFIG_PORT, public_port),
 	    "port mails tell people to ssh to (the listening port)" },
 	{ "mentor_path", STRING(mentor_path),
-	    "the mentor program (next to mentord, else the installed one)" },
+	    "no longer used (mentord runs mentor's code itself)" },
 	{ "log_level", STRING(log_level), "error, warn, info or debug (info)" },
 	{ "syslog", OTHER(CONFIG_BOOL, syslog),
 	    "log to syslog: yes or no (no)" },

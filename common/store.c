@@ -584,6 +584,34 @@ static const char *const store_pragmas[] = {
 	"PRAGMA secure_delete = ON",
 };
 
+/* The PRAGMA text setting n (see STORE_CACHE_KIB and STORE_MMAP_BYTES). */
+#define STORE_STR(x) #x
+#define STORE_XSTR(x) STORE_STR(x)
+static const char *const store_memory_pragmas[] = {
+	"PRAGMA cache_size = -" STORE_XSTR(STORE_CACHE_KIB),
+	"PRAGMA mmap_size = " STORE_XSTR(STORE_MMAP_BYTES),
+};
+
+/*
+ * Once per process, before SQLite starts: no bulk allocation of page cache
+ * when a connection opens (20 pages, 87 KiB, whether used or not); pages
+ * come one by one as read.  A process forked later inherits it.
+ */
+static void
+store_configure_once(void)
+{
+	static int done;
+	int rc;
+
+	if (done)
+		return;
+	done = 1;
+	rc = sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+	/* SQLITE_MISUSE: SQLite started already (a test's own use). */
+	if (rc != SQLITE_OK && rc != SQLITE_MISUSE)
+		log_warn("sqlite3_config: %s", sqlite3_errstr(rc));
+}
+
 int
 store_open(const char *path, struct store **out)
 {
@@ -592,6 +620,7 @@ store_open(const char *path, struct store **out)
 	int rc, enabled = 0;
 
 	*out = NULL;
+	store_configure_once();
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		return MB_ERR_NOMEM;
@@ -636,6 +665,11 @@ store_open(const char *path, struct store **out)
 		goto fail_db;
 	for (i = 0; i < nitems(store_pragmas); i++) {
 		rc = store_exec_simple(st, store_pragmas[i]);
+		if (rc != 0)
+			goto fail;
+	}
+	for (i = 0; i < nitems(store_memory_pragmas); i++) {
+		rc = store_exec_simple(st, store_memory_pragmas[i]);
 		if (rc != 0)
 			goto fail;
 	}

@@ -384,6 +384,8 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	c.child.pid = -1;
 	c.child.in_fd = c.child.out_fd = c.child.err_fd = -1;
 	(void)snprintf(c.remote_addr, sizeof(c.remote_addr), "%s", remote_addr);
+	/* ps shows whom this process serves, not mentord's settings. */
+	title_set(NULL, "mentord: %s", remote_addr);
 	/* Login grace time: a client that never logs in is cut off. */
 	alarm((unsigned)dc->cfg->login_grace_time);
 

@@ -42,7 +42,6 @@ struct store;
 /* What every connection process inherits from the listener. */
 struct daemon_ctx {
 	struct config *cfg;
-	char mentor_path[PATH_MAX];
 	ssh_bind bind;
 	int status_fd; /* write end: tells the listener of logins */
 	/* Hash of a random password, so unknown users cost a verify too. */
@@ -206,7 +205,34 @@ int sftp_serve(struct conn *c);
  */
 void login_setup_callbacks(struct conn *c);
 
-/* spawn.c: start mentor for the recorded request; 0 or MB_ERR_*. */
+/* title.c: the longest title a process gives itself. */
+#define TITLE_MAX 128
+
+/* Note where the listener's argument strings are (call once, from main). */
+void title_init(int argc, char **argv);
+
+/*
+ * In a child of the listener: set the short name (name, if not NULL) and
+ * the command line ps shows (printf-style, cut to the length of the
+ * listener's own command line, the rest of which is erased).
+ */
+void title_set(const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * In a child of the listener, once its environment is made (the C
+ * library's copy, which getenv reads): write envp's NAME=value strings
+ * over the listener's environment where the kernel shows it
+ * (/proc/PID/environ), as many whole ones as fit, and erase the rest.
+ * envp must not point into that memory.
+ */
+void title_environment(char *const *envp);
+
+/*
+ * spawn.c: start mentor for the recorded request, a fork of this process
+ * that runs mentor's code (tui/run.c) on a PTY or pipes: no exec, no
+ * dynamic linking, no copy of settings on a command line.  0 or MB_ERR_*.
+ */
 int spawn_mentor(struct conn *c);
 /* Send sig to the running child. */
 void spawn_signal(struct conn *c, int sig);

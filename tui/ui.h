@@ -239,6 +239,13 @@ void ui_news_stop(struct ui *ui);
 int ui_news_wait(struct ui *ui);
 int ui_news_tick(struct ui *ui);
 
+/* ui_draw.c: ui_put and the others write ASCII stand-ins (ascii 1) or
+ * UTF-8; ui_start says which. */
+void ui_draw_ascii(int ascii);
+
+/* Make a colour pair of each style (after start_color); -1 if one fails. */
+int ui_draw_colors(void);
+
 /* A glyph, or its ASCII stand-in when the terminal can't do UTF-8. */
 const char *ui_glyph(const struct ui *ui, const char *utf8, const char *ascii);
 

@@ -430,6 +430,27 @@ def test_admin_user_add_refuses_bad_input(board):
     assert b"Alice Z." in r.stdout
 
 
+def test_names_hidden_in_look_alikes_are_refused(board):
+    """A zero-width space makes "An\u200bna" look like Anna, a Hangul filler
+    a blank name: registration and mentord user add refuse them and say
+    which character; a real name of any script is taken."""
+    r = register_cmd(board, "anna", first="An\u200bna")
+    assert r.returncode == 1
+    err = r.stderr.decode()
+    assert "invisible character (U+200B)" in err, err
+    assert "letters, spaces, hyphens and apostrophes" in err, err
+    r = board.admin("user", "add", "blank", "--email", "b@example.org",
+                    "--first", "Bo", "--last", "\u3164",
+                    "--password-stdin", input=b"whatever1234\n")
+    assert r.returncode == 1 and b"U+3164" in r.stderr, r.stderr
+    r = register_cmd(board, "anna", first="Anna2")
+    assert r.returncode == 1 and '"2" (U+0032)' in r.stderr.decode()
+    # Nothing was made of the refused ones; a real name goes through.
+    assert b"blank" not in board.admin("user", "list").stdout
+    r = register_cmd(board, "anna", first="Anna-Lena", last="O\u2019Brien")
+    assert r.returncode == 0, r.stderr
+
+
 HOSTILE = [
     "\x1b[2J\x1b[31mred",
     "a\x07bell",

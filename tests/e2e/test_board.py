@@ -441,6 +441,39 @@ def test_command_not_on_argv(board, term_factory):
         assert b"QMHGW-FYWVX" not in f.read()
 
 
+def test_settings_not_on_any_sessions_command_line(tmp_path):
+    """Settings (a mail command may hold a password) never show in ps: not
+    in a session's mentor, nor in its connection process (issue 19.7)."""
+    marker = "pw-MARKER-5150"
+    b = Board(str(tmp_path), extra_args=(
+        "--mail-command", f"cat >> /dev/null # {marker}",
+        "--mail-from", f"Board <{marker}@example.org>"))
+    t = None
+    try:
+        t = Term(b.ssh_args("guest", tty=True))
+        t.wait_for("How it works")
+        pid = ui_pid(b)
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv = f.read()
+        assert argv.startswith(b"mentor: guest"), argv
+        connection = [p for p in b.descendants() if p != pid]
+        assert connection
+        for p in (pid, *connection):
+            with open(f"/proc/{p}/cmdline", "rb") as f:
+                argv = f.read()
+            assert marker.encode() not in argv, (p, argv)
+            assert b"--mail-command" not in argv, (p, argv)
+            with open(f"/proc/{p}/environ", "rb") as f:
+                assert marker.encode() not in f.read()
+        # (Other tests show mentor still sends mail with the setting.)
+        t.send("q")
+        t.wait_exit()
+    finally:
+        if t is not None:
+            t.close()
+        b.stop()
+
+
 def test_sessions_capped_per_source(tmp_path):
     b = Board(str(tmp_path), extra_args=("--max-sessions-per-source", "2"))
     terms = []

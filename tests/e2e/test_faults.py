@@ -237,8 +237,8 @@ def make_person(board, tmp_path, name, i):
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f",
                     key], check=True)
     board.add_user(name, first="Maria" if name.startswith("mentor")
-                   else "Tom", last=f"P{i}", key=key + ".pub",
-                   password=None)
+                   else "Tom", last="Pair " + chr(ord("A") + i),
+                   key=key + ".pub", password=None)
     uid = people.user_id(board, name)
     person = (name, uid, key)
     if name.startswith("mentor"):
@@ -298,9 +298,15 @@ def test_kill_nine_under_load_loses_nothing_acknowledged(tmp_path):
     try:
         people_made = {}
 
+        setup_errors = []
+
         def make(i):
-            people_made[i] = (make_person(b, tmp_path, f"mentor{i}", i),
-                              make_person(b, tmp_path, f"mentee{i}", i))
+            try:
+                people_made[i] = (
+                    make_person(b, tmp_path, f"mentor{i}", i),
+                    make_person(b, tmp_path, f"mentee{i}", i))
+            except Exception as e:  # told below, not lost in the thread
+                setup_errors.append(repr(e))
 
         setup = [threading.Thread(target=make, args=(i,))
                  for i in range(KILL_PAIRS)]
@@ -308,6 +314,7 @@ def test_kill_nine_under_load_loses_nothing_acknowledged(tmp_path):
             th.start()
         for th in setup:
             th.join(timeout=120)
+        assert not setup_errors, setup_errors
         assert len(people_made) == KILL_PAIRS
         mships = {}
         for i, (mentor, mentee) in people_made.items():

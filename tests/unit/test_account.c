@@ -576,6 +576,13 @@ test_register_field_errors(void **state)
 		assert_refused(f, &form, want, 1);
 		form.first_name = " Anna";
 		assert_refused(f, &form, want, 1);
+		/* A look-alike of Anna, and a blank name. */
+		form.first_name = "An\u200bna";
+		assert_refused(f, &form, want, 1);
+		form.first_name = "\u3164";
+		assert_refused(f, &form, want, 1);
+		form.first_name = "Anna2";
+		assert_refused(f, &form, want, 1);
 	}
 	{
 		const int want[] = { ACCOUNT_LAST_NAME };
