@@ -71,6 +71,9 @@
 /* The most an account waits: low, so its owner is never locked out. */
 #define AUTH_USER_DELAY_MAX_MS 3000
 #define AUTH_FORGET_SECONDS 900 /* quiet time that forgets failures */
+/* So many failures from one address, or for one account, within
+ * AUTH_FORGET_SECONDS are a flood: a security event in the audit log. */
+#define AUTH_FLOOD_FAILURES 20
 
 /* Terminal */
 #define TERM_NAME_MAX 64 /* bytes of the TERM a client sends */

@@ -40,7 +40,10 @@ sysop_audit_actor(const struct store_audit *a)
 {
 	if (a->actor[0] != '\0')
 		return a->actor;
-	return a->actor_id == 0 ? "operator" : "?";
+	if (a->actor_id != 0)
+		return "?";
+	/* Security events are the board's own findings. */
+	return strncmp(a->action, "security-", 9) == 0 ? "board" : "operator";
 }
 
 /* audit [--since ...]: the newest SYSOP_AUDIT_MAX entries since. */

@@ -68,6 +68,9 @@ def test_readme_quotes_the_limits():
                             limit("AUTH_ADDR_DELAY_MAX_MS") // 1000,
                             limit("AUTH_USER_DELAY_MAX_MS") // 1000,
                             limit("AUTH_FORGET_SECONDS") // 60]
+    assert numbers("failed logins or access codes that are a flood (a "
+                   "security event in the audit log)") == [
+        limit("AUTH_FLOOD_FAILURES"), limit("AUTH_FORGET_SECONDS") // 60]
     assert numbers("time to log in") == [limit("LOGIN_GRACE_SECONDS")]
     assert numbers("registration answers to one address (an account made, "
                    "or a name or address found taken)") == [
