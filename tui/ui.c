@@ -417,10 +417,12 @@ ui_layout(struct ui *ui)
 	}
 	if (ui->too_small)
 		return;
-	/* Title line, body, message line, status line. */
-	ui->body = newwin(ui->rows - 3, ui->cols, 1, 0);
+	/* Title line, body, message line, status line.  The body is a part
+	 * of stdscr, sharing its cells: a window of its own would cost
+	 * another copy of the screen (28 bytes a cell). */
+	ui->body = derwin(stdscr, ui->rows - 3, ui->cols, 1, 0);
 	if (ui->body == NULL)
-		log_error("newwin failed");
+		log_error("derwin failed");
 	else
 		(void)keypad(ui->body, TRUE);
 }
