@@ -371,11 +371,13 @@ editor_key(struct editor *e, struct ui_key key)
 		return EDITOR_USED;
 	}
 	if (e->pasting) {
-		if (key.is_function && key.ch == UI_KEY_PASTE_END)
+		/* The text changes only at the paste's end: a paste of
+		 * megabytes costs no layout per character. */
+		if (key.is_function && key.ch == UI_KEY_PASTE_END) {
 			editor_paste_end(e);
-		else
+			editor_layout(e, e->width > 0 ? e->width : 80);
+		} else
 			editor_paste_add(e, key);
-		editor_layout(e, e->width > 0 ? e->width : 80);
 		return EDITOR_USED;
 	}
 	if (!key.is_function && key.ch == UI_CTRL('s'))
