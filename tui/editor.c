@@ -448,6 +448,12 @@ editor_key(struct editor *e, struct ui_key key)
 		if (e->cursor > 0)
 			editor_delete(e, --e->cursor);
 	} else if (key.ch >= 0x20 && key.ch != 0x7f && iswprint(key.ch)) {
+		/* Refused at the limit: the text is as it was, so typing on
+		 * there costs no copy and no layout per key. */
+		if (e->len >= (size_t)e->max_chars) {
+			e->full = 1;
+			return EDITOR_USED;
+		}
 		editor_change(e, EDITOR_CHANGE_TYPE);
 		editor_insert(e, (uint32_t)key.ch);
 	} else

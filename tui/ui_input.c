@@ -194,7 +194,7 @@ ui_input_place(struct ui *ui)
 			keep = ui_input_to_curses(in, p, n);
 			in->off += keep;
 			if (keep < n || found == NULL)
-				return;
+				break;
 			/* The keys before the paste come first. */
 			ui_take_curses_keys(ui);
 			in->off += PASTE_MARK_LEN;

@@ -27,6 +27,9 @@ PASTE_BEGIN, PASTE_END = b"\x1b[200~", b"\x1b[201~"
 # The paste of issue 19: stock OpenSSH was cut off at about 2 MB of it.
 PASTE_BYTES = 10 * 1024 * 1024
 PASTE_SEND_CHUNK = 64 * 1024
+# Typed without the paste marks: more than the pipe to curses holds (64
+# KiB) and many of mentor's reads (UI_INPUT_CHUNK).
+TYPED_BYTES = 128 * 1024
 # A bound on the whole paste, so that a stuck session fails the test
 # instead of hanging it (it takes a few seconds here).
 PASTE_DEADLINE_SECONDS = 120
@@ -152,4 +155,20 @@ def test_a_huge_paste_is_taken_and_refused_by_the_screen(board,
     # rest, as curses gives it; no test relies on a time that short.)
     t.send("\x1b[DX")
     t.wait_for("Hello teaXm")
+    # Text from a terminal without bracketed paste is typing, however
+    # much: curses takes it through its pipe (more than fits in the pipe,
+    # and in mentor's reads), the editor up to its limit.
+    typed = 0
+    while typed < TYPED_BYTES:
+        t.send(b"y" * PASTE_SEND_CHUNK)
+        typed += PASTE_SEND_CHUNK
+        t.pump(0)
+    t.wait_for(re.compile(r"(\d+) of \1 characters"),
+               timeout=PASTE_DEADLINE_SECONDS)
+    # Escape, after all of it: the board asks about the unsaved text (a
+    # message any later key would take away).
+    t.send(b"\x1b")
+    t.wait_for("Unsaved changes: press Esc again",
+               timeout=PASTE_DEADLINE_SECONDS)
+    assert re.search(r"(\d+) of \1 characters", t.text())
     assert "past its window" not in board.log_text()
