@@ -9,6 +9,8 @@
 #                 catalogs, the systemd unit, an example mentord.conf
 #   make uninstall  the same files away; the configuration and the state
 #                 directory stay
+#   make po-check every message of the template translated in each po/*.po
+#   make po-update merge the template into each po/*.po (new strings empty)
 #
 # As root, missing Debian packages are installed first; as another user the
 # apt-get line is printed.
@@ -31,7 +33,8 @@ BUILD ?= build
 OUT ?= .
 
 DEB_BUILD := gcc make pkg-config gettext libssh-dev libncurses-dev \
-	libsqlite3-dev libsodium-dev libjpeg62-turbo-dev tzdata
+	libsqlite3-dev libsodium-dev libjpeg62-turbo-dev libunistring-dev \
+	tzdata
 DEB_TEST := clang libclang-rt-14-dev clang-format libcmocka-dev \
 	openssh-client python3 python3-pytest python3-pexpect python3-pyte \
 	python3-icalendar ncurses-term procps iproute2 \
@@ -42,13 +45,18 @@ DEB_BENCH := openssh-server
 PKGS := libssh ncursesw sqlite3 libsodium libjpeg
 # Evaluated when a recipe runs, after the packages are there.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lunistring
 
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -Wvla
+# The catalogs msgfmt writes into the build tree, as seen from where the
+# programs are: a program run from its build tree reads them there, an
+# installed one LOCALEDIR (common/i18n.c).
+BUILD_LOCALEDIR_REL := $(shell realpath -m --relative-to=$(OUT) $(BUILD)/locale)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DWITH_SERVER -DMB_VERSION='"$(VERSION)"' \
-	-DLOCALEDIR='"$(LOCALEDIR)"' -DMENTOR_PATH='"$(BINDIR)/mentor"' \
+	-DLOCALEDIR='"$(LOCALEDIR)"' \
+	-DBUILD_LOCALEDIR_REL='"$(BUILD_LOCALEDIR_REL)"' \
 	-Icommon -I$(BUILD) $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS)
 
@@ -69,9 +77,13 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
 .PHONY: all deps test-deps bench-deps run test check unit e2e asan fuzz pot \
-	fuzz-replay bench clean install uninstall
+	fuzz-replay bench clean install uninstall po-check po-update
 
-all: $(OUT)/mentord $(OUT)/mentor
+# The translations: po/LANG.po, compiled into $(BUILD)/locale.
+PO := $(sort $(wildcard po/*.po))
+MO := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/mentorboard.mo)
+
+all: $(OUT)/mentord $(OUT)/mentor $(MO)
 
 # ---- Debian packages --------------------------------------------------------
 
@@ -119,7 +131,7 @@ $(BUILD)/%.o: %.c | deps
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-# The install paths compiled in (MENTOR_PATH, LOCALEDIR): a file that
+# The install paths compiled in (LOCALEDIR): a file that
 # changes only when they do, so that make install PREFIX=... rebuilds what
 # uses them.
 PATHS_USED := $(BUILD)/daemon/check.o $(BUILD)/daemon/main.o \
@@ -131,18 +143,31 @@ $(BUILD)/paths: FORCE
 $(PATHS_USED): $(BUILD)/paths
 FORCE:
 
+# msgfmt --check: the header, and that every translation takes the same
+# printf arguments as its English original.
+$(BUILD)/locale/%/LC_MESSAGES/mentorboard.mo: po/%.po | deps
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  MSGFMT  $<")
+	$(Q)msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+
 # The common modules as an archive: each program links what it uses.
 $(BUILD)/libcommon.a: $(COMMON_OBJ)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-# Each program names only the libraries it calls (--as-needed): mentor
-# starts once per login, and every library is mapped and linked then.
-$(OUT)/mentord: $(DAEMON_OBJ) $(BUILD)/libcommon.a
+# mentor's code but its main, which mentord links too: a session's mentor
+# is a fork of its connection process (daemon/spawn.c), not a new program.
+TUI_LIB_OBJ := $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
+$(BUILD)/libtui.a: $(TUI_LIB_OBJ)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+$(DAEMON_OBJ): ALL_CPPFLAGS += -Itui
+
+# Each program names only the libraries it calls (--as-needed).
+$(OUT)/mentord: $(DAEMON_OBJ) $(BUILD)/libtui.a $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Wl,--as-needed $^ $(PKG_LIBS) -o $@
 
-$(OUT)/mentor: $(TUI_OBJ) $(BUILD)/libcommon.a
+$(OUT)/mentor: $(BUILD)/tui/main.o $(BUILD)/libtui.a $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Wl,--as-needed $^ $(PKG_LIBS) -o $@
@@ -158,18 +183,26 @@ run: all
 
 # ---- Tests ------------------------------------------------------------------
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libcommon.a | test-deps
+# Unit tests find the catalogs of this build at TEST_LOCALEDIR.
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libcommon.a $(MO) | test-deps
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $< $(BUILD)/libcommon.a \
-		$(PKG_LIBS) -lcmocka -o $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) -DTEST_LOCALEDIR='"$(abspath $(BUILD)/locale)"' \
+		$(ALL_CFLAGS) $< $(BUILD)/libcommon.a $(PKG_LIBS) -lcmocka -o $@
 
+# A fuzz target that drives code outside common/ names its objects here.
+FUZZ_OBJ_keys = $(BUILD)/tui/form.o $(BUILD)/tui/editor.o \
+	$(BUILD)/tui/ui_draw.o
+FUZZ_OBJ_sftp = $(BUILD)/daemon/sftp.o
+
+.SECONDEXPANSION:
 $(BUILD)/tests/fuzz_%-replay: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
-		$(BUILD)/libcommon.a | test-deps
+		$$(FUZZ_OBJ_$$*) $(BUILD)/libcommon.a | test-deps
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $< tests/fuzz/replay.c \
-		$(BUILD)/libcommon.a $(PKG_LIBS) -o $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itui -Idaemon $< \
+		tests/fuzz/replay.c $(FUZZ_OBJ_$*) $(BUILD)/libcommon.a \
+		$(PKG_LIBS) -lpthread -o $@
 
 $(BUILD)/tests/sshprobe: tests/e2e/sshprobe.c | test-deps
 	@mkdir -p $(@D)
@@ -208,28 +241,45 @@ asan: test-deps
 
 test: test-deps
 	$(MAKE) check
+	$(MAKE) po-check
 	$(MAKE) all unit fuzz-replay
 	$(MAKE) e2e
 	$(MAKE) asan
 	@echo "make test: all passed"
 
-# Coverage-guided fuzzing with libFuzzer: make fuzz FUZZ=vfs SECONDS=60.
-# Targets: $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%).  A crash input lands in
-# tests/fuzz/corpus/NAME/ and is replayed by make test from then on.
-FUZZ ?= cv
-SECONDS ?= 60
+# Coverage-guided fuzzing with libFuzzer (clang, ASan + UBSan): make fuzz
+# runs every target FUZZ_SECONDS each; make fuzz FUZZ=vfs one of them.
+# Targets: $(FUZZ_NAMES).  A target starts from its kept inputs in
+# tests/fuzz/corpus/NAME/ (what it finds new goes to build/fuzz/corpus-NAME);
+# a crash input lands in tests/fuzz/corpus/NAME/ and is replayed by make
+# test from then on.
+FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ ?= $(FUZZ_NAMES)
+FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
 fuzz: test-deps
 	$(MAKE) BUILD=build/fuzz OUT=build/fuzz CC=clang \
 		CFLAGS='$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link' \
-		build/fuzz/libcommon.a
-	clang $(ALL_CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
-		tests/fuzz/fuzz_$(FUZZ).c build/fuzz/libcommon.a $(PKG_LIBS) \
-		-o build/fuzz/fuzz_$(FUZZ)
-	mkdir -p build/fuzz/corpus-$(FUZZ)
-	build/fuzz/fuzz_$(FUZZ) -max_total_time=$(SECONDS) \
-		-artifact_prefix=tests/fuzz/corpus/$(FUZZ)/ \
-		build/fuzz/corpus-$(FUZZ) tests/fuzz/corpus/$(FUZZ)
+		build/fuzz/libcommon.a build/fuzz/tui/form.o \
+		build/fuzz/tui/editor.o build/fuzz/tui/ui_draw.o \
+		build/fuzz/daemon/sftp.o
+	@for t in $(FUZZ); do \
+		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+		objs=; case $$t in \
+		keys) objs="build/fuzz/tui/form.o build/fuzz/tui/editor.o \
+			build/fuzz/tui/ui_draw.o";; \
+		sftp) objs=build/fuzz/daemon/sftp.o;; \
+		esac; \
+		clang $(ALL_CPPFLAGS) -Itui -Idaemon $(FUZZ_FLAGS) \
+			-fsanitize=fuzzer tests/fuzz/fuzz_$$t.c $$objs \
+			build/fuzz/libcommon.a $(PKG_LIBS) -lpthread \
+			-o build/fuzz/fuzz_$$t || exit 1; \
+		mkdir -p build/fuzz/corpus-$$t; \
+		build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+			-print_final_stats=1 \
+			-artifact_prefix=tests/fuzz/corpus/$$t/ \
+			build/fuzz/corpus-$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
 
 # ---- Benchmarks -------------------------------------------------------------
 
@@ -242,7 +292,8 @@ bench: all bench-deps
 
 # ---- Install ----------------------------------------------------------------
 
-# mentord finds the installed mentor at $(BINDIR)/mentor (MENTOR_PATH).
+# mentord runs mentor's code itself; $(BINDIR)/mentor is for the host's
+# users (mentor --local) and sshd's ForceCommand.
 # The example configuration goes to $(DOCDIR), and to
 # $(SYSCONFDIR)/mentorboard/mentord.conf only if that does not exist: the
 # operator's settings are never overwritten.  Every po/LANG.po is compiled.
@@ -296,7 +347,20 @@ pot: deps
 	@mkdir -p po
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --language=C \
 		--package-name=mentorboard --package-version=$(VERSION) \
+		--add-comments=TRANSLATORS: \
 		-o po/mentorboard.pot $(sort $(COMMON_SRC) $(DAEMON_SRC) $(TUI_SRC))
+
+# Each language has every message of the sources translated, none fuzzy,
+# each with the printf arguments of the original: po/check lists what is
+# missing (and make po-update then brings the new strings in).
+po-check: pot
+	po/check po/mentorboard.pot $(PO)
+
+po-update: pot
+	@for po in $(PO); do \
+		msgmerge --quiet --update --backup=none --no-fuzzy-matching \
+			$$po po/mentorboard.pot || exit 1; done
+	po/check po/mentorboard.pot $(PO) || true
 
 clean:
 	rm -rf build mentord mentor

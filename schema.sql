@@ -35,16 +35,22 @@ CREATE TABLE user (
 	banned_at INTEGER,
 	ban_reason TEXT NOT NULL DEFAULT '',
 	-- Full screens as plain lines, for screen readers (1) or not.
-	plain_mode INTEGER NOT NULL DEFAULT 0 CHECK (plain_mode IN (0, 1))
+	plain_mode INTEGER NOT NULL DEFAULT 0 CHECK (plain_mode IN (0, 1)),
+	-- The language the board speaks to me, on screen and in mail.
+	language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'de'))
 );
 
 -- Fields of study and areas of help: lists the sysop keeps.  A retired
--- entry stays on profiles but cannot be chosen anew.
+-- entry stays on profiles but cannot be chosen anew.  name is English;
+-- name_de the German name ('' for none: German then shows name).
 CREATE TABLE field_of_study (
 	id INTEGER PRIMARY KEY,
 	name TEXT NOT NULL UNIQUE,
-	retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+	retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+	name_de TEXT NOT NULL DEFAULT ''
 );
+CREATE UNIQUE INDEX field_of_study_name_de ON field_of_study
+	(name_de COLLATE NOCASE) WHERE name_de != '';
 
 CREATE TABLE user_field (
 	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
@@ -55,8 +61,11 @@ CREATE TABLE user_field (
 CREATE TABLE area (
 	id INTEGER PRIMARY KEY,
 	name TEXT NOT NULL UNIQUE,
-	retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+	retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+	name_de TEXT NOT NULL DEFAULT ''
 );
+CREATE UNIQUE INDEX area_name_de ON area (name_de COLLATE NOCASE)
+	WHERE name_de != '';
 
 -- Per area of help, a member may act as mentor, as mentee, or both.
 CREATE TABLE user_role (
@@ -122,6 +131,21 @@ CREATE TABLE code (
 	used_at INTEGER
 );
 CREATE INDEX code_user ON code (user_id, purpose);
+
+-- Mail on its way: composed, sealed with a key derived from the board key
+-- (a reset code is a secret), sent by the housekeeping and then deleted.
+-- code_id: the code the mail carries, made the only live one of its
+-- purpose once the mail went out (until then the earlier one works too).
+CREATE TABLE mail_queue (
+	id INTEGER PRIMARY KEY,
+	user_id INTEGER REFERENCES user(id) ON DELETE CASCADE,
+	code_id INTEGER REFERENCES code(id) ON DELETE SET NULL,
+	queued_at INTEGER NOT NULL,
+	next_try_at INTEGER NOT NULL,
+	failures INTEGER NOT NULL DEFAULT 0,
+	message BLOB NOT NULL
+);
+CREATE INDEX mail_queue_due ON mail_queue (next_try_at);
 
 -- Failed logins, per source address and per account, for the growing
 -- delay, accounts registered per source address, and wrong access codes
@@ -453,6 +477,9 @@ CREATE INDEX audit_at ON audit (at);
 
 -- Search over mentors: one row per mentor (rowid = user id), kept by the
 -- store as profiles change.  Never holds surname, e-mail or username.
+-- The text columns are for matching only: folded as typed words are
+-- (search_fold, common/fold.h: "Sören" is "soeren soren"), with the
+-- fields and areas in both languages; results are read from the tables.
 -- tags holds what the filters select by, as words typed text never
 -- reaches: "a12" per area mentored in, "f7" per field of study, "open"
 -- when new mentees are welcome.
@@ -463,20 +490,49 @@ CREATE VIRTUAL TABLE mentor_search USING fts5 (
 	prefix = '1 2 3'
 );
 
-INSERT INTO field_of_study (name) VALUES
-	('Architecture'), ('Biology'), ('Business Administration'),
-	('Chemistry'), ('Civil Engineering'), ('Communication Studies'),
-	('Computer Science'), ('Economics'), ('Education'),
-	('Electrical Engineering'), ('English Studies'),
-	('Environmental Science'), ('Geography'), ('German Studies'),
-	('History'), ('Industrial Engineering'), ('Law'), ('Linguistics'),
-	('Mathematics'), ('Mechanical Engineering'), ('Media Studies'),
-	('Medicine'), ('Music'), ('Nursing'), ('Pharmacy'), ('Philosophy'),
-	('Physics'), ('Political Science'), ('Psychology'),
-	('Social Work'), ('Sociology'), ('Sports Science'), ('Statistics'),
-	('Theology'), ('Veterinary Medicine');
+INSERT INTO field_of_study (name, name_de) VALUES
+	('Architecture', 'Architektur'),
+	('Biology', 'Biologie'),
+	('Business Administration', 'Betriebswirtschaft'),
+	('Chemistry', 'Chemie'),
+	('Civil Engineering', 'Bauingenieurwesen'),
+	('Communication Studies', 'Kommunikationswissenschaft'),
+	('Computer Science', 'Informatik'),
+	('Economics', 'Volkswirtschaft'),
+	('Education', 'Erziehungswissenschaft'),
+	('Electrical Engineering', 'Elektrotechnik'),
+	('English Studies', 'Anglistik'),
+	('Environmental Science', 'Umweltwissenschaften'),
+	('Geography', 'Geographie'),
+	('German Studies', 'Germanistik'),
+	('History', 'Geschichte'),
+	('Industrial Engineering', 'Wirtschaftsingenieurwesen'),
+	('Law', 'Rechtswissenschaften'),
+	('Linguistics', 'Sprachwissenschaft'),
+	('Mathematics', 'Mathematik'),
+	('Mechanical Engineering', 'Maschinenbau'),
+	('Media Studies', 'Medienwissenschaft'),
+	('Medicine', 'Medizin'),
+	('Music', 'Musik'),
+	('Nursing', 'Pflegewissenschaft'),
+	('Pharmacy', 'Pharmazie'),
+	('Philosophy', 'Philosophie'),
+	('Physics', 'Physik'),
+	('Political Science', 'Politikwissenschaft'),
+	('Psychology', 'Psychologie'),
+	('Social Work', 'Soziale Arbeit'),
+	('Sociology', 'Soziologie'),
+	('Sports Science', 'Sportwissenschaft'),
+	('Statistics', 'Statistik'),
+	('Theology', 'Theologie'),
+	('Veterinary Medicine', 'Veterinärmedizin');
 
-INSERT INTO area (name) VALUES
-	('Career entry'), ('Career change'), ('Self-employment and founding'),
-	('Leadership'), ('Academic career'), ('Working abroad'),
-	('Job applications'), ('Work-life balance');
+INSERT INTO area (name, name_de) VALUES
+	('Career entry', 'Berufseinstieg'),
+	('Career change', 'Berufswechsel'),
+	('Self-employment and founding', 'Selbstständigkeit und Gründung'),
+	('Leadership', 'Führung'),
+	('Academic career', 'Wissenschaftliche Laufbahn'),
+	('Working abroad', 'Arbeiten im Ausland'),
+	('Job applications', 'Bewerbungen'),
+	('Work-life balance', 'Vereinbarkeit von Beruf und Privatleben');

@@ -12,6 +12,7 @@
 
 #include "auth.h"
 #include "board.h"
+#include "i18n.h"
 #include "store.h"
 
 #define VERIFY_CODE_TTL (24 * 3600) /* seconds a verification code works */
@@ -182,6 +183,13 @@ int account_login_password(struct board *b, const char *username,
  */
 int account_login_key(struct board *b, const char *username, const char *type,
     const char *base64, int64_t *user_id);
+
+/*
+ * The language the board speaks to user_id, on screen and in mail, from
+ * now on; the member's sessions switch at once.  0 or MB_ERR_*.
+ */
+int account_set_language(
+    struct board *b, int64_t user_id, enum i18n_language lang);
 
 /* The name other people see ("Anna K.") into out. */
 void account_display_name(const struct store_user *u, char *out, size_t size);

@@ -74,11 +74,12 @@ static const struct {
 	    N_("The mentee takes notes of each meeting and shares them.") },
 };
 
+/* In JSON as they are; N_(): shown translated. */
 static const char *const agreement_state_words[] = {
-	[AGREEMENT_NONE] = "none",
-	[AGREEMENT_DRAFT] = "draft",
-	[AGREEMENT_PENDING] = "pending",
-	[AGREEMENT_APPROVED] = "approved",
+	[AGREEMENT_NONE] = N_("none"),
+	[AGREEMENT_DRAFT] = N_("draft"),
+	[AGREEMENT_PENDING] = N_("pending"),
+	[AGREEMENT_APPROVED] = N_("approved"),
 };
 
 static char agreement_why_buf[256];

@@ -11,9 +11,35 @@
 /* Connections (mentord) */
 #define LOGIN_GRACE_SECONDS 30 /* from TCP accept to authenticated */
 #define MAX_AUTH_TRIES 6 /* failed attempts before disconnect */
-/* Defaults of max_startups and max_startups_per_source (settings): */
-#define MAX_STARTUPS 64 /* unauthenticated connections in all */
+/* Defaults of max_startups (start:rate:full, as OpenSSH's MaxStartups)
+ * and max_startups_per_source (settings).  Past START connections in key
+ * exchange or login, RATE percent of new ones are refused, rising to all
+ * at FULL connections not logged in; one that has not finished its key
+ * exchange gives its place to a newcomer when FULL are there. */
+#define MAX_STARTUPS_START 10
+#define MAX_STARTUPS_RATE 30 /* percent */
+#define MAX_STARTUPS 100 /* unauthenticated connections in all ("full") */
 #define MAX_STARTUPS_PER_SOURCE 8 /* unauthenticated, per address */
+/* A client sends its version line at once, and its key exchange with
+ * it: one whose first bytes are not here in CLIENT_BANNER_SECONDS, or
+ * whose key exchange is not done in KEX_SECONDS, is cut off. */
+#define CLIENT_BANNER_SECONDS 5
+#define KEX_SECONDS 10
+/* Penalties of an address that holds places without logging in, as
+ * OpenSSH's PerSourcePenalties: each connection of it cut off silent or
+ * slow (or made to give its place) adds PENALTY_SILENT_SECONDS, one not
+ * logged in within login_grace_time PENALTY_GRACE_SECONDS; once an
+ * address owes PENALTY_MIN_SECONDS its connections are closed at once
+ * until the penalty has run out, PENALTY_MAX_SECONDS at most.  The
+ * listener remembers PENALTY_SOURCES_MAX addresses (then forgets the one
+ * whose penalty ends first). */
+#define PENALTY_SILENT_SECONDS 10
+#define PENALTY_GRACE_SECONDS 10
+#define PENALTY_MIN_SECONDS 15
+#define PENALTY_MAX_SECONDS 600
+#define PENALTY_SOURCES_MAX 4096
+/* Refusals are logged at most once in this long (with a count). */
+#define REFUSAL_LOG_SECONDS 10
 /* Default of max_sessions_per_source: connections from one address. */
 #define MAX_SESSIONS_PER_SOURCE 32
 /* TCP keepalive: a vanished peer is noticed after idle + interval * n. */
@@ -74,5 +100,11 @@
 /* Store */
 #define STORE_BUSY_TIMEOUT_MS 5000
 #define STORE_STMT_CACHE 256 /* prepared statements kept per connection */
+/* Pages a connection keeps in its own memory, in KiB (SQLite's default is
+ * 2,000): every session has one, so it is what a session costs once it has
+ * searched.  The file itself is mapped (STORE_MMAP_BYTES): pages read from
+ * it stay in the kernel's page cache, shared by all sessions. */
+#define STORE_CACHE_KIB 256
+#define STORE_MMAP_BYTES 268435456 /* 256 MiB of address space */
 
 #endif

@@ -454,6 +454,22 @@ meeting_words(
 	    out, size, _("%s (%d min), %s"), when, mt->minutes, mt->place);
 }
 
+/* The meeting as user_id reads it: their zone, their language. */
+static void
+meeting_words_for(struct board *b, int64_t user_id,
+    const struct store_meeting *mt, char *out, size_t size)
+{
+	char tz[STORE_TIME_ZONE_MAX];
+	enum i18n_language spoken = i18n_current();
+	struct store_user u;
+
+	if (store_user_get(b->store, user_id, &u) == 0)
+		(void)i18n_use(u.language);
+	chat_time_zone(b, user_id, tz, sizeof(tz));
+	meeting_words(mt, tz, out, size);
+	(void)i18n_use(spoken);
+}
+
 int
 meeting_propose(struct board *b, const struct viewer *viewer, int64_t id,
     int64_t start, int minutes, const char *place, int64_t *meeting_id,
@@ -495,27 +511,58 @@ meeting_propose(struct board *b, const struct viewer *viewer, int64_t id,
 		rc = store_chat_add(
 		    b->store, id, viewer->user_id, words, *meeting_id, &line);
 	}
-	if (rc == 0)
+	/* The other is told in their zone and language. */
+	if (rc == 0) {
+		meeting_words_for(b, other, &mt, words, sizeof(words));
 		rc = chat_tell(
 		    b, viewer, id, other, NOTIFY_MEETING_PROPOSED, words);
+	}
 	if (rc == 0)
 		rc = store_commit(b->store);
 	store_rollback(b->store);
 	return rc;
 }
 
-/* Mail an accepted meeting to one of the two, with the invitation. */
+/*
+ * Mail an accepted meeting to one of the two (user_id; with is the other),
+ * with the invitation, both in the recipient's language.
+ */
 static void
 meeting_mail(struct board *b, int64_t user_id, const char *with,
-    const struct store_meeting *mt, const char *ics, size_t ics_len)
+    const char *mentor, const char *mentee, const struct store_meeting *mt)
 {
 	char tz[STORE_TIME_ZONE_MAX], words[STORE_PLACE_MAX + 128];
-	char err[MAIL_ERROR_MAX], *body = NULL;
+	char uid[sizeof(b->cfg->public_host) + 64];
+	char summary[2 * DISPLAY_NAME_MAX + 64];
+	char err[MAIL_ERROR_MAX], *body = NULL, *ics = NULL;
+	enum i18n_language spoken;
+	struct ical_event ev;
 	struct store_user u;
 	struct mail_msg m;
+	size_t ics_len = 0;
 
 	if (store_user_get(b->store, user_id, &u) != 0)
 		return;
+	spoken = i18n_use(u.language);
+	(void)snprintf(uid, sizeof(uid), "meeting-%lld@%s", (long long)mt->id,
+	    b->cfg->public_host[0] != '\0' ? b->cfg->public_host :
+					     "mentorboard");
+	(void)snprintf(summary, sizeof(summary), _("Mentoring: %s and %s"),
+	    mentor, mentee);
+	memset(&ev, 0, sizeof(ev));
+	ev.uid = uid;
+	ev.stamp = clock_now();
+	ev.start = mt->starts_at;
+	ev.minutes = mt->minutes;
+	ev.summary = summary;
+	ev.location = mt->place;
+	ev.description = _("A meeting arranged on Mentorboard.");
+	if (ical_event(&ev, &ics, &ics_len) != 0) {
+		log_error("meeting %lld: no invitation could be made",
+		    (long long)mt->id);
+		(void)i18n_use(spoken);
+		return;
+	}
 	chat_time_zone(b, user_id, tz, sizeof(tz));
 	meeting_words(mt, tz, words, sizeof(words));
 	body = xasprintf(_("Hello %s,\n"
@@ -541,7 +588,9 @@ meeting_mail(struct board *b, int64_t user_id, const char *with,
 	if (mail_deliver(b->cfg->mail_command, &m, err, sizeof(err)) != 0)
 		log_error("meeting %lld: the mail to user %lld failed: %s",
 		    (long long)mt->id, (long long)user_id, err);
+	(void)i18n_use(spoken);
 	free(body);
+	free(ics);
 }
 
 /* Mail the agreed meeting to both of the mentorship. */
@@ -549,11 +598,7 @@ static void
 meeting_mail_both(struct board *b, const struct store_meeting *mt)
 {
 	struct store_mentorship m;
-	struct ical_event ev;
 	char mentor[DISPLAY_NAME_MAX], mentee[DISPLAY_NAME_MAX];
-	char uid[sizeof(b->cfg->public_host) + 64],
-	    summary[2 * DISPLAY_NAME_MAX + 64], *ics = NULL;
-	size_t ics_len = 0;
 
 	if (store_mentorship_get(b->store, mt->mentorship_id, &m) != 0)
 		return;
@@ -563,28 +608,10 @@ meeting_mail_both(struct board *b, const struct store_meeting *mt)
 	if (text_display_name(
 		m.mentee_first, m.mentee_last, mentee, sizeof(mentee)) != 0)
 		(void)snprintf(mentee, sizeof(mentee), "?");
-	(void)snprintf(uid, sizeof(uid), "meeting-%lld@%s", (long long)mt->id,
-	    b->cfg->public_host[0] != '\0' ? b->cfg->public_host :
-					     "mentorboard");
-	(void)snprintf(summary, sizeof(summary), _("Mentoring: %s and %s"),
-	    mentor, mentee);
-	memset(&ev, 0, sizeof(ev));
-	ev.uid = uid;
-	ev.stamp = clock_now();
-	ev.start = mt->starts_at;
-	ev.minutes = mt->minutes;
-	ev.summary = summary;
-	ev.location = mt->place;
-	ev.description = _("A meeting arranged on Mentorboard.");
-	if (ical_event(&ev, &ics, &ics_len) == 0) {
-		if (m.mentor_id != 0)
-			meeting_mail(b, m.mentor_id, mentee, mt, ics, ics_len);
-		if (m.mentee_id != 0)
-			meeting_mail(b, m.mentee_id, mentor, mt, ics, ics_len);
-	} else
-		log_error("meeting %lld: no invitation could be made",
-		    (long long)mt->id);
-	free(ics);
+	if (m.mentor_id != 0)
+		meeting_mail(b, m.mentor_id, mentee, mentor, mentee, mt);
+	if (m.mentee_id != 0)
+		meeting_mail(b, m.mentee_id, mentor, mentor, mentee, mt);
 	store_mentorship_free(&m);
 }
 
@@ -627,10 +654,12 @@ meeting_answer(struct board *b, const struct viewer *viewer, int64_t meeting_id,
 		rc = store_chat_add(b->store, mt.mentorship_id, viewer->user_id,
 		    words, meeting_id, &line);
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		meeting_words_for(b, other, &mt, words, sizeof(words));
 		rc = chat_tell(b, viewer, mt.mentorship_id, other,
 		    accept ? NOTIFY_MEETING_ACCEPTED : NOTIFY_MEETING_DECLINED,
 		    words);
+	}
 	if (rc == 0)
 		rc = store_commit(b->store);
 	store_rollback(b->store);

@@ -20,6 +20,7 @@
 
 #include "cv.h"
 #include "error.h"
+#include "i18n.h"
 #include "log.h"
 #include "util.h"
 
@@ -31,16 +32,16 @@ _Static_assert(CV_MAX_SIDE == 12000, "cv_why_too_wide quotes it");
 _Static_assert(CV_MAX_CLEAN_BYTES >= CV_DEST_INITIAL_BYTES, "buffer sizes");
 
 /* The reasons a user is shown: one static string each. */
-static const char cv_why_size[] = "larger than 5 MiB";
-static const char cv_why_not_jpeg[] = "not a JPEG";
-static const char cv_why_damaged[] = "damaged or incomplete JPEG";
+static const char cv_why_size[] = N_("larger than 5 MiB");
+static const char cv_why_not_jpeg[] = N_("not a JPEG");
+static const char cv_why_damaged[] = N_("damaged or incomplete JPEG");
 static const char cv_why_too_large[] =
-    "image too large (more than 24 megapixels)";
+    N_("image too large (more than 24 megapixels)");
 static const char cv_why_too_wide[] =
-    "image too wide or too tall (more than 12000 pixels a side)";
-static const char cv_why_empty[] = "image has no pixels";
-static const char cv_why_unsupported[] = "unsupported JPEG";
-static const char cv_why_nomem[] = "out of memory";
+    N_("image too wide or too tall (more than 12000 pixels a side)");
+static const char cv_why_empty[] = N_("image has no pixels");
+static const char cv_why_unsupported[] = N_("unsupported JPEG");
+static const char cv_why_nomem[] = N_("out of memory");
 
 /* Every JPEG starts with SOI and the 0xFF of the next marker. */
 static const uint8_t cv_magic[] = { 0xFF, 0xD8, 0xFF };

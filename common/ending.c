@@ -39,6 +39,8 @@ ending_certificate(struct board *b, const struct store_mentorship *m,
     struct store_certificate *c)
 {
 	const struct store_agreement_version *in_force = NULL;
+	enum i18n_language spoken;
+	struct store_item area;
 	struct store_user u;
 	char code[ACCESS_CODE_TEXT_MAX], canonical[ACCESS_CODE_CHARS + 1];
 	int rc;
@@ -47,6 +49,8 @@ ending_certificate(struct board *b, const struct store_mentorship *m,
 	rc = store_user_get(b->store, user_id, &u);
 	if (rc != 0)
 		return rc;
+	/* Kept in its holder's language, whoever ended the mentorship. */
+	spoken = i18n_use(u.language);
 	c->mentorship_id = m->id;
 	c->user_id = user_id;
 	(void)snprintf(c->role, sizeof(c->role), "%s", role);
@@ -62,7 +66,11 @@ ending_certificate(struct board *b, const struct store_mentorship *m,
 	    m->mentee_id == 0)
 		(void)snprintf(c->mentee_display, sizeof(c->mentee_display),
 		    "%s", _("a former member"));
-	(void)snprintf(c->area, sizeof(c->area), "%s", m->area);
+	(void)snprintf(c->area, sizeof(c->area), "%s",
+	    store_list_find(b->store, STORE_LIST_AREAS, m->area, &area) == 0 ?
+		area.name :
+		m->area);
+	(void)i18n_use(spoken);
 	c->started_at = m->decided_at;
 	c->official_since = m->official_since;
 	c->ended_at = clock_now();
@@ -132,11 +140,14 @@ static void
 ending_mail(struct board *b, const struct store_certificate *c)
 {
 	char err[MAIL_ERROR_MAX], *body = NULL, *text = NULL;
+	enum i18n_language spoken;
 	struct store_user u;
 	struct mail_msg m;
 
 	if (c->user_id == 0 || store_user_get(b->store, c->user_id, &u) != 0)
 		return;
+	/* In the holder's language, whoever ended the mentorship. */
+	spoken = i18n_use(u.language);
 	text = certificate_text(b, c);
 	body = xasprintf(_("Hello %s,\n\nyour mentorship has ended. Thank you "
 			   "for taking part. Your certificate:\n\n%s\nThe "
@@ -151,6 +162,7 @@ ending_mail(struct board *b, const struct store_certificate *c)
 		log_error("certificate of mentorship %lld: the mail to user "
 			  "%lld failed: %s",
 		    (long long)c->mentorship_id, (long long)c->user_id, err);
+	(void)i18n_use(spoken);
 	free(body);
 	free(text);
 }

@@ -324,6 +324,7 @@ membership_mail_code(struct board *b, const struct store_user *u,
     const char *code, int64_t expires_at, char *err, size_t errsize)
 {
 	char cmd[512], date[32], *body = NULL;
+	enum i18n_language spoken = i18n_use(u->language);
 	int rc;
 
 	account_ssh_command(b->cfg, u->username, 0, cmd, sizeof(cmd));
@@ -349,6 +350,7 @@ membership_mail_code(struct board *b, const struct store_user *u,
 	    u->first_name, code, cmd, code, date);
 	rc = membership_mail(b, u->email,
 	    _("Your access code to the alumni community"), body, err, errsize);
+	(void)i18n_use(spoken);
 	sodium_memzero(body, strlen(body));
 	free(body);
 	return rc;
@@ -393,7 +395,7 @@ membership_approve(struct board *b, int64_t id, const char **why)
 		rc = store_commit(b->store);
 	store_rollback(b->store);
 	if (rc == MB_ERR_NOTFOUND)
-		*why = "no such open membership request";
+		*why = _("no such open membership request");
 	if (rc != 0) {
 		sodium_memzero(code, sizeof(code));
 		return rc;
@@ -427,11 +429,12 @@ membership_decline(
 {
 	char err[MAIL_ERROR_MAX], cmd[512], *body = NULL;
 	struct store_membership m;
+	enum i18n_language spoken;
 	struct store_user u;
 	int rc;
 
 	if (reason == NULL || reason[0] == '\0') {
-		*why = "give the member a reason";
+		*why = _("give the member a reason");
 		return MB_ERR_INVALID;
 	}
 	if (text_check_block(reason, MEMBERSHIP_REASON_MAX, why) != 0)
@@ -454,10 +457,11 @@ membership_decline(
 		rc = store_commit(b->store);
 	store_rollback(b->store);
 	if (rc == MB_ERR_NOTFOUND)
-		*why = "no such open membership request";
+		*why = _("no such open membership request");
 	if (rc != 0)
 		return rc;
 	account_ssh_command(b->cfg, u.username, 1, cmd, sizeof(cmd));
+	spoken = i18n_use(u.language);
 	body = xasprintf(_("Hello %s,\n"
 			   "\n"
 			   "the mentoring team could not approve your "
@@ -470,8 +474,10 @@ membership_decline(
 			   "\n"
 			   "The mentoring team\n"),
 	    u.first_name, reason, cmd);
-	if (membership_mail(b, u.email, _("Your membership request"), body, err,
-		sizeof(err)) != 0)
+	rc = membership_mail(
+	    b, u.email, _("Your membership request"), body, err, sizeof(err));
+	(void)i18n_use(spoken);
+	if (rc != 0)
 		log_warn("membership request %lld: the member was not mailed: "
 			 "%s",
 		    (long long)id, err);
@@ -492,12 +498,12 @@ membership_codes_issue(struct board *b, int count, const char *for_user,
 	int i, rc;
 
 	if (count < 1 || count > ACCESS_CODES_ISSUE_MAX) {
-		*why = "the number of codes is out of range";
+		*why = _("the number of codes is out of range");
 		return MB_ERR_INVALID;
 	}
 	if (for_user != NULL) {
 		if (store_user_find(b->store, for_user, &u) != 0) {
-			*why = "no member of that user name";
+			*why = _("no member of that user name");
 			return MB_ERR_NOTFOUND;
 		}
 		user_id = u.id;
@@ -523,7 +529,7 @@ membership_codes_issue(struct board *b, int count, const char *for_user,
 	store_rollback(b->store);
 	if (rc != 0) {
 		sodium_memzero(codes, (size_t)count * sizeof(*codes));
-		*why = "the codes could not be stored";
+		*why = _("the codes could not be stored");
 		return rc;
 	}
 	log_info("issued %d access code(s)%s%s", count,
@@ -537,7 +543,7 @@ membership_code_revoke(struct board *b, int64_t id, const char **why)
 	int rc = store_access_code_revoke(b->store, id);
 
 	if (rc == MB_ERR_NOTFOUND)
-		*why = "no such code that could still be used";
+		*why = _("no such code that could still be used");
 	else if (rc == 0)
 		log_info("access code %lld revoked", (long long)id);
 	return rc;

@@ -25,16 +25,16 @@ moderation_ban_in(struct board *b, int64_t actor_id, int64_t user_id,
 	if (text_check_line(reason, 1, MODERATION_BAN_REASON_MAX, why) != 0)
 		return MB_ERR_INVALID;
 	if (user_id == actor_id) {
-		*why = "nobody bans themselves";
+		*why = _("nobody bans themselves");
 		return MB_ERR_DENIED;
 	}
 	rc = store_user_get(b->store, user_id, &u);
 	if (rc == MB_ERR_NOTFOUND)
-		*why = "there is no such member";
+		*why = _("there is no such member");
 	if (rc != 0)
 		return rc;
 	if (u.banned_at != 0) {
-		*why = "this member is banned already";
+		*why = _("this member is banned already");
 		return MB_ERR_EXISTS;
 	}
 	rc = store_user_set_ban(b->store, user_id, clock_now(), reason);
@@ -74,9 +74,21 @@ moderation_mail(struct board *b, int64_t user_id, const char *subject,
 	free(body);
 }
 
+/* Speak user_id's language (for a mail to them); returns the one before. */
+static enum i18n_language
+moderation_speak(struct board *b, int64_t user_id)
+{
+	struct store_user u;
+
+	if (store_user_get(b->store, user_id, &u) != 0)
+		return i18n_current();
+	return i18n_use(u.language);
+}
+
 void
 moderation_ban_mail(struct board *b, int64_t user_id, const char *reason)
 {
+	enum i18n_language spoken = moderation_speak(b, user_id);
 	char *text = NULL;
 
 	if (b->cfg->team_address[0] != '\0')
@@ -92,6 +104,7 @@ moderation_ban_mail(struct board *b, int64_t user_id, const char *reason)
 		    reason);
 	moderation_mail(
 	    b, user_id, _("Your account on Mentorboard is banned"), text);
+	(void)i18n_use(spoken);
 	free(text);
 }
 
@@ -119,6 +132,7 @@ int
 moderation_unban(
     struct board *b, int64_t actor_id, int64_t user_id, const char **why)
 {
+	enum i18n_language spoken;
 	struct store_user u;
 	int rc = store_begin(b->store);
 
@@ -126,9 +140,9 @@ moderation_unban(
 		return rc;
 	rc = store_user_get(b->store, user_id, &u);
 	if (rc == MB_ERR_NOTFOUND)
-		*why = "there is no such member";
+		*why = _("there is no such member");
 	else if (rc == 0 && u.banned_at == 0) {
-		*why = "this member is not banned";
+		*why = _("this member is not banned");
 		rc = MB_ERR_NOTFOUND;
 	}
 	if (rc == 0)
@@ -145,10 +159,12 @@ moderation_unban(
 		return rc;
 	log_info("user %lld unbanned by %lld", (long long)user_id,
 	    (long long)actor_id);
+	spoken = moderation_speak(b, user_id);
 	moderation_mail(b, user_id,
 	    _("Your account on Mentorboard is open again"),
 	    _("the mentoring team has lifted the ban on your account: you "
 	      "can log in again."));
+	(void)i18n_use(spoken);
 	return 0;
 }
 

@@ -242,7 +242,7 @@ static int
 notify_check_text(const char *text, const char **why)
 {
 	if (text == NULL || text[0] == '\0') {
-		*why = "the text is empty";
+		*why = _("the text is empty");
 		return MB_ERR_INVALID;
 	}
 	return text_check_block(text, NOTIFY_MESSAGE_MAX, why);
@@ -259,7 +259,7 @@ notify_message(
 	if (rc != 0)
 		return rc;
 	if (store_user_find(b->store, username, &u) != 0) {
-		*why = "no member of that user name";
+		*why = _("no member of that user name");
 		return MB_ERR_NOTFOUND;
 	}
 	rc = notify_send(b, u.id, NOTIFY_MESSAGE, 0, 0, text);
@@ -276,16 +276,22 @@ notify_digest_one(struct board *b, int64_t user_id, int64_t *max_id)
 	struct store_user u;
 	char cmd[512], link[NOTIFY_LINK_MAX + 600], err[MAIL_ERROR_MAX];
 	char *body = NULL, *more = NULL;
+	enum i18n_language spoken;
 	struct mail_msg m;
 	size_t n = 0, i, shown = 0;
 	int rc;
 
 	rc = store_user_get(b->store, user_id, &u);
-	if (rc == 0)
-		rc = notify_list(b, user_id,
-		    STORE_NOTIFY_UNREAD | STORE_NOTIFY_UNMAILED, 0, &items, &n);
 	if (rc != 0)
 		return rc;
+	/* Rendered and written in the member's language. */
+	spoken = i18n_use(u.language);
+	rc = notify_list(b, user_id,
+	    STORE_NOTIFY_UNREAD | STORE_NOTIFY_UNMAILED, 0, &items, &n);
+	if (rc != 0) {
+		(void)i18n_use(spoken);
+		return rc;
+	}
 	*max_id = n > 0 ? items[0].id : 0;
 	account_ssh_command(b->cfg, u.username, 1, cmd, sizeof(cmd));
 	body =
@@ -309,6 +315,7 @@ notify_digest_one(struct board *b, int64_t user_id, int64_t *max_id)
 	body = more;
 	free(items);
 	if (shown == 0) {
+		(void)i18n_use(spoken);
 		free(body);
 		return 0; /* nothing to mail: only kinds that are not mailed */
 	}
@@ -318,6 +325,7 @@ notify_digest_one(struct board *b, int64_t user_id, int64_t *max_id)
 	m.subject = _("What happened on Mentorboard while you were away");
 	m.body = body;
 	rc = mail_deliver(b->cfg->mail_command, &m, err, sizeof(err));
+	(void)i18n_use(spoken);
 	free(body);
 	if (rc != 0)
 		log_error("digest mail to user %lld failed: %s",

@@ -266,7 +266,7 @@ profile_cv_put(struct board *b, int64_t user_id, const uint8_t *data,
 	    (int)info.height);
 	free(clean);
 	if (rc != 0) {
-		*why = "the board could not store it; try again";
+		*why = _("the board could not store it; try again");
 		return rc;
 	}
 	log_info("user %lld: CV stored (%ux%u, %zu bytes)", (long long)user_id,

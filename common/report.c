@@ -169,7 +169,7 @@ report_decide_begin(
 		rc = MB_ERR_NOTFOUND;
 	}
 	if (rc == MB_ERR_NOTFOUND)
-		*why = "there is no such open report";
+		*why = _("there is no such open report");
 	if (rc != 0)
 		store_rollback(b->store);
 	return rc;
@@ -201,7 +201,7 @@ report_warn(struct board *b, int64_t actor_id, int64_t id, const char *text,
 	int rc;
 
 	if (text == NULL || text[strspn(text, " \t\r\n")] == '\0') {
-		*why = "say what the warning is";
+		*why = _("say what the warning is");
 		return MB_ERR_INVALID;
 	}
 	if (text_check_block(text, NOTIFY_MESSAGE_MAX, why) != 0)
@@ -210,7 +210,7 @@ report_warn(struct board *b, int64_t actor_id, int64_t id, const char *text,
 	if (rc != 0)
 		return rc;
 	if (r.subject_id == 0) {
-		*why = "the person reported has left the board";
+		*why = _("the person reported has left the board");
 		rc = MB_ERR_NOTFOUND;
 	}
 	/* From the team, about nothing the person could trace back. */
@@ -233,7 +233,7 @@ report_ban(struct board *b, int64_t actor_id, int64_t id, const char *text,
 		return rc;
 	subject = r.subject_id;
 	if (subject == 0) {
-		*why = "the person reported has left the board";
+		*why = _("the person reported has left the board");
 		rc = MB_ERR_NOTFOUND;
 	}
 	if (rc == 0)

@@ -206,7 +206,7 @@ request_check_move(struct board *b, const struct viewer *viewer, int64_t id,
 	if (!request_may_move(m->state, to, party)) {
 		(void)snprintf(request_why_buf, sizeof(request_why_buf),
 		    _("this request is %s: it cannot be changed so"),
-		    store_mship_state_word(m->state));
+		    _(store_mship_state_word(m->state)));
 		*why = request_why_buf;
 		return MB_ERR_DENIED;
 	}
@@ -271,6 +271,8 @@ request_decline(struct board *b, const struct viewer *viewer, int64_t id,
     enum request_reason reason, const char *text, const char **why)
 {
 	struct store_mentorship m;
+	struct store_user mentee;
+	enum i18n_language spoken;
 	char *body = NULL;
 	int rc;
 
@@ -287,10 +289,15 @@ request_decline(struct board *b, const struct viewer *viewer, int64_t id,
 		    STORE_MSHIP_DECLINED, text != NULL ? text : "",
 		    request_reasons[reason].word);
 	if (rc == 0) {
-		/* The reason in the mentee's words, then the mentor's. */
+		/* The reason in the mentee's words (and language), then the
+		 * mentor's. */
+		spoken = i18n_current();
+		if (store_user_get(b->store, m.mentee_id, &mentee) == 0)
+			(void)i18n_use(mentee.language);
 		body = xasprintf("%s%s%s", _(request_reasons[reason].text),
 		    text != NULL && text[0] != '\0' ? ". " : "",
 		    text != NULL ? text : "");
+		(void)i18n_use(spoken);
 		rc = notify_send(b, m.mentee_id, NOTIFY_REQUEST_DECLINED,
 		    viewer->user_id, id, body);
 		free(body);

@@ -4,6 +4,7 @@
 #include "clock.h"
 #include "erase.h"
 #include "error.h"
+#include "i18n.h"
 #include "log.h"
 #include "retention.h"
 #include "store.h"
@@ -53,37 +54,37 @@ retention_record(const struct board *b, FILE *fp)
 	const struct config *c = b->cfg;
 
 	(void)fprintf(fp,
-	    "What the board keeps, why, and how long (processing record)\n"
-	    "\n"
-	    "Account (user name, e-mail address, names, password hash, "
-	    "consent date): to run the account; until the member deletes it. "
-	    "An account whose address is never confirmed: %d days.\n"
-	    "Fields of study, roles, mentor profile, application, CV: what "
-	    "the member writes to take part; until they change or delete "
-	    "it. Only fields of study and \"First L.\" are shown to others; "
-	    "the application and CV only to a mentor they ask.\n"
-	    "SSH keys: to log in; until removed.\n"
-	    "Membership requests and access codes: the alumni community's "
-	    "membership; used or expired codes %d days.\n"
-	    "Verification and reset codes: %d days after use or expiry.\n"
-	    "Requests, mentorships, agreements, meetings, certificates: the "
-	    "programme's record for both people; until an account is deleted "
-	    "(the other keeps theirs, the deleted person a former member).\n"
-	    "Chats: for the two people; %s after the mentorship ended.\n"
-	    "Notifications: until the account is deleted.\n"
-	    "Login records (time, address, method): security and the "
-	    "member's own export; %d days.\n"
-	    "Failed logins: to slow down guessing; forgotten after a quiet "
-	    "period.\n"
-	    "Audit log: what the team did to whom, for accountability; "
-	    "kept, with details of a deleted person removed.\n"
-	    "Support questions and reports: to answer them; until the "
-	    "account is deleted.\n"
-	    "Backups: made by the operator, aged out by the operator.\n",
+	    _("What the board keeps, why, and how long (processing record)\n"
+	      "\n"
+	      "Account (user name, e-mail address, names, password hash, "
+	      "consent date): to run the account; until the member deletes it. "
+	      "An account whose address is never confirmed: %d days.\n"
+	      "Fields of study, roles, mentor profile, application, CV: what "
+	      "the member writes to take part; until they change or delete "
+	      "it. Only fields of study and \"First L.\" are shown to others; "
+	      "the application and CV only to a mentor they ask.\n"
+	      "SSH keys: to log in; until removed.\n"
+	      "Membership requests and access codes: the alumni community's "
+	      "membership; used or expired codes %d days.\n"
+	      "Verification and reset codes: %d days after use or expiry.\n"
+	      "Requests, mentorships, agreements, meetings, certificates: the "
+	      "programme's record for both people; until an account is deleted "
+	      "(the other keeps theirs, the deleted person a former member).\n"
+	      "Chats: for the two people; %s after the mentorship ended.\n"
+	      "Notifications: until the account is deleted.\n"
+	      "Login records (time, address, method): security and the "
+	      "member's own export; %d days.\n"
+	      "Failed logins: to slow down guessing; forgotten after a quiet "
+	      "period.\n"
+	      "Audit log: what the team did to whom, for accountability; "
+	      "kept, with details of a deleted person removed.\n"
+	      "Support questions and reports: to answer them; until the "
+	      "account is deleted.\n"
+	      "Backups: made by the operator, aged out by the operator.\n"),
 	    c->unverified_days, c->code_retention_days, c->code_retention_days,
-	    c->chat_retention_years > 0 ? "years as set" : "kept",
+	    c->chat_retention_years > 0 ? _("years as set") : _("kept"),
 	    c->login_retention_days);
 	if (c->chat_retention_years > 0)
 		(void)fprintf(
-		    fp, "(chats: %d years)\n", c->chat_retention_years);
+		    fp, _("(chats: %d years)\n"), c->chat_retention_years);
 }

@@ -5,6 +5,7 @@
 #include <wctype.h>
 
 #include "error.h"
+#include "fold.h"
 #include "i18n.h"
 #include "log.h"
 #include "privacy.h"
@@ -66,14 +67,14 @@ static const char *const search_stopwords[] = {
 	"einer",
 	"haben",
 	"habe",
-	"möchte",
+	"moechte",
 	"nach",
 	"noch",
 	"oder",
 	"sein",
 	"sich",
 	"sind",
-	"über",
+	"ueber",
 	"und",
 	"unter",
 	"viel",
@@ -156,6 +157,7 @@ search_build_match(const char *text, const char *industry, const char *language,
 	struct search_builder sb = { out, size, 0, NULL, 0 };
 	const char *parts[3] = { text, industry, language };
 	const char *columns[3] = { NULL, "industry", "languages" };
+	char *folded = NULL;
 	long chars;
 	size_t i;
 
@@ -172,12 +174,17 @@ search_build_match(const char *text, const char *industry, const char *language,
 			*why = _("the search text is too long");
 			return MB_ERR_INVALID;
 		}
+		/* Folded as the index is: "Sören" is "soeren" on both. */
+		folded = fold_search(parts[i], 0);
 		sb.column = columns[i];
-		if (search_words(
-			parts[i], SEARCH_TERMS_MAX, search_add_term, &sb) < 0) {
+		if (folded == NULL ||
+		    search_words(
+			folded, SEARCH_TERMS_MAX, search_add_term, &sb) < 0) {
+			free(folded);
 			*why = _("the search text is not valid UTF-8");
 			return MB_ERR_INVALID;
 		}
+		free(folded);
 	}
 	if (sb.overflow) {
 		*why = _("the search text is too long");
@@ -400,9 +407,12 @@ size_t
 search_goal_words(const char *text, char words[][SEARCH_TERM_MAX], size_t max)
 {
 	struct goal_words g = { words, 0, max };
+	char *folded = fold_search(text, 0);
 
 	/* Many words may be skipped: look at plenty of them. */
-	(void)search_words(text, 64 * max, search_add_goal, &g);
+	if (folded != NULL)
+		(void)search_words(folded, 64 * max, search_add_goal, &g);
+	free(folded);
 	return g.n;
 }
 
@@ -412,14 +422,15 @@ search_goal_hits(const struct search_hit *h, char words[][SEARCH_TERM_MAX],
     size_t n, char *found, size_t size)
 {
 	char *all = NULL, *lower = NULL;
-	size_t i, len;
+	size_t i;
 	int hits = 0;
 
 	/* The mentor's own words: areas and fields score on their own. */
 	all = xasprintf("%s %s %s", h->help_text, h->industry, h->position);
-	len = strlen(all) * 4 + 1;
-	lower = xmalloc(len);
-	search_lower(all, lower, len);
+	/* Folded as the goal words are. */
+	lower = fold_search(all, 0);
+	if (lower == NULL)
+		lower = xstrdup("");
 	found[0] = '\0';
 	for (i = 0; i < n; i++) {
 		if (strstr(lower, words[i]) == NULL)

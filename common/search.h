@@ -146,8 +146,8 @@ int search_suggest(struct board *b, const struct viewer *viewer,
     struct suggestion out[SUGGEST_COUNT], size_t *n);
 
 /*
- * The words of text worth matching (four letters or more, lower case,
- * accents kept, common words left out), at most max, each at most
+ * The words of text worth matching (four letters or more, folded as the
+ * search folds them (fold.h), common words left out), at most max, each at most
  * SEARCH_TERM_MAX bytes, into words[]; returns how many.
  */
 size_t search_goal_words(

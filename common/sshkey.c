@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "log.h"
 #include "sshkey.h"
 #include "text.h"
@@ -114,11 +115,11 @@ sshkey_blob_check(const unsigned char *blob, size_t len,
 	const unsigned char *f = NULL, *g = NULL;
 	size_t pos = 0, flen = 0, glen = 0;
 
-	*why = "the key does not decode";
+	*why = _("the key does not decode");
 	if (sshkey_blob_field(blob, len, &pos, &f, &flen) != 0)
 		return -1;
 	if (!sshkey_field_is(f, flen, t->name)) {
-		*why = "the key does not match its type";
+		*why = _("the key does not match its type");
 		return -1;
 	}
 	switch (t->shape) {
@@ -132,7 +133,7 @@ sshkey_blob_check(const unsigned char *blob, size_t len,
 		    sshkey_blob_field(blob, len, &pos, &g, &glen) != 0)
 			return -1;
 		if (!sshkey_field_is(f, flen, t->curve)) {
-			*why = "the key does not match its type";
+			*why = _("the key does not match its type");
 			return -1;
 		}
 		if (glen != t->point || g[0] != 0x04)
@@ -145,7 +146,7 @@ sshkey_blob_check(const unsigned char *blob, size_t len,
 		    sshkey_mpint_bits(g, glen) < 0)
 			return -1;
 		if (sshkey_mpint_bits(g, glen) < RSA_MIN_BITS) {
-			*why = "RSA keys need at least 2048 bits";
+			*why = _("RSA keys need at least 2048 bits");
 			return -1;
 		}
 		break;
@@ -185,7 +186,7 @@ sshkey_parse_line(const char *line, struct sshkey_line *out, const char **why)
 
 	memset(out, 0, sizeof(*out));
 	if (strlen(line) > KEY_LINE_MAX) {
-		*why = "the key line is too long";
+		*why = _("the key line is too long");
 		return MB_ERR_INVALID;
 	}
 	copy = xstrdup(line);
@@ -194,19 +195,21 @@ sshkey_parse_line(const char *line, struct sshkey_line *out, const char **why)
 	b64 = strtok_r(NULL, " \t", &save);
 	comment = strtok_r(NULL, "", &save);
 	if (type == NULL || b64 == NULL) {
-		*why = "expected a line like \"ssh-ed25519 AAAA... comment\"";
+		*why =
+		    _("expected a line like \"ssh-ed25519 AAAA... comment\"");
 		goto out;
 	}
 	t = sshkey_type_find(type);
 	if (t == NULL) {
-		*why = "unsupported key type (use ssh-ed25519, ecdsa or RSA)";
+		*why =
+		    _("unsupported key type (use ssh-ed25519, ecdsa or RSA)");
 		goto out;
 	}
 	cap = strlen(b64);
 	blob = xmalloc(cap + 1);
 	if (sodium_base642bin(blob, cap, b64, strlen(b64), NULL, &len, NULL,
 		sodium_base64_VARIANT_ORIGINAL) != 0) {
-		*why = "the key does not decode";
+		*why = _("the key does not decode");
 		goto out;
 	}
 	if (sshkey_blob_check(blob, len, t, why) != 0)

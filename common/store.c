@@ -13,6 +13,8 @@
 
 #include "clock.h"
 #include "error.h"
+#include "fold.h"
+#include "i18n.h"
 #include "json.h"
 #include "log.h"
 #include "statedir.h"
@@ -468,6 +470,39 @@ store_sql_display_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
 }
 
+/* SQL's search_fold(text): the text as the search compares it (fold.h),
+ * each umlaut word also in its plain form; '' for NULL. */
+static void
+store_sql_search_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	char *folded = NULL;
+
+	(void)argc;
+	folded =
+	    fold_search(text != NULL ? (const char *)text : "", FOLD_VARIANTS);
+	if (folded == NULL) {
+		/* Stored text is checked UTF-8; never index what is not. */
+		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+		return;
+	}
+	sqlite3_result_text(ctx, folded, -1, free);
+}
+
+/* SQL's local_name(name, name_de): an entry of a list in the language
+ * spoken now (i18n_use), the English name where no German one is set. */
+static void
+store_sql_local_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *de = sqlite3_value_text(argv[1]);
+
+	(void)argc;
+	if (i18n_current() == I18N_DE && de != NULL && de[0] != '\0')
+		sqlite3_result_value(ctx, argv[1]);
+	else
+		sqlite3_result_value(ctx, argv[0]);
+}
+
 char *
 store_column_strdup(sqlite3_stmt *stmt, int col)
 {
@@ -521,6 +556,34 @@ static const char *const store_pragmas[] = {
 	"PRAGMA secure_delete = ON",
 };
 
+/* The PRAGMA text setting n (see STORE_CACHE_KIB and STORE_MMAP_BYTES). */
+#define STORE_STR(x) #x
+#define STORE_XSTR(x) STORE_STR(x)
+static const char *const store_memory_pragmas[] = {
+	"PRAGMA cache_size = -" STORE_XSTR(STORE_CACHE_KIB),
+	"PRAGMA mmap_size = " STORE_XSTR(STORE_MMAP_BYTES),
+};
+
+/*
+ * Once per process, before SQLite starts: no bulk allocation of page cache
+ * when a connection opens (20 pages, 87 KiB, whether used or not); pages
+ * come one by one as read.  A process forked later inherits it.
+ */
+static void
+store_configure_once(void)
+{
+	static int done;
+	int rc;
+
+	if (done)
+		return;
+	done = 1;
+	rc = sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+	/* SQLITE_MISUSE: SQLite started already (a test's own use). */
+	if (rc != SQLITE_OK && rc != SQLITE_MISUSE)
+		log_warn("sqlite3_config: %s", sqlite3_errstr(rc));
+}
+
 int
 store_open(const char *path, struct store **out)
 {
@@ -529,6 +592,7 @@ store_open(const char *path, struct store **out)
 	int rc, enabled = 0;
 
 	*out = NULL;
+	store_configure_once();
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		return MB_ERR_NOMEM;
@@ -560,10 +624,24 @@ store_open(const char *path, struct store **out)
 	rc = sqlite3_create_function(st->db, "display_name", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
 	    store_sql_display_name, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(st->db, "search_fold", 1,
+		    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+		    NULL, store_sql_search_fold, NULL, NULL);
+	/* Not deterministic: the language may change between two calls. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(st->db, "local_name", 2,
+		    SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, store_sql_local_name,
+		    NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto fail_db;
 	for (i = 0; i < nitems(store_pragmas); i++) {
 		rc = store_exec_simple(st, store_pragmas[i]);
+		if (rc != 0)
+			goto fail;
+	}
+	for (i = 0; i < nitems(store_memory_pragmas); i++) {
+		rc = store_exec_simple(st, store_memory_pragmas[i]);
 		if (rc != 0)
 			goto fail;
 	}

@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "i18n.h"
+
 #define STORE_FILE_NAME "mentorboard.db"
 
 struct store;
@@ -125,6 +127,15 @@ int store_news_listen(struct store *st, int64_t session_id, int *fd);
 /* Close fd and remove the session's socket; fd < 0 is allowed. */
 void store_news_unlisten(struct store *st, int64_t session_id, int fd);
 
+/*
+ * The housekeeping listens (store_news_listen) under this id, which no
+ * session has, for store_news_wake_housekeeping: work for it is waiting
+ * (mail in the queue).  Without it (not running, not listening) the work
+ * waits for its next tick.
+ */
+#define STORE_NEWS_HOUSEKEEPING 0
+void store_news_wake_housekeeping(struct store *st);
+
 /* Remove the socket a session left behind (its process was killed). */
 void store_news_forget(struct store *st, int64_t session_id);
 
@@ -223,6 +234,7 @@ struct store_user {
 	int64_t banned_at; /* by the team; 0: not banned */
 	char ban_reason[STORE_BAN_REASON_MAX];
 	int plain_mode; /* plain lines instead of full screens */
+	enum i18n_language language; /* on screen and in mail */
 };
 
 /*
@@ -233,6 +245,10 @@ struct store_user {
 int store_user_create(struct store *st, const struct store_user *u,
     const char *password_hash, int64_t consent_at, int64_t *id,
     const char **which);
+
+/* The language the board speaks to user_id.  MB_ERR_NOTFOUND if none. */
+int store_user_set_language(
+    struct store *st, int64_t user_id, enum i18n_language lang);
 
 /* Read a user by id or by username.  MB_ERR_NOTFOUND if none. */
 int store_user_get(struct store *st, int64_t id, struct store_user *out);
@@ -384,8 +400,10 @@ int store_session_kick(
 
 struct store_item {
 	int64_t id;
-	char name[128];
+	char name[128]; /* in the language spoken (local_name) */
 	int retired;
+	char name_en[128]; /* lists only: the English name */
+	char name_de[128]; /* lists only: the German name, "" if none */
 };
 
 enum store_list {
@@ -394,19 +412,29 @@ enum store_list {
 };
 
 /*
- * All entries of a list, by name; *items is the caller's to free.  With
+ * All entries of a list, by name (in the language spoken: an entry's name
+ * is its German one, where set, while the process speaks German; name_en
+ * and name_de are both); *items is the caller's to free.  With
  * include_retired unset, retired entries are left out.
  */
 int store_list_get(struct store *st, enum store_list list, int include_retired,
     struct store_item **items, size_t *n);
 
-/* Add an entry (MB_ERR_EXISTS if the name is taken), rename, retire. */
-int store_list_add(
-    struct store *st, enum store_list list, const char *name, int64_t *id);
+/*
+ * Add an entry with its English name and German name_de (NULL or "":
+ * none), MB_ERR_EXISTS if either is taken by any entry's name in either
+ * language; rename (the English name), set the German name ("" removes
+ * it), retire.
+ */
+int store_list_add(struct store *st, enum store_list list, const char *name,
+    const char *name_de, int64_t *id);
 int store_list_rename(
     struct store *st, enum store_list list, int64_t id, const char *name);
+int store_list_rename_de(
+    struct store *st, enum store_list list, int64_t id, const char *name_de);
 int store_list_retire(struct store *st, enum store_list list, int64_t id);
-/* Find an entry by exact name (any case).  MB_ERR_NOTFOUND if none. */
+/* Find an entry by its exact name in either language (any case; the
+ * English name first).  MB_ERR_NOTFOUND if none. */
 int store_list_find(struct store *st, enum store_list list, const char *name,
     struct store_item *out);
 
@@ -433,6 +461,18 @@ int store_code_add(struct store *st, int64_t user_id,
     int64_t ttl, const char *sent_to);
 
 /*
+ * store_code_add without the second step: the new code and the earlier
+ * ones all work until store_code_supersede(*code_id) (when its mail went
+ * out).  *code_id is the new code's row.
+ */
+int store_code_add_pending(struct store *st, int64_t user_id,
+    enum store_code_purpose purpose, const uint8_t *hash, size_t hash_len,
+    int64_t ttl, const char *sent_to, int64_t *code_id);
+
+/* Earlier live codes of code_id's user and purpose stop working. */
+int store_code_supersede(struct store *st, int64_t code_id);
+
+/*
  * Use a code: if hash names a live code of purpose (not used, not expired,
  * fewer than max_attempts wrong tries), mark it used and return its user in
  * *user_id.  With only_user non-zero, the code must be that user's.
@@ -456,6 +496,44 @@ int store_code_owner(struct store *st, enum store_code_purpose purpose,
 int store_code_sent(struct store *st, int64_t user_id,
     enum store_code_purpose purpose, int64_t since, int *count,
     int64_t *last_at);
+
+/* ---- The mail queue (store_mail.c) ------------------------------------- */
+
+/* A queued mail as the sender reads it. */
+struct store_mail {
+	int64_t id;
+	int64_t user_id; /* 0: to no member (the team) */
+	int64_t code_id; /* 0: carries no code */
+	int failures;
+	uint8_t *message; /* sealed; the caller frees it */
+	size_t len;
+};
+
+/*
+ * Queue a sealed message of len bytes for user_id (0: none), carrying
+ * code_id (0: none), to be tried from now on.  0 or MB_ERR_*.
+ */
+int store_mail_add(struct store *st, int64_t user_id, int64_t code_id,
+    const void *message, size_t len);
+
+/*
+ * Take the oldest mail due at now (next_try_at <= now) with an id above
+ * after, into *m (m->message the caller's to free): it is not due again
+ * before lease_until, so no other sender takes it meanwhile (and one that
+ * died while sending is tried again then).  MB_ERR_NOTFOUND when there
+ * is none.
+ */
+int store_mail_next(struct store *st, int64_t now, int64_t after,
+    int64_t lease_until, struct store_mail *m);
+
+/* A mail went out: delete it.  0, MB_ERR_NOTFOUND or MB_ERR_*. */
+int store_mail_sent(struct store *st, int64_t id);
+
+/* A try failed: count it and try again at next_try_at. */
+int store_mail_failed(struct store *st, int64_t id, int64_t next_try_at);
+
+/* How many mails wait, and how many were never tried yet. */
+int store_mail_count(struct store *st, int *waiting, int *untried);
 
 /* ---- SSH keys (store_key.c) --------------------------------------------- */
 

@@ -11,34 +11,48 @@
 #include "store_internal.h"
 #include "util.h"
 
+/*
+ * The columns of an entry, for store_item_fill: its name in the language
+ * spoken, retired, and both names.
+ */
+#define LIST_COLUMNS "id, local_name(name, name_de), retired, name, name_de"
+
 static const char *const list_select_all[] = {
-	"SELECT id, name, retired FROM field_of_study ORDER BY name",
-	"SELECT id, name, retired FROM area ORDER BY name",
+	"SELECT " LIST_COLUMNS " FROM field_of_study ORDER BY 2",
+	"SELECT " LIST_COLUMNS " FROM area ORDER BY 2",
 };
 static const char *const list_select_live[] = {
-	"SELECT id, name, retired FROM field_of_study WHERE retired = 0 "
-	"ORDER BY name",
-	"SELECT id, name, retired FROM area WHERE retired = 0 ORDER BY name",
+	"SELECT " LIST_COLUMNS " FROM field_of_study WHERE retired = 0 "
+	"ORDER BY 2",
+	"SELECT " LIST_COLUMNS " FROM area WHERE retired = 0 ORDER BY 2",
 };
 static const char *const list_insert[] = {
-	"INSERT INTO field_of_study (name) VALUES (?)",
-	"INSERT INTO area (name) VALUES (?)",
+	"INSERT INTO field_of_study (name, name_de) VALUES (?, ?)",
+	"INSERT INTO area (name, name_de) VALUES (?, ?)",
 };
 static const char *const list_rename[] = {
 	"UPDATE field_of_study SET name = ? WHERE id = ?",
 	"UPDATE area SET name = ? WHERE id = ?",
 };
+static const char *const list_rename_de[] = {
+	"UPDATE field_of_study SET name_de = ? WHERE id = ?",
+	"UPDATE area SET name_de = ? WHERE id = ?",
+};
 static const char *const list_retire[] = {
 	"UPDATE field_of_study SET retired = 1 WHERE id = ?",
 	"UPDATE area SET retired = 1 WHERE id = ?",
 };
+/* By either name, whatever its case; the English one first. */
 static const char *const list_find[] = {
-	"SELECT id, name, retired FROM field_of_study WHERE name = ? "
-	"COLLATE NOCASE",
-	"SELECT id, name, retired FROM area WHERE name = ? COLLATE NOCASE",
+	"SELECT " LIST_COLUMNS " FROM field_of_study WHERE name = ?1 "
+	"COLLATE NOCASE OR (name_de != '' AND name_de = ?1 COLLATE NOCASE) "
+	"ORDER BY name = ?1 COLLATE NOCASE DESC LIMIT 1",
+	"SELECT " LIST_COLUMNS " FROM area WHERE name = ?1 COLLATE NOCASE OR "
+	"(name_de != '' AND name_de = ?1 COLLATE NOCASE) ORDER BY name = ?1 "
+	"COLLATE NOCASE DESC LIMIT 1",
 };
 
-/* One row of (id, name, retired). */
+/* One row of LIST_COLUMNS. */
 static void
 store_item_fill(sqlite3_stmt *stmt, void *elem)
 {
@@ -47,6 +61,8 @@ store_item_fill(sqlite3_stmt *stmt, void *elem)
 	item->id = sqlite3_column_int64(stmt, 0);
 	store_column_copy(stmt, 1, item->name, sizeof(item->name));
 	item->retired = sqlite3_column_int(stmt, 2);
+	store_column_copy(stmt, 3, item->name_en, sizeof(item->name_en));
+	store_column_copy(stmt, 4, item->name_de, sizeof(item->name_de));
 }
 
 int
@@ -64,19 +80,26 @@ store_list_get(struct store *st, enum store_list list, int include_retired,
 }
 
 int
-store_list_add(
-    struct store *st, enum store_list list, const char *name, int64_t *id)
+store_list_add(struct store *st, enum store_list list, const char *name,
+    const char *name_de, int64_t *id)
 {
 	struct store_item other;
 	int rc;
 
-	/* Names are unique whatever their case ("biology" is "Biology"). */
+	/* Names are unique whatever their case ("biology" is "Biology"),
+	 * in both languages together. */
 	rc = store_list_find(st, list, name, &other);
 	if (rc == 0)
 		return MB_ERR_EXISTS;
+	if (rc == MB_ERR_NOTFOUND && name_de != NULL && name_de[0] != '\0') {
+		rc = store_list_find(st, list, name_de, &other);
+		if (rc == 0)
+			return MB_ERR_EXISTS;
+	}
 	if (rc != MB_ERR_NOTFOUND)
 		return rc;
-	rc = store_run(st, __func__, list_insert[list], "t", name);
+	rc = store_run(st, __func__, list_insert[list], "tt", name,
+	    name_de != NULL ? name_de : "");
 	if (rc != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(st->db);
@@ -96,6 +119,23 @@ store_list_rename(
 	if (rc != 0 && rc != MB_ERR_NOTFOUND)
 		return rc;
 	return store_run_found(st, __func__, list_rename[list], "ti", name, id);
+}
+
+int
+store_list_rename_de(
+    struct store *st, enum store_list list, int64_t id, const char *name_de)
+{
+	struct store_item other;
+	int rc = MB_ERR_NOTFOUND;
+
+	if (name_de[0] != '\0')
+		rc = store_list_find(st, list, name_de, &other);
+	if (rc == 0 && other.id != id)
+		return MB_ERR_EXISTS;
+	if (rc != 0 && rc != MB_ERR_NOTFOUND)
+		return rc;
+	return store_run_found(
+	    st, __func__, list_rename_de[list], "ti", name_de, id);
 }
 
 int
@@ -120,9 +160,10 @@ store_user_fields(
 	int rc;
 
 	rc = store_rows(st, __func__,
-	    "SELECT f.id, f.name, f.retired FROM user_field uf "
+	    "SELECT f.id, local_name(f.name, f.name_de), f.retired, f.name, "
+	    "f.name_de FROM user_field uf "
 	    "JOIN field_of_study f ON f.id = uf.field_id "
-	    "WHERE uf.user_id = ? ORDER BY f.name",
+	    "WHERE uf.user_id = ? ORDER BY 2",
 	    sizeof(**items), store_item_fill, NULL, &v, n, "i", user_id);
 	*items = v;
 	return rc;

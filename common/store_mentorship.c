@@ -3,17 +3,19 @@
 #include <string.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "store_internal.h"
 #include "util.h"
 
+/* Stored and in JSON as they are; N_(): shown translated. */
 static const char *const mship_states[STORE_MSHIP_NSTATES] = {
-	"open",
-	"connected",
-	"declined",
-	"withdrawn",
-	"expired",
-	"official",
-	"ended",
+	N_("open"),
+	N_("connected"),
+	N_("declined"),
+	N_("withdrawn"),
+	N_("expired"),
+	N_("official"),
+	N_("ended"),
 };
 
 const char *
@@ -53,7 +55,8 @@ store_mentorship_add(struct store *st, int64_t mentee_id, int64_t mentor_id,
 
 #define STORE_MSHIP_COLUMNS                                                  \
 	"m.id, coalesce(m.mentee_id, 0), coalesce(m.mentor_id, 0), "         \
-	"m.area_id, a.name, coalesce(e.first_name, ''), "                    \
+	"m.area_id, local_name(a.name, a.name_de), "                         \
+	"coalesce(e.first_name, ''), "                                       \
 	"coalesce(e.last_name, ''), coalesce(r.first_name, ''), "            \
 	"coalesce(r.last_name, ''), m.state, m.message, m.reply, "           \
 	"m.decline_reason, m.sent_at, coalesce(m.decided_at, 0), "           \

@@ -279,9 +279,81 @@ static const char *const store_migrations[] = {
 	/* 8 -> 9: the plain mode, a member's setting (issue 18). */
 	"ALTER TABLE user ADD COLUMN plain_mode INTEGER NOT NULL DEFAULT 0"
 	" CHECK (plain_mode IN (0, 1));",
+	/* 9 -> 10: German (issue 18, "German"): each member's language, the
+	 * German names of the lists (the seeded ones filled in), unique where
+	 * set.  store_migrate then rewrites the search index, whose text is
+	 * folded since (search_fold). */
+	"ALTER TABLE user ADD COLUMN language TEXT NOT NULL DEFAULT 'en'"
+	" CHECK (language IN ('en', 'de'));"
+	"ALTER TABLE field_of_study ADD COLUMN name_de TEXT NOT NULL"
+	" DEFAULT '';"
+	"ALTER TABLE area ADD COLUMN name_de TEXT NOT NULL DEFAULT '';"
+	"CREATE UNIQUE INDEX field_of_study_name_de ON field_of_study"
+	" (name_de COLLATE NOCASE) WHERE name_de != '';"
+	"CREATE UNIQUE INDEX area_name_de ON area (name_de COLLATE NOCASE)"
+	" WHERE name_de != '';"
+	"UPDATE field_of_study SET name_de = CASE name"
+	" WHEN 'Architecture' THEN 'Architektur'"
+	" WHEN 'Biology' THEN 'Biologie'"
+	" WHEN 'Business Administration' THEN 'Betriebswirtschaft'"
+	" WHEN 'Chemistry' THEN 'Chemie'"
+	" WHEN 'Civil Engineering' THEN 'Bauingenieurwesen'"
+	" WHEN 'Communication Studies' THEN 'Kommunikationswissenschaft'"
+	" WHEN 'Computer Science' THEN 'Informatik'"
+	" WHEN 'Economics' THEN 'Volkswirtschaft'"
+	" WHEN 'Education' THEN 'Erziehungswissenschaft'"
+	" WHEN 'Electrical Engineering' THEN 'Elektrotechnik'"
+	" WHEN 'English Studies' THEN 'Anglistik'"
+	" WHEN 'Environmental Science' THEN 'Umweltwissenschaften'"
+	" WHEN 'Geography' THEN 'Geographie'"
+	" WHEN 'German Studies' THEN 'Germanistik'"
+	" WHEN 'History' THEN 'Geschichte'"
+	" WHEN 'Industrial Engineering' THEN 'Wirtschaftsingenieurwesen'"
+	" WHEN 'Law' THEN 'Rechtswissenschaften'"
+	" WHEN 'Linguistics' THEN 'Sprachwissenschaft'"
+	" WHEN 'Mathematics' THEN 'Mathematik'"
+	" WHEN 'Mechanical Engineering' THEN 'Maschinenbau'"
+	" WHEN 'Media Studies' THEN 'Medienwissenschaft'"
+	" WHEN 'Medicine' THEN 'Medizin'"
+	" WHEN 'Music' THEN 'Musik'"
+	" WHEN 'Nursing' THEN 'Pflegewissenschaft'"
+	" WHEN 'Pharmacy' THEN 'Pharmazie'"
+	" WHEN 'Philosophy' THEN 'Philosophie'"
+	" WHEN 'Physics' THEN 'Physik'"
+	" WHEN 'Political Science' THEN 'Politikwissenschaft'"
+	" WHEN 'Psychology' THEN 'Psychologie'"
+	" WHEN 'Social Work' THEN 'Soziale Arbeit'"
+	" WHEN 'Sociology' THEN 'Soziologie'"
+	" WHEN 'Sports Science' THEN 'Sportwissenschaft'"
+	" WHEN 'Statistics' THEN 'Statistik'"
+	" WHEN 'Theology' THEN 'Theologie'"
+	" WHEN 'Veterinary Medicine' THEN 'Veterinärmedizin'"
+	" ELSE '' END;"
+	"UPDATE area SET name_de = CASE name"
+	" WHEN 'Career entry' THEN 'Berufseinstieg'"
+	" WHEN 'Career change' THEN 'Berufswechsel'"
+	" WHEN 'Self-employment and founding' THEN 'Selbstständigkeit und Gründung'"
+	" WHEN 'Leadership' THEN 'Führung'"
+	" WHEN 'Academic career' THEN 'Wissenschaftliche Laufbahn'"
+	" WHEN 'Working abroad' THEN 'Arbeiten im Ausland'"
+	" WHEN 'Job applications' THEN 'Bewerbungen'"
+	" WHEN 'Work-life balance' THEN 'Vereinbarkeit von Beruf und Privatleben'"
+	" ELSE '' END;",
+	/* 10 -> 11: mail goes out through a queue (issue 19). */
+	"CREATE TABLE mail_queue ("
+	" id INTEGER PRIMARY KEY,"
+	" user_id INTEGER REFERENCES user(id) ON DELETE CASCADE,"
+	" code_id INTEGER REFERENCES code(id) ON DELETE SET NULL,"
+	" queued_at INTEGER NOT NULL,"
+	" next_try_at INTEGER NOT NULL,"
+	" failures INTEGER NOT NULL DEFAULT 0,"
+	" message BLOB NOT NULL);"
+	"CREATE INDEX mail_queue_due ON mail_queue (next_try_at);",
 };
 
 #define STORE_SCHEMA_VERSION ((int)nitems(store_migrations))
+/* The version whose search index holds folded text (fold.h). */
+#define STORE_SCHEMA_FOLDED_SEARCH 10
 
 int
 store_schema_latest(void)
@@ -352,6 +424,11 @@ store_migrate(struct store *st)
 	}
 	for (; version < STORE_SCHEMA_VERSION; version++) {
 		rc = store_run_script(st, store_migrations[version]);
+		if (rc != 0)
+			goto fail;
+		/* 9 -> 10 folds the search text: every row written anew. */
+		if (version == STORE_SCHEMA_FOLDED_SEARCH - 1)
+			rc = store_search_rewrite_all(st);
 		if (rc != 0)
 			goto fail;
 		log_info("migrated database to schema version %d", version + 1);

@@ -30,14 +30,14 @@ store_roles_get(
 	int rc;
 
 	rc = store_rows(st, __func__,
-	    "SELECT a.id, a.name, a.retired, "
+	    "SELECT a.id, local_name(a.name, a.name_de), a.retired, "
 	    "EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = ?1 AND "
 	    "r.area_id = a.id AND r.role = 'mentor'), "
 	    "EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = ?1 AND "
 	    "r.area_id = a.id AND r.role = 'mentee') "
 	    "FROM area a WHERE a.retired = 0 OR EXISTS (SELECT 1 FROM "
 	    "user_role r WHERE r.user_id = ?1 AND r.area_id = a.id) "
-	    "ORDER BY a.name",
+	    "ORDER BY 2",
 	    sizeof(**rows), store_role_fill, NULL, &v, n, "i", user_id);
 	*rows = v;
 	return rc;
@@ -73,10 +73,11 @@ store_roles_shared(struct store *st, int64_t mentee, int64_t mentor,
 	int rc;
 
 	rc = store_rows(st, __func__,
-	    "SELECT a.id, a.name FROM area a JOIN user_role r ON "
+	    "SELECT a.id, local_name(a.name, a.name_de) FROM area a JOIN "
+	    "user_role r ON "
 	    "r.area_id = a.id AND r.user_id = ? AND r.role = 'mentor' "
 	    "JOIN user_role e ON e.area_id = a.id AND e.user_id = ? AND "
-	    "e.role = 'mentee' WHERE a.retired = 0 ORDER BY a.name",
+	    "e.role = 'mentee' WHERE a.retired = 0 ORDER BY 2",
 	    sizeof(**areas), store_shared_fill, NULL, &v, n, "ii", mentor,
 	    mentee);
 	*areas = v;

@@ -23,17 +23,20 @@ store_search_set(struct store *st, int64_t user_id, int listed)
 	    "DELETE FROM mentor_search WHERE rowid = ?", "i", user_id);
 	if (rc != 0 || !listed)
 		return rc;
+	/* The text is folded (fold.h) as typed words will be; the names of
+	 * fields and areas in both languages. */
 	return store_run(st, __func__,
 	    "INSERT INTO mentor_search (rowid, first_name, fields, areas, "
 	    "industry, position, help_text, languages, tags) "
-	    "SELECT u.id, u.first_name, "
-	    "(SELECT coalesce(group_concat(f.name, ', '), '') FROM "
-	    "user_field uf JOIN field_of_study f ON f.id = uf.field_id "
-	    "WHERE uf.user_id = u.id), "
-	    "(SELECT coalesce(group_concat(a.name, ', '), '') FROM "
-	    "user_role r JOIN area a ON a.id = r.area_id WHERE "
-	    "r.user_id = u.id AND r.role = 'mentor'), "
-	    "m.industry, m.position, m.help_text, m.languages, "
+	    "SELECT u.id, search_fold(u.first_name), "
+	    "search_fold((SELECT coalesce(group_concat(f.name || ' ' || "
+	    "f.name_de, ', '), '') FROM user_field uf JOIN field_of_study f "
+	    "ON f.id = uf.field_id WHERE uf.user_id = u.id)), "
+	    "search_fold((SELECT coalesce(group_concat(a.name || ' ' || "
+	    "a.name_de, ', '), '') FROM user_role r JOIN area a ON a.id = "
+	    "r.area_id WHERE r.user_id = u.id AND r.role = 'mentor')), "
+	    "search_fold(m.industry), search_fold(m.position), "
+	    "search_fold(m.help_text), search_fold(m.languages), "
 	    "(SELECT coalesce(group_concat('a' || r.area_id, ' '), '') FROM "
 	    "user_role r WHERE r.user_id = u.id AND r.role = 'mentor') || ' ' "
 	    "|| (SELECT coalesce(group_concat('f' || uf.field_id, ' '), '') "
@@ -78,11 +81,24 @@ store_search_rewrite_all(struct store *st)
 	"x.mentor_id = s.rowid AND x.state IN ('connected', 'official')), " \
 	"0)"
 
+/*
+ * A mentor's fields of study and areas of help, "Physics, Law", in the
+ * language spoken (the index holds them folded, for matching only).
+ */
+#define MENTOR_FIELDS                                                          \
+	"(SELECT coalesce(group_concat(local_name(f.name, f.name_de), ', '), " \
+	"'') FROM user_field uf JOIN field_of_study f ON f.id = "              \
+	"uf.field_id WHERE uf.user_id = s.rowid)"
+#define MENTOR_AREAS                                                           \
+	"(SELECT coalesce(group_concat(local_name(a.name, a.name_de), ', '), " \
+	"'') FROM user_role r JOIN area a ON a.id = r.area_id WHERE "          \
+	"r.user_id = s.rowid AND r.role = 'mentor')"
+
 /* The columns every query below selects, in this order. */
-#define MENTOR_ROW_COLUMNS                                               \
-	"s.rowid, u.first_name, u.last_name, s.fields, s.areas, "        \
-	"m.available, " MENTOR_FREE_PLACES ", m.help_text, m.industry, " \
-	"m.position, m.languages"
+#define MENTOR_ROW_COLUMNS                                                     \
+	"s.rowid, u.first_name, u.last_name, " MENTOR_FIELDS ", " MENTOR_AREAS \
+	", m.available, " MENTOR_FREE_PLACES ", "                              \
+	"m.help_text, m.industry, m.position, m.languages"
 
 #define MENTOR_ROW_FROM                                       \
 	"FROM mentor_search s JOIN user u ON u.id = s.rowid " \

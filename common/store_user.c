@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "log.h"
 #include "store_internal.h"
 #include "util.h"
@@ -10,7 +11,7 @@
 	"id, username, email, first_name, last_name, verified, is_sysop, " \
 	"is_demo, password_hash IS NOT NULL, created_at, "                 \
 	"coalesce(member_since, 0), notify_mail, coalesce(banned_at, 0), " \
-	"ban_reason, plain_mode"
+	"ban_reason, plain_mode, language = 'de'"
 
 /* Fill a struct store_user from a row of USER_COLUMNS. */
 static void
@@ -34,6 +35,7 @@ store_user_fill(sqlite3_stmt *stmt, void *ctx)
 	out->banned_at = sqlite3_column_int64(stmt, 12);
 	store_column_copy(stmt, 13, out->ban_reason, sizeof(out->ban_reason));
 	out->plain_mode = sqlite3_column_int(stmt, 14);
+	out->language = sqlite3_column_int(stmt, 15) ? I18N_DE : I18N_EN;
 }
 
 int
@@ -59,10 +61,11 @@ store_user_create(struct store *st, const struct store_user *u,
 	rc = store_run(st, __func__,
 	    "INSERT INTO user (username, email, first_name, last_name, "
 	    "password_hash, verified, is_sysop, is_demo, consent_at, "
-	    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "tttttiiiui", u->username, u->email, u->first_name, u->last_name,
+	    "created_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "tttttiiiuit", u->username, u->email, u->first_name, u->last_name,
 	    password_hash, (int64_t)u->verified, (int64_t)u->is_sysop,
-	    (int64_t)u->is_demo, consent_at, store_now());
+	    (int64_t)u->is_demo, consent_at, store_now(),
+	    i18n_code(u->language));
 	if (rc == MB_ERR_EXISTS)
 		*which = "username"; /* lost a race; either will do */
 	if (rc != 0)
@@ -279,4 +282,13 @@ store_user_set_plain_mode(struct store *st, int64_t user_id, int on)
 	return store_run_found(st, __func__,
 	    "UPDATE user SET plain_mode = ? WHERE id = ?", "ii",
 	    (int64_t)(on != 0), user_id);
+}
+
+int
+store_user_set_language(
+    struct store *st, int64_t user_id, enum i18n_language lang)
+{
+	return store_run_found(st, __func__,
+	    "UPDATE user SET language = ? WHERE id = ?", "ti", i18n_code(lang),
+	    user_id);
 }

@@ -257,7 +257,7 @@ support_team_reply(struct board *b, int64_t actor_id, int64_t id,
 	if (rc == 0 && t.user_id == 0)
 		rc = MB_ERR_NOTFOUND;
 	if (rc == MB_ERR_NOTFOUND)
-		*why = "there is no such question";
+		*why = _("there is no such question");
 	if (rc == 0)
 		rc = store_support_message_add(b->store, id, actor_id, 1, text);
 	if (rc == 0)
@@ -289,10 +289,10 @@ support_close(struct board *b, int64_t actor_id, int64_t id, const char **why)
 		return rc;
 	rc = store_support_thread_get(b->store, id, &t);
 	if (rc == 0 && t.state == STORE_SUPPORT_CLOSED) {
-		*why = "this question is closed already";
+		*why = _("this question is closed already");
 		rc = MB_ERR_EXISTS;
 	} else if (rc == MB_ERR_NOTFOUND)
-		*why = "there is no such question";
+		*why = _("there is no such question");
 	if (rc == 0)
 		rc =
 		    store_support_set_state(b->store, id, STORE_SUPPORT_CLOSED);

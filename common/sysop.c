@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "log.h"
 #include "notify.h"
 #include "retention.h"
@@ -76,13 +77,13 @@ sysop_duration(int64_t seconds, char *out, size_t size)
 	m = seconds / 60;
 	h = m / 60;
 	if (seconds < 60)
-		(void)snprintf(out, size, "%lld s", (long long)seconds);
+		(void)snprintf(out, size, _("%lld s"), (long long)seconds);
 	else if (m < 60)
-		(void)snprintf(out, size, "%lld min", m);
+		(void)snprintf(out, size, _("%lld min"), m);
 	else if (h < 48)
-		(void)snprintf(out, size, "%lld h %lld min", h, m % 60);
+		(void)snprintf(out, size, _("%lld h %lld min"), h, m % 60);
 	else
-		(void)snprintf(out, size, "%lld days", h / 24);
+		(void)snprintf(out, size, _("%lld days"), h / 24);
 }
 
 int
@@ -114,11 +115,11 @@ sysop_member(const struct sysop *s, const char *word, struct store_user *u)
 			rc = store_user_find(s->board->store, word, u);
 	}
 	if (rc == MB_ERR_NOTFOUND) {
-		cli_error("no member %s", word);
+		cli_error(_("no member %s"), word);
 		return CLI_FAIL;
 	}
 	if (rc != 0) {
-		cli_error("cannot read the member: %s", mb_strerror(rc));
+		cli_error(_("cannot read the member: %s"), mb_strerror(rc));
 		return CLI_FAIL;
 	}
 	return CLI_OK;
@@ -157,7 +158,7 @@ sysop_is(const struct cli_call *call, const char *name)
 int
 sysop_refused(const char *why)
 {
-	cli_error("%s", why != NULL ? why : "please try again");
+	cli_error("%s", why != NULL ? why : _("please try again"));
 	return CLI_FAIL;
 }
 
@@ -174,11 +175,11 @@ sysop_notify(void *ctx, const struct cli_call *call)
 	rc = notify_message(s->board, call->argv[0], text, &why);
 	free(text);
 	if (rc != 0) {
-		cli_error("%s", why != NULL ? why : "please try again");
+		cli_error("%s", why != NULL ? why : _("please try again"));
 		return CLI_FAIL;
 	}
 	sysop_audit(s, "notify", 0, 0, call->argv[0]);
-	(void)fprintf(s->out, "told %s\n", call->argv[0]);
+	(void)fprintf(s->out, _("told %s\n"), call->argv[0]);
 	return CLI_OK;
 }
 
@@ -197,75 +198,78 @@ sysop_processing_record(void *ctx, const struct cli_call *call)
 const struct cli_command sysop_rows[] = {
 	{ .name = "stats",
 	    .max_args = 0,
-	    .summary = "the board in numbers: members, requests, mentorships, "
-		       "who is online; new members, requests and logins over "
-		       "time",
+	    .summary =
+		N_("the board in numbers: members, requests, mentorships, "
+		   "who is online; new members, requests and logins over "
+		   "time"),
 	    .run = sysop_stats,
 	    .flags = CLI_JSON },
-	{ .name = "user", .summary = "members", .subs = sysop_user_subs },
+	{ .name = "user", .summary = N_("members"), .subs = sysop_user_subs },
 	{ .name = "online",
 	    .max_args = 0,
-	    .summary = "who is connected: name, from where, since when, idle",
+	    .summary =
+		N_("who is connected: name, from where, since when, idle"),
 	    .run = sysop_online,
 	    .subs = sysop_online_subs,
 	    .flags = CLI_JSON },
 	{ .name = "areas",
-	    .summary = "the areas of help",
+	    .summary = N_("the areas of help"),
 	    .subs = sysop_list_subs },
 	{ .name = "fields",
-	    .summary = "the fields of study",
+	    .summary = N_("the fields of study"),
 	    .subs = sysop_list_subs },
 	{ .name = "membership",
-	    .summary = "the alumni community's membership requests",
+	    .summary = N_("the alumni community's membership requests"),
 	    .subs = sysop_membership_subs },
 	{ .name = "codes",
-	    .summary = "access codes to the alumni community",
+	    .summary = N_("access codes to the alumni community"),
 	    .subs = sysop_codes_subs },
 	{ .name = "mentorships",
-	    .summary = "requests and mentorships",
+	    .summary = N_("requests and mentorships"),
 	    .subs = sysop_mentorship_subs },
 	{ .name = "processing-record",
 	    .max_args = 0,
-	    .summary = "what the board keeps, why and how long",
+	    .summary = N_("what the board keeps, why and how long"),
 	    .run = sysop_processing_record },
 	{ .name = "support",
-	    .summary = "members' questions to the mentoring team",
+	    .summary = N_("members' questions to the mentoring team"),
 	    .subs = sysop_support_subs },
 	{ .name = "reports",
-	    .summary = "members' reports of a person or a chat line",
+	    .summary = N_("members' reports of a person or a chat line"),
 	    .subs = sysop_reports_subs },
 	{ .name = "notify",
 	    .args = "USERNAME TEXT...",
 	    .min_args = 2,
 	    .max_args = -1,
-	    .summary = "a notification from the mentoring team to a member",
+	    .summary = N_("a notification from the mentoring team to a member"),
 	    .run = sysop_notify },
 	{ .name = "announce",
 	    .args = "TEXT...",
 	    .min_args = 1,
 	    .max_args = -1,
 	    .options = sysop_announce_options,
-	    .summary = "shown to everyone at login until the date (a week), "
-		       "live to those online",
+	    .summary = N_("shown to everyone at login until the date (a week), "
+			  "live to those online"),
 	    .run = sysop_announce },
 	{ .name = "backup",
 	    .args = "[FILE]",
 	    .max_args = 1,
-	    .summary = "a checked copy of the database, made while the board "
-		       "runs, into the state directory's backups/ (a FILE "
-		       "only on the host)",
+	    .summary =
+		N_("a checked copy of the database, made while the board "
+		   "runs, into the state directory's backups/ (a FILE "
+		   "only on the host)"),
 	    .run = sysop_backup_run,
 	    .flags = CLI_JSON },
 	{ .name = "announcements",
 	    .max_args = 0,
-	    .summary = "the announcements, newest first",
+	    .summary = N_("the announcements, newest first"),
 	    .run = sysop_announcements,
 	    .subs = sysop_announcements_subs,
 	    .flags = CLI_JSON },
 	{ .name = "audit",
 	    .max_args = 0,
 	    .options = sysop_audit_options,
-	    .summary = "the audit log, newest first: who did what to whom",
+	    .summary = N_("the audit log, newest first: who did what to whom"),
 	    .run = sysop_audit_log,
 	    .flags = CLI_JSON },
 	{ 0 },

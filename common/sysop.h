@@ -115,6 +115,8 @@ int sysop_user_confirm(void *ctx, const struct cli_call *call);
 int sysop_user_resend(void *ctx, const struct cli_call *call);
 int sysop_user_reset(void *ctx, const struct cli_call *call);
 int sysop_user_sysop(void *ctx, const struct cli_call *call);
+extern const struct cli_option sysop_user_erase_options[];
+int sysop_user_erase(void *ctx, const struct cli_call *call);
 extern const struct cli_command sysop_online_subs[];
 int sysop_online(void *ctx, const struct cli_call *call);
 int sysop_stats(void *ctx, const struct cli_call *call);

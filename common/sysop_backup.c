@@ -15,6 +15,7 @@
 
 #include "clock.h"
 #include "error.h"
+#include "i18n.h"
 #include "json.h"
 #include "log.h"
 #include "statedir.h"
@@ -35,9 +36,8 @@ sysop_backup_target(
 	rc = path_join(
 	    dir, sizeof(dir), s->board->cfg->state_dir, SYSOP_BACKUP_DIR);
 	if (rc != 0) {
-		(void)snprintf(why, why_size,
-		    "the state directory's name is "
-		    "too long");
+		(void)snprintf(why, why_size, "%s",
+		    _("the state directory's name is too long"));
 		return MB_ERR_LIMIT;
 	}
 	if (mkdir(dir, SYSOP_BACKUP_DIR_MODE) != 0 && errno != EEXIST) {
@@ -56,7 +56,7 @@ sysop_backup_target(
 	}
 	if (gmtime_r(&now, &tm) == NULL ||
 	    strftime(date, sizeof(date), SYSOP_BACKUP_DATE_FORMAT, &tm) == 0) {
-		(void)snprintf(why, why_size, "no date for the name");
+		(void)snprintf(why, why_size, "%s", _("no date for the name"));
 		return MB_ERR_INVALID;
 	}
 	for (i = 1; i <= SYSOP_BACKUP_NAMES_MAX; i++) {
@@ -66,16 +66,15 @@ sysop_backup_target(
 			(void)snprintf(name, sizeof(name), "%s-%d.db", date, i);
 		rc = path_join(out, size, dir, name);
 		if (rc != 0) {
-			(void)snprintf(why, why_size, "%s: name too long", dir);
+			(void)snprintf(
+			    why, why_size, _("%s: name too long"), dir);
 			return MB_ERR_LIMIT;
 		}
 		if (lstat(out, &sb) != 0 && errno == ENOENT)
 			return 0;
 	}
 	(void)snprintf(why, why_size,
-	    "%s: every name for this second is "
-	    "taken; try again",
-	    dir);
+	    _("%s: every name for this second is taken; try again"), dir);
 	out[0] = '\0';
 	return MB_ERR_EXISTS;
 }
@@ -114,7 +113,8 @@ sysop_backup_progress(void *ctx, const struct store_backup_info *info)
 
 	if (m->fp == NULL || info->pages_total <= 0)
 		return;
-	(void)fprintf(m->fp, "\rbacking up: %3d%% of %lld pages",
+	(void)fputc('\r', m->fp);
+	(void)fprintf(m->fp, _("backing up: %3d%% of %lld pages"),
 	    (int)(info->pages_done * 100 / info->pages_total),
 	    (long long)info->pages_total);
 	(void)fflush(m->fp);
@@ -133,8 +133,9 @@ sysop_backup_run(void *ctx, const struct cli_call *call)
 
 	/* Over ssh a path would write wherever the board's account may. */
 	if (call->argc > 0 && !s->local) {
-		cli_error("backup writes into the state directory's %s/; only "
-			  "mentord backup FILE names a file",
+		cli_error(
+		    _("backup writes into the state directory's %s/; only "
+		      "mentord backup FILE names a file"),
 		    SYSOP_BACKUP_DIR);
 		return CLI_USAGE;
 	}
@@ -144,7 +145,7 @@ sysop_backup_run(void *ctx, const struct cli_call *call)
 		rc = sysop_backup_target(
 		    s, target, sizeof(target), why, sizeof(why));
 	if (rc != 0) {
-		cli_error("%s", why[0] != '\0' ? why : "name too long");
+		cli_error("%s", why[0] != '\0' ? why : _("name too long"));
 		return CLI_FAIL;
 	}
 	/* A meter only where a person watches: the host's terminal. */
@@ -156,7 +157,7 @@ sysop_backup_run(void *ctx, const struct cli_call *call)
 	if (meter.shown)
 		(void)fputc('\n', meter.fp);
 	if (rc != 0) {
-		cli_error("backup failed, nothing was written: %s", why);
+		cli_error(_("backup failed, nothing was written: %s"), why);
 		return CLI_FAIL;
 	}
 	sysop_backup_audit(s, &info);
@@ -172,8 +173,8 @@ sysop_backup_run(void *ctx, const struct cli_call *call)
 		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
 	(void)fprintf(s->out,
-	    "backed up to %s: %lld bytes, %lld pages, in "
-	    "%lld.%01lld s; integrity check ok\n",
+	    _("backed up to %s: %lld bytes, %lld pages, in "
+	      "%lld.%01lld s; integrity check ok\n"),
 	    info.path, (long long)info.bytes, (long long)info.pages_total,
 	    info.ms / 1000, info.ms % 1000 / 100);
 	return CLI_OK;

@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "i18n.h"
 #include "json.h"
 #include "lists.h"
 #include "store.h"
@@ -51,7 +52,8 @@ sysop_list_show(void *ctx, const struct cli_call *call)
 		json_array_begin(&j);
 		for (i = 0; i < n; i++) {
 			const struct json_field f[] = {
-				JSON_STR("name", items[i].name),
+				JSON_STR("name", items[i].name_en),
+				JSON_STR("name_de", items[i].name_de),
 				JSON_BOOL("retired", items[i].retired),
 			};
 			json_object(&j, f, nitems(f));
@@ -60,14 +62,16 @@ sysop_list_show(void *ctx, const struct cli_call *call)
 		free(items);
 		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
+	/* English, then German: "Physics = Physik". */
 	for (i = 0; i < n; i++)
-		(void)fprintf(s->out, "%s%s\n", items[i].name,
+		(void)fprintf(s->out, "%s%s%s%s\n", items[i].name_en,
+		    items[i].name_de[0] != '\0' ? " = " : "", items[i].name_de,
 		    items[i].retired ? "  (retired)" : "");
 	free(items);
 	return CLI_OK;
 }
 
-/* areas add NAME, fields add NAME: through the rules. */
+/* areas add NAME [--de NAME_DE], fields add: through the rules. */
 static int
 sysop_list_add(void *ctx, const struct cli_call *call)
 {
@@ -75,13 +79,13 @@ sysop_list_add(void *ctx, const struct cli_call *call)
 	const char *why = NULL;
 	int64_t id;
 
-	if (lists_add(
-		s->board, sysop_list_of(call), call->argv[0], &id, &why) != 0) {
-		cli_error("%s", why != NULL ? why : "please try again");
+	if (lists_add(s->board, sysop_list_of(call), call->argv[0],
+		cli_value(call, "--de"), &id, &why) != 0) {
+		cli_error("%s", why != NULL ? why : _("please try again"));
 		return CLI_FAIL;
 	}
 	sysop_list_audit(s, call, "add");
-	(void)fprintf(s->out, "added \"%s\"\n", call->argv[0]);
+	(void)fprintf(s->out, _("added \"%s\"\n"), call->argv[0]);
 	return CLI_OK;
 }
 
@@ -97,11 +101,32 @@ sysop_list_rename(void *ctx, const struct cli_call *call)
 
 	if (lists_rename(s->board, sysop_list_of(call), call->argv[0],
 		call->argv[1], &why) != 0) {
-		cli_error("%s", why != NULL ? why : "please try again");
+		cli_error("%s", why != NULL ? why : _("please try again"));
 		return CLI_FAIL;
 	}
 	sysop_list_audit(s, call, "rename");
-	(void)fprintf(s->out, "renamed \"%s\"\n", call->argv[0]);
+	(void)fprintf(s->out, _("renamed \"%s\"\n"), call->argv[0]);
+	return CLI_OK;
+}
+
+/*
+ * areas rename-de NAME NAME_DE, fields rename-de: the German name (""
+ * removes it), through the rules, which rewrite the search index.
+ */
+static int
+sysop_list_rename_de(void *ctx, const struct cli_call *call)
+{
+	struct sysop *s = ctx;
+	const char *why = NULL;
+
+	if (lists_rename_de(s->board, sysop_list_of(call), call->argv[0],
+		call->argv[1], &why) != 0) {
+		cli_error("%s", why != NULL ? why : _("please try again"));
+		return CLI_FAIL;
+	}
+	sysop_list_audit(s, call, "rename-de");
+	(void)fprintf(s->out, _("\"%s\" is \"%s\" in German\n"), call->argv[0],
+	    call->argv[1]);
 	return CLI_OK;
 }
 
@@ -117,38 +142,51 @@ sysop_list_retire(void *ctx, const struct cli_call *call)
 
 	if (lists_retire(s->board, sysop_list_of(call), call->argv[0], &why) !=
 	    0) {
-		cli_error("%s", why != NULL ? why : "please try again");
+		cli_error("%s", why != NULL ? why : _("please try again"));
 		return CLI_FAIL;
 	}
 	sysop_list_audit(s, call, "retire");
-	(void)fprintf(s->out, "retired \"%s\"\n", call->argv[0]);
+	(void)fprintf(s->out, _("retired \"%s\"\n"), call->argv[0]);
 	return CLI_OK;
 }
+
+static const struct cli_option sysop_list_add_options[] = {
+	{ "--de", "NAME_DE", CLI_VALUE },
+	{ 0 },
+};
 
 /* The same rows for both lists: the top row says which. */
 const struct cli_command sysop_list_subs[] = {
 	{ .name = "list",
 	    .max_args = 0,
-	    .summary = "the entries, retired ones marked",
+	    .summary = N_("the entries, retired ones marked"),
 	    .run = sysop_list_show,
 	    .flags = CLI_JSON },
 	{ .name = "add",
 	    .args = "NAME",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "a new entry",
+	    .options = sysop_list_add_options,
+	    .summary =
+		N_("a new entry (NAME in English, --de its German name)"),
 	    .run = sysop_list_add },
 	{ .name = "rename",
 	    .args = "NAME NEW",
 	    .min_args = 2,
 	    .max_args = 2,
-	    .summary = "rename an entry (profiles keep it)",
+	    .summary = N_("rename an entry (profiles keep it)"),
 	    .run = sysop_list_rename },
+	{ .name = "rename-de",
+	    .args = "NAME NAME_DE",
+	    .min_args = 2,
+	    .max_args = 2,
+	    .summary = N_("set the German name (\"\" removes it)"),
+	    .run = sysop_list_rename_de },
 	{ .name = "retire",
 	    .args = "NAME",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "no longer offered; profiles that have it keep it",
+	    .summary = N_("no longer offered; profiles that have it keep it"),
 	    .run = sysop_list_retire },
 	{ 0 },
 };

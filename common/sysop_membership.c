@@ -10,6 +10,7 @@
 
 #include "auth.h"
 #include "clock.h"
+#include "i18n.h"
 #include "json.h"
 #include "membership.h"
 #include "store.h"
@@ -87,13 +88,13 @@ sysop_membership_approve(void *ctx, const struct cli_call *call)
 	if (rc != CLI_OK)
 		return rc;
 	if (membership_approve(s->board, id, &why) != 0) {
-		cli_error("%s", why != NULL ? why : "please try again");
+		cli_error("%s", why != NULL ? why : _("please try again"));
 		return CLI_FAIL;
 	}
 	sysop_audit(s, "membership-approve", 0, id, "");
 	(void)fprintf(s->out,
-	    "approved request %lld; the access code is mailed to the "
-	    "member\n",
+	    _("approved request %lld; the access code is mailed to the "
+	      "member\n"),
 	    (long long)id);
 	return CLI_OK;
 }
@@ -111,12 +112,13 @@ sysop_membership_decline(void *ctx, const struct cli_call *call)
 		return rc;
 	if (membership_decline(
 		s->board, id, cli_value(call, "--reason"), &why) != 0) {
-		cli_error("%s", why != NULL ? why : "please try again");
+		cli_error("%s", why != NULL ? why : _("please try again"));
 		return CLI_FAIL;
 	}
 	sysop_audit(
 	    s, "membership-decline", 0, id, cli_value(call, "--reason"));
-	(void)fprintf(s->out, "declined request %lld; the member is told why\n",
+	(void)fprintf(s->out,
+	    _("declined request %lld; the member is told why\n"),
 	    (long long)id);
 	return CLI_OK;
 }
@@ -145,7 +147,7 @@ sysop_codes_issue(void *ctx, const struct cli_call *call)
 	ids = xcalloc((size_t)count, sizeof(*ids));
 	if (membership_codes_issue(s->board, (int)count,
 		cli_value(call, "--for"), (int)days, codes, ids, &why) != 0) {
-		cli_error("%s", why != NULL ? why : "please try again");
+		cli_error("%s", why != NULL ? why : _("please try again"));
 		rc = CLI_FAIL;
 		goto out;
 	}
@@ -172,9 +174,12 @@ sysop_codes_issue(void *ctx, const struct cli_call *call)
 	}
 	if (!call->json)
 		(void)fprintf(s->err,
-		    "mentord: %ld code(s)%s%s; they cannot be shown again\n",
+		    cli_value(call, "--for") != NULL ?
+			_("mentord: %ld code(s) for %s; they cannot be shown "
+			  "again\n") :
+			_("mentord: %ld code(s), open; they cannot be shown "
+			  "again\n"),
 		    count,
-		    cli_value(call, "--for") != NULL ? " for " : ", open",
 		    cli_value(call, "--for") != NULL ?
 			cli_value(call, "--for") :
 			"");
@@ -261,11 +266,11 @@ sysop_codes_revoke(void *ctx, const struct cli_call *call)
 	if (rc != CLI_OK)
 		return rc;
 	if (membership_code_revoke(s->board, id, &why) != 0) {
-		cli_error("%s", why != NULL ? why : "please try again");
+		cli_error("%s", why != NULL ? why : _("please try again"));
 		return CLI_FAIL;
 	}
 	sysop_audit(s, "code-revoke", 0, id, "");
-	(void)fprintf(s->out, "revoked code %lld\n", (long long)id);
+	(void)fprintf(s->out, _("revoked code %lld\n"), (long long)id);
 	return CLI_OK;
 }
 
@@ -283,21 +288,22 @@ const struct cli_command sysop_membership_subs[] = {
 	{ .name = "list",
 	    .max_args = 0,
 	    .options = sysop_membership_list_options,
-	    .summary = "requests to join the alumni community, oldest first",
+	    .summary =
+		N_("requests to join the alumni community, oldest first"),
 	    .run = sysop_membership_list,
 	    .flags = CLI_JSON },
 	{ .name = "approve",
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "approve: an access code is mailed to the member",
+	    .summary = N_("approve: an access code is mailed to the member"),
 	    .run = sysop_membership_approve },
 	{ .name = "decline",
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
 	    .options = sysop_decline_options,
-	    .summary = "decline; the member sees the reason, may ask again",
+	    .summary = N_("decline; the member sees the reason, may ask again"),
 	    .run = sysop_membership_decline },
 	{ 0 },
 };
@@ -313,20 +319,20 @@ const struct cli_command sysop_codes_subs[] = {
 	{ .name = "issue",
 	    .max_args = 0,
 	    .options = sysop_codes_issue_options,
-	    .summary = "make access codes, open or for one member; printed "
-		       "once",
+	    .summary = N_("make access codes, open or for one member; printed "
+			  "once"),
 	    .run = sysop_codes_issue,
 	    .flags = CLI_JSON },
 	{ .name = "list",
 	    .max_args = 0,
-	    .summary = "the codes and their state, never the codes",
+	    .summary = N_("the codes and their state, never the codes"),
 	    .run = sysop_codes_list,
 	    .flags = CLI_JSON },
 	{ .name = "revoke",
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "a code that was not used stops working",
+	    .summary = N_("a code that was not used stops working"),
 	    .run = sysop_codes_revoke },
 	{ 0 },
 };

@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "ending.h"
+#include "i18n.h"
 #include "json.h"
 #include "store.h"
 #include "sysop.h"
@@ -95,7 +96,7 @@ sysop_mentorships_list(void *ctx, const struct cli_call *call)
 		    (long long)m->id, store_mship_state_word(m->state), mentor,
 		    mentee, m->area, sent);
 		if (m->state == STORE_MSHIP_OPEN)
-			(void)fprintf(s->out, " %lld days, %d reminders",
+			(void)fprintf(s->out, _(" %lld days, %d reminders"),
 			    (long long)((now - m->sent_at) /
 				SYSOP_SECONDS_PER_DAY),
 			    m->reminders);
@@ -124,7 +125,8 @@ sysop_mentorships_show(void *ctx, const struct cli_call *call)
 	if (rc != CLI_OK)
 		return rc;
 	if (store_mentorship_get(s->board->store, id, &m) != 0)
-		return sysop_refused("there is no such request or mentorship");
+		return sysop_refused(
+		    _("there is no such request or mentorship"));
 	if (store_feedback_list(s->board->store, id, &fb, &n) != 0)
 		n = 0;
 	if (call->json) {
@@ -146,13 +148,13 @@ sysop_mentorships_show(void *ctx, const struct cli_call *call)
 		rc = json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	} else {
 		(void)fprintf(s->out,
-		    "#%lld %s, %s\nmentor: user %lld\nmentee: user %lld\n"
-		    "message: %s\nreply: %s\n",
+		    _("#%lld %s, %s\nmentor: user %lld\nmentee: user %lld\n"
+		      "message: %s\nreply: %s\n"),
 		    (long long)m.id, store_mship_state_word(m.state), m.area,
 		    (long long)m.mentor_id, (long long)m.mentee_id, m.message,
 		    m.reply);
 		for (i = 0; i < n; i++)
-			(void)fprintf(s->out, "feedback of the %s: %s\n",
+			(void)fprintf(s->out, _("feedback of the %s: %s\n"),
 			    fb[i].role, fb[i].body);
 		rc = CLI_OK;
 	}
@@ -182,7 +184,7 @@ sysop_mentorships_end(void *ctx, const struct cli_call *call)
 		return sysop_refused(why);
 	sysop_log(s, "end-mentorship", 0, id);
 	(void)fprintf(
-	    s->out, "ended mentorship %lld; both are told\n", (long long)id);
+	    s->out, _("ended mentorship %lld; both are told\n"), (long long)id);
 	return CLI_OK;
 }
 
@@ -196,21 +198,21 @@ const struct cli_command sysop_mentorship_subs[] = {
 	{ .name = "list",
 	    .max_args = 0,
 	    .options = sysop_mentorships_list_options,
-	    .summary = "requests and mentorships, oldest first",
+	    .summary = N_("requests and mentorships, oldest first"),
 	    .run = sysop_mentorships_list,
 	    .flags = CLI_JSON },
 	{ .name = "show",
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "one, with the feedback given at its end",
+	    .summary = N_("one, with the feedback given at its end"),
 	    .run = sysop_mentorships_show,
 	    .flags = CLI_JSON },
 	{ .name = "end",
 	    .args = "ID REASON...",
 	    .min_args = 2,
 	    .max_args = -1,
-	    .summary = "end a mentorship; both are told the reason",
+	    .summary = N_("end a mentorship; both are told the reason"),
 	    .run = sysop_mentorships_end },
 	{ 0 },
 };

@@ -11,6 +11,7 @@
 #include "account.h"
 #include "chat.h"
 #include "error.h"
+#include "i18n.h"
 #include "json.h"
 #include "moderation.h"
 #include "report.h"
@@ -30,7 +31,7 @@ sysop_member_words(int64_t id, const char *username, const char *first,
     const char *last, char *out, size_t size)
 {
 	if (id == 0)
-		(void)snprintf(out, size, "(a former member)");
+		(void)snprintf(out, size, "%s", _("(a former member)"));
 	else
 		(void)snprintf(out, size, "%s (%s %s, #%lld)", username, first,
 		    last, (long long)id);
@@ -57,8 +58,8 @@ sysop_user_ban(void *ctx, const struct cli_call *call)
 		rc = sysop_refused(why);
 	if (rc == CLI_OK)
 		(void)fprintf(s->out,
-		    "banned %s: their sessions end now, and they are told by "
-		    "mail\n",
+		    _("banned %s: their sessions end now, and they are told by "
+		      "mail\n"),
 		    u.username);
 	free(reason);
 	return rc;
@@ -78,7 +79,7 @@ sysop_user_unban(void *ctx, const struct cli_call *call)
 	    moderation_unban(s->board, s->actor_id, u.id, &why) != 0)
 		rc = sysop_refused(why);
 	if (rc == CLI_OK)
-		(void)fprintf(s->out, "%s may log in again\n", u.username);
+		(void)fprintf(s->out, _("%s may log in again\n"), u.username);
 	return rc;
 }
 
@@ -111,7 +112,7 @@ sysop_user_bans(void *ctx, const struct cli_call *call)
 		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
 	if (n == 0)
-		(void)fprintf(s->out, "nobody is banned\n");
+		(void)fprintf(s->out, _("nobody is banned\n"));
 	else
 		(void)fprintf(s->out, "%-6s %-20s %-10s %s\n", "ID", "USERNAME",
 		    "SINCE", "REASON");
@@ -177,8 +178,9 @@ sysop_reports_list(void *ctx, const struct cli_call *call)
 		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
 	if (n == 0)
-		(void)fprintf(s->out, "no %sreports\n",
-		    cli_flag(call, "--open") ? "open " : "");
+		(void)fputs(cli_flag(call, "--open") ? _("no open reports\n") :
+						       _("no reports\n"),
+		    s->out);
 	else
 		(void)fprintf(s->out, "%-4s %-9s %-10s %-12s %-12s %-6s %s\n",
 		    "ID", "STATE", "FILED", "ABOUT", "BY", "LINE", "REASON");
@@ -212,8 +214,8 @@ sysop_report_context(struct sysop *s, const struct store_report *r,
 	size_t i;
 
 	(void)fprintf(s->out,
-	    "The line in chat #%lld, with the lines around "
-	    "it:\n",
+	    _("The line in chat #%lld, with the lines around "
+	      "it:\n"),
 	    (long long)r->mentorship_id);
 	for (i = 0; i < n; i++) {
 		chat_format_time(
@@ -221,11 +223,12 @@ sysop_report_context(struct sysop *s, const struct store_report *r,
 		if (lines[i].author_id == 0 ||
 		    text_display_name(lines[i].author_first,
 			lines[i].author_last, from, sizeof(from)) != 0)
-			(void)snprintf(from, sizeof(from), "a former member");
+			(void)snprintf(
+			    from, sizeof(from), "%s", _("a former member"));
 		/* Members wrote these: what would act on a terminal shows. */
 		clean = text_sanitize(
 		    lines[i].body, strlen(lines[i].body), TEXT_KEEP_NEWLINES);
-		(void)fprintf(s->out, "%s #%lld %s UTC %s%s: %s\n",
+		(void)fprintf(s->out, _("%s #%lld %s UTC %s%s: %s\n"),
 		    lines[i].id == r->chat_line_id ? ">" : " ",
 		    (long long)lines[i].id, when, from,
 		    lines[i].meeting ? " (meeting)" : "",
@@ -233,7 +236,7 @@ sysop_report_context(struct sysop *s, const struct store_report *r,
 		free(clean);
 	}
 	if (n == 0)
-		(void)fprintf(s->out, "  (the line is gone)\n");
+		(void)fprintf(s->out, _("  (the line is gone)\n"));
 }
 
 static int
@@ -253,7 +256,7 @@ sysop_reports_show(void *ctx, const struct cli_call *call)
 		return rc;
 	rc = report_get(s->board, s->actor_id, id, &r, &lines, &n);
 	if (rc == MB_ERR_NOTFOUND)
-		return sysop_refused("there is no such report");
+		return sysop_refused(_("there is no such report"));
 	if (rc != 0)
 		return sysop_refused(NULL);
 	sysop_member_words(r.subject_id, r.subject_username, r.subject_first,
@@ -264,10 +267,10 @@ sysop_reports_show(void *ctx, const struct cli_call *call)
 	sysop_date(r.decided_at, decided, sizeof(decided));
 	clean = text_sanitize(r.reason, strlen(r.reason), TEXT_KEEP_NEWLINES);
 	(void)fprintf(s->out,
-	    "Report #%lld, %s, filed %s%s%s\n"
-	    "About:  %s\n"
-	    "By:     %s (never shown to the person reported)\n"
-	    "Reason: %s\n",
+	    _("Report #%lld, %s, filed %s%s%s\n"
+	      "About:  %s\n"
+	      "By:     %s (never shown to the person reported)\n"
+	      "Reason: %s\n"),
 	    (long long)r.id, store_report_state_word(r.state), when,
 	    r.decided_at != 0 ? ", decided " : "",
 	    r.decided_at != 0 ? decided : "", who, by,
@@ -277,8 +280,8 @@ sysop_reports_show(void *ctx, const struct cli_call *call)
 		sysop_report_context(s, &r, lines, n);
 	else
 		(void)fprintf(s->out,
-		    "A report of the person, not of a "
-		    "line.\n");
+		    _("A report of the person, not of a "
+		      "line.\n"));
 	store_chat_lines_free(lines, n);
 	store_report_free(&r);
 	return CLI_OK;
@@ -303,7 +306,8 @@ sysop_reports_decide(struct sysop *s, const struct cli_call *call,
 	if (decide(s->board, s->actor_id, id, text, &why) != 0)
 		rc = sysop_refused(why);
 	else
-		(void)fprintf(s->out, "report %lld: %s\n", (long long)id, done);
+		(void)fprintf(
+		    s->out, _("report %lld: %s\n"), (long long)id, done);
 	free(text);
 	return rc;
 }
@@ -312,16 +316,16 @@ static int
 sysop_reports_warn(void *ctx, const struct cli_call *call)
 {
 	return sysop_reports_decide(ctx, call, report_warn,
-	    "the person is warned (they are not told by whom it was "
-	    "reported)");
+	    _("the person is warned (they are not told by whom it was "
+	      "reported)"));
 }
 
 static int
 sysop_reports_ban(void *ctx, const struct cli_call *call)
 {
 	return sysop_reports_decide(ctx, call, report_ban,
-	    "the person is banned: their sessions end now, and they are told "
-	    "by mail");
+	    _("the person is banned: their sessions end now, and they are "
+	      "told by mail"));
 }
 
 static int
@@ -337,7 +341,7 @@ sysop_reports_dismiss(void *ctx, const struct cli_call *call)
 		return rc;
 	if (report_dismiss(s->board, s->actor_id, id, &why) != 0)
 		return sysop_refused(why);
-	(void)fprintf(s->out, "report %lld dismissed\n", (long long)id);
+	(void)fprintf(s->out, _("report %lld dismissed\n"), (long long)id);
 	return CLI_OK;
 }
 
@@ -350,32 +354,34 @@ const struct cli_command sysop_reports_subs[] = {
 	{ .name = "list",
 	    .max_args = 0,
 	    .options = sysop_reports_list_options,
-	    .summary = "members' reports (the open ones), oldest first",
+	    .summary = N_("members' reports (the open ones), oldest first"),
 	    .run = sysop_reports_list,
 	    .flags = CLI_JSON },
 	{ .name = "show",
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "a report: who, why, the reported line in its context",
+	    .summary =
+		N_("a report: who, why, the reported line in its context"),
 	    .run = sysop_reports_show },
 	{ .name = "warn",
 	    .args = "ID TEXT...",
 	    .min_args = 2,
 	    .max_args = -1,
-	    .summary = "warn the person reported: TEXT is their notification",
+	    .summary =
+		N_("warn the person reported: TEXT is their notification"),
 	    .run = sysop_reports_warn },
 	{ .name = "ban",
 	    .args = "ID TEXT...",
 	    .min_args = 2,
 	    .max_args = -1,
-	    .summary = "ban the person reported, TEXT the reason they see",
+	    .summary = N_("ban the person reported, TEXT the reason they see"),
 	    .run = sysop_reports_ban },
 	{ .name = "dismiss",
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "close a report without doing anything",
+	    .summary = N_("close a report without doing anything"),
 	    .run = sysop_reports_dismiss },
 	{ 0 },
 };

@@ -9,6 +9,7 @@
 
 #include "chat.h"
 #include "error.h"
+#include "i18n.h"
 #include "json.h"
 #include "store.h"
 #include "support.h"
@@ -53,8 +54,10 @@ sysop_support_list(void *ctx, const struct cli_call *call)
 		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
 	if (n == 0)
-		(void)fprintf(s->out, "no %squestions\n",
-		    cli_flag(call, "--open") ? "open " : "");
+		(void)fputs(cli_flag(call, "--open") ?
+			_("no open questions\n") :
+			_("no questions\n"),
+		    s->out);
 	else
 		(void)fprintf(s->out, "%-4s %-9s %-10s %-16s %4s %s\n", "ID",
 		    "STATE", "UPDATED", "FROM", "MSGS", "SUBJECT");
@@ -88,21 +91,21 @@ sysop_support_show(void *ctx, const struct cli_call *call)
 		return rc;
 	rc = support_team_get(s->board, id, &t, &msgs, &n);
 	if (rc == MB_ERR_NOTFOUND)
-		return sysop_refused("there is no such question");
+		return sysop_refused(_("there is no such question"));
 	if (rc != 0)
 		return sysop_refused(NULL);
 	text_sanitize_line(t.subject, subject, sizeof(subject));
 	(void)fprintf(s->out,
-	    "Question #%lld, %s: %s\nFrom %s (%s %s, #%lld)\n", (long long)t.id,
-	    store_support_state_word(t.state), subject, t.username,
-	    t.first_name, t.last_name, (long long)t.user_id);
+	    _("Question #%lld, %s: %s\nFrom %s (%s %s, #%lld)\n"),
+	    (long long)t.id, store_support_state_word(t.state), subject,
+	    t.username, t.first_name, t.last_name, (long long)t.user_id);
 	for (i = 0; i < n; i++) {
 		chat_format_time(
 		    msgs[i].at, "UTC", "%Y-%m-%d %H:%M", when, sizeof(when));
 		clean = text_sanitize(
 		    msgs[i].body, strlen(msgs[i].body), TEXT_KEEP_NEWLINES);
 		(void)fprintf(s->out, "\n-- %s UTC, %s%s%s:\n%s\n", when,
-		    msgs[i].from_team ? "the team" : "the member",
+		    msgs[i].from_team ? _("the team") : _("the member"),
 		    msgs[i].from_team && msgs[i].author_id != 0 ? ", " : "",
 		    msgs[i].from_team && msgs[i].author_id != 0 ?
 			msgs[i].author_first :
@@ -129,20 +132,20 @@ sysop_support_reply(void *ctx, const struct cli_call *call)
 		return rc;
 	if (cli_flag(call, "--text-stdin")) {
 		if (call->argc > 1) {
-			cli_error("give the text as words or on standard "
-				  "input, not both");
+			cli_error(_("give the text as words or on standard "
+				    "input, not both"));
 			return CLI_USAGE;
 		}
 		rc = cli_read_stdin((size_t)SUPPORT_MESSAGE_MAX * 4, &text);
 		if (rc != 0) {
-			cli_error("standard input: at most %d characters of "
-				  "text, without NUL bytes",
+			cli_error(_("standard input: at most %d characters of "
+				    "text, without NUL bytes"),
 			    SUPPORT_MESSAGE_MAX);
 			return CLI_FAIL;
 		}
 	} else if (call->argc < 2) {
-		cli_error("give the text as words after the id, or "
-			  "--text-stdin");
+		cli_error(_("give the text as words after the id, or "
+			    "--text-stdin"));
 		return CLI_USAGE;
 	} else
 		text = sysop_words(call, 1);
@@ -151,7 +154,7 @@ sysop_support_reply(void *ctx, const struct cli_call *call)
 		rc = sysop_refused(why);
 	else
 		(void)fprintf(s->out,
-		    "replied to question %lld; the member is notified\n",
+		    _("replied to question %lld; the member is notified\n"),
 		    (long long)id);
 	free(text);
 	return rc;
@@ -170,7 +173,7 @@ sysop_support_close(void *ctx, const struct cli_call *call)
 		return rc;
 	if (support_close(s->board, s->actor_id, id, &why) != 0)
 		return sysop_refused(why);
-	(void)fprintf(s->out, "question %lld closed\n", (long long)id);
+	(void)fprintf(s->out, _("question %lld closed\n"), (long long)id);
 	return CLI_OK;
 }
 
@@ -188,28 +191,29 @@ const struct cli_command sysop_support_subs[] = {
 	{ .name = "list",
 	    .max_args = 0,
 	    .options = sysop_support_list_options,
-	    .summary = "members' questions (those waiting: --open)",
+	    .summary = N_("members' questions (those waiting: --open)"),
 	    .run = sysop_support_list,
 	    .flags = CLI_JSON },
 	{ .name = "show",
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "a question and every reply",
+	    .summary = N_("a question and every reply"),
 	    .run = sysop_support_show },
 	{ .name = "reply",
 	    .args = "ID [TEXT...]",
 	    .min_args = 1,
 	    .max_args = -1,
 	    .options = sysop_support_reply_options,
-	    .summary = "answer a question (the words, or standard input with "
-		       "--text-stdin); the member is notified",
+	    .summary =
+		N_("answer a question (the words, or standard input with "
+		   "--text-stdin); the member is notified"),
 	    .run = sysop_support_reply },
 	{ .name = "close",
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "close a question",
+	    .summary = N_("close a question"),
 	    .run = sysop_support_close },
 	{ 0 },
 };

@@ -14,6 +14,7 @@
 
 #include "account.h"
 #include "error.h"
+#include "i18n.h"
 #include "json.h"
 #include "sshkey.h"
 #include "store.h"
@@ -37,7 +38,7 @@ sysop_read_keys(const char *path, char **out)
 	n = fread(buf, 1, KEYS_INPUT_MAX + 1, fp);
 	if (ferror(fp) || n > KEYS_INPUT_MAX) {
 		cli_error("%s: %s", path,
-		    ferror(fp) ? strerror(errno) : "larger than a key file");
+		    ferror(fp) ? strerror(errno) : _("larger than a key file"));
 		(void)fclose(fp);
 		free(buf);
 		return CLI_FAIL;
@@ -82,39 +83,41 @@ sysop_user_add(void *ctx, const struct cli_call *call)
 	key_file = cli_value(call, "--key");
 	n = cli_values(call, "--field", fields, FIELDS_MAX);
 	if (n > FIELDS_MAX) {
-		cli_error("at most %d fields of study", FIELDS_MAX);
+		cli_error(_("at most %d fields of study"), FIELDS_MAX);
 		return CLI_USAGE;
 	}
 	for (k = 0; k < n; k++) {
 		if (store_list_find(s->board->store, STORE_LIST_FIELDS,
 			fields[k], &item) != 0 ||
 		    item.retired) {
-			cli_error("unknown field of study \"%s\" (see mentord "
-				  "fields list)",
+			cli_error(
+			    _("unknown field of study \"%s\" (see mentord "
+			      "fields list)"),
 			    fields[k]);
 			return CLI_FAIL;
 		}
 		field_ids[f.nfields++] = item.id;
 	}
 	if (!cli_flag(call, "--password-stdin") && key_file == NULL) {
-		cli_error("give --password-stdin or --key FILE, or nobody can "
-			  "log in as %s",
+		cli_error(
+		    _("give --password-stdin or --key FILE, or nobody can "
+		      "log in as %s"),
 		    f.username);
 		return CLI_USAGE;
 	}
 	if (cli_flag(call, "--password-stdin")) {
 		password = cli_read_line(stdin, PASSWORD_MAX_BYTES);
 		if (password == NULL) {
-			cli_error("give the password on standard input, one "
-				  "line of at most %d bytes",
+			cli_error(_("give the password on standard input, one "
+				    "line of at most %d bytes"),
 			    PASSWORD_MAX_BYTES);
 			return CLI_USAGE;
 		}
 	}
 	/* Over ssh a file name would read the host's files. */
 	if (key_file != NULL && !s->local) {
-		cli_error("--key reads a file on the host: only mentord user "
-			  "add takes it");
+		cli_error(_("--key reads a file on the host: only mentord user "
+			    "add takes it"));
 		rc = CLI_USAGE;
 		goto out;
 	}
@@ -137,7 +140,7 @@ sysop_user_add(void *ctx, const struct cli_call *call)
 		goto out;
 	}
 	if (rc != 0) {
-		cli_error("cannot create the account: %s", mb_strerror(rc));
+		cli_error(_("cannot create the account: %s"), mb_strerror(rc));
 		rc = CLI_FAIL;
 		goto out;
 	}
@@ -145,16 +148,17 @@ sysop_user_add(void *ctx, const struct cli_call *call)
 		rc = account_keys_add(
 		    s->board, user_id, keys, &added, &line_no, &why);
 		if (rc != 0) {
-			cli_error("%s line %d: %s (the account was made "
-				  "without keys)",
+			cli_error(_("%s line %d: %s (the account was made "
+				    "without keys)"),
 			    key_file, line_no, why);
 			rc = CLI_FAIL;
 			goto out;
 		}
 	}
 	sysop_audit(s, "user-add", user_id, 0, f.username);
-	(void)fprintf(s->out, "created %s (%s), verified%s%s\n", f.username,
-	    f.email, f.sysop ? ", sysop" : "", added > 0 ? ", with a key" : "");
+	(void)fprintf(s->out, _("created %s (%s), verified%s%s\n"), f.username,
+	    f.email, f.sysop ? _(", sysop") : "",
+	    added > 0 ? _(", with a key") : "");
 	rc = CLI_OK;
 out:
 	if (password != NULL) {
@@ -287,12 +291,12 @@ sysop_user_search(void *ctx, const struct cli_call *call)
 	int rc;
 
 	if (call->argc > STORE_USER_SEARCH_WORDS) {
-		cli_error("at most %d words", STORE_USER_SEARCH_WORDS);
+		cli_error(_("at most %d words"), STORE_USER_SEARCH_WORDS);
 		return CLI_USAGE;
 	}
 	rc = sysop_user_find(s, call->argv, (size_t)call->argc, 1, &rows, &n);
 	if (rc != 0) {
-		cli_error("cannot search: %s", mb_strerror(rc));
+		cli_error(_("cannot search: %s"), mb_strerror(rc));
 		return CLI_FAIL;
 	}
 	if (call->json) {
@@ -310,7 +314,7 @@ sysop_user_search(void *ctx, const struct cli_call *call)
 		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
 	if (n == 0)
-		(void)fprintf(s->out, "no member found\n");
+		(void)fprintf(s->out, _("no member found\n"));
 	return CLI_OK;
 }
 
@@ -331,11 +335,11 @@ const struct cli_command sysop_user_subs[] = {
 	    .min_args = 1,
 	    .max_args = 1,
 	    .options = sysop_user_add_options,
-	    .summary = "make a confirmed member (a sysop with --sysop)",
+	    .summary = N_("make a confirmed member (a sysop with --sysop)"),
 	    .run = sysop_user_add },
 	{ .name = "list",
 	    .max_args = 0,
-	    .summary = "every member, with private data",
+	    .summary = N_("every member, with private data"),
 	    .run = sysop_user_list,
 	    .flags = CLI_JSON },
 	/* Bans: common/sysop_moderation.c. */
@@ -344,57 +348,67 @@ const struct cli_command sysop_user_subs[] = {
 	    .min_args = 1,
 	    .max_args = -1,
 	    .options = sysop_user_ban_options,
-	    .summary = "ban a member (an id or user name): their sessions "
-		       "end, logins are refused with the reason",
+	    .summary = N_("ban a member (an id or user name): their sessions "
+			  "end, logins are refused with the reason"),
 	    .run = sysop_user_ban },
 	{ .name = "unban",
 	    .args = "ID|USERNAME",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "lift a member's ban",
+	    .summary = N_("lift a member's ban"),
 	    .run = sysop_user_unban },
 	{ .name = "bans",
 	    .max_args = 0,
-	    .summary = "the banned members, and why",
+	    .summary = N_("the banned members, and why"),
 	    .run = sysop_user_bans,
 	    .flags = CLI_JSON },
 	{ .name = "search",
 	    .args = "[WORDS...]",
 	    .max_args = -1,
-	    .summary = "members by user name, address or names, newest first",
+	    .summary =
+		N_("members by user name, address or names, newest first"),
 	    .run = sysop_user_search,
 	    .flags = CLI_JSON },
 	{ .name = "show",
 	    .args = "ID|USERNAME",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "a member: account, roles, community, requests and "
-		       "mentorships, sessions, logins",
+	    .summary = N_("a member: account, roles, community, requests and "
+			  "mentorships, sessions, logins"),
 	    .run = sysop_user_show,
 	    .flags = CLI_JSON },
 	{ .name = "confirm",
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "confirm a member's address by hand",
+	    .summary = N_("confirm a member's address by hand"),
 	    .run = sysop_user_confirm },
 	{ .name = "resend",
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "mail a member a new verification code",
+	    .summary = N_("mail a member a new verification code"),
 	    .run = sysop_user_resend },
 	{ .name = "reset",
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "mail a member a password reset code",
+	    .summary = N_("mail a member a password reset code"),
 	    .run = sysop_user_reset },
 	{ .name = "sysop",
 	    .args = "ID on|off",
 	    .min_args = 2,
 	    .max_args = 2,
-	    .summary = "make a member a sysop, or no longer (never the last)",
+	    .summary =
+		N_("make a member a sysop, or no longer (never the last)"),
 	    .run = sysop_user_sysop },
+	{ .name = "erase",
+	    .args = "ID|USERNAME",
+	    .min_args = 1,
+	    .max_args = 1,
+	    .options = sysop_user_erase_options,
+	    .summary = N_("erase a member for good, as Delete my account "
+			  "does (--confirm with the user name)"),
+	    .run = sysop_user_erase },
 	{ 0 },
 };

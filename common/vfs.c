@@ -12,6 +12,7 @@
 #include "cv.h"
 #include "error.h"
 #include "export.h"
+#include "i18n.h"
 #include "log.h"
 #include "profile.h"
 #include "request.h"
@@ -19,8 +20,8 @@
 #include "util.h"
 #include "vfs.h"
 
-#define VFS_READ_ONLY_WHY "what is under requests/ can only be read"
-#define VFS_EXPORT_WHY "export.json can only be read"
+#define VFS_READ_ONLY_WHY N_("what is under requests/ can only be read")
+#define VFS_EXPORT_WHY N_("export.json can only be read")
 
 _Static_assert(
     VFS_REQUEST_ID_MAX <= LONG_MAX && VFS_REQUEST_ID_MAX <= INT64_MAX,
@@ -345,25 +346,25 @@ vfs_open(
 			    VFS_READ_ONLY_WHY :
 			    node == VFS_EXPORT ?
 			    VFS_EXPORT_WHY :
-			    "only cv.jpg can be written here";
+			    N_("only cv.jpg can be written here");
 			return MB_ERR_DENIED;
 		}
 		for (i = 0; i < VFS_HANDLES_MAX; i++) {
 			if (v->handles[i].used && v->handles[i].writing) {
-				*why =
-				    "another upload of cv.jpg is in progress";
+				*why = N_("another upload of cv.jpg is in "
+					  "progress");
 				return MB_ERR_DENIED;
 			}
 		}
 	} else if (node != VFS_CV && node != VFS_REQUEST_CV &&
 	    node != VFS_EXPORT) {
-		*why = "no such file";
+		*why = N_("no such file");
 		return MB_ERR_NOTFOUND;
 	}
 	/* A slot first: a read that gets no handle is not recorded. */
 	slot = vfs_slot(v);
 	if (slot < 0) {
-		*why = "too many open files";
+		*why = N_("too many open files");
 		return MB_ERR_LIMIT;
 	}
 	h = &v->handles[slot];
@@ -378,8 +379,9 @@ vfs_open(
 		rc = 0;
 	if (rc != 0) {
 		vfs_release(h);
-		*why = rc == MB_ERR_NOTFOUND ? "no such file" :
-					       "the file cannot be read now";
+		*why = rc == MB_ERR_NOTFOUND ?
+		    N_("no such file") :
+		    N_("the file cannot be read now");
 		return rc;
 	}
 	h->used = 1;
@@ -431,12 +433,12 @@ vfs_opendir(struct vfs *v, const char *path, size_t len, const char **why)
 	node = vfs_resolve(path, len, &id);
 	if (!vfs_node_is_dir(node) ||
 	    (node == VFS_REQUEST && !vfs_request_visible(v, id))) {
-		*why = "no such directory";
+		*why = N_("no such directory");
 		return MB_ERR_NOTFOUND;
 	}
 	slot = vfs_slot(v);
 	if (slot < 0) {
-		*why = "too many open files";
+		*why = N_("too many open files");
 		return MB_ERR_LIMIT;
 	}
 	h = &v->handles[slot];
@@ -444,7 +446,7 @@ vfs_opendir(struct vfs *v, const char *path, size_t len, const char **why)
 		rc = vfs_list_requests(v, h);
 	if (rc != 0) {
 		vfs_release(h);
-		*why = "the directory cannot be read now";
+		*why = N_("the directory cannot be read now");
 		return rc;
 	}
 	h->used = 1;
@@ -551,7 +553,7 @@ vfs_write(struct vfs *v, int h_index, uint64_t offset, const uint8_t *data,
 	int rc;
 
 	if (h == NULL || !h->writing) {
-		*why = "bad handle";
+		*why = N_("bad handle");
 		return MB_ERR_NOTFOUND;
 	}
 	if (h->refused) {
@@ -560,7 +562,8 @@ vfs_write(struct vfs *v, int h_index, uint64_t offset, const uint8_t *data,
 	}
 	/* The cap is on where the data ends, wherever it starts. */
 	if (offset > CV_MAX_BYTES || len > CV_MAX_BYTES - offset)
-		return vfs_refuse(h, MB_ERR_LIMIT, "larger than 5 MiB", why);
+		return vfs_refuse(
+		    h, MB_ERR_LIMIT, N_("larger than 5 MiB"), why);
 	end = (size_t)offset + len;
 	if (end > h->cap) {
 		cap = h->cap == 0 ? 64 * 1024 : h->cap;
@@ -580,7 +583,7 @@ vfs_write(struct vfs *v, int h_index, uint64_t offset, const uint8_t *data,
 		h->len = end;
 	if (vfs_cover(h, (size_t)offset, end) != 0)
 		return vfs_refuse(h, MB_ERR_LIMIT,
-		    "upload scattered in too many pieces", why);
+		    N_("upload scattered in too many pieces"), why);
 	if (!h->header_ok && h->contiguous > 0) {
 		/* Say no as soon as the header shows it will be no. */
 		rc = cv_check_header(h->data, h->contiguous, &info, why);
@@ -691,7 +694,7 @@ vfs_close(struct vfs *v, int h_index, const char **why)
 
 	*why = NULL;
 	if (h == NULL) {
-		*why = "bad handle";
+		*why = N_("bad handle");
 		return MB_ERR_NOTFOUND;
 	}
 	if (h->writing) {
@@ -700,7 +703,7 @@ vfs_close(struct vfs *v, int h_index, const char **why)
 			*why = h->why;
 		} else if (h->nranges > 1 || h->contiguous < h->len) {
 			rc = MB_ERR_INVALID;
-			*why = "incomplete upload (a part is missing)";
+			*why = N_("incomplete upload (a part is missing)");
 		} else
 			rc = profile_cv_put(
 			    v->board, v->user_id, h->data, h->len, why);
@@ -726,6 +729,6 @@ vfs_remove(struct vfs *v, const char *path, size_t len, const char **why)
 	}
 	rc = profile_cv_remove(v->board, v->user_id, why);
 	if (rc == MB_ERR_NOTFOUND)
-		*why = "no such file";
+		*why = N_("no such file");
 	return rc;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "util.h"
 #include "words.h"
 
@@ -31,7 +32,7 @@ words_split(const char *line, int *argc, char ***argv, const char **why)
 	for (o = 0; o < len; o++) {
 		if (((unsigned char)line[o] < 0x20 && line[o] != '\t') ||
 		    line[o] == 0x7f) {
-			*why = "control character in command";
+			*why = _("control character in command");
 			return MB_ERR_INVALID;
 		}
 	}
@@ -44,7 +45,7 @@ words_split(const char *line, int *argc, char ***argv, const char **why)
 		if (line[i] == '\0')
 			break;
 		if (n == WORDS_MAX) {
-			*why = "too many words";
+			*why = _("too many words");
 			rc = MB_ERR_LIMIT;
 			goto fail;
 		}
@@ -74,7 +75,7 @@ words_split(const char *line, int *argc, char ***argv, const char **why)
 				word[o++] = ch;
 		}
 		if (quote != 0) {
-			*why = "unterminated quote";
+			*why = _("unterminated quote");
 			rc = MB_ERR_INVALID;
 			goto fail;
 		}

@@ -196,9 +196,32 @@ chan_subsystem_cb(ssh_session session, ssh_channel channel,
 }
 
 /*
- * Environment: only the locale is listened to, and only to learn whether
- * the client's terminal takes UTF-8 (OpenSSH sends LANG and LC_* with
- * SendEnv).  The value never reaches the UI process as it is.
+ * The language a locale variable says, if it outranks what an earlier
+ * one said (LC_ALL over LC_MESSAGES over LANG, as setlocale reads them):
+ * German for any de locale, else English; an empty value says nothing.
+ */
+static void
+chan_env_language(struct conn *c, const char *name, const char *value)
+{
+	int rank = strcmp(name, "LC_ALL") == 0 ? 3 :
+	    strcmp(name, "LC_MESSAGES") == 0   ? 2 :
+	    strcmp(name, "LANG") == 0	       ? 1 :
+						 0;
+	enum i18n_language lang = I18N_EN;
+
+	if (rank == 0 || value[0] == '\0' || rank < c->language_rank)
+		return;
+	if (i18n_from_locale(value, &lang) != 0)
+		lang = I18N_EN; /* not a locale: English */
+	c->language = lang;
+	c->language_rank = rank;
+}
+
+/*
+ * Environment: only the locale is listened to, to learn whether the
+ * client's terminal takes UTF-8 and which language it reads (OpenSSH
+ * sends LANG and LC_* with SendEnv).  The value never reaches the UI
+ * process as it is: mentor gets the language's code.
  */
 static int
 chan_env_cb(ssh_session session, ssh_channel channel, const char *name,
@@ -208,9 +231,14 @@ chan_env_cb(ssh_session session, ssh_channel channel, const char *name,
 
 	(void)session;
 	(void)channel;
+	if (strcmp(name, "LC_MESSAGES") == 0) {
+		chan_env_language(c, name, value);
+		return 0;
+	}
 	if (strcmp(name, "LANG") != 0 && strcmp(name, "LC_ALL") != 0 &&
 	    strcmp(name, "LC_CTYPE") != 0)
 		return -1;
+	chan_env_language(c, name, value);
 	/* "C", "POSIX" or a named charset other than UTF-8: plain ASCII. */
 	if (value[0] != '\0')
 		c->ascii = strcasestr(value, "utf-8") == NULL &&

@@ -89,26 +89,6 @@ check_user_name(uid_t uid, char *out, size_t size)
 		(void)snprintf(out, size, "uid %ld", (long)uid);
 }
 
-int
-check_mentor_path(const struct config *cfg, char *out, size_t size)
-{
-	char self[PATH_MAX], next[PATH_MAX + 8];
-	ssize_t n;
-	int len;
-
-	if (cfg->mentor_path[0] != '\0')
-		return strlcpy_checked(out, cfg->mentor_path, size);
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		len = snprintf(next, sizeof(next), "%s/mentor", dirname(self));
-		if (len > 0 && (size_t)len < sizeof(next) &&
-		    access(next, X_OK) == 0)
-			return strlcpy_checked(out, next, size);
-	}
-	return strlcpy_checked(out, MENTOR_PATH, size);
-}
-
 /*
  * listen and port: bind the address and port as the listener will (and
  * let go at once).  The kernel's answer tells the cases apart: a port
@@ -311,26 +291,18 @@ check_state_dir(
 		    dir, whose, (unsigned)(sb.st_mode & 07777));
 }
 
-/* The mentor program: a file mentord may run. */
+/*
+ * mentor_path named the program mentord executed for each session; mentord
+ * now runs mentor's code itself (daemon/spawn.c).  The setting still loads,
+ * so that older files do, and is said to be unused.
+ */
 static void
-check_mentor(const struct config *cfg, struct check *c, int verbose, FILE *out)
+check_mentor(const struct config *cfg, struct check *c)
 {
-	char path[PATH_MAX];
-	struct stat sb;
-
-	if (check_mentor_path(cfg, path, sizeof(path)) != 0) {
-		check_say(c, 1, "mentor_path: too long");
-		return;
-	}
-	if (stat(path, &sb) != 0)
-		check_say(c, 1,
-		    "mentor %s: %s (install it, or set mentor_path)", path,
-		    strerror(errno));
-	else if (!S_ISREG(sb.st_mode) || access(path, X_OK) != 0)
-		check_say(
-		    c, 1, "mentor %s is not a program mentord may run", path);
-	if (verbose)
-		(void)fprintf(out, "mentor        %s\n", path);
+	if (cfg->mentor_path[0] != '\0')
+		check_say(c, 0,
+		    "mentor_path is no longer used: mentord runs mentor's "
+		    "code itself");
 }
 
 /*
@@ -459,7 +431,7 @@ check_config(const struct config *cfg, struct check *c, int verbose, FILE *out)
 {
 	check_listen(cfg, c, verbose, out);
 	check_state_dir(cfg, c, verbose, out);
-	check_mentor(cfg, c, verbose, out);
+	check_mentor(cfg, c);
 	check_mail(cfg, c, verbose, out);
 	/* At start, mentord said so when it opened the log. */
 	if (!c->to_log && cfg->syslog && !log_syslog_available())

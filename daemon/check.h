@@ -13,11 +13,6 @@
 
 #include "config.h"
 
-/* The installed mentor program; make sets it to $(BINDIR)/mentor. */
-#ifndef MENTOR_PATH
-#define MENTOR_PATH "/usr/local/bin/mentor"
-#endif
-
 /* What one run of the checks found, and where it says so. */
 struct check {
 	int problems; /* mentord would not (or should not) run so */
@@ -25,15 +20,6 @@ struct check {
 	int to_log; /* at start: problems to the log, warnings unsaid */
 	FILE *err; /* with to_log 0: "mentord: ..." lines here */
 };
-
-/*
- * The mentor program mentord starts, into out (size bytes): the
- * mentor_path setting; else a mentor next to this mentord (a build tree);
- * else MENTOR_PATH, compiled in (make install's BINDIR/mentor).  It is not
- * checked here (check_config does).  Returns 0, or MB_ERR_LIMIT when the
- * path does not fit.
- */
-int check_mentor_path(const struct config *cfg, char *out, size_t size);
 
 /*
  * Run every check on cfg, counting and saying each problem and warning

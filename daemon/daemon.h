@@ -16,6 +16,7 @@
 #include <libssh/server.h>
 
 #include "config.h"
+#include "i18n.h"
 #include "auth.h"
 #include "board.h"
 #include "board_limits.h"
@@ -41,7 +42,6 @@ struct store;
 /* What every connection process inherits from the listener. */
 struct daemon_ctx {
 	struct config *cfg;
-	char mentor_path[PATH_MAX];
 	ssh_bind bind;
 	int status_fd; /* write end: tells the listener of logins */
 	/* Hash of a random password, so unknown users cost a verify too. */
@@ -49,9 +49,20 @@ struct daemon_ctx {
 };
 
 /* What the listener learns from a connection process. */
+enum conn_status_event {
+	CONN_STATUS_KEX_DONE = 1, /* a real client: it cannot be evicted */
+	CONN_STATUS_LOGGED_IN, /* no longer a startup */
+};
+
 struct conn_status_msg {
 	pid_t pid;
+	int event; /* enum conn_status_event */
 };
+
+/* A connection process's exit status when its client sent no version
+ * line in CLIENT_BANNER_SECONDS or did not finish the key exchange in
+ * KEX_SECONDS: the listener penalises the address. */
+#define CONN_EXIT_SILENT 3
 
 enum conn_request {
 	CONN_REQUEST_NONE = 0,
@@ -110,6 +121,10 @@ struct conn {
 	int pty;
 	char term[TERM_NAME_MAX + 1];
 	int ascii; /* the client's locale is not UTF-8 (SendEnv LANG) */
+	/* The language of the client's locale (LC_ALL, else LC_MESSAGES,
+	 * else LANG), and the rank of the variable that said it. */
+	enum i18n_language language;
+	int language_rank;
 	struct winsize ws;
 	enum conn_request request;
 	char *command; /* exec request, NUL-free */
@@ -193,7 +208,34 @@ int sftp_serve(struct conn *c);
  */
 void login_setup_callbacks(struct conn *c);
 
-/* spawn.c: start mentor for the recorded request; 0 or MB_ERR_*. */
+/* title.c: the longest title a process gives itself. */
+#define TITLE_MAX 128
+
+/* Note where the listener's argument strings are (call once, from main). */
+void title_init(int argc, char **argv);
+
+/*
+ * In a child of the listener: set the short name (name, if not NULL) and
+ * the command line ps shows (printf-style, cut to the length of the
+ * listener's own command line, the rest of which is erased).
+ */
+void title_set(const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * In a child of the listener, once its environment is made (the C
+ * library's copy, which getenv reads): write envp's NAME=value strings
+ * over the listener's environment where the kernel shows it
+ * (/proc/PID/environ), as many whole ones as fit, and erase the rest.
+ * envp must not point into that memory.
+ */
+void title_environment(char *const *envp);
+
+/*
+ * spawn.c: start mentor for the recorded request, a fork of this process
+ * that runs mentor's code (tui/run.c) on a PTY or pipes: no exec, no
+ * dynamic linking, no copy of settings on a command line.  0 or MB_ERR_*.
+ */
 int spawn_mentor(struct conn *c);
 /* Send sig to the running child. */
 void spawn_signal(struct conn *c, int sig);

@@ -26,6 +26,7 @@
 #include "config.h"
 #include "daemon.h"
 #include "error.h"
+#include "i18n.h"
 #include "log.h"
 #include "sdnotify.h"
 #include "session.h"
@@ -72,17 +73,14 @@ main_usage(FILE *fp)
 	    "\n"
 	    "Serves the Mentorboard over SSH in the foreground, logging to "
 	    "stderr.\n"
-	    "-t checks the settings, the state directory, the port, the "
-	    "mentor program\n"
-	    "and the mail command, says what is wrong on stderr, and exits 0 "
-	    "or 1;\n"
-	    "check-config also prints what it checked.  mentor: %s by "
-	    "default.\n"
+	    "-t checks the settings, the state directory, the port and the "
+	    "mail command,\n"
+	    "says what is wrong on stderr, and exits 0 or 1;\n"
+	    "check-config also prints what it checked.\n"
 	    "\n"
 	    "options (also settings of the --config file, as key = value "
 	    "lines):\n"
-	    "  --config FILE\n      read settings from FILE first\n",
-	    MENTOR_PATH);
+	    "  --config FILE\n      read settings from FILE first\n");
 	config_usage(fp);
 	(void)fprintf(fp,
 	    "  --help\n      this text\n"
@@ -100,26 +98,6 @@ main_libssh_log(
 	(void)userdata;
 	if (priority <= SSH_LOG_WARN)
 		log_write(LOG_LEVEL_DEBUG, function, "libssh: %s", buffer);
-}
-
-/*
- * The mentor program (mentor_path, next to mentord, or the installed one),
- * checked once more: check_config said what is wrong with it.
- */
-static int
-main_find_mentor(struct daemon_ctx *dc)
-{
-	if (check_mentor_path(
-		dc->cfg, dc->mentor_path, sizeof(dc->mentor_path)) != 0) {
-		log_error("mentor_path too long");
-		return MB_ERR_LIMIT;
-	}
-	if (access(dc->mentor_path, X_OK) != 0) {
-		log_error("%s: %s (set mentor_path)", dc->mentor_path,
-		    strerror(errno));
-		return MB_ERR_NOTFOUND;
-	}
-	return 0;
 }
 
 /* Is arg the word for a check of the configuration: -t (quiet), or
@@ -348,8 +326,11 @@ main(int argc, char **argv)
 	struct check startup = { .to_log = 1 };
 	int i, cmd_index = argc, lock_fd = -1, check = 0, rc;
 
+	title_init(argc, argv);
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		(void)setlocale(LC_CTYPE, "");
+	/* English on the host; a mail switches to its recipient's. */
+	i18n_init();
 	/* The database, keys and locks are for the board's eyes only. */
 	(void)umask(077);
 	config_defaults(&cfg);
@@ -424,8 +405,7 @@ main(int argc, char **argv)
 		    startup.problems, startup.problems == 1 ? "" : "s");
 		return 1;
 	}
-	if (main_find_mentor(&dc) != 0 ||
-	    main_prepare_state(&cfg, &lock_fd) != 0)
+	if (main_prepare_state(&cfg, &lock_fd) != 0)
 		return 1;
 	/* Made here once, so that sessions only ever read it. */
 	rc = auth_board_key_load(cfg.state_dir, 1, board_key);

@@ -14,6 +14,7 @@
 
 #include "daemon.h"
 #include "error.h"
+#include "i18n.h"
 #include "log.h"
 #include "moderation.h"
 #include "util.h"
@@ -37,8 +38,10 @@ sftp_say(struct sftp_ctx *s, const char *what, const char *why)
 	char line[512];
 	int n;
 
+	/* The reasons are N_() where they are made: translated here, in the
+	 * member's language (sftp_serve). */
 	n = snprintf(line, sizeof(line), "mentorboard: %s%s%s\n",
-	    what != NULL ? what : "", what != NULL ? ": " : "", why);
+	    what != NULL ? what : "", what != NULL ? ": " : "", _(why));
 	if (n > 0 &&
 	    ssh_channel_write_stderr(s->conn->channel, line,
 		(uint32_t)(n < (int)sizeof(line) ? n :
@@ -463,6 +466,7 @@ sftp_serve(struct conn *c)
 	struct sftp_ctx s;
 	struct board *b = conn_board(c);
 	sftp_client_message msg = NULL;
+	struct store_user u;
 	uint64_t seen = 0;
 	size_t i;
 	int rc = 0;
@@ -471,6 +475,9 @@ sftp_serve(struct conn *c)
 	s.conn = c;
 	if (b == NULL)
 		return MB_ERR_DB;
+	/* What this process says to the member, in their language. */
+	if (store_user_get(b->store, c->user_id, &u) == 0)
+		(void)i18n_use(u.language);
 	/* The counter first: a ban committed after the look is news. */
 	seen = store_news_count(b->store, c->user_id);
 	if (sftp_refused(&s, b))

@@ -1,13 +1,21 @@
 /*
  * spawn: start mentor for a session, on a PTY (pty-req was given) or on
- * three pipes.  The child gets a fresh environment, the one-time session
+ * three pipes.  mentor is a fork of the connection process that runs
+ * mentor's code, linked into mentord (tui/run.c), rather than a program
+ * executed anew: a login then costs no exec, no dynamic linking and no
+ * relocation of a dozen libraries, and every session shares the
+ * libraries' relocated pages with the listener instead of holding its own.
+ * The child still starts clean: a fresh environment, the one-time session
  * token on descriptor 3, the daemon's log on descriptor 4, and nothing
- * else: no other descriptor, no blocked or ignored signal.
+ * else: no other descriptor, no blocked or ignored signal, no open
+ * database (the connection process closes its own before the fork), and
+ * its own name and command line in ps, none of mentord's settings.
  */
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pty.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +30,7 @@
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
+#include "mentor.h"
 #include "session.h"
 #include "store.h"
 #include "util.h"
@@ -30,11 +39,13 @@
 #define SPAWN_LOG_FD 4
 #define SPAWN_HIGH_FD 10 /* where fds wait while 0..4 are arranged */
 #define SPAWN_STOP_WAIT_MS 1000
-#define SPAWN_ARGV_MAX 32
 #define SPAWN_ENV_MAX 16
+#define SPAWN_ENV_NAME_MAX 64 /* the longest variable name we set */
+
+extern char **environ;
 
 #if DAEMON_SANITIZED
-extern char **environ;
+#include <sanitizer/lsan_interface.h>
 
 /* Settings of the sanitizers, passed on in a sanitizer build only. */
 static const char *const spawn_sanitizer_vars[] = {
@@ -77,15 +88,43 @@ spawn_move_fd(int src, int dst)
 	return dup2(src, dst) == dst ? 0 : -1;
 }
 
+/* In the child: make envp (NAME=value strings) the whole environment. */
+static int
+spawn_environment(char **envp)
+{
+	char name[SPAWN_ENV_NAME_MAX];
+	const char *eq;
+	size_t i, len;
+
+	if (clearenv() != 0)
+		return -1;
+	for (i = 0; envp[i] != NULL; i++) {
+		eq = strchr(envp[i], '=');
+		len = eq != NULL ? (size_t)(eq - envp[i]) : 0;
+		if (len == 0 || len >= sizeof(name))
+			return -1;
+		memcpy(name, envp[i], len);
+		name[len] = '\0';
+		if (setenv(name, eq + 1, 1) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /*
- * In the child, after fork: arrange the descriptors and exec mentor.  Only
- * async-signal-safe calls; never returns.
+ * In the child, after fork: arrange the descriptors, the environment, the
+ * locale and the title, then run mentor's code; never returns.  This
+ * process has one thread, so anything may be called here.
  */
-static void __attribute__((noreturn))
-spawn_exec(struct conn *c, char **argv, char **envp, int pty_slave, int in_rd,
-    int out_wr, int err_wr, int token_rd, int log_fd)
+static void __attribute__((noreturn)) spawn_child(struct conn *c, char **envp,
+    int pty_slave, int in_rd, int out_wr, int err_wr, int token_rd, int log_fd)
 {
 	static const char msg[] = "mentorboard: cannot start mentor\r\n";
+	const struct config *cfg = c->dc->cfg;
+	enum log_level level = LOG_LEVEL_INFO;
+	struct mentor_start ms;
+	struct app *app = NULL;
+	int status;
 
 	/* Lift every descriptor we need above 0..4 before filling 0..4. */
 	token_rd = fcntl(token_rd, F_DUPFD, SPAWN_HIGH_FD);
@@ -105,7 +144,29 @@ spawn_exec(struct conn *c, char **argv, char **envp, int pty_slave, int in_rd,
 		goto fail;
 	if (child_prepare(log_fd >= 0 ? SPAWN_LOG_FD : SPAWN_TOKEN_FD) != 0)
 		goto fail;
-	execve(c->dc->mentor_path, argv, envp);
+	if (spawn_environment(envp) != 0)
+		goto fail;
+	/* envp may point into the old environment: write from the copy. */
+	title_environment(environ);
+	title_set(
+	    "mentor", "mentor: %s", c->user_id != 0 ? c->username : "guest");
+	if (setlocale(LC_ALL, "") == NULL)
+		(void)setlocale(LC_ALL, "C.UTF-8");
+	if (log_level_parse(cfg->log_level, &level) != 0)
+		level = LOG_LEVEL_INFO;
+	log_init("mentor", log_fd >= 0 ? SPAWN_LOG_FD : -1, cfg->syslog, level);
+	/* On the heap, as the program's own: nothing of it on our stack. */
+	app = xcalloc(1, sizeof(*app));
+	app->cfg = *cfg;
+	memset(&ms, 0, sizeof(ms));
+	ms.token_fd = SPAWN_TOKEN_FD;
+	status = mentor_run(app, &ms);
+	free(app);
+	(void)fflush(NULL);
+#if DAEMON_SANITIZED
+	__lsan_do_leak_check();
+#endif
+	_exit(status);
 fail:
 	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
 		/* nothing more to say */
@@ -171,9 +232,8 @@ int
 spawn_mentor(struct conn *c)
 {
 	const struct config *cfg = c->dc->cfg;
-	char *argv[SPAWN_ARGV_MAX], *envp[SPAWN_ENV_MAX];
-	char term[TERM_NAME_MAX + 8], port[16], public_port[16];
-	char access_code_days[16];
+	char *envp[SPAWN_ENV_MAX];
+	char term[TERM_NAME_MAX + 8];
 	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
 	int master = -1, slave = -1, token_rd = -1, rc = MB_ERR_IO;
 	size_t n = 0, nenv = 0;
@@ -189,44 +249,14 @@ spawn_mentor(struct conn *c)
 		return rc;
 	rc = MB_ERR_IO;
 
-	(void)snprintf(port, sizeof(port), "%d", cfg->port);
-	(void)snprintf(
-	    public_port, sizeof(public_port), "%d", config_public_port(cfg));
-	(void)snprintf(access_code_days, sizeof(access_code_days), "%d",
-	    cfg->access_code_days);
-	argv[n++] = "mentor";
-	argv[n++] = "--token-fd";
-	argv[n++] = "3";
-	argv[n++] = "--state-dir";
-	argv[n++] = (char *)cfg->state_dir;
-	argv[n++] = "--mail-command";
-	argv[n++] = (char *)cfg->mail_command;
-	argv[n++] = "--mail-from";
-	argv[n++] = (char *)cfg->mail_from;
-	argv[n++] = "--team-address";
-	argv[n++] = (char *)cfg->team_address;
-	argv[n++] = "--access-code-days";
-	argv[n++] = access_code_days;
-	argv[n++] = "--public-host";
-	argv[n++] = (char *)cfg->public_host;
-	argv[n++] = "--public-port";
-	argv[n++] = public_port;
-	argv[n++] = "--log-level";
-	argv[n++] = (char *)cfg->log_level;
-	if (cfg->syslog) {
-		argv[n++] = "--syslog";
-		argv[n++] = "yes";
-	} else {
-		argv[n++] = "--log-fd";
-		argv[n++] = "4";
-	}
-	argv[n] = NULL;
-
 	(void)snprintf(
 	    term, sizeof(term), "TERM=%s", c->pty ? c->term : "dumb");
 	envp[nenv++] = term;
 	/* UTF-8 unless the client said its terminal does not do it. */
 	envp[nenv++] = c->ascii ? "LANG=C" : "LANG=C.UTF-8";
+	/* The client's language, for a guest's screens (a member's setting
+	 * wins); gettext reads LANGUAGE under C.UTF-8. */
+	envp[nenv++] = c->language == I18N_DE ? "LANGUAGE=de" : "LANGUAGE=en";
 	envp[nenv++] = "NCURSES_NO_UTF8_ACS=1";
 	envp[nenv++] = "PATH=/usr/local/bin:/usr/bin:/bin";
 	envp[nenv++] = "HOME=/nonexistent";
@@ -246,14 +276,18 @@ spawn_mentor(struct conn *c)
 		log_error("pipe2: %s", strerror(errno));
 		goto fail;
 	}
+	/* The child must not inherit an open database, nor buffered
+	 * output to write twice. */
+	conn_store_drop(c);
+	(void)fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
 		log_error("fork: %s", strerror(errno));
 		goto fail;
 	}
 	if (pid == 0)
-		spawn_exec(c, argv, envp, slave, in[0], out[1], err[1],
-		    token_rd, cfg->syslog ? -1 : STDERR_FILENO);
+		spawn_child(c, envp, slave, in[0], out[1], err[1], token_rd,
+		    cfg->syslog ? -1 : STDERR_FILENO);
 	c->child.pid = pid;
 	if (c->pty) {
 		/* Without closing our slave, the master never reports EIO. */
@@ -277,7 +311,6 @@ spawn_mentor(struct conn *c)
 	    (c->child.err_fd >= 0 && spawn_nonblock(c->child.err_fd) != 0))
 		log_warn("cannot make the relay non-blocking");
 	log_debug("%s: started mentor, pid %ld", c->remote_addr, (long)pid);
-	conn_store_drop(c);
 	return 0;
 fail:
 	if (master >= 0)

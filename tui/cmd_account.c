@@ -255,6 +255,37 @@ reset_run(void *ctx, const struct cli_call *call)
 	return CLI_OK;
 }
 
+/* language [de|en]: the language the board speaks to the member. */
+static int
+language_run(void *ctx, const struct cli_call *call)
+{
+	struct app *app = ctx;
+	struct store_user u;
+	enum i18n_language lang;
+
+	if (call->argc == 0) {
+		if (store_user_get(app->store, app->viewer.user_id, &u) != 0) {
+			cli_error("%s", _("please try again later"));
+			return CLI_FAIL;
+		}
+		(void)printf(
+		    "%s (%s)\n", i18n_code(u.language), i18n_name(u.language));
+		return CLI_OK;
+	}
+	if (i18n_parse(call->argv[0], &lang) != 0) {
+		cli_error(_("%s: not a language of the board (de or en)"),
+		    call->argv[0]);
+		return CLI_USAGE;
+	}
+	if (account_set_language(&app->board, app->viewer.user_id, lang) != 0) {
+		cli_error("%s", _("please try again later"));
+		return CLI_FAIL;
+	}
+	(void)i18n_use(lang);
+	(void)printf(_("The board speaks English to you now.\n"));
+	return CLI_OK;
+}
+
 static const struct cli_option register_options[] = {
 	{ "--username", "U", CLI_VALUE },
 	{ "--email", "E", CLI_VALUE },
@@ -303,6 +334,13 @@ const struct cli_command cmd_account_rows[] = {
 	    .run = password_run,
 	    .who = CLI_MEMBERS,
 	    .screen = &scr_password },
+	{ .name = "language",
+	    .args = "[de|en]",
+	    .max_args = 1,
+	    .summary = N_("the language the board speaks to you, on screen "
+			  "and in mail (Deutsch: de), or set it"),
+	    .run = language_run,
+	    .who = CLI_MEMBERS },
 	{ .name = "reset-request",
 	    .args = "USERNAME-OR-ADDRESS",
 	    .min_args = 1,

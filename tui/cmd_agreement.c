@@ -178,7 +178,7 @@ agreement_show_run(void *ctx, const struct cli_call *call)
 	(void)printf(_("Mentoring agreement #%lld: %s (mentor) and %s "
 		       "(mentee), %s\n"),
 	    (long long)v.m.id, mentor, mentee, v.m.area);
-	(void)printf(_("State: %s.\n"), agreement_state_word(v.state));
+	(void)printf(_("State: %s.\n"), _(agreement_state_word(v.state)));
 	if (v.in_force != 0)
 		(void)printf(_("In force: version %d.\n"), v.in_force);
 	if (v.latest != 0 && v.latest != v.in_force)

@@ -93,7 +93,7 @@ requests_print(const struct app *app, const struct store_mentorship *m)
 		    other, sizeof(other));
 	cmd_date(m->sent_at, date, sizeof(date));
 	(void)printf("#%-5lld %-10s %s %s  %s  %s\n", (long long)m->id,
-	    store_mship_state_word(m->state), mentor ? _("from") : _("to"),
+	    _(store_mship_state_word(m->state)), mentor ? _("from") : _("to"),
 	    other, m->area, date);
 }
 

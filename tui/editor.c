@@ -304,7 +304,9 @@ editor_undo(struct editor *e)
 }
 
 /* A character of a paste: kept, and counted, until the paste ends.
- * Enter is a new line there; other control keys are dropped. */
+ * Enter is a new line there; other control keys are dropped, and so is
+ * what typing would not take (C1 controls, surrogates, code points past
+ * Unicode: a terminal's decoder may hand them over). */
 static void
 editor_paste_add(struct editor *e, struct ui_key key)
 {
@@ -315,7 +317,7 @@ editor_paste_add(struct editor *e, struct ui_key key)
 		cp = '\n';
 	if (cp == '\t')
 		cp = ' ';
-	if (cp == 0 || (cp < 0x20 && cp != '\n') || cp == 0x7f)
+	if (cp != '\n' && (cp < 0x20 || cp == 0x7f || !iswprint((wint_t)cp)))
 		return;
 	e->paste_chars++;
 	if (e->paste_len > (size_t)e->max_chars)

@@ -91,6 +91,7 @@ identity_refresh(struct app *app)
 		return 0;
 	}
 	if (v->user_id == 0) {
+		(void)i18n_use(app->client_language);
 		(void)strlcpy_checked(
 		    v->username, "guest", sizeof(v->username));
 		(void)strlcpy_checked(
@@ -105,6 +106,8 @@ identity_refresh(struct app *app)
 		    "user %lld of this session is gone", (long long)v->user_id);
 		return rc;
 	}
+	/* The member's own setting wins over the client's locale. */
+	(void)i18n_use(u.language);
 	(void)strlcpy_checked(v->username, u.username, sizeof(v->username));
 	account_display_name(&u, v->display_name, sizeof(v->display_name));
 	v->verified = u.verified;

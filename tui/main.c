@@ -34,8 +34,9 @@ main_usage(FILE *fp)
 	    "usage: mentor --token-fd N [--log-fd N] [--command LINE] "
 	    "[--OPTION VALUE ...]\n"
 	    "\n"
-	    "The Mentorboard user interface.  mentord starts it for every "
-	    "SSH session;\nit is not meant to be started by hand.\n"
+	    "The Mentorboard user interface.  mentord runs its code for "
+	    "every SSH session;\nthis program is for the host's users "
+	    "(--local).\n"
 	    "\n"
 	    "  --token-fd N       read the one-time session token from "
 	    "descriptor N\n"
@@ -141,37 +142,17 @@ main_parse(int argc, char **argv, struct app *app, struct main_opts *o)
 }
 
 /*
- * The plain mode unless asked otherwise: on a terminal that cannot draw
- * (TERM=dumb, as mentord also sets without a terminal), or when the member
- * chose it.
- */
-static int
-main_wants_plain(struct app *app)
-{
-	const char *term = getenv("TERM");
-	struct store_user u;
-
-	if (term != NULL && strcmp(term, "dumb") == 0)
-		return 1;
-	return app->viewer.user_id != 0 &&
-	    store_user_get(app->store, app->viewer.user_id, &u) == 0 &&
-	    u.plain_mode;
-}
-
-/*
- * Learn who is there (the token mentord handed over, or the local account),
- * then run a command if one came, the screens on a terminal, or help.
- * Returns the command's or the screens' exit status, CLI_USAGE or CLI_FAIL
- * when it cannot start.
+ * Parse the command line and the settings it carries, open the log, and
+ * run (tui/run.c).  Returns the command's or the screens' exit status,
+ * CLI_USAGE or CLI_FAIL when it cannot start.
  */
 int
 main(int argc, char **argv)
 {
 	struct main_opts o = { -1, -1, NULL, 0, 0, 0 };
+	struct mentor_start ms;
 	enum log_level level = LOG_LEVEL_INFO;
-	char path[PATH_MAX], *handed = NULL;
 	struct app app;
-	int rc, status = CLI_FAIL;
 
 	if (setlocale(LC_ALL, "") == NULL)
 		(void)setlocale(LC_ALL, "C.UTF-8");
@@ -183,66 +164,11 @@ main(int argc, char **argv)
 	if (log_level_parse(app.cfg.log_level, &level) != 0)
 		level = LOG_LEVEL_INFO;
 	log_init("mentor", o.log_fd, app.cfg.syslog, level);
-	clock_init(app.cfg.state_dir);
-	i18n_init(NULL);
-	if (o.token_fd < 0 && !o.local) {
-		(void)fprintf(stderr, "%s\n",
-		    _("mentor: no session; connect with ssh to the board "
-		      "(mentord starts mentor)"));
-		return CLI_USAGE;
-	}
-	app.tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-	if (auth_init() != 0 ||
-	    auth_board_key_load(app.cfg.state_dir, 0, app.board_key) != 0 ||
-	    path_join(path, sizeof(path), app.cfg.state_dir, STORE_FILE_NAME) !=
-		0) {
-		(void)fprintf(stderr, "%s\n",
-		    _("mentor: the board is not "
-		      "available right now"));
-		return CLI_FAIL;
-	}
-	rc = store_open(path, &app.store);
-	if (rc != 0) {
-		(void)fprintf(stderr, "%s\n",
-		    _("mentor: the board is not "
-		      "available right now"));
-		return CLI_FAIL;
-	}
-	app.board.store = app.store;
-	app.board.cfg = &app.cfg;
-	app.board.key = app.board_key;
-	if (o.local) {
-		rc = identity_local(&app, o.guest);
-		/* Under sshd's ForceCommand, the command asked for. */
-		if (o.command == NULL)
-			o.command = getenv("SSH_ORIGINAL_COMMAND");
-	} else {
-		rc = identity_claim(&app, o.token_fd, &handed);
-		if (handed != NULL)
-			o.command = handed;
-	}
-	if (rc != 0) {
-		(void)fprintf(stderr, "%s\n", _("mentor: no valid session"));
-		goto out;
-	}
-	app.plain = o.plain || (app.tty && main_wants_plain(&app));
-	if (o.command != NULL)
-		status = cmd_dispatch(&app, o.command);
-	else if (app.tty && app.plain)
-		status = plain_run(&app, NULL, NULL);
-	else if (app.tty)
-		status = ui_run(&app, scr_start(&app.viewer), NULL);
-	else
-		status = cmd_dispatch(&app, "help");
-out:
-	if (o.local)
-		identity_local_end(&app);
-	store_close(app.store);
-	sodium_memzero(app.board_key, sizeof(app.board_key));
-	if (handed != NULL) {
-		/* It may hold a code: leave none of it behind. */
-		explicit_bzero(handed, strlen(handed));
-		free(handed);
-	}
-	return status;
+	memset(&ms, 0, sizeof(ms));
+	ms.token_fd = o.token_fd;
+	ms.command = o.command;
+	ms.local = o.local;
+	ms.guest = o.guest;
+	ms.plain = o.plain;
+	return mentor_run(&app, &ms);
 }

@@ -13,6 +13,7 @@
 #include "board.h"
 #include "cli.h"
 #include "config.h"
+#include "i18n.h"
 #include "store.h"
 
 /* What every screen and command works with. */
@@ -24,7 +25,28 @@ struct app {
 	struct board board; /* store, cfg and key, for the rules */
 	int tty; /* stdin and stdout are a terminal */
 	int plain; /* on a terminal: the plain mode, not full screens */
+	/* The language the client's locale asks for: a guest's. */
+	enum i18n_language client_language;
 };
+
+/* How a mentor process is to start (mentor_run). */
+struct mentor_start {
+	int token_fd; /* mentord's hand-over (identity_claim), or -1 */
+	const char *command; /* run this command, not the screens; or NULL */
+	int local; /* on the host, as the local user's account */
+	int guest; /* with local: as a guest */
+	int plain; /* on a terminal: the plain mode */
+};
+
+/*
+ * run.c: with app->cfg set and the log open, learn who is there (the
+ * token on ms->token_fd, or the local account), then run the command
+ * (ms->command, or the one handed over with the token), the screens on a
+ * terminal, or help.  Opens and closes app's store; the caller owns app.
+ * Returns the command's or the screens' exit status, CLI_USAGE or
+ * CLI_FAIL when it cannot start (said on stderr).
+ */
+int mentor_run(struct app *app, const struct mentor_start *ms);
 
 /*
  * identity.c: read the one-time token from fd and claim its session; the

@@ -23,6 +23,7 @@ static const struct menu_item account_items[] = {
 	{ N_("Mail when away: on or off"), 'w' },
 	{ N_("Plain mode: on or off"), 'l' },
 	{ N_("Time zone"), 'z' },
+	{ N_("Language: Deutsch or English"), 'g' },
 	{ N_("Download my data"), 'd' },
 	{ N_("Delete my account"), 'x' },
 };
@@ -30,6 +31,7 @@ static const struct menu_item account_items[] = {
 /* The entries toggled here, not screens. */
 #define ACCOUNT_MAIL 3
 #define ACCOUNT_PLAIN 4
+#define ACCOUNT_LANGUAGE 6
 
 static const struct screen *const account_targets[] = {
 	&scr_password,
@@ -38,6 +40,7 @@ static const struct screen *const account_targets[] = {
 	NULL, /* the mail switch: toggled here */
 	NULL, /* the plain mode: toggled here */
 	&scr_timezone,
+	NULL, /* the language: switched here */
 	&scr_export,
 	&scr_erase,
 };
@@ -133,6 +136,7 @@ account_draw(struct ui *ui, void *state, WINDOW *win)
 	    u.plain_mode ? _("on, from the next login") : _("off"), cols);
 	chat_time_zone(&ui->app->board, u.id, zone, sizeof(zone));
 	account_line(ui, win, y++, _("Time zone"), zone, cols);
+	account_line(ui, win, y++, _("Language"), i18n_name(u.language), cols);
 	y++;
 	(void)wmove(win, y++, 2);
 	(void)wattrset(win, ui_attr(ui, UI_HEADING));
@@ -173,6 +177,19 @@ account_key(struct ui *ui, void *state, struct ui_key key)
 				  "in the plain mode.") :
 				_("From the next login on, the board starts "
 				  "with full screens."));
+		return UI_HANDLED;
+	}
+	if (chosen == ACCOUNT_LANGUAGE) {
+		/* This screen at once; the member's other sessions with the
+		 * news. */
+		if (store_user_get(
+			ui->app->store, ui->app->viewer.user_id, &u) != 0 ||
+		    account_set_language(&ui->app->board, u.id,
+			u.language == I18N_DE ? I18N_EN : I18N_DE) != 0)
+			ui_message(ui, UI_ERROR, "%s", _("Please try again."));
+		else
+			(void)i18n_use(
+			    u.language == I18N_DE ? I18N_EN : I18N_DE);
 		return UI_HANDLED;
 	}
 	if (chosen >= 0) {

@@ -47,11 +47,12 @@ static const struct sysop_entry sysop_entries[] = {
 	{ { N_("Access codes"), 'c' }, NULL, "codes list",
 	    N_("codes issue [--count N] [--for USERNAME], codes revoke ID") },
 	{ { N_("Areas of help"), 'a' }, NULL, "areas list",
-	    N_("areas add NAME, areas rename NAME NEW, areas retire NAME "
-	       "(quote names with spaces)") },
+	    N_("areas add NAME [--de NAME_DE], areas rename NAME NEW, areas "
+	       "rename-de NAME NAME_DE, areas retire NAME (quote names with "
+	       "spaces)") },
 	{ { N_("Fields of study"), 'f' }, NULL, "fields list",
-	    N_("fields add NAME, fields rename NAME NEW, fields retire "
-	       "NAME") },
+	    N_("fields add NAME [--de NAME_DE], fields rename NAME NEW, fields "
+	       "rename-de NAME NAME_DE, fields retire NAME") },
 	{ { N_("Mentorships"), 'p' }, NULL, "mentorships list",
 	    N_("mentorships list --state open, mentorships show ID, "
 	       "mentorships end ID REASON...") },
@@ -284,7 +285,7 @@ sysop_page_draw(struct ui *ui, void *state, WINDOW *win)
 	(void)wmove(win, y++, 1);
 	(void)wattrset(win, ui_attr(ui, UI_DIM));
 	(void)ui_put(
-	    win, _(sp->entry->hint != NULL ? sp->entry->hint : ""), cols - 2);
+	    win, sp->entry->hint != NULL ? _(sp->entry->hint) : "", cols - 2);
 	(void)wattrset(win, A_NORMAL);
 	(void)wmove(win, y, 1);
 	(void)ui_put(win, "> ", 2);

@@ -284,6 +284,13 @@ int ui_input_pending(const struct ui_input *in);
 void ui_take_key(struct ui *ui, struct ui_key key);
 void ui_take_curses_keys(struct ui *ui);
 
+/* ui_draw.c: ui_put and the others write ASCII stand-ins (ascii 1) or
+ * UTF-8; ui_start says which. */
+void ui_draw_ascii(int ascii);
+
+/* Make a colour pair of each style (after start_color); -1 if one fails. */
+int ui_draw_colors(void);
+
 /* A glyph, or its ASCII stand-in when the terminal can't do UTF-8. */
 const char *ui_glyph(const struct ui *ui, const char *utf8, const char *ascii);
 

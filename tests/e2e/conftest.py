@@ -234,8 +234,31 @@ class Board:
         assert r.returncode == 0, r.stderr.decode()
         return username
 
+    def mail_settled(self, timeout=10.0):
+        """Wait until every mail the board queued was tried once (the
+        housekeeping sends it at once): what the answers queued is then in
+        the mail file.  A board whose database the test cannot read is
+        not waited for."""
+        import sqlite3
+
+        def settled():
+            try:
+                db = self.db()
+            except sqlite3.Error:
+                return True
+            try:
+                return db.execute("SELECT count(*) FROM mail_queue "
+                                  "WHERE failures = 0").fetchone()[0] == 0
+            except sqlite3.Error:
+                return True
+            finally:
+                db.close()
+        wait_until(settled, timeout=timeout, what="the mail queue")
+
     def mails(self):
-        """Every message the board sent, oldest first."""
+        """Every message the board sent, oldest first, once the queue has
+        been tried."""
+        self.mail_settled()
         try:
             with open(self.mail_file, encoding="utf-8") as f:
                 text = f.read()

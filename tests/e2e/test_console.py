@@ -17,7 +17,8 @@ def test_sysop_over_ssh(board, term_factory):
     r = board.member("sam", PW, "admin", "areas", "add", "'Public sector'")
     assert r.returncode == 0, r.stderr
     r = board.member("sam", PW, "admin", "areas", "list", "--json")
-    assert {"name": "Public sector", "retired": False} in json.loads(r.stdout)
+    assert {"name": "Public sector", "name_de": "",
+            "retired": False} in json.loads(r.stdout)
     with board.db() as db:
         (actor, action, detail) = db.execute(
             "SELECT actor_id, action, detail FROM audit ORDER BY id DESC "

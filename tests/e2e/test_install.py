@@ -123,10 +123,6 @@ def test_install_and_uninstall():
             example = f.read()
         with open(os.path.join(top, CONFIG)) as f:
             assert f.read() == example
-        # The mentor the installed mentord runs is compiled in.
-        r = subprocess.run([os.path.join(top, "usr/local/sbin/mentord"),
-                            "--help"], capture_output=True, text=True)
-        assert "mentor: /usr/local/bin/mentor by default" in r.stdout
         # Installing again keeps the operator's settings.
         with open(os.path.join(top, CONFIG), "w") as f:
             f.write("port = 22\n")
@@ -148,8 +144,8 @@ def test_install_and_uninstall():
 
 def test_installed_mentord_serves_with_the_installed_mentor(installed):
     """The installed mentord, on a host where the installed files are at
-    /usr/local (a mount namespace), finds the installed mentor without
-    being told and serves a command and a screen."""
+    /usr/local (a mount namespace), serves a command and a screen
+    (mentor's code is mentord's own: no mentor program to find)."""
     words = installed_tree(installed)
     assert not os.path.exists(
         os.path.join(installed, "usr/local/sbin/mentor"))
@@ -159,8 +155,7 @@ def test_installed_mentord_serves_with_the_installed_mentor(installed):
                             "check-config", "--state-dir", state,
                             "--mail-command", "cat >/dev/null"],
                            capture_output=True, text=True)
-        assert "mentor        /usr/local/bin/mentor\n" in r.stdout, \
-            r.stdout + r.stderr
+        assert r.returncode == 0, r.stdout + r.stderr
         b = Board(state, mentord="/usr/local/sbin/mentord", prefix=words)
         try:
             r = b.ssh("guest", "version")

@@ -42,7 +42,16 @@ def test_readme_quotes_the_limits():
 
     assert numbers("connections not yet logged in, in all / per source "
                    "address") == [limit("MAX_STARTUPS"),
-                                  limit("MAX_STARTUPS_PER_SOURCE")]
+                                  limit("MAX_STARTUPS_PER_SOURCE"),
+                                  limit("MAX_STARTUPS_START"),
+                                  limit("MAX_STARTUPS_RATE")]
+    assert numbers("a client's first bytes / its key exchange") == [
+        limit("CLIENT_BANNER_SECONDS"), limit("KEX_SECONDS"),
+        limit("PENALTY_SILENT_SECONDS")]
+    assert numbers("an address that holds places without logging in") == [
+        limit("PENALTY_MIN_SECONDS"), limit("PENALTY_SILENT_SECONDS"),
+        limit("PENALTY_MAX_SECONDS"), limit("PENALTY_SOURCES_MAX")]
+    assert limit("PENALTY_GRACE_SECONDS") == limit("PENALTY_SILENT_SECONDS")
     assert numbers("connections from one address; in all")[:2] == [
         limit("MAX_SESSIONS_PER_SOURCE"), limit("MAX_SESSIONS")]
     minutes = numbers("a vanished client is noticed after")[0]

@@ -224,7 +224,6 @@ def test_check_config_passes_a_good_configuration(tmp_path):
     rc, out, err = check("--config", conf, "check-config")
     assert rc == 0 and err == "", err
     assert f"state_dir     {tmp_path}/state (made at the first start" in out
-    assert f"mentor        {MENTOR}" in out
     assert "mail_command  cat >> /dev/null (runs /usr/bin/cat)" in out
     assert out.endswith("configuration ok\n"), out
     # The board itself runs the same checks, and starts.
@@ -255,11 +254,11 @@ def test_check_config_finds_what_is_wrong(tmp_path):
                        "/nonexistent/board")
     assert rc == 1 and "state_dir /nonexistent/board does not exist, and " \
         "cannot be made in /nonexistent" in err
-    # No mentor program.
+    # mentor_path, which named the program mentord ran, still loads.
     rc, _, err = check("--config", conf, "-t", "--mentor-path",
                        str(tmp_path / "nomentor"))
-    assert rc == 1 and f"mentor {tmp_path}/nomentor: No such file or " \
-        "directory (install it, or set mentor_path)" in err
+    assert rc == 0 and err == ("mentord: warning: mentor_path is no longer "
+                               "used: mentord runs mentor's code itself\n")
     # No mail program.
     rc, _, err = check("--config", conf, "-t", "--mail-command",
                        "/usr/sbin/no-sendmail -t -i")
@@ -310,11 +309,12 @@ def test_mentord_does_not_start_on_a_problem(tmp_path):
     """mentord runs the same checks before it serves: a problem, and it
     says so and exits 1 without listening."""
     r = subprocess.run([MENTORD, "--state-dir", str(tmp_path / "state"),
-                        "--port", "0", "--mentor-path", "/nonexistent",
-                        "--mail-command", "cat >/dev/null"],
+                        "--port", "0",
+                        "--mail-command", "/nonexistent/sendmail -t"],
                        capture_output=True, text=True, timeout=30)
     assert r.returncode == 1
-    assert "mentor /nonexistent: No such file or directory" in r.stderr
+    assert "mail_command: /nonexistent/sendmail: No such file or " \
+        "directory" in r.stderr
     assert "not starting: 1 problem above (mentord -t checks)" in r.stderr
     assert "listening on" not in r.stderr
 

@@ -40,7 +40,7 @@ CHANGES = {
     "profile set", "application set", "fields set", "cv remove",
     "requests send", "requests accept", "requests decline",
     "requests withdraw", "chat send", "meeting propose", "meeting accept",
-    "meeting decline", "timezone", "notifications read",
+    "meeting decline", "timezone", "language", "notifications read",
     "notifications mail", "membership request", "membership redeem",
     "agreement edit", "agreement set", "agreement submit",
     "agreement approve", "agreement request-changes", "mentorship end",

@@ -127,3 +127,31 @@ def test_export_over_sftp(board, tmp_path):
                        capture_output=True, timeout=60,
                        stdin=subprocess.DEVNULL)
     assert r.returncode != 0
+
+
+def test_team_erases_a_member(board, tmp_path):
+    """The team's erasure (a request made to the mentoring team): the
+    user name typed again, never a sysop, and the same result as the
+    member's own: gone, the other side's chat reads "a former member",
+    the audit log says who did it."""
+    mid = connect(board, tmp_path)
+    tom = user_id(board, "tom")
+    board.add_user("sam", sysop=True)
+    r = board.admin("user", "erase", str(tom))
+    assert r.returncode != 0 and b"--confirm tom" in r.stderr
+    r = board.admin("user", "erase", str(tom), "--confirm", "maria")
+    assert r.returncode != 0
+    assert board.member("tom", PW, "whoami").returncode == 0
+    r = board.admin("user", "erase", "sam", "--confirm", "sam")
+    assert r.returncode != 0 and b"sysop" in r.stderr
+    r = board.admin("user", "erase", "tom", "--confirm", "tom")
+    assert r.returncode == 0, r.stderr
+    assert b"erased tom" in r.stdout
+    assert board.member("tom", PW, "whoami").returncode != 0
+    lines = json.loads(run(board, "maria", "chat", "log", str(mid),
+                           "--json").stdout)
+    assert lines[0]["from"] == "a former member"
+    audit = json.loads(board.admin("audit", "--json").stdout)
+    # Who did it stays; whom, only as much as the erasure leaves.
+    assert audit[0]["action"] == "erase-account", audit
+    assert audit[0]["actor"] == "operator"

@@ -15,6 +15,7 @@
 #include "diff.h"
 #include "ending.h"
 #include "error.h"
+#include "i18n.h"
 #include "profile.h"
 #include "request.h"
 #include "store.h"
@@ -324,6 +325,10 @@ test_end_and_certificates(void **state)
 	int n = 0;
 
 	make_pair(f, &p);
+	/* The mentor reads German: each certificate in its holder's. */
+	assert_non_null(bindtextdomain(MB_TEXT_DOMAIN, TEST_LOCALEDIR));
+	assert_int_equal(
+	    store_user_set_language(f->t->st, p.mentor.user_id, I18N_DE), 0);
 	assert_int_equal(request_accept(&f->b, &p.mentor, p.id, NULL, &why), 0);
 	assert_int_equal(agreement_set(&f->b, &p.mentee, p.id,
 			     STORE_AGREEMENT_GOALS, "Goals.", &why),
@@ -346,6 +351,10 @@ test_end_and_certificates(void **state)
 	assert_int_equal(certificate_get(&f->b, &p.mentee, p.id, &mine), 0);
 	assert_string_equal(mine.full_name, "tom Person");
 	assert_string_equal(mine.mentor_display, "maria P.");
+	/* Each certificate keeps the area in its holder's language. */
+	assert_string_equal(mine.area, "Career entry");
+	assert_int_equal(certificate_get(&f->b, &p.mentor, p.id, &found), 0);
+	assert_string_equal(found.area, "Berufseinstieg");
 	assert_int_equal(mine.version, 1);
 	assert_int_equal(strlen(mine.sha256), 64);
 	assert_int_equal(
@@ -364,7 +373,11 @@ test_end_and_certificates(void **state)
 	    MB_ERR_NOTFOUND);
 	mail = test_file_read(f->t->dir, "mail.out", NULL);
 	assert_non_null(strstr(mail, "Subject: Your certificate of mentoring"));
-	assert_non_null(strstr(mail, "maria Person took part as mentor"));
+	assert_non_null(strstr(mail, "tom Person took part as mentee"));
+	assert_non_null(strstr(mail, "Subject: Dein Mentoring-Zertifikat"));
+	assert_non_null(strstr(mail, "maria Person hat als Mentor"));
+	assert_null(strstr(mail, "maria Person took part"));
+	assert_int_equal(i18n_current(), I18N_EN);
 	free(mail);
 }
 

@@ -13,6 +13,7 @@
 #include "chat.h"
 #include "clock.h"
 #include "error.h"
+#include "i18n.h"
 #include "ical.h"
 #include "profile.h"
 #include "request.h"
@@ -367,6 +368,10 @@ test_meetings(void **state)
 	size_t n = 0;
 
 	make_pair(f, &p, 1);
+	/* The mentor reads German: the mail to each in their language. */
+	assert_non_null(bindtextdomain(MB_TEXT_DOMAIN, TEST_LOCALEDIR));
+	assert_int_equal(
+	    store_user_set_language(f->t->st, p.mentor.user_id, I18N_DE), 0);
 	assert_int_equal(meeting_propose(&f->b, &p.mentee, p.id,
 			     clock_now() - 60, 60, "Cafe", &mid, &why),
 	    MB_ERR_INVALID);
@@ -401,6 +406,11 @@ test_meetings(void **state)
 	assert_non_null(strstr(mail, "To: tom@example.org"));
 	assert_non_null(strstr(mail, "Content-Type: text/calendar"));
 	assert_non_null(strstr(mail, "meeting.ics"));
+	assert_non_null(strstr(mail, "Subject: Dein Treffen auf Mentorboard"));
+	assert_non_null(strstr(mail, "Subject: Your meeting on Mentorboard"));
+	assert_true(strstr(mail, "Subject: Dein Treffen") <
+	    strstr(mail, "To: tom@example.org"));
+	assert_int_equal(i18n_current(), I18N_EN);
 	free(mail);
 }
 

@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "eligibility.h"
 #include "error.h"
+#include "i18n.h"
 #include "membership.h"
 #include "profile.h"
 #include "store.h"
@@ -150,6 +151,7 @@ test_request_rules(void **state)
 	struct membership_errors e;
 	struct membership_view v;
 	const char *why = NULL;
+	char *mail = NULL;
 	int64_t ida;
 
 	clock_init(f->t->dir);
@@ -185,9 +187,18 @@ test_request_rules(void **state)
 	    membership_decline(&f->b, v.request_id, "Again.", &why),
 	    MB_ERR_NOTFOUND);
 	assert_int_equal(membership_request(&f->b, ida, &form, &e, &why), 0);
-	/* Approved: a code bound to her goes by mail. */
+	/* Approved: a code bound to her goes by mail, in her language. */
+	assert_non_null(bindtextdomain(MB_TEXT_DOMAIN, TEST_LOCALEDIR));
+	assert_int_equal(store_user_set_language(f->t->st, ida, I18N_DE), 0);
 	assert_int_equal(membership_get(&f->b, ida, &v), 0);
 	assert_int_equal(membership_approve(&f->b, v.request_id, &why), 0);
+	mail = test_file_read(f->t->dir, "mail.out", NULL);
+	assert_non_null(mail);
+	assert_non_null(strstr(mail, "Subject: Your membership request"));
+	assert_non_null(
+	    strstr(mail, "Subject: Dein Zugangscode zur Alumni-Community"));
+	free(mail);
+	assert_int_equal(i18n_current(), I18N_EN);
 	assert_int_equal(membership_get(&f->b, ida, &v), 0);
 	assert_int_equal(v.status, MEMBERSHIP_REQUESTED);
 	assert_true(v.approved);

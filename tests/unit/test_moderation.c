@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "eligibility.h"
 #include "error.h"
+#include "i18n.h"
 #include "moderation.h"
 #include "notify.h"
 #include "profile.h"
@@ -30,21 +31,29 @@
 
 /* ---- People --------------------------------------------------------------- */
 
-/* A confirmed member called name ("Name Person"). */
+/* A confirmed member called name ("Name Person"; digits of the user name
+ * become letters in the first name, which has none). */
 static int64_t
 add_member(struct test_board *f, const char *name, int sysop)
 {
 	struct account_form form;
 	struct account_errors e;
-	char email[64];
+	char email[64], first[64];
 	int64_t id = 0;
 	int mail_failed = 0;
+	size_t i;
+
+	for (i = 0; name[i] != '\0' && i + 1 < sizeof(first); i++)
+		first[i] = name[i] >= '0' && name[i] <= '9' ?
+		    (char)('a' + name[i] - '0') :
+		    name[i];
+	first[i] = '\0';
 
 	(void)snprintf(email, sizeof(email), "%s@example.org", name);
 	memset(&form, 0, sizeof(form));
 	form.username = name;
 	form.email = email;
-	form.first_name = name;
+	form.first_name = first;
 	form.last_name = "Person";
 	form.by_admin = 1;
 	form.sysop = sysop;
@@ -243,6 +252,31 @@ test_ban_reason_limit(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].ban_reason, reason);
 	free(rows);
+}
+
+/* The ban and its lifting are mailed in the member's language. */
+static void
+test_ban_mails_in_the_members_language(void **state)
+{
+	struct test_board *f = *state;
+	const char *why = NULL;
+	char *mail = NULL;
+	int64_t tom;
+
+	assert_non_null(bindtextdomain(MB_TEXT_DOMAIN, TEST_LOCALEDIR));
+	tom = add_member(f, "tom", 0);
+	assert_int_equal(store_user_set_language(f->t->st, tom, I18N_DE), 0);
+	assert_int_equal(moderation_ban(&f->b, 0, tom, "Spam", &why), 0);
+	assert_int_equal(moderation_unban(&f->b, 0, tom, &why), 0);
+	assert_int_equal(i18n_current(), I18N_EN);
+	mail = test_file_read(f->t->dir, "mail.out", NULL);
+	assert_non_null(mail);
+	assert_non_null(
+	    strstr(mail, "Subject: Dein Konto auf Mentorboard ist gesperrt"));
+	assert_non_null(strstr(
+	    mail, "Subject: Dein Konto auf Mentorboard ist wieder offen"));
+	assert_null(strstr(mail, "Subject: Your account"));
+	free(mail);
 }
 
 /* ---- Blocks --------------------------------------------------------------- */
@@ -673,6 +707,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		TEST_BOARD(test_ban_and_unban),
 		TEST_BOARD(test_ban_reason_limit),
+		TEST_BOARD(test_ban_mails_in_the_members_language),
 		TEST_BOARD(test_block_refuses_requests),
 		TEST_BOARD(test_block_refuses_chat_lines),
 		TEST_BOARD(test_blocks_limit),

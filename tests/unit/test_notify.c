@@ -11,6 +11,7 @@
 #include "account.h"
 #include "clock.h"
 #include "error.h"
+#include "i18n.h"
 #include "notify.h"
 #include "store.h"
 #include "test_util.h"
@@ -117,6 +118,50 @@ test_render_and_read(void **state)
 	free(items);
 }
 
+/*
+ * Notifications are rendered in the reader's language, and a digest is
+ * written in its recipient's whatever the process speaks, which it speaks
+ * again afterwards.
+ */
+static void
+test_in_the_readers_language(void **state)
+{
+	struct test_board *f = *state;
+	struct notify_item *items = NULL;
+	size_t n = 0;
+	int64_t anna, bert;
+	int sent = 0;
+
+	assert_non_null(bindtextdomain(MB_TEXT_DOMAIN, TEST_LOCALEDIR));
+	(void)i18n_use(I18N_EN);
+	clock_init(f->t->dir);
+	anna = add_member(f, "anna", "Anna");
+	bert = add_member(f, "bert", "Bert");
+	assert_int_equal(store_user_set_language(f->t->st, anna, I18N_DE), 0);
+	assert_int_equal(
+	    notify_send(&f->b, anna, NOTIFY_MESSAGE, 0, 0, "Hallo."), 0);
+	assert_int_equal(
+	    notify_send(&f->b, bert, NOTIFY_MESSAGE, 0, 0, "Hello."), 0);
+	(void)i18n_use(I18N_DE);
+	assert_int_equal(notify_list(&f->b, anna, 0, 0, &items, &n), 0);
+	(void)i18n_use(I18N_EN);
+	assert_int_equal(n, 1);
+	assert_string_equal(items[0].text, "Das Mentoring-Team: Hallo.");
+	free(items);
+	clock_minutes(f, f->cfg.notify_mail_delay + 1);
+	assert_int_equal(notify_digest_run(&f->b, &sent), 0);
+	assert_int_equal(sent, 2);
+	assert_int_equal(
+	    mails_to(f, "anna@example.org", "Das Mentoring-Team: Hallo."), 1);
+	assert_int_equal(
+	    mails_to(f, "anna@example.org", "notifications mail off"), 1);
+	assert_int_equal(
+	    mails_to(f, "bert@example.org", "The mentoring team: Hello."), 1);
+	assert_int_equal(i18n_current(), I18N_EN);
+	assert_string_equal(_("Chat"), "Chat");
+	assert_string_equal(_("Search"), "Search");
+}
+
 static void
 test_digest_after_delay_once_per_interval(void **state)
 {
@@ -215,6 +260,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST_BOARD(test_render_and_read),
+		TEST_BOARD(test_in_the_readers_language),
 		TEST_BOARD(test_digest_after_delay_once_per_interval),
 		TEST_BOARD(test_digest_off_and_failures),
 		TEST_BOARD(test_message_to_nobody),

@@ -11,6 +11,7 @@
 #include "account.h"
 #include "clock.h"
 #include "error.h"
+#include "i18n.h"
 #include "notify.h"
 #include "profile.h"
 #include "request.h"
@@ -160,6 +161,43 @@ test_accept_counts_places(void **state)
 	    MB_ERR_DENIED);
 }
 
+/* A declined request's reason reaches the mentee in the mentee's
+ * language, whatever the mentor's. */
+static void
+test_decline_reason_in_the_mentees_language(void **state)
+{
+	struct test_board *f = *state;
+	struct notify_item *items = NULL;
+	struct store_item area;
+	struct viewer mentor;
+	const char *why = NULL;
+	int64_t mentor_id, mentee_id, id = 0;
+	size_t n = 0;
+
+	assert_non_null(bindtextdomain(MB_TEXT_DOMAIN, TEST_LOCALEDIR));
+	clock_init(f->t->dir);
+	mentor_id = add_member(f, "maria", STORE_ROLE_MENTOR);
+	mentee_id = add_member(f, "tom", STORE_ROLE_MENTEE);
+	assert_int_equal(
+	    store_user_set_language(f->t->st, mentee_id, I18N_DE), 0);
+	assert_int_equal(
+	    store_list_find(f->t->st, STORE_LIST_AREAS, "Career entry", &area),
+	    0);
+	assert_int_equal(store_mentorship_add(
+			     f->t->st, mentee_id, mentor_id, area.id, "", &id),
+	    0);
+	mentor = as(mentor_id);
+	assert_int_equal(request_decline(&f->b, &mentor, id,
+			     REQUEST_REASON_NO_TIME, "Sorry.", &why),
+	    0);
+	assert_int_equal(i18n_current(), I18N_EN);
+	assert_int_equal(notify_list(&f->b, mentee_id, 0, 0, &items, &n), 0);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(items[0].text,
+	    "ich habe gerade keine Zeit f\xc3\xbcr einen Mentee. Sorry."));
+	free(items);
+}
+
 int
 main(void)
 {
@@ -167,6 +205,7 @@ main(void)
 		cmocka_unit_test(test_moves_table),
 		cmocka_unit_test(test_reasons),
 		TEST_BOARD(test_accept_counts_places),
+		TEST_BOARD(test_decline_reason_in_the_mentees_language),
 	};
 
 	(void)setlocale(LC_ALL, "C.UTF-8");

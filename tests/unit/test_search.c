@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "profile.h"
 #include "search.h"
 #include "store.h"
@@ -32,8 +33,13 @@ test_match_words_become_prefixes(void **state)
 {
 	(void)state;
 	expect_match("engin", "\"engin\"*");
-	expect_match("  Software   engin ", "\"Software\"* \"engin\"*");
-	expect_match("für", "\"für\"*");
+	/* Folded as the index is (fold.h): case, umlauts, NFD. */
+	expect_match("  Software   engin ", "\"software\"* \"engin\"*");
+	expect_match("für", "\"fuer\"*");
+	expect_match("fu\xcc\x88"
+		     "r Stra\xc3\x9f"
+		     "e",
+	    "\"fuer\"* \"strasse\"*");
 	expect_match("", "");
 }
 
@@ -42,9 +48,9 @@ test_match_hostile_input_is_text(void **state)
 {
 	(void)state;
 	/* Operators and quotes are separators; words stay quoted. */
-	expect_match("\"NEAR(a b)\" AND *", "\"NEAR\"* \"a\"* \"b\"* \"AND\"*");
+	expect_match("\"NEAR(a b)\" AND *", "\"near\"* \"a\"* \"b\"* \"and\"*");
 	expect_match(
-	    "'; DROP TABLE user; --", "\"DROP\"* \"TABLE\"* \"user\"*");
+	    "'; DROP TABLE user; --", "\"drop\"* \"table\"* \"user\"*");
 	expect_match("a\x1b[31mb\x07", "\"a\"* \"31mb\"*");
 	expect_match("col:umn^ {x}", "\"col\"* \"umn\"* \"x\"*");
 	expect_match("***", "");
@@ -86,7 +92,7 @@ test_match_filters_are_columns(void **state)
 			     sizeof(out), &why),
 	    0);
 	assert_string_equal(
-	    out, "\"coach\"* industry : \"auto\"* languages : \"Deutsch\"*");
+	    out, "\"coach\"* industry : \"auto\"* languages : \"deutsch\"*");
 }
 
 static void
@@ -126,7 +132,7 @@ test_goal_words(void **state)
 	assert_int_equal(n, 4);
 	assert_string_equal(words[0], "find");
 	assert_string_equal(words[1], "research");
-	assert_string_equal(words[2], "gründung");
+	assert_string_equal(words[2], "gruendung");
 	assert_string_equal(words[3], "team");
 	n = search_goal_words("aaaa bbbb cccc dddd", words, 2);
 	assert_int_equal(n, 2);
@@ -257,6 +263,76 @@ test_search_results(void **state)
 		assert_null(strstr(r.hits[i].display_name, "Kowalczyk"));
 		assert_null(strstr(r.hits[i].help_text, "Kowalczyk"));
 	}
+	search_result_free(&r);
+}
+
+/* How many mentors text finds, as a member. */
+static size_t
+found(struct board *b, const char *text)
+{
+	struct search_result r;
+	size_t n;
+
+	assert_int_equal(run(b, 1, text, 0, 0, &r), 0);
+	n = r.n;
+	search_result_free(&r);
+	return n;
+}
+
+/* German input is found the way people type it (fold.h), and the lists'
+ * German names are searched and shown to German readers. */
+static void
+test_search_german(void **state)
+{
+	struct test_db *t = *state;
+	struct search_result r;
+	struct config cfg;
+	struct board b;
+
+	board_of(t, &b, &cfg);
+	/* "Sören" in NFC, help text with ß and a decomposed ü (NFD). */
+	add_mentor(&b, "soeren", "S\xc3\xb6ren", "M", "Physics", "Career entry",
+	    "Kenne jede Stra\xc3\x9f"
+	    "e und Bru\xcc\x88"
+	    "cke.",
+	    1);
+	add_mentor(&b, "bob", "Bob", "Brown", "Law", "Leadership",
+	    "Negotiating salaries.", 1);
+	assert_int_equal(found(&b, "soeren"), 1);
+	assert_int_equal(found(&b, "S\xc3\xb6ren"), 1);
+	assert_int_equal(found(&b, "So\xcc\x88ren"), 1); /* NFD */
+	assert_int_equal(found(&b, "SÖREN"), 1);
+	assert_int_equal(found(&b, "soren"), 1); /* as before: no dots */
+	assert_int_equal(found(&b, "strasse"), 1);
+	assert_int_equal(found(&b,
+			     "Stra\xc3\x9f"
+			     "e"),
+	    1);
+	assert_int_equal(found(&b, "STRASSE"), 1);
+	assert_int_equal(found(&b, "bruecke"), 1); /* NFD in the text */
+	assert_int_equal(found(&b,
+			     "Br\xc3\xbc"
+			     "cke"),
+	    1);
+	assert_int_equal(found(&b, "sauren"), 0);
+	/* The lists in both languages: "Physik" finds a physicist. */
+	assert_int_equal(found(&b, "Physik"), 1);
+	assert_int_equal(found(&b, "Physics"), 1);
+	assert_int_equal(found(&b, "Rechtswissenschaften"), 1);
+	assert_int_equal(found(&b, "Fuehrung"), 1);
+	/* Shown in the reader's language, as typed (not folded). */
+	assert_int_equal(run(&b, 1, "soeren", 0, 0, &r), 0);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.hits[0].display_name, "S\xc3\xb6ren M.");
+	assert_string_equal(r.hits[0].fields, "Physics");
+	assert_string_equal(r.hits[0].areas, "Career entry");
+	search_result_free(&r);
+	(void)i18n_use(I18N_DE);
+	assert_int_equal(run(&b, 1, "soeren", 0, 0, &r), 0);
+	(void)i18n_use(I18N_EN);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.hits[0].fields, "Physik");
+	assert_string_equal(r.hits[0].areas, "Berufseinstieg");
 	search_result_free(&r);
 }
 
@@ -493,6 +569,7 @@ main(void)
 		cmocka_unit_test(test_goal_words),
 		TEST_DB(test_search_results),
 		TEST_DB(test_search_pages),
+		TEST_DB(test_search_german),
 		TEST_DB(test_unlisted_until_complete),
 		TEST_DB(test_suggestions),
 		TEST_DB(test_suggestions_not_only_by_words),

@@ -291,7 +291,8 @@ test_news_counts_marked_commits(void **state)
 	assert_int_equal(store_auth_fail(t->st, STORE_AUTH_ADDR, "::1", 60), 0);
 	assert_int_equal(store_auth_clear(t->st, STORE_AUTH_ADDR, "::1"), 0);
 	assert_int_equal(
-	    store_list_add(t->st, STORE_LIST_AREAS, "Unmarked", &area), 0);
+	    store_list_add(t->st, STORE_LIST_AREAS, "Unmarked", NULL, &area),
+	    0);
 	assert_true(store_news_count(other, 0) == before);
 
 	assert_int_equal(store_begin(t->st), 0);
@@ -360,7 +361,7 @@ test_read_transaction(void **state)
 	free(items);
 	assert_false(store_read_begin(t->st));
 	assert_int_equal(
-	    store_list_add(other, STORE_LIST_AREAS, "Later", &id), 0);
+	    store_list_add(other, STORE_LIST_AREAS, "Later", NULL, &id), 0);
 	assert_int_equal(
 	    store_list_get(t->st, STORE_LIST_AREAS, 1, &items, &n), 0);
 	free(items);

@@ -16,6 +16,7 @@
 
 #include "board_limits.h"
 #include "error.h"
+#include "i18n.h"
 #include "store.h"
 #include "store_internal.h"
 #include "test_util.h"
@@ -108,17 +109,19 @@ test_list_add_rename(void **state)
 	size_t n = 0;
 
 	assert_int_equal(
-	    store_list_add(t->st, STORE_LIST_FIELDS, "Astronomy", &id), 0);
+	    store_list_add(t->st, STORE_LIST_FIELDS, "Astronomy", NULL, &id),
+	    0);
 	assert_true(id > 0);
 	assert_int_equal(
-	    store_list_add(t->st, STORE_LIST_FIELDS, "Astronomy", &other),
+	    store_list_add(t->st, STORE_LIST_FIELDS, "Astronomy", NULL, &other),
 	    MB_ERR_EXISTS);
 	assert_int_equal(
-	    store_list_add(t->st, STORE_LIST_FIELDS, "Biology", &other),
+	    store_list_add(t->st, STORE_LIST_FIELDS, "Biology", NULL, &other),
 	    MB_ERR_EXISTS);
 	/* The lists are separate: the name is free in the other one. */
 	assert_int_equal(
-	    store_list_add(t->st, STORE_LIST_AREAS, "Astronomy", &id2), 0);
+	    store_list_add(t->st, STORE_LIST_AREAS, "Astronomy", NULL, &id2),
+	    0);
 	assert_int_equal(
 	    store_list_get(t->st, STORE_LIST_FIELDS, 0, &items, &n), 0);
 	assert_int_equal(n, TEST_SEEDED_FIELDS + 1);
@@ -198,7 +201,7 @@ test_list_retire(void **state)
 	assert_int_equal(item.retired, 1);
 	/* Its name stays taken. */
 	assert_int_equal(
-	    store_list_add(t->st, STORE_LIST_FIELDS, "Biology", &ids[0]),
+	    store_list_add(t->st, STORE_LIST_FIELDS, "Biology", NULL, &ids[0]),
 	    MB_ERR_EXISTS);
 }
 
@@ -251,15 +254,85 @@ test_list_add_duplicate_any_case(void **state)
 	size_t n = 0;
 
 	assert_int_equal(
-	    store_list_add(t->st, STORE_LIST_FIELDS, "biology", &id),
+	    store_list_add(t->st, STORE_LIST_FIELDS, "biology", NULL, &id),
 	    MB_ERR_EXISTS);
 	assert_int_equal(
-	    store_list_add(t->st, STORE_LIST_AREAS, "CAREER ENTRY", &id),
+	    store_list_add(t->st, STORE_LIST_AREAS, "CAREER ENTRY", NULL, &id),
 	    MB_ERR_EXISTS);
 	assert_int_equal(
 	    store_list_get(t->st, STORE_LIST_FIELDS, 1, &items, &n), 0);
 	assert_int_equal(n, TEST_SEEDED_FIELDS);
 	free(items);
+}
+
+/*
+ * The lists carry German names: seeded ones have them, an entry is found
+ * by either name and shown in the language spoken, and a German name is
+ * unique across both languages.
+ */
+static void
+test_list_german_names(void **state)
+{
+	struct test_db *t = *state;
+	struct store_item item, *items = NULL;
+	int64_t id = 0;
+	size_t n = 0, i;
+
+	assert_int_equal(
+	    store_list_find(t->st, STORE_LIST_FIELDS, "Physik", &item), 0);
+	assert_string_equal(item.name_en, "Physics");
+	assert_string_equal(item.name_de, "Physik");
+	assert_string_equal(item.name, "Physics");
+	assert_int_equal(
+	    store_list_find(t->st, STORE_LIST_AREAS, "berufseinstieg", &item),
+	    0);
+	assert_string_equal(item.name_en, "Career entry");
+	/* Every seeded entry has a German name. */
+	assert_int_equal(
+	    store_list_get(t->st, STORE_LIST_AREAS, 1, &items, &n), 0);
+	for (i = 0; i < n; i++)
+		assert_true(items[i].name_de[0] != '\0');
+	free(items);
+	assert_int_equal(
+	    store_list_get(t->st, STORE_LIST_FIELDS, 1, &items, &n), 0);
+	for (i = 0; i < n; i++)
+		assert_true(items[i].name_de[0] != '\0');
+	free(items);
+	/* Shown in German while the process speaks it. */
+	(void)i18n_use(I18N_DE);
+	assert_int_equal(
+	    store_list_find(t->st, STORE_LIST_FIELDS, "Physics", &item), 0);
+	(void)i18n_use(I18N_EN);
+	assert_string_equal(item.name, "Physik");
+	/* Taken in either language, any case. */
+	assert_int_equal(
+	    store_list_add(t->st, STORE_LIST_FIELDS, "Physik", NULL, &id),
+	    MB_ERR_EXISTS);
+	assert_int_equal(store_list_add(t->st, STORE_LIST_FIELDS, "Astronomy",
+			     "PHYSIK", &id),
+	    MB_ERR_EXISTS);
+	assert_int_equal(store_list_add(t->st, STORE_LIST_FIELDS, "Astronomy",
+			     "Astronomie", &id),
+	    0);
+	assert_int_equal(
+	    store_list_rename_de(t->st, STORE_LIST_FIELDS, id, "Biologie"),
+	    MB_ERR_EXISTS);
+	assert_int_equal(
+	    store_list_rename_de(t->st, STORE_LIST_FIELDS, id, "Sternkunde"),
+	    0);
+	assert_int_equal(
+	    store_list_find(t->st, STORE_LIST_FIELDS, "sternkunde", &item), 0);
+	assert_int_equal(item.id, id);
+	/* Without a German name, German readers see the English one. */
+	assert_int_equal(
+	    store_list_rename_de(t->st, STORE_LIST_FIELDS, id, ""), 0);
+	assert_int_equal(store_list_find(t->st, STORE_LIST_FIELDS, "", &item),
+	    MB_ERR_NOTFOUND);
+	(void)i18n_use(I18N_DE);
+	assert_int_equal(
+	    store_list_find(t->st, STORE_LIST_FIELDS, "Astronomy", &item), 0);
+	(void)i18n_use(I18N_EN);
+	assert_string_equal(item.name, "Astronomy");
 }
 
 static void
@@ -874,6 +947,7 @@ main(void)
 		TEST_DB(test_list_retire),
 		TEST_DB(test_list_find_any_case),
 		TEST_DB(test_list_add_duplicate_any_case),
+		TEST_DB(test_list_german_names),
 		TEST_DB(test_user_set_fields),
 		TEST_DB(test_user_create_get),
 		TEST_DB(test_user_unique),
