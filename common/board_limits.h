@@ -55,7 +55,10 @@
 #define EXEC_REQUEST_MAX 32768 /* bytes of an exec request mentord takes */
 #define EXEC_COMMAND_MAX 16384 /* bytes of a command mentor runs */
 #define RELAY_CHUNK 16384 /* bytes moved per read */
-/* What a client may have buffered here, above libssh's 1.28 MB window. */
+/* What libssh may hold of a client's bytes.  One that keeps to its window
+ * stays below 1.92 MB (libssh grants 1.28 MB whenever what it holds and
+ * has granted falls below half of that); more is a client past its window,
+ * cut off. */
 #define CHANNEL_BUFFER_MAX (2 * 1024 * 1024)
 /* Memory (RLIMIT_DATA) of a connection process serving SFTP.  The check
  * of the costliest CV, 24 megapixels in CMYK, peaks at 194 MiB (measured);
@@ -80,8 +83,12 @@
 #define TERM_FALLBACK "xterm-256color" /* when the client's TERM is unknown */
 #define SCREEN_MIN_COLS 80
 #define SCREEN_MIN_ROWS 24
-#define SCREEN_MAX_COLS 1000 /* window-change sizes are clamped */
-#define SCREEN_MAX_ROWS 1000
+/* A larger size in a pty-req or window-change is clamped to this: the
+ * screen's cells cost mentor about 90 bytes each (curses keeps three
+ * copies), and no real terminal is larger (a 4K monitor at a 6-pixel font
+ * is 640x270; 500x200 is a wall of text already). */
+#define SCREEN_MAX_COLS 500
+#define SCREEN_MAX_ROWS 200
 
 /* Session tokens handed to the UI process */
 #define TOKEN_BYTES 32

@@ -82,10 +82,15 @@ struct child {
 	int status; /* from waitpid once exited */
 };
 
-/* Bytes on their way from the client to the child. */
+/*
+ * Bytes on their way from the client to the child.  The relay takes bytes
+ * from libssh only while inbuf is empty, and then all libssh holds (at
+ * most CHANNEL_BUFFER_MAX), so that libssh re-opens the client's window
+ * only for bytes it no longer holds (relay.c says why).
+ */
 struct relay {
-	char inbuf[RELAY_CHUNK];
-	size_t in_off, in_len;
+	char *inbuf; /* in_cap bytes; NULL until needed, freed when drained */
+	size_t in_cap, in_off, in_len;
 	int libssh_holds_input; /* the data callback left bytes unconsumed */
 	int client_eof; /* close the child's stdin once drained */
 	int out_done, err_done; /* EOF or EIO seen */
@@ -242,10 +247,12 @@ int spawn_reap(struct conn *c);
 void spawn_stop(struct conn *c);
 
 /*
- * relay.c: client bytes for the child, from chan_data_cb: written at
- * once, held in the relay's buffer, or left in libssh's, in order.
- * Returns how many bytes were taken (fewer than len keeps the client's
- * window shut); all of them when the child is gone.
+ * relay.c: client bytes for the child, from chan_data_cb (data is all
+ * libssh holds): while the relay's buffer is empty, all are taken, written
+ * at once as far as the child reads them and the rest kept in that buffer;
+ * while it holds bytes, none are (libssh keeps them, and the client's
+ * window stays shut for them).  Returns how many bytes were taken: len or
+ * 0; len when the child is gone.
  */
 int relay_channel_data(struct conn *c, const void *data, size_t len);
 
@@ -260,7 +267,8 @@ void relay_update(struct conn *c);
 /* Has the child exited and its output and stderr reached their end? */
 int relay_finished(const struct conn *c);
 
-/* Unregister and close the child's descriptors; calling it twice is fine. */
+/* Unregister and close the child's descriptors and free the relay's
+ * buffer; calling it twice is fine. */
 void relay_close(struct conn *c);
 
 #endif

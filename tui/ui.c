@@ -22,8 +22,6 @@
 #include "util.h"
 #include "widget.h"
 
-#define UI_ESCDELAY_MS 25
-
 static volatile sig_atomic_t ui_terminate; /* the signal that came */
 
 /*
@@ -224,13 +222,17 @@ ui_start(struct ui *ui)
 
 	ui->ascii = codeset == NULL || strcmp(codeset, "UTF-8") != 0;
 	ui_draw_ascii(ui->ascii);
+	/* curses reads a pipe that ui_input fills, not the terminal. */
+	if (ui_input_open(&ui->input) != 0)
+		return MB_ERR_IO;
 	if (term != NULL && term[0] != '\0' && term_known(term))
-		ui->term = newterm(term, stdout, stdin);
+		ui->term = newterm(term, stdout, ui->input.curses_in);
 	for (i = 0; ui->term == NULL && i < nitems(fallbacks); i++) {
 		log_info("terminal type %s unknown here, trying %s",
 		    term != NULL ? term : "(none)", fallbacks[i]);
 		if (term_known(fallbacks[i]))
-			ui->term = newterm(fallbacks[i], stdout, stdin);
+			ui->term =
+			    newterm(fallbacks[i], stdout, ui->input.curses_in);
 	}
 	if (ui->term == NULL) {
 		log_error("no usable terminal type");
@@ -242,7 +244,10 @@ ui_start(struct ui *ui)
 	if (raw() == ERR || noecho() == ERR || nonl() == ERR ||
 	    keypad(stdscr, TRUE) == ERR)
 		log_warn("terminal mode set-up incomplete");
-	(void)set_escdelay(UI_ESCDELAY_MS);
+	/* ui_input waits UI_ESCDELAY_MS for the rest of a key's escape
+	 * sequence before curses sees it: curses' own wait would add to
+	 * it. */
+	(void)set_escdelay(0);
 	ui_define_keys();
 	ui_bracketed_paste(ui, 1);
 	(void)curs_set(0);
@@ -556,6 +561,7 @@ ui_end(struct ui *ui)
 			ui_bracketed_paste(ui, 0);
 		delscreen(ui->term);
 	}
+	ui_input_close(&ui->input);
 }
 
 /* A key: note it in the session's row, at most every UI_ACTIVE_SECONDS
@@ -570,15 +576,47 @@ ui_note_active(struct ui *ui, time_t now)
 	session_active(&ui->app->board, ui->app->viewer.session_id);
 }
 
+void
+ui_take_key(struct ui *ui, struct ui_key key)
+{
+	ui->dirty = 1;
+	ui->last_key = time(NULL);
+	ui_note_active(ui, ui->last_key);
+	/* curses parses the marks of a paste the reads cut; from then on
+	 * ui_input reads the paste itself. */
+	if (key.is_function && key.ch == UI_KEY_PASTE_BEGIN) {
+		ui->input.pasting = 1;
+		memset(&ui->input.mb, 0, sizeof(ui->input.mb));
+	} else if (key.is_function && key.ch == UI_KEY_PASTE_END)
+		ui->input.pasting = 0;
+	ui_handle_key(ui, key);
+}
+
+void
+ui_take_curses_keys(struct ui *ui)
+{
+	struct ui_key key;
+	wint_t ch;
+	int rc;
+
+	/* Every key curses has, without waiting for more. */
+	while (!ui->quit && (rc = wget_wch(stdscr, &ch)) != ERR) {
+		key.is_function = rc == KEY_CODE_YES;
+		key.ch = ch;
+		if (key.is_function && ch == KEY_RESIZE) {
+			ui->dirty = 1;
+			ui_layout(ui);
+		} else
+			ui_take_key(ui, key);
+	}
+}
+
 int
 ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 {
 	struct sigaction sa;
 	struct ui ui;
-	struct ui_key key;
-	wint_t ch;
-	int dirty = 1, waited;
-	time_t last_key;
+	int waited;
 	int idle = 0, gone = 0;
 	int rc;
 
@@ -611,34 +649,28 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 		    stderr, "%s\n", _("mentor: cannot open the screen"));
 		return CLI_FAIL;
 	}
-	last_key = time(NULL);
+	ui.last_key = time(NULL);
+	ui.dirty = 1;
 	while (!ui.quit && !ui_terminate && !idle && !gone) {
-		if (dirty || ui.news_dirty)
+		if (ui.dirty || ui.news_dirty)
 			ui_draw(&ui);
-		dirty = ui.news_dirty = 0;
+		ui.dirty = ui.news_dirty = 0;
 		waited = ui_news_wait(&ui);
 		if (waited < 0) {
 			gone = 1;
 			continue;
 		}
-		if (waited == 0) {
+		if (waited == 0 && !ui_input_pending(&ui.input)) {
 			/* Nobody there for long: go. */
-			idle = time(NULL) - last_key > UI_IDLE_SECONDS;
-			dirty = ui_news_tick(&ui);
+			idle = time(NULL) - ui.last_key > UI_IDLE_SECONDS;
+			ui.dirty = ui_news_tick(&ui);
 			continue;
 		}
-		/* Every key curses has, without waiting for more. */
-		while (!ui.quit && (rc = wget_wch(stdscr, &ch)) != ERR) {
-			dirty = 1;
-			last_key = time(NULL);
-			ui_note_active(&ui, last_key);
-			key.is_function = rc == KEY_CODE_YES;
-			key.ch = ch;
-			if (key.is_function && ch == KEY_RESIZE)
-				ui_layout(&ui);
-			else
-				ui_handle_key(&ui, key);
+		if (ui_input_read(&ui) != 0) {
+			gone = 1;
+			continue;
 		}
+		ui_take_curses_keys(&ui);
 	}
 	ui_end(&ui);
 	if (app->viewer.session_id > 0)

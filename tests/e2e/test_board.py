@@ -312,15 +312,18 @@ def test_ui_process_gets_nothing_else(board, term_factory):
         except OSError:
             pass
     # stdin, stdout, stderr on the PTY; the log; its own database files;
-    # the one socket it made itself, where its wake-ups arrive.
+    # the one socket it made itself, where its wake-ups arrive; the one
+    # pipe it made itself, both ends, through which curses reads keys.
     assert fds[0].startswith("/dev/pts/") and fds[0] == fds[1] == fds[2]
+    pipes = [t for t in fds.values() if t.startswith("pipe:")]
+    assert len(pipes) == 2 and pipes[0] == pipes[1], fds
     wake_dir = os.path.join(board.state_dir, "mentorboard.db-wake") + "/"
     bound = unix_socket_paths()
     sockets = [t for t in fds.values() if t.startswith("socket:")]
     assert len(sockets) == 1, fds
     assert bound.get(sockets[0][8:-1], "").startswith(wake_dir), bound
     for fd, target in fds.items():
-        if target.startswith("socket:"):
+        if target.startswith(("socket:", "pipe:")):
             continue
         assert target != "/dev/ptmx", (fd, target)
         if fd > 4:

@@ -77,8 +77,11 @@ def test_readme_quotes_the_limits():
         limit("REGISTER_MAX_PER_SOURCE"),
         limit("REGISTER_DELAY_MAX_MS") // 1000]
     assert numbers("an exec command") == [limit("EXEC_COMMAND_MAX") // 1024]
-    assert numbers("smallest terminal") == [limit("SCREEN_MIN_COLS"),
-                                            limit("SCREEN_MIN_ROWS")]
+    assert numbers("smallest terminal; largest (a larger one is drawn in "
+                   "it)") == [limit("SCREEN_MIN_COLS"),
+                              limit("SCREEN_MIN_ROWS"),
+                              limit("SCREEN_MAX_COLS"),
+                              limit("SCREEN_MAX_ROWS")]
 
 
 def take_fd(pid, fd):
