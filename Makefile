@@ -190,12 +190,21 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libcommon.a $(MO) | test-dep
 	$(Q)$(CC) $(ALL_CPPFLAGS) -DTEST_LOCALEDIR='"$(abspath $(BUILD)/locale)"' \
 		$(ALL_CFLAGS) $< $(BUILD)/libcommon.a $(PKG_LIBS) -lcmocka -o $@
 
+# A fuzz target that drives code outside common/ names its objects here.
+FUZZ_OBJ_keys = $(BUILD)/tui/form.o $(BUILD)/tui/editor.o \
+	$(BUILD)/tui/ui_draw.o
+FUZZ_OBJ_sftp = $(BUILD)/daemon/sftp.o
+
+.SECONDEXPANSION:
 $(BUILD)/tests/fuzz_%-replay: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
-		$(BUILD)/libcommon.a | test-deps
+		$$(FUZZ_OBJ_$$*) $(BUILD)/libcommon.a | test-deps
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $< tests/fuzz/replay.c \
-		$(BUILD)/libcommon.a $(PKG_LIBS) -o $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itui -Idaemon -MMD -MP \
+		-MF $@.d $< tests/fuzz/replay.c $(FUZZ_OBJ_$*) \
+		$(BUILD)/libcommon.a $(PKG_LIBS) -lpthread -o $@
+# The headers a replay program includes (daemon.h for the sftp target).
+-include $(FUZZ_REPLAY:=.d)
 
 $(BUILD)/tests/sshprobe: tests/e2e/sshprobe.c | test-deps
 	@mkdir -p $(@D)
@@ -240,23 +249,39 @@ test: test-deps
 	$(MAKE) asan
 	@echo "make test: all passed"
 
-# Coverage-guided fuzzing with libFuzzer: make fuzz FUZZ=vfs SECONDS=60.
-# Targets: $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%).  A crash input lands in
-# tests/fuzz/corpus/NAME/ and is replayed by make test from then on.
-FUZZ ?= cv
-SECONDS ?= 60
+# Coverage-guided fuzzing with libFuzzer (clang, ASan + UBSan): make fuzz
+# runs every target FUZZ_SECONDS each; make fuzz FUZZ=vfs one of them.
+# Targets: $(FUZZ_NAMES).  A target starts from its kept inputs in
+# tests/fuzz/corpus/NAME/ (what it finds new goes to build/fuzz/corpus-NAME);
+# a crash input lands in tests/fuzz/corpus/NAME/ and is replayed by make
+# test from then on.
+FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ ?= $(FUZZ_NAMES)
+FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
 fuzz: test-deps
 	$(MAKE) BUILD=build/fuzz OUT=build/fuzz CC=clang \
 		CFLAGS='$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link' \
-		build/fuzz/libcommon.a
-	clang $(ALL_CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
-		tests/fuzz/fuzz_$(FUZZ).c build/fuzz/libcommon.a $(PKG_LIBS) \
-		-o build/fuzz/fuzz_$(FUZZ)
-	mkdir -p build/fuzz/corpus-$(FUZZ)
-	build/fuzz/fuzz_$(FUZZ) -max_total_time=$(SECONDS) \
-		-artifact_prefix=tests/fuzz/corpus/$(FUZZ)/ \
-		build/fuzz/corpus-$(FUZZ) tests/fuzz/corpus/$(FUZZ)
+		build/fuzz/libcommon.a build/fuzz/tui/form.o \
+		build/fuzz/tui/editor.o build/fuzz/tui/ui_draw.o \
+		build/fuzz/daemon/sftp.o
+	@for t in $(FUZZ); do \
+		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+		objs=; case $$t in \
+		keys) objs="build/fuzz/tui/form.o build/fuzz/tui/editor.o \
+			build/fuzz/tui/ui_draw.o";; \
+		sftp) objs=build/fuzz/daemon/sftp.o;; \
+		esac; \
+		clang $(ALL_CPPFLAGS) -Itui -Idaemon $(FUZZ_FLAGS) \
+			-fsanitize=fuzzer tests/fuzz/fuzz_$$t.c $$objs \
+			build/fuzz/libcommon.a $(PKG_LIBS) -lpthread \
+			-o build/fuzz/fuzz_$$t || exit 1; \
+		mkdir -p build/fuzz/corpus-$$t; \
+		build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+			-print_final_stats=1 \
+			-artifact_prefix=tests/fuzz/corpus/$$t/ \
+			build/fuzz/corpus-$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
 
 # ---- Benchmarks -------------------------------------------------------------
 

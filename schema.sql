@@ -132,6 +132,21 @@ CREATE TABLE code (
 );
 CREATE INDEX code_user ON code (user_id, purpose);
 
+-- Mail on its way: composed, sealed with a key derived from the board key
+-- (a reset code is a secret), sent by the housekeeping and then deleted.
+-- code_id: the code the mail carries, made the only live one of its
+-- purpose once the mail went out (until then the earlier one works too).
+CREATE TABLE mail_queue (
+	id INTEGER PRIMARY KEY,
+	user_id INTEGER REFERENCES user(id) ON DELETE CASCADE,
+	code_id INTEGER REFERENCES code(id) ON DELETE SET NULL,
+	queued_at INTEGER NOT NULL,
+	next_try_at INTEGER NOT NULL,
+	failures INTEGER NOT NULL DEFAULT 0,
+	message BLOB NOT NULL
+);
+CREATE INDEX mail_queue_due ON mail_queue (next_try_at);
+
 -- Failed logins, per source address and per account, for the growing
 -- delay, accounts registered per source address, and wrong access codes
 -- per address and per account.  Rows are forgotten after a quiet period.

@@ -51,6 +51,7 @@
 
 #define CHATBENCH_PAIRS_MAX 500
 #define CHATBENCH_ROUNDS_MAX 1000
+#define CHATBENCH_SEQ_MAX 1000000 /* a run's first line number */
 #define CHATBENCH_INTERVAL_MAX_MS 60000
 #define CHATBENCH_GRACE_MS 10000 /* past the last line's due time: stop */
 #define CHATBENCH_START_DELAY_MS 100 /* from the start to the first line */
@@ -272,8 +273,8 @@ chatbench_line(struct writer_board *w, const struct chatbench_pair *pair,
 }
 
 static int
-chatbench_run(
-    struct writer_board *w, const char *path, long rounds, long interval)
+chatbench_run(struct writer_board *w, const char *path, long rounds,
+    long interval, long first_seq)
 {
 	struct chatbench_pair *pairs = NULL;
 	double *commit = NULL, start, due, done_ms;
@@ -300,18 +301,19 @@ chatbench_run(
 			writer_sleep_until(due);
 			side = seq % 2 == 1; /* the mentee begins */
 			chatbench_commit_ms = 0;
-			rc = chatbench_line(
-			    w, &pairs[i], seq, side, &done_ms, &why);
+			rc = chatbench_line(w, &pairs[i], first_seq + seq - 1,
+			    side, &done_ms, &why);
 			if (rc != 0 || chatbench_commit_ms == 0) {
 				failed++;
 				(void)printf("F %lld %ld %s\n",
-				    (long long)pairs[i].chat, seq,
+				    (long long)pairs[i].chat,
+				    first_seq + seq - 1,
 				    why != NULL ? why : mb_strerror(rc));
 				continue;
 			}
 			commit[sent++] = done_ms - chatbench_commit_ms;
 			(void)printf("L %lld %ld %d %.3f %.3f\n",
-			    (long long)pairs[i].chat, seq, side,
+			    (long long)pairs[i].chat, first_seq + seq - 1, side,
 			    chatbench_commit_ms, done_ms);
 		}
 	}
@@ -334,7 +336,7 @@ chatbench_usage(void)
 	(void)fprintf(stderr,
 	    "usage: bench-chat setup STATE_DIR FIRST PAIRS KEY_DIR\n"
 	    "       bench-chat send STATE_DIR PAIRS_FILE ROUNDS "
-	    "INTERVAL_MS\n");
+	    "INTERVAL_MS [FIRST_SEQ]\n");
 	return 2;
 }
 
@@ -342,10 +344,10 @@ int
 main(int argc, char **argv)
 {
 	struct writer_board w;
-	long first, pairs, rounds, interval;
+	long first, pairs, rounds, interval, first_seq = 1;
 	int status;
 
-	if (argc != 6)
+	if (argc != 6 && !(argc == 7 && strcmp(argv[1], "send") == 0))
 		return chatbench_usage();
 	if (strcmp(argv[1], "setup") == 0) {
 		if (writer_parse(argv[3], 1, CHATBENCH_PAIRS_MAX, &first) !=
@@ -359,12 +361,16 @@ main(int argc, char **argv)
 	} else if (strcmp(argv[1], "send") == 0) {
 		if (writer_parse(argv[4], 1, CHATBENCH_ROUNDS_MAX, &rounds) !=
 			0 ||
-		    writer_parse(
-			argv[5], 1, CHATBENCH_INTERVAL_MAX_MS, &interval) != 0)
+		    writer_parse(argv[5], 1, CHATBENCH_INTERVAL_MAX_MS,
+			&interval) != 0 ||
+		    (argc == 7 &&
+			writer_parse(
+			    argv[6], 1, CHATBENCH_SEQ_MAX, &first_seq) != 0))
 			return chatbench_usage();
 		if (writer_open("bench-chat", argv[2], &w) != 0)
 			return 1;
-		status = chatbench_run(&w, argv[3], rounds, interval);
+		status =
+		    chatbench_run(&w, argv[3], rounds, interval, first_seq);
 	} else
 		return chatbench_usage();
 	writer_close(&w);

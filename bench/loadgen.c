@@ -662,6 +662,22 @@ load_session_once(const struct load_opts *o, int index, int bind, int report_fd)
 		load_report(report_fd, "D");
 }
 
+int
+load_login_once(const struct load_opts *o, int index, double t0, double *ms,
+    char *err, size_t errlen)
+{
+	struct load_session s;
+	double opened;
+
+	memset(&s, 0, sizeof(s));
+	s.index = index;
+	s.chat_pair = -1;
+	if (load_session_open(&s, o, o->bind, &opened, err, errlen) != 0)
+		return -1;
+	*ms = load_now_ms() - t0;
+	return load_session_quit(&s, o, err, errlen);
+}
+
 /* Worker: N sessions one after another, each to its first screen and out. */
 static void
 load_worker_seq(const struct load_opts *o, int report_fd)
@@ -1160,7 +1176,7 @@ load_phase_collect(struct load_phase *ph, int fd, enum load_until until,
 		    ph->nready + ph->nexited >= ph->nforked)
 			return 0;
 		if (until == LOAD_UNTIL_TYPED &&
-		    ph->ntyped + ph->nexited >= ph->nworkers)
+		    ph->ntyped + ph->nexited >= ph->nforked)
 			return 0;
 		if (until == LOAD_UNTIL_EXIT && eof) {
 			load_phase_reap(ph, 1);
@@ -1214,21 +1230,315 @@ load_close(int *fd)
 	*fd = -1;
 }
 
-/* The sessions worker i of the hold opens: with a watched member, worker
- * 0 opens theirs alone, and the rest share the others. */
-static void
-load_hold_slice(const struct load_opts *o, int i, int *first, int *count)
+/*
+ * The workers of one level of the hold, the sessions [lo, hi): with a
+ * watched member, the first level's worker 0 opens theirs alone, and the
+ * rest share the others, per_worker each.  With firsts NULL, only counts.
+ */
+static int
+load_level_slices(
+    const struct load_opts *o, int lo, int hi, int *firsts, int *counts)
 {
-	int shift = o->watch_user != NULL;
+	int n = 0, first = lo;
 
-	if (shift && i == 0) {
-		*first = 0;
-		*count = 1;
+	if (lo == 0 && o->watch_user != NULL && hi > 0) {
+		if (firsts != NULL) {
+			firsts[n] = 0;
+			counts[n] = 1;
+		}
+		n++;
+		first = 1;
+	}
+	for (; first < hi; first += o->per_worker, n++) {
+		if (firsts == NULL)
+			continue;
+		firsts[n] = first;
+		counts[n] =
+		    hi - first < o->per_worker ? hi - first : o->per_worker;
+	}
+	return n;
+}
+
+/* MemAvailable of /proc/meminfo in KiB; -1 if it cannot be read. */
+static long
+load_mem_available_kib(void)
+{
+	char line[LOAD_PROC_TEXT_MAX];
+	FILE *f = fopen("/proc/meminfo", "r");
+	long kib = -1;
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "MemAvailable: %ld kB", &kib) == 1)
+			break;
+	(void)fclose(f);
+	return kib;
+}
+
+/*
+ * Hold: whether level L may open, else why not (into why): time left to
+ * open, and memory for its new sessions at the last level's PSS each.
+ */
+static int
+load_level_may_open(const struct load_phase *ph, const struct load_opts *o,
+    int L, char *why, size_t whylen)
+{
+	const struct load_level *last = NULL;
+	long avail, need, per;
+
+	if (L == 0)
+		return 1;
+	last = &ph->levels[L - 1];
+	if (load_now_ms() >= o->setup_deadline_ms) {
+		load_error_set(why, whylen,
+		    "%d sessions and more: no time left to open them (the "
+		    "run's deadline)",
+		    o->levels[L]);
+		return 0;
+	}
+	/* Sessions that failed: a few are figures, many a broken level. */
+	if (last->held < last->sessions - last->sessions / 20) {
+		load_error_set(why, whylen,
+		    "%d sessions and more: the level of %d held only %d",
+		    o->levels[L], last->sessions, last->held);
+		return 0;
+	}
+	if (!last->memory.measured || last->held == 0)
+		return 1;
+	per = last->memory.pss_kib / last->held;
+	need = per * (o->levels[L] - last->held) * LOAD_MEMORY_MARGIN_PERCENT /
+	    100;
+	avail = load_mem_available_kib();
+	if (avail >= 0 && need > avail) {
+		load_error_set(why, whylen,
+		    "%d sessions and more: memory (%ld MiB needed at %ld KiB "
+		    "a session with a %d%% margin, MemAvailable %ld MiB)",
+		    o->levels[L], need / 1024, per, LOAD_MEMORY_MARGIN_PERCENT,
+		    avail / 1024);
+		return 0;
+	}
+	return 1;
+}
+
+/* The keystroke timings from n0 on, as a level's figures. */
+static void
+load_level_keys(
+    struct load_level *lv, const struct load_samples *all, size_t n0)
+{
+	struct load_samples tail = { NULL, 0, 0 };
+	size_t i;
+
+	for (i = n0; i < all->n; i++)
+		load_samples_add(&tail, all->v[i]);
+	lv->keystrokes = tail.n;
+	lv->key_p50_ms = load_percentile(&tail, 50);
+	lv->key_p99_ms = load_percentile(&tail, 99);
+	free(tail.v);
+}
+
+/* The chat step's figures, as a level's. */
+static void
+load_level_chat(struct load_level *lv, struct load_chat_news *cn)
+{
+	lv->chat_run = cn->run;
+	lv->chat_sent = cn->written.n;
+	lv->chat_shown = cn->latency.n;
+	lv->chat_missed = cn->missed;
+	lv->chat_p50_ms = load_percentile(&cn->latency, 50);
+	lv->chat_p99_ms = load_percentile(&cn->latency, 99);
+	lv->chat_cpu_percent = cn->server_cpu_percent;
+}
+
+/* A new chat step's figures (the lines seen stay: they are every run's). */
+static void
+load_chat_reset(struct load_chat_news *cn)
+{
+	struct load_chat_marks seen = cn->seen;
+
+	load_chat_free_figures(cn);
+	memset(cn, 0, sizeof(*cn));
+	cn->seen = seen;
+}
+
+/* Hold, news level: run --search-cmd and keep its "JSON {...}" line. */
+static void
+load_search_line(struct load_phase *ph, char *line)
+{
+	if (strncmp(line, "JSON ", 5) == 0)
+		(void)snprintf(
+		    ph->search_json, sizeof(ph->search_json), "%s", line + 5);
+}
+
+static void
+load_search_step(
+    struct load_phase *ph, const struct load_opts *o, int report_fd)
+{
+	struct load_command c;
+	double until = o->deadline_ms - LOAD_STEP_RESERVE_MS;
+
+	if (until - load_now_ms() < LOAD_STEP_MIN_MS) {
+		(void)fprintf(stderr,
+		    "loadgen: %s: no time left for the search\n", o->label);
 		return;
 	}
-	*first = shift + (i - shift) * o->per_worker;
-	*count =
-	    o->hold - *first < o->per_worker ? o->hold - *first : o->per_worker;
+	if (until > load_now_ms() + LOAD_SEARCH_MAX_MS)
+		until = load_now_ms() + LOAD_SEARCH_MAX_MS;
+	(void)fprintf(stderr,
+	    "loadgen: %s: the search benchmark, %d sessions held\n", o->label,
+	    ph->held);
+	if (load_command_start(&c, o->search_cmd) != 0)
+		return;
+	while (c.fd >= 0 && load_now_ms() < until)
+		if (load_news_poll(ph, report_fd, &c, load_search_line,
+			LOAD_NEWS_POLL_MS) != 0)
+			break;
+	ph->search_status = load_command_end(&c, load_now_ms());
+}
+
+/*
+ * The hold, level by level: open each level's new sessions (workers of
+ * its own, with a type signal of their own; the quit signal is everyone's),
+ * measure memory and idle CPU over all held, let the new typing share type,
+ * run the chat; at the news level (o->hold) also the news, the arrivals
+ * and the search.  The keystrokes and memory of the news level are the
+ * phase's.  Returns the time the quit began; *timed_out when the deadline
+ * came first.
+ */
+static double
+load_hold_levels(struct load_phase *ph, const struct load_opts *o, int report_r,
+    int go_quit_r, int go_quit_w, int *timed_out)
+{
+	int go[2] = { -1, -1 }, firsts[LOAD_HOLD_MAX + 1],
+	    counts[LOAD_HOLD_MAX + 1];
+	struct load_chat_news kept;
+	struct load_level *lv = NULL;
+	int L, lo = 0, n, i, k, news_level, have_kept = 0;
+	size_t n0, nk0[LOAD_NKEYS];
+	double t_level;
+	pid_t pid;
+
+	memset(&kept, 0, sizeof(kept));
+	for (L = 0; L < o->nlevels && !*timed_out; lo = o->levels[L++]) {
+		lv = &ph->levels[L];
+		if (!load_level_may_open(ph, o, L, ph->levels_stopped,
+			sizeof(ph->levels_stopped))) {
+			(void)fprintf(stderr, "loadgen: %s: stopped at %s\n",
+			    o->label, ph->levels_stopped);
+			ph->not_opened += o->top - lo;
+			break;
+		}
+		news_level = o->levels[L] == o->hold;
+		lv->sessions = o->levels[L];
+		n = load_level_slices(o, lo, o->levels[L], firsts, counts);
+		if (pipe(go) != 0) {
+			(void)fprintf(
+			    stderr, "loadgen: pipe: %s\n", strerror(errno));
+			*timed_out = 1;
+			break;
+		}
+		(void)fprintf(stderr,
+		    "loadgen: %s: opening sessions %d to %d in %d workers\n",
+		    o->label, lo + 1, o->levels[L], n);
+		t_level = load_now_ms();
+		for (i = 0; i < n; i++) {
+			k = ph->nforked;
+			pid = fork();
+			ph->nforked = k + 1;
+			if (pid < 0) {
+				(void)fprintf(stderr, "loadgen: fork: %s\n",
+				    strerror(errno));
+				ph->exited[k] = 1;
+				ph->nexited++;
+				continue;
+			}
+			if (pid == 0) {
+				load_close(&report_r);
+				load_close(&go[1]);
+				load_close(&go_quit_w);
+				load_worker_hold(o, firsts[i], counts[i],
+				    lo == 0 && i == 0 && o->watch_user != NULL,
+				    go[0], go_quit_r, ph->report_w);
+				_exit(0);
+			}
+			ph->workers[k] = pid;
+			if (lo == 0 && i == 0 && o->watch_user != NULL &&
+			    o->server_pid > 0 &&
+			    load_watch_start(ph, o, report_r) != 0)
+				*timed_out = 1;
+		}
+		load_close(&go[0]);
+		if (load_phase_collect(ph, report_r, LOAD_UNTIL_READY, o) != 0)
+			*timed_out = 1;
+		lv->setup_ms = load_now_ms() - t_level;
+		lv->held = ph->held;
+		lv->pty_nr = load_sysctl_int("/proc/sys/kernel/pty/nr");
+		ph->setup_ms += lv->setup_ms;
+		ph->pty_nr = lv->pty_nr;
+		ph->pty_max = load_sysctl_int("/proc/sys/kernel/pty/max");
+		(void)fprintf(stderr,
+		    "loadgen: %s: %d sessions held after %.1f s\n", o->label,
+		    ph->held, lv->setup_ms / 1000);
+		lv->memory.idle_cpu_percent = -1;
+		if (o->server_pid > 0)
+			load_memory_measure(o->server_pid, 1, &lv->memory);
+		if (o->server_pid > 0 && o->idle_s > 0 && !*timed_out)
+			load_memory_idle(o->server_pid, o->idle_s, &lv->memory);
+		n0 = ph->all_keys.n;
+		for (k = 0; k < LOAD_NKEYS; k++)
+			nk0[k] = ph->keys[k].n;
+		t_level = load_now_ms();
+		load_close(&go[1]);
+		if (!*timed_out &&
+		    load_phase_collect(ph, report_r, LOAD_UNTIL_TYPED, o) != 0)
+			*timed_out = 1;
+		load_level_keys(lv, &ph->all_keys, n0);
+		ph->nlevels = L + 1;
+		if (news_level) {
+			ph->typing_ms = load_now_ms() - t_level;
+			ph->memory = lv->memory;
+			ph->news_held = lv->held;
+		} else {
+			/* The phase's keystrokes are the news level's. */
+			ph->all_keys.n = n0;
+			for (k = 0; k < LOAD_NKEYS; k++)
+				ph->keys[k].n = nk0[k];
+		}
+		if (!*timed_out && L == 0 && o->prepare_cmd != NULL)
+			load_prepare_step(ph, o);
+		if (!*timed_out && o->chat_cmd != NULL && o->server_pid > 0) {
+			load_chat_reset(&ph->news.chat);
+			load_chat_step(ph, o, report_r,
+			    1 + (long)L * LOAD_CHAT_SEQ_STRIDE);
+			load_level_chat(lv, &ph->news.chat);
+			if (news_level) {
+				/* Its figures are the phase's: kept aside. */
+				kept = ph->news.chat;
+				memset(&ph->news.chat.written, 0,
+				    sizeof(ph->news.chat.written));
+				memset(&ph->news.chat.latency, 0,
+				    sizeof(ph->news.chat.latency));
+				have_kept = 1;
+			}
+		}
+		if (!news_level || *timed_out)
+			continue;
+		if (o->watch_user != NULL && o->notify_cmd != NULL &&
+		    o->server_pid > 0)
+			load_notify_step(ph, o, report_r);
+		if (o->nrates > 0)
+			load_arrivals_step(ph, o, report_r);
+		if (o->search_cmd != NULL)
+			load_search_step(ph, o, report_r);
+		if (o->announce_cmd != NULL)
+			load_announce_step(ph, o, report_r);
+	}
+	if (have_kept) {
+		kept.seen = ph->news.chat.seen;
+		load_chat_free_figures(&ph->news.chat);
+		ph->news.chat = kept;
+	}
+	return load_now_ms();
 }
 
 /*
@@ -1240,9 +1550,9 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 {
 	int report[2] = { -1, -1 }, go_a[2] = { -1, -1 }, go_b[2] = { -1, -1 };
 	struct load_opts late;
-	int i, first, count, rc = -1, timed_out = 0, unaccounted, watch = 0;
+	int i, rc = -1, timed_out = 0, unaccounted;
 	int pair, side;
-	double t0, t_ready = 0, t_typing = 0, t_quit = 0;
+	double t0, t_quit = 0;
 	pid_t pid;
 
 	if (ph->id == LOAD_SEQ) {
@@ -1252,11 +1562,13 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 		ph->planned = o->parallel;
 		ph->nworkers = o->parallel;
 	} else {
-		ph->planned = o->hold;
-		watch = o->watch_user != NULL && o->hold > 0;
-		ph->nworkers = watch +
-		    (o->hold - watch + o->per_worker - 1) / o->per_worker;
-		for (i = 0; i < o->hold; i++)
+		ph->planned = o->top;
+		ph->nworkers = 0;
+		for (i = 0; i < o->nlevels; i++)
+			ph->nworkers +=
+			    load_level_slices(o, i == 0 ? 0 : o->levels[i - 1],
+				o->levels[i], NULL, NULL);
+		for (i = 0; i < o->top; i++)
 			ph->typing += !load_chat_role(o, i, &pair, &side) &&
 			    load_is_typing(i, o->typing_percent);
 	}
@@ -1278,7 +1590,7 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 		ph->news.nstanding = load_server_children(
 		    o->server_pid, ph->news.standing, LOAD_STANDING_MAX);
 	t0 = load_now_ms();
-	for (i = 0; i < ph->nworkers; i++) {
+	for (i = 0; i < ph->nworkers && ph->id != LOAD_HOLD; i++) {
 		pid = fork();
 		ph->nforked = i + 1;
 		if (pid < 0) {
@@ -1292,22 +1604,26 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 			load_close(&report[0]);
 			load_close(&go_a[1]);
 			load_close(&go_b[1]);
-			if (ph->id == LOAD_SEQ) {
+			if (ph->id == LOAD_SEQ)
 				load_worker_seq(o, report[1]);
-			} else if (ph->id == LOAD_PAR) {
+			else
 				load_worker_par(o, i, go_a[0], report[1]);
-			} else {
-				load_hold_slice(o, i, &first, &count);
-				load_worker_hold(o, first, count,
-				    watch && i == 0, go_a[0], go_b[0],
-				    report[1]);
-			}
 			_exit(0);
 		}
 		ph->workers[i] = pid;
-		if (watch && i == 0 && o->server_pid > 0 &&
-		    load_watch_start(ph, o, report[0]) != 0)
-			timed_out = 1;
+	}
+	if (ph->id == LOAD_HOLD) {
+		(void)fprintf(stderr,
+		    "loadgen: %s: holding %d sessions in %d workers\n",
+		    o->label, o->top, ph->nworkers);
+		load_close(&go_a[0]);
+		load_close(&go_a[1]);
+		ph->report_w = report[1];
+		t_quit = load_hold_levels(
+		    ph, o, report[0], go_b[0], go_b[1], &timed_out);
+		if (o->hold_term && o->server_pid > 0)
+			load_server_term(o->server_pid);
+		load_close(&go_b[1]);
 	}
 	load_close(&report[1]);
 	load_close(&go_a[0]);
@@ -1318,44 +1634,6 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 			timed_out = 1;
 		t0 = load_now_ms();
 		load_close(&go_a[1]);
-	}
-	if (ph->id == LOAD_HOLD) {
-		(void)fprintf(stderr,
-		    "loadgen: %s: opening %d sessions in %d workers\n",
-		    o->label, o->hold, ph->nworkers);
-		if (load_phase_collect(ph, report[0], LOAD_UNTIL_READY, o) != 0)
-			timed_out = 1;
-		t_ready = load_now_ms();
-		ph->setup_ms = t_ready - t0;
-		ph->pty_nr = load_sysctl_int("/proc/sys/kernel/pty/nr");
-		ph->pty_max = load_sysctl_int("/proc/sys/kernel/pty/max");
-		(void)fprintf(stderr,
-		    "loadgen: %s: %d sessions held after %.1f s\n", o->label,
-		    ph->held, ph->setup_ms / 1000);
-		ph->memory.idle_cpu_percent = -1;
-		if (o->server_pid > 0)
-			load_memory_measure(o->server_pid, 1, &ph->memory);
-		if (o->server_pid > 0 && o->idle_s > 0 && !timed_out)
-			load_memory_idle(o->server_pid, o->idle_s, &ph->memory);
-		t_typing = load_now_ms();
-		load_close(&go_a[1]);
-		if (!timed_out &&
-		    load_phase_collect(ph, report[0], LOAD_UNTIL_TYPED, o) != 0)
-			timed_out = 1;
-		ph->typing_ms = load_now_ms() - t_typing;
-		if (!timed_out && o->prepare_cmd != NULL)
-			load_prepare_step(ph, o);
-		if (!timed_out && watch && o->notify_cmd != NULL &&
-		    o->server_pid > 0)
-			load_notify_step(ph, o, report[0]);
-		if (!timed_out && o->chat_cmd != NULL && o->server_pid > 0)
-			load_chat_step(ph, o, report[0]);
-		if (!timed_out && o->announce_cmd != NULL)
-			load_announce_step(ph, o, report[0]);
-		t_quit = load_now_ms();
-		if (o->hold_term && o->server_pid > 0)
-			load_server_term(o->server_pid);
-		load_close(&go_b[1]);
 	}
 	if (!timed_out &&
 	    load_phase_collect(ph, report[0], LOAD_UNTIL_EXIT, o) != 0)
@@ -1397,7 +1675,7 @@ out:
 
 /* ---- output -------------------------------------------------------- */
 
-static void
+void
 load_json_string(const char *s)
 {
 	(void)putchar('"');
@@ -1437,7 +1715,7 @@ load_json_memory(const struct load_phase *ph)
 	    m->processes, m->pss_kib, m->root_pss_kib);
 	load_json_number("idle_cpu_percent", m->idle_cpu_percent);
 	load_json_number("pss_per_session_kib",
-	    ph->held > 0 ? (double)m->pss_kib / ph->held : -1);
+	    ph->news_held > 0 ? (double)m->pss_kib / ph->news_held : -1);
 	(void)printf(",\"pss_by_kind\":{");
 	for (k = 0; k < m->nkinds; k++) {
 		(void)printf("%s", k > 0 ? "," : "");
@@ -1455,6 +1733,55 @@ load_json_memory(const struct load_phase *ph)
 		(void)printf("}");
 	}
 	(void)printf("}");
+}
+
+/* The hold's levels: "levels":[{...}], and why the rest did not run. */
+static void
+load_json_levels(const struct load_phase *ph)
+{
+	const struct load_level *lv = NULL;
+	const struct load_memory *m = NULL;
+	int L, k;
+
+	(void)printf(",\"levels\":[");
+	for (L = 0; L < ph->nlevels; L++) {
+		lv = &ph->levels[L];
+		m = &lv->memory;
+		(void)printf("%s{\"sessions\":%d,\"held\":%d,\"pty_nr\":%d",
+		    L > 0 ? "," : "", lv->sessions, lv->held, lv->pty_nr);
+		load_json_number("setup_s", lv->setup_ms / 1000);
+		load_json_number("pss_per_session_kib",
+		    m->measured && lv->held > 0 ?
+			(double)m->pss_kib / lv->held :
+			-1);
+		load_json_number("idle_cpu_percent", m->idle_cpu_percent);
+		(void)printf(",\"keystrokes\":%zu", lv->keystrokes);
+		load_json_number("keystroke_p50_ms", lv->key_p50_ms);
+		load_json_number("keystroke_p99_ms", lv->key_p99_ms);
+		if (lv->chat_run) {
+			(void)printf(",\"chat_sent\":%zu,\"chat_shown\":%zu,"
+				     "\"chat_missed\":%d",
+			    lv->chat_sent, lv->chat_shown, lv->chat_missed);
+			load_json_number("chat_p50_ms", lv->chat_p50_ms);
+			load_json_number("chat_p99_ms", lv->chat_p99_ms);
+			load_json_number(
+			    "chat_server_cpu_percent", lv->chat_cpu_percent);
+		}
+		(void)printf(",\"pss_per_process_kib\":{");
+		for (k = 0; k < m->nkinds; k++) {
+			(void)printf("%s", k > 0 ? "," : "");
+			load_json_string(m->kinds[k].name);
+			(void)printf(":%.1f",
+			    (double)m->kinds[k].pss_kib /
+				m->kinds[k].processes);
+		}
+		(void)printf("}}");
+	}
+	(void)printf("],\"levels_stopped\":");
+	if (ph->levels_stopped[0] != '\0')
+		load_json_string(ph->levels_stopped);
+	else
+		(void)printf("null");
 }
 
 /* The phase as a JSON member, "name":{...}. */
@@ -1484,10 +1811,10 @@ load_json_phase(struct load_phase *ph, const struct load_opts *o)
 				      -1);
 	if (ph->id == LOAD_HOLD) {
 		(void)printf(
-		    ",\"held\":%d,\"not_opened\":%d,"
+		    ",\"held\":%d,\"held_top\":%d,\"not_opened\":%d,"
 		    "\"unfinished_end\":%d,\"typing\":%d,\"rounds\":%d",
-		    ph->held, ph->not_opened, ph->unfinished_end, ph->typing,
-		    o->rounds);
+		    ph->news_held, ph->held, ph->not_opened, ph->unfinished_end,
+		    ph->typing, o->rounds);
 		(void)printf(",\"pty_nr_while_held\":%d,\"pty_max\":%d",
 		    ph->pty_nr, ph->pty_max);
 		load_json_number("setup_s", ph->setup_ms / 1000);
@@ -1515,6 +1842,11 @@ load_json_phase(struct load_phase *ph, const struct load_opts *o)
 			    ",\"prepare_status\":%d", ph->news.prepare_status);
 		load_json_news(ph);
 		load_json_chat(ph);
+		load_json_arrivals(ph);
+		(void)printf(",\"search\":%s,\"search_status\":%d",
+		    ph->search_json[0] != '\0' ? ph->search_json : "null",
+		    ph->search_status);
+		load_json_levels(ph);
 	}
 	(void)printf("}");
 }
@@ -1541,12 +1873,12 @@ load_summary(struct load_phase *ph, const struct load_opts *o)
 		(void)fprintf(stderr,
 		    "; held %d (%d not opened in time), keystroke p50 %.1f ms "
 		    "p99 %.1f ms (%zu keys)",
-		    ph->held, ph->not_opened,
+		    ph->news_held, ph->not_opened,
 		    load_percentile(&ph->all_keys, 50),
 		    load_percentile(&ph->all_keys, 99), ph->all_keys.n);
-		if (m->measured && ph->held > 0)
+		if (m->measured && ph->news_held > 0)
 			(void)fprintf(stderr, "; PSS %.0f KiB per session",
-			    (double)m->pss_kib / ph->held);
+			    (double)m->pss_kib / ph->news_held);
 		if (m->idle_cpu_percent >= 0)
 			(void)fprintf(stderr, "; idle CPU %.0f%% of a core",
 			    m->idle_cpu_percent);
@@ -1563,6 +1895,21 @@ load_summary(struct load_phase *ph, const struct load_opts *o)
 		    m->kinds[k].idle_wakeups);
 	load_summary_news(ph);
 	load_summary_chat(ph);
+	load_summary_arrivals(ph);
+	for (k = 0; k < ph->nlevels; k++)
+		(void)fprintf(stderr,
+		    "loadgen:   level %d: %d held, PSS %.0f KiB each, idle "
+		    "%.1f%%, keystroke p99 %.1f ms, chat p99 %.1f ms\n",
+		    ph->levels[k].sessions, ph->levels[k].held,
+		    ph->levels[k].held > 0 ?
+			(double)ph->levels[k].memory.pss_kib /
+			    ph->levels[k].held :
+			-1.0,
+		    ph->levels[k].memory.idle_cpu_percent,
+		    ph->levels[k].key_p99_ms, ph->levels[k].chat_p99_ms);
+	if (ph->levels_stopped[0] != '\0')
+		(void)fprintf(
+		    stderr, "loadgen:   stopped at %s\n", ph->levels_stopped);
 }
 
 /* ---- options ------------------------------------------------------- */
@@ -1580,9 +1927,38 @@ load_usage(void)
 	    "           [--watch-user U [--watch-key FILE]] [--notify-cmd CMD]\n"
 	    "           [--announce-cmd CMD --announce-text TEXT]\n"
 	    "           [--chat-pairs FILE --chat-keys DIR [--chat-cmd CMD]]\n"
-	    "           [--news-prepare-cmd CMD]\n"
+	    "           [--news-prepare-cmd CMD] [--hold-levels N,N,...]\n"
+	    "           [--arrival-rates R,R,... --arrivals N]\n"
+	    "           [--search-cmd CMD]\n"
 	    "Loopback servers only (127.x.x.x, ::1).  One JSON object on "
 	    "stdout,\na summary on stderr.\n");
+}
+
+/*
+ * A list of up to max numbers "A,B,..." within [min, max_value], each
+ * above the one before; 0 with *n, or -1.
+ */
+static int
+load_parse_list(
+    const char *s, double min, double max_value, double *out, int max, int *n)
+{
+	char *end = NULL;
+	double v;
+
+	*n = 0;
+	for (;;) {
+		errno = 0;
+		v = strtod(s, &end);
+		if (errno != 0 || end == s || v < min || v > max_value ||
+		    *n == max || (*n > 0 && v <= out[*n - 1]))
+			return -1;
+		out[(*n)++] = v;
+		if (*end == '\0')
+			return 0;
+		if (*end != ',')
+			return -1;
+		s = end + 1;
+	}
 }
 
 /* A whole decimal number within [min, max]; 0 or -1. */
@@ -1703,6 +2079,28 @@ load_parse(int argc, char **argv, struct load_opts *o)
 			if (load_parse_int(value, 0, LOAD_HOLD_MAX, &o->hold) !=
 			    0)
 				goto bad;
+		} else if (strcmp(name, "--hold-levels") == 0) {
+			double lv[LOAD_LEVELS_MAX];
+
+			if (load_parse_list(value, 1, LOAD_HOLD_MAX, lv,
+				LOAD_LEVELS_MAX, &o->nlevels) != 0)
+				goto bad;
+			for (p = 0; p < o->nlevels; p++) {
+				o->levels[p] = (int)lv[p];
+				if (lv[p] != (double)o->levels[p])
+					goto bad;
+			}
+		} else if (strcmp(name, "--arrival-rates") == 0) {
+			if (load_parse_list(value, 0.1, LOAD_RATE_MAX,
+				o->arrival_rates, LOAD_RATES_MAX,
+				&o->nrates) != 0)
+				goto bad;
+		} else if (strcmp(name, "--arrivals") == 0) {
+			if (load_parse_int(
+				value, 1, LOAD_ARRIVALS_MAX, &o->arrivals) != 0)
+				goto bad;
+		} else if (strcmp(name, "--search-cmd") == 0) {
+			o->search_cmd = value;
 		} else if (strcmp(name, "--typing-percent") == 0) {
 			if (load_parse_int(value, 0, 100, &o->typing_percent) !=
 			    0)
@@ -1762,8 +2160,21 @@ load_parse(int argc, char **argv, struct load_opts *o)
 		    "--chat-cmd needs them\n");
 		return -1;
 	}
+	if (o->nlevels == 0) {
+		o->levels[0] = o->hold;
+		o->nlevels = 1;
+	}
+	o->top = o->levels[o->nlevels - 1];
+	for (p = 0; p < o->nlevels && o->levels[p] != o->hold; p++)
+		;
+	if (p == o->nlevels || (o->nrates > 0) != (o->arrivals > 0)) {
+		(void)fprintf(stderr,
+		    "loadgen: --hold must be one of --hold-levels, and "
+		    "--arrival-rates and --arrivals go together\n");
+		return -1;
+	}
 	if (o->nchat_pairs > 0 &&
-	    o->hold - (o->watch_user != NULL) < 2 * o->nchat_pairs) {
+	    o->levels[0] - (o->watch_user != NULL) < 2 * o->nchat_pairs) {
 		(void)fprintf(stderr,
 		    "loadgen: %d pairs need %d held sessions besides the "
 		    "watched one\n",
@@ -1864,6 +2275,7 @@ out:
 		free(phases[p].news.announce_at.v);
 		free(phases[p].news.announce_ms.v);
 		load_chat_free(&phases[p].news.chat);
+		load_arrivals_free(&phases[p].arrivals);
 	}
 	ssh_key_free(o.key);
 	ssh_key_free(o.watch_key);

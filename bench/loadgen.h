@@ -87,6 +87,21 @@
  * two-digit count or chat #100).
  */
 #define LOAD_CHAT_MARKER "times in"
+#define LOAD_LEVELS_MAX 8 /* --hold-levels: sessions held at each step */
+#define LOAD_RATES_MAX 8 /* --arrival-rates: logins per second */
+#define LOAD_ARRIVALS_MAX 2000 /* --arrivals: logins at each rate */
+#define LOAD_RATE_MAX 1000.0 /* logins per second, at most */
+#define LOAD_ARRIVAL_GAP_MS 1000 /* between one rate's last end and the next */
+#define LOAD_ARRIVAL_WAIT_MS 35000 /* a rate's last login: to its end */
+#define LOAD_CHAT_SEQ_STRIDE 1000 /* a level's chat lines: 1 + L * it */
+#define LOAD_SEARCH_JSON_MAX 1024 /* the --search-cmd's JSON line */
+#define LOAD_SEARCH_MAX_MS 120000 /* for --search-cmd to end */
+/*
+ * A level opens only if MemAvailable covers its new sessions at the PSS
+ * per session of the level before, times this margin (in percent): PSS
+ * splits shared pages, and the kernel needs room of its own.
+ */
+#define LOAD_MEMORY_MARGIN_PERCENT 150
 #define LOAD_CHAT_STATUS_MARKER LOAD_UNREAD_WORD
 
 enum load_phase_id { LOAD_SEQ, LOAD_PAR, LOAD_HOLD, LOAD_NPHASES };
@@ -123,6 +138,13 @@ struct load_opts {
 	int nchat_pairs;
 	const char *chat_keys_dir; /* a private key per chat member */
 	const char *chat_cmd; /* hold: writes lines in the pairs' chats */
+	int levels[LOAD_LEVELS_MAX]; /* hold: sessions at each step, rising */
+	int nlevels; /* hold is one of them, the news level; the last is top */
+	int top; /* the last level: sessions opened in all */
+	double arrival_rates[LOAD_RATES_MAX]; /* hold, news level: per s */
+	int nrates;
+	int arrivals; /* logins at each rate */
+	const char *search_cmd; /* hold, news level: prints "JSON {...}" */
 };
 
 /* A chat of --chat-pairs, and its two members: 0 mentor, 1 mentee. */
@@ -286,6 +308,43 @@ struct load_news {
 	struct load_chat_news chat;
 };
 
+/* Hold: what one level (so many sessions held) measured. */
+struct load_level {
+	int sessions; /* planned: held at this level */
+	int held;
+	double setup_ms; /* to open this level's new sessions */
+	int pty_nr;
+	struct load_memory memory;
+	size_t keystrokes;
+	double key_p50_ms, key_p99_ms; /* -1: none */
+	int chat_run;
+	size_t chat_sent, chat_shown;
+	int chat_missed;
+	double chat_p50_ms, chat_p99_ms;
+	double chat_cpu_percent;
+};
+
+/* Hold, news level: logins arriving at one rate (open loop). */
+struct load_rate {
+	double rate; /* per second */
+	int planned;
+	int started;
+	int reached;
+	int failures;
+	char first_error[LOAD_ERROR_MAX + 1];
+	struct load_samples first_screen; /* from the arrival's planned time */
+	struct load_samples late; /* its start after the planned time */
+	double wall_ms;
+	int concurrent_max; /* logins under way at once, at most */
+};
+
+struct load_arrivals {
+	int run;
+	struct load_rate rates[LOAD_RATES_MAX];
+	int nrates;
+	int status; /* of the process that made them: exit status, or -1 */
+};
+
 /* What the parent learns of one phase. */
 struct load_phase {
 	enum load_phase_id id;
@@ -318,6 +377,14 @@ struct load_phase {
 	int nexited;
 	struct load_memory memory;
 	struct load_news news;
+	struct load_level levels[LOAD_LEVELS_MAX];
+	int nlevels; /* levels measured */
+	char levels_stopped[LOAD_ERROR_MAX + 1]; /* why the rest did not run */
+	struct load_arrivals arrivals;
+	char search_json[LOAD_SEARCH_JSON_MAX]; /* --search-cmd's, or "" */
+	int search_status;
+	int report_w; /* hold: the workers' end of the report pipe */
+	int news_held; /* hold: sessions held at the news level */
 	char buf[4 * LOAD_LINE_MAX];
 	size_t nbuf;
 };
@@ -360,6 +427,9 @@ int load_phase_collect(struct load_phase *ph, int fd, enum load_until until,
 
 /* Close a descriptor the caller no longer needs; -1 stays -1. */
 void load_close(int *fd);
+
+/* A JSON string, escaped. */
+void load_json_string(const char *s);
 
 /* A JSON member ",\"name\":v", or null when v < 0 (no sample). */
 void load_json_number(const char *name, double v);
@@ -490,12 +560,35 @@ void load_chat_seen_line(struct load_phase *ph, const char *line);
  * Hold, all idle: run --chat-cmd and time each line it writes from its
  * commit to the other member's screen, while summing the server's CPU.
  */
-void load_chat_step(
-    struct load_phase *ph, const struct load_opts *o, int report_fd);
+void load_chat_step(struct load_phase *ph, const struct load_opts *o,
+    int report_fd, long first_seq);
 
 /* The chat step's figures: JSON members, and on stderr; and its memory. */
 void load_json_chat(struct load_phase *ph);
 void load_summary_chat(struct load_phase *ph);
 void load_chat_free(struct load_chat_news *cn);
+/* Free the lines written and their timings, not the lines seen. */
+void load_chat_free_figures(struct load_chat_news *cn);
+
+/* ---- loadgen_arrive.c --------------------------------------------- */
+
+/*
+ * Hold, news level, all idle: new logins arriving at each of o's rates,
+ * open loop (an exponential gap between planned starts, whatever the
+ * earlier logins are doing), each timed from its planned start to its
+ * first full screen, then ended with "q".  Fills ph->arrivals.
+ */
+void load_arrivals_step(
+    struct load_phase *ph, const struct load_opts *o, int report_fd);
+
+/* The arrivals' figures: JSON member "arrivals", and on stderr. */
+void load_json_arrivals(struct load_phase *ph);
+void load_summary_arrivals(struct load_phase *ph);
+void load_arrivals_free(struct load_arrivals *a);
+
+/* One session to its first screen and out, timed from t0 (loadgen.c):
+ * 0 with *ms, or -1 with err. */
+int load_login_once(const struct load_opts *o, int index, double t0, double *ms,
+    char *err, size_t errlen);
 
 #endif

@@ -24,9 +24,10 @@ load_chat_role(const struct load_opts *o, int index, int *pair, int *side)
 	int shift = o->watch_user != NULL, members = 2 * o->nchat_pairs;
 	int spacing, j, k;
 
-	if (members == 0 || index < shift || o->hold - shift < members)
+	/* Among the first level's sessions: they chat at every level. */
+	if (members == 0 || index < shift || o->levels[0] - shift < members)
 		return 0;
-	spacing = (o->hold - shift) / members;
+	spacing = (o->levels[0] - shift) / members;
 	j = index - shift;
 	if (j % spacing != 0 || j / spacing >= members)
 		return 0;
@@ -188,14 +189,17 @@ load_chat_caught_up(struct load_chat_news *cn)
 }
 
 void
-load_chat_step(struct load_phase *ph, const struct load_opts *o, int report_fd)
+load_chat_step(struct load_phase *ph, const struct load_opts *o, int report_fd,
+    long first_seq)
 {
 	struct load_chat_news *cn = &ph->news.chat;
 	struct load_memory before, after;
 	struct load_command c;
+	char *cmd = NULL;
 	double t0, ended = 0, until = o->deadline_ms - LOAD_STEP_RESERVE_MS;
 	double at;
 	size_t i;
+	int rc;
 
 	if (until - load_now_ms() < LOAD_STEP_MIN_MS) {
 		(void)fprintf(stderr,
@@ -207,7 +211,12 @@ load_chat_step(struct load_phase *ph, const struct load_opts *o, int report_fd)
 	    o->label, o->nchat_pairs);
 	load_memory_measure(o->server_pid, 0, &before);
 	t0 = load_now_ms();
-	if (load_command_start(&c, o->chat_cmd) != 0)
+	/* Line numbers go on from the last run's: each line is one. */
+	if (asprintf(&cmd, "%s %ld", o->chat_cmd, first_seq) < 0)
+		abort();
+	rc = load_command_start(&c, cmd);
+	free(cmd);
+	if (rc != 0)
 		return;
 	cn->run = 1;
 	while (load_now_ms() < until) {
@@ -282,6 +291,15 @@ load_summary_chat(struct load_phase *ph)
 	    load_percentile(&cn->latency, 99),
 	    load_percentile(&cn->latency, 100), cn->server_cpu_percent,
 	    cn->window_ms / 1000);
+}
+
+void
+load_chat_free_figures(struct load_chat_news *cn)
+{
+	free(cn->written.v);
+	free(cn->latency.v);
+	cn->written.v = NULL;
+	cn->latency.v = NULL;
 }
 
 void

@@ -368,7 +368,7 @@ load_json_news(struct load_phase *ph)
 	if (nw->announce_run) {
 		(void)printf(",\"announce\":{\"members\":%lld,\"sessions\":%d,"
 			     "\"shown\":%zu,\"command_status\":%d",
-		    nw->announce_members, ph->held, nw->announce_ms.n,
+		    nw->announce_members, ph->news_held, nw->announce_ms.n,
 		    nw->announce_status);
 		for (i = 0; i < nw->announce_ms.n; i++)
 			late += nw->announce_ms.v[i] > LOAD_ANNOUNCE_LATE_MS;
@@ -383,7 +383,8 @@ load_json_news(struct load_phase *ph)
 		load_json_number(
 		    "last_ms", load_percentile(&nw->announce_ms, 100));
 		load_json_number("all_shown_ms",
-		    (int)nw->announce_ms.n >= ph->held && ph->held > 0 ?
+		    (int)nw->announce_ms.n >= ph->news_held &&
+			    ph->news_held > 0 ?
 			load_percentile(&nw->announce_ms, 100) :
 			-1);
 		load_json_number("command_ms", nw->announce_command_ms);
@@ -417,7 +418,7 @@ load_summary_news(struct load_phase *ph)
 		    "loadgen:   announcement (%lld members): on %zu of %d "
 		    "screens, p50 %.1f ms, p90 %.1f ms, last %.1f ms from the "
 		    "command's start; the command ran %.1f ms\n",
-		    nw->announce_members, nw->announce_ms.n, ph->held,
+		    nw->announce_members, nw->announce_ms.n, ph->news_held,
 		    load_percentile(&nw->announce_ms, 50),
 		    load_percentile(&nw->announce_ms, 90),
 		    load_percentile(&nw->announce_ms, 100),

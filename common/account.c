@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "mail.h"
+#include "mail_queue.h"
 #include "profile.h"
 #include "sshkey.h"
 #include "text.h"
@@ -46,6 +47,7 @@ static const char *const account_reserved[] = {
 
 /* Reasons with numbers in them; one process serves one person. */
 static char account_why_buf[256];
+static char account_first_why[256], account_last_why[256];
 
 int
 account_check_username(const char *u, int by_team, const char **why)
@@ -187,9 +189,11 @@ account_check_form(
 		e->why[ACCOUNT_USERNAME] = why;
 	if (strlen(f->email) > EMAIL_MAX_BYTES || !mail_address_valid(f->email))
 		e->why[ACCOUNT_EMAIL] = _("is not an e-mail address");
-	if (text_check_line(f->first_name, 1, NAME_MAX_CHARS, &why) != 0)
+	if (text_check_name(f->first_name, NAME_MAX_CHARS, account_first_why,
+		sizeof(account_first_why), &why) != 0)
 		e->why[ACCOUNT_FIRST_NAME] = why;
-	if (text_check_line(f->last_name, 1, NAME_MAX_CHARS, &why) != 0)
+	if (text_check_name(f->last_name, NAME_MAX_CHARS, account_last_why,
+		sizeof(account_last_why), &why) != 0)
 		e->why[ACCOUNT_LAST_NAME] = why;
 	rc = f->by_admin && f->nfields == 0 ?
 	    0 :
@@ -244,9 +248,10 @@ account_mail_allowed(struct board *b, int64_t user_id,
 }
 
 /*
- * Make a code of purpose for u, mail it (subject N_(), in u's language),
- * and once it is on its way store its hash (earlier codes of the purpose
- * then stop working).
+ * Make a code of purpose for u (subject N_(), the mail in u's language),
+ * store its hash and queue its mail in one transaction (earlier codes of
+ * the purpose stop working once the mail is out).  Returns 0, or
+ * MB_ERR_MAIL with *why when it could not be queued.
  */
 static int
 account_mail_code(struct board *b, const struct store_user *u,
@@ -254,10 +259,11 @@ account_mail_code(struct board *b, const struct store_user *u,
     const char *command_user, const char *command_word, const char **why)
 {
 	char code[CODE_TEXT_MAX], canonical[CODE_CHARS + 1], cmd[512];
-	char err[MAIL_ERROR_MAX], *body = NULL;
+	char err[MAIL_ERROR_MAX] = "", *body = NULL;
 	uint8_t hash[KEYED_HASH_BYTES];
 	enum i18n_language spoken;
 	struct mail_msg m;
+	int64_t code_id = 0;
 	int rc;
 
 	auth_code_new(code);
@@ -315,25 +321,33 @@ account_mail_code(struct board *b, const struct store_user *u,
 	m.to_addr = u->email;
 	m.subject = _(subject);
 	m.body = body;
-	rc = mail_deliver(b->cfg->mail_command, &m, err, sizeof(err));
+	/*
+	 * The code and its mail in one transaction, queued: the answer never
+	 * waits for the mail command.  Earlier codes work on until the mail
+	 * is out, so a mail that never leaves costs no one the code they
+	 * have.
+	 */
+	rc = store_begin(b->store);
+	if (rc == 0)
+		rc = store_code_add_pending(b->store, u->id, purpose, hash,
+		    sizeof(hash), ttl, u->email, &code_id);
+	if (rc == 0)
+		rc = mail_queue_add(b, u->id, code_id, &m, err, sizeof(err));
+	if (rc == 0)
+		rc = store_commit(b->store);
+	if (rc != 0)
+		store_rollback(b->store);
 	(void)i18n_use(spoken);
 	sodium_memzero(body, strlen(body));
 	free(body);
 	if (rc != 0) {
-		/* Nothing stored: the code the person has keeps working. */
-		log_error(
-		    "mail to user %lld failed: %s", (long long)u->id, err);
+		log_error("mail to user %lld not queued: %s", (long long)u->id,
+		    err[0] != '\0' ? err : mb_strerror(rc));
 		*why = _("could not send mail; try resend later");
 		return MB_ERR_MAIL;
 	}
-	/* Stored once it is on its way, with the address it went to. */
-	rc = store_code_add(
-	    b->store, u->id, purpose, hash, sizeof(hash), ttl, u->email);
-	if (rc != 0) {
-		*why = _("the code could not be kept; ask for a new one");
-		return rc;
-	}
-	log_info("mailed a %s code to user %lld",
+	mail_queue_wake(b);
+	log_info("queued a %s code for user %lld",
 	    purpose == STORE_CODE_VERIFY ? "verification" : "reset",
 	    (long long)u->id);
 	return 0;

@@ -3,6 +3,7 @@
 
 #include "clock.h"
 #include "error.h"
+#include "i18n.h"
 #include "log.h"
 #include "notify.h"
 #include "store.h"
@@ -30,17 +31,17 @@ announce_until(const char *date, int64_t now, int64_t *until, const char **why)
 		return 0;
 	}
 	if (parse_date(date, &day) != 0) {
-		*why = "give the date as YYYY-MM-DD";
+		*why = _("give the date as YYYY-MM-DD");
 		return MB_ERR_INVALID;
 	}
 	*until = announce_day_end(day);
 	if (*until <= now) {
-		*why = "that day has passed";
+		*why = _("that day has passed");
 		return MB_ERR_INVALID;
 	}
 	if (*until >
 	    announce_day_end(now) + (int64_t)ANNOUNCE_MAX_DAYS * ANNOUNCE_DAY) {
-		*why = "at most a year ahead";
+		*why = _("at most a year ahead");
 		return MB_ERR_INVALID;
 	}
 	return 0;
@@ -55,7 +56,7 @@ announce_add(struct board *b, int64_t author_id, const char *text,
 	*id = 0;
 	*count = 0;
 	if (text == NULL || text[0] == '\0') {
-		*why = "the text is empty";
+		*why = _("the text is empty");
 		return MB_ERR_INVALID;
 	}
 	rc = text_check_block(text, NOTIFY_MESSAGE_MAX, why);
@@ -96,7 +97,7 @@ announce_remove(struct board *b, int64_t id, const char **why)
 	int rc = store_announcement_remove(b->store, id);
 
 	if (rc == MB_ERR_NOTFOUND)
-		*why = "no such announcement";
+		*why = _("no such announcement");
 	if (rc == 0)
 		store_news_mark(
 		    b->store, STORE_NEWS_EVERYONE, STORE_NEWS_ANNOUNCEMENT, id);

@@ -11,9 +11,35 @@
 /* Connections (mentord) */
 #define LOGIN_GRACE_SECONDS 30 /* from TCP accept to authenticated */
 #define MAX_AUTH_TRIES 6 /* failed attempts before disconnect */
-/* Defaults of max_startups and max_startups_per_source (settings): */
-#define MAX_STARTUPS 64 /* unauthenticated connections in all */
+/* Defaults of max_startups (start:rate:full, as OpenSSH's MaxStartups)
+ * and max_startups_per_source (settings).  Past START connections in key
+ * exchange or login, RATE percent of new ones are refused, rising to all
+ * at FULL connections not logged in; one that has not finished its key
+ * exchange gives its place to a newcomer when FULL are there. */
+#define MAX_STARTUPS_START 10
+#define MAX_STARTUPS_RATE 30 /* percent */
+#define MAX_STARTUPS 100 /* unauthenticated connections in all ("full") */
 #define MAX_STARTUPS_PER_SOURCE 8 /* unauthenticated, per address */
+/* A client sends its version line at once, and its key exchange with
+ * it: one whose first bytes are not here in CLIENT_BANNER_SECONDS, or
+ * whose key exchange is not done in KEX_SECONDS, is cut off. */
+#define CLIENT_BANNER_SECONDS 5
+#define KEX_SECONDS 10
+/* Penalties of an address that holds places without logging in, as
+ * OpenSSH's PerSourcePenalties: each connection of it cut off silent or
+ * slow (or made to give its place) adds PENALTY_SILENT_SECONDS, one not
+ * logged in within login_grace_time PENALTY_GRACE_SECONDS; once an
+ * address owes PENALTY_MIN_SECONDS its connections are closed at once
+ * until the penalty has run out, PENALTY_MAX_SECONDS at most.  The
+ * listener remembers PENALTY_SOURCES_MAX addresses (then forgets the one
+ * whose penalty ends first). */
+#define PENALTY_SILENT_SECONDS 10
+#define PENALTY_GRACE_SECONDS 10
+#define PENALTY_MIN_SECONDS 15
+#define PENALTY_MAX_SECONDS 600
+#define PENALTY_SOURCES_MAX 4096
+/* Refusals are logged at most once in this long (with a count). */
+#define REFUSAL_LOG_SECONDS 10
 /* Default of max_sessions_per_source: connections from one address. */
 #define MAX_SESSIONS_PER_SOURCE 32
 /* TCP keepalive: a vanished peer is noticed after idle + interval * n. */
@@ -29,7 +55,10 @@
 #define EXEC_REQUEST_MAX 32768 /* bytes of an exec request mentord takes */
 #define EXEC_COMMAND_MAX 16384 /* bytes of a command mentor runs */
 #define RELAY_CHUNK 16384 /* bytes moved per read */
-/* What a client may have buffered here, above libssh's 1.28 MB window. */
+/* What libssh may hold of a client's bytes.  One that keeps to its window
+ * stays below 1.92 MB (libssh grants 1.28 MB whenever what it holds and
+ * has granted falls below half of that); more is a client past its window,
+ * cut off. */
 #define CHANNEL_BUFFER_MAX (2 * 1024 * 1024)
 /* Memory (RLIMIT_DATA) of a connection process serving SFTP.  The check
  * of the costliest CV, 24 megapixels in CMYK, peaks at 194 MiB (measured);
@@ -45,14 +74,21 @@
 /* The most an account waits: low, so its owner is never locked out. */
 #define AUTH_USER_DELAY_MAX_MS 3000
 #define AUTH_FORGET_SECONDS 900 /* quiet time that forgets failures */
+/* So many failures from one address, or for one account, within
+ * AUTH_FORGET_SECONDS are a flood: a security event in the audit log. */
+#define AUTH_FLOOD_FAILURES 20
 
 /* Terminal */
 #define TERM_NAME_MAX 64 /* bytes of the TERM a client sends */
 #define TERM_FALLBACK "xterm-256color" /* when the client's TERM is unknown */
 #define SCREEN_MIN_COLS 80
 #define SCREEN_MIN_ROWS 24
-#define SCREEN_MAX_COLS 1000 /* window-change sizes are clamped */
-#define SCREEN_MAX_ROWS 1000
+/* A larger size in a pty-req or window-change is clamped to this: the
+ * screen's cells cost mentor about 90 bytes each (curses keeps three
+ * copies), and no real terminal is larger (a 4K monitor at a 6-pixel font
+ * is 640x270; 500x200 is a wall of text already). */
+#define SCREEN_MAX_COLS 500
+#define SCREEN_MAX_ROWS 200
 
 /* Session tokens handed to the UI process */
 #define TOKEN_BYTES 32

@@ -31,6 +31,11 @@ cli_error(const char *fmt, ...)
 	va_list ap;
 
 	(void)fprintf(fp, "%s: ", cli_program);
+	if (error_fault_text() != NULL) {
+		/* A full disk is the reason, whatever the command would say. */
+		(void)fprintf(fp, "%s\n", error_fault_text());
+		return;
+	}
 	va_start(ap, fmt);
 	(void)vfprintf(fp, fmt, ap);
 	va_end(ap);
@@ -270,6 +275,7 @@ cli_parse(const struct cli_command *const *groups, int argc, char **argv,
 	size_t k;
 
 	memset(call, 0, sizeof(*call));
+	error_fault_set(0); /* a new command: a fault is told for its own */
 	call->top = call->row = cli_find(groups, argv[0]);
 	assert(call->row != NULL);
 	(void)snprintf(call->path, sizeof(call->path), "%s", argv[0]);

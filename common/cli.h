@@ -105,7 +105,8 @@ struct cli_call {
 void cli_set_program(const char *name, const char *usage_prefix);
 
 /* Print "PROGRAM: message" and a newline on stderr (or where
- * cli_error_to says). */
+ * cli_error_to says); while the command met a fault its user must hear
+ * of (error_fault_text, a full disk), that instead of message. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Send cli_error's messages to fp (a console's page), or with NULL back to

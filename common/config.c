@@ -36,6 +36,7 @@ enum config_type {
 	CONFIG_DAYS,
 	CONFIG_MINUTES,
 	CONFIG_YEARS,
+	CONFIG_STARTUPS, /* max_startups: "full" or "start:rate:full" */
 };
 
 /* The types of setting that are numbers, with their ranges. */
@@ -84,8 +85,10 @@ static const struct config_entry {
 	    "log to syslog: yes or no (no)" },
 	{ "login_grace_time", OTHER(CONFIG_SECONDS, login_grace_time),
 	    "seconds a client has to log in (30)" },
-	{ "max_startups", OTHER(CONFIG_COUNT, max_startups),
-	    "connections not logged in yet, in all (64)" },
+	{ "max_startups", OTHER(CONFIG_STARTUPS, max_startups),
+	    "start:rate:full: past start connections in key exchange or "
+	    "login, refuse rate percent more, rising to all at full "
+	    "(10:30:100)" },
 	{ "max_sessions_per_source",
 	    OTHER(CONFIG_COUNT, max_sessions_per_source),
 	    "connections from one address, logged in or not (32)" },
@@ -131,6 +134,8 @@ config_defaults(struct config *c)
 	(void)strlcpy_checked(c->log_level, "info", sizeof(c->log_level));
 	c->login_grace_time = LOGIN_GRACE_SECONDS;
 	c->max_startups = MAX_STARTUPS;
+	c->max_startups_start = MAX_STARTUPS_START;
+	c->max_startups_rate = MAX_STARTUPS_RATE;
 	c->max_startups_per_source = MAX_STARTUPS_PER_SOURCE;
 	c->max_sessions_per_source = MAX_SESSIONS_PER_SOURCE;
 	c->access_code_days = CONFIG_DEFAULT_ACCESS_CODE_DAYS;
@@ -195,6 +200,58 @@ config_set_number(const struct config_entry *e, int *field, const char *value,
 	return 0;
 }
 
+/*
+ * max_startups: "full" alone (refuse every connection past it), or
+ * "start:rate:full" as OpenSSH's MaxStartups: start <= full, rate a
+ * percentage.  0 or MB_ERR_INVALID with a reason in err; on failure c is
+ * left as it was.
+ */
+static int
+config_set_startups(struct config *c, const char *name, const char *value,
+    char *err, size_t errsize)
+{
+	char part[3][16];
+	long n[3];
+	const char *p = value, *colon = NULL;
+	size_t i, len, parts = 0;
+
+	for (i = 0; i < 3; i++) {
+		colon = strchr(p, ':');
+		len = colon != NULL ? (size_t)(colon - p) : strlen(p);
+		if (len >= sizeof(part[i]))
+			goto bad;
+		memcpy(part[i], p, len);
+		part[i][len] = '\0';
+		parts++;
+		if (colon == NULL)
+			break;
+		p = colon + 1;
+	}
+	if (colon != NULL || (parts != 1 && parts != 3))
+		goto bad;
+	if (parts == 1) {
+		if (parse_long(part[0], CONFIG_COUNT_MIN, CONFIG_COUNT_MAX,
+			&n[2]) != 0)
+			goto bad;
+		n[0] = n[2];
+		n[1] = 100;
+	} else if (parse_long(part[0], CONFIG_COUNT_MIN, CONFIG_COUNT_MAX,
+		       &n[0]) != 0 ||
+	    parse_long(part[1], 0, 100, &n[1]) != 0 ||
+	    parse_long(part[2], n[0], CONFIG_COUNT_MAX, &n[2]) != 0)
+		goto bad;
+	c->max_startups_start = (int)n[0];
+	c->max_startups_rate = (int)n[1];
+	c->max_startups = (int)n[2];
+	return 0;
+bad:
+	(void)snprintf(err, errsize,
+	    "%s: \"%s\" is not start:rate:full (start <= full from %d to %d, "
+	    "rate a percentage) or one number",
+	    name, value, CONFIG_COUNT_MIN, CONFIG_COUNT_MAX);
+	return MB_ERR_INVALID;
+}
+
 int
 config_set(struct config *c, const char *key, const char *value, char *err,
     size_t errsize)
@@ -236,6 +293,8 @@ config_set(struct config *c, const char *key, const char *value, char *err,
 	case CONFIG_YEARS:
 		return config_set_number(
 		    e, (int *)(void *)field, value, err, errsize);
+	case CONFIG_STARTUPS:
+		return config_set_startups(c, e->name, value, err, errsize);
 	case CONFIG_BOOL:
 		if (strcmp(value, "yes") == 0 || strcmp(value, "1") == 0)
 			*(int *)(void *)field = 1;

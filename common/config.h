@@ -35,7 +35,9 @@ struct config {
 	char log_level[16];
 	int syslog;
 	int login_grace_time; /* seconds from connect to logged in */
-	int max_startups; /* connections not logged in, in all */
+	int max_startups; /* connections not logged in, in all ("full") */
+	int max_startups_start; /* past this many, random early drop */
+	int max_startups_rate; /* percent dropped at start, rising to 100 */
 	int max_startups_per_source; /* the same, per source address */
 	int max_sessions_per_source; /* connections per address in all */
 	char team_address[256]; /* the mentoring team's mail */

@@ -1,5 +1,9 @@
 /* error: descriptions of the shared error codes, for logs. */
 #include "error.h"
+#include "i18n.h"
+
+/* See error_fault_set. */
+static int error_current_fault;
 
 const char *
 mb_strerror(int err)
@@ -31,6 +35,29 @@ mb_strerror(int err)
 		return "made by a newer version";
 	case MB_ERR_MAIL:
 		return "mail not sent";
+	case MB_ERR_FULL:
+		return "disk full";
 	}
 	return "unknown error";
+}
+
+void
+error_fault_set(int err)
+{
+	error_current_fault = err;
+}
+
+int
+error_fault(void)
+{
+	return error_current_fault;
+}
+
+const char *
+error_fault_text(void)
+{
+	if (error_current_fault == MB_ERR_FULL)
+		return _("the board's disk is full; nothing was saved; try "
+			 "again later");
+	return NULL;
 }

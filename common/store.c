@@ -3,6 +3,7 @@
  * helpers every statement runs through (store_run, store_row, ...).
  */
 #include <assert.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,21 @@ store_now(void)
 	return clock_now();
 }
 
+/*
+ * Did rc (of st's connection, if any) fail because the disk is full?
+ * SQLite says SQLITE_FULL where it knows; a write that the file system
+ * refused with ENOSPC elsewhere (the -shm file, a truncate) comes as an
+ * I/O error with that errno.
+ */
+static int
+store_disk_full(struct store *st, int rc)
+{
+	if ((rc & 0xff) == SQLITE_FULL)
+		return 1;
+	return (rc & 0xff) == SQLITE_IOERR && st != NULL && st->db != NULL &&
+	    sqlite3_system_errno(st->db) == ENOSPC;
+}
+
 int
 store_error(struct store *st, int rc, const char *func)
 {
@@ -51,6 +67,13 @@ store_error(struct store *st, int rc, const char *func)
 	if (rc == SQLITE_CONSTRAINT_UNIQUE ||
 	    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 		return MB_ERR_EXISTS;
+	if (store_disk_full(st, rc)) {
+		/* The operator's reason, not SQLite's "disk I/O error". */
+		log_write(LOG_LEVEL_ERROR, func,
+		    "disk full: nothing was written (sqlite %d)", rc);
+		error_fault_set(MB_ERR_FULL);
+		return MB_ERR_FULL;
+	}
 	log_write(LOG_LEVEL_ERROR, func, "sqlite: %s (%d)",
 	    st != NULL && st->db != NULL ? sqlite3_errmsg(st->db) :
 					   sqlite3_errstr(rc),
@@ -530,6 +553,11 @@ store_exec_simple(struct store *st, const char *sql)
 
 	rc = sqlite3_exec(st->db, sql, NULL, NULL, &errmsg);
 	if (rc != SQLITE_OK) {
+		rc = sqlite3_extended_errcode(st->db);
+		if (store_disk_full(st, rc)) {
+			sqlite3_free(errmsg);
+			return store_error(st, rc, sql);
+		}
 		log_error("%s: %s", sql, errmsg != NULL ? errmsg : "?");
 		sqlite3_free(errmsg);
 		return (rc & 0xff) == SQLITE_BUSY ? MB_ERR_BUSY : MB_ERR_DB;

@@ -127,6 +127,15 @@ int store_news_listen(struct store *st, int64_t session_id, int *fd);
 /* Close fd and remove the session's socket; fd < 0 is allowed. */
 void store_news_unlisten(struct store *st, int64_t session_id, int fd);
 
+/*
+ * The housekeeping listens (store_news_listen) under this id, which no
+ * session has, for store_news_wake_housekeeping: work for it is waiting
+ * (mail in the queue).  Without it (not running, not listening) the work
+ * waits for its next tick.
+ */
+#define STORE_NEWS_HOUSEKEEPING 0
+void store_news_wake_housekeeping(struct store *st);
+
 /* Remove the socket a session left behind (its process was killed). */
 void store_news_forget(struct store *st, int64_t session_id);
 
@@ -452,6 +461,18 @@ int store_code_add(struct store *st, int64_t user_id,
     int64_t ttl, const char *sent_to);
 
 /*
+ * store_code_add without the second step: the new code and the earlier
+ * ones all work until store_code_supersede(*code_id) (when its mail went
+ * out).  *code_id is the new code's row.
+ */
+int store_code_add_pending(struct store *st, int64_t user_id,
+    enum store_code_purpose purpose, const uint8_t *hash, size_t hash_len,
+    int64_t ttl, const char *sent_to, int64_t *code_id);
+
+/* Earlier live codes of code_id's user and purpose stop working. */
+int store_code_supersede(struct store *st, int64_t code_id);
+
+/*
  * Use a code: if hash names a live code of purpose (not used, not expired,
  * fewer than max_attempts wrong tries), mark it used and return its user in
  * *user_id.  With only_user non-zero, the code must be that user's.
@@ -475,6 +496,44 @@ int store_code_owner(struct store *st, enum store_code_purpose purpose,
 int store_code_sent(struct store *st, int64_t user_id,
     enum store_code_purpose purpose, int64_t since, int *count,
     int64_t *last_at);
+
+/* ---- The mail queue (store_mail.c) ------------------------------------- */
+
+/* A queued mail as the sender reads it. */
+struct store_mail {
+	int64_t id;
+	int64_t user_id; /* 0: to no member (the team) */
+	int64_t code_id; /* 0: carries no code */
+	int failures;
+	uint8_t *message; /* sealed; the caller frees it */
+	size_t len;
+};
+
+/*
+ * Queue a sealed message of len bytes for user_id (0: none), carrying
+ * code_id (0: none), to be tried from now on.  0 or MB_ERR_*.
+ */
+int store_mail_add(struct store *st, int64_t user_id, int64_t code_id,
+    const void *message, size_t len);
+
+/*
+ * Take the oldest mail due at now (next_try_at <= now) with an id above
+ * after, into *m (m->message the caller's to free): it is not due again
+ * before lease_until, so no other sender takes it meanwhile (and one that
+ * died while sending is tried again then).  MB_ERR_NOTFOUND when there
+ * is none.
+ */
+int store_mail_next(struct store *st, int64_t now, int64_t after,
+    int64_t lease_until, struct store_mail *m);
+
+/* A mail went out: delete it.  0, MB_ERR_NOTFOUND or MB_ERR_*. */
+int store_mail_sent(struct store *st, int64_t id);
+
+/* A try failed: count it and try again at next_try_at. */
+int store_mail_failed(struct store *st, int64_t id, int64_t next_try_at);
+
+/* How many mails wait, and how many were never tried yet. */
+int store_mail_count(struct store *st, int *waiting, int *untried);
 
 /* ---- SSH keys (store_key.c) --------------------------------------------- */
 

@@ -7,25 +7,41 @@
 static const char *const code_purposes[] = { "verify", "reset" };
 
 int
+store_code_add_pending(struct store *st, int64_t user_id,
+    enum store_code_purpose purpose, const uint8_t *hash, size_t hash_len,
+    int64_t ttl, const char *sent_to, int64_t *code_id)
+{
+	int64_t now = store_now();
+
+	return store_ints(st, __func__,
+	    "INSERT INTO code (user_id, purpose, code_hash, created_at, "
+	    "expires_at, sent_to) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	    code_id, 1, "itbiit", user_id, code_purposes[purpose], hash,
+	    hash_len, now, now + ttl, sent_to);
+}
+
+int
+store_code_supersede(struct store *st, int64_t code_id)
+{
+	/* Only the newest code of a purpose works. */
+	return store_run(st, __func__,
+	    "UPDATE code SET used_at = ?1 WHERE used_at IS NULL AND id < ?2 "
+	    "AND (user_id, purpose) = "
+	    "(SELECT user_id, purpose FROM code WHERE id = ?2)",
+	    "ii", store_now(), code_id);
+}
+
+int
 store_code_add(struct store *st, int64_t user_id,
     enum store_code_purpose purpose, const uint8_t *hash, size_t hash_len,
     int64_t ttl, const char *sent_to)
 {
-	int64_t now = store_now();
+	int64_t code_id = 0;
 	int rc;
 
-	/* Only the newest code of a purpose works. */
-	rc = store_run(st, __func__,
-	    "UPDATE code SET used_at = ? WHERE user_id = ? AND purpose = ? "
-	    "AND used_at IS NULL",
-	    "iit", now, user_id, code_purposes[purpose]);
-	if (rc != 0)
-		return rc;
-	return store_run(st, __func__,
-	    "INSERT INTO code (user_id, purpose, code_hash, created_at, "
-	    "expires_at, sent_to) VALUES (?, ?, ?, ?, ?, ?)",
-	    "itbiit", user_id, code_purposes[purpose], hash, hash_len, now,
-	    now + ttl, sent_to);
+	rc = store_code_add_pending(
+	    st, user_id, purpose, hash, hash_len, ttl, sent_to, &code_id);
+	return rc != 0 ? rc : store_code_supersede(st, code_id);
 }
 
 /* Count a wrong try against the user's live code of purpose. */

@@ -339,6 +339,16 @@ static const char *const store_migrations[] = {
 	" WHEN 'Job applications' THEN 'Bewerbungen'"
 	" WHEN 'Work-life balance' THEN 'Vereinbarkeit von Beruf und Privatleben'"
 	" ELSE '' END;",
+	/* 10 -> 11: mail goes out through a queue (issue 19). */
+	"CREATE TABLE mail_queue ("
+	" id INTEGER PRIMARY KEY,"
+	" user_id INTEGER REFERENCES user(id) ON DELETE CASCADE,"
+	" code_id INTEGER REFERENCES code(id) ON DELETE SET NULL,"
+	" queued_at INTEGER NOT NULL,"
+	" next_try_at INTEGER NOT NULL,"
+	" failures INTEGER NOT NULL DEFAULT 0,"
+	" message BLOB NOT NULL);"
+	"CREATE INDEX mail_queue_due ON mail_queue (next_try_at);",
 };
 
 #define STORE_SCHEMA_VERSION ((int)nitems(store_migrations))

@@ -223,6 +223,30 @@ store_news_flush(struct store *st)
 }
 
 void
+store_news_wake_housekeeping(struct store *st)
+{
+	struct store_news_event ev;
+	struct sockaddr_un sa;
+
+	if (store_news_address(st, STORE_NEWS_HOUSEKEEPING, &sa) != 0)
+		return;
+	if (st->wake_fd < 0) {
+		st->wake_fd = socket(
+		    AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+		if (st->wake_fd < 0) {
+			log_warn("socket: %s", strerror(errno));
+			return;
+		}
+	}
+	memset(&ev, 0, sizeof(ev));
+	/* A full buffer means a wake-up is waiting already. */
+	if (sendto(st->wake_fd, &ev, sizeof(ev), MSG_NOSIGNAL,
+		(struct sockaddr *)&sa, sizeof(sa)) < 0 &&
+	    errno != EAGAIN && errno != ENOENT && errno != ECONNREFUSED)
+		log_debug("wake %s: %s", sa.sun_path, strerror(errno));
+}
+
+void
 store_news_drop(struct store *st)
 {
 	st->npending = 0;

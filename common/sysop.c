@@ -77,13 +77,13 @@ sysop_duration(int64_t seconds, char *out, size_t size)
 	m = seconds / 60;
 	h = m / 60;
 	if (seconds < 60)
-		(void)snprintf(out, size, "%lld s", (long long)seconds);
+		(void)snprintf(out, size, _("%lld s"), (long long)seconds);
 	else if (m < 60)
-		(void)snprintf(out, size, "%lld min", m);
+		(void)snprintf(out, size, _("%lld min"), m);
 	else if (h < 48)
-		(void)snprintf(out, size, "%lld h %lld min", h, m % 60);
+		(void)snprintf(out, size, _("%lld h %lld min"), h, m % 60);
 	else
-		(void)snprintf(out, size, "%lld days", h / 24);
+		(void)snprintf(out, size, _("%lld days"), h / 24);
 }
 
 int
@@ -115,11 +115,11 @@ sysop_member(const struct sysop *s, const char *word, struct store_user *u)
 			rc = store_user_find(s->board->store, word, u);
 	}
 	if (rc == MB_ERR_NOTFOUND) {
-		cli_error("no member %s", word);
+		cli_error(_("no member %s"), word);
 		return CLI_FAIL;
 	}
 	if (rc != 0) {
-		cli_error("cannot read the member: %s", mb_strerror(rc));
+		cli_error(_("cannot read the member: %s"), mb_strerror(rc));
 		return CLI_FAIL;
 	}
 	return CLI_OK;
@@ -262,14 +262,14 @@ const struct cli_command sysop_rows[] = {
 	    .flags = CLI_JSON },
 	{ .name = "announcements",
 	    .max_args = 0,
-	    .summary = "the announcements, newest first",
+	    .summary = N_("the announcements, newest first"),
 	    .run = sysop_announcements,
 	    .subs = sysop_announcements_subs,
 	    .flags = CLI_JSON },
 	{ .name = "audit",
 	    .max_args = 0,
 	    .options = sysop_audit_options,
-	    .summary = "the audit log, newest first: who did what to whom",
+	    .summary = N_("the audit log, newest first: who did what to whom"),
 	    .run = sysop_audit_log,
 	    .flags = CLI_JSON },
 	{ 0 },

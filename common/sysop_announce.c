@@ -9,6 +9,7 @@
 #include "announce.h"
 #include "clock.h"
 #include "error.h"
+#include "i18n.h"
 #include "json.h"
 #include "store.h"
 #include "sysop.h"
@@ -52,8 +53,8 @@ sysop_announce(void *ctx, const struct cli_call *call)
 	free(text);
 	sysop_announce_last_day(until, last, sizeof(last));
 	(void)fprintf(s->out,
-	    "announced to %lld members (announcement %lld, shown at login "
-	    "through %s)\n",
+	    _("announced to %lld members (announcement %lld, shown at login "
+	      "through %s)\n"),
 	    (long long)count, (long long)id, last);
 	return CLI_OK;
 }
@@ -70,7 +71,7 @@ sysop_announcements(void *ctx, const struct cli_call *call)
 	size_t n = 0, i;
 
 	if (announce_list(s->board, 1, &rows, &n) != 0) {
-		cli_error("cannot read the announcements");
+		cli_error(_("cannot read the announcements"));
 		return CLI_FAIL;
 	}
 	if (call->json) {
@@ -107,7 +108,7 @@ sysop_announcements(void *ctx, const struct cli_call *call)
 		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
 	if (n == 0)
-		(void)fprintf(s->out, "no announcements\n");
+		(void)fprintf(s->out, _("no announcements\n"));
 	return CLI_OK;
 }
 
@@ -129,7 +130,7 @@ sysop_announcements_remove(void *ctx, const struct cli_call *call)
 		return CLI_FAIL;
 	}
 	sysop_audit(s, "announcement-remove", 0, id, "");
-	(void)fprintf(s->out, "removed announcement %lld\n", (long long)id);
+	(void)fprintf(s->out, _("removed announcement %lld\n"), (long long)id);
 	return CLI_OK;
 }
 
@@ -143,7 +144,7 @@ const struct cli_command sysop_announcements_subs[] = {
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "take an announcement off every home screen",
+	    .summary = N_("take an announcement off every home screen"),
 	    .run = sysop_announcements_remove },
 	{ 0 },
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "i18n.h"
 #include "json.h"
 #include "store.h"
 #include "sysop.h"
@@ -29,7 +30,7 @@ sysop_audit_since(const char *word, int64_t *since)
 		*since = clock_now() - seconds;
 		return CLI_OK;
 	}
-	cli_error("--since takes a date (YYYY-MM-DD) or seconds ago");
+	cli_error(_("--since takes a date (YYYY-MM-DD) or seconds ago"));
 	return CLI_USAGE;
 }
 
@@ -39,7 +40,10 @@ sysop_audit_actor(const struct store_audit *a)
 {
 	if (a->actor[0] != '\0')
 		return a->actor;
-	return a->actor_id == 0 ? "operator" : "?";
+	if (a->actor_id != 0)
+		return "?";
+	/* Security events are the board's own findings. */
+	return strncmp(a->action, "security-", 9) == 0 ? "board" : "operator";
 }
 
 /* audit [--since ...]: the newest SYSOP_AUDIT_MAX entries since. */
@@ -59,7 +63,7 @@ sysop_audit_log(void *ctx, const struct cli_call *call)
 		return rc;
 	if (store_audit_list(
 		s->board->store, since, SYSOP_AUDIT_MAX, &rows, &n) != 0) {
-		cli_error("cannot read the audit log");
+		cli_error(_("cannot read the audit log"));
 		return CLI_FAIL;
 	}
 	if (call->json) {
@@ -100,8 +104,9 @@ sysop_audit_log(void *ctx, const struct cli_call *call)
 		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
 	if (n == 0)
-		(void)fprintf(s->out, "nothing in the audit log%s\n",
-		    since != 0 ? " since then" : "");
+		(void)fprintf(s->out, "%s\n",
+		    since != 0 ? _("nothing in the audit log since then") :
+				 _("nothing in the audit log"));
 	return CLI_OK;
 }
 

@@ -11,6 +11,7 @@
 #include "account.h"
 #include "clock.h"
 #include "error.h"
+#include "i18n.h"
 #include "json.h"
 #include "membership.h"
 #include "store.h"
@@ -113,16 +114,21 @@ sysop_is_mentee(
 	return ms->mentee_id == m->u.id;
 }
 
-/* The other party of ms, in full for the team: "Bob Berger (#13)". */
+/*
+ * The other party of ms, in full for the team: "Bob Berger (#13)"; one who
+ * left is "a former member", in the reader's language for text (JSON
+ * keeps the English words).
+ */
 static void
 sysop_other(const struct sysop_member_info *m,
-    const struct store_mentorship *ms, char *out, size_t size)
+    const struct store_mentorship *ms, int text, char *out, size_t size)
 {
 	int mentee = sysop_is_mentee(m, ms);
 	int64_t id = mentee ? ms->mentor_id : ms->mentee_id;
 
 	if (id == 0)
-		(void)snprintf(out, size, "a former member");
+		(void)snprintf(out, size, "%s",
+		    text ? _("a former member") : "a former member");
 	else
 		(void)snprintf(out, size, "%s %s (#%lld)",
 		    mentee ? ms->mentor_first : ms->mentee_first,
@@ -222,7 +228,7 @@ sysop_member_json(struct json *j, const struct sysop_member_info *m)
 		const struct store_mentorship *ms = &m->mships[i];
 		int mentee = sysop_is_mentee(m, ms);
 
-		sysop_other(m, ms, other, sizeof(other));
+		sysop_other(m, ms, 0, other, sizeof(other));
 		{
 			const struct json_field f[] = {
 				JSON_INT("id", ms->id),
@@ -276,25 +282,27 @@ sysop_member_text_account(FILE *fp, const struct sysop_member_info *m)
 	char date[32];
 	size_t i;
 
-	(void)fprintf(fp, "#%lld %s: %s %s (shown as \"%s\"), %s\n",
+	(void)fprintf(fp, _("#%lld %s: %s %s (shown as \"%s\"), %s\n"),
 	    (long long)u->id, u->username, u->first_name, u->last_name,
 	    m->display, u->email);
 	sysop_date(u->created_at, date, sizeof(date));
 	(void)fprintf(fp,
-	    "registered %s; address %s%s%s; %s and %zu key(s); news by mail "
-	    "%s\n",
-	    date, u->verified ? "confirmed" : "NOT confirmed",
-	    u->is_sysop ? "; sysop" : "", u->is_demo ? "; demo data" : "",
-	    u->has_password ? "a password" : "no password", m->nkeys,
-	    u->notify_mail ? "on" : "off");
+	    _("registered %s; address %s%s%s; %s and %zu key(s); news by mail "
+	      "%s\n"),
+	    date, u->verified ? _("confirmed") : _("NOT confirmed"),
+	    u->is_sysop ? _("; sysop") : "", u->is_demo ? _("; demo data") : "",
+	    u->has_password ? _("a password") : _("no password"), m->nkeys,
+	    u->notify_mail ? _("on") : _("off"));
 	if (u->banned_at != 0) {
 		sysop_date(u->banned_at, date, sizeof(date));
-		(void)fprintf(fp, "BANNED since %s: %s\n", date, u->ban_reason);
+		(void)fprintf(
+		    fp, _("BANNED since %s: %s\n"), date, u->ban_reason);
 	}
-	(void)fprintf(fp, "fields of study:");
+	(void)fprintf(fp, "%s:", _("fields of study"));
 	for (i = 0; i < m->nfields; i++)
 		(void)fprintf(fp, "%s %s", i > 0 ? "," : "", m->fields[i].name);
-	(void)fprintf(fp, "%s\n", m->nfields == 0 ? " none" : "");
+	(void)fprintf(fp, "%s%s\n", m->nfields == 0 ? " " : "",
+	    m->nfields == 0 ? _("none") : "");
 }
 
 /* The member's roles, application and community, as text. */
@@ -305,41 +313,42 @@ sysop_member_text_roles(FILE *fp, const struct sysop_member_info *m)
 	char date[32];
 	size_t i, shown = 0;
 
-	(void)fprintf(fp, "\nRoles\n");
+	(void)fprintf(fp, "\n%s\n", _("Roles"));
 	for (i = 0; i < m->nroles; i++) {
 		if (!m->roles[i].mentor && !m->roles[i].mentee)
 			continue;
 		shown++;
 		(void)fprintf(fp, "  %-32s %s%s%s\n", m->roles[i].area,
-		    m->roles[i].mentor ? "mentor" : "",
+		    m->roles[i].mentor ? _("mentor") : "",
 		    m->roles[i].mentor && m->roles[i].mentee ? ", " : "",
-		    m->roles[i].mentee ? "mentee" : "");
+		    m->roles[i].mentee ? _("mentee") : "");
 	}
 	if (shown == 0)
-		(void)fprintf(fp, "  none\n");
-	(void)fprintf(fp, "  mentor profile: %d place(s), %s\n",
+		(void)fprintf(fp, "  %s\n", _("none"));
+	(void)fprintf(fp, _("  mentor profile: %d place(s), %s\n"),
 	    m->mentor.capacity,
-	    m->mentor.available ? "takes new requests" : "takes no requests");
-	(void)fprintf(fp, "  application: %d of %d sections; %s\n", m->sections,
-	    STORE_NSECTIONS, m->has_cv ? "a CV" : "no CV");
-	(void)fprintf(fp, "\nAlumni community\n  ");
+	    m->mentor.available ? _("takes new requests") :
+				  _("takes no requests"));
+	(void)fprintf(fp, _("  application: %d of %d sections; %s\n"),
+	    m->sections, STORE_NSECTIONS, m->has_cv ? _("a CV") : _("no CV"));
+	(void)fprintf(fp, "\n%s\n  ", _("Alumni community"));
 	switch (v->status) {
 	case MEMBERSHIP_MEMBER:
 		sysop_date(v->member_since, date, sizeof(date));
-		(void)fprintf(fp, "a member since %s\n", date);
+		(void)fprintf(fp, _("a member since %s\n"), date);
 		break;
 	case MEMBERSHIP_REQUESTED:
 		sysop_date(v->requested_at, date, sizeof(date));
-		(void)fprintf(fp, "request #%lld of %s %s\n",
+		(void)fprintf(fp, _("request #%lld of %s %s\n"),
 		    (long long)v->request_id, date,
-		    v->approved ? "approved: a code was mailed" : "open");
+		    v->approved ? _("approved: a code was mailed") : _("open"));
 		break;
 	case MEMBERSHIP_DECLINED:
-		(void)fprintf(fp, "request #%lld declined: %s\n",
+		(void)fprintf(fp, _("request #%lld declined: %s\n"),
 		    (long long)v->request_id, v->reason);
 		break;
 	default:
-		(void)fprintf(fp, "not a member, no request\n");
+		(void)fprintf(fp, _("not a member, no request\n"));
 	}
 }
 
@@ -351,38 +360,39 @@ sysop_member_text_activity(FILE *fp, const struct sysop_member_info *m)
 	int64_t now = clock_now();
 	size_t i;
 
-	(void)fprintf(fp, "\nRequests and mentorships\n");
+	(void)fprintf(fp, "\n%s\n", _("Requests and mentorships"));
 	for (i = 0; i < m->nmships; i++) {
 		const struct store_mentorship *ms = &m->mships[i];
 
-		sysop_other(m, ms, other, sizeof(other));
+		sysop_other(m, ms, 1, other, sizeof(other));
 		sysop_date(ms->sent_at, date, sizeof(date));
-		(void)fprintf(fp, "  #%-5lld %-6s of %s, %s: %s, sent %s\n",
+		(void)fprintf(fp, _("  #%-5lld %-6s of %s, %s: %s, sent %s\n"),
 		    (long long)ms->id,
-		    sysop_is_mentee(m, ms) ? "mentee" : "mentor", other,
-		    ms->area, store_mship_state_word(ms->state), date);
+		    sysop_is_mentee(m, ms) ? _("mentee") : _("mentor"), other,
+		    ms->area, _(store_mship_state_word(ms->state)), date);
 	}
 	if (m->nmships == 0)
-		(void)fprintf(fp, "  none\n");
-	(void)fprintf(fp, "\nSessions now\n");
+		(void)fprintf(fp, "  %s\n", _("none"));
+	(void)fprintf(fp, "\n%s\n", _("Sessions now"));
 	for (i = 0; i < m->nsessions; i++) {
 		sysop_time(m->sessions[i].started_at, when, sizeof(when));
 		sysop_duration(
 		    now - m->sessions[i].active_at, idle, sizeof(idle));
-		(void)fprintf(fp, "  session %lld from %s since %s, idle %s\n",
+		(void)fprintf(fp,
+		    _("  session %lld from %s since %s, idle %s\n"),
 		    (long long)m->sessions[i].session_id,
 		    m->sessions[i].remote_addr, when, idle);
 	}
 	if (m->nsessions == 0)
-		(void)fprintf(fp, "  none\n");
-	(void)fprintf(fp, "\nLast logins\n");
+		(void)fprintf(fp, "  %s\n", _("none"));
+	(void)fprintf(fp, "\n%s\n", _("Last logins"));
 	for (i = 0; i < m->nlogins; i++) {
 		sysop_time(m->logins[i].at, when, sizeof(when));
 		(void)fprintf(fp, "  %s  %-39s %s\n", when,
 		    m->logins[i].remote_addr, m->logins[i].method);
 	}
 	if (m->nlogins == 0)
-		(void)fprintf(fp, "  none\n");
+		(void)fprintf(fp, "  %s\n", _("none"));
 }
 
 int
@@ -394,7 +404,7 @@ sysop_user_describe(struct sysop *s, int64_t id, int json)
 
 	rc = sysop_member_info_read(s->board->store, s->board, id, &m);
 	if (rc != 0) {
-		cli_error("cannot read member %lld: %s", (long long)id,
+		cli_error(_("cannot read member %lld: %s"), (long long)id,
 		    mb_strerror(rc));
 		return CLI_FAIL;
 	}
@@ -452,8 +462,8 @@ sysop_user_confirm(void *ctx, const struct cli_call *call)
 	if (rc != 0)
 		return sysop_member_refused(why, rc);
 	sysop_audit(s, "user-confirm", u.id, 0, u.email);
-	(void)fprintf(
-	    s->out, "confirmed the address of %s (%s)\n", u.username, u.email);
+	(void)fprintf(s->out, _("confirmed the address of %s (%s)\n"),
+	    u.username, u.email);
 	return CLI_OK;
 }
 
@@ -473,7 +483,7 @@ sysop_user_resend(void *ctx, const struct cli_call *call)
 	if (rc != 0)
 		return sysop_member_refused(why, rc);
 	sysop_audit(s, "user-resend", u.id, 0, u.email);
-	(void)fprintf(s->out, "mailed a new verification code to %s (%s)\n",
+	(void)fprintf(s->out, _("mailed a new verification code to %s (%s)\n"),
 	    u.username, u.email);
 	return CLI_OK;
 }
@@ -494,7 +504,7 @@ sysop_user_reset(void *ctx, const struct cli_call *call)
 	if (rc != 0)
 		return sysop_member_refused(why, rc);
 	sysop_audit(s, "user-reset", u.id, 0, u.email);
-	(void)fprintf(s->out, "mailed a password reset code to %s (%s)\n",
+	(void)fprintf(s->out, _("mailed a password reset code to %s (%s)\n"),
 	    u.username, u.email);
 	return CLI_OK;
 }
@@ -509,7 +519,7 @@ sysop_user_sysop(void *ctx, const struct cli_call *call)
 	int on, rc;
 
 	if (strcmp(word, "on") != 0 && strcmp(word, "off") != 0) {
-		cli_error("say on or off, not \"%s\"", word);
+		cli_error(_("say on or off, not \"%s\""), word);
 		return CLI_USAGE;
 	}
 	on = strcmp(word, "on") == 0;
@@ -521,7 +531,7 @@ sysop_user_sysop(void *ctx, const struct cli_call *call)
 		return sysop_member_refused(why, rc);
 	sysop_audit(s, "user-sysop", u.id, 0, word);
 	(void)fprintf(s->out,
-	    on ? "%s is a sysop now\n" : "%s is no longer a sysop\n",
+	    on ? _("%s is a sysop now\n") : _("%s is no longer a sysop\n"),
 	    u.username);
 	return CLI_OK;
 }

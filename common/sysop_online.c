@@ -8,6 +8,7 @@
 
 #include "clock.h"
 #include "error.h"
+#include "i18n.h"
 #include "json.h"
 #include "store.h"
 #include "sysop.h"
@@ -40,7 +41,7 @@ sysop_online(void *ctx, const struct cli_call *call)
 	size_t n = 0, i;
 
 	if (store_session_online(s->board->store, 0, &rows, &n) != 0) {
-		cli_error("cannot read the sessions");
+		cli_error(_("cannot read the sessions"));
 		return CLI_FAIL;
 	}
 	if (call->json) {
@@ -82,7 +83,7 @@ sysop_online(void *ctx, const struct cli_call *call)
 		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
 	if (n == 0)
-		(void)fprintf(s->out, "nobody is connected\n");
+		(void)fprintf(s->out, _("nobody is connected\n"));
 	return CLI_OK;
 }
 
@@ -107,7 +108,7 @@ sysop_online_kick(void *ctx, const struct cli_call *call)
 		return CLI_FAIL;
 	}
 	sysop_audit(s, "online-kick", user_id, id, text);
-	(void)fprintf(s->out, "session %lld ends now\n", (long long)id);
+	(void)fprintf(s->out, _("session %lld ends now\n"), (long long)id);
 	free(text);
 	return CLI_OK;
 }
@@ -117,7 +118,7 @@ const struct cli_command sysop_online_subs[] = {
 	    .args = "SESSION_ID TEXT...",
 	    .min_args = 2,
 	    .max_args = -1,
-	    .summary = "end a session at once, showing TEXT",
+	    .summary = N_("end a session at once, showing TEXT"),
 	    .run = sysop_online_kick },
 	{ 0 },
 };

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "i18n.h"
 #include "json.h"
 #include "stats.h"
 #include "sysop.h"
@@ -32,8 +33,8 @@ sysop_stats_line(
 
 	sysop_date(from, date, sizeof(date));
 	stats_chart(values, n, 1, 1, 0, 0, chart);
-	(void)fprintf(fp, "%s from %s: %s (max %lld)\n ", label, date, chart[0],
-	    (long long)stats_max(values, n));
+	(void)fprintf(fp, _("%s from %s: %s (max %lld)\n "), label, date,
+	    chart[0], (long long)stats_max(values, n));
 	for (i = 0; i < n; i++)
 		(void)fprintf(fp, " %lld", (long long)values[i]);
 	(void)fprintf(fp, "\n");
@@ -49,7 +50,7 @@ sysop_stats(void *ctx, const struct cli_call *call)
 	struct json j;
 
 	if (stats_collect(s->board, clock_now(), &st) != 0) {
-		cli_error("cannot count just now");
+		cli_error(_("cannot count just now"));
 		return CLI_FAIL;
 	}
 	if (call->json) {
@@ -82,35 +83,40 @@ sysop_stats(void *ctx, const struct cli_call *call)
 		json_object_end(&j);
 		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
+	/* TRANSLATORS: the labels of these lines are padded to one column,
+	 * 17 characters wide. */
 	(void)fprintf(s->out,
-	    "members          %lld (%lld confirmed; %lld mentors, %lld "
-	    "mentees; %lld in the alumni community; %lld sysops)\n",
+	    _("members          %lld (%lld confirmed; %lld mentors, %lld "
+	      "mentees; %lld in the alumni community; %lld sysops)\n"),
 	    (long long)st.n.members, (long long)st.n.verified,
 	    (long long)st.n.mentors, (long long)st.n.mentees,
 	    (long long)st.n.community, (long long)st.n.sysops);
 	if (st.n.demo > 0)
 		(void)fprintf(
-		    s->out, "demo members     %lld\n", (long long)st.n.demo);
+		    s->out, _("demo members     %lld\n"), (long long)st.n.demo);
 	if (st.n.open_requests > 0)
 		sysop_duration(
 		    st.now - st.n.oldest_open, oldest, sizeof(oldest));
-	(void)fprintf(s->out, "open requests    %lld%s%s%s\n",
-	    (long long)st.n.open_requests,
-	    st.n.open_requests > 0 ? " (the oldest " : "",
-	    st.n.open_requests > 0 ? oldest : "",
-	    st.n.open_requests > 0 ? " old)" : "");
+	if (st.n.open_requests > 0)
+		(void)fprintf(s->out,
+		    _("open requests    %lld (the oldest %s old)\n"),
+		    (long long)st.n.open_requests, oldest);
+	else
+		(void)fprintf(s->out, _("open requests    %lld\n"),
+		    (long long)st.n.open_requests);
 	(void)fprintf(s->out,
-	    "mentorships      %lld connected, %lld official; %lld ended this "
-	    "year\n",
+	    _("mentorships      %lld connected, %lld official; %lld ended "
+	      "this year\n"),
 	    (long long)st.n.connected, (long long)st.n.official,
 	    (long long)st.n.ended_since);
-	(void)fprintf(s->out, "online now       %lld sessions, %lld members\n",
+	(void)fprintf(s->out,
+	    _("online now       %lld sessions, %lld members\n"),
 	    (long long)st.n.online_sessions, (long long)st.n.online_members);
-	sysop_stats_line(s->out, "new members a week", st.week_start,
+	sysop_stats_line(s->out, _("new members a week"), st.week_start,
 	    st.new_members, STATS_WEEKS);
+	sysop_stats_line(s->out, _("requests a week"), st.week_start,
+	    st.requests, STATS_WEEKS);
 	sysop_stats_line(
-	    s->out, "requests a week", st.week_start, st.requests, STATS_WEEKS);
-	sysop_stats_line(
-	    s->out, "logins a day", st.day_start, st.logins, STATS_DAYS);
+	    s->out, _("logins a day"), st.day_start, st.logins, STATS_DAYS);
 	return CLI_OK;
 }

@@ -291,12 +291,12 @@ sysop_user_search(void *ctx, const struct cli_call *call)
 	int rc;
 
 	if (call->argc > STORE_USER_SEARCH_WORDS) {
-		cli_error("at most %d words", STORE_USER_SEARCH_WORDS);
+		cli_error(_("at most %d words"), STORE_USER_SEARCH_WORDS);
 		return CLI_USAGE;
 	}
 	rc = sysop_user_find(s, call->argv, (size_t)call->argc, 1, &rows, &n);
 	if (rc != 0) {
-		cli_error("cannot search: %s", mb_strerror(rc));
+		cli_error(_("cannot search: %s"), mb_strerror(rc));
 		return CLI_FAIL;
 	}
 	if (call->json) {
@@ -314,7 +314,7 @@ sysop_user_search(void *ctx, const struct cli_call *call)
 		return json_finish(&j) == 0 ? CLI_OK : CLI_FAIL;
 	}
 	if (n == 0)
-		(void)fprintf(s->out, "no member found\n");
+		(void)fprintf(s->out, _("no member found\n"));
 	return CLI_OK;
 }
 
@@ -365,40 +365,42 @@ const struct cli_command sysop_user_subs[] = {
 	{ .name = "search",
 	    .args = "[WORDS...]",
 	    .max_args = -1,
-	    .summary = "members by user name, address or names, newest first",
+	    .summary =
+		N_("members by user name, address or names, newest first"),
 	    .run = sysop_user_search,
 	    .flags = CLI_JSON },
 	{ .name = "show",
 	    .args = "ID|USERNAME",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "a member: account, roles, community, requests and "
-		       "mentorships, sessions, logins",
+	    .summary = N_("a member: account, roles, community, requests and "
+			  "mentorships, sessions, logins"),
 	    .run = sysop_user_show,
 	    .flags = CLI_JSON },
 	{ .name = "confirm",
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "confirm a member's address by hand",
+	    .summary = N_("confirm a member's address by hand"),
 	    .run = sysop_user_confirm },
 	{ .name = "resend",
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "mail a member a new verification code",
+	    .summary = N_("mail a member a new verification code"),
 	    .run = sysop_user_resend },
 	{ .name = "reset",
 	    .args = "ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = "mail a member a password reset code",
+	    .summary = N_("mail a member a password reset code"),
 	    .run = sysop_user_reset },
 	{ .name = "sysop",
 	    .args = "ID on|off",
 	    .min_args = 2,
 	    .max_args = 2,
-	    .summary = "make a member a sysop, or no longer (never the last)",
+	    .summary =
+		N_("make a member a sysop, or no longer (never the last)"),
 	    .run = sysop_user_sysop },
 	{ .name = "erase",
 	    .args = "ID|USERNAME",

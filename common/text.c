@@ -9,6 +9,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "text.h"
+#include "text_marks.h"
 
 #define TEXT_REPLACEMENT 0xFFFD
 
@@ -274,6 +275,138 @@ text_check_line(const char *s, long min_chars, long max_chars, const char **why)
 		return rc;
 	if (len > 0 && (s[0] == ' ' || s[len - 1] == ' ')) {
 		*why = _("must not start or end with a space");
+		return MB_ERR_INVALID;
+	}
+	return 0;
+}
+
+int
+text_is_mark(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof(text_marks) / sizeof(text_marks[0]), mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cp < text_marks[mid].first)
+			hi = mid;
+		else if (cp > text_marks[mid].last)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Letters and marks that draw nothing, though Unicode calls them so: the
+ * Hangul fillers, the combining grapheme joiner, the Khmer inherent
+ * vowels, the Mongolian and the general variation selectors.
+ */
+static int
+text_is_blank_letter(uint32_t cp)
+{
+	return cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 ||
+	    cp == 0x034F || cp == 0x17B4 || cp == 0x17B5 ||
+	    (cp >= 0x180B && cp <= 0x180F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+	    (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+/* The spaces of Unicode (category Zs) but the ordinary one. */
+static int
+text_is_other_space(uint32_t cp)
+{
+	return cp == 0x00A0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+	    cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* Columns cp takes in C.UTF-8, whatever the process's locale; -1 unknown. */
+static int
+text_cp_width(uint32_t cp)
+{
+	locale_t loc = text_locale(), old;
+	int w;
+
+	if (loc == (locale_t)0)
+		return cp >= 0x20 && cp < 0x7F ? 1 : -1;
+	old = uselocale(loc);
+	w = wcwidth((wchar_t)cp);
+	(void)uselocale(old);
+	return w;
+}
+
+/* Why cp is refused in a name, into buf. */
+static const char *
+text_name_refusal(uint32_t cp, char *buf, size_t bufsize)
+{
+	char enc[5];
+	int w = text_cp_width(cp);
+
+	if (text_is_blank_letter(cp) || w <= 0 || text_is_other_space(cp))
+		(void)snprintf(buf, bufsize,
+		    _("has an invisible character (U+%04X): a name has only "
+		      "letters, spaces, hyphens and apostrophes"),
+		    (unsigned)cp);
+	else {
+		enc[text_utf8_encode(cp, enc)] = '\0';
+		(void)snprintf(buf, bufsize,
+		    _("has \"%s\" (U+%04X): a name has only letters, spaces, "
+		      "hyphens and apostrophes"),
+		    enc, (unsigned)cp);
+	}
+	return buf;
+}
+
+int
+text_check_name(
+    const char *s, long max_chars, char *buf, size_t bufsize, const char **why)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+	int n, marks = -1, letters = 0, rc;
+
+	rc = text_check_line(s, 1, max_chars, why);
+	if (rc != 0)
+		return rc;
+	/* marks: those on the letter before, or -1 after anything else. */
+	while (i < len) {
+		n = text_utf8_decode(s + i, len - i, &cp);
+		if (n < 0) { /* text_check_line let it through: a bug */
+			*why = _("is not valid UTF-8 text");
+			return MB_ERR_INVALID;
+		}
+		i += (size_t)n;
+		if (text_is_blank_letter(cp)) {
+			*why = text_name_refusal(cp, buf, bufsize);
+			return MB_ERR_INVALID;
+		}
+		if (text_is_mark(cp)) {
+			if (marks < 0) {
+				(void)snprintf(buf, bufsize,
+				    _("has a mark (U+%04X) on no letter"),
+				    (unsigned)cp);
+				*why = buf;
+				return MB_ERR_INVALID;
+			}
+			if (++marks > NAME_MARKS_MAX) {
+				(void)snprintf(buf, bufsize,
+				    _("has more than %d marks on one letter"),
+				    NAME_MARKS_MAX);
+				*why = buf;
+				return MB_ERR_INVALID;
+			}
+		} else if (text_is_letter(cp)) {
+			letters++;
+			marks = 0;
+		} else if (cp == ' ' || cp == '-' || cp == '\'' ||
+		    cp == 0x2019) {
+			marks = -1;
+		} else {
+			*why = text_name_refusal(cp, buf, bufsize);
+			return MB_ERR_INVALID;
+		}
+	}
+	if (letters == 0) {
+		*why = _("has no letter");
 		return MB_ERR_INVALID;
 	}
 	return 0;

@@ -61,6 +61,26 @@ int text_check_line(
  */
 int text_check_block(const char *s, long max_chars, const char **why);
 
+#define NAME_MARKS_MAX 4 /* combining marks on one letter of a name */
+
+/*
+ * Check a person's name (a first name, a surname) as typed: a one-line
+ * value (text_check_line) of 1 to max_chars characters made of letters,
+ * combining marks that follow a letter (at most NAME_MARKS_MAX on one),
+ * spaces, hyphens and apostrophes ("'" and U+2019), with at least one
+ * letter.  Letters and marks that show nothing (the Hangul fillers,
+ * variation selectors, the combining grapheme joiner) are refused, as are
+ * zero-width and other format characters, so that no name looks like
+ * another or like none ("An" U+200B "na").  Returns 0, or MB_ERR_INVALID
+ * with a translated reason in *why: static storage, or buf (bufsize bytes)
+ * when the reason names the character refused.
+ */
+int text_check_name(
+    const char *s, long max_chars, char *buf, size_t bufsize, const char **why);
+
+/* Is cp a combining mark (Unicode general category M)? */
+int text_is_mark(uint32_t cp);
+
 /*
  * Make the name other people see: the first name, a space, the first
  * letter of the surname in upper case, a full stop ("Anna K.").  A surname

@@ -1,4 +1,5 @@
 /* throttle: growing delays for repeated failures. */
+#include <stdio.h>
 #include <time.h>
 
 #include "log.h"
@@ -10,6 +11,7 @@ const struct throttle_kind throttle_login = {
 	STORE_AUTH_USER,
 	AUTH_ADDR_DELAY_MAX_MS,
 	AUTH_USER_DELAY_MAX_MS,
+	"security-login-flood",
 };
 
 const struct throttle_kind throttle_redeem = {
@@ -17,6 +19,7 @@ const struct throttle_kind throttle_redeem = {
 	STORE_AUTH_REDEEM_USER,
 	REDEEM_ADDR_DELAY_MAX_MS,
 	REDEEM_USER_DELAY_MAX_MS,
+	"security-code-flood",
 };
 
 long
@@ -89,6 +92,41 @@ throttle_wait(struct board *b, const struct throttle_kind *kind,
 	throttle_sleep(ms);
 }
 
+/*
+ * The failure that makes AUTH_FLOOD_FAILURES from addr, or for user, goes
+ * into the audit log as a security event, once per flood (the count
+ * passes the mark once until a quiet AUTH_FORGET_SECONDS forgets it).
+ * The name tried is not written: it may be a password typed in the wrong
+ * field; an account it names is the event's subject.
+ */
+static void
+throttle_flood(struct board *b, const struct throttle_kind *kind,
+    const char *addr, const char *user)
+{
+	struct store_user u = { 0 };
+	char detail[128];
+	int by_addr = 0, by_user = 0;
+
+	if (store_auth_failures(b->store, kind->addr_scope, addr,
+		AUTH_FORGET_SECONDS, &by_addr) != 0 ||
+	    store_auth_failures(b->store, kind->user_scope, user,
+		AUTH_FORGET_SECONDS, &by_user) != 0)
+		return;
+	if (by_addr != AUTH_FLOOD_FAILURES && by_user != AUTH_FLOOD_FAILURES)
+		return;
+	if (by_user == AUTH_FLOOD_FAILURES &&
+	    store_user_find(b->store, user, &u) != 0)
+		u.id = 0;
+	(void)snprintf(detail, sizeof(detail),
+	    "%s: %d failed attempts from there, %d for the account, "
+	    "within %d minutes",
+	    addr, by_addr, u.id != 0 ? by_user : 0, AUTH_FORGET_SECONDS / 60);
+	log_warn("%s: %s", kind->flood_action, detail);
+	if (store_audit_add(b->store, 0, kind->flood_action, u.id, 0, detail) !=
+	    0)
+		log_error("audit: %s not recorded", kind->flood_action);
+}
+
 void
 throttle_failed(struct board *b, const struct throttle_kind *kind,
     const char *addr, const char *user)
@@ -103,7 +141,9 @@ throttle_failed(struct board *b, const struct throttle_kind *kind,
 			  "longest",
 		    addr);
 		throttle_sleep(throttle_worst_ms(kind));
+		return;
 	}
+	throttle_flood(b, kind, addr, user);
 }
 
 void

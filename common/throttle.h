@@ -23,6 +23,7 @@ struct throttle_kind {
 	enum store_auth_scope user_scope;
 	long addr_cap_ms;
 	long user_cap_ms;
+	const char *flood_action; /* the audit log's name of a flood */
 };
 
 extern const struct throttle_kind throttle_login, throttle_redeem;

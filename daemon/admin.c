@@ -21,6 +21,7 @@
 #include "demo.h"
 #include "error.h"
 #include "log.h"
+#include "mail_queue.h"
 #include "store.h"
 #include "sysop.h"
 #include "util.h"
@@ -141,7 +142,7 @@ admin_run(const struct config *cfg, int argc, char **argv)
 {
 	struct cli_call call;
 	struct admin a;
-	int status;
+	int status, sent = 0;
 
 	cli_set_program("mentord", "mentord ");
 	if (cli_find(admin_groups, argv[0]) == NULL) {
@@ -162,6 +163,11 @@ admin_run(const struct config *cfg, int argc, char **argv)
 	a.sysop.out = stdout;
 	a.sysop.err = stderr;
 	status = call.row->run(&a.sysop, &call);
+	/* What the command mailed goes out now, whether or not the board
+	 * runs (its housekeeping would send it too; the queue hands each
+	 * mail to one sender). */
+	if (mail_queue_run(&a.board, &sent) != 0)
+		cli_error("mail stays queued for the board to send");
 	store_close(a.store);
 	sodium_memzero(a.key, sizeof(a.key));
 	if (fflush(stdout) != 0 && status == CLI_OK)

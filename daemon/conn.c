@@ -19,6 +19,7 @@
 #include "auth.h"
 #include "daemon.h"
 #include "error.h"
+#include "i18n.h"
 #include "log.h"
 #include "session.h"
 #include "util.h"
@@ -31,9 +32,16 @@
 /* Everything that can happen comes as an event on a descriptor (the
  * client, the child, signals): an idle session sleeps, it does not poll. */
 #define CONN_POLL_MS (-1)
-/* How long one wait of the key exchange loop lasts; the whole exchange is
- * bounded by login_grace_time. */
-#define CONN_KEX_POLL_MS 1000
+/* How long one wait of the key exchange loop lasts; the client's first
+ * bytes are due in CLIENT_BANNER_SECONDS, the whole exchange in
+ * KEX_SECONDS (or login_grace_time if shorter). */
+#define CONN_KEX_POLL_MS 250
+/* conn_key_exchange: the client stayed silent or slow. */
+#define CONN_SILENT 1
+/* A refused connection waits for its client to be quiet this long, at
+ * most this many times, to be able to say why. */
+#define CONN_REFUSE_POLL_MS 100
+#define CONN_REFUSE_TURNS 10
 
 /* Signals arrive here through a signalfd watched by the libssh event. */
 static int
@@ -120,6 +128,36 @@ conn_finish_channel(struct conn *c)
 }
 
 /*
+ * Tell the client no session could start, in the member's language (or,
+ * for a guest or a member who cannot be read, the client's locale's), and
+ * why when it is a full disk (no session without its row).
+ */
+static void
+conn_say_busy(struct conn *c)
+{
+	enum i18n_language lang = c->language;
+	struct board *b = NULL;
+	struct store_user u;
+	char *line = NULL;
+	int rc = MB_ERR_NOTFOUND, full = error_fault() == MB_ERR_FULL;
+
+	if (c->user_id != 0)
+		b = conn_board(c);
+	if (b != NULL)
+		rc = store_user_get(b->store, c->user_id, &u);
+	if (rc == 0)
+		lang = u.language;
+	(void)i18n_use(lang);
+	line = xasprintf("mentorboard: %s\r\n",
+	    full ? _("the board's disk is full; try again later") :
+		   _("cannot start a session, try again later"));
+	if (ssh_channel_write_stderr(
+		c->channel, line, (uint32_t)strlen(line)) == SSH_ERROR)
+		log_debug("stderr write failed");
+	free(line);
+}
+
+/*
  * Start what the channel asked for: mentor, or the SFTP server, which
  * runs here until the client ends it.  Either way the channel then closes
  * with an exit status.
@@ -127,8 +165,6 @@ conn_finish_channel(struct conn *c)
 static void
 conn_start(struct conn *c)
 {
-	static const char busy[] = "mentorboard: cannot start a session, "
-				   "try again later\r\n";
 	struct rlimit mem;
 	sigset_t term;
 	int rc;
@@ -153,8 +189,7 @@ conn_start(struct conn *c)
 	}
 	rc = spawn_mentor(c);
 	if (rc != 0) {
-		(void)ssh_channel_write_stderr(
-		    c->channel, busy, sizeof(busy) - 1);
+		conn_say_busy(c);
 		c->child.exited = 1;
 		c->child.status = 1 << 8;
 		c->relay.out_done = c->relay.err_done = 1;
@@ -216,28 +251,89 @@ conn_event_setup(struct conn *c)
 static int
 conn_key_exchange(struct conn *c)
 {
-	long long deadline =
-	    util_now_ms() + (long long)c->dc->cfg->login_grace_time * 1000;
-	int rc;
+	long long start = util_now_ms(), deadline, banner_deadline;
+	struct conn_status_msg msg;
+	int rc, seconds;
 
+	seconds = c->dc->cfg->login_grace_time < KEX_SECONDS ?
+	    c->dc->cfg->login_grace_time :
+	    KEX_SECONDS;
+	deadline = start + seconds * 1000LL;
+	banner_deadline = start + CLIENT_BANNER_SECONDS * 1000LL;
 	ssh_set_blocking(c->session, 0);
 	/* The first call sends our banner and looks once for the client's. */
 	rc = ssh_handle_key_exchange(c->session);
 	if (rc == SSH_ERROR || conn_event_setup(c) != 0)
 		rc = SSH_ERROR;
-	while (rc == SSH_AGAIN && !c->authenticated && !c->done &&
-	    util_now_ms() < deadline) {
+	while (rc == SSH_AGAIN && !c->authenticated && !c->done) {
+		if (util_now_ms() >= deadline ||
+		    (ssh_get_clientbanner(c->session) == NULL &&
+			util_now_ms() >= banner_deadline))
+			break;
 		if (ssh_event_dopoll(c->event, CONN_KEX_POLL_MS) == SSH_ERROR)
 			break;
 		rc = ssh_handle_key_exchange(c->session);
 	}
 	ssh_set_blocking(c->session, 1);
-	if (rc == SSH_OK || (rc == SSH_AGAIN && c->authenticated))
+	if (rc == SSH_OK || (rc == SSH_AGAIN && c->authenticated)) {
+		/* The listener counts it as a real client from now on. */
+		memset(&msg, 0, sizeof(msg));
+		msg.pid = getpid();
+		msg.event = CONN_STATUS_KEX_DONE;
+		if (write(c->dc->status_fd, &msg, sizeof(msg)) !=
+		    (ssize_t)sizeof(msg))
+			log_warn(
+			    "could not tell the listener of a key exchange");
 		return 0;
+	}
+	if (rc == SSH_AGAIN) {
+		log_info("%s: %s in %lld ms; closing", c->remote_addr,
+		    ssh_get_clientbanner(c->session) == NULL ?
+			"no SSH version line" :
+			"key exchange not finished",
+		    util_now_ms() - start);
+		return CONN_SILENT;
+	}
 	log_info("%s: key exchange failed: %s", c->remote_addr,
-	    rc == SSH_AGAIN ? "not finished in time" :
-			      ssh_get_error(c->session));
+	    ssh_get_error(c->session));
 	return MB_ERR_IO;
+}
+
+/*
+ * The board cannot be opened (the store logged why): say so in the
+ * disconnect message that closes the connection, which clients show (a
+ * reset would say nothing), with the true reason when it is a full disk.
+ */
+static void
+conn_refuse(struct conn *c)
+{
+	char *why = NULL;
+	int turns, rc = SSH_OK;
+
+	log_warn("%s: the board cannot be opened; connection closed",
+	    c->remote_addr);
+	/* Before the login: in the language of the board's locale. */
+	why = xasprintf("mentorboard: %s",
+	    error_fault() == MB_ERR_FULL ?
+		_("the board's disk is full; try again later") :
+		_("the board cannot open its database; try again later"));
+	if (ssh_session_set_disconnect_message(c->session, why) != SSH_OK)
+		log_debug("%s: disconnect message not set", c->remote_addr);
+	free(why);
+	/*
+	 * libssh writes the disconnect message at once only if its loop saw
+	 * the socket writable since its last write, and otherwise drops it
+	 * with the socket.  So turn the loop until the client is quiet (what
+	 * it sends meanwhile is answered as ever: a login cannot succeed
+	 * without the board, but for a guest's), a bounded number of times.
+	 */
+	for (turns = 0; turns < CONN_REFUSE_TURNS; turns++) {
+		rc = ssh_event_dopoll(c->event, CONN_REFUSE_POLL_MS);
+		if (rc != SSH_OK)
+			break;
+	}
+	if (rc == SSH_ERROR)
+		log_debug("%s: connection lost", c->remote_addr);
 }
 
 /* The loop of an authenticated (or authenticating) connection. */
@@ -301,8 +397,9 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	rc = auth_board_key_load(dc->cfg->state_dir, 0, c.board_key);
 	if (rc != 0)
 		goto out;
-	if (conn_board(&c) == NULL)
-		goto out;
+	/* Opened before the key exchange, which the login may come in; one
+	 * that cannot be opened is told to the client after it. */
+	(void)conn_board(&c);
 	c.session = ssh_new();
 	if (c.session == NULL)
 		goto out;
@@ -312,8 +409,15 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	}
 	fd = -1; /* the session owns it now */
 	login_setup_callbacks(&c);
-	if (conn_key_exchange(&c) != 0)
+	rc = conn_key_exchange(&c);
+	if (rc == CONN_SILENT)
+		status = CONN_EXIT_SILENT; /* the listener penalises */
+	if (rc != 0)
 		goto out;
+	if (conn_board(&c) == NULL) {
+		conn_refuse(&c);
+		goto out;
+	}
 	conn_loop(&c);
 	status = 0;
 out:

@@ -53,9 +53,20 @@ struct daemon_ctx {
 };
 
 /* What the listener learns from a connection process. */
+enum conn_status_event {
+	CONN_STATUS_KEX_DONE = 1, /* a real client: it cannot be evicted */
+	CONN_STATUS_LOGGED_IN, /* no longer a startup */
+};
+
 struct conn_status_msg {
 	pid_t pid;
+	int event; /* enum conn_status_event */
 };
+
+/* A connection process's exit status when its client sent no version
+ * line in CLIENT_BANNER_SECONDS or did not finish the key exchange in
+ * KEX_SECONDS: the listener penalises the address. */
+#define CONN_EXIT_SILENT 3
 
 enum conn_request {
 	CONN_REQUEST_NONE = 0,
@@ -78,10 +89,15 @@ struct child {
 	int factory_fd;
 };
 
-/* Bytes on their way from the client to the child. */
+/*
+ * Bytes on their way from the client to the child.  The relay takes bytes
+ * from libssh only while inbuf is empty, and then all libssh holds (at
+ * most CHANNEL_BUFFER_MAX), so that libssh re-opens the client's window
+ * only for bytes it no longer holds (relay.c says why).
+ */
 struct relay {
-	char inbuf[RELAY_CHUNK];
-	size_t in_off, in_len;
+	char *inbuf; /* in_cap bytes; NULL until needed, freed when drained */
+	size_t in_cap, in_off, in_len;
 	int libssh_holds_input; /* the data callback left bytes unconsumed */
 	int client_eof; /* close the child's stdin once drained */
 	int out_done, err_done; /* EOF or EIO seen */
@@ -201,10 +217,12 @@ void factory_main(int argc, char **argv) __attribute__((noreturn));
 /*
  * The housekeeping process, forked by the listener: run the jobs that
  * belong to no session every HOUSEKEEPING_TICK_SECONDS until SIGTERM or
- * SIGINT (which it expects blocked, as the listener has them); never
- * returns.  Exits 0 when asked to end, 1 when it cannot open the board.
+ * SIGINT (which it expects blocked, as the listener has them), or until
+ * the listener (pid listener, its parent) dies; never returns.  Exits 0
+ * when asked to end, 1 when it cannot open the board.
  */
-void housekeeping_main(const struct daemon_ctx *dc) __attribute__((noreturn));
+void housekeeping_main(const struct daemon_ctx *dc, pid_t listener)
+    __attribute__((noreturn));
 
 /*
  * listener.c: listen on cfg's address and fork a connection process
@@ -317,10 +335,12 @@ void spawn_run_child(const struct config *cfg, const struct spawn_params *p,
     __attribute__((noreturn));
 
 /*
- * relay.c: client bytes for the child, from chan_data_cb: written at
- * once, held in the relay's buffer, or left in libssh's, in order.
- * Returns how many bytes were taken (fewer than len keeps the client's
- * window shut); all of them when the child is gone.
+ * relay.c: client bytes for the child, from chan_data_cb (data is all
+ * libssh holds): while the relay's buffer is empty, all are taken, written
+ * at once as far as the child reads them and the rest kept in that buffer;
+ * while it holds bytes, none are (libssh keeps them, and the client's
+ * window stays shut for them).  Returns how many bytes were taken: len or
+ * 0; len when the child is gone.
  */
 int relay_channel_data(struct conn *c, const void *data, size_t len);
 
@@ -335,7 +355,8 @@ void relay_update(struct conn *c);
 /* Has the child exited and its output and stderr reached their end? */
 int relay_finished(const struct conn *c);
 
-/* Unregister and close the child's descriptors; calling it twice is fine. */
+/* Unregister and close the child's descriptors and free the relay's
+ * buffer; calling it twice is fine. */
 void relay_close(struct conn *c);
 
 #endif

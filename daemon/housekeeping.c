@@ -1,8 +1,9 @@
 /*
  * housekeeping: the one process for the board's work that belongs to no
  * session and no connection: reminders and expiry of mentoring requests,
- * digest mails of notifications to members who are away, and forgetting
- * old logins.  The listener starts it and starts it again if it dies; it
+ * digest mails of notifications to members who are away, forgetting
+ * old logins, and sending the mail queue (at once when a session queues
+ * mail and wakes it, else at the tick).  The listener starts it and starts it again if it dies; it
  * wakes every HOUSEKEEPING_TICK_SECONDS, runs each job of the table
  * below, and ends on SIGTERM.  Jobs read the rules' clock, so tests move
  * time with the state directory's test-clock file.
@@ -22,6 +23,7 @@
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
+#include "mail_queue.h"
 #include "notify.h"
 #include "request.h"
 #include "retention.h"
@@ -85,11 +87,24 @@ housekeeping_retention(struct board *b)
 	return rc;
 }
 
+/* Send the mail in the queue that is due. */
+static int
+housekeeping_mail(struct board *b)
+{
+	int sent = 0, rc;
+
+	rc = mail_queue_run(b, &sent);
+	if (sent > 0)
+		log_debug("sent %d queued mail(s)", sent);
+	return rc;
+}
+
 /* Requests first: what they notify goes out with the digests. */
 static const struct housekeeping_job housekeeping_jobs[] = {
 	{ "requests", housekeeping_requests },
 	{ "digest mails", housekeeping_digests },
 	{ "retention", housekeeping_retention },
+	{ "mail queue", housekeeping_mail },
 };
 
 /* Open the board's store and key; 0 or MB_ERR_* (logged). */
@@ -113,14 +128,16 @@ housekeeping_open(
 }
 
 void
-housekeeping_main(const struct daemon_ctx *dc)
+housekeeping_main(const struct daemon_ctx *dc, pid_t listener)
 {
 	uint8_t key[BOARD_KEY_BYTES];
-	struct pollfd pfd;
+	struct store_news_event ev[64];
+	struct pollfd pfd[2];
 	struct board b;
 	sigset_t mask;
+	long long next_tick, left;
 	size_t i;
-	int sig_fd = -1, status = 1, rc;
+	int sig_fd = -1, wake_fd = -1, status = 1, rc;
 
 	/* Named apart from the connections in ps and top. */
 	if (prctl(PR_SET_NAME, HOUSEKEEPING_NAME, 0, 0, 0) != 0)
@@ -135,30 +152,59 @@ housekeeping_main(const struct daemon_ctx *dc)
 		log_error("signal set-up: %s", strerror(errno));
 		_exit(1);
 	}
+	/* A listener that dies, even by SIGKILL, takes us along (as a
+	 * SIGTERM, after the job under way): a mentord started again starts
+	 * its own, and two never work on one board.  One that died before
+	 * this line left us to another parent already. */
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) != 0)
+		log_warn("prctl: %s", strerror(errno));
+	if (getppid() != listener) {
+		log_info("the listener is gone; housekeeping ends");
+		_exit(0);
+	}
 	if (housekeeping_open(dc, &b, key) != 0) {
 		log_error("cannot open the board; the listener tries again");
 		goto out;
 	}
+	if (store_news_listen(b.store, STORE_NEWS_HOUSEKEEPING, &wake_fd) != 0)
+		log_warn("no wake-ups: queued mail waits for the tick");
 	log_debug("housekeeping started");
+	next_tick = 0;
 	for (;;) {
-		for (i = 0; i < nitems(housekeeping_jobs); i++) {
-			rc = housekeeping_jobs[i].run(&b);
-			if (rc != 0)
-				log_warn("%s: %s", housekeeping_jobs[i].name,
-				    mb_strerror(rc));
+		if (util_now_ms() >= next_tick) {
+			for (i = 0; i < nitems(housekeeping_jobs); i++) {
+				rc = housekeeping_jobs[i].run(&b);
+				if (rc != 0)
+					log_warn("%s: %s",
+					    housekeeping_jobs[i].name,
+					    mb_strerror(rc));
+			}
+			next_tick =
+			    util_now_ms() + HOUSEKEEPING_TICK_SECONDS * 1000LL;
 		}
-		pfd.fd = sig_fd;
-		pfd.events = POLLIN;
-		rc = poll(&pfd, 1, HOUSEKEEPING_TICK_SECONDS * 1000);
+		pfd[0].fd = sig_fd;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = wake_fd;
+		pfd[1].events = POLLIN;
+		left = next_tick - util_now_ms();
+		rc = poll(pfd, 2, left < 0 ? 0 : (int)left);
 		if (rc < 0 && errno != EINTR) {
 			log_error("poll: %s", strerror(errno));
 			break;
 		}
-		if (rc > 0) {
+		if (rc > 0 && (pfd[0].revents & POLLIN)) {
 			status = 0; /* asked to end */
 			break;
 		}
+		if (rc > 0 && (pfd[1].revents & POLLIN)) {
+			/* Queued mail: send it now, the rest at the tick. */
+			(void)store_news_receive(wake_fd, ev, nitems(ev));
+			rc = housekeeping_mail(&b);
+			if (rc != 0)
+				log_warn("mail queue: %s", mb_strerror(rc));
+		}
 	}
+	store_news_unlisten(b.store, STORE_NEWS_HOUSEKEEPING, wake_fd);
 	store_close(b.store);
 out:
 	sodium_memzero(key, sizeof(key));

@@ -1,7 +1,9 @@
 /*
  * listener: accept connections, fork one process for each, keep the limits
- * on connections that have not logged in yet (in all and per source
- * address), reap children, and shut down in order on SIGTERM or SIGINT.
+ * on connections that have not logged in yet (in all, per source address,
+ * random early drop, silent ones giving their places to newcomers, and
+ * penalties for addresses that hold places without logging in), reap
+ * children, and shut down in order on SIGTERM or SIGINT.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -20,6 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
@@ -29,7 +33,17 @@
 struct listener_child {
 	pid_t pid;
 	int authenticated;
+	int spoke; /* finished its key exchange: a real client */
+	int evicted; /* made to give its place; killed */
+	long long started; /* ms */
 	char addr[ADDR_TEXT_MAX];
+};
+
+/* An address that held places without logging in. */
+struct listener_penalty {
+	char addr[ADDR_TEXT_MAX];
+	long long until; /* ms: what it owes runs out then */
+	int active; /* owed PENALTY_MIN_SECONDS: refused until then */
 };
 
 struct listener {
@@ -46,6 +60,10 @@ struct listener {
 	pid_t factory; /* the mentor factory; 0: not running */
 	long long factory_started; /* ms */
 	long long factory_due; /* ms: when to start it (again) */
+	struct listener_penalty *penalties; /* PENALTY_SOURCES_MAX */
+	size_t npenalties;
+	long long refusal_logged; /* ms */
+	unsigned long refusals_unlogged;
 };
 
 /* Text form of a socket address, without the port. */
@@ -129,23 +147,178 @@ listener_open(struct config *cfg, int *fd_out)
 	return 0;
 }
 
-/* Count unauthenticated children, in all and from addr. */
+/* What the startup limits look at, for a connection from addr. */
+struct listener_counts {
+	size_t total; /* not logged in, in all */
+	size_t spoke; /* of those, past their key exchange */
+	size_t from_addr; /* not logged in, from addr */
+	size_t sessions; /* from addr in all */
+};
+
+/* Count the children, evicted ones no longer. */
 static void
-listener_count(const struct listener *l, const char *addr, size_t *total,
-    size_t *from_addr, size_t *sessions_from_addr)
+listener_count(
+    const struct listener *l, const char *addr, struct listener_counts *n)
 {
 	size_t i;
 	int same;
 
-	*total = *from_addr = *sessions_from_addr = 0;
+	memset(n, 0, sizeof(*n));
 	for (i = 0; i < l->nchildren; i++) {
+		if (l->children[i].evicted)
+			continue;
 		same = strcmp(l->children[i].addr, addr) == 0;
-		*sessions_from_addr += same;
+		n->sessions += same;
 		if (l->children[i].authenticated)
 			continue;
-		(*total)++;
-		*from_addr += same;
+		n->total++;
+		n->spoke += l->children[i].spoke;
+		n->from_addr += same;
 	}
+}
+
+/* The penalty entry of addr, or NULL. */
+static struct listener_penalty *
+listener_penalty_find(struct listener *l, const char *addr)
+{
+	size_t i;
+
+	for (i = 0; i < l->npenalties; i++) {
+		if (strcmp(l->penalties[i].addr, addr) == 0)
+			return &l->penalties[i];
+	}
+	return NULL;
+}
+
+/*
+ * addr held a place without logging in (why): it owes seconds more, up to
+ * PENALTY_MAX_SECONDS; once it owes PENALTY_MIN_SECONDS it is refused.
+ */
+static void
+listener_penalise(
+    struct listener *l, const char *addr, int seconds, const char *why)
+{
+	struct listener_penalty *p = listener_penalty_find(l, addr);
+	long long now = util_now_ms();
+	size_t i;
+
+	if (p == NULL) {
+		if (l->penalties == NULL)
+			l->penalties = xreallocarray(
+			    NULL, PENALTY_SOURCES_MAX, sizeof(*l->penalties));
+		if (l->npenalties < PENALTY_SOURCES_MAX)
+			p = &l->penalties[l->npenalties++];
+		else {
+			/* Forget the one that is free soonest. */
+			p = &l->penalties[0];
+			for (i = 1; i < l->npenalties; i++) {
+				if (l->penalties[i].until < p->until)
+					p = &l->penalties[i];
+			}
+		}
+		memset(p, 0, sizeof(*p));
+		(void)snprintf(p->addr, sizeof(p->addr), "%s", addr);
+	}
+	if (p->until < now) {
+		p->until = now;
+		p->active = 0;
+	}
+	p->until += seconds * 1000LL;
+	if (p->until > now + PENALTY_MAX_SECONDS * 1000LL)
+		p->until = now + PENALTY_MAX_SECONDS * 1000LL;
+	if (!p->active && p->until - now >= PENALTY_MIN_SECONDS * 1000LL) {
+		p->active = 1;
+		log_warn("%s: connections refused for %lld s: %s", addr,
+		    (p->until - now) / 1000, why);
+	}
+}
+
+/* Is addr refused for what it owes? */
+static int
+listener_penalised(struct listener *l, const char *addr)
+{
+	struct listener_penalty *p = listener_penalty_find(l, addr);
+
+	if (p == NULL || !p->active)
+		return 0;
+	if (p->until <= util_now_ms()) {
+		p->active = 0;
+		return 0;
+	}
+	return 1;
+}
+
+/* Close a refused connection; say why, at most every
+ * REFUSAL_LOG_SECONDS (a flood must not flood the log). */
+static void
+listener_refuse(struct listener *l, int fd, const char *addr, const char *why,
+    const struct listener_counts *n)
+{
+	long long now = util_now_ms();
+
+	(void)close(fd);
+	if (now - l->refusal_logged < REFUSAL_LOG_SECONDS * 1000LL) {
+		l->refusals_unlogged++;
+		return;
+	}
+	log_warn("refused %s: %s; %zu connections not logged in (%zu past "
+		 "key exchange, %zu from there), %zu from there in all, %zu "
+		 "in all; %lu more refused before",
+	    addr, why, n->total, n->spoke, n->from_addr, n->sessions,
+	    l->nchildren, l->refusals_unlogged);
+	l->refusal_logged = now;
+	l->refusals_unlogged = 0;
+}
+
+/*
+ * Random early drop, as OpenSSH's MaxStartups start:rate:full: with n
+ * connections in key exchange or login, none below start, rate percent at
+ * start, rising to all at full.
+ */
+static int
+listener_early_drop(const struct config *cfg, size_t n)
+{
+	unsigned int p;
+
+	if (n < (size_t)cfg->max_startups_start)
+		return 0;
+	if (n >= (size_t)cfg->max_startups)
+		return 1;
+	p = (unsigned int)cfg->max_startups_rate +
+	    (unsigned int)((100 - cfg->max_startups_rate) *
+		(n - (size_t)cfg->max_startups_start) /
+		(size_t)(cfg->max_startups - cfg->max_startups_start));
+	return randombytes_uniform(100) < p;
+}
+
+/*
+ * The board is full: the oldest connection that has not finished its key
+ * exchange gives its place (a real client finishes it in milliseconds);
+ * its address is penalised.  Returns 1, or 0 when every one spoke.
+ */
+static int
+listener_evict(struct listener *l)
+{
+	struct listener_child *victim = NULL;
+	size_t i;
+
+	for (i = 0; i < l->nchildren; i++) {
+		struct listener_child *ch = &l->children[i];
+
+		if (ch->authenticated || ch->spoke || ch->evicted)
+			continue;
+		if (victim == NULL || ch->started < victim->started)
+			victim = ch;
+	}
+	if (victim == NULL)
+		return 0;
+	(void)kill(victim->pid, SIGKILL);
+	victim->evicted = 1;
+	log_debug("%s: silent for %lld ms; its place goes to a newcomer",
+	    victim->addr, util_now_ms() - victim->started);
+	listener_penalise(l, victim->addr, PENALTY_SILENT_SECONDS,
+	    "connections that did not speak SSH");
+	return 1;
 }
 
 /* Find out about peers that vanished, within minutes, not hours. */
@@ -205,7 +378,7 @@ listener_housekeeper_ended(struct listener *l, int status)
 static void
 listener_housekeeper_start(struct listener *l)
 {
-	pid_t pid;
+	pid_t pid, listener = getpid();
 
 	if (l->housekeeper != 0 || l->stopping ||
 	    util_now_ms() < l->housekeeper_due)
@@ -224,10 +397,11 @@ listener_housekeeper_start(struct listener *l)
 		if (l->dc->factory_fd >= 0)
 			(void)close(l->dc->factory_fd);
 		free(l->children);
+		free(l->penalties);
 		/* Ctrl-C on mentord's terminal is the listener's to take. */
 		if (setsid() < 0)
 			log_warn("setsid: %s", strerror(errno));
-		housekeeping_main(l->dc);
+		housekeeping_main(l->dc, listener);
 	}
 	l->housekeeper = pid;
 	l->housekeeper_started = util_now_ms();
@@ -308,6 +482,14 @@ listener_reap(struct listener *l)
 		ch = listener_find(l, pid);
 		if (ch == NULL)
 			continue;
+		if (!ch->authenticated && !ch->evicted && WIFEXITED(status) &&
+		    WEXITSTATUS(status) == CONN_EXIT_SILENT)
+			listener_penalise(l, ch->addr, PENALTY_SILENT_SECONDS,
+			    "connections that did not speak SSH in time");
+		else if (!ch->authenticated && !ch->evicted &&
+		    WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+			listener_penalise(l, ch->addr, PENALTY_GRACE_SECONDS,
+			    "connections not logged in in time");
 		if (WIFSIGNALED(status) && WTERMSIG(status) != SIGALRM &&
 		    WTERMSIG(status) != SIGKILL)
 			log_warn("connection process %ld from %s died of "
@@ -330,8 +512,12 @@ listener_read_status(struct listener *l)
 		if (n != (ssize_t)sizeof(msg))
 			break;
 		ch = listener_find(l, msg.pid);
-		if (ch != NULL)
-			ch->authenticated = 1;
+		if (ch == NULL)
+			continue;
+		if (msg.event == CONN_STATUS_KEX_DONE)
+			ch->spoke = 1;
+		else if (msg.event == CONN_STATUS_LOGGED_IN)
+			ch->spoke = ch->authenticated = 1;
 	}
 }
 
@@ -341,8 +527,9 @@ listener_accept(struct listener *l)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen = sizeof(ss);
+	const struct config *cfg = l->dc->cfg;
 	char addr[ADDR_TEXT_MAX];
-	size_t total, from_addr, sessions;
+	struct listener_counts n;
 	sigset_t none;
 	pid_t pid;
 	int fd;
@@ -355,15 +542,23 @@ listener_accept(struct listener *l)
 		return;
 	}
 	listener_addr_text(&ss, addr, sizeof(addr));
-	listener_count(l, addr, &total, &from_addr, &sessions);
-	if (total >= (size_t)l->dc->cfg->max_startups ||
-	    from_addr >= (size_t)l->dc->cfg->max_startups_per_source ||
-	    sessions >= (size_t)l->dc->cfg->max_sessions_per_source ||
+	listener_count(l, addr, &n);
+	if (listener_penalised(l, addr)) {
+		listener_refuse(l, fd, addr, "penalised", &n);
+		return;
+	}
+	if (n.from_addr >= (size_t)cfg->max_startups_per_source ||
+	    n.sessions >= (size_t)cfg->max_sessions_per_source ||
 	    l->nchildren >= MAX_SESSIONS) {
-		log_warn("refused %s: %zu connections not logged in (%zu from "
-			 "there), %zu from there in all, %zu in all",
-		    addr, total, from_addr, sessions, l->nchildren);
-		(void)close(fd);
+		listener_refuse(l, fd, addr, "limits", &n);
+		return;
+	}
+	if (listener_early_drop(cfg, n.spoke)) {
+		listener_refuse(l, fd, addr, "random early drop", &n);
+		return;
+	}
+	if (n.total >= (size_t)cfg->max_startups && !listener_evict(l)) {
+		listener_refuse(l, fd, addr, "full", &n);
 		return;
 	}
 	listener_keepalive(fd);
@@ -383,6 +578,7 @@ listener_accept(struct listener *l)
 		(void)close(l->sig_fd);
 		(void)close(l->status_rd);
 		free(l->children);
+		free(l->penalties);
 		/*
 		 * A session of its own: Ctrl-C on mentord's terminal reaches
 		 * the listener only (which then shuts down in order), and
@@ -397,8 +593,9 @@ listener_accept(struct listener *l)
 		conn_serve(l->dc, fd, addr);
 	}
 	(void)close(fd);
+	memset(&l->children[l->nchildren], 0, sizeof(l->children[0]));
 	l->children[l->nchildren].pid = pid;
-	l->children[l->nchildren].authenticated = 0;
+	l->children[l->nchildren].started = util_now_ms();
 	(void)snprintf(
 	    l->children[l->nchildren].addr, ADDR_TEXT_MAX, "%s", addr);
 	l->nchildren++;
@@ -535,5 +732,6 @@ listener_run(struct daemon_ctx *dc)
 	(void)close(l.status_rd);
 	(void)close(dc->status_fd);
 	free(l.children);
+	free(l.penalties);
 	return 0;
 }

@@ -74,6 +74,7 @@ login_succeeded(struct conn *c, const char *user, int64_t user_id,
 	(void)strlcpy_checked(c->username, user, sizeof(c->username));
 	memset(&msg, 0, sizeof(msg));
 	msg.pid = getpid();
+	msg.event = CONN_STATUS_LOGGED_IN;
 	if (write(c->dc->status_fd, &msg, sizeof(msg)) != (ssize_t)sizeof(msg))
 		log_warn("could not tell the listener about a login");
 	if (user_id != 0 && conn_board(c) != NULL) {

@@ -117,6 +117,7 @@ static int
 main_prepare_state(const struct config *cfg, int *lock_fd)
 {
 	char path[PATH_MAX];
+	struct flock lk;
 	int fd;
 
 	if (mkdir(cfg->state_dir, 0700) != 0 && errno != EEXIST) {
@@ -132,8 +133,21 @@ main_prepare_state(const struct config *cfg, int *lock_fd)
 		log_error("%s: %s", path, strerror(errno));
 		return MB_ERR_IO;
 	}
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		log_error("another mentord is running on %s", cfg->state_dir);
+	/*
+	 * A record lock, not flock: it is this process's alone, so neither
+	 * the sessions nor housekeeping (which fork from it) hold it, and a
+	 * mentord restarted after the listener was killed starts at once,
+	 * while the sessions of the old one end as their clients leave.
+	 */
+	memset(&lk, 0, sizeof(lk));
+	lk.l_type = F_WRLCK;
+	lk.l_whence = SEEK_SET;
+	if (fcntl(fd, F_SETLK, &lk) != 0) {
+		if (errno == EAGAIN || errno == EACCES)
+			log_error(
+			    "another mentord is running on %s", cfg->state_dir);
+		else
+			log_error("locking %s: %s", path, strerror(errno));
 		(void)close(fd);
 		return MB_ERR_BUSY;
 	}

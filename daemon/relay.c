@@ -2,15 +2,22 @@
  * relay: bytes between the session channel and the mentor process, with
  * flow control both ways.  Output is read only while the client's window
  * has room, so a client that stops reading stops the UI, not the board.
- * Input the child cannot take yet waits in a bounded buffer, and beyond it
- * in libssh's channel buffer, whose window then stops the client.
+ * Input the child cannot take yet waits in a buffer of ours, and beyond it
+ * in libssh's channel buffer, whose window then stops the client: libssh
+ * re-opens the window only for bytes it hands over, and we take them only
+ * when ours is empty, so a client that keeps to its window can send any
+ * amount, as slowly as the child reads it, and what waits here is at most
+ * CHANNEL_BUFFER_MAX bytes in libssh plus as many in ours.
  *
  * The child's descriptors are watched by the libssh event; which events
  * are wanted changes with the state, so relay_update() re-registers them
  * from the loop, never from inside a callback.
  */
+#include <assert.h>
 #include <errno.h>
+#include <malloc.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -19,6 +26,34 @@
 #include "util.h"
 
 enum { RELAY_IN, RELAY_OUT, RELAY_ERR };
+
+/* Give a drained input buffer's memory back if a burst made it large. */
+static void
+relay_input_drained(struct relay *r)
+{
+	r->in_off = r->in_len = 0;
+	if (r->in_cap > RELAY_CHUNK) {
+		free(r->inbuf);
+		r->inbuf = NULL;
+		r->in_cap = 0;
+		/* glibc keeps a freed large block for the next one. */
+		(void)malloc_trim(0);
+	}
+}
+
+/* Make the (empty) input buffer hold at least want bytes. */
+static void
+relay_input_reserve(struct relay *r, size_t want)
+{
+	assert(r->in_len == 0);
+	if (want < RELAY_CHUNK)
+		want = RELAY_CHUNK;
+	if (r->in_cap >= want)
+		return;
+	free(r->inbuf);
+	r->inbuf = xmalloc(want);
+	r->in_cap = want;
+}
 
 /* Write what the input buffer holds; returns -1 if the child is gone. */
 static int
@@ -35,34 +70,54 @@ relay_flush_input(struct conn *c)
 			if (errno == EAGAIN)
 				return 0;
 			/* EPIPE or EIO: the child is gone; drop the input. */
-			r->in_len = r->in_off = 0;
+			relay_input_drained(r);
 			return -1;
 		}
 		r->in_off += (size_t)n;
 		r->in_len -= (size_t)n;
 	}
-	r->in_off = 0;
+	relay_input_drained(r);
 	return 0;
 }
 
-/* Refill the input buffer from what libssh still holds for us. */
+/*
+ * Refill the empty input buffer with all that libssh still holds for us.
+ * All of it, in one read: libssh 0.10.6's ssh_channel_read re-opens the
+ * client's window to its full size whenever the window is below half,
+ * whatever it still buffers, so reading a part at a time lets a client
+ * that keeps to the window pile up more than it was ever granted.  Read
+ * whole, libssh's buffer is empty when the window is re-opened.
+ */
 static void
 relay_pull_input(struct conn *c)
 {
 	struct relay *r = &c->relay;
-	int n;
+	int held, n;
 
 	while (r->libssh_holds_input && r->in_len == 0) {
-		n = ssh_channel_read_nonblocking(
-		    c->channel, r->inbuf, sizeof(r->inbuf), 0);
-		if (n <= 0) {
+		/* With nothing buffered this reads the socket once, and the
+		 * data callback may take what arrives. */
+		held = ssh_channel_poll(c->channel, 0);
+		if (held <= 0 || r->in_len > 0) {
 			r->libssh_holds_input = 0;
 			break;
 		}
+		if (held > CHANNEL_BUFFER_MAX) {
+			log_warn("%s: sent %d bytes past its window; closing",
+			    c->remote_addr, held);
+			c->done = 1;
+			return;
+		}
+		relay_input_reserve(r, (size_t)held);
+		n = ssh_channel_read_nonblocking(
+		    c->channel, r->inbuf, (uint32_t)held, 0);
+		r->libssh_holds_input = 0;
+		if (n <= 0)
+			break;
 		r->in_len = (size_t)n;
 		r->in_off = 0;
-		if ((size_t)n < sizeof(r->inbuf))
-			r->libssh_holds_input = 0;
+		if (n < held)
+			r->libssh_holds_input = 1;
 		if (relay_flush_input(c) != 0)
 			break;
 	}
@@ -72,7 +127,6 @@ int
 relay_channel_data(struct conn *c, const void *data, size_t len)
 {
 	struct relay *r = &c->relay;
-	size_t room, take;
 	ssize_t n = 0;
 
 	if (c->child.in_fd < 0 || c->child.exited) {
@@ -81,11 +135,14 @@ relay_channel_data(struct conn *c, const void *data, size_t len)
 		r->libssh_holds_input = 1; /* typed before the start */
 		return 0;
 	}
-	if (r->in_len > 0 || r->libssh_holds_input) {
-		/* Keep the order: older bytes go first. */
+	if (r->in_len > 0) {
+		/* The child is busy: libssh keeps the bytes, and the
+		 * window stays as small as what it holds makes it. */
 		r->libssh_holds_input = 1;
 		return 0;
 	}
+	/* data is all libssh holds, older bytes first: take it whole. */
+	r->libssh_holds_input = 0;
 	for (;;) {
 		n = write(c->child.in_fd, data, len);
 		if (n >= 0 || errno != EINTR)
@@ -96,16 +153,13 @@ relay_channel_data(struct conn *c, const void *data, size_t len)
 			return (int)len; /* child gone: drop it */
 		n = 0;
 	}
-	room = sizeof(r->inbuf);
-	take = len - (size_t)n;
-	if (take > room)
-		take = room;
-	memcpy(r->inbuf, (const char *)data + n, take);
-	r->in_off = 0;
-	r->in_len = take;
-	if ((size_t)n + take < len)
-		r->libssh_holds_input = 1;
-	return (int)((size_t)n + take);
+	if ((size_t)n < len) {
+		relay_input_reserve(r, len - (size_t)n);
+		memcpy(r->inbuf, (const char *)data + n, len - (size_t)n);
+		r->in_off = 0;
+		r->in_len = len - (size_t)n;
+	}
+	return (int)len;
 }
 
 /* Read from the child's stdout (or PTY) or stderr into the channel. */
@@ -260,4 +314,7 @@ relay_close(struct conn *c)
 	if (c->child.err_fd >= 0)
 		(void)close(c->child.err_fd);
 	c->child.in_fd = c->child.out_fd = c->child.err_fd = -1;
+	free(c->relay.inbuf);
+	c->relay.inbuf = NULL;
+	c->relay.in_cap = c->relay.in_off = c->relay.in_len = 0;
 }

@@ -304,7 +304,9 @@ editor_undo(struct editor *e)
 }
 
 /* A character of a paste: kept, and counted, until the paste ends.
- * Enter is a new line there; other control keys are dropped. */
+ * Enter is a new line there; other control keys are dropped, and so is
+ * what typing would not take (C1 controls, surrogates, code points past
+ * Unicode: a terminal's decoder may hand them over). */
 static void
 editor_paste_add(struct editor *e, struct ui_key key)
 {
@@ -315,7 +317,7 @@ editor_paste_add(struct editor *e, struct ui_key key)
 		cp = '\n';
 	if (cp == '\t')
 		cp = ' ';
-	if (cp == 0 || (cp < 0x20 && cp != '\n') || cp == 0x7f)
+	if (cp != '\n' && (cp < 0x20 || cp == 0x7f || !iswprint((wint_t)cp)))
 		return;
 	e->paste_chars++;
 	if (e->paste_len > (size_t)e->max_chars)
@@ -371,11 +373,13 @@ editor_key(struct editor *e, struct ui_key key)
 		return EDITOR_USED;
 	}
 	if (e->pasting) {
-		if (key.is_function && key.ch == UI_KEY_PASTE_END)
+		/* The text changes only at the paste's end: a paste of
+		 * megabytes costs no layout per character. */
+		if (key.is_function && key.ch == UI_KEY_PASTE_END) {
 			editor_paste_end(e);
-		else
+			editor_layout(e, e->width > 0 ? e->width : 80);
+		} else
 			editor_paste_add(e, key);
-		editor_layout(e, e->width > 0 ? e->width : 80);
 		return EDITOR_USED;
 	}
 	if (!key.is_function && key.ch == UI_CTRL('s'))
@@ -446,6 +450,12 @@ editor_key(struct editor *e, struct ui_key key)
 		if (e->cursor > 0)
 			editor_delete(e, --e->cursor);
 	} else if (key.ch >= 0x20 && key.ch != 0x7f && iswprint(key.ch)) {
+		/* Refused at the limit: the text is as it was, so typing on
+		 * there costs no copy and no layout per key. */
+		if (e->len >= (size_t)e->max_chars) {
+			e->full = 1;
+			return EDITOR_USED;
+		}
 		editor_change(e, EDITOR_CHANGE_TYPE);
 		editor_insert(e, (uint32_t)key.ch);
 	} else

@@ -191,6 +191,10 @@ form_draw_text(struct ui *ui, struct form_field *f, WINDOW *win, int y, int x,
 
 	if (len < 0)
 		len = 0;
+	/* A form narrower than its labels has no room for the input: curses
+	 * would take a negative width as cells before the line's start. */
+	if (width < 1)
+		return;
 	/* Keep the cursor inside the visible part. */
 	if (f->cursor < f->scroll)
 		f->scroll = f->cursor;
@@ -230,6 +234,8 @@ form_draw_choices(struct ui *ui, struct form_field *f, WINDOW *win, int y,
 	char line[256];
 	int i, row;
 
+	if (cols < 1)
+		return; /* no room beside the labels */
 	if (f->choice_cursor < f->choice_top)
 		f->choice_top = f->choice_cursor;
 	if (f->choice_cursor >= f->choice_top + f->choice_rows)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "formscr.h"
 #include "util.h"
 
@@ -34,6 +35,10 @@ formscr_result(struct formscr *fs, enum ui_style style, const char *fmt, ...)
 	va_start(ap, fmt);
 	(void)vsnprintf(fs->result, sizeof(fs->result), fmt, ap);
 	va_end(ap);
+	/* A full disk is the reason, whatever the form would say. */
+	if (style == UI_ERROR && error_fault_text() != NULL)
+		(void)snprintf(
+		    fs->result, sizeof(fs->result), "%s", error_fault_text());
 	fs->result_style = style;
 }
 

@@ -22,12 +22,7 @@
 #include "util.h"
 #include "widget.h"
 
-#define UI_ESCDELAY_MS 25
-
 static volatile sig_atomic_t ui_terminate; /* the signal that came */
-/* The terminal shows ASCII only: ui_put writes stand-ins (one terminal per
- * process, so one setting). */
-static int ui_ascii_text;
 
 /*
  * SIGTERM (mentord shutting down) or SIGHUP (the connection is gone):
@@ -40,149 +35,6 @@ ui_on_signal(int sig)
 	ui_terminate = sig;
 }
 
-/* Colour pairs by style; without colours, attributes alone. */
-static const struct {
-	short fg, bg;
-	attr_t color_attr;
-	attr_t mono_attr;
-} ui_styles[] = {
-	[UI_NORMAL] = { -1, -1, A_NORMAL, A_NORMAL },
-	[UI_TITLE] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE },
-	[UI_STATUS] = { COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
-	[UI_SELECTED] = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE },
-	[UI_HEADING] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
-	[UI_ERROR] = { COLOR_RED, -1, A_BOLD, A_BOLD },
-	[UI_OK] = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
-	[UI_DIM] = { -1, -1, A_DIM, A_DIM },
-	[UI_FIELD] = { -1, -1, A_UNDERLINE, A_UNDERLINE },
-	[UI_TOAST] = { COLOR_BLACK, COLOR_GREEN, A_NORMAL, A_REVERSE },
-};
-
-attr_t
-ui_attr(const struct ui *ui, enum ui_style style)
-{
-	if (!ui->colors)
-		return ui_styles[style].mono_attr;
-	if (style == UI_NORMAL ||
-	    (ui_styles[style].fg == -1 && ui_styles[style].bg == -1))
-		return ui_styles[style].color_attr;
-	return COLOR_PAIR((short)style) | ui_styles[style].color_attr;
-}
-
-void
-ui_set_cursor(struct ui *ui, WINDOW *win, int y, int x)
-{
-	ui->cursor_win = win;
-	ui->cursor_y = y;
-	ui->cursor_x = x;
-	ui->cursor_shown = 1;
-}
-
-void
-ui_set_focus(struct ui *ui, WINDOW *win, int y, int x)
-{
-	if (ui->cursor_shown)
-		return; /* a field being typed into keeps the cursor */
-	ui->cursor_win = win;
-	ui->cursor_y = y;
-	ui->cursor_x = x;
-}
-
-const char *
-ui_glyph(const struct ui *ui, const char *utf8, const char *ascii)
-{
-	return ui->ascii ? ascii : utf8;
-}
-
-int
-ui_key_enter(struct ui_key key)
-{
-	if (key.is_function)
-		return key.ch == KEY_ENTER;
-	return key.ch == '\r' || key.ch == '\n';
-}
-
-int
-ui_put(WINDOW *win, const char *text, int cols)
-{
-	char buf[4096], ascii[sizeof(buf)];
-	const char *show = buf;
-	size_t fit;
-	int used = 0;
-
-	if (cols <= 0)
-		return 0;
-	text_sanitize_buf(text, strlen(text), 0, buf, sizeof(buf));
-	if (ui_ascii_text) {
-		(void)translit_ascii(buf, ascii, sizeof(ascii));
-		show = ascii;
-	}
-	fit = text_fit(show, cols, &used);
-	if (waddnstr(win, show, (int)fit) == ERR) {
-		/* Writing into the last cell scrolls; not an error here. */
-	}
-	return used;
-}
-
-int
-ui_put_cut(WINDOW *win, const char *text, int cols)
-{
-	const char *mark = ui_ascii_text ? "..." : "\xe2\x80\xa6";
-	int mark_cols = ui_ascii_text ? 3 : 1, used = 0;
-	char *head = NULL;
-	size_t fit;
-
-	if (cols <= mark_cols || ui_width(text) <= cols)
-		return ui_put(win, text, cols);
-	fit = ui_fit(text, cols - mark_cols, &used);
-	head = xstrndup(text, fit);
-	used = ui_put(win, head, cols - mark_cols);
-	free(head);
-	return used + ui_put(win, mark, mark_cols);
-}
-
-int
-ui_width(const char *text)
-{
-	char *ascii = NULL;
-	int width;
-
-	if (!ui_ascii_text)
-		return text_width(text);
-	ascii = translit_ascii_dup(text);
-	width = text_width(ascii);
-	free(ascii);
-	return width;
-}
-
-size_t
-ui_fit(const char *text, int cols, int *used)
-{
-	char one[5], ascii[TRANSLIT_STANDIN_MAX + 1];
-	size_t len = strlen(text), i = 0;
-	int total = 0, w;
-	uint32_t cp;
-	int n;
-
-	if (!ui_ascii_text)
-		return text_fit(text, cols, used);
-	while (i < len) {
-		n = text_utf8_decode(text + i, len - i, &cp);
-		if (n < 0)
-			n = 1;
-		memcpy(one, text + i, (size_t)n);
-		one[n] = '\0';
-		w = (int)translit_ascii(one, ascii, sizeof(ascii));
-		if (total + w > cols)
-			break;
-		total += w;
-		i += (size_t)n;
-	}
-	if (used != NULL)
-		*used = total;
-	return i;
-}
-
 void
 ui_message(struct ui *ui, enum ui_style style, const char *fmt, ...)
 {
@@ -191,6 +43,10 @@ ui_message(struct ui *ui, enum ui_style style, const char *fmt, ...)
 	va_start(ap, fmt);
 	(void)vsnprintf(ui->message, sizeof(ui->message), fmt, ap);
 	va_end(ap);
+	/* A full disk is the reason, whatever the screen would say. */
+	if (style == UI_ERROR && error_fault_text() != NULL)
+		(void)snprintf(
+		    ui->message, sizeof(ui->message), "%s", error_fault_text());
 	ui->message_style = (int)style;
 }
 
@@ -363,17 +219,20 @@ ui_start(struct ui *ui)
 	const char *term = getenv("TERM");
 	const char *codeset = nl_langinfo(CODESET);
 	size_t i;
-	short s;
 
 	ui->ascii = codeset == NULL || strcmp(codeset, "UTF-8") != 0;
-	ui_ascii_text = ui->ascii;
+	ui_draw_ascii(ui->ascii);
+	/* curses reads a pipe that ui_input fills, not the terminal. */
+	if (ui_input_open(&ui->input) != 0)
+		return MB_ERR_IO;
 	if (term != NULL && term[0] != '\0' && term_known(term))
-		ui->term = newterm(term, stdout, stdin);
+		ui->term = newterm(term, stdout, ui->input.curses_in);
 	for (i = 0; ui->term == NULL && i < nitems(fallbacks); i++) {
 		log_info("terminal type %s unknown here, trying %s",
 		    term != NULL ? term : "(none)", fallbacks[i]);
 		if (term_known(fallbacks[i]))
-			ui->term = newterm(fallbacks[i], stdout, stdin);
+			ui->term =
+			    newterm(fallbacks[i], stdout, ui->input.curses_in);
 	}
 	if (ui->term == NULL) {
 		log_error("no usable terminal type");
@@ -385,7 +244,10 @@ ui_start(struct ui *ui)
 	if (raw() == ERR || noecho() == ERR || nonl() == ERR ||
 	    keypad(stdscr, TRUE) == ERR)
 		log_warn("terminal mode set-up incomplete");
-	(void)set_escdelay(UI_ESCDELAY_MS);
+	/* ui_input waits UI_ESCDELAY_MS for the rest of a key's escape
+	 * sequence before curses sees it: curses' own wait would add to
+	 * it. */
+	(void)set_escdelay(0);
 	ui_define_keys();
 	ui_bracketed_paste(ui, 1);
 	(void)curs_set(0);
@@ -395,11 +257,8 @@ ui_start(struct ui *ui)
 	if (has_colors() && start_color() != ERR) {
 		ui->colors = 1;
 		(void)use_default_colors();
-		for (s = 1; s < (short)nitems(ui_styles); s++) {
-			if (init_pair(s, ui_styles[s].fg, ui_styles[s].bg) ==
-			    ERR)
-				ui->colors = 0;
-		}
+		if (ui_draw_colors() != 0)
+			ui->colors = 0;
 	}
 	return 0;
 }
@@ -653,6 +512,7 @@ ui_handle_key(struct ui *ui, struct ui_key key)
 
 	ui->message[0] = '\0';
 	ui->toast[0] = '\0'; /* a key dismisses it; the key still counts */
+	error_fault_set(0); /* a fault is told for the action it spoiled */
 	warned = ui->leave_warned;
 	if (ui->help_open) {
 		ui->help_open = 0;
@@ -701,6 +561,7 @@ ui_end(struct ui *ui)
 			ui_bracketed_paste(ui, 0);
 		delscreen(ui->term);
 	}
+	ui_input_close(&ui->input);
 }
 
 /* A key: note it in the session's row, at most every UI_ACTIVE_SECONDS
@@ -715,15 +576,47 @@ ui_note_active(struct ui *ui, time_t now)
 	session_active(&ui->app->board, ui->app->viewer.session_id);
 }
 
+void
+ui_take_key(struct ui *ui, struct ui_key key)
+{
+	ui->dirty = 1;
+	ui->last_key = time(NULL);
+	ui_note_active(ui, ui->last_key);
+	/* curses parses the marks of a paste the reads cut; from then on
+	 * ui_input reads the paste itself. */
+	if (key.is_function && key.ch == UI_KEY_PASTE_BEGIN) {
+		ui->input.pasting = 1;
+		memset(&ui->input.mb, 0, sizeof(ui->input.mb));
+	} else if (key.is_function && key.ch == UI_KEY_PASTE_END)
+		ui->input.pasting = 0;
+	ui_handle_key(ui, key);
+}
+
+void
+ui_take_curses_keys(struct ui *ui)
+{
+	struct ui_key key;
+	wint_t ch;
+	int rc;
+
+	/* Every key curses has, without waiting for more. */
+	while (!ui->quit && (rc = wget_wch(stdscr, &ch)) != ERR) {
+		key.is_function = rc == KEY_CODE_YES;
+		key.ch = ch;
+		if (key.is_function && ch == KEY_RESIZE) {
+			ui->dirty = 1;
+			ui_layout(ui);
+		} else
+			ui_take_key(ui, key);
+	}
+}
+
 int
 ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 {
 	struct sigaction sa;
 	struct ui ui;
-	struct ui_key key;
-	wint_t ch;
-	int dirty = 1, waited;
-	time_t last_key;
+	int waited;
 	int idle = 0, gone = 0;
 	int rc;
 
@@ -756,34 +649,28 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 		    stderr, "%s\n", _("mentor: cannot open the screen"));
 		return CLI_FAIL;
 	}
-	last_key = time(NULL);
+	ui.last_key = time(NULL);
+	ui.dirty = 1;
 	while (!ui.quit && !ui_terminate && !idle && !gone) {
-		if (dirty || ui.news_dirty)
+		if (ui.dirty || ui.news_dirty)
 			ui_draw(&ui);
-		dirty = ui.news_dirty = 0;
+		ui.dirty = ui.news_dirty = 0;
 		waited = ui_news_wait(&ui);
 		if (waited < 0) {
 			gone = 1;
 			continue;
 		}
-		if (waited == 0) {
+		if (waited == 0 && !ui_input_pending(&ui.input)) {
 			/* Nobody there for long: go. */
-			idle = time(NULL) - last_key > UI_IDLE_SECONDS;
-			dirty = ui_news_tick(&ui);
+			idle = time(NULL) - ui.last_key > UI_IDLE_SECONDS;
+			ui.dirty = ui_news_tick(&ui);
 			continue;
 		}
-		/* Every key curses has, without waiting for more. */
-		while (!ui.quit && (rc = wget_wch(stdscr, &ch)) != ERR) {
-			dirty = 1;
-			last_key = time(NULL);
-			ui_note_active(&ui, last_key);
-			key.is_function = rc == KEY_CODE_YES;
-			key.ch = ch;
-			if (key.is_function && ch == KEY_RESIZE)
-				ui_layout(&ui);
-			else
-				ui_handle_key(&ui, key);
+		if (ui_input_read(&ui) != 0) {
+			gone = 1;
+			continue;
 		}
+		ui_take_curses_keys(&ui);
 	}
 	ui_end(&ui);
 	if (app->viewer.session_id > 0)

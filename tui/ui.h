@@ -117,6 +117,28 @@ struct ui_frame {
 	void *state;
 };
 
+/* Bytes read from the terminal at a time (ui_input.c). */
+#define UI_INPUT_CHUNK 16384
+/* How long the rest of a key's escape sequence may take to come, after
+ * its start (Escape alone is a key once this has passed). */
+#define UI_ESCDELAY_MS 25
+/* The longest escape sequence of a key, counting its Escape. */
+#define UI_KEY_SEQUENCE_MAX 16
+
+/* The terminal's input on its way to curses and the screens. */
+struct ui_input {
+	FILE *curses_in; /* a pipe's read end: curses reads its keys here */
+	int pipe_in; /* its write end */
+	int tty_ready; /* poll saw input on the terminal */
+	int pasting; /* between the marks of a bracketed paste */
+	int carry; /* buf holds the start of a paste's end mark, no more */
+	mbstate_t mb; /* a pasted character cut by a read */
+	char tail[UI_KEY_SEQUENCE_MAX]; /* the last bytes curses got */
+	size_t tail_len;
+	char buf[UI_INPUT_CHUNK];
+	size_t off, len; /* read from the terminal, not yet placed */
+};
+
 struct ui {
 	struct app *app;
 	SCREEN *term;
@@ -157,6 +179,9 @@ struct ui {
 	 * not 0 the wait for a key does not wait, and ticks come at once. */
 	int busy;
 	time_t active_noted; /* a key last noted in the session's row */
+	struct ui_input input;
+	int dirty; /* a key came: draw again */
+	time_t last_key;
 };
 
 /*
@@ -238,6 +263,33 @@ void ui_news_start(struct ui *ui);
 void ui_news_stop(struct ui *ui);
 int ui_news_wait(struct ui *ui);
 int ui_news_tick(struct ui *ui);
+
+/*
+ * ui_input.c, for ui_run: the pipe curses reads instead of the terminal
+ * (0, or MB_ERR_IO when it cannot be made), and its end.  ui_input_read
+ * reads the terminal if ui_news_wait saw input (at most UI_INPUT_CHUNK
+ * bytes, without waiting) and places what it read: typed bytes into the
+ * pipe, pasted ones to the screens as keys (ui_take_key), after the keys
+ * curses still has (ui_take_curses_keys).  Returns 0, or -1 when the
+ * terminal is gone.  ui_input_pending: bytes wait for room in the pipe
+ * (read the keys curses has, then call ui_input_read again, without
+ * waiting).
+ */
+int ui_input_open(struct ui_input *in);
+void ui_input_close(struct ui_input *in);
+int ui_input_read(struct ui *ui);
+int ui_input_pending(const struct ui_input *in);
+
+/* ui.c, for ui_input.c: one key for the screens; every key curses has. */
+void ui_take_key(struct ui *ui, struct ui_key key);
+void ui_take_curses_keys(struct ui *ui);
+
+/* ui_draw.c: ui_put and the others write ASCII stand-ins (ascii 1) or
+ * UTF-8; ui_start says which. */
+void ui_draw_ascii(int ascii);
+
+/* Make a colour pair of each style (after start_color); -1 if one fails. */
+int ui_draw_colors(void);
 
 /* A glyph, or its ASCII stand-in when the terminal can't do UTF-8. */
 const char *ui_glyph(const struct ui *ui, const char *utf8, const char *ascii);

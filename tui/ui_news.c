@@ -139,7 +139,9 @@ ui_news_wait(struct ui *ui)
 		{ .fd = ui->news_fd, .events = POLLIN },
 	};
 	long long left;
-	int timeout = ui->busy > 0 ? 0 : UI_TICK_MS, rc;
+	int timeout =
+	    ui->busy > 0 || ui_input_pending(&ui->input) ? 0 : UI_TICK_MS;
+	int rc;
 
 	/* Wake up to take the toast down, too. */
 	if (ui->toast[0] != '\0') {
@@ -153,7 +155,9 @@ ui_news_wait(struct ui *ui)
 		return 0;
 	if (ui->news_fd >= 0 && (fds[1].revents & POLLIN))
 		ui->news_dirty |= ui_read_news(ui);
-	if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+	if (fds[0].revents & POLLIN)
+		ui->input.tty_ready = 1;
+	else if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 		return -1;
 	return 1;
 }

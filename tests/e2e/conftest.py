@@ -131,15 +131,16 @@ class Board:
     directory in a directory every account may write, so that the state
     directory holds the board's files only.  mentord names another mentord
     program (an installed one); prefix comes before it on the command line
-    (unshare, for one); env adds to its environment."""
+    (unshare, for one); env adds to its environment.  files names another
+    directory for the test's own files (one off a disk the test fills)."""
 
     def __init__(self, state_dir, extra_args=(), user=None, mentord=None,
-                 prefix=(), env=None):
+                 prefix=(), env=None, files=None):
         self.state_dir = state_dir
         self.mentord = mentord or MENTORD
         self.user = user
         self.prefix = tuple(prefix)
-        files = state_dir
+        files = files or state_dir
         if user is not None:
             files = state_dir.rstrip("/") + "-test"
             os.makedirs(files, exist_ok=True)
@@ -237,8 +238,31 @@ class Board:
         assert r.returncode == 0, r.stderr.decode()
         return username
 
+    def mail_settled(self, timeout=10.0):
+        """Wait until every mail the board queued was tried once (the
+        housekeeping sends it at once): what the answers queued is then in
+        the mail file.  A board whose database the test cannot read is
+        not waited for."""
+        import sqlite3
+
+        def settled():
+            try:
+                db = self.db()
+            except sqlite3.Error:
+                return True
+            try:
+                return db.execute("SELECT count(*) FROM mail_queue "
+                                  "WHERE failures = 0").fetchone()[0] == 0
+            except sqlite3.Error:
+                return True
+            finally:
+                db.close()
+        wait_until(settled, timeout=timeout, what="the mail queue")
+
     def mails(self):
-        """Every message the board sent, oldest first."""
+        """Every message the board sent, oldest first, once the queue has
+        been tried."""
+        self.mail_settled()
         try:
             with open(self.mail_file, encoding="utf-8") as f:
                 text = f.read()

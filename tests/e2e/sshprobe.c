@@ -12,8 +12,14 @@
  *        sleep:MS (do nothing, not even read, for MS milliseconds)
  *        stdin (wait for a line on standard input, the test's "go on",
  *        reading and dropping what the channel sends meanwhile)
+ *        key:FILE (log in with the private key in FILE)
  * Prints "STEP ok MS" or "STEP refused MS" per step, MS being how long the
  * server took to answer; exits 0 once all ran.
+ *
+ * With PROBE_CYCLES=N it connects, runs the steps and disconnects N times
+ * in a row (at most PROBE_CYCLES_MAX), and prints only
+ * "cycles N failed F": F connections that could not be made or had a
+ * step refused.
  */
 #include <poll.h>
 #include <stdio.h>
@@ -27,6 +33,7 @@
 #define PROBE_READ_MS 5000
 #define PROBE_LINE_MAX 256
 #define PROBE_POLL_MS 20
+#define PROBE_CYCLES_MAX 100000
 
 static int
 probe_step(ssh_session session, ssh_channel *channel, const char *step)
@@ -48,6 +55,16 @@ probe_step(ssh_session session, ssh_channel *channel, const char *step)
 		(void)snprintf(user, sizeof(user), "%.*s",
 		    (int)(colon - step - 11), step + 11);
 		rc = ssh_userauth_password(session, user, colon + 1);
+		return rc == SSH_AUTH_SUCCESS ? SSH_OK : SSH_ERROR;
+	}
+	if (strncmp(step, "key:", 4) == 0) {
+		ssh_key key = NULL;
+
+		if (ssh_pki_import_privkey_file(
+			step + 4, NULL, NULL, NULL, &key) != SSH_OK)
+			return SSH_ERROR;
+		rc = ssh_userauth_publickey(session, NULL, key);
+		ssh_key_free(key);
 		return rc == SSH_AUTH_SUCCESS ? SSH_OK : SSH_ERROR;
 	}
 	if (strncmp(step, "password:", 9) == 0) {
@@ -125,51 +142,85 @@ probe_step(ssh_session session, ssh_channel *channel, const char *step)
 	exit(2);
 }
 
-int
-main(int argc, char **argv)
+/*
+ * One connection as user to port: the steps in order, printed unless
+ * quiet.  Returns 0 if it was made and every step went through, 1 if not.
+ */
+static int
+probe_connection(
+    int port, const char *user, int nsteps, char **steps, int quiet)
 {
 	ssh_session session = NULL;
 	ssh_channel channel = NULL;
-	int i, port, strict = 0, verbosity = SSH_LOG_NOLOG;
+	int i, failed = 0, strict = 0, verbosity = SSH_LOG_NOLOG;
 
-	if (argc < 3) {
-		(void)fprintf(stderr, "usage: sshprobe PORT USER STEP...\n");
-		return 2;
-	}
-	port = atoi(argv[1]);
 	session = ssh_new();
 	if (session == NULL)
-		return 1;
+		exit(1);
 	if (getenv("PROBE_BIND") != NULL &&
 	    ssh_options_set(
 		session, SSH_OPTIONS_BINDADDR, getenv("PROBE_BIND")) < 0)
-		return 1;
+		exit(1);
 	if (ssh_options_set(session, SSH_OPTIONS_HOST, "127.0.0.1") < 0 ||
 	    ssh_options_set(session, SSH_OPTIONS_PORT, &port) < 0 ||
-	    ssh_options_set(session, SSH_OPTIONS_USER, argv[2]) < 0 ||
+	    ssh_options_set(session, SSH_OPTIONS_USER, user) < 0 ||
 	    ssh_options_set(session, SSH_OPTIONS_KNOWNHOSTS, "/dev/null") < 0 ||
 	    ssh_options_set(session, SSH_OPTIONS_STRICTHOSTKEYCHECK, &strict) <
 		0 ||
 	    ssh_options_set(session, SSH_OPTIONS_LOG_VERBOSITY, &verbosity) <
 		0 ||
 	    ssh_options_set(session, SSH_OPTIONS_PROCESS_CONFIG, &strict) < 0)
-		return 1;
+		exit(1);
 	if (ssh_connect(session) != SSH_OK) {
-		(void)printf("connect refused: %s\n", ssh_get_error(session));
-		return 0;
+		if (!quiet)
+			(void)printf(
+			    "connect refused: %s\n", ssh_get_error(session));
+		ssh_free(session);
+		return 1;
 	}
-	for (i = 3; i < argc; i++) {
+	for (i = 0; i < nsteps; i++) {
 		struct timespec t0, t1;
 		int ok;
 		(void)clock_gettime(CLOCK_MONOTONIC, &t0);
-		ok = probe_step(session, &channel, argv[i]) == SSH_OK;
+		ok = probe_step(session, &channel, steps[i]) == SSH_OK;
 		(void)clock_gettime(CLOCK_MONOTONIC, &t1);
-		(void)printf("%s %s %ld\n", argv[i], ok ? "ok" : "refused",
+		failed |= !ok;
+		if (quiet)
+			continue;
+		(void)printf("%s %s %ld\n", steps[i], ok ? "ok" : "refused",
 		    (long)((t1.tv_sec - t0.tv_sec) * 1000 +
 			(t1.tv_nsec - t0.tv_nsec) / 1000000));
 		(void)fflush(stdout);
 	}
-	ssh_disconnect(session);
+	ssh_disconnect(session); /* the channel goes with the session */
 	ssh_free(session);
+	return failed;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *cycles_env = getenv("PROBE_CYCLES");
+	long cycles = 0, i, failed = 0;
+
+	if (argc < 3) {
+		(void)fprintf(stderr, "usage: sshprobe PORT USER STEP...\n");
+		return 2;
+	}
+	if (cycles_env == NULL) {
+		(void)probe_connection(
+		    atoi(argv[1]), argv[2], argc - 3, argv + 3, 0);
+		return 0;
+	}
+	cycles = atol(cycles_env);
+	if (cycles < 1 || cycles > PROBE_CYCLES_MAX) {
+		(void)fprintf(stderr, "sshprobe: PROBE_CYCLES from 1 to %d\n",
+		    PROBE_CYCLES_MAX);
+		return 2;
+	}
+	for (i = 0; i < cycles; i++)
+		failed += probe_connection(
+		    atoi(argv[1]), argv[2], argc - 3, argv + 3, 1);
+	(void)printf("cycles %ld failed %ld\n", cycles, failed);
 	return 0;
 }

@@ -312,15 +312,18 @@ def test_ui_process_gets_nothing_else(board, term_factory):
         except OSError:
             pass
     # stdin, stdout, stderr on the PTY; the log; its own database files;
-    # the one socket it made itself, where its wake-ups arrive.
+    # the one socket it made itself, where its wake-ups arrive; the one
+    # pipe it made itself, both ends, through which curses reads keys.
     assert fds[0].startswith("/dev/pts/") and fds[0] == fds[1] == fds[2]
+    pipes = [t for t in fds.values() if t.startswith("pipe:")]
+    assert len(pipes) == 2 and pipes[0] == pipes[1], fds
     wake_dir = os.path.join(board.state_dir, "mentorboard.db-wake") + "/"
     bound = unix_socket_paths()
     sockets = [t for t in fds.values() if t.startswith("socket:")]
     assert len(sockets) == 1, fds
     assert bound.get(sockets[0][8:-1], "").startswith(wake_dir), bound
     for fd, target in fds.items():
-        if target.startswith("socket:"):
+        if target.startswith(("socket:", "pipe:")):
             continue
         assert target != "/dev/ptmx", (fd, target)
         if fd > 4:
@@ -401,6 +404,8 @@ def test_ascii_when_client_locale_is_not_utf8(board, term_factory):
 
 
 def test_unauthenticated_connections_capped_in_all(tmp_path):
+    """At max_startups (one number: no early drop before it) a newcomer
+    takes the place of the oldest connection that has said nothing."""
     b = Board(str(tmp_path), extra_args=("--max-startups", "3",
                                          "--max-startups-per-source", "100"))
     held = []
@@ -411,7 +416,13 @@ def test_unauthenticated_connections_capped_in_all(tmp_path):
             assert first.startswith(b"SSH-2.0-")
         s, first = banner(b.port, source="127.0.3.9")
         held.append(s)
-        assert first == b"", "the fourth is closed, whatever its address"
+        assert first.startswith(b"SSH-2.0-"), "the fourth is served"
+        held[0].settimeout(10)
+        assert held[0].recv(100) == b"", "in the place of the first"
+        s, first = banner(b.port, source="127.0.3.10")
+        held.append(s)
+        held[1].settimeout(10)
+        assert first.startswith(b"SSH-2.0-") and held[1].recv(100) == b""
     finally:
         for s in held:
             s.close()
@@ -552,3 +563,97 @@ def test_factory_restarts_and_logins_never_fail(board, term_factory):
     assert u.wait_exit() == 0
     wait_until(lambda: board.descendants() == [], what="sessions to end")
     assert "mentor factory ended" in board.log_text()
+
+
+
+class SilentFlood:
+    """Connections that never say a word, from many loopback addresses,
+    held open; each one the board closes is opened again, so the flood
+    keeps knocking.  Runs in a thread until stop(), within max_seconds."""
+
+    def __init__(self, port, addresses, per_address, max_seconds=120):
+        import threading
+        self.port = port
+        self.slots = [(a, None) for a in addresses
+                      for _ in range(per_address)]
+        self.opened = 0
+        self.done = threading.Event()
+        self.deadline = time.monotonic() + max_seconds
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _open(self, source):
+        s = socket.socket()
+        s.setblocking(False)
+        try:
+            s.bind((source, 0))
+            s.connect_ex(("127.0.0.1", self.port))
+        except OSError:
+            s.close()
+            return None
+        self.opened += 1
+        return s
+
+    @staticmethod
+    def _closed(s):
+        """Has the board closed s (or refused it)?  Its banner is read
+        and dropped; a silent client never answers."""
+        try:
+            while True:
+                if s.recv(4096) == b"":
+                    return True
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
+
+    def _run(self):
+        while not self.done.is_set() and time.monotonic() < self.deadline:
+            for i, (source, s) in enumerate(self.slots):
+                if s is not None and self._closed(s):
+                    s.close()
+                    s = None
+                if s is None:
+                    s = self._open(source)
+                self.slots[i] = (source, s)
+            self.done.wait(0.05)
+        for _, s in self.slots:
+            if s is not None:
+                s.close()
+
+    def stop(self):
+        self.done.set()
+        self.thread.join(timeout=30)
+
+
+def test_key_login_through_a_silent_flood(tmp_path, keypair):
+    """200 silent connections from 20 addresses, opened again as fast as
+    the board closes them, cannot keep a member out: a key login from
+    another address gets in within 2 s (the issue's bound), 10 times in a
+    row.  Silent connections give their places to newcomers and their
+    addresses are refused for a while; a new address is not."""
+    b = Board(str(tmp_path))
+    flood = None
+    try:
+        key, _ = keypair
+        b.add_user("kim", key=key + ".pub")
+        flood = SilentFlood(b.port, [f"127.0.4.{i}" for i in range(1, 21)],
+                            10)
+        wait_until(lambda: flood.opened >= 200, what="the flood")
+        took = []
+        for _ in range(10):
+            start = time.monotonic()
+            r = b.with_key("kim", key, "whoami", source="127.0.5.1",
+                           timeout=60)
+            took.append(time.monotonic() - start)
+            assert r.returncode == 0 and r.stdout.startswith(b"kim\n"), \
+                (took, r.stderr)
+        assert max(took) < 2.0, took
+        assert flood.opened > 200, "the flood knocked again"
+        log = b.log_text()
+        assert "connections refused for" in log, "addresses penalised"
+        assert "127.0.5.1: connections refused" not in log
+    finally:
+        if flood is not None:
+            flood.stop()
+        b.stop()

@@ -42,7 +42,16 @@ def test_readme_quotes_the_limits():
 
     assert numbers("connections not yet logged in, in all / per source "
                    "address") == [limit("MAX_STARTUPS"),
-                                  limit("MAX_STARTUPS_PER_SOURCE")]
+                                  limit("MAX_STARTUPS_PER_SOURCE"),
+                                  limit("MAX_STARTUPS_START"),
+                                  limit("MAX_STARTUPS_RATE")]
+    assert numbers("a client's first bytes / its key exchange") == [
+        limit("CLIENT_BANNER_SECONDS"), limit("KEX_SECONDS"),
+        limit("PENALTY_SILENT_SECONDS")]
+    assert numbers("an address that holds places without logging in") == [
+        limit("PENALTY_MIN_SECONDS"), limit("PENALTY_SILENT_SECONDS"),
+        limit("PENALTY_MAX_SECONDS"), limit("PENALTY_SOURCES_MAX")]
+    assert limit("PENALTY_GRACE_SECONDS") == limit("PENALTY_SILENT_SECONDS")
     assert numbers("connections from one address; in all")[:2] == [
         limit("MAX_SESSIONS_PER_SOURCE"), limit("MAX_SESSIONS")]
     minutes = numbers("a vanished client is noticed after")[0]
@@ -59,14 +68,20 @@ def test_readme_quotes_the_limits():
                             limit("AUTH_ADDR_DELAY_MAX_MS") // 1000,
                             limit("AUTH_USER_DELAY_MAX_MS") // 1000,
                             limit("AUTH_FORGET_SECONDS") // 60]
+    assert numbers("failed logins or access codes that are a flood (a "
+                   "security event in the audit log)") == [
+        limit("AUTH_FLOOD_FAILURES"), limit("AUTH_FORGET_SECONDS") // 60]
     assert numbers("time to log in") == [limit("LOGIN_GRACE_SECONDS")]
     assert numbers("registration answers to one address (an account made, "
                    "or a name or address found taken)") == [
         limit("REGISTER_MAX_PER_SOURCE"),
         limit("REGISTER_DELAY_MAX_MS") // 1000]
     assert numbers("an exec command") == [limit("EXEC_COMMAND_MAX") // 1024]
-    assert numbers("smallest terminal") == [limit("SCREEN_MIN_COLS"),
-                                            limit("SCREEN_MIN_ROWS")]
+    assert numbers("smallest terminal; largest (a larger one is drawn in "
+                   "it)") == [limit("SCREEN_MIN_COLS"),
+                              limit("SCREEN_MIN_ROWS"),
+                              limit("SCREEN_MAX_COLS"),
+                              limit("SCREEN_MAX_ROWS")]
 
 
 def take_fd(pid, fd):

@@ -150,7 +150,8 @@ def test_what_stands_in_the_way(board, tmp_path):
     assert r.returncode == 1 and b"no new requests" in r.stderr
     assert requests(board, "maria")[0]["state"] == "open", "kept"
     # Three open requests at most.
-    others = [make_mentor(board, f"mentor{i}", first="Otto", last=f"O{i}")
+    others = [make_mentor(board, f"mentor{i}", first="Otto",
+                          last="O" + chr(ord("a") + i))
               for i in range(limit("REQUEST_OPEN_MAX"))]
     for m in others[:limit("REQUEST_OPEN_MAX") - 1]:
         assert send(board, "tom", m).returncode == 0
@@ -214,7 +215,8 @@ def test_fifty_accepts_at_once_make_two_mentorships(board, tmp_path):
 
 
 def test_twenty_sends_at_once_make_three_requests(board, tmp_path):
-    mentors = [make_mentor(board, f"mentor{i}", first="Otto", last=f"O{i}")
+    mentors = [make_mentor(board, f"mentor{i}", first="Otto",
+                          last="O" + chr(ord("a") + i))
                for i in range(20)]
     make_mentee(board, "tom", tmp_path)
     key = str(tmp_path / "key-tom")

@@ -4,7 +4,9 @@
  * and mail_compose.  Besides memory errors, it aborts when a composed message
  * breaks a promise: an address accepted that mail_address_valid refuses,
  * a control character let through, a header that is not one of ours
- * (injection), a line over MAIL_LINE_MAX, a message over MAIL_MESSAGE_MAX.
+ * (injection), a line over MAIL_LINE_MAX, a message over MAIL_MESSAGE_MAX,
+ * a header byte that is not ASCII (a name or subject in any script goes as
+ * RFC 2047 encoded-words).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -51,6 +53,10 @@ fuzz_check(const char *out, size_t len)
 		eol = strchr(p, '\n');
 		if (eol == NULL || eol - p > MAIL_LINE_MAX)
 			abort();
+		for (n = 0; in_header && p + n < eol; n++) {
+			if ((unsigned char)p[n] >= 0x80)
+				abort();
+		}
 		if (in_header && eol == p) {
 			in_header = 0;
 		} else if (in_header && (*p == ' ' || *p == '\t')) {

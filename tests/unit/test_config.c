@@ -126,6 +126,42 @@ test_set_connection_limits(void **state)
 	}
 }
 
+/* max_startups as start:rate:full, or one number n meaning n:100:n. */
+static void
+test_set_max_startups(void **state)
+{
+	static const char *const bad[] = { "", "10:30", "10:30:100:5",
+		"20:30:10", "0:30:100", "10:101:100", "10:30:4001", "a:b:c",
+		"10::100", "10:30:100x", "99999999999999999:1:2" };
+	char err[TEST_ERR_MAX];
+	struct config c;
+	size_t i;
+
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(c.max_startups_start, MAX_STARTUPS_START);
+	assert_int_equal(c.max_startups_rate, MAX_STARTUPS_RATE);
+	assert_int_equal(c.max_startups, MAX_STARTUPS);
+	assert_int_equal(
+	    config_set(&c, "max_startups", "5:50:20", err, sizeof(err)), 0);
+	assert_int_equal(c.max_startups_start, 5);
+	assert_int_equal(c.max_startups_rate, 50);
+	assert_int_equal(c.max_startups, 20);
+	assert_int_equal(
+	    config_set(&c, "max-startups", "7", err, sizeof(err)), 0);
+	assert_int_equal(c.max_startups_start, 7);
+	assert_int_equal(c.max_startups_rate, 100);
+	assert_int_equal(c.max_startups, 7);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(
+		    config_set(&c, "max_startups", bad[i], err, sizeof(err)),
+		    MB_ERR_INVALID);
+		assert_non_null(strstr(err, "start:rate:full"));
+		assert_int_equal(c.max_startups, 7);
+	}
+}
+
 static void
 test_set_port(void **state)
 {
@@ -287,10 +323,12 @@ test_set_numbers(void **state)
 	assert_int_equal(c.max_sessions_per_source, MAX_SESSIONS);
 	/* The words a person reads. */
 	config_defaults(&c);
-	assert_int_equal(config_set(&c, "max_startups", "5x", err, sizeof(err)),
+	assert_int_equal(
+	    config_set(&c, "max_startups_per_source", "5x", err, sizeof(err)),
 	    MB_ERR_INVALID);
 	(void)snprintf(value, sizeof(value), "%d", MAX_SESSIONS);
-	assert_non_null(strstr(err, "max_startups: \"5x\" is not a number"));
+	assert_non_null(
+	    strstr(err, "max_startups_per_source: \"5x\" is not a number"));
 	assert_non_null(strstr(err, value));
 	assert_int_equal(
 	    config_set(&c, "login_grace_time", "-5", err, sizeof(err)),
@@ -632,6 +670,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_set_max_startups),
 		cmocka_unit_test(test_parse_long),
 		cmocka_unit_test(test_now_ms),
 		cmocka_unit_test(test_set_port),

@@ -31,21 +31,29 @@
 
 /* ---- People --------------------------------------------------------------- */
 
-/* A confirmed member called name ("Name Person"). */
+/* A confirmed member called name ("Name Person"; digits of the user name
+ * become letters in the first name, which has none). */
 static int64_t
 add_member(struct test_board *f, const char *name, int sysop)
 {
 	struct account_form form;
 	struct account_errors e;
-	char email[64];
+	char email[64], first[64];
 	int64_t id = 0;
 	int mail_failed = 0;
+	size_t i;
+
+	for (i = 0; name[i] != '\0' && i + 1 < sizeof(first); i++)
+		first[i] = name[i] >= '0' && name[i] <= '9' ?
+		    (char)('a' + name[i] - '0') :
+		    name[i];
+	first[i] = '\0';
 
 	(void)snprintf(email, sizeof(email), "%s@example.org", name);
 	memset(&form, 0, sizeof(form));
 	form.username = name;
 	form.email = email;
-	form.first_name = name;
+	form.first_name = first;
 	form.last_name = "Person";
 	form.by_admin = 1;
 	form.sysop = sysop;

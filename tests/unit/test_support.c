@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "account.h"
+#include "cli.h"
 #include "clock.h"
 #include "error.h"
 #include "notify.h"
@@ -308,6 +309,67 @@ test_list_limit(void **state)
 	free(rows);
 }
 
+/*
+ * A full disk (SQLite's page limit stands in for it): the question is not
+ * stored, not half either; the error is MB_ERR_FULL, the fault the faces
+ * tell is the full disk, which is what a command prints whatever it
+ * meant to say; with room again it goes.
+ */
+static void
+test_full_disk(void **state)
+{
+	struct test_board *f = *state;
+	struct store_support_thread *rows = NULL;
+	struct viewer tom;
+	const char *why = NULL;
+	char *body = NULL, line[256];
+	int64_t id = 0;
+	size_t n = 0, i;
+	FILE *err = NULL;
+
+	tom = as(add_member(f, "tom", 0), 0);
+	/* No free page left, and the limit at the pages there are. */
+	assert_int_equal(
+	    sqlite3_exec(f->t->st->db, "VACUUM; PRAGMA max_page_count = 1",
+		NULL, NULL, NULL),
+	    SQLITE_OK);
+	/* Two bytes a character: more than a page, so that it needs one. */
+	body = calloc(2, SUPPORT_MESSAGE_MAX + 1);
+	assert_non_null(body);
+	for (i = 0; i < SUPPORT_MESSAGE_MAX; i++)
+		memcpy(body + 2 * i, "\xc3\xa9", 2);
+	error_fault_set(0);
+	assert_int_equal(
+	    support_send(&f->b, &tom, "Full", body, &id, &why), MB_ERR_FULL);
+	assert_int_equal(error_fault(), MB_ERR_FULL);
+	err = tmpfile();
+	assert_non_null(err);
+	cli_error_to(err);
+	cli_error("please try again");
+	cli_error_to(NULL);
+	rewind(err);
+	assert_non_null(fgets(line, sizeof(line), err));
+	assert_non_null(strstr(line,
+	    "the board's disk is full; nothing was saved; try again later"));
+	assert_null(strstr(line, "please try again\n"));
+	(void)fclose(err);
+	assert_int_equal(support_threads(&f->b, &tom, &rows, &n), 0);
+	assert_int_equal(n, 0);
+	free(rows);
+
+	assert_int_equal(
+	    sqlite3_exec(f->t->st->db, "PRAGMA max_page_count = 1000000", NULL,
+		NULL, NULL),
+	    SQLITE_OK);
+	error_fault_set(0);
+	assert_int_equal(support_send(&f->b, &tom, "Full", body, &id, &why), 0);
+	assert_int_equal(error_fault(), 0);
+	assert_int_equal(support_threads(&f->b, &tom, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	free(rows);
+	free(body);
+}
+
 int
 main(void)
 {
@@ -318,6 +380,7 @@ main(void)
 		TEST_BOARD(test_limits),
 		TEST_BOARD(test_sysop_asks),
 		TEST_BOARD(test_list_limit),
+		TEST_BOARD(test_full_disk),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

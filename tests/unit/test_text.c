@@ -212,6 +212,127 @@ test_width_and_fit(void **state)
 	assert_int_equal(used, 2);
 }
 
+/* Is s a name?  On refusal, does the reason mention want? */
+static void
+assert_name(const char *s, int ok, const char *want)
+{
+	char buf[256];
+	const char *why = NULL;
+	int rc = text_check_name(s, 64, buf, sizeof(buf), &why);
+
+	if (ok) {
+		assert_int_equal(rc, 0);
+		return;
+	}
+	assert_int_equal(rc, MB_ERR_INVALID);
+	assert_non_null(why);
+	if (want != NULL && strstr(why, want) == NULL)
+		fail_msg("\"%s\": \"%s\" lacks \"%s\"", s, why, want);
+}
+
+/* Letters of any script, marks on them, spaces, hyphens, apostrophes. */
+static void
+test_name_accepts_real_names(void **state)
+{
+	(void)state;
+	assert_name("Anna", 1, NULL);
+	assert_name("Anna-Lena", 1, NULL);
+	assert_name("O'Brien", 1, NULL);
+	assert_name("O\u2019Brien", 1, NULL);
+	assert_name("'t Hooft", 1, NULL);
+	assert_name("van der Berg", 1, NULL);
+	assert_name("J\u00fcrgen", 1, NULL); /* precomposed u-umlaut */
+	assert_name("Ju\u0308rgen", 1, NULL); /* u and a combining diaeresis */
+	assert_name("Nguy\u1ec5n", 1, NULL);
+	assert_name("Nguye\u0302\u0303n", 1, NULL); /* two marks on e */
+	assert_name("\u5f20\u4f1f", 1, NULL); /* Chinese */
+	assert_name("\uae40\ubbfc\uc900", 1, NULL); /* Korean */
+	assert_name("\u0905\u0928\u093f\u0932", 1, NULL); /* Devanagari */
+	assert_name("\u0645\u062d\u0645\u062f", 1, NULL); /* Arabic */
+	assert_name("\u0391\u03bd\u03bd\u03b1", 1, NULL); /* Greek */
+	assert_name("\u0410\u043d\u043d\u0430", 1, NULL); /* Cyrillic */
+}
+
+/* Invisible code points make look-alike or blank names: each is refused,
+ * named by its number. */
+static void
+test_name_refuses_invisible(void **state)
+{
+	(void)state;
+	assert_name("An\u200bna", 0, "invisible character (U+200B)");
+	assert_name("An\u200cna", 0, "U+200C");
+	assert_name("An\u200dna", 0, "U+200D");
+	assert_name("An\u2060na", 0, "U+2060");
+	assert_name("An\u00adna", 0, "U+00AD"); /* soft hyphen */
+	assert_name("An\u034fna", 0, "U+034F"); /* grapheme joiner */
+	assert_name("Anna\ufe0f", 0, "U+FE0F"); /* variation selector */
+	assert_name("Anna\U000e0100", 0, "U+E0100");
+	assert_name("\u3164", 0, "U+3164"); /* Hangul filler */
+	assert_name("Anna \u3164", 0, "U+3164");
+	assert_name("\u115f\u1160", 0, "U+115F");
+	assert_name("\uffa0", 0, "U+FFA0");
+	assert_name("\u2800", 0, NULL); /* Braille blank */
+	assert_name("Anna\u00a0Lena", 0, "U+00A0"); /* no-break space */
+	assert_name("Anna\u3000Lena", 0, "U+3000");
+	assert_name("\u17b4", 0, "U+17B4");
+	assert_name("Anna\U000e0041", 0, "U+E0041"); /* tag letter */
+	/* Bidirectional and line controls stay refused as before. */
+	assert_name("An\u202ena", 0, NULL);
+	assert_name("An\u2028na", 0, NULL);
+}
+
+/* Digits, symbols, emoji, stray marks, blank names. */
+static void
+test_name_refuses_the_rest(void **state)
+{
+	char zalgo[64];
+	size_t i, o = 0;
+
+	(void)state;
+	assert_name("Anna2", 0, "\"2\" (U+0032)");
+	assert_name("Anna!", 0, "U+0021");
+	assert_name("Anna_K", 0, "U+005F");
+	assert_name("Anna \U0001f600", 0, "U+1F600");
+	assert_name("\u0301Anna", 0, "mark (U+0301) on no letter");
+	assert_name("Anna \u0301", 0, "on no letter");
+	assert_name("-", 0, "no letter");
+	assert_name("' -", 0, "no letter");
+	assert_name("", 0, NULL);
+	assert_name(" Anna", 0, NULL);
+	/* NAME_MARKS_MAX marks on one letter, not one more. */
+	zalgo[o++] = 'A';
+	for (i = 0; i < NAME_MARKS_MAX; i++) {
+		zalgo[o++] = '\xcc';
+		zalgo[o++] = '\x81'; /* U+0301 */
+	}
+	zalgo[o] = '\0';
+	assert_name(zalgo, 1, NULL);
+	zalgo[o++] = '\xcc';
+	zalgo[o++] = '\x81';
+	zalgo[o] = '\0';
+	assert_name(zalgo, 0, "marks on one letter");
+	/* The limit of characters holds, as for any line. */
+	assert_int_equal(text_check_name("Annabelle", 8, zalgo, sizeof(zalgo),
+			     &(const char *){ NULL }),
+	    MB_ERR_INVALID);
+}
+
+/* The table of marks: the first and last of a range, not beside it. */
+static void
+test_is_mark(void **state)
+{
+	(void)state;
+	assert_true(text_is_mark(0x0300));
+	assert_true(text_is_mark(0x036f));
+	assert_false(text_is_mark(0x02ff));
+	assert_false(text_is_mark(0x0370));
+	assert_true(text_is_mark(0x094d)); /* Devanagari virama */
+	assert_true(text_is_mark(0xe01ef));
+	assert_false(text_is_mark(0x200b));
+	assert_false(text_is_mark('A'));
+	assert_false(text_is_mark(0x10ffff));
+}
+
 int
 main(void)
 {
@@ -224,6 +345,10 @@ main(void)
 		cmocka_unit_test(test_sanitize_large_hostile),
 		cmocka_unit_test(test_check_line),
 		cmocka_unit_test(test_display_name),
+		cmocka_unit_test(test_name_accepts_real_names),
+		cmocka_unit_test(test_name_refuses_invisible),
+		cmocka_unit_test(test_name_refuses_the_rest),
+		cmocka_unit_test(test_is_mark),
 		cmocka_unit_test(test_display_name_any_locale),
 		cmocka_unit_test(test_width_and_fit),
 	};
