@@ -613,6 +613,20 @@ store_configure_once(void)
 }
 
 int
+store_init(void)
+{
+	int rc;
+
+	store_configure_once();
+	rc = sqlite3_initialize();
+	if (rc != SQLITE_OK) {
+		log_error("sqlite3_initialize: %s", sqlite3_errstr(rc));
+		return MB_ERR_DB;
+	}
+	return 0;
+}
+
+int
 store_open(const char *path, struct store **out)
 {
 	struct store *st = NULL;

@@ -30,6 +30,14 @@ struct store;
  */
 int store_open(const char *path, struct store **out);
 
+/*
+ * Start SQLite in this process without opening anything: its settings,
+ * memory, mutexes and file system layer, for a process that forks the
+ * ones that open stores (mentord's mentor factory), so that each of them
+ * inherits it ready.  Returns 0, or MB_ERR_DB (logged).
+ */
+int store_init(void);
+
 /* Close a store; NULL is allowed. */
 void store_close(struct store *st);
 

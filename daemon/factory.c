@@ -39,6 +39,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "log.h"
+#include "store.h"
 #include "util.h"
 
 #if DAEMON_SANITIZED
@@ -296,6 +297,7 @@ factory_take(struct factory *f)
 	int news, log_fd = f->cfg.syslog ? -1 : STDERR_FILENO;
 
 	memset(&mh, 0, sizeof(mh));
+	memset(&p, 0, sizeof(p));
 	iov.iov_base = &p;
 	iov.iov_len = sizeof(p);
 	mh.msg_iov = &iov;
@@ -483,7 +485,10 @@ factory_loop(struct factory *f)
 		if ((f->pfd[0].revents & POLLIN) != 0) {
 			while (read(f->sig_fd, &si, sizeof(si)) ==
 			    (ssize_t)sizeof(si)) {
-				if (si.ssi_signo != SIGCHLD && !f->stopping) {
+				/* A hangup is not ours: no terminal. */
+				if ((si.ssi_signo == SIGTERM ||
+					si.ssi_signo == SIGINT) &&
+				    !f->stopping) {
 					f->stopping = 1;
 					for (i = 0; i < f->nchildren; i++)
 						factory_hang_up(
@@ -533,11 +538,12 @@ factory_main(int argc, char **argv)
 	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
 		log_warn("ignoring SIGPIPE failed");
 	/* What every mentor does first, done once: the locale, the
-	 * catalogs, the crypto library. */
+	 * catalogs, the crypto library, SQLite (started, nothing opened:
+	 * each mentor opens its own store). */
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		(void)setlocale(LC_CTYPE, "");
 	i18n_init();
-	if (auth_init() != 0)
+	if (auth_init() != 0 || store_init() != 0)
 		goto out;
 	/* Give back what the start-up took: the children share the rest. */
 	(void)malloc_trim(0);
