@@ -203,6 +203,10 @@ factory_start(struct daemon_ctx *dc)
 		    getppid() != listener)
 			_exit(1);
 		(void)setsid();
+		/* The port's capability (systemd grants it as ambient) is
+		 * the listener's: the new image, and every mentor, start
+		 * without it. */
+		(void)prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
 		if (dup2(pair[1], FACTORY_FD) != FACTORY_FD ||
 		    child_prepare(FACTORY_FD) != 0)
 			_exit(CHILD_EXIT_SETUP);
