@@ -37,7 +37,7 @@ DEB_BUILD := gcc make pkg-config gettext libssh-dev libssl-dev libncurses-dev \
 	tzdata
 DEB_TEST := clang libclang-rt-14-dev clang-format libcmocka-dev \
 	openssh-client python3 python3-pytest python3-pexpect python3-pyte \
-	python3-icalendar ncurses-term procps iproute2 \
+	python3-icalendar python3-pytest-xdist ncurses-term procps iproute2 \
 	putty-tools dropbear-bin python3-paramiko ssh-audit \
 	mandoc strace systemd
 DEB_BENCH := openssh-server
@@ -228,11 +228,16 @@ fuzz-replay: $(FUZZ_REPLAY)
 		name=$$(basename $$f -replay); name=$${name#fuzz_}; \
 		./$$f tests/fuzz/corpus/$$name || exit 1; done
 
+# The end-to-end tests run E2E_JOBS at a time (pytest-xdist): most of a
+# test's time is a client and a board waiting for each other, so two at
+# once on two cores nearly halve the suite.  E2E_JOBS=0: one at a time.
+E2E_JOBS ?= 2
 e2e: all test-deps $(BUILD)/tests/sshprobe $(BUILD)/tests/mkjpeg
 	MENTORD=$(abspath $(OUT)/mentord) \
 	SSHPROBE=$(abspath $(BUILD)/tests/sshprobe) \
 	MKJPEG=$(abspath $(BUILD)/tests/mkjpeg) \
-		/usr/bin/python3 -m pytest -q -p no:cacheprovider tests/e2e
+		/usr/bin/python3 -m pytest -q -p no:cacheprovider \
+		$(if $(filter-out 0,$(E2E_JOBS)),-n $(E2E_JOBS)) tests/e2e
 
 # The same suites under AddressSanitizer and UndefinedBehaviorSanitizer,
 # built with clang (the normal build uses the default compiler, gcc).
