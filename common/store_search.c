@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "error.h"
 #include "log.h"
@@ -24,7 +25,8 @@ store_search_set(struct store *st, int64_t user_id, int listed)
 	if (rc != 0 || !listed)
 		return rc;
 	/* The text is folded (fold.h) as typed words will be; the names of
-	 * fields and areas in both languages. */
+	 * fields and areas in both languages.  The tags are the ones
+	 * store_word_may_be_tag knows. */
 	return store_run(st, __func__,
 	    "INSERT INTO mentor_search (rowid, first_name, fields, areas, "
 	    "industry, position, help_text, languages, tags) "
@@ -163,16 +165,80 @@ store_mentor_row_release(void *elem)
 #define SEARCH_TEXT_COLUMNS \
 	"{first_name fields areas industry position help_text languages}"
 
-/* The whole FTS5 expression: the typed words, then the filters' tags. */
+/*
+ * Whether the word w (len bytes, a quoted term of an FTS5 expression) may
+ * match the start of a tag: "a" or "f" and digits only, a beginning of
+ * "open" (store_search_set writes the tags), or anything not ASCII, which
+ * the tokenizer may fold into such letters.
+ */
+static int
+store_word_may_be_tag(const char *w, size_t len)
+{
+	static const char open_tag[] = "open";
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)w[i] >= 0x80)
+			return 1;
+	if (len == 0)
+		return 1;
+	switch (w[0]) {
+	case 'a':
+	case 'A':
+	case 'f':
+	case 'F':
+		for (i = 1; i < len; i++)
+			if (w[i] < '0' || w[i] > '9')
+				return 0;
+		return 1;
+	case 'o':
+	case 'O':
+		return len < sizeof(open_tag) &&
+		    strncasecmp(w, open_tag, len) == 0;
+	}
+	return 0;
+}
+
+/*
+ * Whether a word of the expression match may match a tag; also (to be
+ * safe) when a quote is left open or doubled, which search_build_match
+ * never writes.
+ */
+static int
+store_match_may_hit_tags(const char *match)
+{
+	const char *p = match, *end = NULL;
+
+	while ((p = strchr(p, '"')) != NULL) {
+		end = strchr(p + 1, '"');
+		if (end == NULL || end[1] == '"')
+			return 1;
+		if (store_word_may_be_tag(p + 1, (size_t)(end - p - 1)))
+			return 1;
+		p = end + 1;
+	}
+	return 0;
+}
+
+/*
+ * The whole FTS5 expression: the typed words, then the filters' tags.  The
+ * typed words are kept off the tags column by a column filter only when
+ * one of them could reach a tag: a filter makes FTS5 read every match's
+ * positions column by column, and bm25 count each word's rows the same
+ * way, a fifth of a search's time; without one the matches and their
+ * scores are the same (the tags' weight is 0).
+ */
 static void
 store_search_expr(const struct store_search_filter *f, char *out, size_t size)
 {
 	size_t len = 0;
 
 	out[0] = '\0';
-	if (f->match[0] != '\0')
+	if (f->match[0] != '\0' && store_match_may_hit_tags(f->match))
 		len = (size_t)snprintf(
 		    out, size, SEARCH_TEXT_COLUMNS " : (%s)", f->match);
+	else if (f->match[0] != '\0')
+		len = (size_t)snprintf(out, size, "(%s)", f->match);
 	if (f->area_id > 0 && len < size)
 		len += (size_t)snprintf(out + len, size - len,
 		    "%stags : \"a%lld\"", len > 0 ? " AND " : "",

@@ -58,7 +58,8 @@ schema_row(void *ctx, int ncols, char **values, char **names)
 /*
  * The schema of db as a text to compare: every table's columns (name,
  * type, not null, default, key), every index's columns and every check,
- * whatever the CREATE statements' spelling.
+ * whatever the CREATE statements' spelling, and every virtual table's
+ * statement, whatever its spaces.
  */
 static char *
 schema_text(sqlite3 *db)
@@ -76,6 +77,12 @@ schema_text(sqlite3 *db)
 			     " pragma_index_xinfo(m.name) i"
 			     " WHERE m.type = 'index' ORDER BY m.name, i.seqno;"
 			     "SELECT name, tbl_name FROM sqlite_schema"
+			     " ORDER BY name;"
+			     /* A virtual table's options (FTS5's prefix
+			      * indexes) are in its statement alone. */
+			     "SELECT name, replace(replace(replace(sql, ' ',"
+			     " ''), char(9), ''), char(10), '') FROM"
+			     " sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%'"
 			     " ORDER BY name;",
 			     schema_row, text, NULL),
 	    SQLITE_OK);
