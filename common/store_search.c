@@ -78,9 +78,9 @@ store_search_rewrite_all(struct store *st)
 }
 
 /* The places a mentor has free: capacity less their mentorships. */
-#define MENTOR_FREE_PLACES                                                  \
-	"max(m.capacity - (SELECT count(*) FROM mentorship x WHERE "        \
-	"x.mentor_id = s.rowid AND x.state IN ('connected', 'official')), " \
+#define MENTOR_FREE_PLACES                                               \
+	"max(m.capacity - (SELECT count(*) FROM mentorship x WHERE "     \
+	"x.mentor_id = u.id AND x.state IN ('connected', 'official')), " \
 	"0)"
 
 /*
@@ -90,21 +90,31 @@ store_search_rewrite_all(struct store *st)
 #define MENTOR_FIELDS                                                          \
 	"(SELECT coalesce(group_concat(local_name(f.name, f.name_de), ', '), " \
 	"'') FROM user_field uf JOIN field_of_study f ON f.id = "              \
-	"uf.field_id WHERE uf.user_id = s.rowid)"
+	"uf.field_id WHERE uf.user_id = u.id)"
 #define MENTOR_AREAS                                                           \
 	"(SELECT coalesce(group_concat(local_name(a.name, a.name_de), ', '), " \
 	"'') FROM user_role r JOIN area a ON a.id = r.area_id WHERE "          \
-	"r.user_id = s.rowid AND r.role = 'mentor')"
+	"r.user_id = u.id AND r.role = 'mentor')"
 
-/* The columns every query below selects, in this order. */
-#define MENTOR_ROW_COLUMNS                                                     \
-	"s.rowid, u.first_name, u.last_name, " MENTOR_FIELDS ", " MENTOR_AREAS \
-	", m.available, " MENTOR_FREE_PLACES ", "                              \
+/* The columns every query below selects, in this order (u.id is the
+ * search row's id). */
+#define MENTOR_ROW_COLUMNS                                                  \
+	"u.id, u.first_name, u.last_name, " MENTOR_FIELDS ", " MENTOR_AREAS \
+	", m.available, " MENTOR_FREE_PLACES ", "                           \
 	"m.help_text, m.industry, m.position, m.languages"
 
 #define MENTOR_ROW_FROM                                       \
 	"FROM mentor_search s JOIN user u ON u.id = s.rowid " \
 	"JOIN mentor_profile m ON m.user_id = s.rowid "
+
+/*
+ * A mentor's row by id, for an id the search index gave in the same read
+ * transaction: listed, so the index itself (a virtual table, slower to
+ * look a row up in than the tables) need not be asked again.
+ */
+#define MENTOR_ROW_BY_ID                                                      \
+	"SELECT " MENTOR_ROW_COLUMNS " FROM user u JOIN mentor_profile m ON " \
+	"m.user_id = u.id WHERE u.id = ?"
 
 /* A struct store_mentor_row from a row of MENTOR_ROW_COLUMNS. */
 static void
@@ -338,7 +348,8 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 	    nhits - first < (size_t)f->limit ? nhits - first : (size_t)f->limit;
 	v = xcalloc(page + 1, sizeof(*v));
 	for (i = 0; i < page; i++) {
-		rc = store_search_get(st, hits[first + i].id, &v[got]);
+		rc = store_row(st, __func__, MENTOR_ROW_BY_ID,
+		    store_mentor_row_fill, &v[got], "i", hits[first + i].id);
 		if (rc == 0)
 			got++;
 		else if (rc != MB_ERR_NOTFOUND)
