@@ -107,15 +107,6 @@ store_search_rewrite_all(struct store *st)
 	"FROM mentor_search s JOIN user u ON u.id = s.rowid " \
 	"JOIN mentor_profile m ON m.user_id = s.rowid "
 
-/*
- * A mentor's row by id, for an id the search index gave in the same read
- * transaction: listed, so the index itself (a virtual table, slower to
- * look a row up in than the tables) need not be asked again.
- */
-#define MENTOR_ROW_BY_ID                                                      \
-	"SELECT " MENTOR_ROW_COLUMNS " FROM user u JOIN mentor_profile m ON " \
-	"m.user_id = u.id WHERE u.id = ?"
-
 /* A struct store_mentor_row from a row of MENTOR_ROW_COLUMNS. */
 static void
 store_mentor_row_fill(sqlite3_stmt *stmt, void *elem)
@@ -267,6 +258,9 @@ struct store_hit {
 	double score;
 };
 
+/* Bytes of an id and its comma in a JSON array: "-9223372036854775808,". */
+#define STORE_ID_JSON_MAX 21
+
 /* A match's id and its bm25 score. */
 static void
 store_hit_fill(sqlite3_stmt *stmt, void *elem)
@@ -291,6 +285,38 @@ store_hit_cmp(const void *a, const void *b)
 	return x->id > y->id ? -1 : x->id < y->id;
 }
 
+/*
+ * The rows of the page's n hits, in their order, as one statement: the ids
+ * go in as a JSON array.  A hit whose user or profile is gone is left out.
+ * *rows is the caller's (store_mentor_rows_free), NULL with *got 0 on
+ * failure.
+ */
+static int
+store_search_page(struct store *st, const struct store_hit *hits, size_t n,
+    struct store_mentor_row **rows, size_t *got)
+{
+	char *ids = NULL;
+	void *v = NULL;
+	size_t size = n * STORE_ID_JSON_MAX + 3, len = 1, i;
+	int rc;
+
+	ids = xmalloc(size);
+	ids[0] = '[';
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(ids + len, size - len, "%s%lld",
+		    i > 0 ? "," : "", (long long)hits[i].id);
+	(void)snprintf(ids + len, size - len, "]");
+	rc = store_rows(st, __func__,
+	    "SELECT " MENTOR_ROW_COLUMNS " FROM json_each(?1) j JOIN user u ON "
+	    "u.id = j.value JOIN mentor_profile m ON m.user_id = u.id ORDER BY "
+	    "j.key",
+	    sizeof(struct store_mentor_row), store_mentor_row_fill,
+	    store_mentor_row_release, &v, got, "t", ids);
+	free(ids);
+	*rows = v;
+	return rc;
+}
+
 size_t
 store_search_counted(const struct store_search_filter *f)
 {
@@ -303,8 +329,9 @@ store_search_counted(const struct store_search_filter *f)
  * One pass over the matches, newest first, with their bm25 score, up to
  * store_search_counted + 1 of them: a set of at most STORE_SEARCH_RANK_MAX
  * is ranked; a bigger one (a word of a letter or two) is shown newest
- * first, which costs nothing more.  Then only the page is read from the
- * tables.
+ * first, which costs nothing more.  Then only the page is read, from the
+ * tables (not through the index again: its ids came from it in the same
+ * read transaction, so they are listed).
  */
 int
 store_search_query(struct store *st, const struct store_search_filter *f,
@@ -314,7 +341,7 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 	struct store_hit *hits = NULL;
 	struct store_mentor_row *v = NULL;
 	void *found = NULL;
-	size_t nhits = 0, page, first, i, got = 0;
+	size_t nhits = 0, page, first, got = 0;
 	int rc, opened;
 
 	assert(f->offset >= 0 && f->limit > 0);
@@ -346,22 +373,12 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 	first = nhits < (size_t)f->offset ? nhits : (size_t)f->offset;
 	page =
 	    nhits - first < (size_t)f->limit ? nhits - first : (size_t)f->limit;
-	v = xcalloc(page + 1, sizeof(*v));
-	for (i = 0; i < page; i++) {
-		rc = store_row(st, __func__, MENTOR_ROW_BY_ID,
-		    store_mentor_row_fill, &v[got], "i", hits[first + i].id);
-		if (rc == 0)
-			got++;
-		else if (rc != MB_ERR_NOTFOUND)
-			break;
-		rc = 0;
-	}
+	if (page > 0)
+		rc = store_search_page(st, hits + first, page, &v, &got);
 	free(hits);
 	store_read_end(st, opened);
-	if (rc != 0) {
-		store_mentor_rows_free(v, got);
+	if (rc != 0)
 		return rc;
-	}
 	*rows = v;
 	*n = got;
 	return 0;
