@@ -5,6 +5,7 @@
  * it.
  */
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,17 +223,19 @@ store_match_may_hit_tags(const char *match)
 }
 
 /*
- * The whole FTS5 expression: the typed words, then the filters' tags.  The
+ * The whole FTS5 expression into out: the typed words, then the filters'
+ * tags, one phrase each; returns how many tags.  The
  * typed words are kept off the tags column by a column filter only when
  * one of them could reach a tag: a filter makes FTS5 read every match's
  * positions column by column, and bm25 count each word's rows the same
  * way, a fifth of a search's time; without one the matches and their
  * scores are the same (the tags' weight is 0).
  */
-static void
+static int
 store_search_expr(const struct store_search_filter *f, char *out, size_t size)
 {
 	size_t len = 0;
+	int tags = 0;
 
 	out[0] = '\0';
 	if (f->match[0] != '\0' && store_match_may_hit_tags(f->match))
@@ -240,17 +243,172 @@ store_search_expr(const struct store_search_filter *f, char *out, size_t size)
 		    out, size, SEARCH_TEXT_COLUMNS " : (%s)", f->match);
 	else if (f->match[0] != '\0')
 		len = (size_t)snprintf(out, size, "(%s)", f->match);
-	if (f->area_id > 0 && len < size)
+	if (f->area_id > 0 && len < size) {
 		len += (size_t)snprintf(out + len, size - len,
 		    "%stags : \"a%lld\"", len > 0 ? " AND " : "",
 		    (long long)f->area_id);
-	if (f->field_id > 0 && len < size)
+		tags++;
+	}
+	if (f->field_id > 0 && len < size) {
 		len += (size_t)snprintf(out + len, size - len,
 		    "%stags : \"f%lld\"", len > 0 ? " AND " : "",
 		    (long long)f->field_id);
-	if (f->available_only && len < size)
+		tags++;
+	}
+	if (f->available_only && len < size) {
 		(void)snprintf(out + len, size - len, "%stags : \"open\"",
 		    len > 0 ? " AND " : "");
+		tags++;
+	}
+	return tags;
+}
+
+/* The data of mentor_rank's query, computed at its first row. */
+struct store_rank_data {
+	int phrases; /* those scored: the typed words */
+	double avgdl; /* tokens in a row on average */
+	double *idf; /* per phrase */
+	double *freq; /* per phrase, of the row scored */
+};
+
+/* xQueryPhrase's callback: one more row has the phrase. */
+static int
+store_rank_count(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
+{
+	int64_t *rows = ctx;
+
+	(void)api;
+	(void)fts;
+	(*rows)++;
+	return SQLITE_OK;
+}
+
+/*
+ * The query's store_rank_data, made at the first call and kept by FTS5 as
+ * its aux data: the last tags phrases are not scored.  SQLITE_* on failure.
+ */
+static int
+store_rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, int tags,
+    struct store_rank_data **out)
+{
+	struct store_rank_data *d = NULL;
+	sqlite3_int64 rows = 0, tokens = 0, hits;
+	int phrases, i, rc;
+
+	d = api->xGetAuxdata(fts, 0);
+	if (d != NULL) {
+		*out = d;
+		return SQLITE_OK;
+	}
+	phrases = api->xPhraseCount(fts) - tags;
+	if (phrases < 0)
+		phrases = 0;
+	d = sqlite3_malloc64(
+	    sizeof(*d) + (sqlite3_uint64)phrases * 2 * sizeof(double));
+	if (d == NULL)
+		return SQLITE_NOMEM;
+	memset(d, 0, sizeof(*d) + (size_t)phrases * 2 * sizeof(double));
+	d->phrases = phrases;
+	d->idf = (double *)(d + 1);
+	d->freq = d->idf + phrases;
+	rc = api->xRowCount(fts, &rows);
+	if (rc == SQLITE_OK)
+		rc = api->xColumnTotalSize(fts, -1, &tokens);
+	if (rc == SQLITE_OK)
+		d->avgdl = (double)tokens / (double)rows;
+	for (i = 0; rc == SQLITE_OK && i < phrases; i++) {
+		hits = 0;
+		rc = api->xQueryPhrase(fts, i, &hits, store_rank_count);
+		if (rc != SQLITE_OK)
+			break;
+		/* BM25's IDF, kept above 0 for a word in most rows. */
+		d->idf[i] = log(
+		    ((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
+		if (d->idf[i] <= 0.0)
+			d->idf[i] = 1e-6;
+	}
+	if (rc == SQLITE_OK)
+		rc = api->xSetAuxdata(fts, d, sqlite3_free);
+	else
+		sqlite3_free(d);
+	if (rc != SQLITE_OK)
+		return rc;
+	*out = d;
+	return SQLITE_OK;
+}
+
+/*
+ * SQL's mentor_rank(mentor_search, tags, weight, ...): FTS5's bm25 (k1 1.2,
+ * b 0.75, a weight per column, more negative is better), the same value to
+ * the bit, except that the query's last tags phrases (the filters') are
+ * not scored.  bm25 scores them too, but their column's weight is 0, so
+ * they add exactly 0; what it costs is counting the rows of each, which
+ * for "open" (most mentors) was half the ranking's time.
+ */
+static void
+store_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+    int argc, sqlite3_value **argv)
+{
+	const double k1 = 1.2, b = 0.75;
+	struct store_rank_data *d = NULL;
+	double score = 0.0, weight, length;
+	int rc, tags, n = 0, i, phrase, column, offset, tokens = 0;
+
+	if (argc < 1) {
+		sqlite3_result_error(ctx, "mentor_rank: tags missing", -1);
+		return;
+	}
+	tags = sqlite3_value_int(argv[0]);
+	rc = store_rank_data(api, fts, tags, &d);
+	if (rc == SQLITE_OK) {
+		memset(d->freq, 0, (size_t)d->phrases * sizeof(double));
+		rc = api->xInstCount(fts, &n);
+	}
+	for (i = 0; rc == SQLITE_OK && i < n; i++) {
+		rc = api->xInst(fts, i, &phrase, &column, &offset);
+		if (rc != SQLITE_OK || phrase >= d->phrases)
+			continue;
+		weight = argc - 1 > column ?
+		    sqlite3_value_double(argv[1 + column]) :
+		    1.0;
+		d->freq[phrase] += weight;
+	}
+	if (rc == SQLITE_OK)
+		rc = api->xColumnSize(fts, -1, &tokens);
+	if (rc != SQLITE_OK) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	length = (double)tokens;
+	/* The same operations in the same order as bm25's, for the same
+	 * bits. */
+	for (i = 0; i < d->phrases; i++)
+		score += d->idf[i] *
+		    ((d->freq[i] * (k1 + 1.0)) /
+			(d->freq[i] + k1 * (1 - b + b * length / d->avgdl)));
+	sqlite3_result_double(ctx, -1.0 * score);
+}
+
+int
+store_search_register(sqlite3 *db)
+{
+	sqlite3_stmt *stmt = NULL;
+	fts5_api *api = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_bind_pointer(stmt, 1, &api, "fts5_api_ptr", NULL);
+	if (rc == SQLITE_OK && sqlite3_step(stmt) != SQLITE_ROW)
+		rc = sqlite3_errcode(db);
+	if (sqlite3_finalize(stmt) != SQLITE_OK && rc == SQLITE_OK)
+		rc = sqlite3_errcode(db);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (api == NULL || api->iVersion < 2)
+		return SQLITE_ERROR;
+	return api->xCreateFunction(api, "mentor_rank", NULL, store_rank, NULL);
 }
 
 struct store_hit {
@@ -342,26 +500,26 @@ store_search_query(struct store *st, const struct store_search_filter *f,
 	struct store_mentor_row *v = NULL;
 	void *found = NULL;
 	size_t nhits = 0, page, first, got = 0;
-	int rc, opened;
+	int rc, opened, tags;
 
 	assert(f->offset >= 0 && f->limit > 0);
 	*rows = NULL;
 	*n = 0;
 	if (strlen(f->match) + 256 > sizeof(expr))
 		return MB_ERR_INVALID;
-	store_search_expr(f, expr, sizeof(expr));
+	tags = store_search_expr(f, expr, sizeof(expr));
 	opened = store_read_begin(st);
-	/* Column weights: areas and fields count most; tags none.  One more
-	 * than is ranked, to know there are more. */
+	/* bm25 (mentor_rank), column weights: areas and fields count most;
+	 * tags none.  One more than is ranked, to know there are more. */
 	rc = store_rows(st, __func__,
 	    expr[0] != '\0' ?
-		"SELECT rowid, bm25(mentor_search, 2.0, 3.0, 3.0, 2.0, 2.0, 1.0, "
-		"1.0, 0.0) FROM mentor_search WHERE mentor_search MATCH ?1 "
-		"ORDER BY rowid DESC LIMIT ?2" :
-		"SELECT rowid, 0.0 FROM mentor_search WHERE ?1 = '' ORDER BY "
-		"rowid DESC LIMIT ?2",
-	    sizeof(*hits), store_hit_fill, NULL, &found, &nhits, "ti", expr,
-	    (int64_t)store_search_counted(f) + 1);
+		"SELECT rowid, mentor_rank(mentor_search, ?3, 2.0, 3.0, 3.0, "
+		"2.0, 2.0, 1.0, 1.0, 0.0) FROM mentor_search WHERE "
+		"mentor_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2" :
+		"SELECT rowid, 0.0 FROM mentor_search WHERE ?1 = '' AND ?3 >= "
+		"0 ORDER BY rowid DESC LIMIT ?2",
+	    sizeof(*hits), store_hit_fill, NULL, &found, &nhits, "tii", expr,
+	    (int64_t)store_search_counted(f) + 1, (int64_t)tags);
 	hits = found;
 	if (rc != 0) {
 		store_read_end(st, opened);
