@@ -45,7 +45,7 @@ DEB_BENCH := openssh-server
 PKGS := libssh libcrypto ncursesw sqlite3 libsodium libjpeg
 # Evaluated when a recipe runs, after the packages are there.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lunistring
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lunistring -lm
 
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \

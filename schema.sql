@@ -482,12 +482,14 @@ CREATE INDEX audit_at ON audit (at);
 -- fields and areas in both languages; results are read from the tables.
 -- tags holds what the filters select by, as words typed text never
 -- reaches: "a12" per area mentored in, "f7" per field of study, "open"
--- when new mentees are welcome.
+-- when new mentees are welcome.  Every typed word is a prefix ("engin"*):
+-- prefix indexes of 1 to 12 letters make each such word one list to read,
+-- newest first, rather than the lists of every word it begins merged.
 CREATE VIRTUAL TABLE mentor_search USING fts5 (
 	first_name, fields, areas, industry, position, help_text, languages,
 	tags,
 	tokenize = 'unicode61 remove_diacritics 2',
-	prefix = '1 2 3'
+	prefix = '1 2 3 4 5 6 7 8 9 10 11 12'
 );
 
 INSERT INTO field_of_study (name, name_de) VALUES

@@ -3,8 +3,9 @@
  * LIKE '%term%' scan an operator might otherwise write, on the same rows
  * in the same run.  Run on a state directory with demo data (mentord demo
  * --users 100000): 1,000 realistic queries (1-3 words, prefixes as while
- * typing, some with filters), each timed; prints p50 and p99 of both, the
- * ratio, and one JSON line for bench/run to collect.
+ * typing, some with filters), each timed; prints the 20 slowest queries
+ * of the index with their times, p50 and p99 of both, the ratio, and one
+ * JSON line for bench/run to collect.
  *
  * usage: bench-search STATE_DIR [QUERIES [SCANS]]
  *
@@ -28,6 +29,7 @@
 #define BENCH_SCAN_QUERIES 200 /* the scan is slow: fewer of it */
 #define BENCH_QUERIES_MAX 100000
 #define BENCH_SCAN_LIMIT 20 /* rows a scan returns, a page of results */
+#define BENCH_SLOWEST 20 /* queries listed with their times */
 
 /* Words people type, cut to any prefix while they type. */
 static const char *const bench_words[] = {
@@ -141,6 +143,53 @@ bench_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The times of the queries, for qsort of their numbers: slowest first. */
+static const double *bench_times;
+
+static int
+bench_cmp_slowest(const void *a, const void *b)
+{
+	double x = bench_times[*(const size_t *)a];
+	double y = bench_times[*(const size_t *)b];
+
+	return x > y ? -1 : x < y;
+}
+
+/*
+ * Print the BENCH_SLOWEST slowest of the nq queries (times fts, in ms) with
+ * their filters, to say what is slow.
+ */
+static void
+bench_print_slowest(
+    const struct bench_query *queries, const double *fts, size_t nq)
+{
+	size_t *order = NULL, i;
+
+	order = xcalloc(nq, sizeof(*order));
+	for (i = 0; i < nq; i++)
+		order[i] = i;
+	bench_times = fts;
+	qsort(order, nq, sizeof(*order), bench_cmp_slowest);
+	(void)printf("  the %d slowest:\n",
+	    nq < BENCH_SLOWEST ? (int)nq : BENCH_SLOWEST);
+	for (i = 0; i < nq && i < BENCH_SLOWEST; i++) {
+		const struct bench_query *q = &queries[order[i]];
+		char filter[64] = "";
+
+		if (q->area_id > 0)
+			(void)snprintf(filter, sizeof(filter), " area %lld",
+			    (long long)q->area_id);
+		else if (q->field_id > 0)
+			(void)snprintf(filter, sizeof(filter), " field %lld",
+			    (long long)q->field_id);
+		else if (q->available)
+			(void)snprintf(filter, sizeof(filter), " available");
+		(void)printf(
+		    "  %7.2f ms  \"%s\"%s\n", fts[order[i]], q->text, filter);
+	}
+	free(order);
+}
+
 static double
 bench_pct(double *v, size_t n, double p)
 {
@@ -238,15 +287,6 @@ main(int argc, char **argv)
 			return 1;
 		}
 		fts[i] = bench_now_ms() - t0;
-		if (getenv("BENCH_SLOW") != NULL &&
-		    fts[i] > atof(getenv("BENCH_SLOW")))
-			(void)fprintf(stderr,
-			    "slow: %.2f ms \"%s\" area %lld "
-			    "field %lld available %d\n",
-			    fts[i], queries[i].text,
-			    (long long)queries[i].area_id,
-			    (long long)queries[i].field_id,
-			    queries[i].available);
 		total += r.n;
 		search_result_free(&r);
 	}
@@ -256,6 +296,7 @@ main(int argc, char **argv)
 			return 1;
 		scan[i] = bench_now_ms() - t0;
 	}
+	bench_print_slowest(queries, fts, nq);
 	qsort(fts, nq, sizeof(*fts), bench_cmp);
 	qsort(scan, nscan, sizeof(*scan), bench_cmp);
 	(void)printf("search: %zu queries, %.1f results each on average\n", nq,

@@ -675,6 +675,8 @@ store_open(const char *path, struct store **out)
 		rc = sqlite3_create_function(st->db, "local_name", 2,
 		    SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, store_sql_local_name,
 		    NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = store_search_register(st->db);
 	if (rc != SQLITE_OK)
 		goto fail_db;
 	for (i = 0; i < nitems(store_pragmas); i++) {

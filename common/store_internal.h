@@ -133,6 +133,12 @@ extern const char store_schema_sql[];
 /* Run migrations from the database's version up to the latest. */
 int store_migrate(struct store *st);
 
+/*
+ * Register the search's FTS5 functions (mentor_rank) on db: SQLITE_OK or
+ * the SQLite error code.
+ */
+int store_search_register(sqlite3 *db);
+
 /* Seconds since the epoch, from the one clock the store uses. */
 int64_t store_now(void);
 

@@ -349,6 +349,22 @@ static const char *const store_migrations[] = {
 	" failures INTEGER NOT NULL DEFAULT 0,"
 	" message BLOB NOT NULL);"
 	"CREATE INDEX mail_queue_due ON mail_queue (next_try_at);",
+	/* 11 -> 12: the search index with prefix indexes of 1 to 12 letters
+	 * (issue 20), its rows copied as they are. */
+	"CREATE TEMP TABLE mentor_search_copy AS SELECT rowid AS id,"
+	" first_name, fields, areas, industry, position, help_text,"
+	" languages, tags FROM mentor_search;"
+	"DROP TABLE mentor_search;"
+	"CREATE VIRTUAL TABLE mentor_search USING fts5 ("
+	" first_name, fields, areas, industry, position, help_text, languages,"
+	" tags,"
+	" tokenize = 'unicode61 remove_diacritics 2',"
+	" prefix = '1 2 3 4 5 6 7 8 9 10 11 12'"
+	");"
+	"INSERT INTO mentor_search (rowid, first_name, fields, areas, industry,"
+	" position, help_text, languages, tags) SELECT * FROM"
+	" mentor_search_copy ORDER BY id;"
+	"DROP TABLE mentor_search_copy;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)nitems(store_migrations))

@@ -203,14 +203,18 @@ run(struct board *b, int64_t viewer, const char *text, int64_t area,
 	return search_run(b, &v, &q, r, &why);
 }
 
+/* How many mentors text finds, as a member; defined below. */
+static size_t found(struct board *b, const char *text);
+
 static void
 test_search_results(void **state)
 {
 	struct test_db *t = *state;
 	struct search_result r;
 	struct config cfg;
-	struct store_item area;
+	struct store_item area, field;
 	struct board b;
+	char tag[32], tag2[32];
 	size_t i;
 
 	board_of(t, &b, &cfg);
@@ -254,6 +258,19 @@ test_search_results(void **state)
 	assert_int_equal(r.n, 1);
 	assert_string_equal(r.hits[0].display_name, "Bob B.");
 	search_result_free(&r);
+	/* The filters' tags ("open", "a12", "f7") are not typed words: they
+	 * find nobody, alone or beside a word that finds someone. */
+	(void)snprintf(tag, sizeof(tag), "a%lld", (long long)area.id);
+	assert_int_equal(
+	    store_list_find(t->st, STORE_LIST_FIELDS, "Physics", &field), 0);
+	(void)snprintf(tag2, sizeof(tag2), "F%lld", (long long)field.id);
+	assert_int_equal(found(&b, "open"), 0);
+	assert_int_equal(found(&b, "op"), 0);
+	assert_int_equal(found(&b, "engin OPE"), 0);
+	assert_int_equal(found(&b, tag), 0);
+	assert_int_equal(found(&b, tag2), 0);
+	assert_int_equal(found(&b, "engin o"), 0);
+	assert_int_equal(found(&b, "engin"), 1);
 	/* Hostile text is searched as text: no error. */
 	assert_int_equal(run(&b, 1, "\"NEAR( AND * OR", 0, 0, &r), 0);
 	search_result_free(&r);

@@ -58,7 +58,8 @@ schema_row(void *ctx, int ncols, char **values, char **names)
 /*
  * The schema of db as a text to compare: every table's columns (name,
  * type, not null, default, key), every index's columns and every check,
- * whatever the CREATE statements' spelling.
+ * whatever the CREATE statements' spelling, and every virtual table's
+ * statement, whatever its spaces.
  */
 static char *
 schema_text(sqlite3 *db)
@@ -76,6 +77,12 @@ schema_text(sqlite3 *db)
 			     " pragma_index_xinfo(m.name) i"
 			     " WHERE m.type = 'index' ORDER BY m.name, i.seqno;"
 			     "SELECT name, tbl_name FROM sqlite_schema"
+			     " ORDER BY name;"
+			     /* A virtual table's options (FTS5's prefix
+			      * indexes) are in its statement alone. */
+			     "SELECT name, replace(replace(replace(sql, ' ',"
+			     " ''), char(9), ''), char(10), '') FROM"
+			     " sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%'"
 			     " ORDER BY name;",
 			     schema_row, text, NULL),
 	    SQLITE_OK);
@@ -685,6 +692,68 @@ test_search_scan(void **state)
 	assert_int_equal(n, 0);
 }
 
+/*
+ * The search's mentor_rank is bm25 to the bit, its filters' phrases (the
+ * last ones, in the tags column of weight 0) left unscored.
+ */
+static void
+test_search_rank_is_bm25(void **state)
+{
+	static const char *const queries[][2] = {
+		{ "\"engin\"*", "0" },
+		{ "\"engin\"* \"career\"*", "0" },
+		{ "(\"engin\"*) AND tags : \"open\"", "1" },
+		{ "(\"c\"* \"de\"*) AND tags : \"a3\" AND tags : \"open\"",
+		    "2" },
+		{ "{first_name help_text} : (\"career\"* industry : \"soft\"*) "
+		  "AND tags : \"f7\"",
+		    "1" },
+	};
+	struct test_db *t = *state;
+	sqlite3_stmt *stmt = NULL;
+	size_t i;
+	int rows = 0;
+
+	assert_int_equal(
+	    sqlite3_exec(t->st->db,
+		"INSERT INTO mentor_search (rowid, first_name, fields, areas,"
+		" industry, position, help_text, languages, tags) VALUES"
+		" (1, 'anna', 'physics', 'career entry', 'software', 'engineer',"
+		"  'engineering careers, engineering again', 'german', 'a3 f7 open'),"
+		" (2, 'bob', 'law', 'career change', 'law', 'counsel',"
+		"  'a career in law, then engineering', 'english', 'a3 open'),"
+		" (3, 'carla', 'design', 'leadership', 'software', 'designer',"
+		"  'design careers', 'german, english', 'a1 f7 open'),"
+		" (4, 'dieter', 'engineering', 'career entry', 'cars', 'engineer',"
+		"  'engines', 'german', 'a3 f7');",
+		NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(t->st->db,
+		"SELECT bm25(mentor_search, 2.0, 3.0, 3.0, 2.0, 2.0,"
+		" 1.0, 1.0, 0.0), mentor_rank(mentor_search, ?2,"
+		" 2.0, 3.0, 3.0, 2.0, 2.0, 1.0, 1.0, 0.0) FROM"
+		" mentor_search WHERE mentor_search MATCH ?1",
+		-1, &stmt, NULL),
+	    SQLITE_OK);
+	for (i = 0; i < nitems(queries); i++) {
+		assert_int_equal(sqlite3_reset(stmt), SQLITE_OK);
+		assert_int_equal(sqlite3_bind_text(
+				     stmt, 1, queries[i][0], -1, SQLITE_STATIC),
+		    SQLITE_OK);
+		assert_int_equal(
+		    sqlite3_bind_int(stmt, 2, atoi(queries[i][1])), SQLITE_OK);
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			assert_true(sqlite3_column_double(stmt, 0) ==
+			    sqlite3_column_double(stmt, 1));
+			assert_true(sqlite3_column_double(stmt, 1) < 0.0);
+			rows++;
+		}
+	}
+	assert_int_equal(sqlite3_finalize(stmt), SQLITE_OK);
+	assert_true(rows >= 8);
+}
+
 int
 main(void)
 {
@@ -709,6 +778,7 @@ main(void)
 		TEST_DB(test_helpers_each_stops),
 		TEST_DB(test_helpers_row_write),
 		TEST_DB(test_search_scan),
+		TEST_DB(test_search_rank_is_bm25),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
