@@ -18,7 +18,7 @@
 #include "mail.h"
 
 #define MAIL_QUEUE_RETRY_SECONDS 60 /* first pause after a failed try */
-#define MAIL_QUEUE_TRIES_MAX 8 /* then it is dropped (about 4 hours) */
+#define MAIL_QUEUE_TRIES_MAX 8 /* then it is dropped (after about 2 hours) */
 #define MAIL_QUEUE_BATCH_MAX 64 /* mails one run sends at most */
 /* A sender has a mail to itself this long (then it is due again). */
 #define MAIL_QUEUE_LEASE_SECONDS (MAIL_TIMEOUT_SECONDS + 60)

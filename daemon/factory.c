@@ -51,6 +51,7 @@ extern char **environ;
 #define FACTORY_CONFIG_MAGIC 0x4d424643u /* "MBFC" */
 #define FACTORY_EXE "/proc/self/exe"
 #define FACTORY_POLL_FIXED 2 /* the signals and the connections' socket */
+#define FACTORY_RETRY_MS 100 /* after a failed poll, before the next */
 
 /* The listener's settings, the factory's first message. */
 struct factory_config {
@@ -198,8 +199,10 @@ factory_start(struct daemon_ctx *dc)
 		goto fail;
 	}
 	if (pid == 0) {
-		/* It ends with the listener, and Ctrl-C is the listener's. */
-		if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) != 0 ||
+		/* It hears when the listener dies (SIGUSR1: take no more
+		 * sessions, keep those under way, as the connections do),
+		 * and Ctrl-C is the listener's. */
+		if (prctl(PR_SET_PDEATHSIG, SIGUSR1, 0, 0, 0) != 0 ||
 		    getppid() != listener)
 			_exit(1);
 		(void)setsid();
@@ -297,7 +300,7 @@ factory_take(struct factory *f)
 	struct iovec iov;
 	size_t nfds = 0, want;
 	ssize_t n;
-	pid_t pid;
+	pid_t pid, self;
 	int news, log_fd = f->cfg.syslog ? -1 : STDERR_FILENO;
 
 	memset(&mh, 0, sizeof(mh));
@@ -346,6 +349,7 @@ factory_take(struct factory *f)
 		    xreallocarray(f->children, f->cap, sizeof(*f->children));
 	}
 	(void)fflush(NULL);
+	self = getpid();
 	pid = fork();
 	if (pid < 0) {
 		log_error("fork: %s", strerror(errno));
@@ -353,8 +357,10 @@ factory_take(struct factory *f)
 		return;
 	}
 	if (pid == 0) {
-		/* A mentor ends with its factory, as with its connection. */
-		if (prctl(PR_SET_PDEATHSIG, SIGHUP, 0, 0, 0) != 0)
+		/* A mentor ends with its factory, as with its connection
+		 * (also one that died before this was set). */
+		if (prctl(PR_SET_PDEATHSIG, SIGHUP, 0, 0, 0) != 0 ||
+		    getppid() != self)
 			_exit(CHILD_EXIT_SETUP);
 		(void)close(news);
 		if (p.is_pty)
@@ -477,8 +483,12 @@ factory_loop(struct factory *f)
 		if (poll(f->pfd, np, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
+			/* Out of descriptors or memory for so many: the
+			 * sessions under way stay; try again shortly rather
+			 * than hang up on all of them. */
 			log_error("poll: %s", strerror(errno));
-			return;
+			(void)poll(NULL, 0, FACTORY_RETRY_MS);
+			continue;
 		}
 		/* Connections first: a child's table slot may move below. */
 		for (i = 0; i < nwatched && i < f->nchildren; i++) {
@@ -489,6 +499,11 @@ factory_loop(struct factory *f)
 		if ((f->pfd[0].revents & POLLIN) != 0) {
 			while (read(f->sig_fd, &si, sizeof(si)) ==
 			    (ssize_t)sizeof(si)) {
+				/* The listener died (kill -9, a crash): no
+				 * session will come, and those under way go
+				 * on until their people leave. */
+				if (si.ssi_signo == SIGUSR1)
+					f->stopping = 1;
 				/* A hangup is not ours: no terminal. */
 				if ((si.ssi_signo == SIGTERM ||
 					si.ssi_signo == SIGINT) &&
@@ -534,6 +549,7 @@ factory_main(int argc, char **argv)
 	(void)sigaddset(&mask, SIGTERM);
 	(void)sigaddset(&mask, SIGINT);
 	(void)sigaddset(&mask, SIGHUP);
+	(void)sigaddset(&mask, SIGUSR1);
 	if (sigprocmask(SIG_BLOCK, &mask, NULL) != 0 ||
 	    (f.sig_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK)) < 0) {
 		log_error("signal set-up: %s", strerror(errno));

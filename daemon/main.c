@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -102,6 +103,24 @@ main_libssh_log(
 
 /* Is arg the word for a check of the configuration: -t (quiet), or
  * check-config (says what it checked)?  0, 1 or 2. */
+/*
+ * The listener, and the factory it starts, hold a descriptor or two per
+ * session: up to MAX_SESSIONS of them need more than the soft limit most
+ * systems start with (1024), so take the hard one, as daemons do.
+ */
+static void
+main_raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= rl.rlim_max)
+		return;
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+		log_warn(
+		    "cannot raise the open files limit: %s", strerror(errno));
+}
+
 static int
 main_check_word(const char *arg)
 {
@@ -401,6 +420,7 @@ main(int argc, char **argv)
 		return admin_run(&cfg, argc - cmd_index, argv + cmd_index);
 
 	sdnotify_init();
+	main_raise_nofile();
 	memset(&dc, 0, sizeof(dc));
 	dc.cfg = &cfg;
 	dc.status_fd = -1;

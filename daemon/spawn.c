@@ -23,6 +23,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <utmp.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
 #include <sys/socket.h>
 
 #include <sodium.h>
@@ -199,9 +203,50 @@ fail:
 }
 
 /*
- * Make a session row and the pipe that carries its token and, for an exec
- * request, the command: "TOKEN\n" then "C" and the command.  Never argv,
- * which every local user can read in /proc (a reset code is in it).
+ * The port's capability (ambient, effective and permitted under systemd)
+ * is the listener's, never a mentor's: a mentor forked here, not by the
+ * factory's fresh image, gives up every capability it inherited.
+ */
+static void
+spawn_drop_capabilities(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3,
+		0 };
+	struct __user_cap_data_struct none[2];
+
+	memset(none, 0, sizeof(none));
+	(void)prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+	if (syscall(SYS_capset, &hdr, none) != 0)
+		_exit(CHILD_EXIT_SETUP);
+}
+
+/* Write all of len bytes to a file: 0, or -1 with errno. */
+static int
+spawn_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Make a session row and the descriptor that carries its token and, for an
+ * exec request, the command: "TOKEN\n" then "C" and the command.  Never
+ * argv, which every local user can read in /proc (a reset code is in it).
+ * It is a file in memory, not a pipe: written whole before any mentor
+ * reads, which a pipe cannot promise (the kernel gives a user's pipes
+ * 4 KiB only, past fs.pipe-user-pages-soft), and a write that waited for
+ * a reader that is not there yet would hang this process for good.
  */
 static int
 spawn_token(struct conn *c, const char *command, int *token_rd)
@@ -209,7 +254,7 @@ spawn_token(struct conn *c, const char *command, int *token_rd)
 	uint8_t token[TOKEN_BYTES], hash[KEYED_HASH_BYTES];
 	char hex[TOKEN_HEX_LEN + 2];
 	size_t clen = command != NULL ? strlen(command) : 0;
-	int fds[2], rc;
+	int fd, rc;
 
 	auth_token_new(token, hex);
 	auth_keyed_hash(c->board_key, token, sizeof(token), hash);
@@ -220,25 +265,24 @@ spawn_token(struct conn *c, const char *command, int *token_rd)
 	    &c->session_row);
 	if (rc != 0)
 		return rc;
-	if (pipe2(fds, O_CLOEXEC) != 0) {
-		log_error("pipe2: %s", strerror(errno));
+	fd = memfd_create("mentorboard-token", MFD_CLOEXEC);
+	if (fd < 0) {
+		log_error("memfd_create: %s", strerror(errno));
 		return MB_ERR_IO;
 	}
 	hex[TOKEN_HEX_LEN] = '\n';
-	/* All of it fits in an empty pipe (64 KiB): this never blocks. */
-	assert(TOKEN_HEX_LEN + 2 + EXEC_REQUEST_MAX < 65536);
-	if (write(fds[1], hex, TOKEN_HEX_LEN + 1) != TOKEN_HEX_LEN + 1 ||
+	if (spawn_write_all(fd, hex, TOKEN_HEX_LEN + 1) != 0 ||
 	    (command != NULL &&
-		(write(fds[1], "C", 1) != 1 ||
-		    write(fds[1], command, clen) != (ssize_t)clen))) {
-		log_error("writing the hand-over failed");
-		(void)close(fds[0]);
-		(void)close(fds[1]);
+		(spawn_write_all(fd, "C", 1) != 0 ||
+		    spawn_write_all(fd, command, clen) != 0)) ||
+	    lseek(fd, 0, SEEK_SET) != 0) {
+		log_error("writing the hand-over failed: %s", strerror(errno));
+		sodium_memzero(hex, sizeof(hex));
+		(void)close(fd);
 		return MB_ERR_IO;
 	}
 	sodium_memzero(hex, sizeof(hex));
-	(void)close(fds[1]);
-	*token_rd = fds[0];
+	*token_rd = fd;
 	return 0;
 }
 
@@ -416,9 +460,11 @@ spawn_mentor(struct conn *c)
 			log_error("fork: %s", strerror(errno));
 			goto fail;
 		}
-		if (pid == 0)
+		if (pid == 0) {
+			spawn_drop_capabilities();
 			spawn_run_child(cfg, &params, slave, in[0], out[1],
 			    err[1], token_rd, cfg->syslog ? -1 : STDERR_FILENO);
+		}
 	}
 	c->child.pid = pid;
 	c->child.factory_fd = news_fd;

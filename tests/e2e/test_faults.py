@@ -566,3 +566,29 @@ def test_connections_and_logins_leave_the_listener_flat(board, tmp_path):
             "SELECT count(*) FROM login l JOIN user u ON u.id = l.user_id "
             "WHERE u.username = 'cyclist'").fetchone()
     assert logins == count + CYCLE_CLIENTS * 10
+
+
+def test_sessions_outlive_a_killed_listener(tmp_path):
+    """A listener killed (kill -9, a crash) takes no session with it: the
+    mentor factory stops taking new ones, the sessions under way answer
+    keys until their people leave, and nothing is left after."""
+    (tmp_path / "state").mkdir()
+    board = Board(str(tmp_path / "state"))
+    t = Term(board.ssh_args("guest", tty=True))
+    try:
+        t.wait_for("How it works")
+        factory = wait_until(board.factory, what="the mentor factory")
+        board.proc.kill()
+        board.proc.wait()
+        time.sleep(1.5)  # the factory's hang-up would have come by now
+        t.send("?")
+        t.wait_for("Keys on every screen")
+        t.send("x")
+        t.send("q")
+        t.wait_exit()
+        # With its last session gone, the factory goes too.
+        wait_until(lambda: not os.path.exists(f"/proc/{factory}"),
+                   what="the factory's exit")
+    finally:
+        t.close()
+        board.log.close()
