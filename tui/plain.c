@@ -320,25 +320,30 @@ plain_restore_fd(int target, int saved)
 	(void)close(saved);
 }
 
-/* A pipe holding input whole, its read end; or /dev/null for NULL. */
+/*
+ * A file in memory holding input whole, read from its start; or /dev/null
+ * for NULL.  Not a pipe: the kernel may give a user's pipes 4 KiB only,
+ * and nobody reads this one until it is written.
+ */
 static int
 plain_input_fd(const char *input)
 {
 	size_t len = input != NULL ? strlen(input) : 0;
-	int fds[2];
+	int fd;
 
 	if (input == NULL)
 		return open("/dev/null", O_RDONLY | O_CLOEXEC);
-	if (len > PLAIN_INPUT_MAX || pipe2(fds, O_CLOEXEC) != 0)
+	if (len > PLAIN_INPUT_MAX)
 		return -1;
-	/* An empty pipe holds 64 KiB: this never blocks. */
-	if (write(fds[1], input, len) != (ssize_t)len) {
-		(void)close(fds[0]);
-		(void)close(fds[1]);
+	fd = memfd_create("mentorboard-input", MFD_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (write(fd, input, len) != (ssize_t)len ||
+	    lseek(fd, 0, SEEK_SET) != 0) {
+		(void)close(fd);
 		return -1;
 	}
-	(void)close(fds[1]);
-	return fds[0];
+	return fd;
 }
 
 int
