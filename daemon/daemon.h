@@ -167,6 +167,8 @@ struct spawn_params {
 #define FACTORY_NAME "mb-factory" /* ps, top */
 #define FACTORY_ANSWER_MS 3000 /* a connection waits this long for it */
 #define FACTORY_RESTART_MS 1000 /* the shortest time between two starts */
+#define FACTORY_RESTART_MAX_MS 60000 /* the longest, when it keeps ending */
+#define FACTORY_STABLE_MS 10000 /* ran this long: the next wait is short */
 #define FACTORY_KILL_MS 1000 /* from a hangup to SIGKILL */
 #define SPAWN_FACTORY_FDS_MAX 5 /* stdin, stdout, stderr, token, news */
 

@@ -60,6 +60,7 @@ struct listener {
 	pid_t factory; /* the mentor factory; 0: not running */
 	long long factory_started; /* ms */
 	long long factory_due; /* ms: when to start it (again) */
+	long long factory_backoff; /* ms: the wait before the next start */
 	struct listener_penalty *penalties; /* PENALTY_SOURCES_MAX */
 	size_t npenalties;
 	long long refusal_logged; /* ms */
@@ -407,6 +408,29 @@ listener_housekeeper_start(struct listener *l)
 	l->housekeeper_started = util_now_ms();
 }
 
+/*
+ * When to start the factory again: FACTORY_RESTART_MS after the last
+ * start, doubling while it keeps ending (or failing to start) within
+ * FACTORY_STABLE_MS, up to FACTORY_RESTART_MAX_MS, so that a factory that
+ * cannot run costs a start and a log line a minute, not a second.
+ */
+static void
+listener_factory_again(struct listener *l)
+{
+	long long now = util_now_ms();
+
+	if (l->factory_backoff == 0 ||
+	    now - l->factory_started >= FACTORY_STABLE_MS)
+		l->factory_backoff = FACTORY_RESTART_MS;
+	else if (l->factory_backoff < FACTORY_RESTART_MAX_MS)
+		l->factory_backoff *= 2;
+	if (l->factory_backoff > FACTORY_RESTART_MAX_MS)
+		l->factory_backoff = FACTORY_RESTART_MAX_MS;
+	l->factory_due = l->factory_started + l->factory_backoff;
+	log_warn("mentor factory: starting it again in %lld ms",
+	    l->factory_due > now ? l->factory_due - now : 0);
+}
+
 /* Start the mentor factory if it is due; until it runs, connections
  * fork their mentors themselves. */
 static void
@@ -419,7 +443,7 @@ listener_factory_start(struct listener *l)
 	l->factory_started = util_now_ms();
 	pid = factory_start(l->dc);
 	if (pid < 0) {
-		l->factory_due = l->factory_started + FACTORY_RESTART_MS;
+		listener_factory_again(l);
 		return;
 	}
 	l->factory = pid;
@@ -436,8 +460,8 @@ listener_factory_ended(struct listener *l, int status)
 	l->dc->factory_fd = -1;
 	if (l->stopping)
 		return;
-	log_warn("mentor factory ended (status %d); starting it again", status);
-	l->factory_due = l->factory_started + FACTORY_RESTART_MS;
+	log_warn("mentor factory ended (status %d)", status);
+	listener_factory_again(l);
 }
 
 /* Milliseconds the loop may sleep before the housekeeping or the
