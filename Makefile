@@ -190,6 +190,9 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libcommon.a $(MO) | test-dep
 	$(Q)$(CC) $(ALL_CPPFLAGS) -DTEST_LOCALEDIR='"$(abspath $(BUILD)/locale)"' \
 		$(ALL_CFLAGS) $< $(BUILD)/libcommon.a $(PKG_LIBS) -lcmocka -o $@
 
+# A unit test that builds a file of tui/ in (the file it tests) names it here.
+$(BUILD)/tests/test_ui_input: tui/ui_input.c tui/ui.h
+
 # A fuzz target that drives code outside common/ names its objects here.
 FUZZ_OBJ_keys = $(BUILD)/tui/form.o $(BUILD)/tui/editor.o \
 	$(BUILD)/tui/ui_draw.o

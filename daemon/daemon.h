@@ -166,6 +166,7 @@ struct spawn_params {
 #define FACTORY_FD 3 /* its socket, in the factory */
 #define FACTORY_NAME "mb-factory" /* ps, top */
 #define FACTORY_ANSWER_MS 3000 /* a connection waits this long for it */
+#define FACTORY_STUCK_MS 30000 /* then, while it lives, this long more */
 #define FACTORY_RESTART_MS 1000 /* the shortest time between two starts */
 #define FACTORY_RESTART_MAX_MS 60000 /* the longest, when it keeps ending */
 #define FACTORY_STABLE_MS 10000 /* ran this long: the next wait is short */
@@ -192,8 +193,9 @@ struct factory_msg {
 int factory_send(int fd, const void *data, size_t len, const int *fds,
     size_t nfds, long long deadline_ms);
 
-/* Receive one struct factory_msg from fd by deadline_ms: 0, or MB_ERR_IO
- * (end of file, a short message, or the deadline; nothing logged). */
+/* Receive one struct factory_msg from fd by deadline_ms: 0, MB_ERR_EXPIRED
+ * when the deadline passed, or MB_ERR_IO (end of file, a short message);
+ * nothing logged. */
 int factory_recv_msg(int fd, struct factory_msg *msg, long long deadline_ms);
 
 /*

@@ -151,7 +151,7 @@ factory_recv_msg(int fd, struct factory_msg *msg, long long deadline_ms)
 			return MB_ERR_IO;
 		left = deadline_ms - util_now_ms();
 		if (left <= 0)
-			return MB_ERR_IO;
+			return MB_ERR_EXPIRED;
 		pfd.fd = fd;
 		pfd.events = POLLIN;
 		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
@@ -262,6 +262,20 @@ factory_tell(int fd, int type, int value)
 		log_debug("telling a connection: %s", strerror(errno));
 }
 
+/*
+ * Take no more sessions: the socket is closed, which also closes every
+ * request still queued on it, so that their connections, seeing their
+ * request's socket end, start their mentors themselves.
+ */
+static void
+factory_stop_taking(struct factory *f)
+{
+	f->stopping = 1;
+	if (f->sock >= 0)
+		(void)close(f->sock);
+	f->sock = -1;
+}
+
 /* Has the connection closed its end of fd? */
 static int
 factory_gone(int fd)
@@ -314,7 +328,7 @@ factory_take(struct factory *f)
 	n = recvmsg(f->sock, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
 	if (n == 0) {
 		/* Nobody holds the other end: no session will come. */
-		f->stopping = 1;
+		factory_stop_taking(f);
 		return;
 	}
 	if (n < 0)
@@ -339,7 +353,8 @@ factory_take(struct factory *f)
 	p.who[sizeof(p.who) - 1] = '\0';
 	news = fds[nfds - 1];
 	if (factory_gone(news)) {
-		/* It gave up waiting and started the mentor itself. */
+		/* It ended, or gave up on a factory stuck for
+		 * FACTORY_STUCK_MS and failed the session. */
 		factory_close_all(fds, nfds);
 		return;
 	}
@@ -503,12 +518,12 @@ factory_loop(struct factory *f)
 				 * session will come, and those under way go
 				 * on until their people leave. */
 				if (si.ssi_signo == SIGUSR1)
-					f->stopping = 1;
+					factory_stop_taking(f);
 				/* A hangup is not ours: no terminal. */
 				if ((si.ssi_signo == SIGTERM ||
 					si.ssi_signo == SIGINT) &&
 				    !f->stopping) {
-					f->stopping = 1;
+					factory_stop_taking(f);
 					for (i = 0; i < f->nchildren; i++)
 						factory_hang_up(
 						    &f->children[i]);

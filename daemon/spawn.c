@@ -315,7 +315,9 @@ spawn_params_of(const struct conn *c, struct spawn_params *p)
  * (a PTY's slave, or the three pipe ends; then the token's pipe), and
  * wait for its answer.  0 with the child's pid and the socket that
  * carries its news; MB_ERR_IO (logged at debug level: the caller then
- * forks the mentor itself) when there is no factory, or no answer in time.
+ * forks the mentor itself) when there is no factory, or it dropped the
+ * request; MB_ERR_EXPIRED (logged; the session fails) when it holds the
+ * request without an answer for FACTORY_ANSWER_MS + FACTORY_STUCK_MS.
  */
 static int
 spawn_via_factory(struct conn *c, const struct spawn_params *p, const int *fds,
@@ -341,6 +343,29 @@ spawn_via_factory(struct conn *c, const struct spawn_params *p, const int *fds,
 	if (rc == 0)
 		rc = factory_recv_msg(
 		    pair[0], &msg, util_now_ms() + FACTORY_ANSWER_MS);
+	/*
+	 * A slow factory holds the request (its descriptors: our PTY slave
+	 * or pipes, and the token) and can still fork its mentor at any
+	 * moment; one forked here too would share them, and the login of
+	 * one of the two would fail.  So no fork here while the factory
+	 * may still start it: its answer is awaited as long as it holds
+	 * the request's socket.  Its end (EOF: the factory died, dropped
+	 * the request, or closed its queue as it stopped taking sessions)
+	 * means it never will, and then the fork here is safe.  A factory
+	 * stuck for long fails this session, without a fork here either.
+	 */
+	if (rc == MB_ERR_EXPIRED) {
+		log_warn("%s: the mentor factory is slow, still waiting",
+		    c->remote_addr);
+		rc = factory_recv_msg(
+		    pair[0], &msg, util_now_ms() + FACTORY_STUCK_MS);
+		if (rc == MB_ERR_EXPIRED) {
+			log_error(
+			    "%s: the mentor factory is stuck", c->remote_addr);
+			(void)close(pair[0]);
+			return rc;
+		}
+	}
 	if (rc == 0 && (msg.type != FACTORY_MSG_STARTED || msg.value <= 0))
 		rc = MB_ERR_IO;
 	if (rc != 0) {
@@ -452,9 +477,12 @@ spawn_mentor(struct conn *c)
 	 * output to write twice. */
 	conn_store_drop(c);
 	(void)fflush(NULL);
-	if (spawn_via_factory(c, &params, handed, nhanded, &pid, &news_fd) !=
-	    0) {
+	rc = spawn_via_factory(c, &params, handed, nhanded, &pid, &news_fd);
+	if (rc == MB_ERR_EXPIRED)
+		goto fail; /* a stuck factory may still fork: not here too */
+	if (rc != 0) {
 		/* No factory: fork the mentor here, so no login fails. */
+		rc = MB_ERR_IO;
 		pid = fork();
 		if (pid < 0) {
 			log_error("fork: %s", strerror(errno));

@@ -131,7 +131,10 @@ struct ui_input {
 	int pipe_in; /* its write end */
 	int tty_ready; /* poll saw input on the terminal */
 	int pasting; /* between the marks of a bracketed paste */
-	int carry; /* buf holds the start of a paste's end mark, no more */
+	/* buf holds the start of a paste's mark (the end mark while pasting,
+	 * else the begin mark), no more: the next read decides. */
+	int carry;
+	int release; /* the escape wait passed: hold no begin mark back */
 	mbstate_t mb; /* a pasted character cut by a read */
 	char tail[UI_KEY_SEQUENCE_MAX]; /* the last bytes curses got */
 	size_t tail_len;

@@ -181,7 +181,7 @@ ui_input_place(struct ui *ui)
 	struct ui_input *in = &ui->input;
 	struct ui_key mark = { .is_function = 1 };
 	const char *p, *found;
-	size_t avail, n, keep;
+	size_t avail, n, keep, hold;
 
 	while (in->off < in->len && !ui->quit) {
 		p = in->buf + in->off;
@@ -191,9 +191,29 @@ ui_input_place(struct ui *ui)
 			    memmem(p, avail, paste_begin, PASTE_MARK_LEN) :
 			    NULL;
 			n = found != NULL ? (size_t)(found - p) : avail;
+			/*
+			 * The start of the begin mark, cut by the read, waits
+			 * for its rest (or for the escape wait to pass, see
+			 * ui_input_release): given to curses now, the rest of
+			 * the mark and of the paste would be read as keys.
+			 */
+			hold = 0;
+			if (found == NULL && ui->paste_mode && !in->release)
+				hold =
+				    ui_input_mark_start(p, avail, paste_begin);
+			n -= hold;
 			keep = ui_input_to_curses(in, p, n);
 			in->off += keep;
-			if (keep < n || found == NULL)
+			if (keep < n)
+				break;
+			if (found == NULL && hold > 0) {
+				memmove(in->buf, p + n, hold);
+				in->off = 0;
+				in->len = hold;
+				in->carry = 1;
+				return;
+			}
+			if (found == NULL)
 				break;
 			/* The keys before the paste come first. */
 			ui_take_curses_keys(ui);
@@ -225,6 +245,19 @@ ui_input_place(struct ui *ui)
 		in->off = in->len = 0;
 }
 
+/* n bytes more were read into the buffer, after what it held: place them
+ * with what was held back, which they decide. */
+static void
+ui_input_add(struct ui *ui, size_t n)
+{
+	struct ui_input *in = &ui->input;
+
+	in->len += n;
+	in->carry = 0;
+	in->release = 0;
+	ui_input_place(ui);
+}
+
 /* Read what the terminal has (poll said it has some) and place it;
  * 0, or -1 when the terminal is gone. */
 static int
@@ -246,10 +279,25 @@ ui_input_fill(struct ui *ui)
 		return 0;
 	if (n <= 0)
 		return -1; /* EOF, or EIO: the terminal is gone */
-	in->len += (size_t)n;
-	in->carry = 0;
-	ui_input_place(ui);
+	ui_input_add(ui, (size_t)n);
 	return 0;
+}
+
+/*
+ * The escape wait is over and the start of a paste's begin mark is still
+ * held: no paste, so these bytes are keys (Escape alone, Alt and "[", a
+ * key's sequence the terminal cut) and go to curses.
+ */
+static void
+ui_input_release(struct ui *ui)
+{
+	struct ui_input *in = &ui->input;
+
+	if (in->pasting || !in->carry)
+		return;
+	in->carry = 0;
+	in->release = 1;
+	ui_input_place(ui);
 }
 
 int
@@ -274,11 +322,12 @@ ui_input_read(struct ui *ui)
 	/*
 	 * A key's sequence cut by the read: its rest gets UI_ESCDELAY_MS
 	 * to come, as curses would give it reading the terminal itself;
-	 * after that, curses takes what came as Escape and letters.
+	 * after that, curses takes what came as Escape and letters.  The
+	 * same for the start of a paste's begin mark held back.
 	 */
 	deadline = util_now_ms() + UI_ESCDELAY_MS;
 	while (!in->pasting && !ui_input_pending(in) &&
-	    ui_input_esc_open(in->tail, in->tail_len)) {
+	    (in->carry || ui_input_esc_open(in->tail, in->tail_len))) {
 		left = (int)(deadline - util_now_ms());
 		if (left <= 0 || poll(&pfd, 1, left) <= 0 ||
 		    !(pfd.revents & POLLIN))
@@ -286,5 +335,6 @@ ui_input_read(struct ui *ui)
 		if (ui_input_fill(ui) != 0)
 			return -1;
 	}
+	ui_input_release(ui);
 	return 0;
 }
