@@ -134,14 +134,50 @@ mail_queue_retry(struct board *b, const struct store_mail *q, const char *why)
 	return store_mail_failed(b->store, q->id, clock_now() + pause);
 }
 
+/*
+ * Whether q is still worth sending: a mail without a code always is; one
+ * whose code was used, superseded (a newer code's mail went out first:
+ * this one would carry a dead code) or expired (it waited out the code's
+ * time) is not, and *why says which.  0, or the store's MB_ERR_*.
+ */
+static int
+mail_queue_wanted(
+    struct board *b, const struct store_mail *q, int *wanted, const char **why)
+{
+	int used = 0, expired = 0, rc;
+
+	*wanted = 1;
+	*why = NULL;
+	if (q->code_id == 0)
+		return 0;
+	rc = store_code_state(
+	    b->store, q->code_id, clock_now(), &used, &expired);
+	if (rc == MB_ERR_NOTFOUND) {
+		*wanted = 0;
+		*why = "its code is gone";
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	if (used) {
+		*wanted = 0;
+		*why = "its code was used or a newer one went out";
+	} else if (expired) {
+		*wanted = 0;
+		*why = "its code expired while it waited";
+	}
+	return 0;
+}
+
 int
 mail_queue_run(struct board *b, int *sent)
 {
 	struct store_mail q;
 	char err[MAIL_ERROR_MAX], *message = NULL;
+	const char *why = NULL;
 	int64_t after = 0, now;
 	size_t len = 0;
-	int i, rc = 0;
+	int i, wanted, rc = 0;
 
 	*sent = 0;
 	for (i = 0; i < MAIL_QUEUE_BATCH_MAX; i++) {
@@ -155,7 +191,18 @@ mail_queue_run(struct board *b, int *sent)
 		if (rc != 0)
 			break;
 		after = q.id;
-		if (mail_queue_open(b, &q, &message, &len) != 0) {
+		wanted = 1;
+		rc = mail_queue_wanted(b, &q, &wanted, &why);
+		if (rc != 0) {
+			/* Leased: tried again once the lease runs out. */
+			free(q.message);
+			break;
+		}
+		if (!wanted) {
+			log_info("mail %lld to user %lld dropped: %s",
+			    (long long)q.id, (long long)q.user_id, why);
+			rc = store_mail_sent(b->store, q.id);
+		} else if (mail_queue_open(b, &q, &message, &len) != 0) {
 			log_error("mail %lld does not open (another board "
 				  "key?); dropped",
 			    (long long)q.id);

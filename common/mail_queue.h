@@ -38,13 +38,16 @@ int mail_queue_add(struct board *b, int64_t user_id, int64_t code_id,
 void mail_queue_wake(struct board *b);
 
 /*
- * Send what is due, oldest first, at most MAIL_QUEUE_BATCH_MAX: each
- * message that the mail command takes is deleted (and its code made the
- * only live one); one it refuses is tried again MAIL_QUEUE_RETRY_SECONDS
- * later, the pause doubling with each failure, and dropped (logged as an
- * error) after MAIL_QUEUE_TRIES_MAX tries.  *sent counts the messages
- * sent.  Returns 0, or the store's MB_ERR_* (the rest waits for the next
- * run); a failing mail command is not an error of the run.
+ * Send what is due, oldest first, at most MAIL_QUEUE_BATCH_MAX.  A mail
+ * whose code was used, superseded by a newer code whose mail went out
+ * first, or expired is dropped unsent (logged at info): it would carry a
+ * dead code.  Each message that the mail command takes is deleted (and its
+ * code made the only live one); one it refuses is tried again
+ * MAIL_QUEUE_RETRY_SECONDS later, the pause doubling with each failure,
+ * and dropped (logged as an error) after MAIL_QUEUE_TRIES_MAX tries.
+ * *sent counts the messages sent.  Returns 0, or the store's MB_ERR_* (the
+ * rest waits for the next run); a failing mail command is not an error of
+ * the run.
  */
 int mail_queue_run(struct board *b, int *sent);
 
