@@ -1,4 +1,6 @@
 /* mail_queue: queue mail in a transaction, send it from the housekeeping. */
+#include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,19 +171,48 @@ mail_queue_wanted(
 	return 0;
 }
 
+/* Whether stop_fd (< 0: none) is readable: the caller is asked to end. */
+static int
+mail_queue_stopping(int stop_fd)
+{
+	struct pollfd pfd;
+
+	if (stop_fd < 0)
+		return 0;
+	pfd.fd = stop_fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) < 0) {
+		/* Unsure: stop, the rest waits for the next run. */
+		log_warn("poll: %s", strerror(errno));
+		return 1;
+	}
+	return (pfd.revents & POLLIN) != 0;
+}
+
 int
-mail_queue_run(struct board *b, int *sent)
+mail_queue_run(struct board *b, int stop_fd, int *sent)
 {
 	struct store_mail q;
 	char err[MAIL_ERROR_MAX], *message = NULL;
 	const char *why = NULL;
-	int64_t after = 0, now;
+	int64_t after = 0, now, start = clock_now();
 	size_t len = 0;
 	int i, wanted, rc = 0;
 
 	*sent = 0;
 	for (i = 0; i < MAIL_QUEUE_BATCH_MAX; i++) {
 		now = clock_now();
+		/* Each mail may take MAIL_TIMEOUT_SECONDS: a hung relay must
+		 * not keep the caller from its signals and other work. */
+		if (now - start >= MAIL_QUEUE_RUN_SECONDS || now < start) {
+			log_info("mail queue: %d sent in %lld s; the rest next "
+				 "run",
+			    *sent, (long long)(now - start));
+			break;
+		}
+		if (mail_queue_stopping(stop_fd))
+			break;
 		rc = store_mail_next(
 		    b->store, now, after, now + MAIL_QUEUE_LEASE_SECONDS, &q);
 		if (rc == MB_ERR_NOTFOUND) {
