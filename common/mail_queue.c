@@ -1,4 +1,6 @@
 /* mail_queue: queue mail in a transaction, send it from the housekeeping. */
+#include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,18 +136,83 @@ mail_queue_retry(struct board *b, const struct store_mail *q, const char *why)
 	return store_mail_failed(b->store, q->id, clock_now() + pause);
 }
 
+/*
+ * Whether q is still worth sending: a mail without a code always is; one
+ * whose code was used, superseded (a newer code's mail went out first:
+ * this one would carry a dead code) or expired (it waited out the code's
+ * time) is not, and *why says which.  0, or the store's MB_ERR_*.
+ */
+static int
+mail_queue_wanted(
+    struct board *b, const struct store_mail *q, int *wanted, const char **why)
+{
+	int used = 0, expired = 0, rc;
+
+	*wanted = 1;
+	*why = NULL;
+	if (q->code_id == 0)
+		return 0;
+	rc = store_code_state(
+	    b->store, q->code_id, clock_now(), &used, &expired);
+	if (rc == MB_ERR_NOTFOUND) {
+		*wanted = 0;
+		*why = "its code is gone";
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	if (used) {
+		*wanted = 0;
+		*why = "its code was used or a newer one went out";
+	} else if (expired) {
+		*wanted = 0;
+		*why = "its code expired while it waited";
+	}
+	return 0;
+}
+
+/* Whether stop_fd (< 0: none) is readable: the caller is asked to end. */
+static int
+mail_queue_stopping(int stop_fd)
+{
+	struct pollfd pfd;
+
+	if (stop_fd < 0)
+		return 0;
+	pfd.fd = stop_fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) < 0) {
+		/* Unsure: stop, the rest waits for the next run. */
+		log_warn("poll: %s", strerror(errno));
+		return 1;
+	}
+	return (pfd.revents & POLLIN) != 0;
+}
+
 int
-mail_queue_run(struct board *b, int *sent)
+mail_queue_run(struct board *b, int stop_fd, int *sent)
 {
 	struct store_mail q;
 	char err[MAIL_ERROR_MAX], *message = NULL;
-	int64_t after = 0, now;
+	const char *why = NULL;
+	int64_t after = 0, now, start = clock_now();
 	size_t len = 0;
-	int i, rc = 0;
+	int i, wanted, rc = 0;
 
 	*sent = 0;
 	for (i = 0; i < MAIL_QUEUE_BATCH_MAX; i++) {
 		now = clock_now();
+		/* Each mail may take MAIL_TIMEOUT_SECONDS: a hung relay must
+		 * not keep the caller from its signals and other work. */
+		if (now - start >= MAIL_QUEUE_RUN_SECONDS || now < start) {
+			log_info("mail queue: %d sent in %lld s; the rest next "
+				 "run",
+			    *sent, (long long)(now - start));
+			break;
+		}
+		if (mail_queue_stopping(stop_fd))
+			break;
 		rc = store_mail_next(
 		    b->store, now, after, now + MAIL_QUEUE_LEASE_SECONDS, &q);
 		if (rc == MB_ERR_NOTFOUND) {
@@ -155,7 +222,18 @@ mail_queue_run(struct board *b, int *sent)
 		if (rc != 0)
 			break;
 		after = q.id;
-		if (mail_queue_open(b, &q, &message, &len) != 0) {
+		wanted = 1;
+		rc = mail_queue_wanted(b, &q, &wanted, &why);
+		if (rc != 0) {
+			/* Leased: tried again once the lease runs out. */
+			free(q.message);
+			break;
+		}
+		if (!wanted) {
+			log_info("mail %lld to user %lld dropped: %s",
+			    (long long)q.id, (long long)q.user_id, why);
+			rc = store_mail_sent(b->store, q.id);
+		} else if (mail_queue_open(b, &q, &message, &len) != 0) {
 			log_error("mail %lld does not open (another board "
 				  "key?); dropped",
 			    (long long)q.id);

@@ -20,6 +20,9 @@
 #define MAIL_QUEUE_RETRY_SECONDS 60 /* first pause after a failed try */
 #define MAIL_QUEUE_TRIES_MAX 8 /* then it is dropped (after about 2 hours) */
 #define MAIL_QUEUE_BATCH_MAX 64 /* mails one run sends at most */
+/* A run starts no mail after this long (each may take
+ * MAIL_TIMEOUT_SECONDS), so a hung relay holds its caller only so long. */
+#define MAIL_QUEUE_RUN_SECONDS 60
 /* A sender has a mail to itself this long (then it is due again). */
 #define MAIL_QUEUE_LEASE_SECONDS (MAIL_TIMEOUT_SECONDS + 60)
 
@@ -38,14 +41,19 @@ int mail_queue_add(struct board *b, int64_t user_id, int64_t code_id,
 void mail_queue_wake(struct board *b);
 
 /*
- * Send what is due, oldest first, at most MAIL_QUEUE_BATCH_MAX: each
- * message that the mail command takes is deleted (and its code made the
- * only live one); one it refuses is tried again MAIL_QUEUE_RETRY_SECONDS
- * later, the pause doubling with each failure, and dropped (logged as an
- * error) after MAIL_QUEUE_TRIES_MAX tries.  *sent counts the messages
- * sent.  Returns 0, or the store's MB_ERR_* (the rest waits for the next
- * run); a failing mail command is not an error of the run.
+ * Send what is due, oldest first, at most MAIL_QUEUE_BATCH_MAX and none
+ * started after MAIL_QUEUE_RUN_SECONDS (by the rules' clock), nor once
+ * stop_fd (< 0: none; the housekeeping's signal descriptor) is readable:
+ * the rest waits for the next run.  A mail whose code was used, superseded
+ * by a newer code whose mail went out first, or expired is dropped unsent
+ * (logged at info): it would carry a dead code.  Each message that the mail
+ * command takes is deleted (and its code made the only live one); one it
+ * refuses is tried again MAIL_QUEUE_RETRY_SECONDS later, the pause doubling
+ * with each failure, and dropped (logged as an error) after
+ * MAIL_QUEUE_TRIES_MAX tries.  *sent counts the messages sent.  Returns 0,
+ * or the store's MB_ERR_* (the rest waits for the next run); a failing mail
+ * command is not an error of the run.
  */
-int mail_queue_run(struct board *b, int *sent);
+int mail_queue_run(struct board *b, int stop_fd, int *sent);
 
 #endif

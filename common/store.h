@@ -481,6 +481,16 @@ int store_code_add_pending(struct store *st, int64_t user_id,
 int store_code_supersede(struct store *st, int64_t code_id);
 
 /*
+ * Whether code_id is still worth mailing: *used is 1 when it was used or
+ * superseded (store_code_supersede marks the earlier codes used when a
+ * newer code's mail goes out), *expired 1 when its time ran out by now.
+ * Returns 0, MB_ERR_NOTFOUND when the row is gone (retention), or
+ * MB_ERR_*.
+ */
+int store_code_state(
+    struct store *st, int64_t code_id, int64_t now, int *used, int *expired);
+
+/*
  * Use a code: if hash names a live code of purpose (not used, not expired,
  * fewer than max_attempts wrong tries), mark it used and return its user in
  * *user_id.  With only_user non-zero, the code must be that user's.

@@ -32,6 +32,26 @@ store_code_supersede(struct store *st, int64_t code_id)
 }
 
 int
+store_code_state(
+    struct store *st, int64_t code_id, int64_t now, int *used, int *expired)
+{
+	int64_t v[2] = { 0, 0 };
+	int rc;
+
+	*used = 0;
+	*expired = 0;
+	/* A code that dies this second is no use in a mail either. */
+	rc = store_ints(st, __func__,
+	    "SELECT used_at IS NOT NULL, expires_at <= ? FROM code WHERE id = ?",
+	    v, nitems(v), "ii", now, code_id);
+	if (rc != 0)
+		return rc;
+	*used = (int)v[0];
+	*expired = (int)v[1];
+	return 0;
+}
+
+int
 store_code_add(struct store *st, int64_t user_id,
     enum store_code_purpose purpose, const uint8_t *hash, size_t hash_len,
     int64_t ttl, const char *sent_to)

@@ -166,7 +166,7 @@ admin_run(const struct config *cfg, int argc, char **argv)
 	/* What the command mailed goes out now, whether or not the board
 	 * runs (its housekeeping would send it too; the queue hands each
 	 * mail to one sender). */
-	if (mail_queue_run(&a.board, &sent) != 0)
+	if (mail_queue_run(&a.board, -1, &sent) != 0)
 		cli_error("mail stays queued for the board to send");
 	store_close(a.store);
 	sodium_memzero(a.key, sizeof(a.key));

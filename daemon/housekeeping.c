@@ -3,10 +3,13 @@
  * session and no connection: reminders and expiry of mentoring requests,
  * digest mails of notifications to members who are away, forgetting
  * old logins, and sending the mail queue (at once when a session queues
- * mail and wakes it, else at the tick).  The listener starts it and starts it again if it dies; it
- * wakes every HOUSEKEEPING_TICK_SECONDS, runs each job of the table
- * below, and ends on SIGTERM.  Jobs read the rules' clock, so tests move
- * time with the state directory's test-clock file.
+ * mail and wakes it, else at the tick).  The listener starts it and starts
+ * it again if it dies; it wakes every HOUSEKEEPING_TICK_SECONDS, runs each
+ * job of the table below, and ends on SIGTERM (the mail queue stops
+ * between two mails for it, and a run of it lasts MAIL_QUEUE_RUN_SECONDS
+ * at most, so a hung relay neither deafens it nor holds up the rest).
+ * Jobs read the rules' clock, so tests move time with the state
+ * directory's test-clock file.
  */
 #include <errno.h>
 #include <poll.h>
@@ -87,13 +90,17 @@ housekeeping_retention(struct board *b)
 	return rc;
 }
 
+/* The ending signals' descriptor: the mail queue stops between mails
+ * when one arrived, so SIGTERM waits for one mail at most. */
+static int housekeeping_sig_fd = -1;
+
 /* Send the mail in the queue that is due. */
 static int
 housekeeping_mail(struct board *b)
 {
 	int sent = 0, rc;
 
-	rc = mail_queue_run(b, &sent);
+	rc = mail_queue_run(b, housekeeping_sig_fd, &sent);
 	if (sent > 0)
 		log_debug("sent %d queued mail(s)", sent);
 	return rc;
@@ -152,6 +159,7 @@ housekeeping_main(const struct daemon_ctx *dc, pid_t listener)
 		log_error("signal set-up: %s", strerror(errno));
 		_exit(1);
 	}
+	housekeeping_sig_fd = sig_fd;
 	/* A listener that dies, even by SIGKILL, takes us along (as a
 	 * SIGTERM, after the job under way): a mentord started again starts
 	 * its own, and two never work on one board.  One that died before

@@ -86,7 +86,7 @@ mail_flush(struct test_board *f)
 {
 	int sent = 0;
 
-	assert_int_equal(mail_queue_run(&f->b, &sent), 0);
+	assert_int_equal(mail_queue_run(&f->b, -1, &sent), 0);
 }
 
 /* How many mails went out. */
@@ -763,13 +763,13 @@ test_register_mail_fails(void **state)
 	assert_int_equal(account_send_verification(&f->b, id, &why), 0);
 	queue_count(f, 1, 1);
 	for (i = 0; i < MAIL_QUEUE_TRIES_MAX; i++) {
-		assert_int_equal(mail_queue_run(&f->b, &sent), 0);
+		assert_int_equal(mail_queue_run(&f->b, -1, &sent), 0);
 		assert_int_equal(sent, 0);
 		if (i + 1 == MAIL_QUEUE_TRIES_MAX)
 			break;
 		queue_count(f, 1, 0);
 		/* Not due again at once: the pause doubles. */
-		assert_int_equal(mail_queue_run(&f->b, &sent), 0);
+		assert_int_equal(mail_queue_run(&f->b, -1, &sent), 0);
 		queue_count(f, 1, 0);
 		assert_int_equal(store_ints(f->t->st, __func__,
 				     "SELECT next_try_at - ? FROM mail_queue",
@@ -783,6 +783,139 @@ test_register_mail_fails(void **state)
 	assert_int_equal(account_verify(&f->b, id, code, &why), 0);
 	u = get_user(f, id);
 	assert_int_equal(u.verified, 1);
+}
+
+/* The rules' clock, seconds ahead (clock_init reads it at once). */
+static void
+clock_ahead(struct test_board *f, int seconds)
+{
+	char path[TEST_PATH_MAX];
+	FILE *fp = NULL;
+
+	(void)snprintf(path, sizeof(path), "%s/%s", f->t->dir, CLOCK_TEST_FILE);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	(void)fprintf(fp, "%d\n", seconds);
+	assert_int_equal(fclose(fp), 0);
+	clock_init(f->t->dir);
+}
+
+/* The mail command: "exit 3" (fails) or NULL (to mail_path). */
+static void
+mail_command(struct test_board *f, const char *command)
+{
+	if (command != NULL)
+		(void)snprintf(f->cfg.mail_command, sizeof(f->cfg.mail_command),
+		    "%s", command);
+	else
+		(void)snprintf(f->cfg.mail_command, sizeof(f->cfg.mail_command),
+		    "cat >> '%s'", f->mail_path);
+}
+
+/*
+ * A code's mail that failed and comes due again after a newer code's mail
+ * went out is dropped, not sent: the member's last mail keeps the live
+ * code.
+ */
+static void
+test_mail_retry_after_newer_code(void **state)
+{
+	struct test_board *f = *state;
+	char first[CODE_TEXT_MAX], last[CODE_TEXT_MAX];
+	const char *why = NULL;
+	int64_t id;
+	int sent = -1;
+
+	id = add_user(f, "anna", "anna@example.org", 0);
+	mail_last_code(f, first);
+	/* The second code's mail fails and waits for its next try. */
+	mail_command(f, "exit 3");
+	age_codes(f, TEST_RATE_STEP);
+	assert_int_equal(account_send_verification(&f->b, id, &why), 0);
+	assert_int_equal(mail_queue_run(&f->b, -1, &sent), 0);
+	assert_int_equal(sent, 0);
+	queue_count(f, 1, 0);
+	/* The third goes out, and the first stops working. */
+	mail_command(f, NULL);
+	age_codes(f, TEST_RATE_STEP);
+	assert_int_equal(account_send_verification(&f->b, id, &why), 0);
+	assert_int_equal(mail_count(f), 2);
+	mail_last_code(f, last);
+	assert_string_not_equal(last, first);
+	queue_count(f, 1, 0);
+	/* The second comes due: dropped, not mailed. */
+	exec_sql(f, "UPDATE mail_queue SET next_try_at = 0");
+	assert_int_equal(mail_queue_run(&f->b, -1, &sent), 0);
+	assert_int_equal(sent, 0);
+	queue_count(f, 0, 0);
+	assert_int_equal(mail_count(f), 2);
+	mail_last_code(f, first);
+	assert_string_equal(first, last);
+	assert_int_equal(account_verify(&f->b, id, last, &why), 0);
+}
+
+/* A reset code whose mail waited out the code's time is dropped unsent. */
+static void
+test_mail_expired_code_dropped(void **state)
+{
+	struct test_board *f = *state;
+	int sent = -1;
+
+	clock_ahead(f, 0);
+	(void)add_user(f, "anna", "anna@example.org", 1);
+	mail_command(f, "exit 3");
+	assert_int_equal(account_reset_request(&f->b, "anna"), 0);
+	assert_int_equal(mail_queue_run(&f->b, -1, &sent), 0);
+	assert_int_equal(sent, 0);
+	queue_count(f, 1, 0);
+	/* The relay is back after two hours (past the code's hour). */
+	mail_command(f, NULL);
+	clock_ahead(f, 2 * 3600);
+	assert_int_equal(mail_queue_run(&f->b, -1, &sent), 0);
+	assert_int_equal(sent, 0);
+	queue_count(f, 0, 0);
+	assert_int_equal(mail_count(f), 0);
+}
+
+/*
+ * A run starts no mail once its caller is asked to end (the stop
+ * descriptor is readable), nor after MAIL_QUEUE_RUN_SECONDS: the rest
+ * waits, queued, for the next run.
+ */
+static void
+test_mail_run_stops(void **state)
+{
+	struct test_board *f = *state;
+	char command[sizeof(f->cfg.mail_command)];
+	int fds[2] = { -1, -1 }, sent = -1, n;
+
+	clock_ahead(f, 0);
+	(void)add_user(f, "anna", "anna@example.org", 0);
+	(void)add_user(f, "bob", "bob@example.org", 0);
+	(void)add_user(f, "cleo", "cleo@example.org", 0);
+	queue_count(f, 3, 3);
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "x", 1), 1);
+	assert_int_equal(mail_queue_run(&f->b, fds[0], &sent), 0);
+	assert_int_equal(sent, 0);
+	queue_count(f, 3, 3);
+	assert_int_equal(close(fds[0]), 0);
+	assert_int_equal(close(fds[1]), 0);
+	/* Each mail takes the clock past the run's time (the clock reads
+	 * its file again in the next second). */
+	n = snprintf(command, sizeof(command),
+	    "cat >> '%s' && echo %d > '%s/%s' && sleep 1", f->mail_path,
+	    MAIL_QUEUE_RUN_SECONDS + 1, f->t->dir, CLOCK_TEST_FILE);
+	assert_true(n > 0 && (size_t)n < sizeof(command));
+	mail_command(f, command);
+	assert_int_equal(mail_queue_run(&f->b, -1, &sent), 0);
+	assert_int_equal(sent, 1);
+	queue_count(f, 2, 2);
+	mail_command(f, NULL);
+	assert_int_equal(mail_queue_run(&f->b, -1, &sent), 0);
+	assert_int_equal(sent, 2);
+	queue_count(f, 0, 0);
+	assert_int_equal(mail_count(f), 3);
 }
 
 /* ---- verification ---------------------------------------------------- */
@@ -1529,6 +1662,9 @@ main(void)
 		TEST_ACCOUNT(test_register_duplicates),
 		TEST_ACCOUNT(test_register_by_admin),
 		TEST_ACCOUNT(test_register_mail_fails),
+		TEST_ACCOUNT(test_mail_retry_after_newer_code),
+		TEST_ACCOUNT(test_mail_expired_code_dropped),
+		TEST_ACCOUNT(test_mail_run_stops),
 		TEST_ACCOUNT(test_verify_mailed_code),
 		TEST_ACCOUNT(test_verify_wrong_code_counted),
 		TEST_ACCOUNT(test_verify_other_users_code),

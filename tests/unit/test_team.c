@@ -75,7 +75,7 @@ mails(struct test_board *f)
 	int n = 0;
 
 	/* Send what the rules queued, as the housekeeping does. */
-	assert_int_equal(mail_queue_run(&f->b, &n), 0);
+	assert_int_equal(mail_queue_run(&f->b, -1, &n), 0);
 	n = 0;
 	text = test_file_read(f->t->dir, "mail.out", NULL);
 	for (p = text; p != NULL && (p = strstr(p, "From: ")) != NULL; p++)
