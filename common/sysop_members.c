@@ -446,9 +446,14 @@ sysop_member_refused(const char *why, int rc)
 	return CLI_FAIL;
 }
 
-/* user confirm ID: the address confirmed by hand. */
-int
-sysop_user_confirm(void *ctx, const struct cli_call *call)
+/*
+ * One of the team's actions on a member's address: run by the rule act,
+ * recorded as action, told with done ("... %s (%s)": user name, address).
+ */
+static int
+sysop_user_act(void *ctx, const struct cli_call *call,
+    int (*act)(struct board *, int64_t, const char **), const char *action,
+    const char *done)
 {
 	struct sysop *s = ctx;
 	struct store_user u;
@@ -458,55 +463,36 @@ sysop_user_confirm(void *ctx, const struct cli_call *call)
 	rc = sysop_member(s, call->argv[0], &u);
 	if (rc != CLI_OK)
 		return rc;
-	rc = team_confirm(s->board, u.id, &why);
+	rc = act(s->board, u.id, &why);
 	if (rc != 0)
 		return sysop_member_refused(why, rc);
-	sysop_audit(s, "user-confirm", u.id, 0, u.email);
-	(void)fprintf(s->out, _("confirmed the address of %s (%s)\n"),
-	    u.username, u.email);
+	sysop_audit(s, action, u.id, 0, u.email);
+	(void)fprintf(s->out, _(done), u.username, u.email);
 	return CLI_OK;
+}
+
+/* user confirm ID: the address confirmed by hand. */
+int
+sysop_user_confirm(void *ctx, const struct cli_call *call)
+{
+	return sysop_user_act(ctx, call, team_confirm, "user-confirm",
+	    N_("confirmed the address of %s (%s)\n"));
 }
 
 /* user resend ID: a new verification code by mail. */
 int
 sysop_user_resend(void *ctx, const struct cli_call *call)
 {
-	struct sysop *s = ctx;
-	struct store_user u;
-	const char *why = NULL;
-	int rc;
-
-	rc = sysop_member(s, call->argv[0], &u);
-	if (rc != CLI_OK)
-		return rc;
-	rc = team_resend(s->board, u.id, &why);
-	if (rc != 0)
-		return sysop_member_refused(why, rc);
-	sysop_audit(s, "user-resend", u.id, 0, u.email);
-	(void)fprintf(s->out, _("mailed a new verification code to %s (%s)\n"),
-	    u.username, u.email);
-	return CLI_OK;
+	return sysop_user_act(ctx, call, team_resend, "user-resend",
+	    N_("mailed a new verification code to %s (%s)\n"));
 }
 
 /* user reset ID: a password reset code by mail. */
 int
 sysop_user_reset(void *ctx, const struct cli_call *call)
 {
-	struct sysop *s = ctx;
-	struct store_user u;
-	const char *why = NULL;
-	int rc;
-
-	rc = sysop_member(s, call->argv[0], &u);
-	if (rc != CLI_OK)
-		return rc;
-	rc = team_reset(s->board, u.id, &why);
-	if (rc != 0)
-		return sysop_member_refused(why, rc);
-	sysop_audit(s, "user-reset", u.id, 0, u.email);
-	(void)fprintf(s->out, _("mailed a password reset code to %s (%s)\n"),
-	    u.username, u.email);
-	return CLI_OK;
+	return sysop_user_act(ctx, call, team_reset, "user-reset",
+	    N_("mailed a password reset code to %s (%s)\n"));
 }
 
 /* user sysop ID on|off: promote or demote. */

@@ -785,21 +785,6 @@ test_register_mail_fails(void **state)
 	assert_int_equal(u.verified, 1);
 }
 
-/* The rules' clock, seconds ahead (clock_init reads it at once). */
-static void
-clock_ahead(struct test_board *f, int seconds)
-{
-	char path[TEST_PATH_MAX];
-	FILE *fp = NULL;
-
-	(void)snprintf(path, sizeof(path), "%s/%s", f->t->dir, CLOCK_TEST_FILE);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	(void)fprintf(fp, "%d\n", seconds);
-	assert_int_equal(fclose(fp), 0);
-	clock_init(f->t->dir);
-}
-
 /* The mail command: "exit 3" (fails) or NULL (to mail_path). */
 static void
 mail_command(struct test_board *f, const char *command)
@@ -861,7 +846,7 @@ test_mail_expired_code_dropped(void **state)
 	struct test_board *f = *state;
 	int sent = -1;
 
-	clock_ahead(f, 0);
+	test_clock_ahead(f, 0);
 	(void)add_user(f, "anna", "anna@example.org", 1);
 	mail_command(f, "exit 3");
 	assert_int_equal(account_reset_request(&f->b, "anna"), 0);
@@ -870,7 +855,7 @@ test_mail_expired_code_dropped(void **state)
 	queue_count(f, 1, 0);
 	/* The relay is back after two hours (past the code's hour). */
 	mail_command(f, NULL);
-	clock_ahead(f, 2 * 3600);
+	test_clock_ahead(f, 2 * 3600);
 	assert_int_equal(mail_queue_run(&f->b, -1, &sent), 0);
 	assert_int_equal(sent, 0);
 	queue_count(f, 0, 0);
@@ -889,7 +874,7 @@ test_mail_run_stops(void **state)
 	char command[sizeof(f->cfg.mail_command)];
 	int fds[2] = { -1, -1 }, sent = -1, n;
 
-	clock_ahead(f, 0);
+	test_clock_ahead(f, 0);
 	(void)add_user(f, "anna", "anna@example.org", 0);
 	(void)add_user(f, "bob", "bob@example.org", 0);
 	(void)add_user(f, "cleo", "cleo@example.org", 0);

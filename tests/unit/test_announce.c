@@ -43,21 +43,6 @@ add_member(struct test_board *f, const char *name)
 	return id;
 }
 
-/* The rules' clock, seconds ahead. */
-static void
-clock_ahead(struct test_board *f, int64_t seconds)
-{
-	char path[PATH_MAX + 16];
-	FILE *fp = NULL;
-
-	(void)snprintf(path, sizeof(path), "%s/%s", f->t->dir, CLOCK_TEST_FILE);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	(void)fprintf(fp, "%lld\n", (long long)seconds);
-	assert_int_equal(fclose(fp), 0);
-	clock_init(f->t->dir);
-}
-
 /* The date an announcement is shown through: the end of that UTC day,
  * today at the earliest, a year ahead at the latest. */
 static void
@@ -105,7 +90,7 @@ test_announce_shown_until(void **state)
 	int64_t anna, id = 0, count = 0, now;
 	size_t n = 0;
 
-	clock_ahead(f, 0);
+	test_clock_ahead(f, 0);
 	now = clock_now();
 	anna = add_member(f, "anna");
 	(void)add_member(f, "bert");
@@ -126,7 +111,7 @@ test_announce_shown_until(void **state)
 	assert_string_equal(rows[0].author, "anna");
 	store_announcement_rows_free(rows, n);
 	/* At its time it is no longer shown, but listed for the team. */
-	clock_ahead(f, 10);
+	test_clock_ahead(f, 10);
 	assert_int_equal(announce_list(&f->b, 0, &rows, &n), 0);
 	assert_int_equal(n, 0);
 	store_announcement_rows_free(rows, n);
@@ -138,7 +123,7 @@ test_announce_shown_until(void **state)
 	assert_int_equal(announce_list(&f->b, 1, &rows, &n), 0);
 	assert_int_equal(n, 0);
 	store_announcement_rows_free(rows, n);
-	clock_ahead(f, 0);
+	test_clock_ahead(f, 0);
 }
 
 /* The home screen shows the newest few. */

@@ -61,21 +61,6 @@ viewer_of(int64_t id)
 	return v;
 }
 
-/* Move the rules' clock days ahead (the test-only file). */
-static void
-clock_ahead(struct test_board *f, int days)
-{
-	char path[PATH_MAX + 16];
-	FILE *fp = NULL;
-
-	(void)snprintf(path, sizeof(path), "%s/%s", f->t->dir, CLOCK_TEST_FILE);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	(void)fprintf(fp, "%d\n", days * TEST_DAY);
-	assert_int_equal(fclose(fp), 0);
-	clock_init(f->t->dir);
-}
-
 /* Issue one code (for name, or open) and return it in code. */
 static int64_t
 issue(struct test_board *f, const char *name, int days,
@@ -136,9 +121,9 @@ test_codes_open_bound_used_expired_revoked(void **state)
 	assert_int_equal(membership_get(&f->b, ben, &v), 0);
 	assert_int_equal(v.status, MEMBERSHIP_NONE);
 	/* Expired: the clock moved past its one day. */
-	clock_ahead(f, 2);
+	test_clock_ahead(f, 2 * TEST_DAY);
 	assert_int_equal(redeem(f, ben, expiring), MB_ERR_DENIED);
-	clock_ahead(f, 0);
+	test_clock_ahead(f, 0);
 	assert_int_equal(redeem(f, cem, bound), 0);
 	assert_int_equal(redeem(f, cem, bound), MB_ERR_EXISTS);
 }

@@ -40,21 +40,6 @@ add_member(struct test_board *f, const char *name, const char *first)
 	return id;
 }
 
-/* The rules' clock, minutes ahead. */
-static void
-clock_minutes(struct test_board *f, int minutes)
-{
-	char path[PATH_MAX + 16];
-	FILE *fp = NULL;
-
-	(void)snprintf(path, sizeof(path), "%s/%s", f->t->dir, CLOCK_TEST_FILE);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	(void)fprintf(fp, "%d\n", minutes * TEST_MINUTE);
-	assert_int_equal(fclose(fp), 0);
-	clock_init(f->t->dir);
-}
-
 /* How many mails went to addr, and whether the last holds text. */
 static int
 mails_to(struct test_board *f, const char *addr, const char *text)
@@ -148,7 +133,8 @@ test_in_the_readers_language(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(items[0].text, "Das Mentoring-Team: Hallo.");
 	free(items);
-	clock_minutes(f, f->cfg.notify_mail_delay + 1);
+	test_clock_ahead(
+	    f, (int64_t)(f->cfg.notify_mail_delay + 1) * TEST_MINUTE);
 	assert_int_equal(notify_digest_run(&f->b, &sent), 0);
 	assert_int_equal(sent, 2);
 	assert_int_equal(
@@ -177,7 +163,8 @@ test_digest_after_delay_once_per_interval(void **state)
 	    notify_send(&f->b, anna, NOTIFY_MESSAGE, 0, 0, "Two."), 0);
 	assert_int_equal(notify_digest_run(&f->b, &sent), 0);
 	assert_int_equal(sent, 0);
-	clock_minutes(f, f->cfg.notify_mail_delay + 1);
+	test_clock_ahead(
+	    f, (int64_t)(f->cfg.notify_mail_delay + 1) * TEST_MINUTE);
 	assert_int_equal(notify_digest_run(&f->b, &sent), 0);
 	assert_int_equal(sent, 1);
 	assert_int_equal(mails_to(f, "anna@example.org", "Two."), 1);
@@ -187,11 +174,14 @@ test_digest_after_delay_once_per_interval(void **state)
 	assert_int_equal(sent, 0);
 	assert_int_equal(
 	    notify_send(&f->b, anna, NOTIFY_MESSAGE, 0, 0, "Three."), 0);
-	clock_minutes(f, 2 * f->cfg.notify_mail_delay + 2);
+	test_clock_ahead(
+	    f, (int64_t)(2 * f->cfg.notify_mail_delay + 2) * TEST_MINUTE);
 	assert_int_equal(notify_digest_run(&f->b, &sent), 0);
 	assert_int_equal(sent, 0);
-	clock_minutes(
-	    f, f->cfg.notify_mail_interval + 2 * f->cfg.notify_mail_delay + 2);
+	test_clock_ahead(f,
+	    (int64_t)(f->cfg.notify_mail_interval +
+		2 * f->cfg.notify_mail_delay + 2) *
+		TEST_MINUTE);
 	assert_int_equal(notify_digest_run(&f->b, &sent), 0);
 	assert_int_equal(sent, 1);
 	assert_int_equal(mails_to(f, "anna@example.org", "Three."), 2);
@@ -202,7 +192,8 @@ test_digest_after_delay_once_per_interval(void **state)
 	    0);
 	assert_int_equal(
 	    notify_send(&f->b, anna, NOTIFY_MESSAGE, 0, 0, "Four."), 0);
-	clock_minutes(f, 3 * f->cfg.notify_mail_interval);
+	test_clock_ahead(
+	    f, (int64_t)(3 * f->cfg.notify_mail_interval) * TEST_MINUTE);
 	assert_int_equal(notify_digest_run(&f->b, &sent), 0);
 	assert_int_equal(sent, 0);
 }
@@ -224,7 +215,8 @@ test_digest_off_and_failures(void **state)
 	    notify_send(&f->b, bert, NOTIFY_MESSAGE, 0, 0, "Kept."), 0);
 	(void)snprintf(
 	    f->cfg.mail_command, sizeof(f->cfg.mail_command), "exit 3");
-	clock_minutes(f, f->cfg.notify_mail_delay + 1);
+	test_clock_ahead(
+	    f, (int64_t)(f->cfg.notify_mail_delay + 1) * TEST_MINUTE);
 	assert_int_equal(notify_digest_run(&f->b, &sent), 0);
 	assert_int_equal(sent, 0);
 	assert_int_equal(store_digest_failures(f->t->st, bert, &failures), 0);
@@ -235,8 +227,10 @@ test_digest_off_and_failures(void **state)
 	assert_int_equal(failures, 1);
 	(void)snprintf(f->cfg.mail_command, sizeof(f->cfg.mail_command),
 	    "cat >> '%s'", f->mail_path);
-	clock_minutes(f,
-	    f->cfg.notify_mail_delay + 1 + 2 * NOTIFY_RETRY_SECONDS / 60 + 1);
+	test_clock_ahead(f,
+	    (int64_t)(f->cfg.notify_mail_delay + 1 +
+		2 * NOTIFY_RETRY_SECONDS / 60 + 1) *
+		TEST_MINUTE);
 	assert_int_equal(notify_digest_run(&f->b, &sent), 0);
 	assert_int_equal(sent, 1);
 	assert_int_equal(mails_to(f, "bert@example.org", "Kept."), 1);

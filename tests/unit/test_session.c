@@ -45,21 +45,6 @@ add_member(struct test_board *f, const char *name)
 	return id;
 }
 
-/* The rules' clock, seconds ahead. */
-static void
-clock_ahead(struct test_board *f, int64_t seconds)
-{
-	char path[PATH_MAX + 16];
-	FILE *fp = NULL;
-
-	(void)snprintf(path, sizeof(path), "%s/%s", f->t->dir, CLOCK_TEST_FILE);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	(void)fprintf(fp, "%lld\n", (long long)seconds);
-	assert_int_equal(fclose(fp), 0);
-	clock_init(f->t->dir);
-}
-
 /* Logins are recorded with their method, newest first, and forgotten
  * after login_retention_days, not before. */
 static void
@@ -71,14 +56,14 @@ test_logins_recorded_and_expired(void **state)
 	int64_t anna = add_member(f, "anna");
 	size_t n = 0;
 
-	clock_ahead(f, 0);
+	test_clock_ahead(f, 0);
 	assert_int_equal(
 	    session_login(&f->b, anna, "192.0.2.1", SESSION_METHOD_PASSWORD),
 	    0);
-	clock_ahead(f, 10 * TEST_DAY);
+	test_clock_ahead(f, 10 * TEST_DAY);
 	assert_int_equal(
 	    session_login(&f->b, anna, "192.0.2.2", SESSION_METHOD_KEY), 0);
-	clock_ahead(f, 11 * TEST_DAY);
+	test_clock_ahead(f, 11 * TEST_DAY);
 	assert_int_equal(
 	    session_login(&f->b, anna, "local", SESSION_METHOD_LOCAL), 0);
 	assert_int_equal(store_login_recent(f->t->st, anna, 2, &rows, &n), 0);
@@ -91,16 +76,16 @@ test_logins_recorded_and_expired(void **state)
 	/* A second before the first is 5 days old, nothing goes; a second
 	 * after, the first does. */
 	f->cfg.login_retention_days = 5;
-	clock_ahead(f, 5 * TEST_DAY - 1);
+	test_clock_ahead(f, 5 * TEST_DAY - 1);
 	assert_int_equal(retention_run(&f->b, &removed), 0);
 	assert_int_equal(removed.logins, 0);
-	clock_ahead(f, 5 * TEST_DAY + 1);
+	test_clock_ahead(f, 5 * TEST_DAY + 1);
 	assert_int_equal(retention_run(&f->b, &removed), 0);
 	assert_int_equal(removed.logins, 1);
 	assert_int_equal(store_login_recent(f->t->st, anna, 10, &rows, &n), 0);
 	assert_int_equal(n, 2);
 	free(rows);
-	clock_ahead(f, 0);
+	test_clock_ahead(f, 0);
 }
 
 /* An ended session's id is never given again: a kick by id cannot reach

@@ -106,21 +106,6 @@ run_sql(struct test_board *f, const char *sql)
 	assert_int_equal(sqlite3_close(db), SQLITE_OK);
 }
 
-/* The rules' clock, seconds ahead (or behind). */
-static void
-clock_ahead(struct test_board *f, int64_t seconds)
-{
-	char path[PATH_MAX + 16];
-	FILE *fp = NULL;
-
-	(void)snprintf(path, sizeof(path), "%s/%s", f->t->dir, CLOCK_TEST_FILE);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	(void)fprintf(fp, "%lld\n", (long long)seconds);
-	assert_int_equal(fclose(fp), 0);
-	clock_init(f->t->dir);
-}
-
 /* A claimed session of user_id. */
 static void
 add_session(struct test_board *f, int64_t user_id)
@@ -167,7 +152,7 @@ test_counts(void **state)
 	int64_t anna, bert, carl, dora, req[4], now;
 	int i;
 
-	clock_ahead(f, 0);
+	test_clock_ahead(f, 0);
 	assert_int_equal(
 	    store_list_find(f->t->st, STORE_LIST_AREAS, "Career entry", &area),
 	    0);
@@ -192,11 +177,11 @@ test_counts(void **state)
 	assert_int_equal(store_user_set_member(f->t->st, bert, clock_now()), 0);
 	/* Four requests: the oldest two days old and open, one open now,
 	 * one connected, one official; then one ended. */
-	clock_ahead(f, -2 * TEST_DAY);
+	test_clock_ahead(f, -2 * TEST_DAY);
 	assert_int_equal(
 	    store_mentorship_add(f->t->st, bert, anna, area.id, "", &req[0]),
 	    0);
-	clock_ahead(f, 0);
+	test_clock_ahead(f, 0);
 	for (i = 1; i < 4; i++)
 		assert_int_equal(store_mentorship_add(f->t->st, carl, anna,
 				     area.id, "", &req[i]),
@@ -238,7 +223,7 @@ test_counts(void **state)
 	/* Ended last year: not this year's. */
 	assert_int_equal(stats_collect(&f->b, now + 366 * TEST_DAY, &st), 0);
 	assert_int_equal(st.n.ended_since, 0);
-	clock_ahead(f, 0);
+	test_clock_ahead(f, 0);
 }
 
 /* New members (not demo ones) and requests a week, logins a day, each
@@ -251,13 +236,13 @@ test_series(void **state)
 	struct stats st;
 	int64_t anna, bert, req = 0, now, week;
 
-	clock_ahead(f, -3 * TEST_WEEK);
+	test_clock_ahead(f, -3 * TEST_WEEK);
 	anna = add_member(f, "anna", 1);
 	assert_int_equal(
 	    session_login(&f->b, anna, "192.0.2.1", SESSION_METHOD_KEY), 0);
-	clock_ahead(f, -STATS_WEEKS * TEST_WEEK - TEST_DAY);
+	test_clock_ahead(f, -STATS_WEEKS * TEST_WEEK - TEST_DAY);
 	(void)add_member(f, "old", 1);
-	clock_ahead(f, -2 * TEST_DAY);
+	test_clock_ahead(f, -2 * TEST_DAY);
 	bert = add_member(f, "bert", 1);
 	assert_int_equal(
 	    session_login(&f->b, bert, "192.0.2.2", SESSION_METHOD_PASSWORD),
@@ -267,7 +252,7 @@ test_series(void **state)
 	    0);
 	assert_int_equal(
 	    store_mentorship_add(f->t->st, bert, anna, area.id, "", &req), 0);
-	clock_ahead(f, 0);
+	test_clock_ahead(f, 0);
 	(void)add_member(f, "carl", 1);
 	(void)add_member(f, "dora", 1);
 	run_sql(f, "UPDATE user SET is_demo = 1 WHERE username = 'dora'");
@@ -308,7 +293,7 @@ test_series(void **state)
 			sum += st.logins[i];
 		assert_int_equal(sum, 4);
 	}
-	clock_ahead(f, 0);
+	test_clock_ahead(f, 0);
 }
 
 int

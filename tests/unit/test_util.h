@@ -15,6 +15,7 @@
 
 #include "auth.h"
 #include "board.h"
+#include "clock.h"
 #include "log.h"
 #include "store.h"
 
@@ -233,6 +234,22 @@ test_board_teardown(void **state)
 	rc = test_db_teardown(&inner);
 	free(f);
 	return rc;
+}
+
+/* Move the rules' clock seconds ahead (or behind): the test-only file
+ * clock_init reads at once. */
+static inline void
+test_clock_ahead(struct test_board *f, int64_t seconds)
+{
+	char path[PATH_MAX + 16];
+	FILE *fp = NULL;
+
+	(void)snprintf(path, sizeof(path), "%s/%s", f->t->dir, CLOCK_TEST_FILE);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	(void)fprintf(fp, "%lld\n", (long long)seconds);
+	assert_int_equal(fclose(fp), 0);
+	clock_init(f->t->dir);
 }
 
 #define TEST_BOARD(f)                    \
