@@ -230,6 +230,12 @@ plain_ask(
 			plain_say(p,
 			    _("That line is too long; at most %zu bytes.\n"),
 			    size - 2);
+		} else if (memchr(buf, '\0', len) != NULL) {
+			/* A NUL would cut the line short unseen: asked
+			 * again, as a line too long is. */
+			explicit_bzero(buf, size);
+			plain_say(p, "%s\n", _("contains control characters"));
+			too_long = 1;
 		}
 	}
 	buf[--len] = '\0';
@@ -370,6 +376,9 @@ plain_command(struct plain *p, const char *line, const char *input)
 	p->app->tty = 0;
 	rc = cmd_dispatch(p->app, line);
 	p->app->tty = tty;
+	/* A line's --full-screen is for that line: the session stays in
+	 * the plain mode. */
+	p->app->plain = 1;
 	(void)fflush(stdout);
 	(void)fflush(stderr);
 	clearerr(stdin);
