@@ -36,6 +36,10 @@ def test_dumb_terminal_gets_the_plain_mode(board, plain):
     assert "1. Find a mentor" in menu and "0. Leave the board" in menu
     p.line("1")
     p.expect("Search for")
+    # A NUL (Ctrl-@) would cut the line unseen: refused, asked again.
+    p.send(b"ma\x00ria\r")
+    p.expect("contains control characters")
+    p.expect("Search for")
     p.line("maria")
     found = p.expect("search again, 0: back")
     assert "1 mentor:" in found
