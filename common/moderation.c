@@ -9,6 +9,7 @@
 #include "log.h"
 #include "mail.h"
 #include "moderation.h"
+#include "privacy.h"
 #include "profile.h"
 #include "text.h"
 #include "util.h"
@@ -195,7 +196,6 @@ int
 moderation_block(struct board *b, const struct viewer *viewer, int64_t user_id,
     const char **why)
 {
-	struct store_user u;
 	int count = 0, rc;
 
 	if (viewer->user_id == 0)
@@ -207,9 +207,9 @@ moderation_block(struct board *b, const struct viewer *viewer, int64_t user_id,
 	rc = store_begin(b->store);
 	if (rc != 0)
 		return rc;
-	rc = store_user_get(b->store, user_id, &u);
-	if (rc == MB_ERR_NOTFOUND)
-		*why = _("there is no such member");
+	/* Only someone the member meets on the board: anyone else is
+	 * answered as no account at all, before anything else is said. */
+	rc = privacy_may_name(b, viewer, user_id, why);
 	if (rc == 0)
 		rc = store_block_count(b->store, viewer->user_id, &count);
 	if (rc == 0 && count >= BLOCKS_MAX) {

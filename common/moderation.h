@@ -69,14 +69,17 @@ int moderation_bans(struct board *b, struct store_user **rows, size_t *n);
 
 /*
  * viewer blocks user_id: from then on user_id sends them no request and
- * no chat line.  MB_ERR_NOTFOUND (no such member), MB_ERR_DENIED
+ * no chat line.  Only someone privacy_may_name lets viewer name: anyone
+ * else gets MB_ERR_NOTFOUND with the same words as a number that is no
+ * account, and nothing is written.  MB_ERR_NOTFOUND, MB_ERR_DENIED
  * (oneself), MB_ERR_EXISTS (blocked already), MB_ERR_LIMIT (BLOCKS_MAX)
  * with *why.
  */
 int moderation_block(struct board *b, const struct viewer *viewer,
     int64_t user_id, const char **why);
 
-/* viewer unblocks user_id: MB_ERR_NOTFOUND when not blocked, with *why. */
+/* viewer unblocks user_id: MB_ERR_NOTFOUND when not blocked (the same
+ * words whoever user_id is, or is not), with *why. */
 int moderation_unblock(struct board *b, const struct viewer *viewer,
     int64_t user_id, const char **why);
 

@@ -1,4 +1,8 @@
 /* privacy: who may see what of whom. */
+#include <string.h>
+
+#include "error.h"
+#include "i18n.h"
 #include "privacy.h"
 #include "store.h"
 
@@ -37,4 +41,29 @@ privacy_may_see(struct board *b, const struct viewer *viewer, int64_t person,
 		return self || sysop;
 	}
 	return 0;
+}
+
+int
+privacy_may_name(struct board *b, const struct viewer *viewer, int64_t person,
+    const char **why)
+{
+	struct store_ties t;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	if (privacy_member(viewer) != 0) {
+		rc = store_user_ties(b->store, viewer->user_id, person, &t);
+		if (rc != 0) {
+			*why = NULL;
+			return rc;
+		}
+	}
+	if (t.exists &&
+	    (person == viewer->user_id || viewer->is_sysop || t.listed ||
+		t.requested || t.blocked))
+		return 0;
+	/* The same words for a number that is no account. */
+	*why = _("no such member among those you can see: the mentors the "
+		 "search lists and the people you have had a request with");
+	return MB_ERR_NOTFOUND;
 }

@@ -14,7 +14,9 @@
 
 /* What of a person may be shown. */
 enum privacy_item {
-	PRIVACY_DISPLAY_NAME, /* "Anna K.": everyone */
+	/* "Anna K.": everyone who meets the person on a page (a search,
+	 * a request, a chat); asked for by number, privacy_may_name. */
+	PRIVACY_DISPLAY_NAME,
 	PRIVACY_FIELDS, /* fields of study: everyone */
 	PRIVACY_MENTOR_LISTING, /* a listed mentor's areas, availability */
 	/* A mentor's help text, industry, position, languages and free
@@ -35,6 +37,27 @@ enum privacy_item {
  */
 int privacy_may_see(struct board *b, const struct viewer *viewer,
     int64_t person, enum privacy_item item);
+
+/*
+ * May viewer name person by their number, and so block or report them?
+ * Only whom they meet on the board anyway: a mentor the search lists,
+ * anyone they have had a request with (either way round, in any state,
+ * ended or declined too), anyone they have blocked (to unblock them), and
+ * themselves; a sysop anyone.  Everyone else, a mentee they never met, an
+ * unlisted or banned mentor, a member who has not confirmed the address,
+ * a sysop, is answered exactly as a number that is no account: so that
+ * walking the numbers learns neither a name nor whether an account is
+ * there nor what state it is in.  The store is asked the same one
+ * question either way.
+ *
+ * 0 when viewer may; MB_ERR_NOTFOUND with *why (translated, the same
+ * words for every such number) when they may not or there is no such
+ * account, also for a guest or a member who has not confirmed the
+ * address; another MB_ERR_* when the store cannot say (*why NULL).
+ * Callers call it before they read or write anything of person.
+ */
+int privacy_may_name(struct board *b, const struct viewer *viewer,
+    int64_t person, const char **why);
 
 /*
  * The viewer's user id if they are a member who has confirmed the address

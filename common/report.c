@@ -10,6 +10,7 @@
 #include "log.h"
 #include "moderation.h"
 #include "notify.h"
+#include "privacy.h"
 #include "report.h"
 #include "text.h"
 #include "util.h"
@@ -60,7 +61,6 @@ int
 report_file(struct board *b, const struct viewer *viewer, int64_t subject_id,
     int64_t chat_line_id, const char *reason, int64_t *id, const char **why)
 {
-	struct store_user u;
 	char number[32];
 	int64_t author = 0;
 	int count = 0, rc;
@@ -98,11 +98,10 @@ report_file(struct board *b, const struct viewer *viewer, int64_t subject_id,
 		*why = _("you cannot report yourself");
 		rc = MB_ERR_DENIED;
 	}
-	if (rc == 0) {
-		rc = store_user_get(b->store, subject_id, &u);
-		if (rc == MB_ERR_NOTFOUND)
-			*why = _("there is no such member");
-	}
+	/* Only someone the reporter meets on the board: anyone else is
+	 * answered as no account at all, and nothing is written. */
+	if (rc == 0)
+		rc = privacy_may_name(b, viewer, subject_id, why);
 	if (rc == 0)
 		rc = store_report_add(b->store, viewer->user_id, subject_id,
 		    chat_line_id, reason, id);

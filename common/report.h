@@ -24,8 +24,10 @@
  * viewer reports subject_id, or (chat_line_id != 0) a line of theirs in a
  * chat viewer is one of the two of; subject_id 0 with a line: its author.
  * reason is 1 to REPORT_REASON_MAX characters.  The team is notified.
- * 0 and *id, or MB_ERR_NOTFOUND (no such member, or no such line that
- * viewer can read), MB_ERR_DENIED (oneself; a line not the subject's),
+ * Only someone privacy_may_name lets viewer name: anyone else is answered
+ * as a number that is no account, and nothing is written.
+ * 0 and *id, or MB_ERR_NOTFOUND (no such member viewer may name, or no
+ * such line that viewer can read), MB_ERR_DENIED (oneself; a line not the subject's),
  * MB_ERR_LIMIT (REPORTS_PER_DAY_MAX) or MB_ERR_INVALID (the reason),
  * with a translated *why.
  */

@@ -1387,6 +1387,22 @@ int store_block_count(struct store *st, int64_t user_id, int *n);
 int store_block_list(
     struct store *st, int64_t user_id, struct store_block **rows, size_t *n);
 
+/* What ties a member to another account, each 1 or 0 (store_user_ties). */
+struct store_ties {
+	int exists; /* the account is there */
+	int requested; /* a request between them, in any state, either way */
+	int listed; /* a mentor the search lists (store_search_get finds) */
+	int blocked; /* the member has blocked them */
+};
+
+/*
+ * What ties user_id to person_id, for common/privacy.c's privacy_may_name,
+ * in one statement that does the same work whether person_id is an
+ * account or not.  0 with *out, or MB_ERR_* (logged) with *out zeroed.
+ */
+int store_user_ties(struct store *st, int64_t user_id, int64_t person_id,
+    struct store_ties *out);
+
 enum store_report_state {
 	STORE_REPORT_OPEN,
 	STORE_REPORT_WARNED,

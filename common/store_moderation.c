@@ -130,6 +130,35 @@ store_block_count(struct store *st, int64_t user_id, int *n)
 	return rc;
 }
 
+int
+store_user_ties(struct store *st, int64_t user_id, int64_t person_id,
+    struct store_ties *out)
+{
+	int64_t v[4] = { 0, 0, 0, 0 };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	/* Each part asks by key, so an account that is not there costs the
+	 * same lookups as one that is. */
+	rc = store_ints(st, __func__,
+	    "SELECT EXISTS (SELECT 1 FROM user WHERE id = ?2), "
+	    "EXISTS (SELECT 1 FROM mentorship WHERE (mentee_id = ?1 AND "
+	    "mentor_id = ?2) OR (mentee_id = ?2 AND mentor_id = ?1)), "
+	    "EXISTS (SELECT 1 FROM mentor_search s JOIN user u ON u.id = "
+	    "s.rowid JOIN mentor_profile m ON m.user_id = s.rowid WHERE "
+	    "s.rowid = ?2), "
+	    "EXISTS (SELECT 1 FROM block WHERE user_id = ?1 AND blocked_id = "
+	    "?2)",
+	    v, nitems(v), "ii", user_id, person_id);
+	if (rc != 0)
+		return rc;
+	out->exists = v[0] != 0;
+	out->requested = v[1] != 0;
+	out->listed = v[2] != 0;
+	out->blocked = v[3] != 0;
+	return 0;
+}
+
 static void
 store_block_fill(sqlite3_stmt *stmt, void *elem)
 {

@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "moderation.h"
 #include "notify.h"
+#include "privacy.h"
 #include "profile.h"
 #include "report.h"
 #include "request.h"
@@ -282,7 +283,9 @@ test_ban_mails_in_the_members_language(void **state)
 /* ---- Blocks --------------------------------------------------------------- */
 
 /* A blocked mentee sends the blocker no request, in words that do not
- * name the block; the blocker sees their own block. */
+ * name the block; the blocker sees their own block.  The mentor meets
+ * the mentee through a request (declined) first: nobody blocks a stranger
+ * (test_block_and_report_only_whom_one_sees). */
 static void
 test_block_refuses_requests(void **state)
 {
@@ -300,6 +303,12 @@ test_block_refuses_requests(void **state)
 	assert_int_equal(
 	    eligibility_check(&f->b, &mentee, mentor.user_id, &e), 0);
 	assert_int_equal(e.missing, 0);
+	assert_int_equal(request_send(&f->b, &mentee, mentor.user_id,
+			     career_entry(f), "Hello", &id, &e, &why),
+	    0);
+	assert_int_equal(request_decline(&f->b, &mentor, id,
+			     REQUEST_REASON_NO_TIME, NULL, &why),
+	    0);
 	assert_int_equal(
 	    moderation_block(&f->b, &mentor, mentee.user_id, &why), 0);
 	assert_int_equal(moderation_block(&f->b, &mentor, mentee.user_id, &why),
@@ -372,7 +381,7 @@ test_block_refuses_chat_lines(void **state)
 	    chat_send(&f->b, &mentee, id, "again", &line, &why), 0);
 }
 
-/* BLOCKS_MAX people at most. */
+/* BLOCKS_MAX people at most (each sent meg a request: people she met). */
 static void
 test_blocks_limit(void **state)
 {
@@ -380,13 +389,17 @@ test_blocks_limit(void **state)
 	struct viewer me;
 	const char *why = NULL;
 	char name[32];
-	int64_t other = 0;
+	int64_t other = 0, request = 0;
 	int i;
 
 	me = as(add_member(f, "meg", 0));
 	for (i = 0; i <= BLOCKS_MAX; i++) {
 		(void)snprintf(name, sizeof(name), "px%d", i);
 		other = add_member(f, name, 0);
+		assert_int_equal(
+		    store_mentorship_add(f->t->st, other, me.user_id,
+			career_entry(f), "Hi", &request),
+		    0);
 		if (i < BLOCKS_MAX)
 			assert_int_equal(
 			    moderation_block(&f->b, &me, other, &why), 0);
@@ -612,7 +625,7 @@ test_report_limits(void **state)
 
 	clock_init(f->t->dir);
 	me = as(add_member(f, "meg", 0));
-	other = add_member(f, "other", 0);
+	other = add_mentor(f, "other");
 	reason = malloc(REPORT_REASON_MAX + 2);
 	assert_non_null(reason);
 	memset(reason, 'a', REPORT_REASON_MAX + 1);
@@ -642,6 +655,197 @@ test_report_limits(void **state)
 	assert_int_equal(
 	    report_file(&f->b, &me, other, 0, "More", &id, &why), 0);
 	free(reason);
+}
+
+/* ---- Whom a member may name by number ----------------------------------- */
+
+/* Rows a block or a report writes: blocks, reports, notifications. */
+static int64_t
+written(struct test_board *f)
+{
+	int64_t n = 0;
+
+	assert_int_equal(store_ints(f->t->st, "test",
+			     "SELECT (SELECT count(*) FROM block) + (SELECT "
+			     "count(*) FROM report) + (SELECT count(*) FROM "
+			     "notification)",
+			     &n, 1, ""),
+	    0);
+	return n;
+}
+
+/* People around meg, a listed mentor: those she meets on the board, and
+ * those she does not. */
+struct acquaintances {
+	struct viewer meg, sam;
+	int64_t maria; /* a listed mentor */
+	int64_t dora; /* a mentee whose request meg declined */
+	int64_t hugo; /* a mentor meg asked, banned since */
+	/* Strangers: a mentee, a banned mentor, an unlisted mentor, a
+	 * member who has not confirmed the address, a sysop, an erased
+	 * account, numbers that never were. */
+	int64_t strangers[9];
+};
+
+static void
+make_acquaintances(struct test_board *f, struct acquaintances *a)
+{
+	struct eligibility e;
+	const char *why = NULL;
+	int64_t request = 0, zed;
+
+	clock_init(f->t->dir);
+	a->meg = as(add_mentor(f, "meg"));
+	a->maria = add_mentor(f, "maria");
+	a->dora = add_mentee(f, "dora");
+	assert_int_equal(
+	    request_send(&f->b,
+		&(struct viewer){ .user_id = a->dora, .verified = 1 },
+		a->meg.user_id, career_entry(f), "Hello", &request, &e, &why),
+	    0);
+	assert_int_equal(request_decline(&f->b, &a->meg, request,
+			     REQUEST_REASON_NO_TIME, NULL, &why),
+	    0);
+	a->hugo = add_mentor(f, "hugo");
+	assert_int_equal(store_mentorship_add(f->t->st, a->meg.user_id, a->hugo,
+			     career_entry(f), "Hi", &request),
+	    0);
+	assert_int_equal(moderation_ban(&f->b, 0, a->hugo, "Spam", &why), 0);
+	a->strangers[0] = add_mentee(f, "tom");
+	a->strangers[1] = add_mentor(f, "bert");
+	assert_int_equal(
+	    moderation_ban(&f->b, 0, a->strangers[1], "Spam", &why), 0);
+	a->strangers[2] = add_mentor(f, "uli");
+	assert_int_equal(store_search_set(f->t->st, a->strangers[2], 0), 0);
+	a->strangers[3] = add_member(f, "pat", 0);
+	assert_int_equal(store_run(f->t->st, "test",
+			     "UPDATE user SET verified = 0 WHERE id = ?", "i",
+			     a->strangers[3]),
+	    0);
+	a->sam = as(add_member(f, "sam", 1));
+	a->sam.is_sysop = 1;
+	a->strangers[4] = a->sam.user_id;
+	zed = add_member(f, "zed", 0);
+	assert_int_equal(store_erase_user(f->t->st, zed, "zed"), 0);
+	a->strangers[5] = zed;
+	a->strangers[6] = 9999;
+	a->strangers[7] = 0;
+	a->strangers[8] = -1;
+}
+
+/*
+ * privacy_may_name: a member names by number only whom they meet on the
+ * board (a listed mentor, anyone they have had a request with in any
+ * state, even banned since, themselves); every other number is answered
+ * in the same words as one that is no account.
+ */
+static void
+test_may_name_only_whom_one_sees(void **state)
+{
+	struct test_board *f = *state;
+	struct acquaintances a;
+	struct viewer guest, unverified;
+	const char *none = NULL, *why = NULL;
+	size_t i;
+
+	make_acquaintances(f, &a);
+	assert_int_equal(
+	    privacy_may_name(&f->b, &a.meg, 9999, &none), MB_ERR_NOTFOUND);
+	assert_non_null(none);
+	assert_int_equal(privacy_may_name(&f->b, &a.meg, a.maria, &why), 0);
+	assert_int_equal(privacy_may_name(&f->b, &a.meg, a.dora, &why), 0);
+	assert_int_equal(privacy_may_name(&f->b, &a.meg, a.hugo, &why), 0);
+	assert_int_equal(
+	    privacy_may_name(&f->b, &a.meg, a.meg.user_id, &why), 0);
+	/* Both ways round: dora meets meg through her request, too. */
+	assert_int_equal(
+	    privacy_may_name(&f->b,
+		&(struct viewer){ .user_id = a.dora, .verified = 1 },
+		a.meg.user_id, &why),
+	    0);
+	for (i = 0; i < nitems(a.strangers); i++) {
+		why = NULL;
+		assert_int_equal(
+		    privacy_may_name(&f->b, &a.meg, a.strangers[i], &why),
+		    MB_ERR_NOTFOUND);
+		assert_string_equal(why, none);
+	}
+	/* A guest or a member who has not confirmed the address names
+	 * nobody; the team names anyone who is there. */
+	guest = as(0);
+	guest.verified = 0;
+	unverified = as(a.strangers[3]);
+	unverified.verified = 0;
+	assert_int_equal(
+	    privacy_may_name(&f->b, &guest, a.maria, &why), MB_ERR_NOTFOUND);
+	assert_string_equal(why, none);
+	assert_int_equal(privacy_may_name(&f->b, &unverified, a.maria, &why),
+	    MB_ERR_NOTFOUND);
+	assert_string_equal(why, none);
+	assert_int_equal(
+	    privacy_may_name(&f->b, &a.sam, a.strangers[0], &why), 0);
+	assert_int_equal(
+	    privacy_may_name(&f->b, &a.sam, 9999, &why), MB_ERR_NOTFOUND);
+}
+
+/*
+ * block and report by number: a stranger's number is answered exactly as
+ * one that is no account (code and words), and nothing is written; whom
+ * the member meets they block and report.  Someone blocked stays
+ * nameable, so that unblocking works once they are no longer listed.
+ */
+static void
+test_block_and_report_only_whom_one_sees(void **state)
+{
+	struct test_board *f = *state;
+	struct store_block *rows = NULL;
+	struct acquaintances a;
+	const char *block_none = NULL, *report_none = NULL, *why = NULL;
+	int64_t before, id = 0;
+	size_t n = 0, i;
+
+	make_acquaintances(f, &a);
+	before = written(f);
+	assert_int_equal(moderation_block(&f->b, &a.meg, 9999, &block_none),
+	    MB_ERR_NOTFOUND);
+	assert_int_equal(
+	    report_file(&f->b, &a.meg, 9999, 0, "Who", &id, &report_none),
+	    MB_ERR_NOTFOUND);
+	for (i = 0; i < nitems(a.strangers); i++) {
+		if (a.strangers[i] == a.meg.user_id)
+			continue;
+		why = NULL;
+		assert_int_equal(
+		    moderation_block(&f->b, &a.meg, a.strangers[i], &why),
+		    MB_ERR_NOTFOUND);
+		assert_string_equal(why, block_none);
+		why = NULL;
+		assert_int_equal(report_file(&f->b, &a.meg, a.strangers[i], 0,
+				     "Rude", &id, &why),
+		    MB_ERR_NOTFOUND);
+		assert_string_equal(why, report_none);
+	}
+	assert_int_equal(written(f), before);
+	assert_int_equal(moderation_blocks(&f->b, &a.meg, &rows, &n), 0);
+	assert_int_equal(n, 0);
+	free(rows);
+	/* Whom she meets: a listed mentor, a mentee she declined, a
+	 * mentor she asked who is banned since. */
+	assert_int_equal(moderation_block(&f->b, &a.meg, a.maria, &why), 0);
+	assert_int_equal(
+	    report_file(&f->b, &a.meg, a.dora, 0, "Rude", &id, &why), 0);
+	assert_int_equal(moderation_block(&f->b, &a.meg, a.hugo, &why), 0);
+	assert_true(written(f) > before);
+	/* Maria is listed no more: still blocked, so still named in the
+	 * list and unblocked; then a stranger like any other. */
+	assert_int_equal(store_search_set(f->t->st, a.maria, 0), 0);
+	assert_int_equal(moderation_blocks(&f->b, &a.meg, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	free(rows);
+	assert_int_equal(moderation_unblock(&f->b, &a.meg, a.maria, &why), 0);
+	assert_int_equal(
+	    moderation_block(&f->b, &a.meg, a.maria, &why), MB_ERR_NOTFOUND);
+	assert_string_equal(why, block_none);
 }
 
 /*
@@ -715,6 +919,8 @@ main(void)
 		TEST_BOARD(test_report_warn_keeps_reporter_secret),
 		TEST_BOARD(test_report_ban_and_dismiss),
 		TEST_BOARD(test_report_limits),
+		TEST_BOARD(test_may_name_only_whom_one_sees),
+		TEST_BOARD(test_block_and_report_only_whom_one_sees),
 		TEST_BOARD(test_list_limits),
 	};
 
