@@ -13,6 +13,7 @@ import pexpect
 
 from conftest import SSH_OPTIONS, limit
 from people import AREA, PW, make_mentee, make_mentor, run, user_id
+from test_accounts import register_cmd
 from test_limits import readme_limits
 from test_profile import jpeg, scp, sftp
 
@@ -177,6 +178,13 @@ def test_the_person_reported_never_learns_who(board, tmp_path):
 def test_block_refuses_requests_and_chat_lines(board, tmp_path):
     maria = make_mentor(board, "maria")
     tom, _ = make_mentee(board, "tom", tmp_path)
+    # Maria meets Tom through his request (nobody blocks a stranger).
+    r = board.member("tom", PW, "requests", "send", str(maria), "--area",
+                     f"'{AREA}'")
+    assert r.returncode == 0, r.stderr
+    rid = int(re.search(rb"#(\d+)", r.stdout).group(1))
+    run(board, "maria", "requests", "decline", str(rid), "--reason",
+        "no-time")
     r = board.member("maria", PW, "block", str(tom))
     assert r.returncode == 0, r.stderr
     blocks = json.loads(run(board, "maria", "blocks", "--json").stdout)
@@ -254,7 +262,7 @@ def test_console_pages(board, term_factory):
     list's place, a decision typed on the page; the banned members."""
     board.add_user("sam", first="Sam", last="Sysop", sysop=True)
     board.add_user("tom", first="Tom", last="Trainee")
-    board.add_user("eve", first="Eve", last="Evil")
+    make_mentor(board, "eve", first="Eve", last="Evil")
     days = "".join(f"\nDay {d}: another link." for d in range(1, 9))
     r = board.member("tom", PW, "report", str(user_id(board, "eve")),
                      input=("She sends me links to a shop." + days).encode())
@@ -280,3 +288,70 @@ def test_console_pages(board, term_factory):
     s.wait_for("eve")
     r = board.member("eve", PW, "whoami")
     assert r.returncode == 1 and b"Advertising" in r.stderr
+
+
+def test_block_and_report_name_only_whom_one_meets(board, tmp_path):
+    """block ID and report ID name nobody a member does not meet on the
+    board: for a mentee they never had a request with, an account not yet
+    confirmed, a banned mentor or a sysop, the answer is the one for a
+    number that is no account (words, exit status), and nothing is
+    written; a listed mentor is blocked, and someone who sent a request
+    is reported; someone blocked is unblocked after they left the list."""
+    maria = make_mentor(board, "maria")
+    otto = make_mentor(board, "otto", first="Otto", last="Orgelbauer")
+    tom, _ = make_mentee(board, "tom", tmp_path)
+    # Tom asked Maria once; she declined.
+    r = board.member("tom", PW, "requests", "send", str(maria), "--area",
+                     f"'{AREA}'")
+    assert r.returncode == 0, r.stderr
+    rid = int(re.search(rb"#(\d+)", r.stdout).group(1))
+    run(board, "maria", "requests", "decline", str(rid), "--reason",
+        "no-time")
+    board.add_user("ulla", first="Ulla", last="Unbekannt")
+    run(board, "ulla", "roles", "set", f"'{AREA}'", "mentee", "on")
+    assert register_cmd(board, "paula", first="Paula",
+                        last="Pending").returncode == 0
+    bert = make_mentor(board, "bert", first="Bert", last="Banned")
+    assert board.admin("user", "ban", "bert", "--reason",
+                       "Spam").returncode == 0
+    board.add_user("sam", first="Sam", last="Sysop", sysop=True)
+    strangers = {"ulla": user_id(board, "ulla"),
+                 "paula": user_id(board, "paula"), "bert": bert,
+                 "sam": user_id(board, "sam")}
+    nobody = max(strangers.values()) + 1000
+
+    def written():
+        with board.db() as db:
+            return db.execute(
+                "SELECT (SELECT count(*) FROM block), (SELECT count(*) "
+                "FROM report)").fetchone()
+
+    def answer(*command, input=None):
+        r = board.member("maria", PW, *command, input=input)
+        return (r.returncode, r.stdout, r.stderr)
+
+    before = written()
+    none_block = answer("block", str(nobody))
+    none_report = answer("report", str(nobody), input=b"Rude")
+    assert none_block[0] == 1 and none_report[0] == 1
+    assert none_block[1] == none_report[1] == b""
+    for name, uid in strangers.items():
+        got = answer("block", str(uid))
+        assert got == none_block, name
+        got = answer("report", str(uid), input=b"Rude")
+        assert got == none_report, name
+    assert written() == before
+    assert json.loads(run(board, "maria", "blocks", "--json").stdout) == []
+    # Whom Maria meets: Otto in the search, Tom through his request.
+    r = board.member("maria", PW, "block", str(otto))
+    assert r.returncode == 0, r.stderr
+    r = board.member("maria", PW, "report", str(tom),
+                     input=b"Rude request")
+    assert r.returncode == 0, r.stderr
+    blocks = json.loads(run(board, "maria", "blocks", "--json").stdout)
+    assert [(b["id"], b["name"]) for b in blocks] == [(otto, "Otto O.")]
+    # Otto leaves the list: still unblocked; then a stranger like any.
+    run(board, "otto", "roles", "set", f"'{AREA}'", "mentor", "off")
+    assert board.member("maria", PW, "mentor", str(otto)).returncode == 1
+    run(board, "maria", "unblock", str(otto))
+    assert answer("block", str(otto)) == none_block

@@ -839,6 +839,9 @@ test_block_and_report_only_whom_one_sees(void **state)
 	/* Maria is listed no more: still blocked, so still named in the
 	 * list and unblocked; then a stranger like any other. */
 	assert_int_equal(store_search_set(f->t->st, a.maria, 0), 0);
+	assert_int_equal(privacy_may_name(&f->b, &a.meg, a.maria, &why), 0);
+	assert_int_equal(
+	    moderation_block(&f->b, &a.meg, a.maria, &why), MB_ERR_EXISTS);
 	assert_int_equal(moderation_blocks(&f->b, &a.meg, &rows, &n), 0);
 	assert_int_equal(n, 2);
 	free(rows);
