@@ -2,7 +2,9 @@
  * cmd_moderation: what a member does about another: `report USER_ID`
  * (or one chat line of theirs) to the mentoring team, with the reason on
  * standard input, and `block USER_ID`, `unblock USER_ID`, `blocks`.  The
- * rules are common/report.c's and common/moderation.c's.
+ * rules are common/report.c's and common/moderation.c's; whom a member may
+ * name by number at all, common/privacy.c's privacy_may_name: any other
+ * number gets the answer of one that is no account.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -158,16 +160,19 @@ const struct cli_command cmd_moderation_rows[] = {
 	    .max_args = 1,
 	    .options = report_options,
 	    .input = "REASON",
-	    .summary = N_("tell the mentoring team about a person, or one "
-			  "chat line of theirs; they are not told who "
-			  "reported them"),
+	    .summary = N_("tell the mentoring team about a person you meet "
+			  "here (a mentor the search lists, someone you have "
+			  "had a request with), or one chat line of theirs; "
+			  "they are not told who reported them"),
 	    .run = report_run,
 	    .who = CLI_MEMBERS },
 	{ .name = "block",
 	    .args = "USER_ID",
 	    .min_args = 1,
 	    .max_args = 1,
-	    .summary = N_("take no requests and no chat lines from someone"),
+	    .summary = N_("take no requests and no chat lines from someone "
+			  "you meet here (a mentor the search lists, someone "
+			  "you have had a request with)"),
 	    .run = block_run,
 	    .who = CLI_MEMBERS },
 	{ .name = "unblock",
