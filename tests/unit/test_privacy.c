@@ -1,4 +1,6 @@
-/* Unit tests: who may see what of whom (common/privacy.c). */
+/* Unit tests: who may see what of whom (common/privacy.c).  Whom a member
+ * may name by number (privacy_may_name) needs people with requests and
+ * listings: test_moderation.c tests it, with block and report. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
