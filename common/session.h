@@ -1,9 +1,10 @@
 /*
  * session: who is connected.  The connection process records a session
  * when it starts mentor (with the keyed hash of the one-time token it
- * hands over); mentor claims it once with that token; the connection
- * process closes it when the client is gone.  A closed session's wake-up
- * socket (store_news) goes with it.
+ * hands over); mentor claims it once with that token, and closes it as it
+ * ends; the connection process closes it when the mentor could not (see
+ * the hand-over file below).  A closed session's wake-up socket
+ * (store_news) goes with it.
  */
 #ifndef MB_SESSION_H
 #define MB_SESSION_H
