@@ -439,7 +439,10 @@ out:
 			log_warn("session row %lld left behind",
 			    (long long)c.session_row);
 	}
-	conn_store_drop(&c);
+	/* Not conn_store_drop: nothing to trim on the way out (its walk of
+	 * the heap and a TLB flush per range given back, for nothing). */
+	store_close(c.board.store);
+	c.board.store = NULL;
 	if (c.session != NULL) {
 		ssh_disconnect(c.session);
 		if (c.event != NULL) {
