@@ -161,11 +161,16 @@ $(BUILD)/libtui.a: $(TUI_LIB_OBJ)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 $(DAEMON_OBJ): ALL_CPPFLAGS += -Itui
 
-# Each program names only the libraries it calls (--as-needed).
+# Each program names only the libraries it calls (--as-needed).  mentord's
+# calls into them are bound as it starts (-z now; the libraries bind their
+# own so already), once for the listener and once for the mentor factory,
+# rather than on first use in every connection process and every mentor,
+# which are forks of those two.
+MENTORD_LINK := -Wl,--as-needed -Wl,-z,now
 $(OUT)/mentord: $(DAEMON_OBJ) $(BUILD)/libtui.a $(BUILD)/libcommon.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Wl,--as-needed $^ $(PKG_LIBS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(MENTORD_LINK) $^ $(PKG_LIBS) -o $@
 
 $(OUT)/mentor: $(BUILD)/tui/main.o $(BUILD)/libtui.a $(BUILD)/libcommon.a
 	@mkdir -p $(@D)

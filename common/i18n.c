@@ -61,9 +61,16 @@ i18n_build_dir(void)
 void
 i18n_init(void)
 {
+	/* Where the catalogs are does not change while the program runs:
+	 * found once (a readlink of /proc/self/exe and a stat), and a
+	 * mentor forked from the factory, which found it, inherits it. */
+	static int located;
 	const char *messages = setlocale(LC_MESSAGES, NULL);
 
-	(void)i18n_build_dir();
+	if (!located) {
+		(void)i18n_build_dir();
+		located = 1;
+	}
 	/* gettext ignores LANGUAGE under the "C" locale; C.UTF-8 is
 	 * everywhere and lets it choose the catalog. */
 	if (messages == NULL || strcmp(messages, "C") == 0 ||

@@ -1,4 +1,8 @@
 /* session: who is connected. */
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "clock.h"
 #include "error.h"
 #include "log.h"
@@ -19,13 +23,46 @@ session_claim(struct board *b, const uint8_t token_hash[KEYED_HASH_BYTES],
 	return store_session_claim(b->store, token_hash, KEYED_HASH_BYTES, out);
 }
 
-void
+int
 session_close(struct board *b, int64_t id)
 {
-	if (store_session_remove(b->store, id) != 0)
+	int rc = store_session_remove(b->store, id);
+
+	if (rc != 0)
 		log_warn("session row %lld left behind", (long long)id);
 	/* mentor removes its socket as it ends; not when it was killed. */
 	store_news_forget(b->store, id);
+	return rc;
+}
+
+int
+session_handover_clear(int fd)
+{
+	return ftruncate(fd, 0) == 0 ? 0 : MB_ERR_IO;
+}
+
+int
+session_handover_mark(int fd)
+{
+	static const char mark[] = SESSION_HANDOVER_MARK;
+
+	if (ftruncate(fd, 0) != 0 ||
+	    pwrite(fd, mark, sizeof(mark) - 1, 0) != (ssize_t)sizeof(mark) - 1)
+		return MB_ERR_IO;
+	return 0;
+}
+
+int
+session_handover_marked(int fd)
+{
+	static const char mark[] = SESSION_HANDOVER_MARK;
+	char buf[sizeof(mark)];
+	struct stat sb;
+
+	/* The size first: a token the mark was written over is no mark. */
+	return fstat(fd, &sb) == 0 && sb.st_size == (off_t)sizeof(mark) - 1 &&
+	    pread(fd, buf, sizeof(buf), 0) == (ssize_t)sizeof(mark) - 1 &&
+	    memcmp(buf, mark, sizeof(mark) - 1) == 0;
 }
 
 int

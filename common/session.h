@@ -1,9 +1,10 @@
 /*
  * session: who is connected.  The connection process records a session
  * when it starts mentor (with the keyed hash of the one-time token it
- * hands over); mentor claims it once with that token; the connection
- * process closes it when the client is gone.  A closed session's wake-up
- * socket (store_news) goes with it.
+ * hands over); mentor claims it once with that token, and closes it as it
+ * ends; the connection process closes it when the mentor could not (see
+ * the hand-over file below).  A closed session's wake-up socket
+ * (store_news) goes with it.
  */
 #ifndef MB_SESSION_H
 #define MB_SESSION_H
@@ -28,8 +29,30 @@ int session_open(struct board *b, const uint8_t token_hash[KEYED_HASH_BYTES],
 int session_claim(struct board *b, const uint8_t token_hash[KEYED_HASH_BYTES],
     struct store_session *out);
 
-/* Close session id: its row and its wake-up socket (logged on failure). */
-void session_close(struct board *b, int64_t id);
+/*
+ * Close session id: its row and its wake-up socket.  Returns 0, or the
+ * store's error (logged) when the row may be left behind.
+ */
+int session_close(struct board *b, int64_t id);
+/*
+ * The hand-over file: a file in memory (memfd) in which the connection
+ * process hands its mentor the session's token (and an exec request's
+ * command).  The mentor empties it once read (session_handover_clear);
+ * as it ends, once it has closed its session row itself, it marks it
+ * (session_handover_mark), and the connection process, which keeps the
+ * file, sees the mark (session_handover_marked) and need not open the
+ * store again, reading its schema anew, only to close that row.  A mentor
+ * that was killed, or could not close its row, leaves no mark: the
+ * connection process closes the row then, as it always did.
+ */
+#define SESSION_HANDOVER_MARK "closed\n"
+/* Empty the hand-over file fd.  Returns 0 or MB_ERR_IO (errno set). */
+int session_handover_clear(int fd);
+/* Mark the hand-over file fd: the session row is closed.  Returns 0 or
+ * MB_ERR_IO (errno set); a mark half written is no mark. */
+int session_handover_mark(int fd);
+/* Does the hand-over file fd carry the mark, and nothing else?  1 or 0. */
+int session_handover_marked(int fd);
 
 /* Close every session (mentord starts: none can be connected). */
 int session_close_all(struct board *b);

@@ -383,6 +383,7 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	c.sig_fd = -1;
 	c.child.pid = -1;
 	c.child.factory_fd = -1;
+	c.child.handover_fd = -1;
 	c.child.in_fd = c.child.out_fd = c.child.err_fd = -1;
 	(void)snprintf(c.remote_addr, sizeof(c.remote_addr), "%s", remote_addr);
 	/* ps shows whom this process serves, not mentord's settings. */
@@ -427,14 +428,21 @@ out:
 	/* The client went away: the UI gets a hangup, then is gone. */
 	spawn_stop(&c);
 	relay_close(&c);
+	/* The mentor closes its row as it ends (and says so); if it did
+	 * not, the row is closed here. */
+	if (spawn_row_closed(&c))
+		c.session_row = 0;
 	if (c.session_row > 0) {
 		if (conn_board(&c) != NULL)
-			session_close(&c.board, c.session_row);
+			(void)session_close(&c.board, c.session_row);
 		else
 			log_warn("session row %lld left behind",
 			    (long long)c.session_row);
 	}
-	conn_store_drop(&c);
+	/* Not conn_store_drop: nothing to trim on the way out (its walk of
+	 * the heap and a TLB flush per range given back, for nothing). */
+	store_close(c.board.store);
+	c.board.store = NULL;
 	if (c.session != NULL) {
 		ssh_disconnect(c.session);
 		if (c.event != NULL) {

@@ -87,6 +87,10 @@ struct child {
 	/* Started by the factory: the socket that brings its exit status
 	 * and takes signals for it; -1 for a child of our own. */
 	int factory_fd;
+	/* The hand-over file (the token's), kept for the mark the mentor
+	 * leaves in it once it closed its session row itself (session.h);
+	 * -1 if none. */
+	int handover_fd;
 };
 
 /*
@@ -322,6 +326,12 @@ void title_environment(char *const *envp);
 int spawn_mentor(struct conn *c);
 /* Send sig to the running child. */
 void spawn_signal(struct conn *c, int sig);
+/*
+ * Has the session's mentor closed its session row itself, as it ends (the
+ * mark in the hand-over file, session.h)?  1 or 0.  Closes the file.
+ */
+int spawn_row_closed(struct conn *c);
+
 /* Reap the child if it has exited; 1 if it has, else 0. */
 int spawn_reap(struct conn *c);
 /* Hang up on a running child and wait (briefly) for it; kill if need be. */

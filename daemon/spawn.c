@@ -516,7 +516,9 @@ spawn_mentor(struct conn *c)
 		c->child.out_fd = out[0];
 		c->child.err_fd = err[0];
 	}
-	(void)close(token_rd);
+	/* Kept: the mentor marks it once it closed its row (session.h). */
+	c->child.handover_fd = token_rd;
+	token_rd = -1;
 	if (spawn_nonblock(c->child.in_fd) != 0 ||
 	    spawn_nonblock(c->child.out_fd) != 0 ||
 	    (c->child.err_fd >= 0 && spawn_nonblock(c->child.err_fd) != 0))
@@ -539,6 +541,20 @@ fail:
 	}
 	(void)close(token_rd);
 	return rc;
+}
+
+int
+spawn_row_closed(struct conn *c)
+{
+	int marked;
+
+	if (c->child.handover_fd < 0)
+		return 0;
+	/* The mentor marks the file only after its row is gone. */
+	marked = session_handover_marked(c->child.handover_fd);
+	(void)close(c->child.handover_fd);
+	c->child.handover_fd = -1;
+	return marked;
 }
 
 void

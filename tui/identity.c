@@ -43,8 +43,10 @@ identity_claim(struct app *app, int fd, char **command)
 			break;
 		got += (size_t)n;
 	}
-	if (close(fd) != 0)
-		log_warn("close token fd: %s", strerror(errno));
+	/* Used once: nothing of it stays in the file, which mentor_run
+	 * keeps to mark as the session ends. */
+	if (session_handover_clear(fd) != 0)
+		log_debug("token fd not emptied: %s", strerror(errno));
 	buf[got] = '\0';
 	if (got > TOKEN_HEX_LEN + 1 && buf[TOKEN_HEX_LEN] == '\n' &&
 	    buf[TOKEN_HEX_LEN + 1] == 'C')
@@ -194,7 +196,7 @@ void
 identity_local_end(struct app *app)
 {
 	if (app->viewer.session_id > 0)
-		session_close(&app->board, app->viewer.session_id);
+		(void)session_close(&app->board, app->viewer.session_id);
 }
 
 int

@@ -49,9 +49,10 @@ struct mentor_start {
 int mentor_run(struct app *app, const struct mentor_start *ms);
 
 /*
- * identity.c: read the one-time token from fd and claim its session; the
- * command of an exec request, if any, follows it on fd: *command gets it
- * (the caller frees it) or NULL.
+ * identity.c: read the one-time token from fd (the hand-over file, which
+ * is then emptied and stays open: the caller closes it) and claim its
+ * session; the command of an exec request, if any, follows it on fd:
+ * *command gets it (the caller frees it) or NULL.
  */
 int identity_claim(struct app *app, int fd, char **command);
 

@@ -3,6 +3,7 @@
  * the mentor program (tui/main.c) and by mentord, whose connection
  * processes fork a mentor for each session instead of executing one.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "log.h"
 #include "mentor.h"
 #include "screens.h"
+#include "session.h"
 #include "store.h"
 #include "ui.h"
 #include "util.h"
@@ -38,6 +40,24 @@ run_wants_plain(struct app *app)
 	return app->viewer.user_id != 0 &&
 	    store_user_get(app->store, app->viewer.user_id, &u) == 0 &&
 	    u.plain_mode;
+}
+
+/*
+ * The end of a session mentord handed over on token_fd: close its row here,
+ * where the store is open, and mark the hand-over file so, which spares the
+ * connection process opening the store again for it (session.h).
+ */
+static void
+run_end_session(struct app *app, int token_fd)
+{
+	if (token_fd < 0)
+		return;
+	if (app->viewer.session_id > 0 &&
+	    session_close(&app->board, app->viewer.session_id) == 0 &&
+	    session_handover_mark(token_fd) != 0)
+		log_debug("session end not marked: %s", strerror(errno));
+	if (close(token_fd) != 0)
+		log_warn("close token fd: %s", strerror(errno));
 }
 
 int
@@ -106,6 +126,8 @@ mentor_run(struct app *app, const struct mentor_start *ms)
 out:
 	if (ms->local)
 		identity_local_end(app);
+	else
+		run_end_session(app, ms->token_fd);
 	store_close(app->store);
 	app->store = NULL;
 	sodium_memzero(app->board_key, sizeof(app->board_key));

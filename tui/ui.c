@@ -239,6 +239,8 @@ ui_start(struct ui *ui)
 		return MB_ERR_IO;
 	}
 	(void)set_term(ui->term);
+	if (term_batch_output() != 0)
+		return MB_ERR_IO;
 	/* raw: Ctrl-S, Ctrl-Q and Ctrl-C reach us as keys, not as flow
 	 * control or signals. */
 	if (raw() == ERR || noecho() == ERR || nonl() == ERR ||

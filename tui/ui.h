@@ -254,6 +254,14 @@ void ui_set_focus(struct ui *ui, WINDOW *win, int y, int x);
  * macros named like common words, so it stays in a file of its own.)
  */
 int term_known(const char *term);
+/*
+ * After newterm and set_term: make curses write each screen update at
+ * once instead of a write per cursor movement (term.c says why and how).
+ * Nothing is drawn until the next doupdate, which draws the whole screen.
+ * Returns 0, or MB_ERR_IO (logged) when stdout could not be put back: no
+ * terminal to draw on.
+ */
+int term_batch_output(void);
 
 /*
  * ui_news.c, for ui_run: start listening for the member's wake-ups (and

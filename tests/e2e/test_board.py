@@ -371,6 +371,21 @@ def test_connection_process_lets_go_of_the_store(board, term_factory):
                what="the session row to go")
 
 
+def test_killed_mentor_session_row_still_goes(board, term_factory):
+    """A mentor that ends normally closes its own session row (and marks
+    its hand-over file so, sparing its connection process a second open of
+    the store); one killed with SIGKILL marks nothing, and its connection
+    process removes the row."""
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    count = "SELECT count(*) FROM session"
+    assert board.db().execute(count).fetchone()[0] == 1
+    os.kill(ui_pid(board), signal.SIGKILL)
+    t.wait_exit()
+    wait_until(lambda: board.db().execute(count).fetchone()[0] == 0,
+               what="the killed session's row to go")
+
+
 def test_unknown_term_falls_back(board, term_factory):
     t = term_factory("guest", env={"TERM": "no-such-terminal-type"})
     t.wait_for("How it works")

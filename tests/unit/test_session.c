@@ -1,6 +1,7 @@
 /*
  * Unit tests: who is connected and how they logged in (common/session.c):
- * the login record and its retention, session ids.
+ * the login record and its retention, session ids, the hand-over file's
+ * mark.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <sodium.h>
@@ -105,11 +108,53 @@ test_session_ids_not_reused(void **state)
 	assert_int_equal(
 	    session_open(&f->b, hash, 0, "192.0.2.1", 1, &second), 0);
 	assert_true(second > first);
+	assert_int_equal(session_close(&f->b, second), 0);
 	assert_int_equal(session_close_all(&f->b), 0);
 	randombytes_buf(hash, sizeof(hash));
 	assert_int_equal(
 	    session_open(&f->b, hash, 0, "192.0.2.1", 1, &first), 0);
 	assert_true(first > second);
+}
+
+/*
+ * The hand-over file: the token, emptied once read, then the mark that the
+ * mentor closed its row; a token with the mark written over its start, a
+ * half mark, or the mark with more after it, is no mark.
+ */
+static void
+test_session_handover_mark(void **state)
+{
+	static const char token[] = "0123456789abcdef\nCchat 1";
+	static const char mark[] = SESSION_HANDOVER_MARK;
+	int fd;
+
+	(void)state;
+	fd = memfd_create("test-handover", MFD_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(
+	    write(fd, token, sizeof(token) - 1), (ssize_t)sizeof(token) - 1);
+	assert_false(session_handover_marked(fd));
+	assert_int_equal(session_handover_clear(fd), 0);
+	assert_false(session_handover_marked(fd));
+	assert_int_equal(session_handover_mark(fd), 0);
+	assert_true(session_handover_marked(fd));
+	/* Something more after it. */
+	assert_int_equal(pwrite(fd, "x", 1, sizeof(mark) - 1), 1);
+	assert_false(session_handover_marked(fd));
+	/* Written over a token, not in place of it. */
+	assert_int_equal(pwrite(fd, token, sizeof(token) - 1, 0),
+	    (ssize_t)sizeof(token) - 1);
+	assert_int_equal(
+	    pwrite(fd, mark, sizeof(mark) - 1, 0), (ssize_t)sizeof(mark) - 1);
+	assert_false(session_handover_marked(fd));
+	/* Half of it. */
+	assert_int_equal(ftruncate(fd, 3), 0);
+	assert_false(session_handover_marked(fd));
+	assert_int_equal(close(fd), 0);
+	/* Not a file that can be emptied: said, not marked. */
+	assert_int_not_equal(session_handover_clear(-1), 0);
+	assert_int_not_equal(session_handover_mark(-1), 0);
+	assert_false(session_handover_marked(-1));
 }
 
 int
@@ -118,6 +163,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		TEST_BOARD(test_logins_recorded_and_expired),
 		TEST_BOARD(test_session_ids_not_reused),
+		cmocka_unit_test(test_session_handover_mark),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
