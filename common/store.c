@@ -601,10 +601,21 @@ static const char *const store_memory_pragmas[] = {
 	"PRAGMA mmap_size = " STORE_XSTR(STORE_MMAP_BYTES),
 };
 
+#ifndef __has_feature
+#define __has_feature(x) 0
+#endif
+#if defined(__SANITIZE_ADDRESS__) || __has_feature(address_sanitizer)
+#define STORE_SANITIZED 1 /* SQLite's blocks stay the sanitizer's, checked */
+#else
+#define STORE_SANITIZED 0
+#endif
+
 /*
- * Once per process, before SQLite starts: no bulk allocation of page cache
- * when a connection opens (20 pages, 87 KiB, whether used or not); pages
- * come one by one as read.  A process forked later inherits it.
+ * Once per process, before SQLite starts: its memory in a zone of its own
+ * (store_zone.c), which goes back whole when no connection is open; no
+ * bulk allocation of page cache when a connection opens (20 pages, 87
+ * KiB, whether used or not): pages come one by one as read.  A process
+ * forked later inherits it.
  */
 static void
 store_configure_once(void)
@@ -615,6 +626,12 @@ store_configure_once(void)
 	if (done)
 		return;
 	done = 1;
+	if (!STORE_SANITIZED) {
+		rc = sqlite3_config(SQLITE_CONFIG_MALLOC, store_zone_methods());
+		/* SQLITE_MISUSE: SQLite started already (a test's own use). */
+		if (rc != SQLITE_OK && rc != SQLITE_MISUSE)
+			log_warn("sqlite3_config: %s", sqlite3_errstr(rc));
+	}
 	rc = sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 	/* SQLITE_MISUSE: SQLite started already (a test's own use). */
 	if (rc != SQLITE_OK && rc != SQLITE_MISUSE)
@@ -783,6 +800,8 @@ store_rest(struct store *st)
 		return MB_ERR_DB;
 	}
 	st->db = NULL;
+	/* The last connection of the process: all of SQLite's memory. */
+	(void)store_zone_release();
 	return 0;
 }
 
@@ -797,6 +816,7 @@ store_close(struct store *st)
 	store_news_close(st);
 	free(st->path);
 	free(st);
+	(void)store_zone_release();
 }
 
 int

@@ -151,6 +151,18 @@ int store_migrate(struct store *st);
  */
 int store_search_register(sqlite3 *db);
 
+/*
+ * store_zone.c: SQLite's memory in a zone of its own, for
+ * sqlite3_config(SQLITE_CONFIG_MALLOC), so that a process whose
+ * connections are all closed can give all of it back.  The methods are
+ * static; store_zone_live says how many of its blocks are in use;
+ * store_zone_release unmaps the zone when none is, and says whether it
+ * did (1) or not (0).  Not thread-safe: for single-threaded processes.
+ */
+const sqlite3_mem_methods *store_zone_methods(void);
+size_t store_zone_live(void);
+int store_zone_release(void);
+
 /* Seconds since the epoch, from the one clock the store uses. */
 int64_t store_now(void);
 

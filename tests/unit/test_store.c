@@ -277,6 +277,83 @@ test_rest_and_use_again(void **state)
 	assert_non_null(t->st->news);
 }
 
+#ifndef __has_feature
+#define __has_feature(x) 0
+#endif
+#if defined(__SANITIZE_ADDRESS__) || __has_feature(address_sanitizer)
+#define TEST_ZONE 0 /* SQLite's memory stays the sanitizer's */
+#else
+#define TEST_ZONE 1
+#endif
+
+/* SQLite's blocks come from the zone: sizes, growing, shrinking, big. */
+static void
+test_zone_blocks(void **state)
+{
+	unsigned char *p = NULL, *q = NULL;
+	size_t live;
+	int i;
+
+	(void)state;
+	if (!TEST_ZONE)
+		skip();
+	live = store_zone_live();
+	p = sqlite3_malloc(100);
+	assert_non_null(p);
+	assert_true(sqlite3_msize(p) >= 100);
+	assert_int_equal(store_zone_live(), live + 1);
+	for (i = 0; i < 100; i++)
+		p[i] = (unsigned char)i;
+	q = sqlite3_realloc(p, 5000);
+	assert_non_null(q);
+	assert_true(sqlite3_msize(q) >= 5000);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(q[i], i);
+	memset(q, 0xee, 5000);
+	/* Shrinking keeps the block. */
+	p = sqlite3_realloc(q, 10);
+	assert_ptr_equal(p, q);
+	assert_int_equal(p[9], 0xee);
+	/* A freed block is the next of its size. */
+	sqlite3_free(p);
+	assert_int_equal(store_zone_live(), live);
+	q = sqlite3_malloc(4990);
+	assert_ptr_equal(q, p);
+	sqlite3_free(q);
+	/* Past the zone's largest class: malloc's, not counted. */
+	p = sqlite3_malloc(1000000);
+	assert_non_null(p);
+	assert_int_equal(sqlite3_msize(p), 1000000);
+	assert_int_equal(store_zone_live(), live);
+	memset(p, 1, 1000000);
+	q = sqlite3_realloc(p, 2000000);
+	assert_non_null(q);
+	assert_int_equal(q[999999], 1);
+	sqlite3_free(q);
+	assert_int_equal(store_zone_live(), live);
+}
+
+/* The last connection closed, SQLite holds nothing: the zone goes. */
+static void
+test_zone_released_at_rest(void **state)
+{
+	struct test_db *t = *state;
+	int64_t count = -1;
+
+	if (!TEST_ZONE)
+		skip();
+	assert_int_equal(store_session_count(t->st, &count), 0);
+	assert_true(store_zone_live() > 0);
+	assert_int_equal(store_rest(t->st), 0);
+	assert_int_equal(store_zone_live(), 0);
+	/* Nothing left to give back: released already. */
+	assert_int_equal(store_zone_release(), 1);
+	assert_int_equal(store_session_count(t->st, &count), 0);
+	assert_int_equal(count, 0);
+	assert_true(store_zone_live() > 0);
+	assert_int_equal(store_zone_release(), 0);
+}
+
 /* A transaction, a write's or several reads', keeps its connection. */
 static void
 test_rest_inside_a_transaction(void **state)
@@ -904,6 +981,8 @@ main(void)
 		TEST_DB(test_rest_and_use_again),
 		TEST_DB(test_rest_inside_a_transaction),
 		TEST_DB(test_rest_open_again_fails),
+		TEST_DB(test_zone_blocks),
+		TEST_DB(test_zone_released_at_rest),
 		TEST_DB(test_seeded_lists),
 		TEST_DB(test_session_claim_once),
 		TEST_DB(test_session_remove_all),
