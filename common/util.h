@@ -58,7 +58,7 @@ long long util_now_ms(void);
  * What util_memory_trim keeps of the stack below its own frame: more than
  * the calls it makes from there take, past the rounding to a page.
  */
-#define UTIL_STACK_KEEP_BYTES 8192
+#define UTIL_STACK_KEEP_BYTES 4096
 
 /*
  * Give the kernel back memory the process holds and does not use, for a
