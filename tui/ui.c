@@ -550,9 +550,10 @@ ui_handle_key(struct ui *ui, struct ui_key key)
 /*
  * Nothing drawn for STORE_REST_SECONDS: nobody is typing and no news
  * came.  Give back what an idle session need not hold until it wakes: the
- * database connection (the next key or news opens it again), the heap it
- * freed, and the stack below this frame, which the start (ncurses reading
- * its terminfo entry, some 100 KiB deep) and the drawing reached.
+ * database connection and SQLite's memory with it (the next key or news
+ * opens it again), the free pages of the heap, and the stack below this
+ * frame, which the start (ncurses reading its terminfo entry, some 100 KiB
+ * deep) and the drawing reached.
  */
 static void
 ui_rest(struct ui *ui)
