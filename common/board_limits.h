@@ -109,5 +109,13 @@
  * it stay in the kernel's page cache, shared by all sessions. */
 #define STORE_CACHE_KIB 256
 #define STORE_MMAP_BYTES 268435456 /* 256 MiB of address space */
+/* A session that drew nothing for this long (no key, no news; in the
+ * plain mode: no line typed) rests: it closes its connection (store_rest),
+ * and SQLite's memory goes back with it (its zone, store_zone.c), and it
+ * gives back the free pages of its heap and the stack that its start and
+ * its drawing reached (util_memory_trim); its next store call opens the
+ * connection again, in about a millisecond.  Longer than the pauses of
+ * someone at work, who should not pay that between keys. */
+#define STORE_REST_SECONDS 15
 
 #endif

@@ -259,6 +259,12 @@ static int
 store_statement(struct store *st, const char *sql, const char *fmt, va_list ap,
     sqlite3_stmt **stmt)
 {
+	int rc;
+
+	*stmt = NULL;
+	rc = store_awake(st);
+	if (rc != 0)
+		return rc;
 	*stmt = store_prepare(st, sql);
 	if (*stmt == NULL)
 		return MB_ERR_DB;
@@ -551,6 +557,9 @@ store_exec_simple(struct store *st, const char *sql)
 	char *errmsg = NULL;
 	int rc;
 
+	rc = store_awake(st);
+	if (rc != 0)
+		return rc;
 	rc = sqlite3_exec(st->db, sql, NULL, NULL, &errmsg);
 	if (rc != SQLITE_OK) {
 		rc = sqlite3_extended_errcode(st->db);
@@ -592,14 +601,24 @@ static const char *const store_memory_pragmas[] = {
 	"PRAGMA mmap_size = " STORE_XSTR(STORE_MMAP_BYTES),
 };
 
+#ifndef __has_feature
+#define __has_feature(x) 0
+#endif
+#if defined(__SANITIZE_ADDRESS__) || __has_feature(address_sanitizer)
+#define STORE_SANITIZED 1 /* SQLite's blocks stay the sanitizer's, checked */
+#else
+#define STORE_SANITIZED 0
+#endif
+
 /*
- * Once per process, before SQLite starts: no bulk allocation of page cache
- * when a connection opens (20 pages, 87 KiB, whether used or not); pages
- * come one by one as read.  And no count of SQLite's memory (nothing here
- * asks for it, and no heap limit uses it): the count takes a mutex and
- * updates statistics on every allocation, some 13 % of reading the schema,
- * which every connection does as it opens (twice per login).  A process
- * forked later inherits both.
+ * Once per process, before SQLite starts: its memory in a zone of its own
+ * (store_zone.c), which goes back whole when no connection is open; no
+ * bulk allocation of page cache when a connection opens (20 pages, 87
+ * KiB, whether used or not): pages come one by one as read.  And no count
+ * of SQLite's memory (nothing here asks for it, and no heap limit uses
+ * it): the count takes a mutex and updates statistics on every
+ * allocation, some 13 % of reading the schema, which every connection
+ * does as it opens.  A process forked later inherits all three.
  */
 static void
 store_configure_once(void)
@@ -610,6 +629,12 @@ store_configure_once(void)
 	if (done)
 		return;
 	done = 1;
+	if (!STORE_SANITIZED) {
+		rc = sqlite3_config(SQLITE_CONFIG_MALLOC, store_zone_methods());
+		/* SQLITE_MISUSE: SQLite started already (a test's own use). */
+		if (rc != SQLITE_OK && rc != SQLITE_MISUSE)
+			log_warn("sqlite3_config: %s", sqlite3_errstr(rc));
+	}
 	rc = sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -632,31 +657,31 @@ store_init(void)
 	return 0;
 }
 
-int
-store_open(const char *path, struct store **out)
+/*
+ * Open the connection of st to its database (st->path) and set it up:
+ * what store_open does to every connection, and store_awake to one
+ * reopened after a rest.  Returns 0, or an MB_ERR_* (logged) with no
+ * connection left open.
+ */
+static int
+store_connect(struct store *st)
 {
-	struct store *st = NULL;
 	size_t i;
 	int rc, enabled = 0;
 
-	*out = NULL;
-	store_configure_once();
-	st = calloc(1, sizeof(*st));
-	if (st == NULL)
-		return MB_ERR_NOMEM;
-	st->wake_fd = -1;
-	rc = sqlite3_open_v2(path, &st->db,
+	assert(st->db == NULL);
+	rc = sqlite3_open_v2(st->path, &st->db,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	    NULL);
 	if (rc != SQLITE_OK) {
 		rc = store_error(st, rc, __func__);
-		log_error("cannot open %s", path);
+		log_error("cannot open %s", st->path);
 		goto fail;
 	}
 	/* Made by root: the board's account owns it, and with it the -wal
 	 * and -shm files SQLite makes next (SQLite gives them the owner of
 	 * the database). */
-	statedir_adopt(path);
+	statedir_adopt(st->path);
 	rc = sqlite3_extended_result_codes(st->db, 1);
 	if (rc != SQLITE_OK)
 		goto fail_db;
@@ -695,32 +720,108 @@ store_open(const char *path, struct store **out)
 		if (rc != 0)
 			goto fail;
 	}
+	store_news_hook(st);
+	return 0;
+fail_db:
+	rc = store_error(st, rc, __func__);
+fail:
+	/* Nothing was prepared on it yet. */
+	if (st->db != NULL && sqlite3_close(st->db) != SQLITE_OK)
+		log_error("sqlite3_close: %s", sqlite3_errmsg(st->db));
+	st->db = NULL;
+	return rc;
+}
+
+int
+store_awake(struct store *st)
+{
+	int rc;
+
+	if (st->db != NULL)
+		return 0;
+	rc = store_connect(st);
+	if (rc == 0)
+		log_debug("connection opened again after a rest");
+	return rc;
+}
+
+int
+store_open(const char *path, struct store **out)
+{
+	struct store *st = NULL;
+	int rc;
+
+	*out = NULL;
+	store_configure_once();
+	st = calloc(1, sizeof(*st));
+	if (st == NULL)
+		return MB_ERR_NOMEM;
+	st->wake_fd = -1;
+	st->path = strdup(path);
+	if (st->path == NULL) {
+		rc = MB_ERR_NOMEM;
+		goto fail;
+	}
+	rc = store_connect(st);
+	if (rc != 0)
+		goto fail;
 	rc = store_migrate(st);
 	if (rc != 0)
 		goto fail;
 	store_news_open(st, path);
 	*out = st;
 	return 0;
-fail_db:
-	rc = store_error(st, rc, __func__);
 fail:
 	store_close(st);
 	return rc;
 }
 
-void
-store_close(struct store *st)
+/* Finalize every statement of the cache; they are prepared again as
+ * used. */
+static void
+store_forget_statements(struct store *st)
 {
 	size_t i;
 
-	if (st == NULL)
-		return;
 	for (i = 0; i < st->ncached; i++)
 		(void)sqlite3_finalize(st->cached[i].stmt);
+	st->ncached = 0;
+}
+
+int
+store_rest(struct store *st)
+{
+	if (st->db == NULL)
+		return 0;
+	/* A transaction, a write's or several reads', is the caller's:
+	 * it must end as begun, on this connection. */
+	if (st->in_transaction || !sqlite3_get_autocommit(st->db))
+		return MB_ERR_BUSY;
+	store_forget_statements(st);
+	if (sqlite3_close(st->db) != SQLITE_OK) {
+		/* Open as it was (something of it is still in use): the
+		 * statements come again as used. */
+		log_error("sqlite3_close: %s", sqlite3_errmsg(st->db));
+		return MB_ERR_DB;
+	}
+	st->db = NULL;
+	/* The last connection of the process: all of SQLite's memory. */
+	(void)store_zone_release();
+	return 0;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	store_forget_statements(st);
 	if (st->db != NULL && sqlite3_close(st->db) != SQLITE_OK)
 		log_error("sqlite3_close: %s", sqlite3_errmsg(st->db));
 	store_news_close(st);
+	free(st->path);
 	free(st);
+	(void)store_zone_release();
 }
 
 int
@@ -755,7 +856,8 @@ store_commit(struct store *st)
 int
 store_read_begin(struct store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
+	/* Not open again: the reads say why, one by one. */
+	if (store_awake(st) != 0 || !sqlite3_get_autocommit(st->db))
 		return 0;
 	return store_exec_simple(st, "BEGIN") == 0;
 }

@@ -41,6 +41,21 @@ int store_init(void);
 /* Close a store; NULL is allowed. */
 void store_close(struct store *st);
 
+/*
+ * Give the database connection back while its session is idle: the
+ * cached statements are finalized and the connection closed, so that
+ * SQLite's memory (the schema, the page cache, the statements) goes back
+ * to the heap; the news mapping and the socket wake-ups are sent from
+ * stay.  The next store call opens the connection again, set up as
+ * store_open set it up, and a failure to open is that call's error, as
+ * any other.  Inside a transaction (store_begin, or a store_read_begin
+ * that opened one) it does nothing and returns MB_ERR_BUSY (not logged):
+ * a transaction ends on the connection it began on.  Returns 0 (also when
+ * resting already), or MB_ERR_DB (logged) when SQLite would not close,
+ * and the connection stays open.
+ */
+int store_rest(struct store *st);
+
 /* The schema version of the open database. */
 int store_schema_version(struct store *st, int *version);
 

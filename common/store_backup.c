@@ -192,13 +192,20 @@ store_backup_begin(struct store *st, const char *path,
     struct store_backup **out, char *why, size_t why_size)
 {
 	struct store_backup *b = NULL;
-	const char *db_path = sqlite3_db_filename(st->db, "main");
+	const char *db_path = NULL;
 	struct stat sb;
 	int rc;
 
 	*out = NULL;
 	if (why != NULL && why_size > 0)
 		why[0] = '\0';
+	rc = store_awake(st);
+	if (rc != 0) {
+		store_backup_say(
+		    why, why_size, __func__, "the database cannot be opened");
+		return rc;
+	}
+	db_path = sqlite3_db_filename(st->db, "main");
 	if (db_path == NULL || db_path[0] == '\0') {
 		store_backup_say(why, why_size, __func__,
 		    "the database has no file to copy");

@@ -40,6 +40,9 @@ store_checkpoint_truncate(struct store *st)
 {
 	int log = 0, done = 0, rc;
 
+	rc = store_awake(st);
+	if (rc != 0)
+		return rc;
 	rc = sqlite3_wal_checkpoint_v2(
 	    st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
 	if (rc == SQLITE_BUSY)

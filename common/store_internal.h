@@ -15,7 +15,8 @@ struct store_cached_stmt {
 };
 
 struct store {
-	sqlite3 *db;
+	sqlite3 *db; /* NULL while resting (store_rest) */
+	char *path; /* the database's file, to open it again after a rest */
 	uint64_t *news; /* the shared news counters (store_news.c), or NULL */
 	char *wake_dir; /* "<database>-wake", where sessions listen */
 	int wake_fd; /* the socket wake-ups are sent from, or -1 */
@@ -89,10 +90,21 @@ int store_each(struct store *st, const char *func, const char *sql,
     int (*row)(sqlite3_stmt *stmt, void *ctx), void *ctx, const char *fmt, ...);
 
 /*
- * Map the news counters next to the database at db_path and set up the
- * WAL hook.  Without them (logged) screens learn of news only on a key.
+ * The connection, open: opened again, set up as store_open set it up, if
+ * it was resting (store_rest).  Every use of st->db is after this, or
+ * after a helper below, which calls it.  Returns 0, or the MB_ERR_* of
+ * the failed open (logged); the next call tries again.
+ */
+int store_awake(struct store *st);
+
+/*
+ * Map the news counters next to the database at db_path.  Without them
+ * (logged) screens learn of news only on a key.
  */
 void store_news_open(struct store *st, const char *db_path);
+
+/* Set up the WAL hook on st's connection, each time it is opened. */
+void store_news_hook(struct store *st);
 
 /*
  * Unmap the counters and close the socket wake-ups are sent from, for
@@ -138,6 +150,18 @@ int store_migrate(struct store *st);
  * the SQLite error code.
  */
 int store_search_register(sqlite3 *db);
+
+/*
+ * store_zone.c: SQLite's memory in a zone of its own, for
+ * sqlite3_config(SQLITE_CONFIG_MALLOC), so that a process whose
+ * connections are all closed can give all of it back.  The methods are
+ * static; store_zone_live says how many of its blocks are in use;
+ * store_zone_release unmaps the zone when none is, and says whether it
+ * did (1) or not (0).  Not thread-safe: for single-threaded processes.
+ */
+const sqlite3_mem_methods *store_zone_methods(void);
+size_t store_zone_live(void);
+int store_zone_release(void);
 
 /* Seconds since the epoch, from the one clock the store uses. */
 int64_t store_now(void);

@@ -53,6 +53,12 @@ store_on_commit(void *arg, sqlite3 *db, const char *name, int pages)
 }
 
 void
+store_news_hook(struct store *st)
+{
+	(void)sqlite3_wal_hook(st->db, store_on_commit, st);
+}
+
+void
 store_news_open(struct store *st, const char *db_path)
 {
 	struct stat sb;
@@ -60,7 +66,6 @@ store_news_open(struct store *st, const char *db_path)
 	void *map;
 	int fd;
 
-	(void)sqlite3_wal_hook(st->db, store_on_commit, st);
 	st->wake_dir = xasprintf("%s-wake", db_path);
 	if (mkdir(st->wake_dir, 0700) == 0)
 		statedir_adopt(st->wake_dir);

@@ -1,11 +1,15 @@
 /* util: allocation that aborts on out-of-memory, small helpers. */
 #include <errno.h>
+#include <inttypes.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "log.h"
@@ -163,4 +167,63 @@ util_now_ms(void)
 		abort();
 	}
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The main thread's stack, [*lo, *hi), from /proc/self/maps; 0 or -1. */
+static int
+util_stack_bounds(uintptr_t *lo, uintptr_t *hi)
+{
+	static const char mark[] = " [stack]\n";
+	size_t cap = 0, len, mark_len = sizeof(mark) - 1;
+	char *line = NULL;
+	FILE *fp = NULL;
+	int rc = -1;
+
+	fp = fopen("/proc/self/maps", "re");
+	if (fp == NULL) {
+		log_debug("/proc/self/maps: %s", strerror(errno));
+		return -1;
+	}
+	while (rc != 0 && getline(&line, &cap, fp) > 0) {
+		len = strlen(line);
+		if (len > mark_len &&
+		    strcmp(line + len - mark_len, mark) == 0 &&
+		    sscanf(line, "%" SCNxPTR "-%" SCNxPTR, lo, hi) == 2 &&
+		    *lo < *hi)
+			rc = 0;
+	}
+	free(line);
+	(void)fclose(fp);
+	return rc;
+}
+
+/*
+ * The stack's part of util_memory_trim.  Not inlined: its frame is the
+ * caller's, and what lies below it is dead, but for the few bytes the
+ * calls made from here take (the madvise stub's).  glibc does the same to
+ * the unused part of a thread's stack when the thread ends.
+ */
+static __attribute__((noinline)) void
+util_stack_trim(void)
+{
+	uintptr_t lo = 0, hi = 0, end, page;
+	long size = sysconf(_SC_PAGESIZE);
+
+	if (size <= 0 || util_stack_bounds(&lo, &hi) != 0)
+		return;
+	page = (uintptr_t)size;
+	end = ((uintptr_t)__builtin_frame_address(0) & ~(page - 1)) -
+	    UTIL_STACK_KEEP_BYTES;
+	if (end <= lo || end > hi)
+		return;
+	if (madvise((void *)lo, end - lo, MADV_DONTNEED) != 0)
+		log_debug("madvise: %s", strerror(errno));
+}
+
+void
+util_memory_trim(void)
+{
+	util_stack_trim();
+	/* Returns whether it gave anything back: either is fine. */
+	(void)malloc_trim(0);
 }

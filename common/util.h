@@ -54,4 +54,24 @@ int parse_date(const char *s, int64_t *out);
  */
 long long util_now_ms(void);
 
+/*
+ * What util_memory_trim keeps of the stack below its own frame: more than
+ * the calls it makes from there take, past the rounding to a page.
+ */
+#define UTIL_STACK_KEEP_BYTES 4096
+
+/*
+ * Give the kernel back memory the process holds and does not use, for a
+ * process that goes idle for a while: the free pages of the heap, those
+ * between the chunks in use too, not only its top (malloc_trim), and the
+ * pages of the main thread's stack below the caller's frame, which calls
+ * of the past reached down to (a stack never shrinks by itself; the next
+ * call that reaches there gets cleared pages).  The caller's frame and
+ * UTIL_STACK_KEEP_BYTES below it stay.  Call it from the main thread of a
+ * single-threaded process (it finds the stack in /proc/self/maps).  What
+ * fails changes nothing but the memory given back, and is logged at debug
+ * level.
+ */
+void util_memory_trim(void);
+
 #endif

@@ -116,15 +116,25 @@ plain_echo(int on)
 
 /*
  * Wait for input from the terminal: 1 when there is some, 0 when nobody
- * typed for UI_IDLE_SECONDS, -1 on a signal.
+ * typed for UI_IDLE_SECONDS, -1 on a signal.  After STORE_REST_SECONDS
+ * the session rests meanwhile, as a full screen does (ui_rest): st's
+ * connection and the memory it took go back until the next line.
  */
 static int
-plain_wait(void)
+plain_wait(struct store *st)
 {
 	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
 	int rc;
 
-	rc = poll(&pfd, 1, UI_IDLE_SECONDS * 1000);
+	rc = poll(&pfd, 1, STORE_REST_SECONDS * 1000);
+	if (rc == 0) {
+		rc = store_rest(st);
+		if (rc != 0)
+			log_debug("the store stays open (%d)", rc);
+		util_memory_trim();
+		rc = poll(
+		    &pfd, 1, (UI_IDLE_SECONDS - STORE_REST_SECONDS) * 1000);
+	}
 	if (rc < 0)
 		return -1;
 	return rc > 0;
@@ -149,7 +159,8 @@ plain_gone(struct plain *p, const char *why)
  * the idle time.
  */
 static enum plain_answer
-plain_read_line(char *buf, size_t size, size_t *len, int *too_long)
+plain_read_line(
+    struct store *st, char *buf, size_t size, size_t *len, int *too_long)
 {
 	ssize_t n;
 	int waited;
@@ -160,7 +171,7 @@ plain_read_line(char *buf, size_t size, size_t *len, int *too_long)
 	for (;;) {
 		if (plain_ending)
 			return PLAIN_GONE;
-		waited = plain_wait();
+		waited = plain_wait(st);
 		if (waited == 0)
 			return PLAIN_GONE;
 		if (plain_interrupted)
@@ -204,7 +215,8 @@ plain_ask(
 		(void)fflush(stdout);
 		if (secret)
 			plain_echo(0);
-		got = plain_read_line(buf, size, &len, &too_long);
+		got =
+		    plain_read_line(p->app->store, buf, size, &len, &too_long);
 		if (secret) {
 			plain_echo(1);
 			plain_say(p, "\n");

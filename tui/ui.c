@@ -549,6 +549,26 @@ ui_handle_key(struct ui *ui, struct ui_key key)
 		ui->leave_warned = 0;
 }
 
+/*
+ * Nothing drawn for STORE_REST_SECONDS: nobody is typing and no news
+ * came.  Give back what an idle session need not hold until it wakes: the
+ * database connection and SQLite's memory with it (the next key or news
+ * opens it again), the free pages of the heap, and the stack below this
+ * frame, which the start (ncurses reading its terminfo entry, some 100 KiB
+ * deep) and the drawing reached.
+ */
+static void
+ui_rest(struct ui *ui)
+{
+	int rc;
+
+	ui->rested = 1;
+	rc = store_rest(ui->app->store);
+	if (rc != 0)
+		log_debug("the store stays open (%d)", rc);
+	util_memory_trim();
+}
+
 /* Close every screen and give the terminal back. */
 static void
 ui_end(struct ui *ui)
@@ -617,16 +637,18 @@ int
 ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 {
 	struct sigaction sa;
-	struct ui ui;
+	struct ui *ui = NULL;
 	int waited;
 	int idle = 0, gone = 0;
-	int rc;
+	int rc, status = CLI_FAIL;
 
-	memset(&ui, 0, sizeof(ui));
-	ui.app = app;
-	if (identity_ended(app, ui.ended, sizeof(ui.ended))) {
-		(void)printf("%s\r\n", ui.ended);
-		return CLI_FAIL;
+	/* On the heap, not the stack: what an idle session keeps of its
+	 * stack is only the pages its frames take (see ui_rest). */
+	ui = xcalloc(1, sizeof(*ui));
+	ui->app = app;
+	if (identity_ended(app, ui->ended, sizeof(ui->ended))) {
+		(void)printf("%s\r\n", ui->ended);
+		goto out;
 	}
 	/* Not SA_RESTART: a signal must wake the wait for a key. */
 	memset(&sa, 0, sizeof(sa));
@@ -635,51 +657,58 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 	if (sigaction(SIGTERM, &sa, NULL) != 0 ||
 	    sigaction(SIGHUP, &sa, NULL) != 0)
 		log_warn("sigaction: %s", strerror(errno));
-	rc = ui_start(&ui);
+	rc = ui_start(ui);
 	if (rc != 0) {
 		(void)fprintf(stderr, "%s\n",
 		    _("mentor: this terminal cannot show the board; try "
 		      "TERM=xterm-256color"));
-		return CLI_FAIL;
+		goto out;
 	}
-	ui_layout(&ui);
-	ui_news_start(&ui);
-	rc = ui_push(&ui, first, arg);
+	ui_layout(ui);
+	ui_news_start(ui);
+	rc = ui_push(ui, first, arg);
 	if (rc != 0) {
-		ui_end(&ui);
+		ui_end(ui);
 		(void)fprintf(
 		    stderr, "%s\n", _("mentor: cannot open the screen"));
-		return CLI_FAIL;
+		goto out;
 	}
-	ui.last_key = time(NULL);
-	ui.dirty = 1;
-	while (!ui.quit && !ui_terminate && !idle && !gone) {
-		if (ui.dirty || ui.news_dirty)
-			ui_draw(&ui);
-		ui.dirty = ui.news_dirty = 0;
-		waited = ui_news_wait(&ui);
+	ui->last_key = time(NULL);
+	ui->dirty = 1;
+	while (!ui->quit && !ui_terminate && !idle && !gone) {
+		if (ui->dirty || ui->news_dirty) {
+			ui_draw(ui);
+			ui->drawn_at = util_now_ms();
+			ui->rested = 0;
+		}
+		ui->dirty = ui->news_dirty = 0;
+		waited = ui_news_wait(ui);
 		if (waited < 0) {
 			gone = 1;
 			continue;
 		}
-		if (waited == 0 && !ui_input_pending(&ui.input)) {
+		if (waited == 0 && !ui_input_pending(&ui->input)) {
 			/* Nobody there for long: go. */
-			idle = time(NULL) - ui.last_key > UI_IDLE_SECONDS;
-			ui.dirty = ui_news_tick(&ui);
+			idle = time(NULL) - ui->last_key > UI_IDLE_SECONDS;
+			ui->dirty = ui_news_tick(ui);
+			if (!ui->dirty && !ui->rested &&
+			    util_now_ms() - ui->drawn_at >=
+				STORE_REST_SECONDS * 1000LL)
+				ui_rest(ui);
 			continue;
 		}
-		if (ui_input_read(&ui) != 0) {
+		if (ui_input_read(ui) != 0) {
 			gone = 1;
 			continue;
 		}
-		ui_take_curses_keys(&ui);
+		ui_take_curses_keys(ui);
 	}
-	ui_end(&ui);
+	ui_end(ui);
 	if (app->viewer.session_id > 0)
 		store_news_unlisten(
-		    app->store, app->viewer.session_id, ui.news_fd);
-	if (ui.ended[0] != '\0') {
-		(void)printf("\r\n%s\r\n", ui.ended);
+		    app->store, app->viewer.session_id, ui->news_fd);
+	if (ui->ended[0] != '\0') {
+		(void)printf("\r\n%s\r\n", ui->ended);
 		(void)fflush(stdout);
 	} else if (ui_terminate == SIGTERM) {
 		(void)printf("\r\n%s\r\n",
@@ -691,5 +720,8 @@ ui_run(struct app *app, const struct screen *first, const struct ui_arg *arg)
 		    _("Logged out: no key was pressed for two hours."));
 		(void)fflush(stdout);
 	}
-	return ui.exit_status;
+	status = ui->exit_status;
+out:
+	free(ui);
+	return status;
 }

@@ -138,7 +138,9 @@ struct ui_input {
 	mbstate_t mb; /* a pasted character cut by a read */
 	char tail[UI_KEY_SEQUENCE_MAX]; /* the last bytes curses got */
 	size_t tail_len;
-	char buf[UI_INPUT_CHUNK];
+	/* UI_INPUT_CHUNK bytes, of the heap and not cleared: an idle
+	 * session has touched only what its reads filled. */
+	char *buf;
 	size_t off, len; /* read from the terminal, not yet placed */
 };
 
@@ -185,6 +187,9 @@ struct ui {
 	struct ui_input input;
 	int dirty; /* a key came: draw again */
 	time_t last_key;
+	/* Resting (ui_rest): after STORE_REST_SECONDS with nothing drawn. */
+	long long drawn_at; /* ms (util_now_ms): the last frame drawn */
+	int rested; /* given back since that frame */
 };
 
 /*

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -47,6 +48,7 @@ ui_input_open(struct ui_input *in)
 		return MB_ERR_IO;
 	}
 	in->pipe_in = fds[1];
+	in->buf = xmalloc(UI_INPUT_CHUNK);
 	return 0;
 }
 
@@ -57,8 +59,10 @@ ui_input_close(struct ui_input *in)
 		(void)fclose(in->curses_in);
 	if (in->pipe_in >= 0)
 		(void)close(in->pipe_in);
+	free(in->buf);
 	in->curses_in = NULL;
 	in->pipe_in = -1;
+	in->buf = NULL;
 }
 
 int
@@ -268,7 +272,7 @@ ui_input_fill(struct ui *ui)
 	ssize_t n;
 	int avail = 0;
 
-	room = sizeof(in->buf) - in->len;
+	room = UI_INPUT_CHUNK - in->len;
 	/* poll said there is input: read what there is, never wait. */
 	if (ioctl(STDIN_FILENO, FIONREAD, &avail) != 0 || avail <= 0)
 		avail = 1;

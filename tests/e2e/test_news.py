@@ -6,7 +6,8 @@ import os
 import subprocess
 import time
 
-from conftest import wait_until
+from conftest import limit, wait_until
+from test_board import ui_pid
 
 PW = "correct horse battery"
 # The slow tick of an idle screen (tui/ui.h UI_TICK_MS), and some slack.
@@ -84,3 +85,43 @@ def test_sockets_go_with_their_sessions(board, term_factory):
     t.wait_exit()
     wait_until(lambda: session_sockets(wake_dir) == [],
                what="no socket left")
+
+
+def database_open(pid):
+    """Does process pid hold the database open (not its -news file)?"""
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.endswith("/mentorboard.db"):
+            return True
+    return False
+
+
+def test_a_resting_session_wakes_for_news_and_keys(board, term_factory,
+                                                   keypair):
+    """After STORE_REST_SECONDS with nothing drawn a session closes its
+    database; a key, and news, open it again and work as before."""
+    board.add_user("anna", first="Anna", last="Kowalczyk")
+    key, pub = keypair
+    t = keys_screen(term_factory, "anna")
+    pid = ui_pid(board)
+    rest_s = limit("STORE_REST_SECONDS") + TICK_S + 5
+
+    def rested():
+        wait_until(lambda: not database_open(pid), timeout=rest_s,
+                   interval=0.5, what="the session to rest")
+
+    assert database_open(pid)
+    rested()
+    t.send("/")
+    t.wait_for("Find a mentor")
+    assert database_open(pid)
+    t.send("\x1b")
+    t.wait_for("No keys yet")
+    rested()
+    r = board.member("anna", PW, "keys", "add", input=pub.encode())
+    assert r.returncode == 0, r.stderr
+    t.wait_for(fingerprint(key + ".pub"), timeout=TICK_S)
+    assert database_open(pid)

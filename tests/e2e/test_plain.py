@@ -10,9 +10,11 @@ import time
 
 import pytest
 
-from conftest import wait_until
+from conftest import limit, wait_until
 from people import AREA, PW, make_mentee, make_mentor, run
 from plainterm import CHOICE, Plain, no_escapes
+from test_board import ui_pid
+from test_news import database_open
 
 
 @pytest.fixture
@@ -269,3 +271,25 @@ def test_confirming_the_address_in_the_plain_mode(board, plain):
     assert "Find a mentor" in menu and "Notifications (" in menu
     u.line("0")
     assert u.leave() == 0
+
+
+def test_a_resting_plain_session_answers(board, plain):
+    """A plain session left at a question for STORE_REST_SECONDS closes its
+    database; the next line opens it again and is answered as before."""
+    make_mentor(board, "maria", first="Maria")
+    p = plain("guest", term="dumb")
+    p.expect(CHOICE)
+    pid = ui_pid(board)
+    assert database_open(pid)
+    wait_until(lambda: not database_open(pid),
+               timeout=limit("STORE_REST_SECONDS") + 5, interval=0.5,
+               what="the session to rest")
+    p.line("1")
+    p.expect("Search for")
+    p.line("maria")
+    assert "1 mentor:" in p.expect("search again, 0: back")
+    assert database_open(pid)
+    p.line("0")
+    p.expect(CHOICE)
+    p.line("0")
+    assert p.leave() == 0

@@ -169,27 +169,243 @@ pragma_int(struct store *st, const char *sql)
 	return v;
 }
 
+/* The set-up of every connection of st, as store_open made it. */
 static void
-test_connection_settings(void **state)
+assert_connection_settings(struct store *st)
 {
-	struct test_db *t = *state;
 	sqlite3_stmt *stmt = NULL;
 	int on = -1;
 
-	assert_int_equal(pragma_int(t->st, "PRAGMA foreign_keys"), 1);
+	assert_non_null(st->db);
+	assert_int_equal(pragma_int(st, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(
-	    pragma_int(t->st, "PRAGMA busy_timeout"), STORE_BUSY_TIMEOUT_MS);
-	assert_int_equal(pragma_int(t->st, "PRAGMA trusted_schema"), 0);
-	assert_int_equal(sqlite3_prepare_v2(
-			     t->st->db, "PRAGMA journal_mode", -1, &stmt, NULL),
+	    pragma_int(st, "PRAGMA busy_timeout"), STORE_BUSY_TIMEOUT_MS);
+	assert_int_equal(pragma_int(st, "PRAGMA trusted_schema"), 0);
+	assert_int_equal(pragma_int(st, "PRAGMA secure_delete"), 1);
+	assert_int_equal(pragma_int(st, "PRAGMA cache_size"), -STORE_CACHE_KIB);
+	assert_int_equal(pragma_int(st, "PRAGMA mmap_size"), STORE_MMAP_BYTES);
+	assert_int_equal(
+	    sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &stmt, NULL),
 	    SQLITE_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
 	sqlite3_finalize(stmt);
 	assert_int_equal(
-	    sqlite3_db_config(t->st->db, SQLITE_DBCONFIG_DEFENSIVE, -1, &on),
+	    sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, -1, &on),
 	    SQLITE_OK);
 	assert_int_equal(on, 1);
+	assert_int_equal(sqlite3_db_config(st->db,
+			     SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, -1, &on),
+	    SQLITE_OK);
+	assert_int_equal(on, 0);
+	/* The board's own SQL functions. */
+	assert_int_equal(sqlite3_prepare_v2(st->db,
+			     "SELECT display_name('Anna', 'Kowalski'),"
+			     " search_fold('Müller'), local_name('a', ''),"
+			     " (SELECT count(*) FROM mentor_search WHERE"
+			     " mentor_search MATCH 'x' ORDER BY"
+			     " mentor_rank(mentor_search, 0))",
+			     -1, &stmt, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal(
+	    (const char *)sqlite3_column_text(stmt, 0), "Anna K.");
+	assert_non_null(
+	    strstr((const char *)sqlite3_column_text(stmt, 1), "mueller"));
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 2), "a");
+	assert_int_equal(sqlite3_column_int(stmt, 3), 0);
+	sqlite3_finalize(stmt);
+}
+
+static void
+test_connection_settings(void **state)
+{
+	struct test_db *t = *state;
+
+	assert_connection_settings(t->st);
+}
+
+/*
+ * A store used, rested and used again gives the same answers, on a
+ * connection set up as the first was; resting twice is resting.
+ */
+static void
+test_rest_and_use_again(void **state)
+{
+	struct test_db *t = *state;
+	struct store_item area, again;
+	uint8_t hash[32];
+	int64_t id, count = -1;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		memset(hash, i, sizeof(hash));
+		assert_int_equal(store_session_add(t->st, hash, sizeof(hash), 0,
+				     "::1", 1, &id),
+		    0);
+	}
+	assert_int_equal(
+	    store_list_find(t->st, STORE_LIST_AREAS, "Career entry", &area), 0);
+	assert_true(t->st->ncached > 0);
+	assert_int_equal(store_rest(t->st), 0);
+	assert_null(t->st->db);
+	assert_int_equal(t->st->ncached, 0);
+	assert_int_equal(store_rest(t->st), 0);
+	assert_null(t->st->db);
+	assert_int_equal(store_session_count(t->st, &count), 0);
+	assert_int_equal(count, 2);
+	assert_connection_settings(t->st);
+	assert_int_equal(
+	    store_list_find(t->st, STORE_LIST_AREAS, "Career entry", &again),
+	    0);
+	assert_int_equal(again.id, area.id);
+	/* Writes, and their transactions, as before. */
+	assert_int_equal(store_rest(t->st), 0);
+	assert_int_equal(store_begin(t->st), 0);
+	assert_non_null(t->st->db);
+	memset(hash, 9, sizeof(hash));
+	assert_int_equal(
+	    store_session_add(t->st, hash, sizeof(hash), 0, "::1", 1, &id), 0);
+	assert_int_equal(store_commit(t->st), 0);
+	assert_int_equal(store_rest(t->st), 0);
+	assert_true(store_read_begin(t->st));
+	assert_int_equal(store_session_count(t->st, &count), 0);
+	assert_int_equal(count, 3);
+	store_read_end(t->st, 1);
+	/* The news mapping stays through a rest. */
+	assert_int_equal(store_rest(t->st), 0);
+	assert_non_null(t->st->news);
+}
+
+#ifndef __has_feature
+#define __has_feature(x) 0
+#endif
+#if defined(__SANITIZE_ADDRESS__) || __has_feature(address_sanitizer)
+#define TEST_ZONE 0 /* SQLite's memory stays the sanitizer's */
+#else
+#define TEST_ZONE 1
+#endif
+
+/* SQLite's blocks come from the zone: sizes, growing, shrinking, big. */
+static void
+test_zone_blocks(void **state)
+{
+	unsigned char *p = NULL, *q = NULL;
+	size_t live;
+	int i;
+
+	(void)state;
+	if (!TEST_ZONE)
+		skip();
+	live = store_zone_live();
+	p = sqlite3_malloc(100);
+	assert_non_null(p);
+	assert_true(sqlite3_msize(p) >= 100);
+	assert_int_equal(store_zone_live(), live + 1);
+	for (i = 0; i < 100; i++)
+		p[i] = (unsigned char)i;
+	q = sqlite3_realloc(p, 5000);
+	assert_non_null(q);
+	assert_true(sqlite3_msize(q) >= 5000);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(q[i], i);
+	memset(q, 0xee, 5000);
+	/* Shrinking keeps the block. */
+	p = sqlite3_realloc(q, 10);
+	assert_ptr_equal(p, q);
+	assert_int_equal(p[9], 0xee);
+	/* A freed block is the next of its size. */
+	sqlite3_free(p);
+	assert_int_equal(store_zone_live(), live);
+	q = sqlite3_malloc(4990);
+	assert_ptr_equal(q, p);
+	sqlite3_free(q);
+	/* Past the zone's largest class: malloc's, not counted. */
+	p = sqlite3_malloc(1000000);
+	assert_non_null(p);
+	assert_int_equal(sqlite3_msize(p), 1000000);
+	assert_int_equal(store_zone_live(), live);
+	memset(p, 1, 1000000);
+	q = sqlite3_realloc(p, 2000000);
+	assert_non_null(q);
+	assert_int_equal(q[999999], 1);
+	sqlite3_free(q);
+	assert_int_equal(store_zone_live(), live);
+}
+
+/* The last connection closed, SQLite holds nothing: the zone goes. */
+static void
+test_zone_released_at_rest(void **state)
+{
+	struct test_db *t = *state;
+	int64_t count = -1;
+
+	if (!TEST_ZONE)
+		skip();
+	assert_int_equal(store_session_count(t->st, &count), 0);
+	assert_true(store_zone_live() > 0);
+	assert_int_equal(store_rest(t->st), 0);
+	assert_int_equal(store_zone_live(), 0);
+	/* Nothing left to give back: released already. */
+	assert_int_equal(store_zone_release(), 1);
+	assert_int_equal(store_session_count(t->st, &count), 0);
+	assert_int_equal(count, 0);
+	assert_true(store_zone_live() > 0);
+	assert_int_equal(store_zone_release(), 0);
+}
+
+/* A transaction, a write's or several reads', keeps its connection. */
+static void
+test_rest_inside_a_transaction(void **state)
+{
+	struct test_db *t = *state;
+	uint8_t hash[32];
+	int64_t id, count = -1;
+	int opened;
+
+	memset(hash, 1, sizeof(hash));
+	assert_int_equal(store_begin(t->st), 0);
+	assert_int_equal(
+	    store_session_add(t->st, hash, sizeof(hash), 0, "::1", 1, &id), 0);
+	assert_int_equal(store_rest(t->st), MB_ERR_BUSY);
+	assert_non_null(t->st->db);
+	assert_int_equal(store_commit(t->st), 0);
+	assert_int_equal(store_session_count(t->st, &count), 0);
+	assert_int_equal(count, 1);
+	opened = store_read_begin(t->st);
+	assert_true(opened);
+	assert_int_equal(store_rest(t->st), MB_ERR_BUSY);
+	assert_non_null(t->st->db);
+	assert_int_equal(store_session_count(t->st, &count), 0);
+	assert_int_equal(count, 1);
+	store_read_end(t->st, opened);
+	assert_int_equal(store_rest(t->st), 0);
+	assert_null(t->st->db);
+}
+
+/*
+ * A connection that cannot be opened again fails the call that wanted it,
+ * as any store error, and the next call tries again.
+ */
+static void
+test_rest_open_again_fails(void **state)
+{
+	struct test_db *t = *state;
+	char gone[sizeof(t->dir) + 8];
+	int64_t count = -1;
+
+	assert_int_equal(store_session_count(t->st, &count), 0);
+	assert_int_equal(store_rest(t->st), 0);
+	(void)snprintf(gone, sizeof(gone), "%s.gone", t->dir);
+	assert_int_equal(rename(t->dir, gone), 0);
+	assert_int_equal(store_session_count(t->st, &count), MB_ERR_DB);
+	assert_null(t->st->db);
+	assert_false(store_read_begin(t->st));
+	assert_int_equal(store_begin(t->st), MB_ERR_DB);
+	assert_int_equal(rename(gone, t->dir), 0);
+	assert_int_equal(store_session_count(t->st, &count), 0);
+	assert_int_equal(count, 0);
+	assert_connection_settings(t->st);
 }
 
 static void
@@ -762,6 +978,11 @@ main(void)
 		TEST_DB(test_migrations_make_the_schema),
 		TEST_DB(test_newer_schema_refused),
 		TEST_DB(test_connection_settings),
+		TEST_DB(test_rest_and_use_again),
+		TEST_DB(test_rest_inside_a_transaction),
+		TEST_DB(test_rest_open_again_fails),
+		TEST_DB(test_zone_blocks),
+		TEST_DB(test_zone_released_at_rest),
 		TEST_DB(test_seeded_lists),
 		TEST_DB(test_session_claim_once),
 		TEST_DB(test_session_remove_all),

@@ -70,7 +70,7 @@ feed(struct ui *ui, const char *s)
 {
 	size_t n = strlen(s);
 
-	assert_true(n <= sizeof(ui->input.buf) - ui->input.len);
+	assert_true(n <= UI_INPUT_CHUNK - ui->input.len);
 	memcpy(ui->input.buf + ui->input.len, s, n);
 	ui_input_add(ui, n);
 }
