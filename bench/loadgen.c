@@ -24,7 +24,10 @@
  *
  * The hold stops opening sessions 30 s before the deadline and measures
  * what it holds; "held" and "not_opened" say how far it got.  While all
- * are open (before anyone types) it reads the server's memory, then its
+ * are open (before anyone types) it reads the server's memory; with
+ * --rest-seconds S it reads it again after S seconds of nobody typing
+ * (sessions that give memory back while idle have then done so: the
+ * figures are that second reading, the first is "pss_fresh_"); then its
  * CPU time over --idle-seconds, per kind of process, and the kernel's PTY
  * count.
  *
@@ -1397,6 +1400,35 @@ load_search_step(
 }
 
 /*
+ * The server's memory as the hold's sessions are open: read at once, and,
+ * with --rest-seconds, again that long after (nobody types meanwhile, but
+ * never past the deadline's reserve); m gets the last reading, the first
+ * in m->fresh_pss_kib.
+ */
+static void
+load_memory_rested(const struct load_opts *o, struct load_memory *m)
+{
+	double until = o->deadline_ms - LOAD_STEP_RESERVE_MS, left;
+	long fresh;
+
+	load_memory_measure(o->server_pid, 1, m);
+	m->fresh_pss_kib = -1;
+	if (o->rest_s <= 0 || !m->measured)
+		return;
+	fresh = m->pss_kib;
+	left = until - load_now_ms();
+	if (left <= 0)
+		return;
+	if (left > o->rest_s * 1000.0)
+		left = o->rest_s * 1000.0;
+	(void)fprintf(stderr, "loadgen: %s: %.0f s idle before memory\n",
+	    o->label, left / 1000);
+	(void)usleep((useconds_t)(left * 1000));
+	load_memory_measure(o->server_pid, 1, m);
+	m->fresh_pss_kib = fresh;
+}
+
+/*
  * The hold, level by level: open each level's new sessions (workers of
  * its own, with a type signal of their own; the quit signal is everyone's),
  * measure memory and idle CPU over all held, let the new typing share type,
@@ -1481,7 +1513,7 @@ load_hold_levels(struct load_phase *ph, const struct load_opts *o, int report_r,
 		    ph->held, lv->setup_ms / 1000);
 		lv->memory.idle_cpu_percent = -1;
 		if (o->server_pid > 0)
-			load_memory_measure(o->server_pid, 1, &lv->memory);
+			load_memory_rested(o, &lv->memory);
 		if (o->server_pid > 0 && o->idle_s > 0 && !*timed_out)
 			load_memory_idle(o->server_pid, o->idle_s, &lv->memory);
 		n0 = ph->all_keys.n;
@@ -1716,6 +1748,10 @@ load_json_memory(const struct load_phase *ph)
 	load_json_number("idle_cpu_percent", m->idle_cpu_percent);
 	load_json_number("pss_per_session_kib",
 	    ph->news_held > 0 ? (double)m->pss_kib / ph->news_held : -1);
+	load_json_number("pss_fresh_per_session_kib",
+	    ph->news_held > 0 && m->fresh_pss_kib >= 0 ?
+		(double)m->fresh_pss_kib / ph->news_held :
+		-1);
 	(void)printf(",\"pss_by_kind\":{");
 	for (k = 0; k < m->nkinds; k++) {
 		(void)printf("%s", k > 0 ? "," : "");
@@ -1753,6 +1789,10 @@ load_json_levels(const struct load_phase *ph)
 		load_json_number("pss_per_session_kib",
 		    m->measured && lv->held > 0 ?
 			(double)m->pss_kib / lv->held :
+			-1);
+		load_json_number("pss_fresh_per_session_kib",
+		    m->measured && lv->held > 0 && m->fresh_pss_kib >= 0 ?
+			(double)m->fresh_pss_kib / lv->held :
 			-1);
 		load_json_number("idle_cpu_percent", m->idle_cpu_percent);
 		(void)printf(",\"keystrokes\":%zu", lv->keystrokes);
@@ -1922,7 +1962,8 @@ load_usage(void)
 	    "           [--server-pid PID] [--phase seq|par|hold|all]\n"
 	    "           [--sequential N] [--parallel M] [--hold H]\n"
 	    "           [--typing-percent P] [--rounds R] [--per-worker K]\n"
-	    "           [--idle-seconds S] [--hold-end quit|term]\n"
+	    "           [--idle-seconds S] [--rest-seconds S]\n"
+	    "           [--hold-end quit|term]\n"
 	    "           [--deadline SECONDS] [--label NAME] [--no-bind]\n"
 	    "           [--watch-user U [--watch-key FILE]] [--notify-cmd CMD]\n"
 	    "           [--announce-cmd CMD --announce-text TEXT]\n"
@@ -2123,6 +2164,10 @@ load_parse(int argc, char **argv, struct load_opts *o)
 		} else if (strcmp(name, "--idle-seconds") == 0) {
 			if (load_parse_int(
 				value, 0, LOAD_IDLE_MAX_S, &o->idle_s) != 0)
+				goto bad;
+		} else if (strcmp(name, "--rest-seconds") == 0) {
+			if (load_parse_int(
+				value, 0, LOAD_REST_MAX_S, &o->rest_s) != 0)
 				goto bad;
 		} else if (strcmp(name, "--deadline") == 0) {
 			if (load_parse_int(value, 1, LOAD_DEADLINE_MAX_S,

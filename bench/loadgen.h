@@ -32,6 +32,7 @@
 #define LOAD_ROUNDS_MAX 100
 #define LOAD_IDLE_DEFAULT_S 3
 #define LOAD_IDLE_MAX_S 600
+#define LOAD_REST_MAX_S 600
 #define LOAD_PER_WORKER_DEFAULT 25
 #define LOAD_PER_WORKER_MAX 250
 #define LOAD_BIND_HOSTS 250 /* 127.0.1.1 ... 127.0.1.250 */
@@ -122,6 +123,7 @@ struct load_opts {
 	int per_worker;
 	int deadline_s;
 	int idle_s; /* hold: seconds of idle CPU measured before typing */
+	int rest_s; /* hold: seconds idle before the memory's second reading */
 	int hold_term; /* hold: end by SIGTERM to the server's sessions */
 	int bind; /* a source address per connection (IPv4 host only) */
 	const char *label;
@@ -226,6 +228,7 @@ struct load_memory {
 	int processes;
 	long pss_kib; /* every descendant of the root, not the root itself */
 	long root_pss_kib;
+	long fresh_pss_kib; /* read as the sessions opened; -1: not read */
 	long long cpu_ticks;
 	double idle_cpu_percent; /* -1: not measured */
 	struct load_kind kinds[LOAD_KINDS_MAX];
