@@ -291,6 +291,28 @@ void login_setup_callbacks(struct conn *c);
  */
 void warm_crypto(void);
 
+/*
+ * heap.c: glibc's malloc settings for the listener and what it forks:
+ * neither its per-thread cache nor its fast bins (heap.c says why), set
+ * through the environment glibc reads them from.
+ */
+#define HEAP_TUNABLES_ENV "GLIBC_TUNABLES"
+#define HEAP_TUNABLES "glibc.malloc.tcache_count=0:glibc.malloc.mxfast=0"
+
+/*
+ * In the daemon's main, before it opens anything: unless HEAP_TUNABLES_ENV
+ * is set (by an earlier call, or by the operator), set it to HEAP_TUNABLES
+ * and start this program again with argv, which then returns from here
+ * at once.  Returns when it cannot (logged at debug level), with the
+ * environment as it was, or when the setting would be ignored (a program
+ * with raised privileges; AddressSanitizer's allocator).
+ */
+void heap_restart(char **argv);
+
+/* Is entry (NAME=value) the HEAP_TUNABLES that heap_restart set?  The
+ * mentor factory's environment goes without it. */
+int heap_tunables_ours(const char *entry);
+
 /* title.c: the longest title a process gives itself. */
 #define TITLE_MAX 128
 

@@ -419,6 +419,9 @@ main(int argc, char **argv)
 	if (cmd_index < argc)
 		return admin_run(&cfg, argc - cmd_index, argv + cmd_index);
 
+	/* Before sdnotify_init takes $NOTIFY_SOCKET from the environment
+	 * that the new start needs again. */
+	heap_restart(argv);
 	sdnotify_init();
 	main_raise_nofile();
 	memset(&dc, 0, sizeof(dc));
