@@ -32,6 +32,9 @@
 /* Everything that can happen comes as an event on a descriptor (the
  * client, the child, signals): an idle session sleeps, it does not poll. */
 #define CONN_POLL_MS (-1)
+/* After events, once no other came for this long, the session gives back
+ * the memory they left free (heap_trim), then sleeps again. */
+#define CONN_QUIET_MS 2000
 /* How long one wait of the key exchange loop lasts; the client's first
  * bytes are due in CLIENT_BANNER_SECONDS, the whole exchange in
  * KEX_SECONDS (or login_grace_time if shorter). */
@@ -340,10 +343,16 @@ conn_refuse(struct conn *c)
 static void
 conn_loop(struct conn *c)
 {
-	int rc;
+	int rc, trimmed = 0;
 
 	while (!c->done) {
-		rc = ssh_event_dopoll(c->event, CONN_POLL_MS);
+		rc = ssh_event_dopoll(
+		    c->event, trimmed ? CONN_POLL_MS : CONN_QUIET_MS);
+		if (rc == SSH_AGAIN && !trimmed) {
+			heap_trim();
+			trimmed = 1;
+		} else if (rc == SSH_OK)
+			trimmed = 0;
 		if (rc == SSH_ERROR) {
 			log_debug("%s: connection lost: %s", c->remote_addr,
 			    ssh_get_error(c->session));
