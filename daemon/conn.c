@@ -406,9 +406,6 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	rc = auth_board_key_load(dc->cfg->state_dir, 0, c.board_key);
 	if (rc != 0)
 		goto out;
-	/* Opened before the key exchange, which the login may come in; one
-	 * that cannot be opened is told to the client after it. */
-	(void)conn_board(&c);
 	c.session = ssh_new();
 	if (c.session == NULL)
 		goto out;
@@ -423,6 +420,12 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 		status = CONN_EXIT_SILENT; /* the listener penalises */
 	if (rc != 0)
 		goto out;
+	/*
+	 * The store is opened once the key exchange is done (or by a login
+	 * that came in it): SQLite's memory, freed when mentor starts, then
+	 * lies above libssh's session state, not under it, and goes back
+	 * whole.  One that cannot be opened is told to the client.
+	 */
 	if (conn_board(&c) == NULL) {
 		conn_refuse(&c);
 		goto out;
