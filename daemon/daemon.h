@@ -302,10 +302,11 @@ void warm_crypto(void);
 /*
  * In the daemon's main, before it opens anything: unless HEAP_TUNABLES_ENV
  * is set (by an earlier call, or by the operator), set it to HEAP_TUNABLES
- * and start this program again with argv, which then returns from here
- * at once.  Returns when it cannot (logged at debug level), with the
- * environment as it was, or when the setting would be ignored (a program
- * with raised privileges; AddressSanitizer's allocator).
+ * and start this program again with argv; started again, it returns
+ * from here at once, with the process named as before (after argv[0]).
+ * Returns when it cannot (logged at debug level), with the environment as
+ * it was, or when the setting would be ignored (a program with raised
+ * privileges; AddressSanitizer's allocator).
  */
 void heap_restart(char **argv);
 

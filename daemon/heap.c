@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "daemon.h"
@@ -35,13 +36,37 @@
 
 extern char **environ;
 
-/* The program that is running, to start it again. */
+/* The program that is running, to start it again, and the name the
+ * kernel then gives the process (at most HEAP_NAME_MAX bytes). */
 #define HEAP_SELF_EXE "/proc/self/exe"
+#define HEAP_SELF_NAME "exe"
+#define HEAP_NAME_MAX 15
 /* heap_mapping_start: a line of /proc/self/maps (a path and some 80
  * bytes) is shorter than this. */
 #define HEAP_MAPS_READ (PATH_MAX + 128)
 /* heap_trim: the bytes of the stack below the caller's frame kept. */
 #define HEAP_STACK_KEEP 4096
+
+/*
+ * Started again through HEAP_SELF_EXE, the kernel named the process after
+ * that file ("exe"): take the name it had, that of the file it was
+ * started as, for ps and pgrep.
+ */
+static void
+heap_rename(char **argv)
+{
+	char name[HEAP_NAME_MAX + 1];
+	const char *base = NULL;
+
+	if (argv[0] == NULL || prctl(PR_GET_NAME, name, 0, 0, 0) != 0 ||
+	    strcmp(name, HEAP_SELF_NAME) != 0)
+		return;
+	base = strrchr(argv[0], '/');
+	base = base != NULL ? base + 1 : argv[0];
+	/* The kernel keeps the first HEAP_NAME_MAX bytes, as at exec. */
+	if (*base != '\0' && prctl(PR_SET_NAME, base, 0, 0, 0) != 0)
+		log_debug("cannot name the process %s", base);
+}
 
 void
 heap_restart(char **argv)
@@ -51,8 +76,10 @@ heap_restart(char **argv)
 	if (DAEMON_SANITIZED || getauxval(AT_SECURE) != 0)
 		return;
 	/* Ours already, or the operator's own choice of tunables. */
-	if (getenv(HEAP_TUNABLES_ENV) != NULL)
+	if (getenv(HEAP_TUNABLES_ENV) != NULL) {
+		heap_rename(argv);
 		return;
+	}
 	if (setenv(HEAP_TUNABLES_ENV, HEAP_TUNABLES, 1) != 0) {
 		log_debug("setenv failed; glibc's caches stay on");
 		return;

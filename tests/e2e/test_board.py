@@ -9,7 +9,7 @@ import socket
 import subprocess
 import time
 
-from conftest import SANITIZED, Board, Term, limit, wait_until
+from conftest import MENTORD, SANITIZED, Board, Term, limit, wait_until
 
 MAX_STARTUPS_PER_SOURCE = limit("MAX_STARTUPS_PER_SOURCE")
 
@@ -574,6 +574,10 @@ def test_quiet_connection_keeps_little_memory(board, term_factory):
     [conn] = [p for p in board.descendants() if p != pid]
     with open(f"/proc/{board.proc.pid}/environ", "rb") as f:
         assert (b"GLIBC_TUNABLES=" in f.read()) != SANITIZED
+    # Started again through /proc/self/exe, it keeps its name (pgrep).
+    for p in (board.proc.pid, conn):
+        with open(f"/proc/{p}/comm") as f:
+            assert f.read().strip() == os.path.basename(MENTORD)[:15]
     with open(f"/proc/{board.factory()}/environ", "rb") as f:
         assert b"GLIBC_TUNABLES=" not in f.read()
     if not SANITIZED:  # AddressSanitizer's allocator keeps more
