@@ -300,15 +300,16 @@ void warm_crypto(void);
 #define HEAP_TUNABLES "glibc.malloc.tcache_count=0:glibc.malloc.mxfast=0"
 
 /*
- * In the daemon's main, before it opens anything: unless HEAP_TUNABLES_ENV
- * is set (by an earlier call, or by the operator), set it to HEAP_TUNABLES
- * and start this program again with argv; started again, it returns
- * from here at once, with the process named as before (after argv[0]).
- * Returns when it cannot (logged at debug level), with the environment as
- * it was, or when the setting would be ignored (a program with raised
- * privileges; AddressSanitizer's allocator).
+ * In the daemon's main, before it opens anything or logs: unless
+ * HEAP_TUNABLES_ENV is set (by an earlier call, or by the operator), set
+ * it to HEAP_TUNABLES and start this program again with argv; started
+ * again, it returns 0 from here at once, with the process named as before
+ * (after argv[0]).  0 also when the setting would be ignored (a program
+ * with raised privileges; AddressSanitizer's allocator); MB_ERR_NOMEM or
+ * MB_ERR_IO (errno set) when it cannot, the environment as it was.
+ * Nothing is logged.
  */
-void heap_restart(char **argv);
+int heap_restart(char **argv);
 
 /* Is entry (NAME=value) the HEAP_TUNABLES that heap_restart set?  The
  * mentor factory's environment goes without it. */

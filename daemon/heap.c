@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "error.h"
 #include "log.h"
 
 extern char **environ;
@@ -63,32 +64,31 @@ heap_rename(char **argv)
 		return;
 	base = strrchr(argv[0], '/');
 	base = base != NULL ? base + 1 : argv[0];
-	/* The kernel keeps the first HEAP_NAME_MAX bytes, as at exec. */
-	if (*base != '\0' && prctl(PR_SET_NAME, base, 0, 0, 0) != 0)
-		log_debug("cannot name the process %s", base);
+	/* The kernel keeps the first HEAP_NAME_MAX bytes, as at exec; it
+	 * cannot refuse a process its own name. */
+	if (*base != '\0')
+		(void)prctl(PR_SET_NAME, base, 0, 0, 0);
 }
 
-void
+int
 heap_restart(char **argv)
 {
 	/* AddressSanitizer brings its own allocator; a program with raised
 	 * privileges (setuid, file capabilities) gets its tunables ignored. */
 	if (DAEMON_SANITIZED || getauxval(AT_SECURE) != 0)
-		return;
+		return 0;
 	/* Ours already, or the operator's own choice of tunables. */
 	if (getenv(HEAP_TUNABLES_ENV) != NULL) {
 		heap_rename(argv);
-		return;
+		return 0;
 	}
-	if (setenv(HEAP_TUNABLES_ENV, HEAP_TUNABLES, 1) != 0) {
-		log_debug("setenv failed; glibc's caches stay on");
-		return;
-	}
+	if (setenv(HEAP_TUNABLES_ENV, HEAP_TUNABLES, 1) != 0)
+		return MB_ERR_NOMEM;
 	(void)fflush(NULL);
 	(void)execve(HEAP_SELF_EXE, argv, environ);
 	/* No /proc, say: go on as we are, with the caches. */
-	log_debug("cannot start again with %s set", HEAP_TUNABLES_ENV);
 	(void)unsetenv(HEAP_TUNABLES_ENV);
+	return MB_ERR_IO;
 }
 
 int
