@@ -429,6 +429,10 @@ main(int argc, char **argv)
 		return admin_run(&cfg, argc - cmd_index, argv + cmd_index);
 
 	sdnotify_init();
+	/* Before the rest of the start-up allocates: OpenSSL's tables, some
+	 * of whose objects every connection writes (reference counts, locks),
+	 * then lie on fewer pages, which each connection copies. */
+	warm_crypto();
 	main_raise_nofile();
 	memset(&dc, 0, sizeof(dc));
 	dc.cfg = &cfg;
@@ -476,7 +480,6 @@ main(int argc, char **argv)
 		return 1;
 	}
 	rc = main_setup_bind(&dc, host_key);
-	warm_crypto();
 	if (rc == 0)
 		rc = listener_run(&dc);
 	ssh_bind_free(dc.bind);
