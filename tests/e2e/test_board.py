@@ -544,8 +544,8 @@ def test_killed_connection_takes_its_mentor_along(board, term_factory):
 
 
 # What an idle guest's connection process may hold private of its heap
-# and stack, in KiB: about 140 with glibc's caches off and the heap and
-# stack trimmed once the session is quiet (daemon/heap.c); 365 before.
+# and stack, in KiB: about 116 with glibc's caches off and the heap and
+# stack trimmed once the session is quiet (daemon/heap.c); 368 before.
 CONN_PRIVATE_BUDGET_KIB = 180
 
 
