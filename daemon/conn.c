@@ -32,6 +32,9 @@
 /* Everything that can happen comes as an event on a descriptor (the
  * client, the child, signals): an idle session sleeps, it does not poll. */
 #define CONN_POLL_MS (-1)
+/* After events, once no other came for this long, the session gives back
+ * the memory they left free (heap_trim), then sleeps again. */
+#define CONN_QUIET_MS 2000
 /* How long one wait of the key exchange loop lasts; the client's first
  * bytes are due in CLIENT_BANNER_SECONDS, the whole exchange in
  * KEX_SECONDS (or login_grace_time if shorter). */
@@ -340,10 +343,16 @@ conn_refuse(struct conn *c)
 static void
 conn_loop(struct conn *c)
 {
-	int rc;
+	int rc, trimmed = 0;
 
 	while (!c->done) {
-		rc = ssh_event_dopoll(c->event, CONN_POLL_MS);
+		rc = ssh_event_dopoll(
+		    c->event, trimmed ? CONN_POLL_MS : CONN_QUIET_MS);
+		if (rc == SSH_AGAIN && !trimmed) {
+			heap_trim();
+			trimmed = 1;
+		} else if (rc == SSH_OK)
+			trimmed = 0;
 		if (rc == SSH_ERROR) {
 			log_debug("%s: connection lost: %s", c->remote_addr,
 			    ssh_get_error(c->session));
@@ -398,9 +407,6 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	rc = auth_board_key_load(dc->cfg->state_dir, 0, c.board_key);
 	if (rc != 0)
 		goto out;
-	/* Opened before the key exchange, which the login may come in; one
-	 * that cannot be opened is told to the client after it. */
-	(void)conn_board(&c);
 	c.session = ssh_new();
 	if (c.session == NULL)
 		goto out;
@@ -415,6 +421,12 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 		status = CONN_EXIT_SILENT; /* the listener penalises */
 	if (rc != 0)
 		goto out;
+	/*
+	 * The store is opened once the key exchange is done (or by a login
+	 * that came in it): SQLite's memory, freed when mentor starts, then
+	 * lies above libssh's session state, not under it, and goes back
+	 * whole.  One that cannot be opened is told to the client.
+	 */
 	if (conn_board(&c) == NULL) {
 		conn_refuse(&c);
 		goto out;

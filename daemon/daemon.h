@@ -295,6 +295,40 @@ void login_setup_callbacks(struct conn *c);
  */
 void warm_crypto(void);
 
+/*
+ * heap.c: glibc's malloc settings for the listener and what it forks:
+ * neither its per-thread cache nor its fast bins (heap.c says why), set
+ * through the environment glibc reads them from.
+ */
+#define HEAP_TUNABLES_ENV "GLIBC_TUNABLES"
+#define HEAP_TUNABLES "glibc.malloc.tcache_count=0:glibc.malloc.mxfast=0"
+
+/*
+ * In the daemon's main, before it opens anything or logs: unless
+ * HEAP_TUNABLES_ENV is set (by an earlier call, or by the operator), set
+ * it to HEAP_TUNABLES and start this program again with argv; started
+ * again, it returns 0 from here at once, with the process named as before
+ * (after argv[0]).  0 also when the setting would be ignored (a program
+ * with raised privileges; AddressSanitizer's allocator); MB_ERR_NOMEM or
+ * MB_ERR_IO (errno set) when it cannot, the environment as it was.
+ * Nothing is logged.
+ */
+int heap_restart(char **argv);
+
+/* Is entry (NAME=value) the HEAP_TUNABLES that heap_restart set?  The
+ * mentor factory's environment goes without it. */
+int heap_tunables_ours(const char *entry);
+
+/*
+ * In a connection process gone quiet: give the system back the heap's
+ * free pages (malloc_trim) and the stack's pages below the caller's frame
+ * (but for HEAP_STACK_KEEP bytes), which a deep call of the login, the
+ * store or the key exchange once used and nothing uses now; they come
+ * back, zeroed, when needed again.  Failures are logged at debug level;
+ * the pages then stay.
+ */
+void heap_trim(void);
+
 /* title.c: the longest title a process gives itself. */
 #define TITLE_MAX 128
 

@@ -165,7 +165,7 @@ factory_start(struct daemon_ctx *dc)
 	struct factory_config fc;
 	char **envp = NULL, mark[sizeof(FACTORY_ENV) + 2];
 	int pair[2] = { -1, -1 };
-	size_t n, i;
+	size_t n, i, k;
 	pid_t pid, listener = getpid();
 
 	if (dc->factory_fd >= 0)
@@ -184,15 +184,19 @@ factory_start(struct daemon_ctx *dc)
 		log_error("mentor factory: %s", strerror(errno));
 		goto fail;
 	}
-	/* Its environment is ours and the mark: as much room for the
-	 * titles and environments of mentors as the listener has. */
+	/* Its environment is ours (but for heap.c's setting) and the mark:
+	 * as much room for the titles and environments of mentors as the
+	 * listener has, near enough. */
 	for (n = 0; environ[n] != NULL; n++)
 		continue;
 	envp = xcalloc(n + 2, sizeof(*envp));
-	for (i = 0; i < n; i++)
-		envp[i] = environ[i];
+	for (i = 0, k = 0; i < n; i++) {
+		/* The listener's malloc settings are not the mentors'. */
+		if (!heap_tunables_ours(environ[i]))
+			envp[k++] = environ[i];
+	}
 	(void)snprintf(mark, sizeof(mark), "%s=1", FACTORY_ENV);
-	envp[n] = mark;
+	envp[k] = mark;
 	pid = fork();
 	if (pid < 0) {
 		log_error("fork: %s", strerror(errno));

@@ -358,6 +358,7 @@ main(int argc, char **argv)
 	ssh_key host_key = NULL;
 	struct check startup = { .to_log = 1 };
 	int i, cmd_index = argc, lock_fd = -1, check = 0, rc;
+	int restart_rc, restart_errno;
 
 	title_init(argc, argv);
 	/* Started by the listener as the mentor factory (factory.c). */
@@ -408,7 +409,15 @@ main(int argc, char **argv)
 		log_init("mentord", STDERR_FILENO, 0, LOG_LEVEL_WARN);
 		return main_check(&cfg, check);
 	}
+	/* The daemon: first of all (before it logs, or sdnotify_init takes
+	 * $NOTIFY_SOCKET from the environment), start again with heap.c's
+	 * malloc settings. */
+	restart_rc = cmd_index == argc ? heap_restart(argv) : 0;
+	restart_errno = errno;
 	log_init("mentord", STDERR_FILENO, cfg.syslog, level);
+	if (restart_rc != 0)
+		log_debug("not started again with %s: %s", HEAP_TUNABLES_ENV,
+		    strerror(restart_errno));
 	if (cfg.syslog && !log_syslog_available())
 		log_warn("syslog = yes, but there is no syslog socket (%s): "
 			 "logging to standard error",
@@ -420,6 +429,10 @@ main(int argc, char **argv)
 		return admin_run(&cfg, argc - cmd_index, argv + cmd_index);
 
 	sdnotify_init();
+	/* Before the rest of the start-up allocates: OpenSSL's tables, some
+	 * of whose objects every connection writes (reference counts, locks),
+	 * then lie on fewer pages, which each connection copies. */
+	warm_crypto();
 	main_raise_nofile();
 	memset(&dc, 0, sizeof(dc));
 	dc.cfg = &cfg;
@@ -467,7 +480,6 @@ main(int argc, char **argv)
 		return 1;
 	}
 	rc = main_setup_bind(&dc, host_key);
-	warm_crypto();
 	if (rc == 0)
 		rc = listener_run(&dc);
 	ssh_bind_free(dc.bind);

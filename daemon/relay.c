@@ -27,18 +27,21 @@
 
 enum { RELAY_IN, RELAY_OUT, RELAY_ERR };
 
-/* Give a drained input buffer's memory back if a burst made it large. */
+/* Free a drained input buffer: it is needed only while the child is
+ * slower than the client, and an idle session keeps none (the loop gives
+ * the heap's free pages back once it is quiet, heap_trim). */
 static void
 relay_input_drained(struct relay *r)
 {
+	int large = r->in_cap > RELAY_CHUNK;
+
 	r->in_off = r->in_len = 0;
-	if (r->in_cap > RELAY_CHUNK) {
-		free(r->inbuf);
-		r->inbuf = NULL;
-		r->in_cap = 0;
-		/* glibc keeps a freed large block for the next one. */
+	free(r->inbuf);
+	r->inbuf = NULL;
+	r->in_cap = 0;
+	/* glibc keeps a freed large block for the next one: at once. */
+	if (large)
 		(void)malloc_trim(0);
-	}
 }
 
 /* Make the (empty) input buffer hold at least want bytes. */

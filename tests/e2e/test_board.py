@@ -9,7 +9,7 @@ import socket
 import subprocess
 import time
 
-from conftest import SANITIZED, Board, Term, limit, wait_until
+from conftest import MENTORD, SANITIZED, Board, Term, limit, wait_until
 
 MAX_STARTUPS_PER_SOURCE = limit("MAX_STARTUPS_PER_SOURCE")
 
@@ -556,6 +556,51 @@ def test_killed_connection_takes_its_mentor_along(board, term_factory):
     os.kill(conn, signal.SIGKILL)
     wait_until(lambda: board.descendants() == [], timeout=10,
                what="the mentor to go with its connection")
+
+
+# What an idle guest's connection process may hold private of its heap
+# and stack, in KiB: about 116 with glibc's caches off and the heap and
+# stack trimmed once the session is quiet (daemon/heap.c); 368 before.
+CONN_PRIVATE_BUDGET_KIB = 180
+
+
+def private_dirty_kib(pid, names):
+    """Private_Dirty, in KiB, of pid's mappings named one of names."""
+    total, name = 0, None
+    with open(f"/proc/{pid}/smaps") as f:
+        for line in f:
+            if re.match(r"[0-9a-f]+-[0-9a-f]+ ", line):
+                parts = line.split()
+                name = parts[5] if len(parts) > 5 else ""
+            elif line.startswith("Private_Dirty:") and name in names:
+                total += int(line.split()[1])
+    return total
+
+
+def test_quiet_connection_keeps_little_memory(board, term_factory):
+    """The listener runs with glibc's per-thread cache and fast bins off
+    (it starts itself again with GLIBC_TUNABLES; the mentor factory goes
+    without), so a connection process does not write a page of the
+    listener's heap for each cached chunk it takes, and a quiet session
+    gives its free heap and stack pages back (issue 20)."""
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    pid = ui_pid(board)
+    [conn] = [p for p in board.descendants() if p != pid]
+    with open(f"/proc/{board.proc.pid}/environ", "rb") as f:
+        assert (b"GLIBC_TUNABLES=" in f.read()) != SANITIZED
+    # Started again through /proc/self/exe, it keeps its name (pgrep).
+    for p in (board.proc.pid, conn):
+        with open(f"/proc/{p}/comm") as f:
+            assert f.read().strip() == os.path.basename(MENTORD)[:15]
+    with open(f"/proc/{board.factory()}/environ", "rb") as f:
+        assert b"GLIBC_TUNABLES=" not in f.read()
+    if not SANITIZED:  # AddressSanitizer's allocator keeps more
+        wait_until(lambda: private_dirty_kib(conn, ("[heap]", "[stack]"))
+                   <= CONN_PRIVATE_BUDGET_KIB,
+                   what="the connection's heap and stack to shrink")
+    t.send("q")
+    assert t.wait_exit() == 0
 
 
 def test_factory_restarts_and_logins_never_fail(board, term_factory):
