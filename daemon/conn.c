@@ -33,7 +33,7 @@
  * client, the child, signals): an idle session sleeps, it does not poll. */
 #define CONN_POLL_MS (-1)
 /* After events, once no other came for this long, the session gives back
- * the memory they left free (heap_trim), then sleeps again. */
+ * the memory they left free (util_memory_trim), then sleeps again. */
 #define CONN_QUIET_MS 2000
 /* How long one wait of the key exchange loop lasts; the client's first
  * bytes are due in CLIENT_BANNER_SECONDS, the whole exchange in
@@ -349,7 +349,7 @@ conn_loop(struct conn *c)
 		rc = ssh_event_dopoll(
 		    c->event, trimmed ? CONN_POLL_MS : CONN_QUIET_MS);
 		if (rc == SSH_AGAIN && !trimmed) {
-			heap_trim();
+			util_memory_trim();
 			trimmed = 1;
 		} else if (rc == SSH_OK)
 			trimmed = 0;

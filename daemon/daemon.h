@@ -319,16 +319,6 @@ int heap_restart(char **argv);
  * mentor factory's environment goes without it. */
 int heap_tunables_ours(const char *entry);
 
-/*
- * In a connection process gone quiet: give the system back the heap's
- * free pages (malloc_trim) and the stack's pages below the caller's frame
- * (but for HEAP_STACK_KEEP bytes), which a deep call of the login, the
- * store or the key exchange once used and nothing uses now; they come
- * back, zeroed, when needed again.  Failures are logged at debug level;
- * the pages then stay.
- */
-void heap_trim(void);
-
 /* title.c: the longest title a process gives itself. */
 #define TITLE_MAX 128
 

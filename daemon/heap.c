@@ -18,16 +18,10 @@
  * factory (and the mentors it forks, which share nothing with the
  * listener) runs without them.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <malloc.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -42,11 +36,6 @@ extern char **environ;
 #define HEAP_SELF_EXE "/proc/self/exe"
 #define HEAP_SELF_NAME "exe"
 #define HEAP_NAME_MAX 15
-/* heap_mapping_start: a line of /proc/self/maps (a path and some 80
- * bytes) is shorter than this. */
-#define HEAP_MAPS_READ (PATH_MAX + 128)
-/* heap_trim: the bytes of the stack below the caller's frame kept. */
-#define HEAP_STACK_KEEP 4096
 
 /*
  * Started again through HEAP_SELF_EXE, the kernel named the process after
@@ -98,71 +87,4 @@ heap_tunables_ours(const char *entry)
 
 	return strncmp(entry, HEAP_TUNABLES_ENV, n) == 0 && entry[n] == '=' &&
 	    strcmp(entry + n + 1, HEAP_TUNABLES) == 0;
-}
-
-/*
- * The start of the mapping of /proc/self/maps that holds addr: 0, or -1
- * when it cannot be read or none holds it.  Reads with a buffer on the
- * stack: no allocation, which would undo a trim.
- */
-static int
-heap_mapping_start(uintptr_t addr, uintptr_t *start)
-{
-	char buf[HEAP_MAPS_READ], *nl = NULL, *end = NULL;
-	size_t len = 0, line;
-	unsigned long lo, hi;
-	ssize_t n;
-	int fd, rc = -1;
-
-	fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	for (;;) {
-		n = read(fd, buf + len, sizeof(buf) - 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		buf[len] = '\0';
-		/* Each whole line: "start-end perms ..." in hex. */
-		while ((nl = memchr(buf, '\n', len)) != NULL) {
-			lo = strtoul(buf, &end, 16);
-			hi = *end == '-' ? strtoul(end + 1, NULL, 16) : 0;
-			if (lo <= addr && addr < hi) {
-				*start = lo;
-				rc = 0;
-				goto out;
-			}
-			line = (size_t)(nl + 1 - buf);
-			memmove(buf, nl + 1, len - line);
-			len -= line;
-		}
-		if (len == sizeof(buf) - 1)
-			break; /* a line longer than any of the kernel's */
-	}
-out:
-	(void)close(fd);
-	return rc;
-}
-
-void
-heap_trim(void)
-{
-	uintptr_t frame, start, keep_from;
-	long page = sysconf(_SC_PAGESIZE);
-
-	(void)malloc_trim(0);
-	if (page <= 0)
-		return;
-	frame = (uintptr_t)__builtin_frame_address(0);
-	if (heap_mapping_start(frame, &start) != 0)
-		return;
-	/* What lies below the frame belongs to no call now; keep a margin
-	 * for those under way from here (madvise's own). */
-	keep_from = (frame & ~((uintptr_t)page - 1)) - HEAP_STACK_KEEP;
-	if (keep_from <= start || keep_from > frame)
-		return;
-	if (madvise((void *)start, keep_from - start, MADV_DONTNEED) != 0)
-		log_debug("madvise: %s", strerror(errno));
 }

@@ -29,7 +29,7 @@ enum { RELAY_IN, RELAY_OUT, RELAY_ERR };
 
 /* Free a drained input buffer: it is needed only while the child is
  * slower than the client, and an idle session keeps none (the loop gives
- * the heap's free pages back once it is quiet, heap_trim). */
+ * the heap's free pages back once it is quiet, util_memory_trim). */
 static void
 relay_input_drained(struct relay *r)
 {
