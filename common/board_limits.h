@@ -117,5 +117,7 @@
  * connection again, in about a millisecond.  Longer than the pauses of
  * someone at work, who should not pay that between keys. */
 #define STORE_REST_SECONDS 15
+_Static_assert(STORE_REST_SECONDS < UI_IDLE_SECONDS,
+    "a session rests before it is ended for idleness");
 
 #endif
