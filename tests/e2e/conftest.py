@@ -169,6 +169,10 @@ class Board:
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log,
                                      start_new_session=True, env=self.env)
         self.port = wait_until(self._port, what="mentord to listen")
+        # Up when its own processes are: until the mentor factory has its
+        # name, a process on its way to be it passes for a connection's.
+        wait_until(lambda: self.factory() and self.housekeeper(),
+                   what="the mentor factory and the housekeeping")
 
     def _port(self):
         if self.proc.poll() is not None:
