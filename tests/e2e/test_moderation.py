@@ -42,6 +42,17 @@ def notifications(board, user):
     return json.loads(run(board, user, "notifications", "--json").stdout)
 
 
+def meet(board, mentee, mentor, mentor_id):
+    """mentee asks mentor, who declines: from then on each has had a
+    request with the other (nobody may block or report a stranger)."""
+    r = board.member(mentee, PW, "requests", "send", str(mentor_id),
+                     "--area", f"'{AREA}'")
+    assert r.returncode == 0, r.stderr
+    rid = int(re.search(rb"#(\d+)", r.stdout).group(1))
+    run(board, mentor, "requests", "decline", str(rid), "--reason",
+        "no-time")
+
+
 def test_ban_ends_live_session_and_refuses_logins(board, term_factory,
                                                   keypair, tmp_path):
     key, pub = keypair
@@ -179,12 +190,7 @@ def test_block_refuses_requests_and_chat_lines(board, tmp_path):
     maria = make_mentor(board, "maria")
     tom, _ = make_mentee(board, "tom", tmp_path)
     # Maria meets Tom through his request (nobody blocks a stranger).
-    r = board.member("tom", PW, "requests", "send", str(maria), "--area",
-                     f"'{AREA}'")
-    assert r.returncode == 0, r.stderr
-    rid = int(re.search(rb"#(\d+)", r.stdout).group(1))
-    run(board, "maria", "requests", "decline", str(rid), "--reason",
-        "no-time")
+    meet(board, "tom", "maria", maria)
     r = board.member("maria", PW, "block", str(tom))
     assert r.returncode == 0, r.stderr
     blocks = json.loads(run(board, "maria", "blocks", "--json").stdout)
@@ -301,12 +307,7 @@ def test_block_and_report_name_only_whom_one_meets(board, tmp_path):
     otto = make_mentor(board, "otto", first="Otto", last="Orgelbauer")
     tom, _ = make_mentee(board, "tom", tmp_path)
     # Tom asked Maria once; she declined.
-    r = board.member("tom", PW, "requests", "send", str(maria), "--area",
-                     f"'{AREA}'")
-    assert r.returncode == 0, r.stderr
-    rid = int(re.search(rb"#(\d+)", r.stdout).group(1))
-    run(board, "maria", "requests", "decline", str(rid), "--reason",
-        "no-time")
+    meet(board, "tom", "maria", maria)
     board.add_user("ulla", first="Ulla", last="Unbekannt")
     run(board, "ulla", "roles", "set", f"'{AREA}'", "mentee", "on")
     assert register_cmd(board, "paula", first="Paula",
