@@ -100,6 +100,13 @@ def wait_until(predicate, timeout=10.0, interval=0.02, what="condition"):
         time.sleep(interval)
 
 
+# LeakSanitizer's word when it could not stop a process for its check at
+# exit, because the process was being ended meanwhile (a session ended by
+# its board's stop): no finding, and the check of that one process skipped.
+LSAN_NO_REGISTERS = re.compile(
+    r"^==\d+==Unable to get registers from thread \d+\.\n?", re.M)
+
+
 def sanitizer_env(report_dir):
     """The environment for mentord and what it starts: sanitizer reports of
     every process (mentord, connection processes, mentor, the
@@ -366,8 +373,9 @@ class Board:
         found = []
         for name in sorted(os.listdir(self.report_dir)):
             with open(os.path.join(self.report_dir, name), "rb") as f:
-                found.append(f"{name}:\n" + f.read().decode("utf-8",
-                                                              "replace"))
+                text = f.read().decode("utf-8", "replace")
+            if LSAN_NO_REGISTERS.sub("", text).strip():
+                found.append(f"{name}:\n" + text)
         log = self.log_text()
         if any(mark in log for mark in SANITIZER_MARKS):
             found.append("mentord.log:\n" + log)
