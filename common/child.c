@@ -49,6 +49,14 @@ child_close_above(int keep_max_fd)
 }
 
 int
+child_move_fd(int src, int dst)
+{
+	if (src == dst)
+		return fcntl(dst, F_SETFD, 0) == 0 ? 0 : -1;
+	return dup2(src, dst) == dst ? 0 : -1;
+}
+
+int
 child_prepare(int keep_max_fd)
 {
 	struct sigaction dfl;

@@ -49,6 +49,10 @@ struct child_result {
  */
 int child_prepare(int keep_max_fd);
 
+/* In a child before exec: put src at dst, open across the exec (src may
+ * be dst itself, which then only loses close-on-exec).  0 or -1. */
+int child_move_fd(int src, int dst);
+
 /*
  * Run cmd->path with cmd->argv and the caller's environment, its standard
  * input a pipe carrying the cmd->input_len bytes of cmd->input, its

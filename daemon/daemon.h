@@ -213,7 +213,7 @@ pid_t factory_start(struct daemon_ctx *dc);
 
 /* In mentord's main, when FACTORY_ENV is set: be the factory; never
  * returns. */
-void factory_main(int argc, char **argv) __attribute__((noreturn));
+void factory_main(void) __attribute__((noreturn));
 
 /* housekeeping.c: a tick of the housekeeping, and how soon after dying
  * the listener starts it again, at the earliest. */

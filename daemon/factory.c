@@ -72,6 +72,7 @@ struct factory {
 	int sock; /* the connections' socket */
 	int sig_fd;
 	int stopping; /* SIGTERM, or no more connections can reach us */
+	int hung_up; /* SIGTERM: every mentor was hung up on */
 	struct factory_child *children;
 	size_t nchildren, cap;
 	struct pollfd *pfd;
@@ -214,7 +215,7 @@ factory_start(struct daemon_ctx *dc)
 		 * the listener's: the new image, and every mentor, start
 		 * without it. */
 		(void)prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
-		if (dup2(pair[1], FACTORY_FD) != FACTORY_FD ||
+		if (child_move_fd(pair[1], FACTORY_FD) != 0 ||
 		    child_prepare(FACTORY_FD) != 0)
 			_exit(CHILD_EXIT_SETUP);
 		(void)execve(FACTORY_EXE, dc->argv, envp);
@@ -302,9 +303,10 @@ factory_close_all(const int *fds, size_t n)
 /*
  * Take one session from the connections' socket and fork its mentor.  A
  * malformed message (a connection process is ours, but checks are cheap)
- * is dropped with its descriptors.
+ * is dropped with its descriptors.  1 when a message was read (there may
+ * be more), 0 when none was waiting or none will come.
  */
-static void
+static int
 factory_take(struct factory *f)
 {
 	union {
@@ -333,10 +335,10 @@ factory_take(struct factory *f)
 	if (n == 0) {
 		/* Nobody holds the other end: no session will come. */
 		factory_stop_taking(f);
-		return;
+		return 0;
 	}
 	if (n < 0)
-		return;
+		return 0;
 	for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm)) {
 		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
 			continue;
@@ -351,7 +353,7 @@ factory_take(struct factory *f)
 	    (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0 || nfds != want) {
 		log_warn("dropped a malformed request");
 		factory_close_all(fds, nfds);
-		return;
+		return 1;
 	}
 	p.term[sizeof(p.term) - 1] = '\0';
 	p.who[sizeof(p.who) - 1] = '\0';
@@ -360,7 +362,7 @@ factory_take(struct factory *f)
 		/* It ended, or gave up on a factory stuck for
 		 * FACTORY_STUCK_MS and failed the session. */
 		factory_close_all(fds, nfds);
-		return;
+		return 1;
 	}
 	if (f->nchildren == f->cap) {
 		f->cap = f->cap == 0 ? 64 : f->cap * 2;
@@ -373,7 +375,7 @@ factory_take(struct factory *f)
 	if (pid < 0) {
 		log_error("fork: %s", strerror(errno));
 		factory_close_all(fds, nfds);
-		return;
+		return 1;
 	}
 	if (pid == 0) {
 		/* A mentor ends with its factory, as with its connection
@@ -394,6 +396,7 @@ factory_take(struct factory *f)
 	f->children[f->nchildren].news_fd = news;
 	f->children[f->nchildren].kill_at = 0;
 	f->nchildren++;
+	return 1;
 }
 
 /* Hang up on a mentor, and kill it if it is still there in a moment. */
@@ -526,7 +529,8 @@ factory_loop(struct factory *f)
 				/* A hangup is not ours: no terminal. */
 				if ((si.ssi_signo == SIGTERM ||
 					si.ssi_signo == SIGINT) &&
-				    !f->stopping) {
+				    !f->hung_up) {
+					f->hung_up = 1;
 					factory_stop_taking(f);
 					for (i = 0; i < f->nchildren; i++)
 						factory_hang_up(
@@ -535,21 +539,22 @@ factory_loop(struct factory *f)
 			}
 			factory_reap(f);
 		}
-		if (!f->stopping && (f->pfd[1].revents & (POLLIN | POLLHUP)))
-			factory_take(f);
+		/* Every request waiting: 200 logins at once are one wake-up,
+		 * not 200 rounds of the loop. */
+		if ((f->pfd[1].revents & (POLLIN | POLLHUP)) != 0)
+			while (!f->stopping && factory_take(f))
+				continue;
 	}
 }
 
 void
-factory_main(int argc, char **argv)
+factory_main(void)
 {
 	struct factory f;
 	enum log_level level = LOG_LEVEL_INFO;
 	sigset_t mask;
 	int status = 1;
 
-	(void)argc;
-	(void)argv;
 	memset(&f, 0, sizeof(f));
 	f.sock = FACTORY_FD;
 	f.sig_fd = -1;

@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -469,17 +470,14 @@ listener_factory_ended(struct listener *l, int status)
 static int
 listener_timeout(const struct listener *l)
 {
-	long long left = -1, f;
+	long long left = LLONG_MAX, now = util_now_ms();
 
-	if (l->housekeeper == 0)
-		left = l->housekeeper_due - util_now_ms();
-	if (l->factory == 0) {
-		f = l->factory_due - util_now_ms();
-		if (left < 0 || f < left)
-			left = f;
-	}
-	if (l->housekeeper != 0 && l->factory != 0)
-		return -1;
+	if (l->housekeeper == 0 && l->housekeeper_due - now < left)
+		left = l->housekeeper_due - now;
+	if (l->factory == 0 && l->factory_due - now < left)
+		left = l->factory_due - now;
+	if (left == LLONG_MAX)
+		return -1; /* both running: nothing is due */
 	return left < 0 ? 0 : (int)left;
 }
 

@@ -101,8 +101,6 @@ main_libssh_log(
 		log_write(LOG_LEVEL_DEBUG, function, "libssh: %s", buffer);
 }
 
-/* Is arg the word for a check of the configuration: -t (quiet), or
- * check-config (says what it checked)?  0, 1 or 2. */
 /*
  * The listener, and the factory it starts, hold a descriptor or two per
  * session: up to MAX_SESSIONS of them need more than the soft limit most
@@ -121,6 +119,8 @@ main_raise_nofile(void)
 		    "cannot raise the open files limit: %s", strerror(errno));
 }
 
+/* Is arg the word for a check of the configuration: -t (quiet), or
+ * check-config (says what it checked)?  0, 1 or 2. */
 static int
 main_check_word(const char *arg)
 {
@@ -363,7 +363,7 @@ main(int argc, char **argv)
 	title_init(argc, argv);
 	/* Started by the listener as the mentor factory (factory.c). */
 	if (getenv(FACTORY_ENV) != NULL)
-		factory_main(argc, argv);
+		factory_main();
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		(void)setlocale(LC_CTYPE, "");
 	/* English on the host; a mail switches to its recipient's. */

@@ -85,15 +85,6 @@ spawn_sanitizer_env(char **envp, size_t *n, size_t max)
 #endif
 }
 
-/* In the child: put src at dst; src may be anything but dst. */
-static int
-spawn_move_fd(int src, int dst)
-{
-	if (src == dst)
-		return fcntl(dst, F_SETFD, 0) == 0 ? 0 : -1;
-	return dup2(src, dst) == dst ? 0 : -1;
-}
-
 /* In the child: make envp (NAME=value strings) the whole environment. */
 static int
 spawn_environment(char **envp)
@@ -164,12 +155,12 @@ spawn_run_child(const struct config *cfg, const struct spawn_params *p,
 	if (p->is_pty) {
 		if (login_tty(pty_slave) != 0)
 			goto fail;
-	} else if (spawn_move_fd(in_rd, 0) != 0 ||
-	    spawn_move_fd(out_wr, 1) != 0 || spawn_move_fd(err_wr, 2) != 0)
+	} else if (child_move_fd(in_rd, 0) != 0 ||
+	    child_move_fd(out_wr, 1) != 0 || child_move_fd(err_wr, 2) != 0)
 		goto fail;
-	if (spawn_move_fd(token_rd, SPAWN_TOKEN_FD) != 0)
+	if (child_move_fd(token_rd, SPAWN_TOKEN_FD) != 0)
 		goto fail;
-	if (log_fd >= 0 && spawn_move_fd(log_fd, SPAWN_LOG_FD) != 0)
+	if (log_fd >= 0 && child_move_fd(log_fd, SPAWN_LOG_FD) != 0)
 		goto fail;
 	if (child_prepare(log_fd >= 0 ? SPAWN_LOG_FD : SPAWN_TOKEN_FD) != 0)
 		goto fail;
@@ -366,8 +357,10 @@ spawn_via_factory(struct conn *c, const struct spawn_params *p, const int *fds,
 			return rc;
 		}
 	}
+	/* Not a word our factory says: whether it started a mentor is not
+	 * known, so no fork here either (the session fails). */
 	if (rc == 0 && (msg.type != FACTORY_MSG_STARTED || msg.value <= 0))
-		rc = MB_ERR_IO;
+		rc = MB_ERR_INVALID;
 	if (rc != 0) {
 		log_debug(
 		    "%s: no answer from the mentor factory", c->remote_addr);
@@ -478,8 +471,8 @@ spawn_mentor(struct conn *c)
 	conn_store_drop(c);
 	(void)fflush(NULL);
 	rc = spawn_via_factory(c, &params, handed, nhanded, &pid, &news_fd);
-	if (rc == MB_ERR_EXPIRED)
-		goto fail; /* a stuck factory may still fork: not here too */
+	if (rc == MB_ERR_EXPIRED || rc == MB_ERR_INVALID)
+		goto fail; /* the factory may still fork: not here too */
 	if (rc != 0) {
 		/* No factory: fork the mentor here, so no login fails. */
 		rc = MB_ERR_IO;
