@@ -791,12 +791,18 @@ store_forget_statements(struct store *st)
 int
 store_rest(struct store *st)
 {
+	sqlite3_stmt *s = NULL;
+
 	if (st->db == NULL)
 		return 0;
 	/* A transaction, a write's or several reads', is the caller's:
 	 * it must end as begun, on this connection. */
 	if (st->in_transaction || !sqlite3_get_autocommit(st->db))
 		return MB_ERR_BUSY;
+	/* So is a statement still stepping (a store_each's callback). */
+	while ((s = sqlite3_next_stmt(st->db, s)) != NULL)
+		if (sqlite3_stmt_busy(s))
+			return MB_ERR_BUSY;
 	store_forget_statements(st);
 	if (sqlite3_close(st->db) != SQLITE_OK) {
 		/* Open as it was (something of it is still in use): the

@@ -14,6 +14,12 @@ struct store_cached_stmt {
 	sqlite3_stmt *stmt;
 };
 
+/* The mentors the search lists, s the index row, u the account, m the
+ * profile: only a listed mentor has a search row (store_search.c). */
+#define MENTOR_ROW_FROM                                       \
+	"FROM mentor_search s JOIN user u ON u.id = s.rowid " \
+	"JOIN mentor_profile m ON m.user_id = s.rowid "
+
 struct store {
 	sqlite3 *db; /* NULL while resting (store_rest) */
 	char *path; /* the database's file, to open it again after a rest */

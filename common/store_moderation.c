@@ -144,9 +144,7 @@ store_user_ties(struct store *st, int64_t user_id, int64_t person_id,
 	    "SELECT EXISTS (SELECT 1 FROM user WHERE id = ?2), "
 	    "EXISTS (SELECT 1 FROM mentorship WHERE (mentee_id = ?1 AND "
 	    "mentor_id = ?2) OR (mentee_id = ?2 AND mentor_id = ?1)), "
-	    "EXISTS (SELECT 1 FROM mentor_search s JOIN user u ON u.id = "
-	    "s.rowid JOIN mentor_profile m ON m.user_id = s.rowid WHERE "
-	    "s.rowid = ?2), "
+	    "EXISTS (SELECT 1 " MENTOR_ROW_FROM "WHERE s.rowid = ?2), "
 	    "EXISTS (SELECT 1 FROM block WHERE user_id = ?1 AND blocked_id = "
 	    "?2)",
 	    v, nitems(v), "ii", user_id, person_id);

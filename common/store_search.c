@@ -104,10 +104,6 @@ store_search_rewrite_all(struct store *st)
 	", m.available, " MENTOR_FREE_PLACES ", "                           \
 	"m.help_text, m.industry, m.position, m.languages"
 
-#define MENTOR_ROW_FROM                                       \
-	"FROM mentor_search s JOIN user u ON u.id = s.rowid " \
-	"JOIN mentor_profile m ON m.user_id = s.rowid "
-
 /* A struct store_mentor_row from a row of MENTOR_ROW_COLUMNS. */
 static void
 store_mentor_row_fill(sqlite3_stmt *stmt, void *elem)

@@ -29,6 +29,14 @@ struct app {
 	enum i18n_language client_language;
 };
 
+/*
+ * run.c: an idle session (STORE_REST_SECONDS without drawing) gives back
+ * what it need not hold until it wakes: st's database connection and
+ * SQLite's memory with it (the next store call opens it again), the free
+ * pages of the heap and the stack below the caller's frame.
+ */
+void mentor_rest(struct store *st);
+
 /* How a mentor process is to start (mentor_run). */
 struct mentor_start {
 	int token_fd; /* mentord's hand-over (identity_claim), or -1 */

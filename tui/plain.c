@@ -128,10 +128,7 @@ plain_wait(struct store *st)
 
 	rc = poll(&pfd, 1, STORE_REST_SECONDS * 1000);
 	if (rc == 0) {
-		rc = store_rest(st);
-		if (rc != 0)
-			log_debug("the store stays open (%d)", rc);
-		util_memory_trim();
+		mentor_rest(st);
 		rc = poll(
 		    &pfd, 1, (UI_IDLE_SECONDS - STORE_REST_SECONDS) * 1000);
 	}

@@ -60,6 +60,16 @@ run_end_session(struct app *app, int token_fd)
 		log_warn("close token fd: %s", strerror(errno));
 }
 
+void
+mentor_rest(struct store *st)
+{
+	int rc = store_rest(st);
+
+	if (rc != 0)
+		log_debug("the store stays open (%d)", rc);
+	util_memory_trim();
+}
+
 int
 mentor_run(struct app *app, const struct mentor_start *ms)
 {

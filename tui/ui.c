@@ -560,13 +560,8 @@ ui_handle_key(struct ui *ui, struct ui_key key)
 static void
 ui_rest(struct ui *ui)
 {
-	int rc;
-
 	ui->rested = 1;
-	rc = store_rest(ui->app->store);
-	if (rc != 0)
-		log_debug("the store stays open (%d)", rc);
-	util_memory_trim();
+	mentor_rest(ui->app->store);
 }
 
 /* Close every screen and give the terminal back. */

@@ -354,6 +354,9 @@ test_zone_released_at_rest(void **state)
 	assert_int_equal(store_zone_release(), 0);
 }
 
+/* The store test_rest_in_row rests. */
+static struct store *test_rest_store;
+
 /* A transaction, a write's or several reads', keeps its connection. */
 static void
 test_rest_inside_a_transaction(void **state)
@@ -379,6 +382,35 @@ test_rest_inside_a_transaction(void **state)
 	assert_int_equal(store_session_count(t->st, &count), 0);
 	assert_int_equal(count, 1);
 	store_read_end(t->st, opened);
+	assert_int_equal(store_rest(t->st), 0);
+	assert_null(t->st->db);
+}
+
+/* A row callback that tries to rest the store its statement runs on. */
+static int
+test_rest_in_row(sqlite3_stmt *stmt, void *ctx)
+{
+	int *rc = ctx;
+
+	(void)stmt;
+	*rc = store_rest(test_rest_store);
+	return 0;
+}
+
+/* A statement still stepping (a store_each's rows) keeps its connection. */
+static void
+test_rest_while_a_statement_steps(void **state)
+{
+	struct test_db *t = *state;
+	int rc = -1;
+
+	test_rest_store = t->st;
+	assert_int_equal(
+	    store_each(t->st, __func__, "SELECT 1 UNION ALL SELECT 2",
+		test_rest_in_row, &rc, ""),
+	    0);
+	assert_int_equal(rc, MB_ERR_BUSY);
+	assert_non_null(t->st->db);
 	assert_int_equal(store_rest(t->st), 0);
 	assert_null(t->st->db);
 }
@@ -980,6 +1012,7 @@ main(void)
 		TEST_DB(test_connection_settings),
 		TEST_DB(test_rest_and_use_again),
 		TEST_DB(test_rest_inside_a_transaction),
+		TEST_DB(test_rest_while_a_statement_steps),
 		TEST_DB(test_rest_open_again_fails),
 		TEST_DB(test_zone_blocks),
 		TEST_DB(test_zone_released_at_rest),
