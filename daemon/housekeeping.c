@@ -195,11 +195,6 @@ housekeeping_main(const struct daemon_ctx *dc, pid_t listener)
 		pfd[1].fd = wake_fd;
 		pfd[1].events = POLLIN;
 		left = next_tick - util_now_ms();
-		/* Asleep until the tick or a wake-up: the connection and the
-		 * memory SQLite took go back meanwhile (store_rest); the
-		 * next job opens it again. */
-		if (left > 0 && store_rest(b.store) == 0)
-			util_memory_trim();
 		rc = poll(pfd, 2, left < 0 ? 0 : (int)left);
 		if (rc < 0 && errno != EINTR) {
 			log_error("poll: %s", strerror(errno));
