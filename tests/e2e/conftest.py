@@ -402,9 +402,10 @@ class Board:
 
 
 class Screen(pyte.Screen):
-    """pyte's screen, knowing also REP (CSI n b: the last character again,
-    n times), which ncurses sends where terminfo says the terminal has it
-    (xterm's types) and pyte 0.8 ignores."""
+    """pyte's screen, knowing also what ncurses sends where terminfo says
+    the terminal has it (xterm's types) and pyte 0.8 ignores: REP (CSI n b:
+    the last character again, n times) and SU/SD (CSI n S, CSI n T: the
+    scrolling region's lines n up or down, the cursor where it is)."""
 
     last = " "
 
@@ -416,9 +417,29 @@ class Screen(pyte.Screen):
     def repeat_last(self, count=1, *args, **kwargs):
         self.draw(self.last * max(count, 1))
 
+    def _scroll(self, count, up):
+        top, bottom = self.margins or (0, self.lines - 1)
+        for _ in range(min(max(count, 1), bottom - top + 1)):
+            if up:
+                for y in range(top, bottom):
+                    self.buffer[y] = self.buffer[y + 1]
+                self.buffer.pop(bottom, None)
+            else:
+                for y in range(bottom, top, -1):
+                    self.buffer[y] = self.buffer[y - 1]
+                self.buffer.pop(top, None)
+        self.dirty.update(range(self.lines))
+
+    def scroll_up(self, count=1, *args, **kwargs):
+        self._scroll(count, up=True)
+
+    def scroll_down(self, count=1, *args, **kwargs):
+        self._scroll(count, up=False)
+
 
 class ByteStream(pyte.ByteStream):
-    csi = dict(pyte.ByteStream.csi, b="repeat_last")
+    csi = dict(pyte.ByteStream.csi, b="repeat_last", S="scroll_up",
+               T="scroll_down")
 
 
 class Term:
