@@ -26,14 +26,16 @@ enum child_write_result {
 	CHILD_WRITE_ERROR, /* another error, in *error */
 };
 
-/* Close every descriptor above keep_max_fd; async-signal-safe. */
-static void
-child_close_above(int keep_max_fd)
+void
+child_close_range(int first, int last)
 {
 	struct rlimit limit;
 	int rc, fd, max_fd = CHILD_FD_FALLBACK_MAX;
 
-	rc = close_range((unsigned)keep_max_fd + 1, ~0U, 0);
+	if (first > last)
+		return;
+	rc = close_range(
+	    (unsigned)first, last == CHILD_FD_ALL ? ~0U : (unsigned)last, 0);
 	if (rc == 0)
 		return;
 	/*
@@ -44,7 +46,9 @@ child_close_above(int keep_max_fd)
 	if (rc == 0 && limit.rlim_cur != RLIM_INFINITY &&
 	    limit.rlim_cur < (rlim_t)INT_MAX)
 		max_fd = (int)limit.rlim_cur;
-	for (fd = keep_max_fd + 1; fd < max_fd; fd++)
+	if (last != CHILD_FD_ALL && last < max_fd)
+		max_fd = last + 1;
+	for (fd = first; fd < max_fd; fd++)
 		(void)close(fd);
 }
 
@@ -57,13 +61,14 @@ child_move_fd(int src, int dst)
 }
 
 int
-child_prepare(int keep_max_fd)
+child_prepare(int keep_max_fd, int keep_from_fd)
 {
 	struct sigaction dfl;
 	sigset_t none;
 	int rc, sig;
 
-	child_close_above(keep_max_fd);
+	child_close_range(keep_max_fd + 1,
+	    keep_from_fd == CHILD_FD_ALL ? CHILD_FD_ALL : keep_from_fd - 1);
 	memset(&dfl, 0, sizeof(dfl));
 	dfl.sa_handler = SIG_DFL;
 	(void)sigemptyset(&dfl.sa_mask);
@@ -118,7 +123,7 @@ child_exec_input(const struct child_cmd *cmd, int in_fd, int null_fd)
 	rc = dup2(null_fd, STDERR_FILENO);
 	if (rc < 0)
 		_exit(CHILD_EXIT_SETUP);
-	rc = child_prepare(STDERR_FILENO);
+	rc = child_prepare(STDERR_FILENO, CHILD_FD_ALL);
 	if (rc != 0)
 		_exit(CHILD_EXIT_SETUP);
 	(void)execve(cmd->path, cmd->argv, environ);

@@ -9,6 +9,7 @@
 #ifndef MB_CHILD_H
 #define MB_CHILD_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -37,17 +38,24 @@ struct child_result {
 	int status; /* its wait status, unless timed_out */
 };
 
+#define CHILD_FD_ALL INT_MAX /* child_close_range: up to the last one */
+
 /*
  * In a child between fork and exec: close every descriptor above
- * keep_max_fd (close_range(2); on a kernel without it, each one up to the
- * descriptor limit), set every signal's disposition to its default and
- * unblock all signals.  Uses only async-signal-safe calls.  Signals that
- * cannot be reset (SIGKILL, SIGSTOP, the C library's own) are passed
- * over.  Returns 0, or MB_ERR_IO (errno set) when the signal mask could
- * not be emptied; the caller then _exits, since the program would start
- * with signals blocked.
+ * keep_max_fd and below keep_from_fd (CHILD_FD_ALL: every one above;
+ * close_range(2), or on a kernel without it each one up to the descriptor
+ * limit), set every signal's disposition to its default and unblock all
+ * signals.  Uses only async-signal-safe calls.  Signals that cannot be
+ * reset (SIGKILL, SIGSTOP, the C library's own) are passed over.  Returns
+ * 0, or MB_ERR_IO (errno set) when the signal mask could not be emptied;
+ * the caller then _exits, since the program would start with signals
+ * blocked.
  */
-int child_prepare(int keep_max_fd);
+int child_prepare(int keep_max_fd, int keep_from_fd);
+
+/* Close the descriptors first..last (CHILD_FD_ALL: to the last one);
+ * async-signal-safe. */
+void child_close_range(int first, int last);
 
 /* In a child before exec: put src at dst, open across the exec (src may
  * be dst itself, which then only loses close-on-exec).  0 or -1. */

@@ -38,6 +38,7 @@
 #define ADDR_TEXT_MAX 64
 
 struct store;
+struct app; /* tui/mentor.h */
 
 /* What every connection process inherits from the listener. */
 struct daemon_ctx {
@@ -197,6 +198,16 @@ struct factory_msg {
 int factory_send(int fd, const void *data, size_t len, const int *fds,
     size_t nfds, long long deadline_ms);
 
+/*
+ * Receive a session's request on sock (recvmsg's flags): its parameters
+ * into *p and its descriptors into fds (*nfds: the PTY's slave, or three
+ * pipe ends; the token's pipe; then extra more).  Returns the message's
+ * length, 0 at end of file, or -1 with errno (EPROTO: not a request of
+ * ours, its descriptors closed).
+ */
+ssize_t factory_recv_request(int sock, int flags, size_t extra,
+    struct spawn_params *p, int *fds, size_t *nfds);
+
 /* Receive one struct factory_msg from fd by deadline_ms: 0, MB_ERR_EXPIRED
  * when the deadline passed, or MB_ERR_IO (end of file, a short message);
  * nothing logged. */
@@ -210,6 +221,22 @@ int factory_recv_msg(int fd, struct factory_msg *msg, long long deadline_ms);
  * then fork their mentors themselves).
  */
 pid_t factory_start(struct daemon_ctx *dc);
+
+/*
+ * spare.c: the spare mentor, forked by the factory ahead of a login, its
+ * store open.  spare_start forks one (*fd: the factory's end of its
+ * socket): its pid, or -1 (logged).  spare_hand gives it a session's
+ * request (the descriptors without the connection's socket): 0, or
+ * MB_ERR_IO (errno set) when it cannot take it.
+ */
+#define SPARE_NAME "mb-spare" /* ps, top */
+/* A spare's store has its descriptors from here up, above those a session
+ * is arranged with (spawn_run_child's 0..4, and 10 up for a moment). */
+#define SPAWN_STORE_FD_MIN 32
+#define SPARE_RETRY_MS 1000 /* after a spare ended untaken, the next */
+pid_t spare_start(const struct config *cfg, int *fd);
+int spare_hand(
+    int fd, const struct spawn_params *p, const int *fds, size_t nfds);
 
 /* In mentord's main, when FACTORY_ENV is set: be the factory; never
  * returns. */
@@ -366,11 +393,12 @@ void spawn_forget_factory(struct conn *c);
  * In a new child (of a connection process, or of the factory): arrange
  * the descriptors (the PTY's slave, or the three pipe ends; the token's
  * pipe; the log, or -1), the environment (from p), the locale and the
- * title, then run mentor's code; never returns.
+ * title, then run mentor's code with app (NULL: a new one; the spare
+ * mentor's has its store open); never returns.
  */
 void spawn_run_child(const struct config *cfg, const struct spawn_params *p,
-    int pty_slave, int in_rd, int out_wr, int err_wr, int token_rd, int log_fd)
-    __attribute__((noreturn));
+    int pty_slave, int in_rd, int out_wr, int err_wr, int token_rd, int log_fd,
+    struct app *app) __attribute__((noreturn));
 
 /*
  * relay.c: client bytes for the child, from chan_data_cb (data is all

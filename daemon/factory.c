@@ -11,8 +11,8 @@
  * socket whose other end every connection process inherits.  A connection
  * sends its session's parameters with its descriptors (the PTY's slave or
  * three pipe ends, the token's pipe, and a socket of its own for news);
- * the factory forks the mentor, answers with its pid, and when it ends,
- * with its wait status.  A connection that goes away closes that socket:
+ * the factory hands it to the spare mentor forked ahead (spare.c), or
+ * forks one, answers with its pid, and when it ends, with its wait status.  A connection that goes away closes that socket:
  * the factory then hangs up on its mentor (and kills it a moment later),
  * so no mentor outlives its connection; a mentor whose factory dies gets
  * a hangup too.  A connection that cannot reach the factory forks its
@@ -77,6 +77,9 @@ struct factory {
 	size_t nchildren, cap;
 	struct pollfd *pfd;
 	size_t pfd_cap;
+	pid_t spare_pid; /* the spare mentor (spare.c), or 0 */
+	int spare_fd; /* its socket, or -1 */
+	long long spare_after; /* ms: no new spare before then */
 };
 
 int
@@ -216,7 +219,7 @@ factory_start(struct daemon_ctx *dc)
 		 * without it. */
 		(void)prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
 		if (child_move_fd(pair[1], FACTORY_FD) != 0 ||
-		    child_prepare(FACTORY_FD) != 0)
+		    child_prepare(FACTORY_FD, CHILD_FD_ALL) != 0)
 			_exit(CHILD_EXIT_SETUP);
 		(void)execve(FACTORY_EXE, dc->argv, envp);
 		_exit(CHILD_EXIT_SETUP);
@@ -267,6 +270,75 @@ factory_tell(int fd, int type, int value)
 		log_debug("telling a connection: %s", strerror(errno));
 }
 
+/* The spare is no longer ours to hand a session to (it was taken, or it
+ * ended); kill says whether it is to go, too. */
+static void
+factory_spare_forget(struct factory *f, int kill_it)
+{
+	if (f->spare_pid > 0 && kill_it)
+		(void)kill(f->spare_pid, SIGKILL);
+	if (f->spare_fd >= 0)
+		(void)close(f->spare_fd);
+	f->spare_fd = -1;
+	f->spare_pid = 0;
+}
+
+static void
+factory_spare_drop(struct factory *f)
+{
+	factory_spare_forget(f, 1);
+}
+
+/* A spare mentor waiting, if there is none and its time has come. */
+static void
+factory_spare_ready(struct factory *f)
+{
+	pid_t pid;
+
+	if (f->stopping || f->spare_pid > 0 || util_now_ms() < f->spare_after)
+		return;
+	pid = spare_start(&f->cfg, &f->spare_fd);
+	if (pid < 0) {
+		f->spare_after = util_now_ms() + SPARE_RETRY_MS;
+		return;
+	}
+	f->spare_pid = pid;
+}
+
+/* ms until a spare is due again, or -1 (one waits, or none is to). */
+static int
+factory_spare_due(const struct factory *f)
+{
+	long long left;
+
+	if (f->stopping || f->spare_pid > 0)
+		return -1;
+	left = f->spare_after - util_now_ms();
+	return left > 0 ? (int)left : 0;
+}
+
+/*
+ * The spare mentor takes the session of p and fds (without the
+ * connection's socket): its pid, or -1 (it could not; it is killed).
+ */
+static pid_t
+factory_spare_take(
+    struct factory *f, const struct spawn_params *p, const int *fds, size_t n)
+{
+	pid_t pid = f->spare_pid;
+
+	if (pid <= 0)
+		return -1;
+	if (spare_hand(f->spare_fd, p, fds, n) != 0) {
+		log_warn("spare mentor %ld did not take a session: %s",
+		    (long)pid, strerror(errno));
+		factory_spare_drop(f);
+		return -1;
+	}
+	factory_spare_forget(f, 0);
+	return pid;
+}
+
 /*
  * Take no more sessions: the socket is closed, which also closes every
  * request still queued on it, so that their connections, seeing their
@@ -279,6 +351,7 @@ factory_stop_taking(struct factory *f)
 	if (f->sock >= 0)
 		(void)close(f->sock);
 	f->sock = -1;
+	factory_spare_drop(f);
 }
 
 /* Has the connection closed its end of fd? */
@@ -306,57 +379,78 @@ factory_close_all(const int *fds, size_t n)
  * is dropped with its descriptors.  1 when a message was read (there may
  * be more), 0 when none was waiting or none will come.
  */
-static int
-factory_take(struct factory *f)
+ssize_t
+factory_recv_request(int sock, int flags, size_t extra, struct spawn_params *p,
+    int *fds, size_t *nfds)
 {
 	union {
 		struct cmsghdr align;
 		char buf[CMSG_SPACE(sizeof(int) * SPAWN_FACTORY_FDS_MAX)];
 	} control;
-	int fds[SPAWN_FACTORY_FDS_MAX];
-	struct spawn_params p;
 	struct msghdr mh;
 	struct cmsghdr *cm = NULL;
 	struct iovec iov;
-	size_t nfds = 0, want;
+	size_t want;
 	ssize_t n;
-	pid_t pid, self;
-	int news, log_fd = f->cfg.syslog ? -1 : STDERR_FILENO;
 
+	*nfds = 0;
 	memset(&mh, 0, sizeof(mh));
-	memset(&p, 0, sizeof(p));
-	iov.iov_base = &p;
-	iov.iov_len = sizeof(p);
+	memset(p, 0, sizeof(*p));
+	iov.iov_base = p;
+	iov.iov_len = sizeof(*p);
 	mh.msg_iov = &iov;
 	mh.msg_iovlen = 1;
 	mh.msg_control = control.buf;
 	mh.msg_controllen = sizeof(control.buf);
-	n = recvmsg(f->sock, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+	do
+		n = recvmsg(sock, &mh, flags | MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		return n;
+	for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		want = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		if (want > SPAWN_FACTORY_FDS_MAX - *nfds)
+			want = SPAWN_FACTORY_FDS_MAX - *nfds;
+		memcpy(fds + *nfds, CMSG_DATA(cm), want * sizeof(int));
+		*nfds += want;
+	}
+	want = (size_t)(p->is_pty ? 2 : 4) + extra;
+	if (n != (ssize_t)sizeof(*p) || p->magic != SPAWN_PARAMS_MAGIC ||
+	    (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0 || *nfds != want) {
+		factory_close_all(fds, *nfds);
+		*nfds = 0;
+		errno = EPROTO;
+		return -1;
+	}
+	p->term[sizeof(p->term) - 1] = '\0';
+	p->who[sizeof(p->who) - 1] = '\0';
+	return n;
+}
+
+static int
+factory_take(struct factory *f)
+{
+	int fds[SPAWN_FACTORY_FDS_MAX];
+	struct spawn_params p;
+	size_t nfds = 0;
+	ssize_t n;
+	pid_t pid, self;
+	int news, log_fd = f->cfg.syslog ? -1 : STDERR_FILENO;
+
+	n = factory_recv_request(f->sock, MSG_DONTWAIT, 1, &p, fds, &nfds);
 	if (n == 0) {
 		/* Nobody holds the other end: no session will come. */
 		factory_stop_taking(f);
 		return 0;
 	}
-	if (n < 0)
-		return 0;
-	for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm)) {
-		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
-			continue;
-		want = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		if (want > SPAWN_FACTORY_FDS_MAX - nfds)
-			want = SPAWN_FACTORY_FDS_MAX - nfds;
-		memcpy(fds + nfds, CMSG_DATA(cm), want * sizeof(int));
-		nfds += want;
-	}
-	want = (size_t)(p.is_pty ? 3 : 5);
-	if (n != (ssize_t)sizeof(p) || p.magic != SPAWN_PARAMS_MAGIC ||
-	    (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0 || nfds != want) {
+	if (n < 0 && errno == EPROTO) {
 		log_warn("dropped a malformed request");
-		factory_close_all(fds, nfds);
 		return 1;
 	}
-	p.term[sizeof(p.term) - 1] = '\0';
-	p.who[sizeof(p.who) - 1] = '\0';
+	if (n < 0)
+		return 0;
 	news = fds[nfds - 1];
 	if (factory_gone(news)) {
 		/* It ended, or gave up on a factory stuck for
@@ -369,6 +463,9 @@ factory_take(struct factory *f)
 		f->children =
 		    xreallocarray(f->children, f->cap, sizeof(*f->children));
 	}
+	pid = factory_spare_take(f, &p, fds, nfds - 1);
+	if (pid > 0)
+		goto started;
 	(void)fflush(NULL);
 	self = getpid();
 	pid = fork();
@@ -385,11 +482,12 @@ factory_take(struct factory *f)
 			_exit(CHILD_EXIT_SETUP);
 		(void)close(news);
 		if (p.is_pty)
-			spawn_run_child(
-			    &f->cfg, &p, fds[0], -1, -1, -1, fds[1], log_fd);
-		spawn_run_child(
-		    &f->cfg, &p, -1, fds[0], fds[1], fds[2], fds[3], log_fd);
+			spawn_run_child(&f->cfg, &p, fds[0], -1, -1, -1, fds[1],
+			    log_fd, NULL);
+		spawn_run_child(&f->cfg, &p, -1, fds[0], fds[1], fds[2], fds[3],
+		    log_fd, NULL);
 	}
+started:
 	factory_close_all(fds, nfds - 1);
 	factory_tell(news, FACTORY_MSG_STARTED, (int)pid);
 	f->children[f->nchildren].pid = pid;
@@ -443,6 +541,13 @@ factory_reap(struct factory *f)
 		pid = waitpid(-1, &status, WNOHANG);
 		if (pid <= 0)
 			return;
+		if (pid == f->spare_pid) {
+			log_warn("spare mentor %ld ended untaken (status %d)",
+			    (long)pid, status);
+			factory_spare_forget(f, 0);
+			f->spare_after = util_now_ms() + SPARE_RETRY_MS;
+			continue;
+		}
 		for (i = 0; i < f->nchildren; i++) {
 			if (f->children[i].pid != pid)
 				continue;
@@ -482,7 +587,7 @@ factory_loop(struct factory *f)
 {
 	struct signalfd_siginfo si;
 	size_t i, np, nwatched;
-	int timeout;
+	int timeout, spare;
 
 	while (!f->stopping || f->nchildren > 0) {
 		if (f->pfd_cap < f->nchildren + FACTORY_POLL_FIXED) {
@@ -502,6 +607,9 @@ factory_loop(struct factory *f)
 		}
 		nwatched = f->nchildren;
 		timeout = factory_kill_due(f);
+		spare = factory_spare_due(f);
+		if (spare >= 0 && (timeout < 0 || spare < timeout))
+			timeout = spare;
 		if (poll(f->pfd, np, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -544,7 +652,10 @@ factory_loop(struct factory *f)
 		if ((f->pfd[1].revents & (POLLIN | POLLHUP)) != 0)
 			while (!f->stopping && factory_take(f))
 				continue;
+		/* The next login's mentor, once these have theirs. */
+		factory_spare_ready(f);
 	}
+	factory_spare_drop(f);
 }
 
 void
@@ -558,6 +669,7 @@ factory_main(void)
 	memset(&f, 0, sizeof(f));
 	f.sock = FACTORY_FD;
 	f.sig_fd = -1;
+	f.spare_fd = -1;
 	(void)unsetenv(FACTORY_ENV);
 	title_set(FACTORY_NAME, "mentord: mentor factory");
 	log_init("mentord", STDERR_FILENO, 0, LOG_LEVEL_INFO);

@@ -135,14 +135,14 @@ spawn_env(const struct spawn_params *p, char **envp, char *term)
 
 void
 spawn_run_child(const struct config *cfg, const struct spawn_params *p,
-    int pty_slave, int in_rd, int out_wr, int err_wr, int token_rd, int log_fd)
+    int pty_slave, int in_rd, int out_wr, int err_wr, int token_rd, int log_fd,
+    struct app *app)
 {
 	static const char msg[] = "mentorboard: cannot start mentor\r\n";
 	enum log_level level = LOG_LEVEL_INFO;
 	char *envp[SPAWN_ENV_MAX];
 	char term[TERM_NAME_MAX + 8];
 	struct mentor_start ms;
-	struct app *app = NULL;
 	int status;
 
 	spawn_env(p, envp, term);
@@ -162,7 +162,10 @@ spawn_run_child(const struct config *cfg, const struct spawn_params *p,
 		goto fail;
 	if (log_fd >= 0 && child_move_fd(log_fd, SPAWN_LOG_FD) != 0)
 		goto fail;
-	if (child_prepare(log_fd >= 0 ? SPAWN_LOG_FD : SPAWN_TOKEN_FD) != 0)
+	/* A spare's store stays open, above what the session's numbers
+	 * take (spare.c). */
+	if (child_prepare(log_fd >= 0 ? SPAWN_LOG_FD : SPAWN_TOKEN_FD,
+		app != NULL ? SPAWN_STORE_FD_MIN : CHILD_FD_ALL) != 0)
 		goto fail;
 	if (spawn_environment(envp) != 0)
 		goto fail;
@@ -175,8 +178,10 @@ spawn_run_child(const struct config *cfg, const struct spawn_params *p,
 		level = LOG_LEVEL_INFO;
 	log_init("mentor", log_fd >= 0 ? SPAWN_LOG_FD : -1, cfg->syslog, level);
 	/* On the heap, as the program's own: nothing of it on our stack. */
-	app = xcalloc(1, sizeof(*app));
-	app->cfg = *cfg;
+	if (app == NULL) {
+		app = xcalloc(1, sizeof(*app));
+		app->cfg = *cfg;
+	}
 	memset(&ms, 0, sizeof(ms));
 	ms.token_fd = SPAWN_TOKEN_FD;
 	status = mentor_run(app, &ms);
@@ -484,7 +489,8 @@ spawn_mentor(struct conn *c)
 		if (pid == 0) {
 			spawn_drop_capabilities();
 			spawn_run_child(cfg, &params, slave, in[0], out[1],
-			    err[1], token_rd, cfg->syslog ? -1 : STDERR_FILENO);
+			    err[1], token_rd, cfg->syslog ? -1 : STDERR_FILENO,
+			    NULL);
 		}
 	}
 	c->child.pid = pid;

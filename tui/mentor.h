@@ -50,11 +50,20 @@ struct mentor_start {
  * run.c: with app->cfg set and the log open, learn who is there (the
  * token on ms->token_fd, or the local account), then run the command
  * (ms->command, or the one handed over with the token), the screens on a
- * terminal, or help.  Opens and closes app's store; the caller owns app.
- * Returns the command's or the screens' exit status, CLI_USAGE or
- * CLI_FAIL when it cannot start (said on stderr).
+ * terminal, or help.  Opens app's store unless it is open already
+ * (mentor_open_store), and closes it; the caller owns app.  Returns the
+ * command's or the screens' exit status, CLI_USAGE or CLI_FAIL when it
+ * cannot start (said on stderr).
  */
 int mentor_run(struct app *app, const struct mentor_start *ms);
+
+/*
+ * run.c: what a mentor needs before it knows its session, with app->cfg
+ * set: the crypto library, the board key, and app's store open (its schema
+ * read).  mentord's spare mentor does it ahead of a login.  0, or an
+ * MB_ERR_* (app->store stays NULL).
+ */
+int mentor_open_store(struct app *app);
 
 /*
  * identity.c: read the one-time token from fd (the hand-over file, which

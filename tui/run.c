@@ -71,10 +71,30 @@ mentor_rest(struct store *st)
 }
 
 int
+mentor_open_store(struct app *app)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	if (auth_init() != 0 ||
+	    auth_board_key_load(app->cfg.state_dir, 0, app->board_key) != 0 ||
+	    path_join(
+		path, sizeof(path), app->cfg.state_dir, STORE_FILE_NAME) != 0)
+		return MB_ERR_IO;
+	rc = store_open(path, &app->store);
+	if (rc != 0)
+		return rc;
+	app->board.store = app->store;
+	app->board.cfg = &app->cfg;
+	app->board.key = app->board_key;
+	return 0;
+}
+
+int
 mentor_run(struct app *app, const struct mentor_start *ms)
 {
 	const char *command = ms->command;
-	char path[PATH_MAX], *handed = NULL;
+	char *handed = NULL;
 	int rc, status = CLI_FAIL;
 
 	clock_init(app->cfg.state_dir);
@@ -91,25 +111,12 @@ mentor_run(struct app *app, const struct mentor_start *ms)
 		return CLI_USAGE;
 	}
 	app->tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-	if (auth_init() != 0 ||
-	    auth_board_key_load(app->cfg.state_dir, 0, app->board_key) != 0 ||
-	    path_join(
-		path, sizeof(path), app->cfg.state_dir, STORE_FILE_NAME) != 0) {
+	if (app->store == NULL && mentor_open_store(app) != 0) {
 		(void)fprintf(stderr, "%s\n",
 		    _("mentor: the board is not "
 		      "available right now"));
 		return CLI_FAIL;
 	}
-	rc = store_open(path, &app->store);
-	if (rc != 0) {
-		(void)fprintf(stderr, "%s\n",
-		    _("mentor: the board is not "
-		      "available right now"));
-		return CLI_FAIL;
-	}
-	app->board.store = app->store;
-	app->board.cfg = &app->cfg;
-	app->board.key = app->board_key;
 	if (ms->local) {
 		rc = identity_local(app, ms->guest);
 		/* Under sshd's ForceCommand, the command asked for. */

@@ -30,6 +30,9 @@ HOUSEKEEPING_NAME = "mb-housekeeping"
 # The mentor factory's name (FACTORY_NAME, daemon/daemon.h): the board's
 # own process, whose children are the sessions' mentors.
 FACTORY_NAME = "mb-factory"
+# The spare mentor's name (SPARE_NAME): the factory's child waiting for the
+# next login, the board's own until a session takes it.
+SPARE_NAME = "mb-spare"
 
 SSH_OPTIONS = [
     "-F", "/dev/null",
@@ -350,14 +353,22 @@ class Board:
         """Pids of every process below the listener that serves a
         connection: connection processes and mentors, whether a mentor is
         a child of its connection or of the mentor factory (the
-        housekeeping process and the factory are the board's own)."""
+        housekeeping process, the factory and its spare mentor are the
+        board's own)."""
         return [pid for pid, comm in self._processes()
-                if comm not in (HOUSEKEEPING_NAME, FACTORY_NAME)]
+                if comm not in (HOUSEKEEPING_NAME, FACTORY_NAME, SPARE_NAME)]
 
     def factory(self):
         """The pid of the mentor factory, or None."""
         for pid, comm in self._processes():
             if comm == FACTORY_NAME:
+                return pid
+        return None
+
+    def spare(self):
+        """The pid of the spare mentor, or None."""
+        for pid, comm in self._processes():
+            if comm == SPARE_NAME:
                 return pid
         return None
 

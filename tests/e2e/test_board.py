@@ -546,6 +546,50 @@ def test_mentor_is_the_factorys_child(board, term_factory):
     assert t.wait_exit() == 0
 
 
+def open_files(pid):
+    """The paths pid has open."""
+    found = []
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            found.append(os.readlink(f"/proc/{pid}/fd/{fd}"))
+        except OSError:
+            pass
+    return found
+
+
+def test_spare_mentor_takes_the_next_login(board, term_factory):
+    """The factory keeps a mentor forked ahead of the next login, with the
+    board's database already open (issue 20); a login takes it as its
+    mentor, and another spare waits for the next one."""
+    spare = wait_until(board.spare, what="a spare mentor")
+    assert parent_of(spare) == board.factory()
+    db = os.path.join(board.state_dir, "mentorboard.db")
+    assert db in open_files(spare)
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    assert ui_pid(board) == spare
+    with open(f"/proc/{spare}/cmdline", "rb") as f:
+        assert f.read().startswith(b"mentor: guest")
+    wait_until(lambda: board.spare() not in (None, spare),
+               what="the next spare mentor")
+    t.send("q")
+    assert t.wait_exit() == 0
+    wait_until(lambda: board.descendants() == [], what="the session to end")
+
+
+def test_killed_spare_costs_no_login(board):
+    """A spare mentor that dies before any login takes it: logins go on
+    (the factory forks their mentors), and a new spare follows."""
+    spare = wait_until(board.spare, what="a spare mentor")
+    os.kill(spare, signal.SIGKILL)
+    for _ in range(3):
+        r = board.ssh("guest", "whoami")
+        assert r.returncode == 0 and r.stdout == b"guest\n"
+    wait_until(lambda: board.spare() not in (None, spare),
+               what="a new spare mentor")
+    assert f"spare mentor {spare} ended untaken" in board.log_text()
+
+
 def test_killed_connection_takes_its_mentor_along(board, term_factory):
     """A connection process killed outright (no hangup from it) still
     ends its mentor: the factory sees its socket close."""

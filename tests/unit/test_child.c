@@ -143,7 +143,7 @@ static void __attribute__((noreturn)) test_child_check_fds(void)
 {
 	int rc;
 
-	rc = child_prepare(TEST_KEPT_FD);
+	rc = child_prepare(TEST_KEPT_FD, CHILD_FD_ALL);
 	if (rc != 0)
 		_exit(TEST_CHILD_PREPARE);
 	if (fcntl(TEST_KEPT_FD, F_GETFD) < 0)
@@ -195,7 +195,7 @@ static void __attribute__((noreturn)) test_child_check_signals(void)
 	size_t i;
 	int sig;
 
-	if (child_prepare(STDERR_FILENO) != 0)
+	if (child_prepare(STDERR_FILENO, CHILD_FD_ALL) != 0)
 		_exit(TEST_CHILD_PREPARE);
 	for (i = 0; i < nitems(sigs); i++) {
 		if (sigaction(sigs[i], NULL, &sa) != 0 ||
