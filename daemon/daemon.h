@@ -223,20 +223,38 @@ int factory_recv_msg(int fd, struct factory_msg *msg, long long deadline_ms);
 pid_t factory_start(struct daemon_ctx *dc);
 
 /*
- * spare.c: the spare mentor, forked by the factory ahead of a login, its
- * store open.  spare_start forks one (*fd: the factory's end of its
- * socket): its pid, or -1 (logged).  spare_hand gives it a session's
- * request (the descriptors without the connection's socket): 0, or
- * MB_ERR_IO (errno set) when it cannot take it.
+ * spare.c: the spare mentor, forked by the factory ahead of the next
+ * login, its store open; the factory's side of it.
  */
 #define SPARE_NAME "mb-spare" /* ps, top */
-/* A spare's store has its descriptors from here up, above those a session
- * is arranged with (spawn_run_child's 0..4, and 10 up for a moment). */
-#define SPAWN_STORE_FD_MIN 32
-#define SPARE_RETRY_MS 1000 /* after a spare ended untaken, the next */
-pid_t spare_start(const struct config *cfg, int *fd);
-int spare_hand(
-    int fd, const struct spawn_params *p, const int *fds, size_t nfds);
+#define SPARE_RETRY_MS 1000 /* after a spare was lost, the next one */
+#define SPARE_RETRY_MAX_MS 60000 /* the longest pause, when they keep dying */
+struct spare {
+	pid_t pid; /* or 0 */
+	int fd; /* the factory's end of its socket, or -1 */
+	int ready; /* it said its store is open */
+	long long after; /* ms: no new one before then */
+	long long wait_ms; /* the pause after the next one is lost */
+};
+void spare_init(struct spare *s);
+/* Fork a spare if there is none and its time has come. */
+void spare_refill(struct spare *s, const struct config *cfg);
+/* ms until spare_refill has work, or -1. */
+int spare_due_ms(const struct spare *s);
+/* The descriptor to poll for the spare's word (spare_heard), or -1. */
+int spare_poll_fd(const struct spare *s);
+void spare_heard(struct spare *s);
+/* Whether the reaped pid was the spare (then lost: logged). */
+int spare_reaped(struct spare *s, pid_t pid, int status);
+/*
+ * Hand the session of p and fds (without the connection's socket) to a
+ * ready spare: its pid, which is now the session's mentor; or -1 (none
+ * ready, or it could not take it: the caller forks one).
+ */
+pid_t spare_take(
+    struct spare *s, const struct spawn_params *p, const int *fds, size_t nfds);
+/* No spare any more: the one waiting is killed. */
+void spare_drop(struct spare *s);
 
 /* In mentord's main, when FACTORY_ENV is set: be the factory; never
  * returns. */
@@ -393,12 +411,19 @@ void spawn_forget_factory(struct conn *c);
  * In a new child (of a connection process, or of the factory): arrange
  * the descriptors (the PTY's slave, or the three pipe ends; the token's
  * pipe; the log, or -1), the environment (from p), the locale and the
- * title, then run mentor's code with app (NULL: a new one; the spare
- * mentor's has its store open); never returns.
+ * title, then run mentor's code with app, which it takes over (NULL: a
+ * new one; a spare mentor's has its store open, its descriptors from
+ * SPAWN_STORE_FD_MIN up, which are kept); never returns.
  */
+#define SPAWN_STORE_FD_MIN 32
 void spawn_run_child(const struct config *cfg, const struct spawn_params *p,
     int pty_slave, int in_rd, int out_wr, int err_wr, int token_rd, int log_fd,
     struct app *app) __attribute__((noreturn));
+/* spawn_run_child for a request as factory_recv_request took it (fds: the
+ * PTY's slave or three pipe ends, then the token's pipe), logging where
+ * the settings say. */
+void spawn_run_request(const struct config *cfg, const struct spawn_params *p,
+    const int *fds, struct app *app) __attribute__((noreturn));
 
 /*
  * relay.c: client bytes for the child, from chan_data_cb (data is all

@@ -12,8 +12,9 @@
  * sends its session's parameters with its descriptors (the PTY's slave or
  * three pipe ends, the token's pipe, and a socket of its own for news);
  * the factory hands it to the spare mentor forked ahead (spare.c), or
- * forks one, answers with its pid, and when it ends, with its wait status.  A connection that goes away closes that socket:
- * the factory then hangs up on its mentor (and kills it a moment later),
+ * forks one, answers with its pid, and when it ends, with its wait
+ * status.  A connection that goes away closes that socket: the factory
+ * then hangs up on its mentor (and kills it a moment later),
  * so no mentor outlives its connection; a mentor whose factory dies gets
  * a hangup too.  A connection that cannot reach the factory forks its
  * mentor itself (spawn.c), so no login depends on it.
@@ -50,7 +51,7 @@ extern char **environ;
 
 #define FACTORY_CONFIG_MAGIC 0x4d424643u /* "MBFC" */
 #define FACTORY_EXE "/proc/self/exe"
-#define FACTORY_POLL_FIXED 2 /* the signals and the connections' socket */
+#define FACTORY_POLL_FIXED 3 /* signals, connections' socket, the spare */
 #define FACTORY_RETRY_MS 100 /* after a failed poll, before the next */
 
 /* The listener's settings, the factory's first message. */
@@ -77,9 +78,7 @@ struct factory {
 	size_t nchildren, cap;
 	struct pollfd *pfd;
 	size_t pfd_cap;
-	pid_t spare_pid; /* the spare mentor (spare.c), or 0 */
-	int spare_fd; /* its socket, or -1 */
-	long long spare_after; /* ms: no new spare before then */
+	struct spare spare; /* the next login's mentor (spare.c) */
 };
 
 int
@@ -270,75 +269,6 @@ factory_tell(int fd, int type, int value)
 		log_debug("telling a connection: %s", strerror(errno));
 }
 
-/* The spare is no longer ours to hand a session to (it was taken, or it
- * ended); kill says whether it is to go, too. */
-static void
-factory_spare_forget(struct factory *f, int kill_it)
-{
-	if (f->spare_pid > 0 && kill_it)
-		(void)kill(f->spare_pid, SIGKILL);
-	if (f->spare_fd >= 0)
-		(void)close(f->spare_fd);
-	f->spare_fd = -1;
-	f->spare_pid = 0;
-}
-
-static void
-factory_spare_drop(struct factory *f)
-{
-	factory_spare_forget(f, 1);
-}
-
-/* A spare mentor waiting, if there is none and its time has come. */
-static void
-factory_spare_ready(struct factory *f)
-{
-	pid_t pid;
-
-	if (f->stopping || f->spare_pid > 0 || util_now_ms() < f->spare_after)
-		return;
-	pid = spare_start(&f->cfg, &f->spare_fd);
-	if (pid < 0) {
-		f->spare_after = util_now_ms() + SPARE_RETRY_MS;
-		return;
-	}
-	f->spare_pid = pid;
-}
-
-/* ms until a spare is due again, or -1 (one waits, or none is to). */
-static int
-factory_spare_due(const struct factory *f)
-{
-	long long left;
-
-	if (f->stopping || f->spare_pid > 0)
-		return -1;
-	left = f->spare_after - util_now_ms();
-	return left > 0 ? (int)left : 0;
-}
-
-/*
- * The spare mentor takes the session of p and fds (without the
- * connection's socket): its pid, or -1 (it could not; it is killed).
- */
-static pid_t
-factory_spare_take(
-    struct factory *f, const struct spawn_params *p, const int *fds, size_t n)
-{
-	pid_t pid = f->spare_pid;
-
-	if (pid <= 0)
-		return -1;
-	if (spare_hand(f->spare_fd, p, fds, n) != 0) {
-		log_warn("spare mentor %ld did not take a session: %s",
-		    (long)pid, strerror(errno));
-		factory_spare_drop(f);
-		return -1;
-	}
-	factory_spare_forget(f, 0);
-	return pid;
-}
-
 /*
  * Take no more sessions: the socket is closed, which also closes every
  * request still queued on it, so that their connections, seeing their
@@ -351,7 +281,7 @@ factory_stop_taking(struct factory *f)
 	if (f->sock >= 0)
 		(void)close(f->sock);
 	f->sock = -1;
-	factory_spare_drop(f);
+	spare_drop(&f->spare);
 }
 
 /* Has the connection closed its end of fd? */
@@ -373,12 +303,6 @@ factory_close_all(const int *fds, size_t n)
 		(void)close(fds[i]);
 }
 
-/*
- * Take one session from the connections' socket and fork its mentor.  A
- * malformed message (a connection process is ours, but checks are cheap)
- * is dropped with its descriptors.  1 when a message was read (there may
- * be more), 0 when none was waiting or none will come.
- */
 ssize_t
 factory_recv_request(int sock, int flags, size_t extra, struct spawn_params *p,
     int *fds, size_t *nfds)
@@ -429,6 +353,39 @@ factory_recv_request(int sock, int flags, size_t extra, struct spawn_params *p,
 	return n;
 }
 
+/* Fork the mentor of the session of p and fds (news, the connection's
+ * socket, last): its pid, or -1 (logged). */
+static pid_t
+factory_fork(struct factory *f, const struct spawn_params *p, const int *fds,
+    size_t nfds)
+{
+	pid_t pid, self = getpid();
+
+	(void)fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		log_error("fork: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		/* A mentor ends with its factory, as with its connection
+		 * (also one that died before this was set). */
+		if (prctl(PR_SET_PDEATHSIG, SIGHUP, 0, 0, 0) != 0 ||
+		    getppid() != self)
+			_exit(CHILD_EXIT_SETUP);
+		(void)close(fds[nfds - 1]);
+		spawn_run_request(&f->cfg, p, fds, NULL);
+	}
+	return pid;
+}
+
+/*
+ * Take one session from the connections' socket and give it a mentor: the
+ * spare, or one forked now.  A malformed message (a connection process is
+ * ours, but checks are cheap) is dropped with its descriptors.  1 when a
+ * message was read (there may be more), 0 when none was waiting or none
+ * will come.
+ */
 static int
 factory_take(struct factory *f)
 {
@@ -436,8 +393,8 @@ factory_take(struct factory *f)
 	struct spawn_params p;
 	size_t nfds = 0;
 	ssize_t n;
-	pid_t pid, self;
-	int news, log_fd = f->cfg.syslog ? -1 : STDERR_FILENO;
+	pid_t pid;
+	int news;
 
 	n = factory_recv_request(f->sock, MSG_DONTWAIT, 1, &p, fds, &nfds);
 	if (n == 0) {
@@ -463,31 +420,13 @@ factory_take(struct factory *f)
 		f->children =
 		    xreallocarray(f->children, f->cap, sizeof(*f->children));
 	}
-	pid = factory_spare_take(f, &p, fds, nfds - 1);
-	if (pid > 0)
-		goto started;
-	(void)fflush(NULL);
-	self = getpid();
-	pid = fork();
-	if (pid < 0) {
-		log_error("fork: %s", strerror(errno));
+	pid = spare_take(&f->spare, &p, fds, nfds - 1);
+	if (pid <= 0)
+		pid = factory_fork(f, &p, fds, nfds);
+	if (pid <= 0) {
 		factory_close_all(fds, nfds);
 		return 1;
 	}
-	if (pid == 0) {
-		/* A mentor ends with its factory, as with its connection
-		 * (also one that died before this was set). */
-		if (prctl(PR_SET_PDEATHSIG, SIGHUP, 0, 0, 0) != 0 ||
-		    getppid() != self)
-			_exit(CHILD_EXIT_SETUP);
-		(void)close(news);
-		if (p.is_pty)
-			spawn_run_child(&f->cfg, &p, fds[0], -1, -1, -1, fds[1],
-			    log_fd, NULL);
-		spawn_run_child(&f->cfg, &p, -1, fds[0], fds[1], fds[2], fds[3],
-		    log_fd, NULL);
-	}
-started:
 	factory_close_all(fds, nfds - 1);
 	factory_tell(news, FACTORY_MSG_STARTED, (int)pid);
 	f->children[f->nchildren].pid = pid;
@@ -541,13 +480,8 @@ factory_reap(struct factory *f)
 		pid = waitpid(-1, &status, WNOHANG);
 		if (pid <= 0)
 			return;
-		if (pid == f->spare_pid) {
-			log_warn("spare mentor %ld ended untaken (status %d)",
-			    (long)pid, status);
-			factory_spare_forget(f, 0);
-			f->spare_after = util_now_ms() + SPARE_RETRY_MS;
+		if (spare_reaped(&f->spare, pid, status))
 			continue;
-		}
 		for (i = 0; i < f->nchildren; i++) {
 			if (f->children[i].pid != pid)
 				continue;
@@ -599,6 +533,8 @@ factory_loop(struct factory *f)
 		f->pfd[0].events = POLLIN;
 		f->pfd[1].fd = f->stopping ? -1 : f->sock;
 		f->pfd[1].events = POLLIN;
+		f->pfd[2].fd = spare_poll_fd(&f->spare);
+		f->pfd[2].events = POLLIN;
 		np = FACTORY_POLL_FIXED;
 		for (i = 0; i < f->nchildren; i++) {
 			f->pfd[np].fd = f->children[i].news_fd;
@@ -607,7 +543,7 @@ factory_loop(struct factory *f)
 		}
 		nwatched = f->nchildren;
 		timeout = factory_kill_due(f);
-		spare = factory_spare_due(f);
+		spare = f->stopping ? -1 : spare_due_ms(&f->spare);
 		if (spare >= 0 && (timeout < 0 || spare < timeout))
 			timeout = spare;
 		if (poll(f->pfd, np, timeout) < 0) {
@@ -647,15 +583,18 @@ factory_loop(struct factory *f)
 			}
 			factory_reap(f);
 		}
+		if (f->pfd[2].revents != 0)
+			spare_heard(&f->spare);
 		/* Every request waiting: 200 logins at once are one wake-up,
 		 * not 200 rounds of the loop. */
 		if ((f->pfd[1].revents & (POLLIN | POLLHUP)) != 0)
 			while (!f->stopping && factory_take(f))
 				continue;
 		/* The next login's mentor, once these have theirs. */
-		factory_spare_ready(f);
+		if (!f->stopping)
+			spare_refill(&f->spare, &f->cfg);
 	}
-	factory_spare_drop(f);
+	spare_drop(&f->spare);
 }
 
 void
@@ -669,7 +608,7 @@ factory_main(void)
 	memset(&f, 0, sizeof(f));
 	f.sock = FACTORY_FD;
 	f.sig_fd = -1;
-	f.spare_fd = -1;
+	spare_init(&f.spare);
 	(void)unsetenv(FACTORY_ENV);
 	title_set(FACTORY_NAME, "mentord: mentor factory");
 	log_init("mentord", STDERR_FILENO, 0, LOG_LEVEL_INFO);

@@ -7,9 +7,11 @@
  * libraries' relocated pages with the listener instead of holding its own.
  * The child still starts clean: a fresh environment, the one-time session
  * token on descriptor 3, the daemon's log on descriptor 4, and nothing
- * else: no other descriptor, no blocked or ignored signal, no open
- * database (the connection process closes its own before the fork), and
- * its own name and command line in ps, none of mentord's settings.
+ * else: no other descriptor, no blocked or ignored signal, no database
+ * connection but one it opened itself (a spare mentor's, spare.c: the
+ * connection process closes its own before the fork, and SQLite's must
+ * never cross one), and its own name and command line in ps, none of
+ * mentord's settings.
  */
 #include <assert.h>
 #include <errno.h>
@@ -18,6 +20,7 @@
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
+#include <syslog.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +47,8 @@
 #define SPAWN_TOKEN_FD 3
 #define SPAWN_LOG_FD 4
 #define SPAWN_HIGH_FD 10 /* where fds wait while 0..4 are arranged */
+_Static_assert(SPAWN_HIGH_FD + SPAWN_FACTORY_FDS_MAX < SPAWN_STORE_FD_MIN,
+    "a spare's store is above what a session's descriptors take");
 #define SPAWN_STOP_WAIT_MS 1000
 #define SPAWN_ENV_MAX 16
 #define SPAWN_ENV_NAME_MAX 64 /* the longest variable name we set */
@@ -145,6 +150,10 @@ spawn_run_child(const struct config *cfg, const struct spawn_params *p,
 	struct mentor_start ms;
 	int status;
 
+	/* The C library's syslog socket is about to be closed with the
+	 * rest: it must not take a descriptor of ours down when it notices
+	 * (log_init opens it again). */
+	closelog();
 	spawn_env(p, envp, term);
 	/* Lift every descriptor we need above 0..4 before filling 0..4. */
 	token_rd = fcntl(token_rd, F_DUPFD, SPAWN_HIGH_FD);
@@ -196,6 +205,19 @@ fail:
 		/* nothing more to say */
 	}
 	_exit(CHILD_EXIT_SETUP);
+}
+
+void
+spawn_run_request(const struct config *cfg, const struct spawn_params *p,
+    const int *fds, struct app *app)
+{
+	int log_fd = cfg->syslog ? -1 : STDERR_FILENO;
+
+	if (p->is_pty)
+		spawn_run_child(
+		    cfg, p, fds[0], -1, -1, -1, fds[1], log_fd, app);
+	spawn_run_child(
+	    cfg, p, -1, fds[0], fds[1], fds[2], fds[3], log_fd, app);
 }
 
 /*

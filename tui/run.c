@@ -108,6 +108,8 @@ mentor_run(struct app *app, const struct mentor_start *ms)
 		(void)fprintf(stderr, "%s\n",
 		    _("mentor: no session; connect with ssh to the board "
 		      "(mentord starts mentor)"));
+		store_close(app->store);
+		app->store = NULL;
 		return CLI_USAGE;
 	}
 	app->tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);

@@ -302,6 +302,8 @@ def unix_socket_paths():
 
 
 def test_ui_process_gets_nothing_else(board, term_factory):
+    # As most logins are: the spare mentor takes it.
+    wait_until(board.spare, what="a spare mentor")
     t = term_factory("guest")
     t.wait_for("How it works")
     pid = ui_pid(board)
@@ -546,17 +548,6 @@ def test_mentor_is_the_factorys_child(board, term_factory):
     assert t.wait_exit() == 0
 
 
-def open_files(pid):
-    """The paths pid has open."""
-    found = []
-    for fd in os.listdir(f"/proc/{pid}/fd"):
-        try:
-            found.append(os.readlink(f"/proc/{pid}/fd/{fd}"))
-        except OSError:
-            pass
-    return found
-
-
 def test_spare_mentor_takes_the_next_login(board, term_factory):
     """The factory keeps a mentor forked ahead of the next login, with the
     board's database already open (issue 20); a login takes it as its
@@ -564,12 +555,17 @@ def test_spare_mentor_takes_the_next_login(board, term_factory):
     spare = wait_until(board.spare, what="a spare mentor")
     assert parent_of(spare) == board.factory()
     db = os.path.join(board.state_dir, "mentorboard.db")
-    assert db in open_files(spare)
+    wait_until(lambda: db in open_files(spare), what="the spare's store")
     t = term_factory("guest")
     t.wait_for("How it works")
     assert ui_pid(board) == spare
     with open(f"/proc/{spare}/cmdline", "rb") as f:
         assert f.read().startswith(b"mentor: guest")
+    # Its store stayed open through the hand-over, above the session's
+    # descriptors (SPAWN_STORE_FD_MIN).
+    store_fds = [int(fd) for fd in os.listdir(f"/proc/{spare}/fd")
+                 if "mentorboard.db" in os.readlink(f"/proc/{spare}/fd/{fd}")]
+    assert store_fds and min(store_fds) >= 32, store_fds
     wait_until(lambda: board.spare() not in (None, spare),
                what="the next spare mentor")
     t.send("q")

@@ -138,31 +138,35 @@ test_status_text(void **state)
 
 /* ---- child_prepare ------------------------------------------------- */
 
-/* In a forked child: prepare, then say by the exit code what is wrong. */
-static void __attribute__((noreturn)) test_child_check_fds(void)
+/*
+ * In a forked child: prepare keeping TEST_KEPT_FD and below, and from
+ * keep_from up, then say by the exit code what is wrong.
+ */
+static void __attribute__((noreturn)) test_child_check_fds(int keep_from)
 {
-	int rc;
+	int rc, high_open;
 
-	rc = child_prepare(TEST_KEPT_FD, CHILD_FD_ALL);
+	rc = child_prepare(TEST_KEPT_FD, keep_from);
 	if (rc != 0)
 		_exit(TEST_CHILD_PREPARE);
 	if (fcntl(TEST_KEPT_FD, F_GETFD) < 0)
 		_exit(TEST_CHILD_KEPT_CLOSED);
 	if (fcntl(TEST_KEPT_FD + 1, F_GETFD) >= 0 || errno != EBADF)
 		_exit(TEST_CHILD_LOW_OPEN);
-	if (fcntl(TEST_HIGH_FD, F_GETFD) >= 0 || errno != EBADF)
+	high_open = fcntl(TEST_HIGH_FD, F_GETFD) >= 0;
+	if (high_open != (keep_from <= TEST_HIGH_FD))
 		_exit(TEST_CHILD_HIGH_OPEN);
 	_exit(TEST_CHILD_OK);
 }
 
-/* Descriptors above the one kept are closed, CLOEXEC or not. */
+/* A child prepared keeping from keep_from up (CHILD_FD_ALL: nothing above
+ * TEST_KEPT_FD) finds what it should open and closed; ours stay open. */
 static void
-test_prepare_closes_descriptors(void **state)
+test_prepare_closes_from(int keep_from)
 {
 	int fd, rc, status;
 	pid_t pid;
 
-	(void)state;
 	fd = open("/dev/null", O_RDONLY); /* no O_CLOEXEC */
 	assert_true(fd >= 0);
 	assert_int_equal(dup2(fd, TEST_KEPT_FD), TEST_KEPT_FD);
@@ -171,7 +175,7 @@ test_prepare_closes_descriptors(void **state)
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0)
-		test_child_check_fds();
+		test_child_check_fds(keep_from);
 	status = test_wait(pid);
 	/* Ours stay open. */
 	assert_true(fcntl(TEST_KEPT_FD + 1, F_GETFD) >= 0);
@@ -184,6 +188,19 @@ test_prepare_closes_descriptors(void **state)
 	assert_true(WIFEXITED(status));
 	rc = WEXITSTATUS(status);
 	assert_int_equal(rc, TEST_CHILD_OK);
+}
+
+/* Descriptors above the one kept are closed, CLOEXEC or not; with a
+ * floor, those from it up stay (a spare mentor's store). */
+static void
+test_prepare_closes_descriptors(void **state)
+{
+	static const int floors[] = { CHILD_FD_ALL, TEST_HIGH_FD };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < nitems(floors); i++)
+		test_prepare_closes_from(floors[i]);
 }
 
 /* In a forked child: prepare, then check dispositions and the mask. */
