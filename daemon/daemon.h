@@ -408,20 +408,16 @@ void spawn_stop(struct conn *c);
 /* Stop watching and close the factory's socket of an ended child. */
 void spawn_forget_factory(struct conn *c);
 /*
- * In a new child (of a connection process, or of the factory): arrange
- * the descriptors (the PTY's slave, or the three pipe ends; the token's
- * pipe; the log, or -1), the environment (from p), the locale and the
- * title, then run mentor's code with app, which it takes over (NULL: a
- * new one; a spare mentor's has its store open, its descriptors from
- * SPAWN_STORE_FD_MIN up, which are kept); never returns.
+ * In a new child (of a connection process, of the factory, or a spare
+ * mentor taking its session): arrange the descriptors of a request as
+ * factory_recv_request took it (fds: the PTY's slave, or the three pipe
+ * ends; then the token's pipe) and the log's where the settings say, the
+ * environment (from p), the locale and the title, then run mentor's code
+ * with app, which it takes over (NULL: a new one; a spare mentor's has its
+ * store open, its descriptors from SPAWN_STORE_FD_MIN up, which are
+ * kept); never returns.
  */
 #define SPAWN_STORE_FD_MIN 32
-void spawn_run_child(const struct config *cfg, const struct spawn_params *p,
-    int pty_slave, int in_rd, int out_wr, int err_wr, int token_rd, int log_fd,
-    struct app *app) __attribute__((noreturn));
-/* spawn_run_child for a request as factory_recv_request took it (fds: the
- * PTY's slave or three pipe ends, then the token's pipe), logging where
- * the settings say. */
 void spawn_run_request(const struct config *cfg, const struct spawn_params *p,
     const int *fds, struct app *app) __attribute__((noreturn));
 

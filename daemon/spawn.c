@@ -138,10 +138,11 @@ spawn_env(const struct spawn_params *p, char **envp, char *term)
 	envp[nenv] = NULL;
 }
 
-void
-spawn_run_child(const struct config *cfg, const struct spawn_params *p,
-    int pty_slave, int in_rd, int out_wr, int err_wr, int token_rd, int log_fd,
-    struct app *app)
+/* spawn_run_request's work, with the descriptors by name; log_fd: the
+ * daemon's log, or -1. */
+static void __attribute__((noreturn)) spawn_run_child(const struct config *cfg,
+    const struct spawn_params *p, int pty_slave, int in_rd, int out_wr,
+    int err_wr, int token_rd, int log_fd, struct app *app)
 {
 	static const char msg[] = "mentorboard: cannot start mentor\r\n";
 	enum log_level level = LOG_LEVEL_INFO;
@@ -510,9 +511,7 @@ spawn_mentor(struct conn *c)
 		}
 		if (pid == 0) {
 			spawn_drop_capabilities();
-			spawn_run_child(cfg, &params, slave, in[0], out[1],
-			    err[1], token_rd, cfg->syslog ? -1 : STDERR_FILENO,
-			    NULL);
+			spawn_run_request(cfg, &params, handed, NULL);
 		}
 	}
 	c->child.pid = pid;
