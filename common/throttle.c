@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "error.h"
 #include "log.h"
 #include "store.h"
 #include "throttle.h"
@@ -61,8 +62,7 @@ throttle_wait_ms(struct board *b, const struct throttle_kind *kind,
 	return wait_addr > wait_user ? wait_addr : wait_user;
 }
 
-/* Sleep ms milliseconds, whatever signals come. */
-static void
+void
 throttle_sleep(long ms)
 {
 	struct timespec ts;
@@ -127,23 +127,29 @@ throttle_flood(struct board *b, const struct throttle_kind *kind,
 		log_error("audit: %s not recorded", kind->flood_action);
 }
 
-void
-throttle_failed(struct board *b, const struct throttle_kind *kind,
+int
+throttle_count(struct board *b, const struct throttle_kind *kind,
     const char *addr, const char *user)
 {
 	if (store_auth_fail(
 		b->store, kind->addr_scope, addr, AUTH_FORGET_SECONDS) != 0 ||
 	    store_auth_fail(
 		b->store, kind->user_scope, user, AUTH_FORGET_SECONDS) != 0) {
-		/* Fail closed: a failure that cannot be counted costs what
-		 * the most counted ones would. */
-		log_error("%s: cannot record a failed attempt; waiting the "
-			  "longest",
-		    addr);
-		throttle_sleep(throttle_worst_ms(kind));
-		return;
+		log_error("%s: cannot record a failed attempt", addr);
+		return MB_ERR_DB;
 	}
 	throttle_flood(b, kind, addr, user);
+	return 0;
+}
+
+void
+throttle_failed(struct board *b, const struct throttle_kind *kind,
+    const char *addr, const char *user)
+{
+	/* Fail closed: a failure that cannot be counted costs what the most
+	 * counted ones would. */
+	if (throttle_count(b, kind, addr, user) != 0)
+		throttle_sleep(throttle_worst_ms(kind));
 }
 
 void

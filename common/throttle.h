@@ -43,12 +43,18 @@ long throttle_worst_ms(const struct throttle_kind *kind);
 long throttle_wait_ms(struct board *b, const struct throttle_kind *kind,
     const char *addr, const char *user);
 
+/* Sleep ms milliseconds, whatever signals come. */
+void throttle_sleep(long ms);
 /* Sleep throttle_wait_ms (it cannot be interrupted by a signal). */
 void throttle_wait(struct board *b, const struct throttle_kind *kind,
     const char *addr, const char *user);
 
-/* Count a failed attempt for the address and the name; when it cannot be
- * counted, log it and wait throttle_worst_ms now (fail closed). */
+/* Count a failed attempt for the address and the name (a flood goes into
+ * the audit log): 0, or MB_ERR_DB (logged) when it cannot be counted. */
+int throttle_count(struct board *b, const struct throttle_kind *kind,
+    const char *addr, const char *user);
+/* throttle_count; when it cannot count, wait throttle_worst_ms now (fail
+ * closed). */
 void throttle_failed(struct board *b, const struct throttle_kind *kind,
     const char *addr, const char *user);
 

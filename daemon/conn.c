@@ -422,12 +422,14 @@ conn_serve(const struct daemon_ctx *dc, int fd, const char *remote_addr)
 	if (rc != 0)
 		goto out;
 	/*
-	 * The store is opened once the key exchange is done (or by a login
-	 * that came in it): SQLite's memory, freed when mentor starts, then
-	 * lies above libssh's session state, not under it, and goes back
-	 * whole.  One that cannot be opened is told to the client.
+	 * Is the board there?  Asked once the key exchange is done (or by a
+	 * login that came in it), of the gate, or when it does not answer,
+	 * of the store, opened here then: SQLite's memory, freed when mentor
+	 * starts, then lies above libssh's session state, not under it, and
+	 * goes back whole.  A board that cannot be opened is told to the
+	 * client.
 	 */
-	if (conn_board(&c) == NULL) {
+	if (gate_ask_open(&c) != 0) {
 		conn_refuse(&c);
 		goto out;
 	}

@@ -20,6 +20,7 @@
 #include "auth.h"
 #include "board.h"
 #include "board_limits.h"
+#include "sshkey.h"
 
 /* Built with AddressSanitizer (clang or gcc): no memory limit, a leak
  * check before a connection process's _exit, and the sanitizers' settings
@@ -49,6 +50,9 @@ struct daemon_ctx {
 	 * connection processes send their sessions there; -1 if none. */
 	int factory_fd;
 	char **argv; /* mentord's own, to start the factory with */
+	/* The listener's end of the login gate's socket (gate.c): -1 if
+	 * none. */
+	int gate_fd;
 	/* Hash of a random password, so unknown users cost a verify too. */
 	char dummy_hash[AUTH_HASH_STR_MAX];
 };
@@ -127,6 +131,7 @@ struct conn {
 	char username[64];
 	int64_t user_id; /* 0 for a guest */
 	int auth_attempts;
+	int gate_lost; /* the gate did not answer: ask the store directly */
 
 	/* The one session channel and what was asked of it */
 	ssh_channel channel;
@@ -259,6 +264,88 @@ void spare_drop(struct spare *s);
 /* In mentord's main, when FACTORY_ENV is set: be the factory; never
  * returns. */
 void factory_main(void) __attribute__((noreturn));
+
+/*
+ * gate.c: the login gate, a process the listener forks that holds the
+ * board's store open and answers the few questions a connection process
+ * has before its session starts (is the board there, whose key is this,
+ * how long to wait, a failure, a login, the session's row), so that no
+ * connection process opens SQLite (its schema read costs as much as the
+ * rest of a key login's queries).  One question is one SOCK_SEQPACKET
+ * message on the socket every connection process inherits, with a
+ * socket of its own to answer on; the gate keeps nothing between
+ * questions.  A
+ * connection that gets no answer asks the store itself (gate_ask.c).
+ */
+#define GATE_NAME "mb-gate" /* ps, top */
+#define GATE_RESTART_SECONDS 2 /* the shortest time between two starts */
+/* A connection waits this long for an answer: longer than a busy store
+ * may make the gate wait. */
+#define GATE_ANSWER_MS (STORE_BUSY_TIMEOUT_MS + 2000)
+#define GATE_REQUEST_MAGIC 0x4d424731u /* "MBG1" */
+#define GATE_KEY_TYPE_MAX 64 /* bytes, with the NUL */
+enum gate_op {
+	GATE_OP_OPEN = 1, /* can the board be opened? */
+	GATE_OP_KEY, /* the id of user if key_type/key is theirs; wait too */
+	GATE_OP_WAIT, /* the throttle's wait for addr and user */
+	GATE_OP_FAILED, /* count a failure of addr and user */
+	GATE_OP_LOGIN, /* user_id (user) logged in from addr by method; sent
+			  without a socket: no answer */
+	GATE_OP_SESSION, /* a session row: token_hash, user_id, addr, pid */
+};
+/* A question; key, NUL-terminated, ends it (the message is cut there). */
+struct gate_request {
+	uint32_t magic;
+	int32_t op; /* enum gate_op */
+	int64_t user_id;
+	int32_t method; /* enum session_method */
+	int32_t pid;
+	int32_t wait; /* GATE_OP_KEY: and the throttle's wait */
+	uint8_t token_hash[KEYED_HASH_BYTES];
+	char addr[ADDR_TEXT_MAX];
+	char user[64];
+	char key_type[GATE_KEY_TYPE_MAX];
+	char key[KEY_LINE_MAX]; /* base64 */
+};
+/* The answer: rc (0 or MB_ERR_*), the fault to tell the user of
+ * (error_fault), the op's value (a user id, a row id) and the wait. */
+struct gate_answer {
+	int32_t rc;
+	int32_t fault;
+	int64_t value;
+	int64_t wait_ms;
+};
+
+/*
+ * In the listener: fork the gate with a new socket pair; dc->gate_fd gets
+ * the listener's end (the old one closed).  The gate's pid, or -1
+ * (logged: connections then ask the store themselves).  close_fds,
+ * nclose: the listener's descriptors the gate must not hold.
+ */
+pid_t gate_start(struct daemon_ctx *dc, const int *close_fds, size_t nclose);
+
+/*
+ * gate_ask.c: the questions of a connection process, put to the gate, or
+ * when it does not answer, to the store directly (conn_board), so that no
+ * login depends on the gate.  Each returns what the function of the
+ * rules it stands for returns, and sets error_fault as that would.
+ */
+/* Can the board be opened?  0, or MB_ERR_* (error_fault set). */
+int gate_ask_open(struct conn *c);
+/* account_login_key: 0 and *id when key (type and base64) is user's;
+ * with wait, after throttle_wait for a login as user. */
+int gate_ask_key(struct conn *c, const char *user, const char *type,
+    const char *base64, int wait, int64_t *id);
+/* throttle_wait for a login as user. */
+void gate_ask_wait(struct conn *c, const char *user);
+/* throttle_failed for a login as user. */
+void gate_ask_failed(struct conn *c, const char *user);
+/* throttle_succeeded and session_login of user_id (user, a member);
+ * not waited for. */
+void gate_ask_login(
+    struct conn *c, const char *user, int64_t user_id, int method);
+/* session_open for this connection: 0 and c->session_row, or MB_ERR_*. */
+int gate_ask_session(struct conn *c, const uint8_t hash[KEYED_HASH_BYTES]);
 
 /* housekeeping.c: a tick of the housekeeping, and how soon after dying
  * the listener starts it again, at the earliest. */

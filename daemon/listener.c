@@ -62,6 +62,9 @@ struct listener {
 	long long factory_started; /* ms */
 	long long factory_due; /* ms: when to start it (again) */
 	long long factory_backoff; /* ms: the wait before the next start */
+	pid_t gate; /* the login gate; 0: not running */
+	long long gate_started; /* ms */
+	long long gate_due; /* ms: when to start it (again) */
 	struct listener_penalty *penalties; /* PENALTY_SOURCES_MAX */
 	size_t npenalties;
 	long long refusal_logged; /* ms */
@@ -398,6 +401,8 @@ listener_housekeeper_start(struct listener *l)
 		(void)close(l->status_rd);
 		if (l->dc->factory_fd >= 0)
 			(void)close(l->dc->factory_fd);
+		if (l->dc->gate_fd >= 0)
+			(void)close(l->dc->gate_fd);
 		free(l->children);
 		free(l->penalties);
 		/* Ctrl-C on mentord's terminal is the listener's to take. */
@@ -465,8 +470,44 @@ listener_factory_ended(struct listener *l, int status)
 	listener_factory_again(l);
 }
 
-/* Milliseconds the loop may sleep before the housekeeping or the
- * factory is due. */
+/* Start the login gate if it is due; until it runs, connections ask the
+ * store themselves. */
+static void
+listener_gate_start(struct listener *l)
+{
+	const int fds[] = { l->listen_fd, l->sig_fd, l->status_rd,
+		l->dc->factory_fd };
+	pid_t pid;
+
+	if (l->gate != 0 || l->stopping || util_now_ms() < l->gate_due)
+		return;
+	l->gate_started = util_now_ms();
+	pid = gate_start(l->dc, fds, nitems(fds));
+	if (pid < 0) {
+		l->gate_due = l->gate_started + GATE_RESTART_SECONDS * 1000LL;
+		return;
+	}
+	l->gate = pid;
+}
+
+/* The gate ended: its socket goes (connections that hold it ask the
+ * store themselves); a new one starts, at most every
+ * GATE_RESTART_SECONDS. */
+static void
+listener_gate_ended(struct listener *l, int status)
+{
+	l->gate = 0;
+	if (l->dc->gate_fd >= 0)
+		(void)close(l->dc->gate_fd);
+	l->dc->gate_fd = -1;
+	if (l->stopping)
+		return;
+	log_warn("login gate ended (status %d); starting it again", status);
+	l->gate_due = l->gate_started + GATE_RESTART_SECONDS * 1000LL;
+}
+
+/* Milliseconds the loop may sleep before the housekeeping, the factory or
+ * the gate is due. */
 static int
 listener_timeout(const struct listener *l)
 {
@@ -476,8 +517,10 @@ listener_timeout(const struct listener *l)
 		left = l->housekeeper_due - now;
 	if (l->factory == 0 && l->factory_due - now < left)
 		left = l->factory_due - now;
+	if (l->gate == 0 && l->gate_due - now < left)
+		left = l->gate_due - now;
 	if (left == LLONG_MAX)
-		return -1; /* both running: nothing is due */
+		return -1; /* all running: nothing is due */
 	return left < 0 ? 0 : (int)left;
 }
 
@@ -499,6 +542,10 @@ listener_reap(struct listener *l)
 		}
 		if (pid == l->factory) {
 			listener_factory_ended(l, status);
+			continue;
+		}
+		if (pid == l->gate) {
+			listener_gate_ended(l, status);
 			continue;
 		}
 		ch = listener_find(l, pid);
@@ -637,6 +684,8 @@ listener_shutdown(struct listener *l)
 	l->listen_fd = -1;
 	if (l->housekeeper != 0)
 		(void)kill(l->housekeeper, SIGTERM);
+	if (l->gate != 0)
+		(void)kill(l->gate, SIGTERM);
 	for (i = 0; i < l->nchildren; i++)
 		(void)kill(l->children[i].pid, SIGTERM);
 	deadline = util_now_ms() + SHUTDOWN_GRACE_SECONDS * 1000LL;
@@ -648,7 +697,8 @@ listener_shutdown(struct listener *l)
 			(void)kill(l->factory, SIGTERM);
 			factory_told = 1;
 		}
-		if (l->nchildren == 0 && l->housekeeper == 0 && l->factory == 0)
+		if (l->nchildren == 0 && l->housekeeper == 0 &&
+		    l->factory == 0 && l->gate == 0)
 			break;
 		if (util_now_ms() >= deadline) {
 			log_warn("%zu connections did not close; killing them",
@@ -657,6 +707,8 @@ listener_shutdown(struct listener *l)
 				(void)kill(l->children[i].pid, SIGKILL);
 			if (l->housekeeper != 0)
 				(void)kill(l->housekeeper, SIGKILL);
+			if (l->gate != 0)
+				(void)kill(l->gate, SIGKILL);
 			/* Its mentors get SIGHUP as their factory dies. */
 			if (l->factory != 0)
 				(void)kill(l->factory, SIGKILL);
@@ -716,6 +768,7 @@ listener_run(struct daemon_ctx *dc)
 
 	while (!l.stopping) {
 		listener_factory_start(&l);
+		listener_gate_start(&l);
 		listener_housekeeper_start(&l);
 		pfd[0].fd = l.listen_fd;
 		pfd[0].events = POLLIN;

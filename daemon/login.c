@@ -27,25 +27,12 @@
 
 #define GUEST_USER "guest"
 
-/* Wait as long as past failures of this address and name ask. */
-static void
-login_wait(struct conn *c, const char *user)
-{
-	struct board *b = conn_board(c);
-
-	if (b != NULL)
-		throttle_wait(b, &throttle_login, c->remote_addr, user);
-}
-
 /* Count a failure for the address and the name. */
 static void
 login_failed(struct conn *c, const char *user, const char *how)
 {
-	struct board *b = conn_board(c);
-
 	c->auth_attempts++;
-	if (b != NULL)
-		throttle_failed(b, &throttle_login, c->remote_addr, user);
+	gate_ask_failed(c, user);
 	/* The name as the client gave it (log_write keeps it one line);
 	 * never what was offered as proof. */
 	log_info("%s: login as \"%s\" failed (%s, attempt %d)", c->remote_addr,
@@ -77,11 +64,8 @@ login_succeeded(struct conn *c, const char *user, int64_t user_id,
 	msg.event = CONN_STATUS_LOGGED_IN;
 	if (write(c->dc->status_fd, &msg, sizeof(msg)) != (ssize_t)sizeof(msg))
 		log_warn("could not tell the listener about a login");
-	if (user_id != 0 && conn_board(c) != NULL) {
-		throttle_succeeded(conn_board(c), &throttle_login, user);
-		(void)session_login(
-		    conn_board(c), user_id, c->remote_addr, method);
-	}
+	if (user_id != 0)
+		gate_ask_login(c, user, user_id, (int)method);
 	if (user_id != 0)
 		log_info("%s: member %s (user %lld) logged in (%s)",
 		    c->remote_addr, user, (long long)user_id, how);
@@ -151,7 +135,7 @@ login_password_cb(
 	(void)session;
 	if (login_bind_user(c, user) != 0)
 		return SSH_AUTH_DENIED;
-	login_wait(c, user);
+	gate_ask_wait(c, user);
 	b = conn_board(c);
 	if (b == NULL || strcmp(user, GUEST_USER) == 0 ||
 	    account_login_password(b, user, password, c->dc->dummy_hash, &id) !=
@@ -167,28 +151,34 @@ login_password_cb(
 	return SSH_AUTH_SUCCESS;
 }
 
-/* Does pubkey belong to the account called user?  Its id in *id. */
+/*
+ * Does pubkey belong to the account called user?  Its id in *id.  With
+ * wait, first wait as the throttle says (in the same question to the
+ * gate), whatever the key.
+ */
 static int
-login_key_matches(struct conn *c, const char *user, ssh_key pubkey, int64_t *id)
+login_key_matches(
+    struct conn *c, const char *user, ssh_key pubkey, int wait, int64_t *id)
 {
-	struct board *b = conn_board(c);
-	struct sshkey_line k;
+	struct sshkey_line k = { 0 };
 	const char *name = NULL, *why = NULL;
 	char *b64 = NULL, *line = NULL;
-	int rc;
+	int rc = -1;
 
-	/* The key as a .pub line, read the way members' keys were. */
+	/* The key as a .pub line, read the way members' keys were; one that
+	 * cannot be read is nobody's (asked as "", for the wait). */
 	name = ssh_key_type_to_char(ssh_key_type(pubkey));
-	if (b == NULL || name == NULL ||
-	    ssh_pki_export_pubkey_base64(pubkey, &b64) != SSH_OK)
-		return 0;
-	line = xasprintf("%s %s", name, b64);
-	ssh_string_free_char(b64);
-	rc = sshkey_parse_line(line, &k, &why);
-	free(line);
-	if (rc != 0)
-		return 0;
-	rc = account_login_key(b, user, k.type, k.base64, id);
+	if (name != NULL &&
+	    ssh_pki_export_pubkey_base64(pubkey, &b64) == SSH_OK) {
+		line = xasprintf("%s %s", name, b64);
+		ssh_string_free_char(b64);
+		rc = sshkey_parse_line(line, &k, &why);
+		free(line);
+	}
+	if (rc == 0)
+		rc = gate_ask_key(c, user, k.type, k.base64, wait, id);
+	else
+		(void)gate_ask_key(c, user, "", "", wait, id);
 	sshkey_line_free(&k);
 	return rc == 0;
 }
@@ -213,12 +203,11 @@ login_pubkey_cb(ssh_session session, const char *user,
 		return SSH_AUTH_DENIED;
 	if (signature_state == SSH_PUBLICKEY_STATE_NONE) {
 		/* A probe ("would this key do?"): no signature yet. */
-		return login_key_matches(c, user, pubkey, &id) ?
+		return login_key_matches(c, user, pubkey, 0, &id) ?
 		    SSH_AUTH_SUCCESS :
 		    SSH_AUTH_DENIED;
 	}
-	login_wait(c, user);
-	match = login_key_matches(c, user, pubkey, &id);
+	match = login_key_matches(c, user, pubkey, 1, &id);
 	if (signature_state != SSH_PUBLICKEY_STATE_VALID || !match) {
 		login_failed(c, user, "public key");
 		return SSH_AUTH_DENIED;

@@ -438,6 +438,7 @@ main(int argc, char **argv)
 	dc.cfg = &cfg;
 	dc.status_fd = -1;
 	dc.factory_fd = -1;
+	dc.gate_fd = -1;
 	dc.argv = argv;
 	if (cfg.public_host[0] == '\0') {
 		/* A loopback board is reached as localhost. */

@@ -278,10 +278,7 @@ spawn_token(struct conn *c, const char *command, int *token_rd)
 	auth_token_new(token, hex);
 	auth_keyed_hash(c->board_key, token, sizeof(token), hash);
 	sodium_memzero(token, sizeof(token));
-	if (conn_board(c) == NULL)
-		return MB_ERR_DB;
-	rc = session_open(&c->board, hash, c->user_id, c->remote_addr, getpid(),
-	    &c->session_row);
+	rc = gate_ask_session(c, hash);
 	if (rc != 0)
 		return rc;
 	fd = memfd_create("mentorboard-token", MFD_CLOEXEC);

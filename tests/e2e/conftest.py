@@ -33,6 +33,9 @@ FACTORY_NAME = "mb-factory"
 # The spare mentor's name (SPARE_NAME): the factory's child waiting for the
 # next login, the board's own until a session takes it.
 SPARE_NAME = "mb-spare"
+# The login gate's name (GATE_NAME): the listener's child that answers the
+# connection processes' questions of the store before a session starts.
+GATE_NAME = "mb-gate"
 
 SSH_OPTIONS = [
     "-F", "/dev/null",
@@ -353,10 +356,11 @@ class Board:
         """Pids of every process below the listener that serves a
         connection: connection processes and mentors, whether a mentor is
         a child of its connection or of the mentor factory (the
-        housekeeping process, the factory and its spare mentor are the
-        board's own)."""
+        housekeeping process, the factory and its spare mentor, and the
+        login gate are the board's own)."""
         return [pid for pid, comm in self._processes()
-                if comm not in (HOUSEKEEPING_NAME, FACTORY_NAME, SPARE_NAME)]
+                if comm not in (HOUSEKEEPING_NAME, FACTORY_NAME, SPARE_NAME,
+                                GATE_NAME)]
 
     def factory(self):
         """The pid of the mentor factory, or None."""
@@ -369,6 +373,13 @@ class Board:
         """The pid of the spare mentor, or None."""
         for pid, comm in self._processes():
             if comm == SPARE_NAME:
+                return pid
+        return None
+
+    def gate(self):
+        """The pid of the login gate, or None."""
+        for pid, comm in self._processes():
+            if comm == GATE_NAME:
                 return pid
         return None
 

@@ -586,6 +586,91 @@ def test_killed_spare_costs_no_login(board):
     assert f"spare mentor {spare} ended untaken" in board.log_text()
 
 
+def connection_pids(board):
+    """The listener's children that serve a connection (not the board's
+    own: housekeeping, factory, gate)."""
+    found = []
+    for pid in board.descendants():
+        try:
+            if parent_of(pid) == board.proc.pid:
+                found.append(pid)
+        except OSError:
+            pass  # gone meanwhile
+    return found
+
+
+def test_key_login_asks_the_gate(board, keypair):
+    """A key login's questions of the store (the key's owner, the
+    throttle's wait, the login, the session's row) go to the login gate, a
+    child of the listener with the database open (issue 20): the
+    connection process never opens the database, even while it waits out
+    failed attempts."""
+    gate = wait_until(board.gate, what="the login gate")
+    assert parent_of(gate) == board.proc.pid
+    with open(f"/proc/{gate}/cmdline", "rb") as f:
+        assert f.read().startswith(b"mentord: login gate")
+    db = os.path.join(board.state_dir, "mentorboard.db")
+    wait_until(lambda: db in open_files(gate), what="the gate's store")
+    keyfile, public = keypair
+    pub = os.path.join(os.path.dirname(keyfile), "id_ed25519.pub")
+    board.add_user("alice", key=pub)
+    # Failures for the name: the next login waits (the throttle's answer
+    # comes from the gate too).
+    failures = limit("AUTH_FREE_FAILURES") + 2
+    wait_ms = limit("AUTH_DELAY_BASE_MS") << 2
+    out = probe(board, "alice", *[f"password:bad{i}" for i in range(failures)])
+    assert out.count("refused") == failures, out
+    start = time.monotonic()
+    ssh = subprocess.Popen(
+        board.ssh_args("alice", "whoami", extra=(
+            "-o", "PasswordAuthentication=no", "-o", "BatchMode=yes",
+            "-o", "IdentitiesOnly=yes", "-i", keyfile)),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL)
+    seen = set()
+    while ssh.poll() is None and time.monotonic() - start < 30:
+        for pid in connection_pids(board):
+            try:
+                files = open_files(pid)
+            except OSError:
+                continue
+            seen.add(pid)
+            assert db not in files, f"connection {pid} opened the database"
+        time.sleep(0.01)
+    out, err = ssh.communicate(timeout=30)
+    assert ssh.returncode == 0 and out.startswith(b"alice\n"), err
+    assert time.monotonic() - start >= wait_ms / 1000
+    assert seen, "the connection process was looked at"
+    assert board.gate() == gate
+    # The login was recorded (by the gate), as the member's details show.
+    r = board.db().execute(
+        "SELECT method FROM login l JOIN user u ON u.id = l.user_id "
+        "WHERE u.username = 'alice'").fetchall()
+    assert r == [("key",)], r
+
+
+def test_killed_gate_costs_no_login(board, keypair):
+    """A login gate that dies costs no login: connections ask the store
+    themselves until the listener has started a new one."""
+    keyfile, public = keypair
+    pub = os.path.join(os.path.dirname(keyfile), "id_ed25519.pub")
+    board.add_user("alice", key=pub)
+    gate = wait_until(board.gate, what="the login gate")
+    os.kill(gate, signal.SIGKILL)
+    for _ in range(3):
+        r = board.with_key("alice", keyfile, "whoami")
+        assert r.returncode == 0 and r.stdout.startswith(b"alice\n"), \
+            r.stderr
+        r = board.ssh("guest", "whoami")
+        assert r.returncode == 0 and r.stdout == b"guest\n"
+    wait_until(lambda: board.gate() not in (None, gate),
+               what="a new login gate")
+    assert "login gate ended" in board.log_text()
+    r = board.with_key("alice", keyfile, "whoami")
+    assert r.returncode == 0 and r.stdout.startswith(b"alice\n"), \
+            r.stderr
+
+
 def test_killed_connection_takes_its_mentor_along(board, term_factory):
     """A connection process killed outright (no hangup from it) still
     ends its mentor: the factory sees its socket close."""
