@@ -202,6 +202,7 @@ $(BUILD)/tests/test_ui_input: tui/ui_input.c tui/ui.h
 FUZZ_OBJ_keys = $(BUILD)/tui/form.o $(BUILD)/tui/editor.o \
 	$(BUILD)/tui/ui_draw.o
 FUZZ_OBJ_sftp = $(BUILD)/daemon/sftp.o
+FUZZ_OBJ_gate = $(BUILD)/daemon/gate.o
 
 .SECONDEXPANSION:
 $(BUILD)/tests/fuzz_%-replay: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
@@ -277,13 +278,14 @@ fuzz: test-deps
 		CFLAGS='$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link' \
 		build/fuzz/libcommon.a build/fuzz/tui/form.o \
 		build/fuzz/tui/editor.o build/fuzz/tui/ui_draw.o \
-		build/fuzz/daemon/sftp.o
+		build/fuzz/daemon/sftp.o build/fuzz/daemon/gate.o
 	@for t in $(FUZZ); do \
 		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
 		objs=; case $$t in \
 		keys) objs="build/fuzz/tui/form.o build/fuzz/tui/editor.o \
 			build/fuzz/tui/ui_draw.o";; \
 		sftp) objs=build/fuzz/daemon/sftp.o;; \
+		gate) objs=build/fuzz/daemon/gate.o;; \
 		esac; \
 		clang $(ALL_CPPFLAGS) -Itui -Idaemon $(FUZZ_FLAGS) \
 			-fsanitize=fuzzer tests/fuzz/fuzz_$$t.c $$objs \

@@ -316,6 +316,24 @@ struct gate_answer {
 	int64_t wait_ms;
 };
 
+/* The gate's state: the board, its store open on the file at path. */
+struct gate {
+	struct board b;
+	uint8_t key[BOARD_KEY_BYTES];
+	char path[PATH_MAX];
+	dev_t dev; /* the file b.store has open */
+	ino_t ino;
+};
+/*
+ * Are the n bytes at rq (of sizeof(*rq) at least) a question?  Its
+ * strings must end inside their fields (the key inside the message), the
+ * op and method be ours.  1 or 0.
+ */
+int gate_request_valid(const struct gate_request *rq, size_t n);
+/* Answer the question rq (gate_request_valid) into *an. */
+void gate_answer(
+    struct gate *g, const struct gate_request *rq, struct gate_answer *an);
+
 /*
  * In the listener: fork the gate with a new socket pair; dc->gate_fd gets
  * the listener's end (the old one closed).  The gate's pid, or -1

@@ -41,14 +41,6 @@
 
 #define GATE_TURN_MAX 64 /* questions answered before signals are looked at */
 
-struct gate {
-	struct board b;
-	uint8_t key[BOARD_KEY_BYTES];
-	char path[PATH_MAX];
-	dev_t dev; /* the file b.store has open */
-	ino_t ino;
-};
-
 /*
  * The store, open on the file at its path: one moved away or replaced
  * since is closed and the new one opened.  0, or MB_ERR_* (logged by the
@@ -79,11 +71,7 @@ gate_store(struct gate *g, int check)
 	return 0;
 }
 
-/*
- * Is the n bytes at rq a question?  Its strings must end inside their
- * fields (the key inside the message), the op and method be ours.
- */
-static int
+int
 gate_request_valid(const struct gate_request *rq, size_t n)
 {
 	const size_t head = offsetof(struct gate_request, key);
@@ -103,8 +91,7 @@ gate_request_valid(const struct gate_request *rq, size_t n)
 	return rq->user_id >= 0;
 }
 
-/* Answer rq into *an. */
-static void
+void
 gate_answer(
     struct gate *g, const struct gate_request *rq, struct gate_answer *an)
 {
