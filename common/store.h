@@ -1358,6 +1358,16 @@ int store_retention_purge(struct store *st, int64_t codes_before,
 /* PRAGMA wal_checkpoint(TRUNCATE): the log emptied into the file (a
  * reader still in it may keep it; MB_ERR_BUSY then). */
 int store_checkpoint_truncate(struct store *st);
+/* PRAGMA wal_checkpoint(PASSIVE): what no reader needs any more goes from
+ * the log into the file, without waiting for anyone. */
+int store_checkpoint_passive(struct store *st);
+/*
+ * This connection's commits never checkpoint (a checkpoint writes and
+ * syncs the file, for tens of milliseconds): for a process that answers
+ * many others, which must not wait for it.  The rest checkpoint at their
+ * commits, and the housekeeping at its tick.
+ */
+void store_leave_checkpoints(struct store *st);
 /* ---- Bans, blocks and reports (store_moderation.c) ------------------------ */
 
 /*

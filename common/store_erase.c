@@ -52,6 +52,27 @@ store_checkpoint_truncate(struct store *st)
 	return 0;
 }
 
+int
+store_checkpoint_passive(struct store *st)
+{
+	int rc;
+
+	rc = store_awake(st);
+	if (rc != 0)
+		return rc;
+	rc = sqlite3_wal_checkpoint_v2(
+	    st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		return store_error(st, rc, __func__);
+	return 0;
+}
+
+void
+store_leave_checkpoints(struct store *st)
+{
+	st->no_checkpoint = 1;
+}
+
 /* Where store_unverified_before puts the ids. */
 struct store_ids {
 	int64_t *ids;

@@ -20,6 +20,12 @@ struct store_cached_stmt {
 	"FROM mentor_search s JOIN user u ON u.id = s.rowid " \
 	"JOIN mentor_profile m ON m.user_id = s.rowid "
 
+/*
+ * SQLite checkpoints from its own WAL hook, which ours replaces
+ * (store_news.c): we do it at the same size, SQLite's default (pages).
+ */
+#define STORE_WAL_CHECKPOINT_PAGES 1000
+
 struct store {
 	sqlite3 *db; /* NULL while resting (store_rest) */
 	char *path; /* the database's file, to open it again after a rest */
@@ -29,6 +35,7 @@ struct store {
 	size_t npending; /* news marked in the transaction under way */
 	struct store_news_event pending[STORE_NEWS_PENDING_MAX];
 	int in_transaction;
+	int no_checkpoint; /* store_leave_checkpoints */
 	size_t ncached;
 	struct store_cached_stmt cached[STORE_STMT_CACHE];
 };

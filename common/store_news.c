@@ -31,22 +31,19 @@
 #include "store_internal.h"
 #include "util.h"
 
-/*
- * SQLite checkpoints from its own WAL hook, which ours replaces: we do it
- * at the same size, SQLite's default (pages).
- */
-#define STORE_WAL_CHECKPOINT_PAGES 1000
 #define STORE_NEWS_FILE_BYTES (STORE_NEWS_SLOTS * sizeof(uint64_t))
 
 /*
  * Our WAL hook, run after each commit: it replaces SQLite's own, so it
- * checkpoints (passively) as SQLite's would, at STORE_WAL_CHECKPOINT_PAGES.
+ * checkpoints (passively) as SQLite's would, at STORE_WAL_CHECKPOINT_PAGES,
+ * unless the connection leaves it to others.
  */
 static int
 store_on_commit(void *arg, sqlite3 *db, const char *name, int pages)
 {
-	(void)arg;
-	if (pages >= STORE_WAL_CHECKPOINT_PAGES)
+	const struct store *st = arg;
+
+	if (pages >= STORE_WAL_CHECKPOINT_PAGES && !st->no_checkpoint)
 		(void)sqlite3_wal_checkpoint_v2(
 		    db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	return SQLITE_OK;

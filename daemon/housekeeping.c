@@ -106,12 +106,21 @@ housekeeping_mail(struct board *b)
 	return rc;
 }
 
+/* The write-ahead log into the file, for the login gate's commits, which
+ * leave it to others (a board where only logins fail writes only there). */
+static int
+housekeeping_checkpoint(struct board *b)
+{
+	return store_checkpoint_passive(b->store);
+}
+
 /* Requests first: what they notify goes out with the digests. */
 static const struct housekeeping_job housekeeping_jobs[] = {
 	{ "requests", housekeeping_requests },
 	{ "digest mails", housekeeping_digests },
 	{ "retention", housekeeping_retention },
 	{ "mail queue", housekeeping_mail },
+	{ "checkpoint", housekeeping_checkpoint },
 };
 
 /* Open the board's store and key; 0 or MB_ERR_* (logged). */

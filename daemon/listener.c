@@ -476,7 +476,7 @@ static void
 listener_gate_start(struct listener *l)
 {
 	const int fds[] = { l->listen_fd, l->sig_fd, l->status_rd,
-		l->dc->factory_fd };
+		l->dc->status_fd, l->dc->factory_fd };
 	pid_t pid;
 
 	if (l->gate != 0 || l->stopping || util_now_ms() < l->gate_due)

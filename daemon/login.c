@@ -22,7 +22,6 @@
 #include "session.h"
 #include "sshkey.h"
 #include "store.h"
-#include "throttle.h"
 #include "util.h"
 
 #define GUEST_USER "guest"
@@ -64,12 +63,11 @@ login_succeeded(struct conn *c, const char *user, int64_t user_id,
 	msg.event = CONN_STATUS_LOGGED_IN;
 	if (write(c->dc->status_fd, &msg, sizeof(msg)) != (ssize_t)sizeof(msg))
 		log_warn("could not tell the listener about a login");
-	if (user_id != 0)
+	if (user_id != 0) {
 		gate_ask_login(c, user, user_id, (int)method);
-	if (user_id != 0)
 		log_info("%s: member %s (user %lld) logged in (%s)",
 		    c->remote_addr, user, (long long)user_id, how);
-	else
+	} else
 		log_info("%s: guest logged in (%s)", c->remote_addr, how);
 }
 

@@ -225,6 +225,63 @@ test_connection_settings(void **state)
 	assert_connection_settings(t->st);
 }
 
+/* Pages in st's write-ahead log after commits of twice the size at which
+ * a commit checkpoints. */
+static int64_t
+wal_pages_after_commits(struct store *st, const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	struct stat sb;
+	int64_t page = pragma_int(st, "PRAGMA page_size");
+	int i;
+
+	assert_int_equal(sqlite3_exec(st->db, "CREATE TABLE scratch (b BLOB)",
+			     NULL, NULL, NULL),
+	    SQLITE_OK);
+	/* 16 pages a commit. */
+	for (i = 0; i < 2 * STORE_WAL_CHECKPOINT_PAGES / 16; i++)
+		assert_int_equal(sqlite3_exec(st->db,
+				     "INSERT INTO scratch VALUES "
+				     "(zeroblob(15 * 4096))",
+				     NULL, NULL, NULL),
+		    SQLITE_OK);
+	assert_int_equal(stat(wal, &sb), 0);
+	free(wal);
+	return (int64_t)sb.st_size / page;
+}
+
+/*
+ * A connection's commits checkpoint the log at STORE_WAL_CHECKPOINT_PAGES
+ * (it then starts again from its beginning), unless it leaves that to
+ * others (the login gate): its log grows, until a passive checkpoint
+ * (the housekeeping's) moves it all into the file.
+ */
+static void
+test_checkpoints_left_to_others(void **state)
+{
+	struct test_db *t = *state;
+	struct store *other = NULL;
+	char path[PATH_MAX];
+	struct stat sb;
+	int64_t page = pragma_int(t->st, "PRAGMA page_size");
+
+	assert_true(wal_pages_after_commits(t->st, t->path) <
+	    STORE_WAL_CHECKPOINT_PAGES * 3 / 2);
+	(void)snprintf(path, sizeof(path), "%s/other.db", t->dir);
+	assert_int_equal(store_open(path, &other), 0);
+	store_leave_checkpoints(other);
+	assert_true(wal_pages_after_commits(other, path) >
+	    STORE_WAL_CHECKPOINT_PAGES * 3 / 2);
+	/* The scratch table's pages are in the log, not the file, until
+	 * the checkpoint. */
+	assert_int_equal(stat(path, &sb), 0);
+	assert_true(sb.st_size < STORE_WAL_CHECKPOINT_PAGES * page);
+	assert_int_equal(store_checkpoint_passive(other), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_true(sb.st_size > STORE_WAL_CHECKPOINT_PAGES * 3 / 2 * page);
+	store_close(other);
+}
+
 /*
  * A store used, rested and used again gives the same answers, on a
  * connection set up as the first was; resting twice is resting.
@@ -1010,6 +1067,7 @@ main(void)
 		TEST_DB(test_migrations_make_the_schema),
 		TEST_DB(test_newer_schema_refused),
 		TEST_DB(test_connection_settings),
+		TEST_DB(test_checkpoints_left_to_others),
 		TEST_DB(test_rest_and_use_again),
 		TEST_DB(test_rest_inside_a_transaction),
 		TEST_DB(test_rest_while_a_statement_steps),
