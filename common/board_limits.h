@@ -102,6 +102,10 @@
 
 /* Store */
 #define STORE_BUSY_TIMEOUT_MS 5000
+/* A connection waits this long for the login gate's answer (longer than a
+ * busy store may make the gate wait), then asks the store itself and the
+ * listener replaces the gate. */
+#define GATE_ANSWER_MS (STORE_BUSY_TIMEOUT_MS + 2000)
 #define STORE_STMT_CACHE 256 /* prepared statements kept per connection */
 /* Pages a connection keeps in its own memory, in KiB (SQLite's default is
  * 2,000): every session has one, so it is what a session costs once it has

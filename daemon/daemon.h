@@ -61,6 +61,7 @@ struct daemon_ctx {
 enum conn_status_event {
 	CONN_STATUS_KEX_DONE = 1, /* a real client: it cannot be evicted */
 	CONN_STATUS_LOGGED_IN, /* no longer a startup */
+	CONN_STATUS_GATE_STUCK, /* the login gate did not answer in time */
 };
 
 struct conn_status_msg {
@@ -279,9 +280,6 @@ void factory_main(void) __attribute__((noreturn));
  */
 #define GATE_NAME "mb-gate" /* ps, top */
 #define GATE_RESTART_SECONDS 2 /* the shortest time between two starts */
-/* A connection waits this long for an answer: longer than a busy store
- * may make the gate wait. */
-#define GATE_ANSWER_MS (STORE_BUSY_TIMEOUT_MS + 2000)
 #define GATE_REQUEST_MAGIC 0x4d424731u /* "MBG1" */
 #define GATE_KEY_TYPE_MAX 64 /* bytes, with the NUL */
 enum gate_op {
@@ -290,7 +288,8 @@ enum gate_op {
 	GATE_OP_WAIT, /* the throttle's wait for addr and user */
 	GATE_OP_FAILED, /* count a failure of addr and user */
 	GATE_OP_LOGIN, /* user_id (user) logged in from addr by method; sent
-			  without a socket: no answer */
+			  without a socket, not waited for (a gate that dies
+			  first loses it) */
 	GATE_OP_SESSION, /* a session row: token_hash, user_id, addr, pid */
 };
 /* A question; key, NUL-terminated, ends it (the message is cut there). */
@@ -301,6 +300,7 @@ struct gate_request {
 	int32_t method; /* enum session_method */
 	int32_t pid;
 	int32_t wait; /* GATE_OP_KEY: and the throttle's wait */
+	int64_t deadline_ms; /* util_now_ms: unanswered then, it is not done */
 	uint8_t token_hash[KEYED_HASH_BYTES];
 	char addr[ADDR_TEXT_MAX];
 	char user[64];

@@ -78,9 +78,9 @@ gate_request_valid(const struct gate_request *rq, size_t n)
 {
 	const size_t head = offsetof(struct gate_request, key);
 
-	if (n <= head || n > sizeof(*rq) || rq->magic != GATE_REQUEST_MAGIC ||
-	    rq->op < GATE_OP_OPEN || rq->op > GATE_OP_SESSION ||
-	    ((const char *)rq)[n - 1] != '\0' ||
+	if (n <= head || n > head + sizeof(rq->key) ||
+	    rq->magic != GATE_REQUEST_MAGIC || rq->op < GATE_OP_OPEN ||
+	    rq->op > GATE_OP_SESSION || ((const char *)rq)[n - 1] != '\0' ||
 	    memchr(rq->addr, '\0', sizeof(rq->addr)) == NULL ||
 	    memchr(rq->user, '\0', sizeof(rq->user)) == NULL ||
 	    memchr(rq->key_type, '\0', sizeof(rq->key_type)) == NULL)
@@ -139,8 +139,32 @@ gate_answer(
 }
 
 /*
- * Take one question from sock and answer it.  0, 1 when there is none,
- * -1 when no connection can reach us any more.
+ * Answer rq on fd (-1: no answer wanted).  A question past its deadline
+ * is not done: its connection does it itself; a session row whose answer
+ * cannot be sent is closed again.
+ */
+static void
+gate_reply(struct gate *g, const struct gate_request *rq, int fd)
+{
+	struct gate_answer an;
+
+	if (fd >= 0 && util_now_ms() > rq->deadline_ms) {
+		log_debug("login gate: a question past its deadline dropped");
+		return;
+	}
+	gate_answer(g, rq, &an);
+	if (fd < 0 ||
+	    send(fd, &an, sizeof(an), MSG_DONTWAIT | MSG_NOSIGNAL) ==
+		(ssize_t)sizeof(an))
+		return;
+	log_debug("a connection left before its answer");
+	if (rq->op == GATE_OP_SESSION && an.rc == 0)
+		(void)session_close(&g->b, an.value);
+}
+
+/*
+ * Take one question from sock and answer it.  0, or 1 when there is none
+ * (or no connection can reach us any more: the poll says so).
  */
 static int
 gate_serve_one(struct gate *g, int sock)
@@ -150,7 +174,6 @@ gate_serve_one(struct gate *g, int sock)
 		struct cmsghdr align;
 		char buf[CMSG_SPACE(sizeof(int) * 2)];
 	} control;
-	struct gate_answer an;
 	struct msghdr mh;
 	struct cmsghdr *cm = NULL;
 	struct iovec iov;
@@ -166,9 +189,7 @@ gate_serve_one(struct gate *g, int sock)
 	mh.msg_controllen = sizeof(control.buf);
 	n = recvmsg(sock, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
 	if (n < 0)
-		return errno == EAGAIN || errno == EINTR ? 1 : -1;
-	if (n == 0)
-		return -1;
+		return 1;
 	for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm)) {
 		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
 			continue;
@@ -179,16 +200,13 @@ gate_serve_one(struct gate *g, int sock)
 			memcpy(&fds[nfds++], CMSG_DATA(cm) + i * sizeof(int),
 			    sizeof(int));
 	}
-	/* A socket to answer on with each question but a login's. */
+	/* A socket to answer on with each question but a login's.  An empty
+	 * message (or the end, which the poll sees) is no question either. */
 	if (nfds == (rq.op == GATE_OP_LOGIN ? 0 : 1) &&
 	    (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) == 0 &&
-	    gate_request_valid(&rq, (size_t)n)) {
-		gate_answer(g, &rq, &an);
-		if (nfds == 1 &&
-		    send(fds[0], &an, sizeof(an),
-			MSG_DONTWAIT | MSG_NOSIGNAL) != (ssize_t)sizeof(an))
-			log_debug("a connection left before its answer");
-	} else
+	    gate_request_valid(&rq, (size_t)n))
+		gate_reply(g, &rq, nfds == 1 ? fds[0] : -1);
+	else if (n > 0)
 		log_warn("login gate: a message that is no question; dropped");
 	for (i = 0; i < nfds; i++)
 		(void)close(fds[i]);
@@ -254,7 +272,7 @@ gate_main(const struct daemon_ctx *dc, int sock, pid_t listener)
 			continue;
 		for (i = 0, rc = 0; i < GATE_TURN_MAX && rc == 0; i++)
 			rc = gate_serve_one(&g, sock);
-		if (rc < 0) {
+		if (pfd[1].revents & (POLLHUP | POLLERR)) {
 			status = 0; /* nobody can ask any more */
 			break;
 		}

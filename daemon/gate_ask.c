@@ -33,7 +33,8 @@ gate_question(struct conn *c, struct gate_request *rq, enum gate_op op)
 	(void)snprintf(rq->addr, sizeof(rq->addr), "%s", c->remote_addr);
 }
 
-/* Wait for the answer on fd until deadline_ms: 0, or MB_ERR_IO. */
+/* Wait for the answer on fd until deadline_ms: 0, MB_ERR_EXPIRED, or
+ * MB_ERR_IO (the gate closed it unanswered). */
 static int
 gate_receive(int fd, struct gate_answer *an, long long deadline_ms)
 {
@@ -49,12 +50,25 @@ gate_receive(int fd, struct gate_answer *an, long long deadline_ms)
 			return MB_ERR_IO; /* the gate closed it unanswered */
 		left = deadline_ms - util_now_ms();
 		if (left <= 0)
-			return MB_ERR_IO;
+			return MB_ERR_EXPIRED;
 		pfd.fd = fd;
 		pfd.events = POLLIN;
 		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
 			return MB_ERR_IO;
 	}
+}
+
+/* Tell the listener the gate is stuck: it starts a new one. */
+static void
+gate_stuck(struct conn *c)
+{
+	struct conn_status_msg msg;
+
+	memset(&msg, 0, sizeof(msg));
+	msg.pid = getpid();
+	msg.event = CONN_STATUS_GATE_STUCK;
+	if (write(c->dc->status_fd, &msg, sizeof(msg)) != (ssize_t)sizeof(msg))
+		log_warn("could not tell the listener of a stuck login gate");
 }
 
 /*
@@ -71,6 +85,7 @@ gate_ask(struct conn *c, struct gate_request *rq, struct gate_answer *an)
 
 	if (c->gate_lost || c->dc->gate_fd < 0)
 		return MB_ERR_IO;
+	rq->deadline_ms = deadline;
 	if (an == NULL)
 		rc = factory_send(c->dc->gate_fd, rq, len, NULL, 0, deadline);
 	else if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) ==
@@ -85,11 +100,13 @@ gate_ask(struct conn *c, struct gate_request *rq, struct gate_answer *an)
 		(void)close(pair[0]);
 	if (pair[1] >= 0)
 		(void)close(pair[1]);
+	if (rc == MB_ERR_EXPIRED)
+		gate_stuck(c);
 	if (rc != 0) {
 		log_info("%s: the login gate did not answer; asking the store",
 		    c->remote_addr);
 		c->gate_lost = 1;
-		return rc;
+		return MB_ERR_IO;
 	}
 	if (an != NULL && an->fault != 0)
 		error_fault_set(an->fault);
@@ -103,8 +120,12 @@ gate_ask_open(struct conn *c)
 	struct gate_answer an;
 
 	gate_question(c, &rq, GATE_OP_OPEN);
-	if (gate_ask(c, &rq, &an) == 0)
-		return an.rc;
+	if (gate_ask(c, &rq, &an) == 0 && an.rc == 0)
+		return 0;
+	/* The gate cannot open it: perhaps we can (then without the gate,
+	 * whose answers would be the same), or we say why not. */
+	c->gate_lost = 1;
+	error_fault_set(0);
 	return conn_board(c) != NULL ? 0 : MB_ERR_DB;
 }
 
@@ -160,7 +181,9 @@ gate_ask_wait(struct conn *c, const char *user)
 
 	gate_question(c, &rq, GATE_OP_WAIT);
 	(void)strlcpy_checked(rq.user, user, sizeof(rq.user));
-	if (gate_ask(c, &rq, &an) == 0) {
+	/* Not answered, or not readable there: as the store says here (the
+	 * password is checked here next, whatever the gate could do). */
+	if (gate_ask(c, &rq, &an) == 0 && an.rc == 0) {
 		gate_wait(c, &an);
 		return;
 	}

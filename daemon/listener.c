@@ -63,6 +63,7 @@ struct listener {
 	long long factory_due; /* ms: when to start it (again) */
 	long long factory_backoff; /* ms: the wait before the next start */
 	pid_t gate; /* the login gate; 0: not running */
+	int gate_killed; /* as stuck: no second kill */
 	long long gate_started; /* ms */
 	long long gate_due; /* ms: when to start it (again) */
 	struct listener_penalty *penalties; /* PENALTY_SOURCES_MAX */
@@ -488,6 +489,7 @@ listener_gate_start(struct listener *l)
 		return;
 	}
 	l->gate = pid;
+	l->gate_killed = 0;
 }
 
 /* The gate ended: its socket goes (connections that hold it ask the
@@ -583,6 +585,16 @@ listener_read_status(struct listener *l)
 		ch = listener_find(l, msg.pid);
 		if (ch == NULL)
 			continue;
+		/* Not for a gate younger than a question's wait: that was
+		 * asked of the one before. */
+		if (msg.event == CONN_STATUS_GATE_STUCK && l->gate != 0 &&
+		    !l->gate_killed &&
+		    util_now_ms() - l->gate_started >= GATE_ANSWER_MS) {
+			/* Reaped as any end of it; a new one starts. */
+			log_warn("login gate %ld stuck; killed", (long)l->gate);
+			(void)kill(l->gate, SIGKILL);
+			l->gate_killed = 1;
+		}
 		if (msg.event == CONN_STATUS_KEX_DONE)
 			ch->spoke = 1;
 		else if (msg.event == CONN_STATUS_LOGGED_IN)

@@ -671,6 +671,32 @@ def test_killed_gate_costs_no_login(board, keypair):
             r.stderr
 
 
+def test_stuck_gate_is_replaced(board):
+    """A login gate that stops answering costs a login GATE_ANSWER_MS, no
+    more (its connection then asks the store itself), and the listener,
+    told so, kills it and starts a new one."""
+    gate = wait_until(board.gate, what="the login gate")
+    os.kill(gate, signal.SIGSTOP)
+    try:
+        start = time.monotonic()
+        r = board.ssh("guest", "whoami", timeout=60)
+        took = time.monotonic() - start
+        assert r.returncode == 0 and r.stdout == b"guest\n", r.stderr
+        assert took >= limit("GATE_ANSWER_MS") / 1000
+        wait_until(lambda: board.gate() not in (None, gate), timeout=15,
+                   what="a new login gate")
+    finally:
+        try:
+            os.kill(gate, signal.SIGCONT)
+        except ProcessLookupError:
+            pass
+    assert f"login gate {gate} stuck; killed" in board.log_text()
+    start = time.monotonic()
+    r = board.ssh("guest", "whoami")
+    assert r.returncode == 0 and r.stdout == b"guest\n", r.stderr
+    assert time.monotonic() - start < limit("GATE_ANSWER_MS") / 1000
+
+
 def test_killed_connection_takes_its_mentor_along(board, term_factory):
     """A connection process killed outright (no hangup from it) still
     ends its mentor: the factory sees its socket close."""
