@@ -218,6 +218,9 @@ ssize_t factory_recv_request(int sock, int flags, size_t extra,
  * when the deadline passed, or MB_ERR_IO (end of file, a short message);
  * nothing logged. */
 int factory_recv_msg(int fd, struct factory_msg *msg, long long deadline_ms);
+/* The same for a message of len bytes into msg (any of ours: the login
+ * gate's answers too). */
+int factory_recv_exact(int fd, void *msg, size_t len, long long deadline_ms);
 
 /*
  * In the listener: start the factory (fork, then exec of mentord itself,
@@ -381,6 +384,15 @@ int gate_ask_session(struct conn *c, const uint8_t hash[KEYED_HASH_BYTES]);
  */
 void housekeeping_main(const struct daemon_ctx *dc, pid_t listener)
     __attribute__((noreturn));
+
+/*
+ * In a process the listener (pid listener) forked to serve the board (the
+ * housekeeping, the login gate): SIGTERM and SIGINT, which come blocked,
+ * as events on the descriptor returned, and SIGTERM when the listener
+ * dies.  Ends the process, logged, when that cannot be set up (1) or the
+ * listener is gone already (0).
+ */
+int listener_child_signals(pid_t listener, const char *name);
 
 /*
  * listener.c: listen on cfg's address and fork a connection process

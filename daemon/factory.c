@@ -142,13 +142,19 @@ factory_send(int fd, const void *data, size_t len, const int *fds, size_t nfds,
 int
 factory_recv_msg(int fd, struct factory_msg *msg, long long deadline_ms)
 {
+	return factory_recv_exact(fd, msg, sizeof(*msg), deadline_ms);
+}
+
+int
+factory_recv_exact(int fd, void *msg, size_t len, long long deadline_ms)
+{
 	struct pollfd pfd;
 	long long left;
 	ssize_t n;
 
 	for (;;) {
-		n = recv(fd, msg, sizeof(*msg), MSG_DONTWAIT);
-		if (n == (ssize_t)sizeof(*msg))
+		n = recv(fd, msg, len, MSG_DONTWAIT);
+		if (n == (ssize_t)len)
 			return 0;
 		if (n >= 0 || (errno != EAGAIN && errno != EINTR))
 			return MB_ERR_IO;

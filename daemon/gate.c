@@ -18,8 +18,6 @@
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -221,26 +219,11 @@ gate_main(const struct daemon_ctx *dc, int sock, pid_t listener)
 {
 	struct pollfd pfd[2];
 	struct gate g;
-	sigset_t mask;
 	int sig_fd = -1, status = 1, i, rc;
 
 	title_set(GATE_NAME, "mentord: login gate");
-	/* The listener's signals arrive blocked: take the ending ones as
-	 * events, between two answers. */
-	(void)sigemptyset(&mask);
-	(void)sigaddset(&mask, SIGTERM);
-	(void)sigaddset(&mask, SIGINT);
-	if (sigprocmask(SIG_SETMASK, &mask, NULL) != 0 ||
-	    (sig_fd = signalfd(-1, &mask, SFD_CLOEXEC)) < 0) {
-		log_error("signal set-up: %s", strerror(errno));
-		_exit(1);
-	}
-	/* A listener that dies takes us along; one that died before this
-	 * line left us to another parent already. */
-	if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) != 0)
-		log_warn("prctl: %s", strerror(errno));
-	if (getppid() != listener)
-		_exit(0);
+	/* Ending signals come between two answers. */
+	sig_fd = listener_child_signals(listener, "login gate");
 	memset(&g, 0, sizeof(g));
 	g.b.cfg = dc->cfg;
 	g.b.key = g.key;

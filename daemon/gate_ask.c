@@ -8,7 +8,6 @@
  * needs it.
  */
 #include <errno.h>
-#include <poll.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -31,31 +30,6 @@ gate_question(struct conn *c, struct gate_request *rq, enum gate_op op)
 	rq->magic = GATE_REQUEST_MAGIC;
 	rq->op = (int32_t)op;
 	(void)snprintf(rq->addr, sizeof(rq->addr), "%s", c->remote_addr);
-}
-
-/* Wait for the answer on fd until deadline_ms: 0, MB_ERR_EXPIRED, or
- * MB_ERR_IO (the gate closed it unanswered). */
-static int
-gate_receive(int fd, struct gate_answer *an, long long deadline_ms)
-{
-	struct pollfd pfd;
-	long long left;
-	ssize_t n;
-
-	for (;;) {
-		n = recv(fd, an, sizeof(*an), MSG_DONTWAIT);
-		if (n == (ssize_t)sizeof(*an))
-			return 0;
-		if (n >= 0 || (errno != EAGAIN && errno != EINTR))
-			return MB_ERR_IO; /* the gate closed it unanswered */
-		left = deadline_ms - util_now_ms();
-		if (left <= 0)
-			return MB_ERR_EXPIRED;
-		pfd.fd = fd;
-		pfd.events = POLLIN;
-		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
-			return MB_ERR_IO;
-	}
 }
 
 /* Tell the listener the gate is stuck: it starts a new one. */
@@ -94,7 +68,7 @@ gate_ask(struct conn *c, struct gate_request *rq, struct gate_answer *an)
 		/* Only the gate holds its end now: if it dies, we hear. */
 		(void)close(pair[1]);
 		pair[1] = -1;
-		rc = gate_receive(pair[0], an, deadline);
+		rc = factory_recv_exact(pair[0], an, sizeof(*an), deadline);
 	}
 	if (pair[0] >= 0)
 		(void)close(pair[0]);

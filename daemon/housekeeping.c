@@ -16,7 +16,6 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -150,7 +149,6 @@ housekeeping_main(const struct daemon_ctx *dc, pid_t listener)
 	struct store_news_event ev[64];
 	struct pollfd pfd[2];
 	struct board b;
-	sigset_t mask;
 	long long next_tick, left;
 	size_t i;
 	int sig_fd = -1, wake_fd = -1, status = 1, rc;
@@ -158,27 +156,10 @@ housekeeping_main(const struct daemon_ctx *dc, pid_t listener)
 	/* Named apart from the connections in ps and top. */
 	if (prctl(PR_SET_NAME, HOUSEKEEPING_NAME, 0, 0, 0) != 0)
 		log_warn("prctl: %s", strerror(errno));
-	/* The listener's signals arrive blocked: take the ending ones as
-	 * events, so a tick's job is never cut half-way. */
-	(void)sigemptyset(&mask);
-	(void)sigaddset(&mask, SIGTERM);
-	(void)sigaddset(&mask, SIGINT);
-	if (sigprocmask(SIG_SETMASK, &mask, NULL) != 0 ||
-	    (sig_fd = signalfd(-1, &mask, SFD_CLOEXEC)) < 0) {
-		log_error("signal set-up: %s", strerror(errno));
-		_exit(1);
-	}
+	/* Ending signals come between two jobs, so a tick's job is never
+	 * cut half-way (and the mail queue looks between two mails). */
+	sig_fd = listener_child_signals(listener, "housekeeping");
 	housekeeping_sig_fd = sig_fd;
-	/* A listener that dies, even by SIGKILL, takes us along (as a
-	 * SIGTERM, after the job under way): a mentord started again starts
-	 * its own, and two never work on one board.  One that died before
-	 * this line left us to another parent already. */
-	if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) != 0)
-		log_warn("prctl: %s", strerror(errno));
-	if (getppid() != listener) {
-		log_info("the listener is gone; housekeeping ends");
-		_exit(0);
-	}
 	if (housekeeping_open(dc, &b, key) != 0) {
 		log_error("cannot open the board; the listener tries again");
 		goto out;

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -361,6 +362,35 @@ listener_find(struct listener *l, pid_t pid)
 			return &l->children[i];
 	}
 	return NULL;
+}
+
+int
+listener_child_signals(pid_t listener, const char *name)
+{
+	sigset_t mask;
+	int fd;
+
+	/* The listener's signals arrive blocked: take the ending ones as
+	 * events. */
+	(void)sigemptyset(&mask);
+	(void)sigaddset(&mask, SIGTERM);
+	(void)sigaddset(&mask, SIGINT);
+	if (sigprocmask(SIG_SETMASK, &mask, NULL) != 0 ||
+	    (fd = signalfd(-1, &mask, SFD_CLOEXEC)) < 0) {
+		log_error("signal set-up: %s", strerror(errno));
+		_exit(1);
+	}
+	/* A listener that dies, even by SIGKILL, takes us along (as a
+	 * SIGTERM): a mentord started again starts its own, and two never
+	 * work on one board.  One that died before this line left us to
+	 * another parent already. */
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) != 0)
+		log_warn("prctl: %s", strerror(errno));
+	if (getppid() != listener) {
+		log_info("the listener is gone; %s ends", name);
+		_exit(0);
+	}
+	return fd;
 }
 
 /* The housekeeping ended: start it again, soon if it ran for a while. */

@@ -37,12 +37,21 @@ static struct gate fuzz_gate;
 static int64_t fuzz_user;
 static struct gate_request *fuzz_rq;
 
-/* gate.o's process code names the title; nothing to set here. */
+/* gate.o's process code names the title and takes its signals; no
+ * process of that kind here. */
 void
 title_set(const char *name, const char *fmt, ...)
 {
 	(void)name;
 	(void)fmt;
+}
+
+int
+listener_child_signals(pid_t listener, const char *name)
+{
+	(void)listener;
+	(void)name;
+	abort();
 }
 
 static void
