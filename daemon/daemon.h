@@ -319,10 +319,10 @@ struct gate_answer {
 	int64_t wait_ms;
 };
 
-/* The gate's state: the board, its store open on the file at path. */
+/* The gate's state: the board, its store open on the file at path (no
+ * board key: no question needs one). */
 struct gate {
 	struct board b;
-	uint8_t key[BOARD_KEY_BYTES];
 	char path[PATH_MAX];
 	dev_t dev; /* the file b.store has open */
 	ino_t ino;

@@ -22,8 +22,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "account.h"
 #include "daemon.h"
 #include "error.h"
@@ -226,9 +224,7 @@ gate_main(const struct daemon_ctx *dc, int sock, pid_t listener)
 	sig_fd = listener_child_signals(listener, "login gate");
 	memset(&g, 0, sizeof(g));
 	g.b.cfg = dc->cfg;
-	g.b.key = g.key;
-	if (auth_board_key_load(dc->cfg->state_dir, 0, g.key) != 0 ||
-	    path_join(g.path, sizeof(g.path), dc->cfg->state_dir,
+	if (path_join(g.path, sizeof(g.path), dc->cfg->state_dir,
 		STORE_FILE_NAME) != 0) {
 		log_error("login gate: cannot start; logins ask the store");
 		goto out;
@@ -262,7 +258,6 @@ gate_main(const struct daemon_ctx *dc, int sock, pid_t listener)
 	}
 	store_close(g.b.store);
 out:
-	sodium_memzero(g.key, sizeof(g.key));
 	(void)close(sig_fd);
 #if DAEMON_SANITIZED
 	__lsan_do_leak_check();

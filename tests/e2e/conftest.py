@@ -362,33 +362,28 @@ class Board:
                 if comm not in (HOUSEKEEPING_NAME, FACTORY_NAME, SPARE_NAME,
                                 GATE_NAME)]
 
-    def factory(self):
-        """The pid of the mentor factory, or None."""
+    def _own(self, name):
+        """The pid of the board's own process called name, or None."""
         for pid, comm in self._processes():
-            if comm == FACTORY_NAME:
+            if comm == name:
                 return pid
         return None
+
+    def factory(self):
+        """The pid of the mentor factory, or None."""
+        return self._own(FACTORY_NAME)
 
     def spare(self):
         """The pid of the spare mentor, or None."""
-        for pid, comm in self._processes():
-            if comm == SPARE_NAME:
-                return pid
-        return None
+        return self._own(SPARE_NAME)
 
     def gate(self):
         """The pid of the login gate, or None."""
-        for pid, comm in self._processes():
-            if comm == GATE_NAME:
-                return pid
-        return None
+        return self._own(GATE_NAME)
 
     def housekeeper(self):
         """The pid of the housekeeping process, or None."""
-        for pid, comm in self._processes():
-            if comm == HOUSEKEEPING_NAME:
-                return pid
-        return None
+        return self._own(HOUSEKEEPING_NAME)
 
     def sanitizer_reports(self):
         """What the sanitizers reported, in any process of this board."""
