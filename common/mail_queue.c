@@ -59,7 +59,7 @@ mail_queue_add(struct board *b, int64_t user_id, int64_t code_id,
 void
 mail_queue_wake(struct board *b)
 {
-	store_news_wake_housekeeping(b->store);
+	(void)store_news_wake_housekeeping(b->store, STORE_WORK_MAIL);
 }
 
 /*

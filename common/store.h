@@ -153,11 +153,17 @@ void store_news_unlisten(struct store *st, int64_t session_id, int fd);
 /*
  * The housekeeping listens (store_news_listen) under this id, which no
  * session has, for store_news_wake_housekeeping: work for it is waiting
- * (mail in the queue).  Without it (not running, not listening) the work
- * waits for its next tick.
+ * (the event's kind says which).  Returns 0 when the wake-up was sent or
+ * one is waiting already, MB_ERR_IO when nobody listens (the housekeeping
+ * not running): mail then waits for its next tick.
  */
 #define STORE_NEWS_HOUSEKEEPING 0
-void store_news_wake_housekeeping(struct store *st);
+enum store_housekeeping_work {
+	STORE_WORK_MAIL = 0, /* mail in the queue */
+	STORE_WORK_CHECKPOINT, /* a long write-ahead log (store_leave_checkpoints) */
+};
+int store_news_wake_housekeeping(
+    struct store *st, enum store_housekeeping_work work);
 
 /* Remove the socket a session left behind (its process was killed). */
 void store_news_forget(struct store *st, int64_t session_id);
@@ -1362,10 +1368,14 @@ int store_checkpoint_truncate(struct store *st);
  * the log into the file, without waiting for anyone. */
 int store_checkpoint_passive(struct store *st);
 /*
- * This connection's commits never checkpoint (a checkpoint writes and
- * syncs the file, for tens of milliseconds): for a process that answers
- * many others, which must not wait for it.  The rest checkpoint at their
- * commits, and the housekeeping at its tick.
+ * This connection's commits do not checkpoint (a checkpoint writes and
+ * syncs the file, for tens and on a busy disk hundreds of milliseconds):
+ * for the daemon's sessions and its login gate, whose people must not wait
+ * for it.  A commit that leaves the log at STORE_WAL_CHECKPOINT_PAGES or
+ * more wakes the housekeeping for it instead (STORE_WORK_CHECKPOINT),
+ * which also checkpoints at every tick.  When nobody listens for that
+ * wake-up, or the log has grown to STORE_WAL_CHECKPOINT_FORCE_PAGES (the
+ * housekeeping does not keep up), the commit checkpoints as any other.
  */
 void store_leave_checkpoints(struct store *st);
 /* ---- Bans, blocks and reports (store_moderation.c) ------------------------ */

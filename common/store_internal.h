@@ -25,6 +25,9 @@ struct store_cached_stmt {
  * (store_news.c): we do it at the same size, SQLite's default (pages).
  */
 #define STORE_WAL_CHECKPOINT_PAGES 1000
+/* ... and one that leaves it to the housekeeping does it itself at this
+ * size all the same (store_leave_checkpoints). */
+#define STORE_WAL_CHECKPOINT_FORCE_PAGES (4 * STORE_WAL_CHECKPOINT_PAGES)
 
 struct store {
 	sqlite3 *db; /* NULL while resting (store_rest) */

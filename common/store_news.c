@@ -36,16 +36,20 @@
 /*
  * Our WAL hook, run after each commit: it replaces SQLite's own, so it
  * checkpoints (passively) as SQLite's would, at STORE_WAL_CHECKPOINT_PAGES,
- * unless the connection leaves it to others.
+ * unless the connection leaves it to the housekeeping and can wake it.
  */
 static int
 store_on_commit(void *arg, sqlite3 *db, const char *name, int pages)
 {
-	const struct store *st = arg;
+	struct store *st = arg;
 
-	if (pages >= STORE_WAL_CHECKPOINT_PAGES && !st->no_checkpoint)
-		(void)sqlite3_wal_checkpoint_v2(
-		    db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	if (pages < STORE_WAL_CHECKPOINT_PAGES)
+		return SQLITE_OK;
+	if (st->no_checkpoint && pages < STORE_WAL_CHECKPOINT_FORCE_PAGES &&
+	    store_news_wake_housekeeping(st, STORE_WORK_CHECKPOINT) == 0)
+		return SQLITE_OK;
+	(void)sqlite3_wal_checkpoint_v2(
+	    db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	return SQLITE_OK;
 }
 
@@ -224,28 +228,34 @@ store_news_flush(struct store *st)
 	st->npending = 0;
 }
 
-void
-store_news_wake_housekeeping(struct store *st)
+int
+store_news_wake_housekeeping(
+    struct store *st, enum store_housekeeping_work work)
 {
 	struct store_news_event ev;
 	struct sockaddr_un sa;
 
 	if (store_news_address(st, STORE_NEWS_HOUSEKEEPING, &sa) != 0)
-		return;
+		return MB_ERR_IO;
 	if (st->wake_fd < 0) {
 		st->wake_fd = socket(
 		    AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 		if (st->wake_fd < 0) {
 			log_warn("socket: %s", strerror(errno));
-			return;
+			return MB_ERR_IO;
 		}
 	}
 	memset(&ev, 0, sizeof(ev));
-	/* A full buffer means a wake-up is waiting already. */
+	ev.kind = (int32_t)work;
 	if (sendto(st->wake_fd, &ev, sizeof(ev), MSG_NOSIGNAL,
-		(struct sockaddr *)&sa, sizeof(sa)) < 0 &&
-	    errno != EAGAIN && errno != ENOENT && errno != ECONNREFUSED)
+		(struct sockaddr *)&sa, sizeof(sa)) == (ssize_t)sizeof(ev))
+		return 0;
+	/* A full buffer means a wake-up is waiting already. */
+	if (errno == EAGAIN)
+		return 0;
+	if (errno != ENOENT && errno != ECONNREFUSED)
 		log_debug("wake %s: %s", sa.sun_path, strerror(errno));
+	return MB_ERR_IO;
 }
 
 void

@@ -36,6 +36,9 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
+/* Wake-ups taken at once: at most this many times 64 (more wait). */
+#define HOUSEKEEPING_WAKE_ROUNDS 16
+
 /* A job of the housekeeping: 0, or MB_ERR_* (logged, tried next tick). */
 struct housekeeping_job {
 	const char *name;
@@ -105,8 +108,8 @@ housekeeping_mail(struct board *b)
 	return rc;
 }
 
-/* The write-ahead log into the file, for the login gate's commits, which
- * leave it to others (a board where only logins fail writes only there). */
+/* The write-ahead log into the file, for the commits of sessions and the
+ * login gate, which leave it to us (store_leave_checkpoints). */
 static int
 housekeeping_checkpoint(struct board *b)
 {
@@ -121,6 +124,34 @@ static const struct housekeeping_job housekeeping_jobs[] = {
 	{ "mail queue", housekeeping_mail },
 	{ "checkpoint", housekeeping_checkpoint },
 };
+
+/*
+ * Woken: the work asked for now (queued mail, a long write-ahead log), the
+ * rest at the tick.  Every wake-up waiting is taken, so a burst of commits
+ * past the log's size is one checkpoint.
+ */
+static void
+housekeeping_woken(struct board *b, int wake_fd)
+{
+	struct store_news_event ev[64];
+	int mail = 0, checkpoint = 0, round, rc;
+	size_t i, n;
+
+	for (round = 0; round < HOUSEKEEPING_WAKE_ROUNDS &&
+	     (n = store_news_receive(wake_fd, ev, nitems(ev))) > 0;
+	     round++) {
+		for (i = 0; i < n; i++) {
+			if (ev[i].kind == STORE_WORK_CHECKPOINT)
+				checkpoint = 1;
+			else
+				mail = 1;
+		}
+	}
+	if (checkpoint && (rc = housekeeping_checkpoint(b)) != 0)
+		log_warn("checkpoint: %s", mb_strerror(rc));
+	if (mail && (rc = housekeeping_mail(b)) != 0)
+		log_warn("mail queue: %s", mb_strerror(rc));
+}
 
 /* Open the board's store and key; 0 or MB_ERR_* (logged). */
 static int
@@ -146,7 +177,6 @@ void
 housekeeping_main(const struct daemon_ctx *dc, pid_t listener)
 {
 	uint8_t key[BOARD_KEY_BYTES];
-	struct store_news_event ev[64];
 	struct pollfd pfd[2];
 	struct board b;
 	long long next_tick, left;
@@ -194,13 +224,8 @@ housekeeping_main(const struct daemon_ctx *dc, pid_t listener)
 			status = 0; /* asked to end */
 			break;
 		}
-		if (rc > 0 && (pfd[1].revents & POLLIN)) {
-			/* Queued mail: send it now, the rest at the tick. */
-			(void)store_news_receive(wake_fd, ev, nitems(ev));
-			rc = housekeeping_mail(&b);
-			if (rc != 0)
-				log_warn("mail queue: %s", mb_strerror(rc));
-		}
+		if (rc > 0 && (pfd[1].revents & POLLIN))
+			housekeeping_woken(&b, wake_fd);
 	}
 	store_news_unlisten(b.store, STORE_NEWS_HOUSEKEEPING, wake_fd);
 	store_close(b.store);

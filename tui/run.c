@@ -125,6 +125,9 @@ mentor_run(struct app *app, const struct mentor_start *ms)
 		if (command == NULL)
 			command = getenv("SSH_ORIGINAL_COMMAND");
 	} else {
+		/* mentord's session: its housekeeping checkpoints, so that
+		 * no screen waits for the file's sync. */
+		store_leave_checkpoints(app->store);
 		rc = identity_claim(app, ms->token_fd, &handed);
 		if (handed != NULL)
 			command = handed;

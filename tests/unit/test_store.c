@@ -225,21 +225,21 @@ test_connection_settings(void **state)
 	assert_connection_settings(t->st);
 }
 
-/* Pages in st's write-ahead log after commits of twice the size at which
- * a commit checkpoints. */
+/* Pages in the write-ahead log of st (whose file is path) at its
+ * largest, after commits of pages more pages, 16 a commit. */
 static int64_t
-wal_pages_after_commits(struct store *st, const char *path)
+wal_pages_after_commits(struct store *st, const char *path, int pages)
 {
 	char *wal = xasprintf("%s-wal", path);
 	struct stat sb;
 	int64_t page = pragma_int(st, "PRAGMA page_size");
 	int i;
 
-	assert_int_equal(sqlite3_exec(st->db, "CREATE TABLE scratch (b BLOB)",
-			     NULL, NULL, NULL),
+	assert_int_equal(
+	    sqlite3_exec(st->db, "CREATE TABLE IF NOT EXISTS scratch (b BLOB)",
+		NULL, NULL, NULL),
 	    SQLITE_OK);
-	/* 16 pages a commit. */
-	for (i = 0; i < 2 * STORE_WAL_CHECKPOINT_PAGES / 16; i++)
+	for (i = 0; i < pages / 16; i++)
 		assert_int_equal(sqlite3_exec(st->db,
 				     "INSERT INTO scratch VALUES "
 				     "(zeroblob(15 * 4096))",
@@ -250,36 +250,75 @@ wal_pages_after_commits(struct store *st, const char *path)
 	return (int64_t)sb.st_size / page;
 }
 
+/* The size of the database's file, in pages. */
+static int64_t
+file_pages(struct store *st, const char *path)
+{
+	struct stat sb;
+
+	assert_int_equal(stat(path, &sb), 0);
+	return (int64_t)sb.st_size / pragma_int(st, "PRAGMA page_size");
+}
+
 /*
  * A connection's commits checkpoint the log at STORE_WAL_CHECKPOINT_PAGES
- * (it then starts again from its beginning), unless it leaves that to
- * others (the login gate): its log grows, until a passive checkpoint
- * (the housekeeping's) moves it all into the file.
+ * (it then starts again from its beginning).  One that leaves that to the
+ * housekeeping (mentord's sessions, the login gate) does it all the same
+ * while nobody listens for the housekeeping's wake-ups; while someone
+ * does, its log grows and each commit past that size wakes the listener
+ * for a checkpoint, which (passive, the housekeeping's) moves it all into
+ * the file; and past STORE_WAL_CHECKPOINT_FORCE_PAGES it checkpoints
+ * itself again.
  */
 static void
-test_checkpoints_left_to_others(void **state)
+test_checkpoints_left_to_housekeeping(void **state)
 {
 	struct test_db *t = *state;
-	struct store *other = NULL;
-	char path[PATH_MAX];
-	struct stat sb;
-	int64_t page = pragma_int(t->st, "PRAGMA page_size");
+	struct store *alone = NULL, *left = NULL;
+	struct store_news_event ev[64];
+	char path[PATH_MAX], path2[PATH_MAX];
+	size_t i, n;
+	int fd = -1, asked = 0;
 
-	assert_true(wal_pages_after_commits(t->st, t->path) <
+	assert_true(wal_pages_after_commits(
+			t->st, t->path, 2 * STORE_WAL_CHECKPOINT_PAGES) <
 	    STORE_WAL_CHECKPOINT_PAGES * 3 / 2);
-	(void)snprintf(path, sizeof(path), "%s/other.db", t->dir);
-	assert_int_equal(store_open(path, &other), 0);
-	store_leave_checkpoints(other);
-	assert_true(wal_pages_after_commits(other, path) >
+
+	(void)snprintf(path, sizeof(path), "%s/alone.db", t->dir);
+	assert_int_equal(store_open(path, &alone), 0);
+	store_leave_checkpoints(alone);
+	assert_true(wal_pages_after_commits(
+			alone, path, 2 * STORE_WAL_CHECKPOINT_PAGES) <
 	    STORE_WAL_CHECKPOINT_PAGES * 3 / 2);
+	store_close(alone);
+
+	(void)snprintf(path2, sizeof(path2), "%s/left.db", t->dir);
+	assert_int_equal(store_open(path2, &left), 0);
+	store_leave_checkpoints(left);
+	assert_int_equal(
+	    store_news_listen(left, STORE_NEWS_HOUSEKEEPING, &fd), 0);
+	assert_true(wal_pages_after_commits(
+			left, path2, 2 * STORE_WAL_CHECKPOINT_PAGES) >
+	    STORE_WAL_CHECKPOINT_PAGES * 3 / 2);
+	while ((n = store_news_receive(fd, ev, 64)) > 0) {
+		for (i = 0; i < n; i++)
+			asked += ev[i].kind == STORE_WORK_CHECKPOINT;
+	}
+	assert_true(asked > 0);
 	/* The scratch table's pages are in the log, not the file, until
 	 * the checkpoint. */
-	assert_int_equal(stat(path, &sb), 0);
-	assert_true(sb.st_size < STORE_WAL_CHECKPOINT_PAGES * page);
-	assert_int_equal(store_checkpoint_passive(other), 0);
-	assert_int_equal(stat(path, &sb), 0);
-	assert_true(sb.st_size > STORE_WAL_CHECKPOINT_PAGES * 3 / 2 * page);
-	store_close(other);
+	assert_true(file_pages(left, path2) < STORE_WAL_CHECKPOINT_PAGES);
+	assert_int_equal(store_checkpoint_passive(left), 0);
+	assert_true(
+	    file_pages(left, path2) > STORE_WAL_CHECKPOINT_PAGES * 3 / 2);
+
+	/* A housekeeping that does not keep up. */
+	assert_true(wal_pages_after_commits(
+			left, path2, 2 * STORE_WAL_CHECKPOINT_FORCE_PAGES) <
+	    STORE_WAL_CHECKPOINT_FORCE_PAGES + STORE_WAL_CHECKPOINT_PAGES);
+	assert_true(file_pages(left, path2) > STORE_WAL_CHECKPOINT_FORCE_PAGES);
+	store_news_unlisten(left, STORE_NEWS_HOUSEKEEPING, fd);
+	store_close(left);
 }
 
 /*
@@ -1067,7 +1106,7 @@ main(void)
 		TEST_DB(test_migrations_make_the_schema),
 		TEST_DB(test_newer_schema_refused),
 		TEST_DB(test_connection_settings),
-		TEST_DB(test_checkpoints_left_to_others),
+		TEST_DB(test_checkpoints_left_to_housekeeping),
 		TEST_DB(test_rest_and_use_again),
 		TEST_DB(test_rest_inside_a_transaction),
 		TEST_DB(test_rest_while_a_statement_steps),
