@@ -160,7 +160,7 @@ void store_news_unlisten(struct store *st, int64_t session_id, int fd);
 #define STORE_NEWS_HOUSEKEEPING 0
 enum store_housekeeping_work {
 	STORE_WORK_MAIL = 0, /* mail in the queue */
-	STORE_WORK_CHECKPOINT, /* a long write-ahead log (store_leave_checkpoints) */
+	STORE_WORK_CHECKPOINT, /* a long write-ahead log */
 };
 int store_news_wake_housekeeping(
     struct store *st, enum store_housekeeping_work work);
