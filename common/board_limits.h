@@ -102,6 +102,11 @@
 
 /* Store */
 #define STORE_BUSY_TIMEOUT_MS 5000
+/* A connection that finds the store locked tries again after
+ * STORE_BUSY_FIRST_US, then after twice as long each time up to
+ * STORE_BUSY_STEP_MAX_US, until STORE_BUSY_TIMEOUT_MS (store_busy_wait_us). */
+#define STORE_BUSY_FIRST_US 50
+#define STORE_BUSY_STEP_MAX_US 2000
 /* A connection waits this long for the login gate's answer (longer than a
  * busy store may make the gate wait), then asks the store itself and the
  * listener replaces the gate. */

@@ -574,6 +574,45 @@ store_exec_simple(struct store *st, const char *sql)
 	return 0;
 }
 
+long
+store_busy_wait_us(int count)
+{
+	long step = STORE_BUSY_FIRST_US;
+	long long slept = 0;
+	int i;
+
+	/* What the earlier waits of this run slept: doubling, then flat. */
+	for (i = 0; i < count && step < STORE_BUSY_STEP_MAX_US; i++) {
+		slept += step;
+		step *= 2;
+	}
+	if (step > STORE_BUSY_STEP_MAX_US)
+		step = STORE_BUSY_STEP_MAX_US;
+	slept += (long long)(count - i) * step;
+	if (count < 0 || slept >= STORE_BUSY_TIMEOUT_MS * 1000LL)
+		return -1;
+	if (slept + step > STORE_BUSY_TIMEOUT_MS * 1000LL)
+		step = (long)(STORE_BUSY_TIMEOUT_MS * 1000LL - slept);
+	return step;
+}
+
+/* SQLite's busy handler: 1 to try again after the wait, 0 to give up. */
+static int
+store_busy(void *arg, int count)
+{
+	struct timespec ts;
+	long us = store_busy_wait_us(count);
+
+	(void)arg;
+	if (us < 0)
+		return 0;
+	ts.tv_sec = us / 1000000;
+	ts.tv_nsec = (us % 1000000) * 1000L;
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		continue;
+	return 1;
+}
+
 /* Every connection: no writable schema tricks, no extensions, no trust. */
 static const struct {
 	int option;
@@ -685,7 +724,7 @@ store_connect(struct store *st)
 	rc = sqlite3_extended_result_codes(st->db, 1);
 	if (rc != SQLITE_OK)
 		goto fail_db;
-	rc = sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	rc = sqlite3_busy_handler(st->db, store_busy, NULL);
 	if (rc != SQLITE_OK)
 		goto fail_db;
 	for (i = 0; i < nitems(store_db_config); i++) {

@@ -1361,6 +1361,18 @@ int store_retention_purge(struct store *st, int64_t codes_before,
     int64_t logins_before, int64_t chats_before, int64_t now, int64_t *codes,
     int64_t *logins, int64_t *chat_lines);
 
+/*
+ * How long a connection that found the store locked for the count-th time
+ * in a row (0 the first) waits before it tries again, in microseconds; -1
+ * once its waits have come to STORE_BUSY_TIMEOUT_MS (it then fails with
+ * MB_ERR_BUSY).  SQLite's own handler waits 1, 2, 5, 10, 15, 20 and then
+ * 25 ms and more, where a write holds the lock for a fraction of a
+ * millisecond: under a burst of logins a session slept tens of
+ * milliseconds for a lock free long before, and the login gate, which
+ * answers one question at a time, held every login up while it slept.
+ */
+long store_busy_wait_us(int count);
+
 /* PRAGMA wal_checkpoint(TRUNCATE): the log emptied into the file (a
  * reader still in it may keep it; MB_ERR_BUSY then). */
 int store_checkpoint_truncate(struct store *st);

@@ -2,6 +2,7 @@
  * Unit tests of the store core: schema, connection settings, sessions, and
  * the helpers every statement runs through.
  */
+#include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -178,8 +180,6 @@ assert_connection_settings(struct store *st)
 
 	assert_non_null(st->db);
 	assert_int_equal(pragma_int(st, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(
-	    pragma_int(st, "PRAGMA busy_timeout"), STORE_BUSY_TIMEOUT_MS);
 	assert_int_equal(pragma_int(st, "PRAGMA trusted_schema"), 0);
 	assert_int_equal(pragma_int(st, "PRAGMA secure_delete"), 1);
 	assert_int_equal(pragma_int(st, "PRAGMA cache_size"), -STORE_CACHE_KIB);
@@ -847,6 +847,73 @@ test_helpers_found(void **state)
 	    MB_ERR_NOTFOUND);
 }
 
+/*
+ * A connection that finds the store locked tries again after 50 us, then
+ * twice as long each time up to 2 ms, and gives up once its waits come to
+ * STORE_BUSY_TIMEOUT_MS, the last one cut to fit.
+ */
+static void
+test_busy_waits(void **state)
+{
+	long long total = 0;
+	long us;
+	int count;
+
+	(void)state;
+	assert_int_equal(store_busy_wait_us(0), STORE_BUSY_FIRST_US);
+	assert_int_equal(store_busy_wait_us(1), 2 * STORE_BUSY_FIRST_US);
+	assert_int_equal(store_busy_wait_us(2), 4 * STORE_BUSY_FIRST_US);
+	for (count = 0; (us = store_busy_wait_us(count)) >= 0; count++) {
+		assert_true(us > 0);
+		assert_true(us <= STORE_BUSY_STEP_MAX_US);
+		total += us;
+		assert_true(count < 10 * STORE_BUSY_TIMEOUT_MS);
+	}
+	assert_int_equal(total, STORE_BUSY_TIMEOUT_MS * 1000LL);
+	assert_int_equal(store_busy_wait_us(count - 2), STORE_BUSY_STEP_MAX_US);
+	assert_int_equal(store_busy_wait_us(count + 1), -1);
+	assert_int_equal(store_busy_wait_us(-1), -1);
+}
+
+/*
+ * A connection waits for a write lock held a moment by another (a process
+ * of its own, as a session's), and gets it once it is free.
+ */
+static void
+test_busy_waits_for_the_lock(void **state)
+{
+	struct test_db *t = *state;
+	struct store *other = NULL;
+	pid_t pid;
+	int status = -1, ready[2];
+	char c;
+
+	assert_int_equal(pipe(ready), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (store_open(t->path, &other) != 0 ||
+		    store_begin(other) != 0 ||
+		    store_run(other, __func__,
+			"INSERT INTO area (name) VALUES (?)", "t",
+			"Held") != 0 ||
+		    write(ready[1], "r", 1) != 1)
+			_exit(1);
+		(void)poll(NULL, 0, 100);
+		_exit(store_commit(other) == 0 ? 0 : 1);
+	}
+	(void)close(ready[1]);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	(void)close(ready[0]);
+	/* Locked until the other commits: then ours goes in after it. */
+	assert_int_equal(
+	    store_run(t->st, __func__, "INSERT INTO area (name) VALUES (?)",
+		"t", "Waited"),
+	    0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 /* Another process holding the write lock past the timeout: MB_ERR_BUSY. */
 static void
 test_helpers_busy(void **state)
@@ -1107,6 +1174,8 @@ main(void)
 		TEST_DB(test_newer_schema_refused),
 		TEST_DB(test_connection_settings),
 		TEST_DB(test_checkpoints_left_to_housekeeping),
+		cmocka_unit_test(test_busy_waits),
+		TEST_DB(test_busy_waits_for_the_lock),
 		TEST_DB(test_rest_and_use_again),
 		TEST_DB(test_rest_inside_a_transaction),
 		TEST_DB(test_rest_while_a_statement_steps),
