@@ -4,6 +4,7 @@
  */
 #include <poll.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -914,6 +915,45 @@ test_busy_waits_for_the_lock(void **state)
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+/*
+ * ... and gives up with MB_ERR_BUSY once it has waited STORE_BUSY_TIMEOUT_MS
+ * for one held longer (the other lets go 2 s after that: a connection
+ * that waited on would get it then).
+ */
+static void
+test_busy_gives_up(void **state)
+{
+	struct test_db *t = *state;
+	struct store *other = NULL;
+	pid_t pid;
+	int status = -1, ready[2];
+	char c;
+
+	assert_int_equal(pipe(ready), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (store_open(t->path, &other) != 0 ||
+		    store_begin(other) != 0 ||
+		    store_run(other, __func__,
+			"INSERT INTO area (name) VALUES (?)", "t",
+			"Held") != 0 ||
+		    write(ready[1], "r", 1) != 1)
+			_exit(1);
+		(void)poll(NULL, 0, STORE_BUSY_TIMEOUT_MS + 2000);
+		_exit(store_commit(other) == 0 ? 0 : 1);
+	}
+	(void)close(ready[1]);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	(void)close(ready[0]);
+	assert_int_equal(
+	    store_run(t->st, __func__, "INSERT INTO area (name) VALUES (?)",
+		"t", "Waited"),
+	    MB_ERR_BUSY);
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+}
+
 /* Another process holding the write lock past the timeout: MB_ERR_BUSY. */
 static void
 test_helpers_busy(void **state)
@@ -1176,6 +1216,7 @@ main(void)
 		TEST_DB(test_checkpoints_left_to_housekeeping),
 		cmocka_unit_test(test_busy_waits),
 		TEST_DB(test_busy_waits_for_the_lock),
+		TEST_DB(test_busy_gives_up),
 		TEST_DB(test_rest_and_use_again),
 		TEST_DB(test_rest_inside_a_transaction),
 		TEST_DB(test_rest_while_a_statement_steps),
