@@ -876,37 +876,46 @@ test_busy_waits(void **state)
 	assert_int_equal(store_busy_wait_us(-1), -1);
 }
 
-/*
- * A connection waits for a write lock held a moment by another (a process
- * of its own, as a session's), and gets it once it is free.
- */
-static void
-test_busy_waits_for_the_lock(void **state)
+/* A process of its own (as a session's) holding the write lock of the
+ * store at path for ms, then committing: its pid, once it holds it. */
+static pid_t
+hold_write_lock(const char *path, int ms)
 {
-	struct test_db *t = *state;
 	struct store *other = NULL;
+	int ready[2];
 	pid_t pid;
-	int status = -1, ready[2];
 	char c;
 
 	assert_int_equal(pipe(ready), 0);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		if (store_open(t->path, &other) != 0 ||
-		    store_begin(other) != 0 ||
+		if (store_open(path, &other) != 0 || store_begin(other) != 0 ||
 		    store_run(other, __func__,
 			"INSERT INTO area (name) VALUES (?)", "t",
 			"Held") != 0 ||
 		    write(ready[1], "r", 1) != 1)
 			_exit(1);
-		(void)poll(NULL, 0, 100);
+		(void)poll(NULL, 0, ms);
 		_exit(store_commit(other) == 0 ? 0 : 1);
 	}
 	(void)close(ready[1]);
 	assert_int_equal(read(ready[0], &c, 1), 1);
 	(void)close(ready[0]);
-	/* Locked until the other commits: then ours goes in after it. */
+	return pid;
+}
+
+/*
+ * A connection waits for a write lock held a moment by another, and gets
+ * it once it is free.
+ */
+static void
+test_busy_waits_for_the_lock(void **state)
+{
+	struct test_db *t = *state;
+	pid_t pid = hold_write_lock(t->path, 100);
+	int status = -1;
+
 	assert_int_equal(
 	    store_run(t->st, __func__, "INSERT INTO area (name) VALUES (?)",
 		"t", "Waited"),
@@ -924,28 +933,9 @@ static void
 test_busy_gives_up(void **state)
 {
 	struct test_db *t = *state;
-	struct store *other = NULL;
-	pid_t pid;
-	int status = -1, ready[2];
-	char c;
+	pid_t pid = hold_write_lock(t->path, STORE_BUSY_TIMEOUT_MS + 2000);
+	int status = -1;
 
-	assert_int_equal(pipe(ready), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		if (store_open(t->path, &other) != 0 ||
-		    store_begin(other) != 0 ||
-		    store_run(other, __func__,
-			"INSERT INTO area (name) VALUES (?)", "t",
-			"Held") != 0 ||
-		    write(ready[1], "r", 1) != 1)
-			_exit(1);
-		(void)poll(NULL, 0, STORE_BUSY_TIMEOUT_MS + 2000);
-		_exit(store_commit(other) == 0 ? 0 : 1);
-	}
-	(void)close(ready[1]);
-	assert_int_equal(read(ready[0], &c, 1), 1);
-	(void)close(ready[0]);
 	assert_int_equal(
 	    store_run(t->st, __func__, "INSERT INTO area (name) VALUES (?)",
 		"t", "Waited"),
