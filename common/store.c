@@ -581,6 +581,8 @@ store_busy_wait_us(int count)
 	long long slept = 0;
 	int i;
 
+	if (count < 0)
+		return -1;
 	/* What the earlier waits of this run slept: doubling, then flat. */
 	for (i = 0; i < count && step < STORE_BUSY_STEP_MAX_US; i++) {
 		slept += step;
@@ -589,7 +591,7 @@ store_busy_wait_us(int count)
 	if (step > STORE_BUSY_STEP_MAX_US)
 		step = STORE_BUSY_STEP_MAX_US;
 	slept += (long long)(count - i) * step;
-	if (count < 0 || slept >= STORE_BUSY_TIMEOUT_MS * 1000LL)
+	if (slept >= STORE_BUSY_TIMEOUT_MS * 1000LL)
 		return -1;
 	if (slept + step > STORE_BUSY_TIMEOUT_MS * 1000LL)
 		step = (long)(STORE_BUSY_TIMEOUT_MS * 1000LL - slept);

@@ -97,6 +97,14 @@ conn_setup_signals(struct conn *c)
 	return c->sig_fd < 0 ? MB_ERR_IO : 0;
 }
 
+/* Has the client ended the connection (or has it broken)? */
+static int
+conn_closed(struct conn *c)
+{
+	return (ssh_get_status(c->session) & (SSH_CLOSED | SSH_CLOSED_ERROR)) !=
+	    0;
+}
+
 /*
  * The child has ended and its output is sent: report its exit status,
  * EOF and close, then give the client a moment to close its side of the
@@ -131,9 +139,7 @@ conn_finish_channel(struct conn *c)
 		return;
 	}
 	deadline = util_now_ms() + CLOSE_WAIT_MS;
-	while ((ssh_get_status(c->session) & (SSH_CLOSED | SSH_CLOSED_ERROR)) ==
-		0 &&
-	    util_now_ms() < deadline) {
+	while (!conn_closed(c) && util_now_ms() < deadline) {
 		if (ssh_event_dopoll(c->event, 100) == SSH_ERROR)
 			break;
 	}
@@ -369,8 +375,7 @@ conn_loop(struct conn *c)
 			    ssh_get_error(c->session));
 			break;
 		}
-		if ((ssh_get_status(c->session) &
-			(SSH_CLOSED | SSH_CLOSED_ERROR)) != 0)
+		if (conn_closed(c))
 			break;
 		if (c->request != CONN_REQUEST_NONE && !c->started) {
 			c->started = 1;
