@@ -389,9 +389,6 @@ membership_approve(struct board *b, int64_t id, const char **why)
 		rc = store_access_code_add(b->store, hash, sizeof(hash),
 		    m.user_id, id, expires_at, &code_id);
 	if (rc == 0)
-		rc = notify_send(
-		    b, m.user_id, NOTIFY_MEMBERSHIP_APPROVED, 0, id, NULL);
-	if (rc == 0)
 		rc = store_commit(b->store);
 	store_rollback(b->store);
 	if (rc == MB_ERR_NOTFOUND)
@@ -417,6 +414,11 @@ membership_approve(struct board *b, int64_t id, const char **why)
 			    (long long)id, (long long)code_id);
 		return MB_ERR_MAIL;
 	}
+	/* Told once the code is on its way, never of one taken back. */
+	if (notify_send(
+		b, m.user_id, NOTIFY_MEMBERSHIP_APPROVED, 0, id, NULL) != 0)
+		log_warn("membership request %lld: its member not notified",
+		    (long long)id);
 	log_info("membership request %lld approved; code %lld mailed to user "
 		 "%lld",
 	    (long long)id, (long long)code_id, (long long)m.user_id);

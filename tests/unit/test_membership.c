@@ -203,7 +203,7 @@ test_approve_without_mail_reopens(void **state)
 	struct membership_view v;
 	const char *why = NULL;
 	size_t n = 0;
-	int64_t jon;
+	int64_t jon, unread = -1;
 
 	clock_init(f->t->dir);
 	jon = add_member(f, "jon");
@@ -226,6 +226,15 @@ test_approve_without_mail_reopens(void **state)
 	assert_int_equal(n, 1);
 	assert_true(codes[0].revoked_at != 0);
 	free(codes);
+	/* Nor is the member told of an approval that was taken back. */
+	assert_int_equal(store_notification_unread(f->t->st, jon, &unread), 0);
+	assert_int_equal(unread, 0);
+	/* The team tries again, the mail goes: now they are. */
+	(void)snprintf(f->cfg.mail_command, sizeof(f->cfg.mail_command),
+	    "cat > /dev/null");
+	assert_int_equal(membership_approve(&f->b, v.request_id, &why), 0);
+	assert_int_equal(store_notification_unread(f->t->st, jon, &unread), 0);
+	assert_int_equal(unread, 1);
 }
 
 static void
