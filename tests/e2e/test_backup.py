@@ -10,8 +10,8 @@ import shutil
 import sqlite3
 import stat
 import subprocess
-import threading
 import tempfile
+import threading
 import time
 
 import pytest
