@@ -531,9 +531,11 @@ class Term:
 
 
 @pytest.fixture
-def board():
+def board(request):
+    """A board of its own; a test parametrized indirectly on "board"
+    gives mentord's extra arguments (a tuple) as the parameter."""
     with tempfile.TemporaryDirectory(prefix="mentorboard-e2e-") as state:
-        b = Board(state)
+        b = Board(state, extra_args=getattr(request, "param", ()))
         try:
             yield b
         finally:
