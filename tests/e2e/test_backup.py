@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from conftest import MENTORD, Board, Term
+from conftest import MENTORD, NO_EARLY_DROP, Board, Term
 from people import PW, user_id
 
 MENTOR = os.path.join(os.path.dirname(MENTORD), "mentor")
@@ -56,12 +56,7 @@ def backups(board):
     return sorted(os.listdir(d)) if os.path.isdir(d) else []
 
 
-# Past 10 connections between key exchange and login, the default
-# max_startups (10:30:100, as OpenSSH's MaxStartups) refuses some at
-# random; 21 clients starting at once under a sanitizer on a loaded
-# machine get there.  This board refuses none before 100.
-@pytest.mark.parametrize("board", [("--max-startups", "100")],
-                         indirect=True, ids=["no-early-drop"])
+@NO_EARLY_DROP
 def test_backup_while_twenty_sessions_write(board, tmp_path):
     """The copy is one snapshot taken while 20 sessions write: it passes
     the integrity check and holds every write committed before it began."""
