@@ -1369,13 +1369,35 @@ load_chat_reset(struct load_chat_news *cn)
 	cn->seen = seen;
 }
 
-/* Hold, news level: run --search-cmd and keep its "JSON {...}" line. */
+/* Hold, news level: run --search-cmd and keep its "JSON {...}" line; its
+ * other lines (the slowest queries) go to the log. */
 static void
 load_search_line(struct load_phase *ph, char *line)
 {
 	if (strncmp(line, "JSON ", 5) == 0)
 		(void)snprintf(
 		    ph->search_json, sizeof(ph->search_json), "%s", line + 5);
+	else
+		(void)fprintf(stderr, "loadgen: search: %s\n", line);
+}
+
+/* What the machine's cores did from a to b, to the log: a slow search
+ * while the cores were busy waited for one. */
+static void
+load_search_machine(const struct load_machine_cpu *a,
+    const struct load_machine_cpu *b, const char *label)
+{
+	unsigned long long busy = b->busy - a->busy, idle = b->idle - a->idle;
+	unsigned long long steal = b->steal - a->steal;
+	unsigned long long all = busy + idle + steal;
+
+	if (all == 0)
+		return;
+	(void)fprintf(stderr,
+	    "loadgen: %s: during the search the cores were %.0f %% busy "
+	    "(the search included), %.0f %% taken by the hypervisor\n",
+	    label, 100.0 * (double)busy / (double)all,
+	    100.0 * (double)steal / (double)all);
 }
 
 static void
@@ -1383,6 +1405,7 @@ load_search_step(
     struct load_phase *ph, const struct load_opts *o, int report_fd)
 {
 	struct load_command c;
+	struct load_machine_cpu before, after;
 	double until = o->deadline_ms - LOAD_STEP_RESERVE_MS;
 
 	if (until - load_now_ms() < LOAD_STEP_MIN_MS) {
@@ -1395,6 +1418,7 @@ load_search_step(
 	(void)fprintf(stderr,
 	    "loadgen: %s: the search benchmark, %d sessions held\n", o->label,
 	    ph->held);
+	(void)load_machine_cpu(&before);
 	if (load_command_start(&c, o->search_cmd) != 0)
 		return;
 	while (c.fd >= 0 && load_now_ms() < until)
@@ -1402,6 +1426,8 @@ load_search_step(
 			LOAD_NEWS_POLL_MS) != 0)
 			break;
 	ph->search_status = load_command_end(&c, load_now_ms());
+	if (load_machine_cpu(&after) == 0)
+		load_search_machine(&before, &after, o->label);
 }
 
 /*

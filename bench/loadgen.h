@@ -465,6 +465,16 @@ void load_memory_idle(pid_t root, int seconds, struct load_memory *m);
 /* SIGTERM to every direct child of root: the server's sessions. */
 void load_server_term(pid_t root);
 
+/* The machine's CPU ticks, all cores, from /proc/stat. */
+struct load_machine_cpu {
+	unsigned long long busy; /* user, nice, system, irq, softirq */
+	unsigned long long idle; /* idle and iowait */
+	unsigned long long steal; /* taken by the hypervisor */
+};
+
+/* Read them; 0, or -1 (c zeroed) if /proc/stat cannot be read. */
+int load_machine_cpu(struct load_machine_cpu *c);
+
 /* A number from a /proc/sys file; -1 if it cannot be read. */
 int load_sysctl_int(const char *path);
 

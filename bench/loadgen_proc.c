@@ -382,6 +382,29 @@ load_server_term(pid_t root)
 	(void)closedir(dir);
 }
 
+int
+load_machine_cpu(struct load_machine_cpu *c)
+{
+	unsigned long long v[8] = { 0 };
+	FILE *f = NULL;
+	int n;
+
+	memset(c, 0, sizeof(*c));
+	f = fopen("/proc/stat", "r");
+	if (f == NULL)
+		return -1;
+	/* cpu user nice system idle iowait irq softirq steal */
+	n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
+	    &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+	(void)fclose(f);
+	if (n != 8)
+		return -1;
+	c->busy = v[0] + v[1] + v[2] + v[5] + v[6];
+	c->idle = v[3] + v[4];
+	c->steal = v[7];
+	return 0;
+}
+
 /* A number from a /proc/sys file; -1 if it cannot be read. */
 int
 load_sysctl_int(const char *path)
