@@ -16,7 +16,8 @@ import time
 import pytest
 
 import people
-from conftest import SANITIZED, SSH_OPTIONS, Board, Term, wait_until
+from conftest import (NO_EARLY_DROP, SANITIZED, SSH_OPTIONS, Board, Term,
+                      wait_until)
 
 # The sections of the mentoring agreement, as commands name them.
 AGREEMENT_SECTIONS = ("goals", "rhythm", "duration", "confidentiality",
@@ -536,6 +537,7 @@ def listener_usage(pid):
     return rss, len(os.listdir(f"/proc/{pid}/fd"))
 
 
+@NO_EARLY_DROP
 def test_connections_and_logins_leave_the_listener_flat(board, tmp_path):
     """1,000 connections opened and closed, and 1,000 logins and logouts of
     a member: the listener's memory and descriptors stay flat, and every
