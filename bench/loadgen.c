@@ -1285,8 +1285,35 @@ load_mem_available_kib(void)
 }
 
 /*
+ * Hold: the time level L would take, at the pace of the levels before it:
+ * its new sessions opened as fast as the last level's were, then its steps
+ * as long as the shortest of theirs (the news level's are longer); and,
+ * into *end_ms, the time to end all sessions then held.
+ */
+static double
+load_level_forecast_ms(const struct load_phase *ph, const struct load_opts *o,
+    int L, double *end_ms)
+{
+	const struct load_level *last = &ph->levels[L - 1];
+	int opened = o->levels[L - 1] - (L >= 2 ? o->levels[L - 2] : 0);
+	double after = last->after_ms, open = 0;
+	int k;
+
+	for (k = 0; k < L - 1; k++)
+		if (ph->levels[k].after_ms < after)
+			after = ph->levels[k].after_ms;
+	if (opened > 0)
+		open =
+		    last->setup_ms * (o->levels[L] - o->levels[L - 1]) / opened;
+	*end_ms = (ph->setup_ms + open) * LOAD_END_SHARE_PERCENT / 100;
+	return open + after;
+}
+
+/*
  * Hold: whether level L may open, else why not (into why): time left to
- * open, and memory for its new sessions at the last level's PSS each.
+ * open it and run its steps at the pace so far (a slow machine holds
+ * fewer levels rather than overrun the deadline and lose them all), and
+ * memory for its new sessions at the last level's PSS each.
  */
 static int
 load_level_may_open(const struct load_phase *ph, const struct load_opts *o,
@@ -1294,6 +1321,7 @@ load_level_may_open(const struct load_phase *ph, const struct load_opts *o,
 {
 	const struct load_level *last = NULL;
 	long avail, need, per;
+	double forecast, end;
 
 	if (L == 0)
 		return 1;
@@ -1303,6 +1331,15 @@ load_level_may_open(const struct load_phase *ph, const struct load_opts *o,
 		    "%d sessions and more: no time left to open them (the "
 		    "run's deadline)",
 		    o->levels[L]);
+		return 0;
+	}
+	forecast = load_level_forecast_ms(ph, o, L, &end);
+	if (load_now_ms() + forecast > o->setup_deadline_ms ||
+	    load_now_ms() + forecast + end > o->deadline_ms) {
+		load_error_set(why, whylen,
+		    "%d sessions and more: at the pace so far they would take "
+		    "%.0f s and their end %.0f s more, past the run's deadline",
+		    o->levels[L], forecast / 1000, end / 1000);
 		return 0;
 	}
 	/* Sessions that failed: a few are figures, many a broken level. */
@@ -1478,12 +1515,14 @@ load_hold_levels(struct load_phase *ph, const struct load_opts *o, int report_r,
 	struct load_level *lv = NULL;
 	int L, lo = 0, n, i, k, news_level, have_kept = 0;
 	size_t n0, nk0[LOAD_NKEYS];
-	double t_level;
+	double t_level, t_opened = 0;
 	pid_t pid;
 
 	memset(&kept, 0, sizeof(kept));
 	for (L = 0; L < o->nlevels && !*timed_out; lo = o->levels[L++]) {
 		lv = &ph->levels[L];
+		if (L > 0)
+			ph->levels[L - 1].after_ms = load_now_ms() - t_opened;
 		if (!load_level_may_open(ph, o, L, ph->levels_stopped,
 			sizeof(ph->levels_stopped))) {
 			(void)fprintf(stderr, "loadgen: %s: stopped at %s\n",
@@ -1533,7 +1572,8 @@ load_hold_levels(struct load_phase *ph, const struct load_opts *o, int report_r,
 		load_close(&go[0]);
 		if (load_phase_collect(ph, report_r, LOAD_UNTIL_READY, o) != 0)
 			*timed_out = 1;
-		lv->setup_ms = load_now_ms() - t_level;
+		t_opened = load_now_ms();
+		lv->setup_ms = t_opened - t_level;
 		lv->held = ph->held;
 		lv->pty_nr = load_sysctl_int("/proc/sys/kernel/pty/nr");
 		ph->setup_ms += lv->setup_ms;

@@ -21,6 +21,9 @@
 #define LOAD_KILL_GRACE_MS 5000 /* workers past the deadline, then SIGKILL */
 #define LOAD_WORKER_GRACE_MS 3000 /* workers stop at the deadline, report */
 #define LOAD_AFTER_SETUP_MS 30000 /* hold: kept for measuring and ending */
+/* Hold: ending the held sessions is forecast to take this share of the
+ * time it took to open them (a slow machine took some 50 %). */
+#define LOAD_END_SHARE_PERCENT 75
 #define LOAD_SEQUENTIAL_DEFAULT 50
 #define LOAD_SEQUENTIAL_MAX 10000
 #define LOAD_PARALLEL_DEFAULT 200
@@ -316,6 +319,7 @@ struct load_level {
 	int sessions; /* planned: held at this level */
 	int held;
 	double setup_ms; /* to open this level's new sessions */
+	double after_ms; /* from then to the level's end: its steps */
 	int pty_nr;
 	struct load_memory memory;
 	size_t keystrokes;
