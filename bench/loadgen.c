@@ -1284,27 +1284,39 @@ load_mem_available_kib(void)
 	return kib;
 }
 
+/* Hold: the time a session of level L took to open, on average. */
+static double
+load_level_pace_ms(
+    const struct load_phase *ph, const struct load_opts *o, int L)
+{
+	int opened = o->levels[L] - (L >= 1 ? o->levels[L - 1] : 0);
+
+	return opened > 0 ? ph->levels[L].setup_ms / opened : 0;
+}
+
 /*
  * Hold: the time level L would take, at the pace of the levels before it:
- * its new sessions opened as fast as the last level's were, then its steps
- * as long as the shortest of theirs (the news level's are longer); and,
- * into *end_ms, the time to end all sessions then held.
+ * its new sessions opened as fast as the last level's were, slower by as
+ * much as that one's were than the level's before (a session opens slower
+ * among more), then its steps as long as the shortest of theirs (the news
+ * level's are longer); and, into *end_ms, the time to end all sessions
+ * then held.
  */
 static double
 load_level_forecast_ms(const struct load_phase *ph, const struct load_opts *o,
     int L, double *end_ms)
 {
-	const struct load_level *last = &ph->levels[L - 1];
-	int opened = o->levels[L - 1] - (L >= 2 ? o->levels[L - 2] : 0);
-	double after = last->after_ms, open = 0;
+	double after = ph->levels[L - 1].after_ms, open, pace, before;
 	int k;
 
 	for (k = 0; k < L - 1; k++)
 		if (ph->levels[k].after_ms < after)
 			after = ph->levels[k].after_ms;
-	if (opened > 0)
-		open =
-		    last->setup_ms * (o->levels[L] - o->levels[L - 1]) / opened;
+	pace = load_level_pace_ms(ph, o, L - 1);
+	before = L >= 2 ? load_level_pace_ms(ph, o, L - 2) : 0;
+	if (before > 0 && pace > before)
+		pace *= pace / before;
+	open = pace * (o->levels[L] - o->levels[L - 1]);
 	*end_ms = (ph->setup_ms + open) * LOAD_END_SHARE_PERCENT / 100;
 	return open + after;
 }
