@@ -6,6 +6,9 @@
 -- Times are Unix seconds (UTC).  Secrets are never stored in plain text:
 -- passwords as argon2id strings, codes and tokens as keyed hashes.
 
+-- The board's own values by name: dummy_password_hash, the argon2id hash of a
+-- random password nobody knows, that logins without a real hash are checked
+-- against (account_dummy_hash).
 CREATE TABLE setting (
 	name TEXT PRIMARY KEY,
 	value TEXT NOT NULL

@@ -817,6 +817,32 @@ fail:
 	return rc;
 }
 
+/* Where account_dummy_hash keeps its hash. */
+#define ACCOUNT_DUMMY_SETTING "dummy_password_hash"
+
+int
+account_dummy_hash(struct board *b, char out[AUTH_HASH_STR_MAX])
+{
+	uint8_t secret[BOARD_KEY_BYTES];
+	char password[2 * BOARD_KEY_BYTES + 1];
+	int rc;
+
+	rc = store_setting_get(
+	    b->store, ACCOUNT_DUMMY_SETTING, out, AUTH_HASH_STR_MAX);
+	if (rc == 0 && !auth_password_needs_rehash(out))
+		return 0;
+	if (rc != 0 && rc != MB_ERR_NOTFOUND)
+		return rc;
+	randombytes_buf(secret, sizeof(secret));
+	sodium_bin2hex(password, sizeof(password), secret, sizeof(secret));
+	sodium_memzero(secret, sizeof(secret));
+	rc = auth_password_hash(b->cfg->state_dir, password, out);
+	sodium_memzero(password, sizeof(password));
+	if (rc != 0)
+		return rc;
+	return store_setting_set(b->store, ACCOUNT_DUMMY_SETTING, out);
+}
+
 int
 account_login_password(struct board *b, const char *username,
     const char *password, const char *dummy_hash, int64_t *user_id)

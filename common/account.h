@@ -167,6 +167,14 @@ int account_key_remove(struct board *b, int64_t user_id,
     const char *fingerprint, const char **why);
 
 /*
+ * The dummy hash a login without a real one is checked against, into out:
+ * the hash of a random password nobody knows, kept in the store so that a
+ * start costs no argon2id work; made anew when there is none or it has
+ * outdated parameters.  Returns 0 or an MB_ERR_* (logged).
+ */
+int account_dummy_hash(struct board *b, char out[AUTH_HASH_STR_MAX]);
+
+/*
  * A password login as username: 0 and *user_id when it matches; a hash
  * made with outdated parameters is renewed on the way.  An unknown name,
  * an account without a password and a wrong password all cost the same

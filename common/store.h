@@ -1621,6 +1621,16 @@ int store_audit_list(struct store *st, int64_t since, int limit,
 
 void store_audit_rows_free(struct store_audit *rows, size_t n);
 
+/* ---- The board's settings (store_setting.c) ----------------------------- */
+
+/*
+ * The value of the setting called name into out (truncated to size), or
+ * MB_ERR_NOTFOUND; set makes or replaces it.
+ */
+int store_setting_get(
+    struct store *st, const char *name, char *out, size_t size);
+int store_setting_set(struct store *st, const char *name, const char *value);
+
 /* ---- Failed logins (store_auth.c) --------------------------------------- */
 
 enum store_auth_scope {

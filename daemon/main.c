@@ -20,6 +20,7 @@
 
 #include <sodium.h>
 
+#include "account.h"
 #include "admin.h"
 #include "auth.h"
 #include "check.h"
@@ -174,9 +175,12 @@ main_prepare_state(const struct config *cfg, int *lock_fd)
 	return 0;
 }
 
-/* Create or migrate the database, forget sessions of a previous run. */
+/*
+ * Create or migrate the database, forget sessions of a previous run, and
+ * read (or make) the dummy password hash.
+ */
 static int
-main_prepare_store(const struct config *cfg)
+main_prepare_store(const struct config *cfg, char dummy_hash[AUTH_HASH_STR_MAX])
 {
 	struct board b = { .cfg = cfg };
 	char path[PATH_MAX];
@@ -189,6 +193,8 @@ main_prepare_store(const struct config *cfg)
 	if (rc != 0)
 		return rc;
 	rc = session_close_all(&b);
+	if (rc == 0)
+		rc = account_dummy_hash(&b, dummy_hash);
 	store_close(b.store);
 	return rc;
 }
@@ -354,7 +360,6 @@ main(int argc, char **argv)
 	struct daemon_ctx dc;
 	enum log_level level = LOG_LEVEL_INFO;
 	uint8_t board_key[BOARD_KEY_BYTES];
-	char dummy_password[2 * BOARD_KEY_BYTES + 1];
 	ssh_key host_key = NULL;
 	struct check startup = { .to_log = 1 };
 	int i, cmd_index = argc, lock_fd = -1, check = 0, rc;
@@ -463,15 +468,8 @@ main(int argc, char **argv)
 	/* Made here once, so that sessions only ever read it. */
 	rc = auth_board_key_load(cfg.state_dir, 1, board_key);
 	sodium_memzero(board_key, sizeof(board_key));
-	if (rc != 0 || main_prepare_store(&cfg) != 0 ||
+	if (rc != 0 || main_prepare_store(&cfg, dc.dummy_hash) != 0 ||
 	    hostkey_load(cfg.state_dir, &host_key) != 0)
-		return 1;
-	randombytes_buf(board_key, sizeof(board_key));
-	sodium_bin2hex(dummy_password, sizeof(dummy_password), board_key,
-	    sizeof(board_key));
-	sodium_memzero(board_key, sizeof(board_key));
-	if (auth_password_hash(cfg.state_dir, dummy_password, dc.dummy_hash) !=
-	    0)
 		return 1;
 	ssh_set_log_level(SSH_LOG_WARN);
 	if (ssh_set_log_callback(main_libssh_log) != SSH_OK)

@@ -211,6 +211,10 @@ KILL_LOAD_SECONDS = 5
 KILL_ORPHAN_SECONDS = 10
 # How soon the restarted mentord must serve its first login.
 KILL_RESTART_SECONDS = 3
+# How long a session's client waits after a failed command before its next,
+# as a person or a script does: while no mentord listens, the clients'
+# retries would otherwise take the cores the restart needs.
+KILL_RETRY_PAUSE_SECONDS = 0.5
 
 
 def pid_alive(pid):
@@ -357,15 +361,19 @@ def test_kill_nine_under_load_loses_nothing_acknowledged(tmp_path):
                 with lock:
                     worker_errors.append(repr(e))
 
+        def person_cmd(person, *command, input=None):
+            name, _, key = person
+            r = current[0].with_key(name, key, *command, input=input,
+                                    timeout=30)
+            if r.returncode != 0:
+                time.sleep(KILL_RETRY_PAUSE_SECONDS)
+            return r
+
         def mentee_cmd(i, *command, input=None):
-            name, _, key = people_made[i][1]
-            return current[0].with_key(name, key, *command, input=input,
-                                       timeout=30)
+            return person_cmd(people_made[i][1], *command, input=input)
 
         def mentor_cmd(i, *command, input=None):
-            name, _, key = people_made[i][0]
-            return current[0].with_key(name, key, *command, input=input,
-                                       timeout=30)
+            return person_cmd(people_made[i][0], *command, input=input)
 
         def chatter(i, side, n):
             k = 0

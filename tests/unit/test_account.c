@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 #include <regex.h>
+#include <sodium.h>
 
 #include "account.h"
 #include "auth.h"
@@ -1111,6 +1112,40 @@ test_change_email(void **state)
 
 /* ---- passwords ------------------------------------------------------- */
 
+/*
+ * The dummy hash is made once and kept: a restart reads it instead of
+ * paying argon2id again; one with outdated parameters is made anew.
+ */
+static void
+test_dummy_hash_kept(void **state)
+{
+	struct test_board *f = *state;
+	char first[AUTH_HASH_STR_MAX], again[AUTH_HASH_STR_MAX];
+	char weak[AUTH_HASH_STR_MAX];
+
+	assert_int_equal(account_dummy_hash(&f->b, first), 0);
+	assert_true(strncmp(first, "$argon2id$", 10) == 0);
+	assert_false(auth_password_needs_rehash(first));
+	assert_int_equal(
+	    auth_password_verify(f->cfg.state_dir, first, TEST_PASSWORD),
+	    MB_ERR_DENIED);
+	assert_int_equal(account_dummy_hash(&f->b, again), 0);
+	assert_string_equal(again, first);
+	/* Made with weaker parameters than today's: replaced. */
+	assert_int_equal(
+	    crypto_pwhash_str(weak, TEST_PASSWORD, strlen(TEST_PASSWORD),
+		crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN),
+	    0);
+	assert_int_equal(
+	    store_setting_set(f->t->st, "dummy_password_hash", weak), 0);
+	assert_int_equal(account_dummy_hash(&f->b, again), 0);
+	assert_string_not_equal(again, weak);
+	assert_string_not_equal(again, first);
+	assert_false(auth_password_needs_rehash(again));
+	assert_int_equal(account_dummy_hash(&f->b, first), 0);
+	assert_string_equal(first, again);
+}
+
 static void
 test_change_password(void **state)
 {
@@ -1660,6 +1695,7 @@ main(void)
 		TEST_ACCOUNT(test_verify_expired),
 		TEST_ACCOUNT(test_send_verification_limits),
 		TEST_ACCOUNT(test_change_email),
+		TEST_ACCOUNT(test_dummy_hash_kept),
 		TEST_ACCOUNT(test_change_password),
 		TEST_ACCOUNT(test_reset_request),
 		TEST_ACCOUNT(test_reset_confirm),
