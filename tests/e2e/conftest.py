@@ -137,6 +137,17 @@ def as_user(uid, gid):
     return ["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups"]
 
 
+def askpass_program(directory):
+    """A new SSH_ASKPASS program in directory that answers $MB_PASSWORD.
+    New for each use: one another ssh runs cannot be written ("Text file
+    busy"), as when threads log in at once."""
+    fd, path = tempfile.mkstemp(prefix="askpass-", dir=directory)
+    with os.fdopen(fd, "w") as f:
+        f.write("#!/bin/sh\nprintf '%s\\n' \"$MB_PASSWORD\"\n")
+    os.chmod(path, 0o700)
+    return path
+
+
 class Board:
     """A running mentord.  With user=(uid, gid) it runs as that account
     (the state directory must be that account's), and the test's own files
@@ -305,10 +316,7 @@ class Board:
     def member(self, user, password, *command, input=None, source=None,
                timeout=30, tty=False):
         """Log in with a password (through SSH_ASKPASS) and run command."""
-        askpass = os.path.join(self.files, f"askpass-{os.getpid()}")
-        with open(askpass, "w") as f:
-            f.write("#!/bin/sh\nprintf '%s\\n' \"$MB_PASSWORD\"\n")
-        os.chmod(askpass, 0o700)
+        askpass = askpass_program(self.files)
         env = dict(os.environ, SSH_ASKPASS=askpass,
                    SSH_ASKPASS_REQUIRE="force", MB_PASSWORD=password,
                    DISPLAY=":0")
@@ -316,10 +324,13 @@ class Board:
         args = self.ssh_args(user, *command, source=source, extra=(
             "-o", "PubkeyAuthentication=no",
             "-o", "NumberOfPasswordPrompts=1"))
-        return subprocess.run(args, input=input, capture_output=True,
-                              timeout=timeout, env=env,
-                              stdin=None if input is not None
-                              else subprocess.DEVNULL)
+        try:
+            return subprocess.run(args, input=input, capture_output=True,
+                                  timeout=timeout, env=env,
+                                  stdin=None if input is not None
+                                  else subprocess.DEVNULL)
+        finally:
+            os.unlink(askpass)
 
     def with_key(self, user, keyfile, *command, input=None, timeout=30,
                  source=None):
@@ -563,10 +574,7 @@ def term_factory(board):
         extra = list(kw.pop("extra", ()))
         env = dict(kw.pop("env", None) or {})
         if password is not None:
-            askpass = os.path.join(board.files, "askpass-term")
-            with open(askpass, "w") as f:
-                f.write("#!/bin/sh\nprintf '%s\\n' \"$MB_PASSWORD\"\n")
-            os.chmod(askpass, 0o700)
+            askpass = askpass_program(board.files)
             env.update(SSH_ASKPASS=askpass, SSH_ASKPASS_REQUIRE="force",
                        MB_PASSWORD=password, DISPLAY=":0")
             extra += ["-o", "PubkeyAuthentication=no"]

@@ -6,6 +6,8 @@ import re
 
 import pexpect
 
+from conftest import askpass_program
+
 # The question of every numbered menu.
 CHOICE = re.compile(r"Your choice \(1-\d+, 0: [^)]*\): ")
 
@@ -19,10 +21,7 @@ class Plain:
         env.pop("SSH_AUTH_SOCK", None)
         extra = ["-o", f"SetEnv=LANG={lang}"]
         if password is not None:
-            askpass = os.path.join(board.state_dir, "askpass-plain")
-            with open(askpass, "w") as f:
-                f.write("#!/bin/sh\nprintf '%s\\n' \"$MB_PASSWORD\"\n")
-            os.chmod(askpass, 0o700)
+            askpass = askpass_program(board.state_dir)
             env.update(SSH_ASKPASS=askpass, SSH_ASKPASS_REQUIRE="force",
                        MB_PASSWORD=password, DISPLAY=":0")
             extra += ["-o", "PubkeyAuthentication=no"]
