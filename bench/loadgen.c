@@ -17,9 +17,10 @@
  * (answer: any output) and Esc (answer: the home screen's heading), each
  * timed from the write to the answer.  A session ends with "q" and waits
  * for the channel to close; with --hold-end term, held sessions are ended
- * by the server instead: the direct children of --server-pid (its
- * connection processes) get SIGTERM, as when an operator stops them,
- * which is cheaper than 1,000 logouts.
+ * by the server instead: the direct children of --server-pid that came
+ * with the hold (its connection processes; not mentord's factory, login
+ * gate and housekeeping, which ran before) get SIGTERM, as when an
+ * operator stops them, which is cheaper than 1,000 logouts.
  * Use that only on a server of your own: every session of it is ended.
  *
  * The hold stops opening sessions 30 s before the deadline and measures
@@ -1737,7 +1738,8 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 		t_quit = load_hold_levels(
 		    ph, o, report[0], go_b[0], go_b[1], &timed_out);
 		if (o->hold_term && o->server_pid > 0)
-			load_server_term(o->server_pid);
+			load_server_term(o->server_pid, ph->news.standing,
+			    ph->news.nstanding);
 		load_close(&go_b[1]);
 	}
 	load_close(&report[1]);

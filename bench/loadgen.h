@@ -466,8 +466,12 @@ void load_memory_measure(pid_t root, int with_pss, struct load_memory *m);
 /* Sleep seconds, then fill m's idle CPU and wake-up figures. */
 void load_memory_idle(pid_t root, int seconds, struct load_memory *m);
 
-/* SIGTERM to every direct child of root: the server's sessions. */
-void load_server_term(pid_t root);
+/*
+ * SIGTERM to every direct child of root but standing[0..nstanding-1] (what
+ * ran before the hold: mentord's factory, login gate and housekeeping):
+ * the server's sessions.
+ */
+void load_server_term(pid_t root, const pid_t *standing, int nstanding);
 
 /* The machine's CPU ticks, all cores, from /proc/stat. */
 struct load_machine_cpu {

@@ -356,9 +356,8 @@ load_memory_idle(pid_t root, int seconds, struct load_memory *m)
 	}
 }
 
-/* SIGTERM to every direct child of root: the server's sessions. */
 void
-load_server_term(pid_t root)
+load_server_term(pid_t root, const pid_t *standing, int nstanding)
 {
 	struct dirent *d = NULL;
 	DIR *dir = NULL;
@@ -374,7 +373,8 @@ load_server_term(pid_t root)
 		pid = strtol(d->d_name, &end, 10);
 		if (*end != '\0' || pid <= 0 ||
 		    load_proc_stat((pid_t)pid, &ppid, &ticks) != 0 ||
-		    ppid != root)
+		    ppid != root ||
+		    load_pid_in((pid_t)pid, standing, nstanding))
 			continue;
 		/* Gone already is fine: it was ending anyway. */
 		(void)kill((pid_t)pid, SIGTERM);
