@@ -240,12 +240,15 @@ fuzz-replay: $(FUZZ_REPLAY)
 # The end-to-end tests run E2E_JOBS at a time (pytest-xdist): most of a
 # test's time is a client and a board waiting for each other, so two at
 # once on two cores nearly halve the suite.  E2E_JOBS=0: one at a time.
+# The slowest E2E_DURATIONS tests are named at the end, with their times.
 E2E_JOBS ?= 2
+E2E_DURATIONS ?= 15
 e2e: all test-deps $(BUILD)/tests/sshprobe $(BUILD)/tests/mkjpeg
 	MENTORD=$(abspath $(OUT)/mentord) \
 	SSHPROBE=$(abspath $(BUILD)/tests/sshprobe) \
 	MKJPEG=$(abspath $(BUILD)/tests/mkjpeg) \
 		/usr/bin/python3 -m pytest -q -p no:cacheprovider \
+		--durations=$(E2E_DURATIONS) \
 		$(if $(filter-out 0,$(E2E_JOBS)),-n $(E2E_JOBS)) tests/e2e
 
 # The same suites under AddressSanitizer and UndefinedBehaviorSanitizer,
