@@ -109,8 +109,14 @@ enum store_news_kind {
 #define STORE_NEWS_EVERYONE 0 /* the user id of news for every session */
 #define STORE_NEWS_SLOTS 4096 /* counters in the news file */
 #define STORE_NEWS_PENDING_MAX 32 /* news marked in one transaction */
-/* Waiting for room to send wake-ups: at most this long in one commit, a
- * few milliseconds at a time. */
+/*
+ * A wake-up counts against its socket's send buffer until its session
+ * reads it (some 280 fit).  A send to many sessions opens up to this many
+ * more sockets as each fills (MAX_SESSIONS at once); past that it waits
+ * for room, at most STORE_NEWS_SEND_WAIT_MS in one commit, a few
+ * milliseconds at a time.
+ */
+#define STORE_NEWS_SOCKETS_MAX 32
 #define STORE_NEWS_SEND_WAIT_MS 500
 #define STORE_NEWS_RETRY_MS 2
 

@@ -154,8 +154,26 @@ store_news_address(
 struct store_news_send {
 	struct store *st;
 	const struct store_news_event *ev;
+	int sockets; /* opened for this send when the one before was full */
 	long long give_up_ms; /* stop waiting for room after this */
 };
+
+/*
+ * A socket of our own to send wake-ups from, in place of the one before:
+ * what that one sent and nobody read yet stays queued at its sessions.
+ */
+static int
+store_news_socket(struct store *st)
+{
+	if (st->wake_fd >= 0)
+		(void)close(st->wake_fd);
+	st->wake_fd =
+	    socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (st->wake_fd >= 0)
+		return 0;
+	log_warn("socket: %s", strerror(errno));
+	return MB_ERR_IO;
+}
 
 /* Send the wake-up to the session of this row (its id). */
 static int
@@ -170,14 +188,23 @@ store_news_wake(sqlite3_stmt *stmt, void *ctx)
 	/*
 	 * A datagram counts against our send buffer until its session reads
 	 * it: with a thousand sessions woken at once the buffer fills (a few
-	 * hundred fit).  Then wait a little for the sessions to read, within
+	 * hundred fit).  Then send from a new socket (STORE_NEWS_SOCKETS_MAX),
+	 * and past those wait a little for the sessions to read, within
 	 * STORE_NEWS_SEND_WAIT_MS for the whole send; past that, or when a
 	 * session is gone, its slow tick will see.
 	 */
 	for (;;) {
 		n = sendto(s->st->wake_fd, s->ev, sizeof(*s->ev), MSG_NOSIGNAL,
 		    (struct sockaddr *)&sa, sizeof(sa));
-		if (n >= 0 || errno != EAGAIN || util_now_ms() >= s->give_up_ms)
+		if (n >= 0 || errno != EAGAIN)
+			break;
+		if (s->sockets < STORE_NEWS_SOCKETS_MAX) {
+			s->sockets++;
+			if (store_news_socket(s->st) != 0)
+				return MB_ERR_IO;
+			continue;
+		}
+		if (util_now_ms() >= s->give_up_ms)
 			break;
 		(void)poll(NULL, 0, STORE_NEWS_RETRY_MS);
 	}
@@ -190,17 +217,11 @@ store_news_wake(sqlite3_stmt *stmt, void *ctx)
 static void
 store_news_send(struct store *st, const struct store_news_event *ev)
 {
-	struct store_news_send s = { st, ev,
+	struct store_news_send s = { st, ev, 0,
 		util_now_ms() + STORE_NEWS_SEND_WAIT_MS };
 
-	if (st->wake_fd < 0) {
-		st->wake_fd = socket(
-		    AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-		if (st->wake_fd < 0) {
-			log_warn("socket: %s", strerror(errno));
-			return;
-		}
-	}
+	if (st->wake_fd < 0 && store_news_socket(st) != 0)
+		return;
 	/* Failures are logged; the slow tick makes up for them. */
 	if (ev->user_id == STORE_NEWS_EVERYONE)
 		(void)store_each(st, __func__,
@@ -237,14 +258,8 @@ store_news_wake_housekeeping(
 
 	if (store_news_address(st, STORE_NEWS_HOUSEKEEPING, &sa) != 0)
 		return MB_ERR_IO;
-	if (st->wake_fd < 0) {
-		st->wake_fd = socket(
-		    AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-		if (st->wake_fd < 0) {
-			log_warn("socket: %s", strerror(errno));
-			return MB_ERR_IO;
-		}
-	}
+	if (st->wake_fd < 0 && store_news_socket(st) != 0)
+		return MB_ERR_IO;
 	memset(&ev, 0, sizeof(ev));
 	ev.kind = (int32_t)work;
 	if (sendto(st->wake_fd, &ev, sizeof(ev), MSG_NOSIGNAL,

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "store.h"
 #include "test_util.h"
+#include "util.h"
 
 #define ANNA 1
 #define BERT 2
@@ -156,6 +157,32 @@ test_news_overflow_tells_everyone(void **state)
 	(void)close(bert);
 }
 
+/* Sessions woken at once by news for everyone: more wake-ups than one
+ * socket's send buffer holds (some 280), none read during the send. */
+#define TEST_MANY_SESSIONS 700
+
+static void
+test_news_reaches_many_at_once(void **state)
+{
+	struct test_db *t = *state;
+	struct store_news_event ev[4];
+	int fds[TEST_MANY_SESSIONS], i, woken = 0;
+	long long start;
+
+	assert_int_equal(auth_init(), 0);
+	for (i = 0; i < TEST_MANY_SESSIONS; i++)
+		(void)session_listening(t->st, 0, &fds[i]);
+	start = util_now_ms();
+	store_news_mark(t->st, STORE_NEWS_EVERYONE, STORE_NEWS_ANNOUNCEMENT, 0);
+	/* Sent without waiting for anyone to read. */
+	assert_true(util_now_ms() - start < STORE_NEWS_SEND_WAIT_MS);
+	for (i = 0; i < TEST_MANY_SESSIONS; i++) {
+		woken += store_news_receive(fds[i], ev, 4) == 1;
+		(void)close(fds[i]);
+	}
+	assert_int_equal(woken, TEST_MANY_SESSIONS);
+}
+
 int
 main(void)
 {
@@ -163,6 +190,7 @@ main(void)
 		TEST_DB(test_news_reaches_the_member_only),
 		TEST_DB(test_news_waits_for_the_commit),
 		TEST_DB(test_news_overflow_tells_everyone),
+		TEST_DB(test_news_reaches_many_at_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
