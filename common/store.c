@@ -550,6 +550,14 @@ store_column_copy(sqlite3_stmt *stmt, int col, char *buf, size_t size)
 	(void)snprintf(buf, size, "%s", text != NULL ? (const char *)text : "");
 }
 
+void
+store_text_fill(sqlite3_stmt *stmt, void *ctx)
+{
+	struct store_text_out *t = ctx;
+
+	store_column_copy(stmt, 0, t->out, t->size);
+}
+
 /* Run one statement of connection set-up; pragmas may return a row. */
 static int
 store_exec_simple(struct store *st, const char *sql)

@@ -155,6 +155,15 @@ int store_json_rows(struct store *st, const char *func, const char *sql,
 /* Copy column col into buf (size bytes, NUL-terminated, cut if long). */
 void store_column_copy(sqlite3_stmt *stmt, int col, char *buf, size_t size);
 
+/* Where a text column goes: store_text_fill copies column 0 there, as a
+ * store_row fill. */
+struct store_text_out {
+	char *out;
+	size_t size;
+};
+
+void store_text_fill(sqlite3_stmt *stmt, void *ctx);
+
 /* The schema text built into the binaries (schema.sql). */
 extern const char store_schema_sql[];
 

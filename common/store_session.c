@@ -64,20 +64,6 @@ store_session_count(struct store *st, int64_t *count)
 	    st, __func__, "SELECT count(*) FROM session", count, 1, "");
 }
 
-/* Where a text column goes. */
-struct store_text_out {
-	char *out;
-	size_t size;
-};
-
-static void
-store_text_fill(sqlite3_stmt *stmt, void *ctx)
-{
-	struct store_text_out *k = ctx;
-
-	store_column_copy(stmt, 0, k->out, k->size);
-}
-
 int
 store_session_kicked(struct store *st, int64_t id, char *out, size_t size)
 {

@@ -2,26 +2,13 @@
 #include "error.h"
 #include "store_internal.h"
 
-struct store_setting_out {
-	char *out;
-	size_t size;
-};
-
-static void
-store_setting_fill(sqlite3_stmt *stmt, void *ctx)
-{
-	struct store_setting_out *o = ctx;
-
-	store_column_copy(stmt, 0, o->out, o->size);
-}
-
 int
 store_setting_get(struct store *st, const char *name, char *out, size_t size)
 {
-	struct store_setting_out o = { out, size };
+	struct store_text_out o = { out, size };
 
 	return store_row(st, __func__,
-	    "SELECT value FROM setting WHERE name = ?", store_setting_fill, &o,
+	    "SELECT value FROM setting WHERE name = ?", store_text_fill, &o,
 	    "t", name);
 }
 
