@@ -27,6 +27,12 @@ text_locale(void)
 	return loc;
 }
 
+void
+text_init(void)
+{
+	(void)text_locale();
+}
+
 int
 text_is_letter(uint32_t cp)
 {

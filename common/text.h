@@ -96,7 +96,11 @@ int text_display_name(
  * lower) of Unicode, the same whatever the process's locale (C.UTF-8's
  * tables), so that names and searches look the same to every viewer.
  * Without C.UTF-8 on the host, only ASCII is classified and cased.
+ * text_init makes those tables now rather than at the first use: a
+ * process that forks workers (the mentor factory) calls it once, so that
+ * none of them looks the locale up again.
  */
+void text_init(void);
 int text_is_letter(uint32_t cp);
 int text_is_alnum(uint32_t cp);
 uint32_t text_to_upper(uint32_t cp);

@@ -41,6 +41,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "store.h"
+#include "text.h"
 #include "util.h"
 
 #if DAEMON_SANITIZED
@@ -638,11 +639,13 @@ factory_main(void)
 	}
 	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
 		log_warn("ignoring SIGPIPE failed");
-	/* What every mentor does first, done once: the locale, the
-	 * catalogs, the crypto library, SQLite (started, nothing opened:
-	 * each mentor opens its own store). */
+	/* What every mentor does first, done once: the locale and the
+	 * character tables of names, the catalogs, the crypto library,
+	 * SQLite (started, nothing opened: each mentor opens its own
+	 * store). */
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		(void)setlocale(LC_CTYPE, "");
+	text_init();
 	i18n_init();
 	if (auth_init() != 0 || store_init() != 0)
 		goto out;

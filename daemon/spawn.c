@@ -52,6 +52,8 @@ _Static_assert(SPAWN_HIGH_FD + SPAWN_FACTORY_FDS_MAX < SPAWN_STORE_FD_MIN,
 #define SPAWN_STOP_WAIT_MS 1000
 #define SPAWN_ENV_MAX 16
 #define SPAWN_ENV_NAME_MAX 64 /* the longest variable name we set */
+#define SPAWN_LOCALE_UTF8 "C.UTF-8" /* a session's locale (LANG) */
+#define SPAWN_LOCALE_ASCII "C" /* that of a client without UTF-8 */
 
 extern char **environ;
 
@@ -127,7 +129,8 @@ spawn_env(const struct spawn_params *p, char **envp, char *term)
 	    term, TERM_NAME_MAX + 8, "TERM=%s", p->is_pty ? p->term : "dumb");
 	envp[nenv++] = term;
 	/* UTF-8 unless the client said its terminal does not do it. */
-	envp[nenv++] = p->ascii ? "LANG=C" : "LANG=C.UTF-8";
+	envp[nenv++] =
+	    p->ascii ? "LANG=" SPAWN_LOCALE_ASCII : "LANG=" SPAWN_LOCALE_UTF8;
 	/* The client's language, for a guest's screens (a member's setting
 	 * wins); gettext reads LANGUAGE under C.UTF-8. */
 	envp[nenv++] = p->language == I18N_DE ? "LANGUAGE=de" : "LANGUAGE=en";
@@ -182,8 +185,11 @@ static void __attribute__((noreturn)) spawn_run_child(const struct config *cfg,
 	/* envp may point into the old environment: write from the copy. */
 	title_environment(environ);
 	title_set("mentor", "mentor: %s", p->who);
-	if (setlocale(LC_ALL, "") == NULL)
-		(void)setlocale(LC_ALL, "C.UTF-8");
+	/* The locale the environment names (spawn_env), by its name: the
+	 * factory's own already, which makes this no work at all, where
+	 * setlocale(LC_ALL, "") would look every category up again. */
+	(void)setlocale(
+	    LC_ALL, p->ascii ? SPAWN_LOCALE_ASCII : SPAWN_LOCALE_UTF8);
 	if (log_level_parse(cfg->log_level, &level) != 0)
 		level = LOG_LEVEL_INFO;
 	log_init("mentor", log_fd >= 0 ? SPAWN_LOG_FD : -1, cfg->syslog, level);
