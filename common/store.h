@@ -56,6 +56,14 @@ void store_close(struct store *st);
  */
 int store_rest(struct store *st);
 
+/*
+ * Make the next bytes of SQLite's memory (its zone, store_zone.c) present
+ * now, in one call, rather than a page fault per page when a statement
+ * first needs them: for a process that opened its store ahead of work
+ * (the spare mentor).  What fails is logged at debug level.
+ */
+void store_ready(size_t bytes);
+
 /* The schema version of the open database. */
 int store_schema_version(struct store *st, int *version);
 

@@ -182,7 +182,8 @@ int store_search_register(sqlite3 *db);
  * connections are all closed can give all of it back.  The methods are
  * static; store_zone_live says how many of its blocks are in use;
  * store_zone_release unmaps the zone when none is, and says whether it
- * did (1) or not (0).  Not thread-safe: for single-threaded processes.
+ * did (1) or not (0).  store_ready (store.h) is here too.  Not
+ * thread-safe: for single-threaded processes.
  */
 const sqlite3_mem_methods *store_zone_methods(void);
 size_t store_zone_live(void);

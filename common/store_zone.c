@@ -30,6 +30,7 @@
 
 #include "log.h"
 #include "store_internal.h"
+#include "util.h"
 
 #define STORE_ZONE_ALIGN 8 /* SQLite asks no more of its allocator */
 #define STORE_ZONE_HEADER 8 /* sizeof(struct store_zone_header) */
@@ -248,6 +249,16 @@ size_t
 store_zone_live(void)
 {
 	return store_zone.live;
+}
+
+void
+store_ready(size_t bytes)
+{
+	size_t left = (size_t)(store_zone.end - store_zone.cut);
+
+	if (store_zone.cut != NULL)
+		util_populate(store_zone.cut,
+		    store_zone.cut + (left < bytes ? left : bytes));
 }
 
 int

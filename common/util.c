@@ -221,6 +221,51 @@ util_stack_trim(void)
 }
 
 void
+util_populate(const void *from, const void *to)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t lo = ((uintptr_t)from + page - 1) & ~(page - 1);
+	uintptr_t hi = (uintptr_t)to & ~(page - 1);
+
+	if (hi > lo && madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE) != 0)
+		log_debug("madvise: %s", strerror(errno));
+}
+
+/* The stack's part of util_memory_ready: the pages below the caller's
+ * frame, down to stack_bytes or the mapping's end. */
+static __attribute__((noinline)) void
+util_stack_ready(size_t stack_bytes)
+{
+	uintptr_t lo = 0, hi = 0, top;
+
+	if (util_stack_bounds(&lo, &hi) != 0)
+		return;
+	top = (uintptr_t)__builtin_frame_address(0);
+	if (top <= lo || top > hi)
+		return;
+	util_populate((void *)(top - lo > stack_bytes ? top - stack_bytes : lo),
+	    (void *)top);
+}
+
+void
+util_memory_ready(size_t heap_bytes, size_t stack_bytes)
+{
+	void *block = NULL;
+
+	/* From the heap's top, not a mapping of its own, and left there
+	 * when freed: the next blocks are cut from these pages. */
+	if (mallopt(M_MMAP_THRESHOLD, (int)(2 * heap_bytes)) == 1 &&
+	    mallopt(M_TRIM_THRESHOLD, (int)(2 * heap_bytes)) == 1) {
+		block = malloc(heap_bytes);
+		if (block != NULL)
+			util_populate(block, (char *)block + heap_bytes);
+		free(block);
+	}
+	(void)mallopt(M_MMAP_THRESHOLD, UTIL_MMAP_THRESHOLD);
+	util_stack_ready(stack_bytes);
+}
+
+void
 util_memory_trim(void)
 {
 	util_stack_trim();
