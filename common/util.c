@@ -227,8 +227,14 @@ util_populate(const void *from, const void *to)
 	uintptr_t lo = ((uintptr_t)from + page - 1) & ~(page - 1);
 	uintptr_t hi = (uintptr_t)to & ~(page - 1);
 
-	if (hi > lo && madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE) != 0)
+	volatile char *at;
+
+	if (hi <= lo)
+		return;
+	if (madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE) != 0)
 		log_debug("madvise: %s", strerror(errno));
+	for (at = (volatile char *)lo; (uintptr_t)at < hi; at += page)
+		*at = *at;
 }
 
 /* The stack's part of util_memory_ready: the pages below the caller's

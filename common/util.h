@@ -81,8 +81,8 @@ void util_memory_trim(void);
  * fresh memory, while nobody waits for it yet (the spare mentor, before
  * a session): make heap_bytes of the heap's top and stack_bytes of the
  * stack below the caller's frame present now, each in one call
- * (MADV_POPULATE_WRITE), instead of one page fault per page later, which
- * on some virtual machines costs ten times as much per page.  The heap's
+ * (util_populate), instead of one page fault per page later, which on
+ * some virtual machines costs ten times as much per page.  The heap's
  * pages stay at its top, where the next blocks come from: malloc then
  * gives back to the kernel no less than 2 * heap_bytes free at the top
  * (M_TRIM_THRESHOLD); util_memory_trim still gives all back.  Single-
@@ -90,9 +90,14 @@ void util_memory_trim(void);
  */
 void util_memory_ready(size_t heap_bytes, size_t stack_bytes);
 
-/* Make the whole pages within [from, to) present and writable, in one
- * call (MADV_POPULATE_WRITE; their contents stay); a failure is logged at
- * debug level. */
+/*
+ * Make the whole pages within [from, to) present and writable, in one
+ * call (MADV_POPULATE_WRITE), then touch each (a byte written back as it
+ * was: the contents stay).  The touch is for paravirtualised machines,
+ * whose hypervisor maps each page again for each process at its first
+ * touch, a trap the guest's kernel never sees.  A failure is logged at
+ * debug level.
+ */
 void util_populate(const void *from, const void *to);
 
 #endif

@@ -42,7 +42,9 @@
  * (curses' three screens, its key tables, the terminal's description),
  * 17 of SQLite's zone and 5 of stack.  On a paravirtualised machine a
  * page fault costs some 18 us, and a page made present ahead of time
- * 2 us, while no login waits.  A larger terminal takes more, as it comes.
+ * 2 us, while no login waits; the first touch of a page costs more
+ * again there, in the hypervisor, so util_populate touches them too.
+ * A larger terminal takes more, as it comes.
  */
 #define SPARE_HEAP_READY_BYTES (256 * 1024)
 #define SPARE_STORE_READY_BYTES (72 * 1024)
