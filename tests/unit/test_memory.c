@@ -1,7 +1,9 @@
 /*
  * Unit tests of util_memory_trim (common/util.c): what an idle mentor gives
  * back, the stack below its caller and the free pages of the heap, and that
- * what is in use stays as it was.
+ * what is in use stays as it was; and of util_memory_ready, its opposite
+ * for the spare mentor: the heap's next blocks present before they are
+ * taken.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "util.h"
 
@@ -28,6 +31,9 @@
 #define TEST_DEEP_FRAMES 64 /* 256 KiB of stack, more than anything kept */
 #define TEST_HEAP_BLOCKS 1024
 #define TEST_HEAP_BLOCK_BYTES 4000 /* below the mmap threshold: the heap */
+#define TEST_READY_BYTES (256 * 1024)
+#define TEST_READY_BLOCKS 48 /* of TEST_HEAP_BLOCK_BYTES: 3/4 of it */
+#define TEST_READY_FAULTS_MAX 4 /* taking them: a few, not one a page */
 
 /* The resident KiB of the mapping named name ("[stack]", "[heap]"). */
 static long
@@ -129,11 +135,52 @@ test_trim_heap(void **state)
 	}
 }
 
+/* Page faults of this process so far. */
+static long
+minor_faults(void)
+{
+	struct rusage ru;
+
+	assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+	return ru.ru_minflt;
+}
+
+/* The next blocks come from pages present already; the trim gives them
+ * back. */
+static void
+test_ready_heap(void **state)
+{
+	char *blocks[TEST_READY_BLOCKS];
+	long rss, faults;
+	size_t i;
+
+	(void)state;
+	if (TEST_SANITIZED)
+		skip(); /* its own allocator */
+	util_memory_trim();
+	rss = rss_kib("[heap]");
+	util_memory_ready(TEST_READY_BYTES, 0);
+	assert_true(rss_kib("[heap]") >= rss + TEST_READY_BYTES / 1024);
+	faults = minor_faults();
+	for (i = 0; i < TEST_READY_BLOCKS; i++) {
+		blocks[i] = xmalloc(TEST_HEAP_BLOCK_BYTES);
+		memset(blocks[i], 0x5a, TEST_HEAP_BLOCK_BYTES);
+	}
+	assert_true(minor_faults() - faults <= TEST_READY_FAULTS_MAX);
+	for (i = 0; i < TEST_READY_BLOCKS; i++)
+		free(blocks[i]);
+	util_memory_trim();
+	assert_true(rss_kib("[heap]") < rss + TEST_READY_BYTES / 1024 / 4);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trim_stack),
+		/* Before test_trim_heap, whose holes in the heap (their
+		 * pages given back) would take the next blocks first. */
+		cmocka_unit_test(test_ready_heap),
 		cmocka_unit_test(test_trim_heap),
 	};
 
