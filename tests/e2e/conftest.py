@@ -347,6 +347,11 @@ class Board:
 
     def _processes(self):
         """(pid, comm) of every process below the listener."""
+        return [(pid, comm) for pid, _, comm in self.process_tree()]
+
+    def process_tree(self):
+        """(pid, parent's pid, comm) of every process below the listener,
+        from one look at the process table."""
         out = subprocess.run(["ps", "-e", "-o", "pid=,ppid=,comm="],
                              capture_output=True, text=True).stdout
         children = {}
@@ -359,7 +364,7 @@ class Board:
         while todo:
             pid = todo.pop()
             for child, comm in children.get(pid, []):
-                found.append((child, comm))
+                found.append((child, pid, comm))
                 todo.append(child)
         return found
 
