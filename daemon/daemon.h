@@ -215,12 +215,15 @@ ssize_t factory_recv_request(int sock, int flags, size_t extra,
     struct spawn_params *p, int *fds, size_t *nfds);
 
 /* Receive one struct factory_msg from fd by deadline_ms: 0, MB_ERR_EXPIRED
- * when the deadline passed, or MB_ERR_IO (end of file, a short message);
- * nothing logged. */
-int factory_recv_msg(int fd, struct factory_msg *msg, long long deadline_ms);
+ * when the deadline passed or the peer of hangup_fd (a socket, or -1 for
+ * none) hung up, or MB_ERR_IO (end of file, a short message); nothing
+ * logged. */
+int factory_recv_msg(
+    int fd, struct factory_msg *msg, long long deadline_ms, int hangup_fd);
 /* The same for a message of len bytes into msg (any of ours: the login
  * gate's answers too). */
-int factory_recv_exact(int fd, void *msg, size_t len, long long deadline_ms);
+int factory_recv_exact(
+    int fd, void *msg, size_t len, long long deadline_ms, int hangup_fd);
 
 /*
  * In the listener: start the factory (fork, then exec of mentord itself,

@@ -141,15 +141,18 @@ factory_send(int fd, const void *data, size_t len, const int *fds, size_t nfds,
 }
 
 int
-factory_recv_msg(int fd, struct factory_msg *msg, long long deadline_ms)
+factory_recv_msg(
+    int fd, struct factory_msg *msg, long long deadline_ms, int hangup_fd)
 {
-	return factory_recv_exact(fd, msg, sizeof(*msg), deadline_ms);
+	return factory_recv_exact(
+	    fd, msg, sizeof(*msg), deadline_ms, hangup_fd);
 }
 
 int
-factory_recv_exact(int fd, void *msg, size_t len, long long deadline_ms)
+factory_recv_exact(
+    int fd, void *msg, size_t len, long long deadline_ms, int hangup_fd)
 {
-	struct pollfd pfd;
+	struct pollfd pfd[2];
 	long long left;
 	ssize_t n;
 
@@ -162,10 +165,16 @@ factory_recv_exact(int fd, void *msg, size_t len, long long deadline_ms)
 		left = deadline_ms - util_now_ms();
 		if (left <= 0)
 			return MB_ERR_EXPIRED;
-		pfd.fd = fd;
-		pfd.events = POLLIN;
-		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
+		pfd[0].fd = fd;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = hangup_fd;
+		pfd[1].events = POLLRDHUP;
+		pfd[1].revents = 0;
+		if (poll(pfd, hangup_fd >= 0 ? 2 : 1, (int)left) < 0 &&
+		    errno != EINTR)
 			return MB_ERR_IO;
+		if (pfd[1].revents != 0 && pfd[0].revents == 0)
+			return MB_ERR_EXPIRED;
 	}
 }
 
@@ -418,7 +427,8 @@ factory_take(struct factory *f)
 	news = fds[nfds - 1];
 	if (factory_gone(news)) {
 		/* It ended, or gave up on a factory stuck for
-		 * FACTORY_STUCK_MS and failed the session. */
+		 * FACTORY_STUCK_MS (or its client left) and failed the
+		 * session. */
 		factory_close_all(fds, nfds);
 		return 1;
 	}

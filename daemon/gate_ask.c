@@ -68,7 +68,7 @@ gate_ask(struct conn *c, struct gate_request *rq, struct gate_answer *an)
 		/* Only the gate holds its end now: if it dies, we hear. */
 		(void)close(pair[1]);
 		pair[1] = -1;
-		rc = factory_recv_exact(pair[0], an, sizeof(*an), deadline);
+		rc = factory_recv_exact(pair[0], an, sizeof(*an), deadline, -1);
 	}
 	if (pair[0] >= 0)
 		(void)close(pair[0]);

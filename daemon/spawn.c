@@ -332,6 +332,16 @@ spawn_params_of(const struct conn *c, struct spawn_params *p)
 	    c->user_id != 0 ? c->username : "guest");
 }
 
+/* Has the client hung up (its end of the connection closed or broken)? */
+static int
+spawn_client_gone(struct conn *c)
+{
+	struct pollfd pfd = { .fd = ssh_get_fd(c->session),
+		.events = POLLRDHUP };
+
+	return poll(&pfd, 1, 0) > 0 && pfd.revents != 0;
+}
+
 /*
  * Ask the factory to start the session's mentor on these descriptors
  * (a PTY's slave, or the three pipe ends; then the token's pipe), and
@@ -339,13 +349,15 @@ spawn_params_of(const struct conn *c, struct spawn_params *p)
  * carries its news; MB_ERR_IO (logged at debug level: the caller then
  * forks the mentor itself) when there is no factory, or it dropped the
  * request; MB_ERR_EXPIRED (logged; the session fails) when it holds the
- * request without an answer for FACTORY_ANSWER_MS + FACTORY_STUCK_MS.
+ * request without an answer for FACTORY_ANSWER_MS + FACTORY_STUCK_MS, or
+ * the client hangs up while it waits.
  */
 static int
 spawn_via_factory(struct conn *c, const struct spawn_params *p, const int *fds,
     size_t nfds, pid_t *pid, int *news_fd)
 {
 	int all[SPAWN_FACTORY_FDS_MAX], pair[2] = { -1, -1 }, rc = MB_ERR_IO;
+	int client = ssh_get_fd(c->session);
 	struct factory_msg msg;
 	size_t i;
 
@@ -364,7 +376,7 @@ spawn_via_factory(struct conn *c, const struct spawn_params *p, const int *fds,
 	(void)close(pair[1]);
 	if (rc == 0)
 		rc = factory_recv_msg(
-		    pair[0], &msg, util_now_ms() + FACTORY_ANSWER_MS);
+		    pair[0], &msg, util_now_ms() + FACTORY_ANSWER_MS, client);
 	/*
 	 * A slow factory holds the request (its descriptors: our PTY slave
 	 * or pipes, and the token) and can still fork its mentor at any
@@ -374,19 +386,25 @@ spawn_via_factory(struct conn *c, const struct spawn_params *p, const int *fds,
 	 * the request's socket.  Its end (EOF: the factory died, dropped
 	 * the request, or closed its queue as it stopped taking sessions)
 	 * means it never will, and then the fork here is safe.  A factory
-	 * stuck for long fails this session, without a fork here either.
+	 * stuck for long fails this session, without a fork here either;
+	 * so does a client that hangs up meanwhile (nobody waits for it).
 	 */
-	if (rc == MB_ERR_EXPIRED) {
+	if (rc == MB_ERR_EXPIRED && !spawn_client_gone(c)) {
 		log_warn("%s: the mentor factory is slow, still waiting",
 		    c->remote_addr);
 		rc = factory_recv_msg(
-		    pair[0], &msg, util_now_ms() + FACTORY_STUCK_MS);
-		if (rc == MB_ERR_EXPIRED) {
+		    pair[0], &msg, util_now_ms() + FACTORY_STUCK_MS, client);
+	}
+	if (rc == MB_ERR_EXPIRED) {
+		if (spawn_client_gone(c))
+			log_info(
+			    "%s: the client left before its mentor started",
+			    c->remote_addr);
+		else
 			log_error(
 			    "%s: the mentor factory is stuck", c->remote_addr);
-			(void)close(pair[0]);
-			return rc;
-		}
+		(void)close(pair[0]);
+		return rc;
 	}
 	/* Not a word our factory says: whether it started a mentor is not
 	 * known, so no fork here either (the session fails). */

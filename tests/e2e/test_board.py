@@ -697,6 +697,48 @@ def test_stuck_gate_is_replaced(board):
     assert time.monotonic() - start < limit("GATE_ANSWER_MS") / 1000
 
 
+# How long a connection process waits for a silent mentor factory before
+# it says it is slow (FACTORY_ANSWER_MS in daemon/daemon.h), in seconds,
+# and how soon, once its client has hung up, it must be gone: well under
+# the FACTORY_STUCK_MS (30 s) it would otherwise wait on.
+FACTORY_ANSWER_SECONDS = 3
+CLIENT_GONE_SECONDS = 5
+
+
+def test_client_gone_while_factory_is_stuck(board):
+    """A connection waiting for a stuck mentor factory stops waiting when
+    its client hangs up: its process ends at once (not after
+    FACTORY_STUCK_MS), the factory going on drops its request, and the
+    next login works."""
+    factory = wait_until(board.factory, what="the mentor factory")
+    os.kill(factory, signal.SIGSTOP)
+    client = None
+    try:
+        client = subprocess.Popen(board.ssh_args("guest", "whoami"),
+                                  stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        wait_until(lambda: "the mentor factory is slow" in board.log_text(),
+                   timeout=FACTORY_ANSWER_SECONDS + 15,
+                   what="the connection to wait on the factory")
+        assert board.descendants(), "no connection process waits"
+        client.kill()
+        client.wait(timeout=10)
+        wait_until(lambda: board.descendants() == [],
+                   timeout=CLIENT_GONE_SECONDS,
+                   what="the connection process to end")
+        assert "the client left before its mentor started" in \
+            board.log_text()
+        assert "the mentor factory is stuck" not in board.log_text()
+    finally:
+        os.kill(factory, signal.SIGCONT)
+        if client is not None and client.poll() is None:
+            client.kill()
+    r = board.ssh("guest", "whoami")
+    assert r.returncode == 0 and r.stdout == b"guest\n", r.stderr
+    wait_until(lambda: board.descendants() == [], what="sessions to end")
+
+
 def test_killed_connection_takes_its_mentor_along(board, term_factory):
     """A connection process killed outright (no hangup from it) still
     ends its mentor: the factory sees its socket close."""
