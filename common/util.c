@@ -226,7 +226,6 @@ util_populate(const void *from, const void *to)
 	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
 	uintptr_t lo = ((uintptr_t)from + page - 1) & ~(page - 1);
 	uintptr_t hi = (uintptr_t)to & ~(page - 1);
-
 	volatile char *at;
 
 	if (hi <= lo)
