@@ -461,28 +461,32 @@ void login_setup_callbacks(struct conn *c);
 void warm_crypto(void);
 
 /*
- * heap.c: glibc's malloc settings for the listener and what it forks:
- * neither its per-thread cache nor its fast bins (heap.c says why), set
- * through the environment glibc reads them from.
+ * restart.c: the settings glibc reads only as a program starts, given to
+ * the listener and what it forks (restart.c says why): glibc's malloc
+ * without its per-thread cache and fast bins, and every library's calls
+ * bound as the program starts.
  */
-#define HEAP_TUNABLES_ENV "GLIBC_TUNABLES"
-#define HEAP_TUNABLES "glibc.malloc.tcache_count=0:glibc.malloc.mxfast=0"
+#define RESTART_TUNABLES_ENV "GLIBC_TUNABLES"
+#define RESTART_TUNABLES "glibc.malloc.tcache_count=0:glibc.malloc.mxfast=0"
+#define RESTART_BIND_ENV "LD_BIND_NOW"
+#define RESTART_BIND "1"
 
 /*
- * In the daemon's main, before it opens anything or logs: unless
- * HEAP_TUNABLES_ENV is set (by an earlier call, or by the operator), set
- * it to HEAP_TUNABLES and start this program again with argv; started
- * again, it returns 0 from here at once, with the process named as before
- * (after argv[0]).  0 also when the setting would be ignored (a program
- * with raised privileges; AddressSanitizer's allocator); MB_ERR_NOMEM or
+ * In the daemon's main, before it opens anything or logs: unless both
+ * RESTART_TUNABLES_ENV and RESTART_BIND_ENV are set (by an earlier call,
+ * or by the operator), set what is not to RESTART_TUNABLES and
+ * RESTART_BIND and start this program again with argv; started again, it
+ * returns 0 from here at once, with the process named as before (after
+ * argv[0]).  0 also when the settings would be ignored (a program with
+ * raised privileges; AddressSanitizer's allocator); MB_ERR_NOMEM or
  * MB_ERR_IO (errno set) when it cannot, the environment as it was.
  * Nothing is logged.
  */
-int heap_restart(char **argv);
+int restart_self(char **argv);
 
-/* Is entry (NAME=value) the HEAP_TUNABLES that heap_restart set?  The
- * mentor factory's environment goes without it. */
-int heap_tunables_ours(const char *entry);
+/* Is entry (NAME=value) the RESTART_TUNABLES that restart_self set?  The
+ * mentor factory's environment goes without it (it keeps the binding). */
+int restart_tunables_ours(const char *entry);
 
 /* title.c: the longest title a process gives itself. */
 #define TITLE_MAX 128

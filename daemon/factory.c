@@ -203,7 +203,7 @@ factory_start(struct daemon_ctx *dc)
 		log_error("mentor factory: %s", strerror(errno));
 		goto fail;
 	}
-	/* Its environment is ours (but for heap.c's setting) and the mark:
+	/* Its environment is ours (but for restart.c's malloc setting) and the mark:
 	 * as much room for the titles and environments of mentors as the
 	 * listener has, near enough. */
 	for (n = 0; environ[n] != NULL; n++)
@@ -211,7 +211,7 @@ factory_start(struct daemon_ctx *dc)
 	envp = xcalloc(n + 2, sizeof(*envp));
 	for (i = 0, k = 0; i < n; i++) {
 		/* The listener's malloc settings are not the mentors'. */
-		if (!heap_tunables_ours(environ[i]))
+		if (!restart_tunables_ours(environ[i]))
 			envp[k++] = environ[i];
 	}
 	(void)snprintf(mark, sizeof(mark), "%s=1", FACTORY_ENV);

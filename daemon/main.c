@@ -415,13 +415,14 @@ main(int argc, char **argv)
 		return main_check(&cfg, check);
 	}
 	/* The daemon: first of all (before it logs, or sdnotify_init takes
-	 * $NOTIFY_SOCKET from the environment), start again with heap.c's
-	 * malloc settings. */
-	restart_rc = cmd_index == argc ? heap_restart(argv) : 0;
+	 * $NOTIFY_SOCKET from the environment), start again with restart.c's
+	 * settings of glibc. */
+	restart_rc = cmd_index == argc ? restart_self(argv) : 0;
 	restart_errno = errno;
 	log_init("mentord", STDERR_FILENO, cfg.syslog, level);
 	if (restart_rc != 0)
-		log_debug("not started again with %s: %s", HEAP_TUNABLES_ENV,
+		log_debug("not started again with %s and %s: %s",
+		    RESTART_TUNABLES_ENV, RESTART_BIND_ENV,
 		    strerror(restart_errno));
 	if (cfg.syslog && !log_syslog_available())
 		log_warn("syslog = yes, but there is no syslog socket (%s): "

@@ -753,7 +753,7 @@ def test_killed_connection_takes_its_mentor_along(board, term_factory):
 
 # What an idle guest's connection process may hold private of its heap
 # and stack, in KiB: about 116 with glibc's caches off and the heap and
-# stack trimmed once the session is quiet (daemon/heap.c); 368 before.
+# stack trimmed once the session is quiet (daemon/restart.c); 368 before.
 CONN_PRIVATE_BUDGET_KIB = 180
 
 
@@ -795,6 +795,19 @@ def test_quiet_connection_keeps_little_memory(board, term_factory):
     t.send("q")
     assert t.wait_exit() == 0
 
+
+def test_listener_and_factory_bind_library_calls_at_start(board, term_factory):
+    """The listener starts itself again with LD_BIND_NOW=1 too, and the
+    mentor factory, started from the file with its environment, keeps it:
+    every library's calls are bound as they start, and no mentor (a fork
+    of the factory) searches the libraries' symbols on its first screen
+    (issue 20).  Not under AddressSanitizer, which is not started again."""
+    t = term_factory("guest")
+    t.wait_for("How it works")
+    for pid in (board.proc.pid, board.factory()):
+        with open(f"/proc/{pid}/environ", "rb") as f:
+            entries = f.read().split(b"\0")
+        assert (b"LD_BIND_NOW=1" in entries) != SANITIZED, pid
 
 def test_factory_restarts_and_logins_never_fail(board, term_factory):
     """The factory killed: its sessions end (hung up), logins meanwhile
