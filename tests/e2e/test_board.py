@@ -831,6 +831,36 @@ def test_factory_restarts_and_logins_never_fail(board, term_factory):
     assert "mentor factory ended" in board.log_text()
 
 
+# The shortest wait before the factory starts again (FACTORY_RESTART_MS,
+# daemon/daemon.h), doubling while it keeps ending within
+# FACTORY_STABLE_MS: 1 s, 2 s, 4 s for three quick ends.
+FACTORY_RESTART_MS = 1000
+
+
+def test_factory_that_keeps_dying_is_restarted_ever_more_slowly(board):
+    """A factory that ends soon after each start is started again after a
+    wait that doubles each time (1 s, 2 s, 4 s), not every second; logins
+    meanwhile fork their mentors themselves."""
+    waits = []
+    for _ in range(3):
+        pid = wait_until(board.factory, timeout=10, interval=0.01,
+                         what="a factory")
+        os.kill(pid, signal.SIGKILL)
+        waits.append(wait_until(
+            lambda: re.findall(r"mentor factory: starting it again in "
+                               r"(\d+) ms", board.log_text())[len(waits):],
+            what="the restart's wait")[0])
+        wait_until(lambda: board.factory() != pid, what="the old factory")
+    r = board.ssh("guest", "whoami")
+    assert r.returncode == 0 and r.stdout == b"guest\n"
+    first, second, third = (int(w) for w in waits)
+    assert first <= FACTORY_RESTART_MS
+    # Each killed within moments of its start: the wait left is nearly
+    # the whole doubled wait.
+    assert FACTORY_RESTART_MS < second <= 2 * FACTORY_RESTART_MS, waits
+    assert 2 * FACTORY_RESTART_MS < third <= 4 * FACTORY_RESTART_MS, waits
+
+
 
 class SilentFlood:
     """Connections that never say a word, from many loopback addresses,
