@@ -861,7 +861,6 @@ def test_factory_that_keeps_dying_is_restarted_ever_more_slowly(board):
     assert 2 * FACTORY_RESTART_MS < third <= 4 * FACTORY_RESTART_MS, waits
 
 
-
 class SilentFlood:
     """Connections that never say a word, from many loopback addresses,
     held open; each one the board closes is opened again, so the flood
