@@ -203,9 +203,9 @@ factory_start(struct daemon_ctx *dc)
 		log_error("mentor factory: %s", strerror(errno));
 		goto fail;
 	}
-	/* Its environment is ours (but for restart.c's malloc setting) and the mark:
-	 * as much room for the titles and environments of mentors as the
-	 * listener has, near enough. */
+	/* Its environment is ours (but for restart.c's malloc setting) and
+	 * the mark: as much room for the titles and environments of mentors
+	 * as the listener has, near enough. */
 	for (n = 0; environ[n] != NULL; n++)
 		continue;
 	envp = xcalloc(n + 2, sizeof(*envp));
