@@ -302,14 +302,13 @@ def test_failed_logins_slow_the_address_not_others(board):
     th.start()
     # Meanwhile another member from another address gets in at once.
     time.sleep(0.5)
-    start = time.monotonic()
     r = board.member("bob", PW, "whoami", source="127.0.0.1")
-    elapsed = time.monotonic() - start
     th.join()
     assert r.returncode == 0
-    # At once: the plain build's bound.  A sanitizer build's password
-    # login alone can take a second on a slow machine.
-    assert SANITIZED or elapsed < 1.0, f"bob waited {elapsed:.2f}s"
+    # At once: the server never made bob's address wait (it logs every
+    # wait it imposes; a clock would measure the machine's load too).
+    log = board.log_text()
+    assert "127.0.0.2: waiting" in log and "127.0.0.1: waiting" not in log
     answers = result["answers"]
     assert not any(ok for ok, _ in answers)
     times = [ms for _, ms in answers]
