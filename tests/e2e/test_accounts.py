@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import SANITIZED, Board, limit, wait_until
+from conftest import Board, limit, wait_until
 
 PW = "correct horse battery"
 

@@ -809,6 +809,7 @@ def test_listener_and_factory_bind_library_calls_at_start(board, term_factory):
             entries = f.read().split(b"\0")
         assert (b"LD_BIND_NOW=1" in entries) != SANITIZED, pid
 
+
 def test_factory_restarts_and_logins_never_fail(board, term_factory):
     """The factory killed: its sessions end (hung up), logins meanwhile
     fork their mentors themselves, and the listener starts a new one."""
