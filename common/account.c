@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <strings.h>
 
 #include <sodium.h>
@@ -373,7 +372,6 @@ account_check_free(
     struct board *b, const struct account_form *f, struct account_errors *e)
 {
 	struct store_user other;
-	struct timespec ts;
 	int made = 0, rc;
 	long ms;
 
@@ -391,10 +389,11 @@ account_check_free(
 			return MB_ERR_LIMIT;
 		}
 		ms = throttle_delay_ms(made, REGISTER_DELAY_MAX_MS);
-		ts.tv_sec = ms / 1000;
-		ts.tv_nsec = (ms % 1000) * 1000000L;
-		while (ms > 0 && nanosleep(&ts, &ts) != 0)
-			;
+		if (ms > 0) {
+			log_debug(
+			    "%s: registration waits %ld ms", f->source, ms);
+			throttle_sleep(ms);
+		}
 		rc = store_auth_fail(b->store, STORE_AUTH_REGISTER, f->source,
 		    REGISTER_WINDOW_SECONDS);
 		if (rc != 0)
