@@ -113,6 +113,17 @@ LSAN_NO_REGISTERS = re.compile(
     r"^==\d+==Unable to get registers from thread \d+\.\n?", re.M)
 
 
+def logged_waits(board, addr):
+    """The waits the server made address addr take (a login, a code
+    redeemed), in ms, in order, as it logged them (throttle.c; the boards
+    log at debug level).  Exact where the client's clock is not: a loaded
+    machine adds to every answer, so the clock only shows that an answer
+    waited at least that."""
+    return [int(ms) for ms in re.findall(
+        r"(?<![0-9.])" + re.escape(addr) + r": waiting (\d+) ms",
+        board.log_text())]
+
+
 def sanitizer_env(report_dir):
     """The environment for mentord and what it starts: sanitizer reports of
     every process (mentord, connection processes, mentor, the

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import Board, limit, wait_until
+from conftest import Board, limit, logged_waits, wait_until
 
 PW = "correct horse battery"
 
@@ -287,16 +287,6 @@ def logins(board, user, passwords, source):
                if line.startswith("password:")]
     assert len(answers) == len(passwords), "connected: " + r.stdout
     return [(a[1] == "ok", int(a[2])) for a in answers]
-
-
-def logged_waits(board, addr):
-    """The waits the server made address addr's logins take, in ms, in
-    order, as it logged them (throttle.c; the boards log at debug level).
-    Exact where the client's clock is not: a loaded machine adds to every
-    answer, so the clock only shows that a login waited at least that."""
-    return [int(ms) for ms in re.findall(
-        r"(?<![0-9.])" + re.escape(addr) + r": waiting (\d+) ms",
-        board.log_text())]
 
 
 def test_failed_logins_slow_the_address_not_others(board):
