@@ -178,9 +178,9 @@ struct spawn_params {
 #define FACTORY_NAME "mb-factory" /* ps, top */
 #define FACTORY_ANSWER_MS 3000 /* a connection waits this long for it */
 #define FACTORY_STUCK_MS 30000 /* then, while it lives, this long more */
-#define FACTORY_RESTART_MS 1000 /* the shortest time between two starts */
-#define FACTORY_RESTART_MAX_MS 60000 /* the longest, when it keeps ending */
-#define FACTORY_STABLE_MS 10000 /* ran this long: the next wait is short */
+/* The shortest time between two starts; longer while it keeps ending
+ * (pace.h), as for the gate and the housekeeping. */
+#define FACTORY_RESTART_MS 1000
 #define FACTORY_KILL_MS 1000 /* from a hangup to SIGKILL */
 #define SPAWN_FACTORY_FDS_MAX 5 /* stdin, stdout, stderr, token, news */
 
@@ -285,7 +285,8 @@ void factory_main(void) __attribute__((noreturn));
  * connection that gets no answer asks the store itself (gate_ask.c).
  */
 #define GATE_NAME "mb-gate" /* ps, top */
-#define GATE_RESTART_SECONDS 2 /* the shortest time between two starts */
+#define GATE_RESTART_SECONDS \
+	2 /* the shortest time between two starts (pace.h) */
 #define GATE_REQUEST_MAGIC 0x4d424731u /* "MBG1" */
 #define GATE_KEY_TYPE_MAX 64 /* bytes, with the NUL */
 enum gate_op {

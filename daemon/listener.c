@@ -29,6 +29,7 @@
 #include "daemon.h"
 #include "error.h"
 #include "log.h"
+#include "pace.h"
 #include "sdnotify.h"
 #include "util.h"
 
@@ -57,16 +58,12 @@ struct listener {
 	size_t nchildren, cap;
 	int stopping;
 	pid_t housekeeper; /* 0: not running */
-	long long housekeeper_started; /* ms */
-	long long housekeeper_due; /* ms: when to start it (again) */
+	struct pace housekeeper_pace;
 	pid_t factory; /* the mentor factory; 0: not running */
-	long long factory_started; /* ms */
-	long long factory_due; /* ms: when to start it (again) */
-	long long factory_backoff; /* ms: the wait before the next start */
+	struct pace factory_pace;
 	pid_t gate; /* the login gate; 0: not running */
 	int gate_killed; /* as stuck: no second kill */
-	long long gate_started; /* ms */
-	long long gate_due; /* ms: when to start it (again) */
+	struct pace gate_pace;
 	struct listener_penalty *penalties; /* PENALTY_SOURCES_MAX */
 	size_t npenalties;
 	long long refusal_logged; /* ms */
@@ -393,21 +390,16 @@ listener_child_signals(pid_t listener, const char *name)
 	return fd;
 }
 
-/* The housekeeping ended: start it again, soon if it ran for a while. */
+/* The housekeeping ended: start it again (pace.h). */
 static void
 listener_housekeeper_ended(struct listener *l, int status)
 {
-	long long now = util_now_ms();
-
 	l->housekeeper = 0;
 	if (l->stopping)
 		return;
-	log_warn("housekeeping process ended (status %d); starting it again",
-	    status);
-	l->housekeeper_due = now - l->housekeeper_started <
-		HOUSEKEEPING_RESTART_SECONDS * 1000LL ?
-	    l->housekeeper_started + HOUSEKEEPING_RESTART_SECONDS * 1000LL :
-	    now;
+	log_warn("housekeeping process ended (status %d); starting it again "
+		 "in %lld ms",
+	    status, pace_ended(&l->housekeeper_pace, util_now_ms()));
 }
 
 /* Start the housekeeping process if it is due. */
@@ -417,13 +409,13 @@ listener_housekeeper_start(struct listener *l)
 	pid_t pid, listener = getpid();
 
 	if (l->housekeeper != 0 || l->stopping ||
-	    util_now_ms() < l->housekeeper_due)
+	    !pace_due(&l->housekeeper_pace, util_now_ms()))
 		return;
+	pace_started(&l->housekeeper_pace, util_now_ms());
 	pid = fork();
 	if (pid < 0) {
 		log_error("fork: %s", strerror(errno));
-		l->housekeeper_due =
-		    util_now_ms() + HOUSEKEEPING_RESTART_SECONDS * 1000LL;
+		(void)pace_ended(&l->housekeeper_pace, util_now_ms());
 		return;
 	}
 	if (pid == 0) {
@@ -442,30 +434,14 @@ listener_housekeeper_start(struct listener *l)
 		housekeeping_main(l->dc, listener);
 	}
 	l->housekeeper = pid;
-	l->housekeeper_started = util_now_ms();
 }
 
-/*
- * When to start the factory again: FACTORY_RESTART_MS after the last
- * start, doubling while it keeps ending (or failing to start) within
- * FACTORY_STABLE_MS, up to FACTORY_RESTART_MAX_MS, so that a factory that
- * cannot run costs a start and a log line a minute, not a second.
- */
+/* When to start the factory again (pace.h). */
 static void
 listener_factory_again(struct listener *l)
 {
-	long long now = util_now_ms();
-
-	if (l->factory_backoff == 0 ||
-	    now - l->factory_started >= FACTORY_STABLE_MS)
-		l->factory_backoff = FACTORY_RESTART_MS;
-	else if (l->factory_backoff < FACTORY_RESTART_MAX_MS)
-		l->factory_backoff *= 2;
-	if (l->factory_backoff > FACTORY_RESTART_MAX_MS)
-		l->factory_backoff = FACTORY_RESTART_MAX_MS;
-	l->factory_due = l->factory_started + l->factory_backoff;
 	log_warn("mentor factory: starting it again in %lld ms",
-	    l->factory_due > now ? l->factory_due - now : 0);
+	    pace_ended(&l->factory_pace, util_now_ms()));
 }
 
 /* Start the mentor factory if it is due; until it runs, connections
@@ -475,9 +451,10 @@ listener_factory_start(struct listener *l)
 {
 	pid_t pid;
 
-	if (l->factory != 0 || l->stopping || util_now_ms() < l->factory_due)
+	if (l->factory != 0 || l->stopping ||
+	    !pace_due(&l->factory_pace, util_now_ms()))
 		return;
-	l->factory_started = util_now_ms();
+	pace_started(&l->factory_pace, util_now_ms());
 	pid = factory_start(l->dc);
 	if (pid < 0) {
 		listener_factory_again(l);
@@ -510,12 +487,14 @@ listener_gate_start(struct listener *l)
 		l->dc->status_fd, l->dc->factory_fd };
 	pid_t pid;
 
-	if (l->gate != 0 || l->stopping || util_now_ms() < l->gate_due)
+	if (l->gate != 0 || l->stopping ||
+	    !pace_due(&l->gate_pace, util_now_ms()))
 		return;
-	l->gate_started = util_now_ms();
+	pace_started(&l->gate_pace, util_now_ms());
 	pid = gate_start(l->dc, fds, nitems(fds));
 	if (pid < 0) {
-		l->gate_due = l->gate_started + GATE_RESTART_SECONDS * 1000LL;
+		log_warn("login gate: starting it again in %lld ms",
+		    pace_ended(&l->gate_pace, util_now_ms()));
 		return;
 	}
 	l->gate = pid;
@@ -523,8 +502,7 @@ listener_gate_start(struct listener *l)
 }
 
 /* The gate ended: its socket goes (connections that hold it ask the
- * store themselves); a new one starts, at most every
- * GATE_RESTART_SECONDS. */
+ * store themselves); a new one starts (pace.h). */
 static void
 listener_gate_ended(struct listener *l, int status)
 {
@@ -534,8 +512,8 @@ listener_gate_ended(struct listener *l, int status)
 	l->dc->gate_fd = -1;
 	if (l->stopping)
 		return;
-	log_warn("login gate ended (status %d); starting it again", status);
-	l->gate_due = l->gate_started + GATE_RESTART_SECONDS * 1000LL;
+	log_warn("login gate ended (status %d); starting it again in %lld ms",
+	    status, pace_ended(&l->gate_pace, util_now_ms()));
 }
 
 /* Milliseconds the loop may sleep before the housekeeping, the factory or
@@ -545,12 +523,12 @@ listener_timeout(const struct listener *l)
 {
 	long long left = LLONG_MAX, now = util_now_ms();
 
-	if (l->housekeeper == 0 && l->housekeeper_due - now < left)
-		left = l->housekeeper_due - now;
-	if (l->factory == 0 && l->factory_due - now < left)
-		left = l->factory_due - now;
-	if (l->gate == 0 && l->gate_due - now < left)
-		left = l->gate_due - now;
+	if (l->housekeeper == 0 && l->housekeeper_pace.due - now < left)
+		left = l->housekeeper_pace.due - now;
+	if (l->factory == 0 && l->factory_pace.due - now < left)
+		left = l->factory_pace.due - now;
+	if (l->gate == 0 && l->gate_pace.due - now < left)
+		left = l->gate_pace.due - now;
 	if (left == LLONG_MAX)
 		return -1; /* all running: nothing is due */
 	return left < 0 ? 0 : (int)left;
@@ -619,7 +597,7 @@ listener_read_status(struct listener *l)
 		 * asked of the one before. */
 		if (msg.event == CONN_STATUS_GATE_STUCK && l->gate != 0 &&
 		    !l->gate_killed &&
-		    util_now_ms() - l->gate_started >= GATE_ANSWER_MS) {
+		    util_now_ms() - l->gate_pace.started >= GATE_ANSWER_MS) {
 			/* Reaped as any end of it; a new one starts. */
 			log_warn("login gate %ld stuck; killed", (long)l->gate);
 			(void)kill(l->gate, SIGKILL);
@@ -778,6 +756,9 @@ listener_run(struct daemon_ctx *dc)
 
 	memset(&l, 0, sizeof(l));
 	l.dc = dc;
+	pace_init(&l.housekeeper_pace, HOUSEKEEPING_RESTART_SECONDS * 1000LL);
+	pace_init(&l.factory_pace, FACTORY_RESTART_MS);
+	pace_init(&l.gate_pace, GATE_RESTART_SECONDS * 1000LL);
 	l.listen_fd = l.sig_fd = l.status_rd = -1;
 	if (pipe2(pipefd, O_CLOEXEC | O_NONBLOCK) != 0) {
 		log_error("pipe2: %s", strerror(errno));

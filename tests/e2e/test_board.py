@@ -833,9 +833,11 @@ def test_factory_restarts_and_logins_never_fail(board, term_factory):
 
 
 # The shortest wait before the factory starts again (FACTORY_RESTART_MS,
-# daemon/daemon.h), doubling while it keeps ending within
-# FACTORY_STABLE_MS: 1 s, 2 s, 4 s for three quick ends.
+# daemon/daemon.h), doubling while it keeps ending within PACE_STABLE_MS
+# (common/pace.h): 1 s, 2 s, 4 s for three quick ends.
 FACTORY_RESTART_MS = 1000
+# The gate's (GATE_RESTART_SECONDS), doubling the same way.
+GATE_RESTART_MS = 2000
 
 
 def test_factory_that_keeps_dying_is_restarted_ever_more_slowly(board):
@@ -860,6 +862,29 @@ def test_factory_that_keeps_dying_is_restarted_ever_more_slowly(board):
     # the whole doubled wait.
     assert FACTORY_RESTART_MS < second <= 2 * FACTORY_RESTART_MS, waits
     assert 2 * FACTORY_RESTART_MS < third <= 4 * FACTORY_RESTART_MS, waits
+
+
+def test_gate_that_keeps_dying_is_restarted_ever_more_slowly(board):
+    """A login gate that ends soon after each start is started again after
+    a wait that doubles (2 s, then 4 s), not every 2 s; logins meanwhile
+    ask the store themselves."""
+    waits = []
+    for _ in range(2):
+        pid = wait_until(board.gate, timeout=10, interval=0.01,
+                         what="a login gate")
+        os.kill(pid, signal.SIGKILL)
+        waits.append(wait_until(
+            lambda: re.findall(r"login gate ended \(status \d+\); "
+                               r"starting it again in (\d+) ms",
+                               board.log_text())[len(waits):],
+            what="the restart's wait")[0])
+        r = board.ssh("guest", "whoami")
+        assert r.returncode == 0 and r.stdout == b"guest\n"
+        wait_until(lambda: board.gate() not in (None, pid), timeout=15,
+                   what="the next gate")
+    first, second = (int(w) for w in waits)
+    assert first <= GATE_RESTART_MS, waits
+    assert GATE_RESTART_MS < second <= 2 * GATE_RESTART_MS, waits
 
 
 class SilentFlood:
