@@ -285,8 +285,7 @@ void factory_main(void) __attribute__((noreturn));
  * connection that gets no answer asks the store itself (gate_ask.c).
  */
 #define GATE_NAME "mb-gate" /* ps, top */
-#define GATE_RESTART_SECONDS \
-	2 /* the shortest time between two starts (pace.h) */
+#define GATE_RESTART_SECONDS 2 /* the shortest time between two starts */
 #define GATE_REQUEST_MAGIC 0x4d424731u /* "MBG1" */
 #define GATE_KEY_TYPE_MAX 64 /* bytes, with the NUL */
 enum gate_op {
