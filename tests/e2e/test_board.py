@@ -840,23 +840,31 @@ FACTORY_RESTART_MS = 1000
 GATE_RESTART_MS = 2000
 
 
+def restart_waits(board, find, pattern, kills):
+    """Kill the process find() names as soon as it is there, kills times:
+    the waits before its next start that the listener logged (pattern's
+    group, ms).  A login works while each is down."""
+    waits = []
+    for _ in range(kills):
+        pid = wait_until(find, timeout=10, interval=0.01, what="a process")
+        os.kill(pid, signal.SIGKILL)
+        waits.append(int(wait_until(
+            lambda: re.findall(pattern, board.log_text())[len(waits):],
+            what="the restart's wait")[0]))
+        r = board.ssh("guest", "whoami")
+        assert r.returncode == 0 and r.stdout == b"guest\n"
+        wait_until(lambda: find() != pid, what="the old one gone")
+    return waits
+
+
 def test_factory_that_keeps_dying_is_restarted_ever_more_slowly(board):
     """A factory that ends soon after each start is started again after a
     wait that doubles each time (1 s, 2 s, 4 s), not every second; logins
     meanwhile fork their mentors themselves."""
-    waits = []
-    for _ in range(3):
-        pid = wait_until(board.factory, timeout=10, interval=0.01,
-                         what="a factory")
-        os.kill(pid, signal.SIGKILL)
-        waits.append(wait_until(
-            lambda: re.findall(r"mentor factory: starting it again in "
-                               r"(\d+) ms", board.log_text())[len(waits):],
-            what="the restart's wait")[0])
-        wait_until(lambda: board.factory() != pid, what="the old factory")
-    r = board.ssh("guest", "whoami")
-    assert r.returncode == 0 and r.stdout == b"guest\n"
-    first, second, third = (int(w) for w in waits)
+    waits = restart_waits(board, board.factory,
+                          r"mentor factory: starting it again in (\d+) ms",
+                          3)
+    first, second, third = waits
     assert first <= FACTORY_RESTART_MS
     # Each killed within moments of its start: the wait left is nearly
     # the whole doubled wait.
@@ -868,21 +876,10 @@ def test_gate_that_keeps_dying_is_restarted_ever_more_slowly(board):
     """A login gate that ends soon after each start is started again after
     a wait that doubles (2 s, then 4 s), not every 2 s; logins meanwhile
     ask the store themselves."""
-    waits = []
-    for _ in range(2):
-        pid = wait_until(board.gate, timeout=10, interval=0.01,
-                         what="a login gate")
-        os.kill(pid, signal.SIGKILL)
-        waits.append(wait_until(
-            lambda: re.findall(r"login gate ended \(status \d+\); "
-                               r"starting it again in (\d+) ms",
-                               board.log_text())[len(waits):],
-            what="the restart's wait")[0])
-        r = board.ssh("guest", "whoami")
-        assert r.returncode == 0 and r.stdout == b"guest\n"
-        wait_until(lambda: board.gate() not in (None, pid), timeout=15,
-                   what="the next gate")
-    first, second = (int(w) for w in waits)
+    waits = restart_waits(board, board.gate,
+                          r"login gate ended \(status \d+\); "
+                          r"starting it again in (\d+) ms", 2)
+    first, second = waits
     assert first <= GATE_RESTART_MS, waits
     assert GATE_RESTART_MS < second <= 2 * GATE_RESTART_MS, waits
 
