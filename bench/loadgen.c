@@ -131,6 +131,10 @@ static const char *const load_first_screen[] = { LOAD_HOME_MARKER, "quit" };
 static const char *const load_phase_names[LOAD_NPHASES] = { "seq", "par",
 	"hold" };
 
+/* results.json's names of the steps of a login (enum load_step). */
+static const char *const load_step_names[LOAD_NSTEPS] = { "key_exchange",
+	"auth", "channel", "pty", "shell", "first_screen", "quit" };
+
 /* Milliseconds on the monotonic clock. */
 double
 load_now_ms(void)
@@ -475,6 +479,16 @@ load_screen_toast(const struct load_session *s, const char *text)
 	return strstr(row, text) != NULL;
 }
 
+/* A step of the login ended now: its time since the last one's end. */
+static void
+load_step_done(struct load_session *s, enum load_step step, double *mark)
+{
+	double now = load_now_ms();
+
+	s->step_ms[step] = now - *mark;
+	*mark = now;
+}
+
 /*
  * Blocking: connect, authenticate, open a shell on a pty and wait for the
  * first full screen.  On success returns 0 and the time it took from the
@@ -486,7 +500,7 @@ load_session_open(struct load_session *s, const struct load_opts *o, int bind,
 {
 	char source[INET_ADDRSTRLEN], path[PATH_MAX];
 	char command[LOAD_CHAT_COMMAND_MAX];
-	double t0 = load_now_ms();
+	double t0 = load_now_ms(), mark = t0;
 	long timeout_s;
 	bool process_config = false;
 	const struct load_chat_pair *pair = NULL;
@@ -556,6 +570,7 @@ load_session_open(struct load_session *s, const struct load_opts *o, int bind,
 		    err, errlen, "connect: %s", ssh_get_error(s->ssh));
 		goto fail;
 	}
+	load_step_done(s, LOAD_STEP_KEX, &mark);
 	if (key != NULL)
 		rc = ssh_userauth_publickey(s->ssh, NULL, key);
 	else
@@ -565,6 +580,7 @@ load_session_open(struct load_session *s, const struct load_opts *o, int bind,
 		    rc == SSH_AUTH_DENIED ? "denied" : ssh_get_error(s->ssh));
 		goto fail;
 	}
+	load_step_done(s, LOAD_STEP_AUTH, &mark);
 	s->channel = ssh_channel_new(s->ssh);
 	if (s->channel == NULL) {
 		load_error_set(
@@ -576,11 +592,13 @@ load_session_open(struct load_session *s, const struct load_opts *o, int bind,
 		    err, errlen, "channel open: %s", ssh_get_error(s->ssh));
 		goto fail;
 	}
+	load_step_done(s, LOAD_STEP_CHANNEL, &mark);
 	if (ssh_channel_request_pty_size(
 		s->channel, LOAD_TERM, LOAD_COLS, LOAD_ROWS) != SSH_OK) {
 		load_error_set(err, errlen, "pty: %s", ssh_get_error(s->ssh));
 		goto fail;
 	}
+	load_step_done(s, LOAD_STEP_PTY, &mark);
 	if (pair != NULL) {
 		if (ssh_channel_request_exec(s->channel, command) != SSH_OK) {
 			load_error_set(
@@ -595,9 +613,11 @@ load_session_open(struct load_session *s, const struct load_opts *o, int bind,
 	} else
 		load_expect_start(
 		    &s->expect, load_first_screen[0], load_first_screen[1]);
+	load_step_done(s, LOAD_STEP_SHELL, &mark);
 	if (load_session_wait(
 		s, load_step_until(o), "first screen", err, errlen) != 0)
 		goto fail;
+	load_step_done(s, LOAD_STEP_SCREEN, &mark);
 	*first_screen_ms = load_now_ms() - t0;
 	s->unread = load_screen_unread(s);
 	s->state = LOAD_IDLE;
@@ -619,7 +639,7 @@ load_session_quit(
     struct load_session *s, const struct load_opts *o, char *err, size_t errlen)
 {
 	char buf[LOAD_READ_CHUNK];
-	double until = load_step_until(o);
+	double until = load_step_until(o), mark = load_now_ms();
 	int n, rc = -1;
 
 	if (ssh_channel_write(s->channel, "q", 1) != 1) {
@@ -631,6 +651,7 @@ load_session_quit(
 		    s->channel, buf, sizeof(buf), 0, LOAD_POLL_MAX_MS);
 		if (ssh_channel_is_eof(s->channel) ||
 		    ssh_channel_is_closed(s->channel)) {
+			load_step_done(s, LOAD_STEP_QUIT, &mark);
 			rc = 0;
 			goto out;
 		}
@@ -647,8 +668,8 @@ out:
 }
 
 /*
- * One session to its first screen and out, reported: "F ms" then "D", or
- * "E why".
+ * One session to its first screen and out, reported: "F ms", then the
+ * steps' times ("P ms ...", enum load_step) and "D", or "E why".
  */
 static void
 load_session_once(const struct load_opts *o, int index, int bind, int report_fd)
@@ -665,10 +686,14 @@ load_session_once(const struct load_opts *o, int index, int bind, int report_fd)
 		return;
 	}
 	load_report(report_fd, "F %.3f", ms);
-	if (load_session_quit(&s, o, err, sizeof(err)) != 0)
+	if (load_session_quit(&s, o, err, sizeof(err)) != 0) {
 		load_report(report_fd, "E %s", err);
-	else
-		load_report(report_fd, "D");
+		return;
+	}
+	load_report(report_fd, "P %.3f %.3f %.3f %.3f %.3f %.3f %.3f",
+	    s.step_ms[0], s.step_ms[1], s.step_ms[2], s.step_ms[3],
+	    s.step_ms[4], s.step_ms[5], s.step_ms[6]);
+	load_report(report_fd, "D");
 }
 
 int
@@ -1056,9 +1081,10 @@ static void
 load_phase_line(struct load_phase *ph, char *line)
 {
 	struct load_count count = { 0, 0, 0 };
-	double ms;
+	double ms, step[LOAD_NSTEPS];
 	int k, n;
 
+	_Static_assert(LOAD_NSTEPS == 7, "the P line has 7 steps");
 	switch (line[0]) {
 	case 'F':
 		if (sscanf(line + 1, "%lf", &ms) == 1) {
@@ -1075,6 +1101,13 @@ load_phase_line(struct load_phase *ph, char *line)
 		break;
 	case 'D':
 		ph->completed++;
+		break;
+	case 'P':
+		if (sscanf(line + 1, "%lf %lf %lf %lf %lf %lf %lf", &step[0],
+			&step[1], &step[2], &step[3], &step[4], &step[5],
+			&step[6]) == LOAD_NSTEPS)
+			for (k = 0; k < LOAD_NSTEPS; k++)
+				load_samples_add(&ph->steps[k], step[k]);
 		break;
 	case 'E':
 		ph->failures++;
@@ -1657,6 +1690,46 @@ load_hold_levels(struct load_phase *ph, const struct load_opts *o, int report_r,
 	return load_now_ms();
 }
 
+/* The server's CPU time as a phase of logins starts (ticks < 0: none). */
+struct load_phase_cpu {
+	long long ticks;
+	int below; /* processes below the server then */
+};
+
+static void
+load_phase_cpu_start(const struct load_opts *o, struct load_phase_cpu *c)
+{
+	if (o->server_pid > 0)
+		c->ticks = load_server_cpu_ticks(o->server_pid, &c->below);
+}
+
+/*
+ * The phase's logins are over: once the server has reaped their processes
+ * (as many below it as before, within LOAD_SETTLE_MS), what it used since
+ * the start, ph->server_cpu_ms; -1 if they did not end in that time.
+ */
+static void
+load_phase_cpu_end(
+    struct load_phase *ph, const struct load_opts *o, struct load_phase_cpu *c)
+{
+	double until = load_now_ms() + LOAD_SETTLE_MS;
+	long ticks_per_s = sysconf(_SC_CLK_TCK);
+	long long ticks;
+	int below;
+
+	if (c->ticks < 0 || ticks_per_s <= 0)
+		return;
+	for (;;) {
+		ticks = load_server_cpu_ticks(o->server_pid, &below);
+		if (below <= c->below)
+			break;
+		if (load_now_ms() >= until)
+			return;
+		(void)usleep(20000);
+	}
+	ph->server_cpu_ms = (double)(ticks - c->ticks) * 1000 / ticks_per_s;
+}
+
 /*
  * Run one phase: fork its workers, give the go signals, collect the
  * reports.  Fills ph.  Returns 0, or -1 when the phase could not start.
@@ -1666,6 +1739,7 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 {
 	int report[2] = { -1, -1 }, go_a[2] = { -1, -1 }, go_b[2] = { -1, -1 };
 	struct load_opts late;
+	struct load_phase_cpu cpu = { -1, 0 };
 	int i, rc = -1, timed_out = 0, unaccounted;
 	int pair, side;
 	double t0, t_quit = 0;
@@ -1705,6 +1779,8 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 	if (ph->id == LOAD_HOLD && o->server_pid > 0)
 		ph->news.nstanding = load_server_children(
 		    o->server_pid, ph->news.standing, LOAD_STANDING_MAX);
+	if (ph->id == LOAD_SEQ)
+		load_phase_cpu_start(o, &cpu);
 	t0 = load_now_ms();
 	for (i = 0; i < ph->nworkers && ph->id != LOAD_HOLD; i++) {
 		pid = fork();
@@ -1749,6 +1825,7 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 		/* Every worker is waiting: start them all at once. */
 		if (load_phase_collect(ph, report[0], LOAD_UNTIL_READY, o) != 0)
 			timed_out = 1;
+		load_phase_cpu_start(o, &cpu);
 		t0 = load_now_ms();
 		load_close(&go_a[1]);
 	}
@@ -1756,6 +1833,8 @@ load_phase_run(struct load_phase *ph, const struct load_opts *o)
 	    load_phase_collect(ph, report[0], LOAD_UNTIL_EXIT, o) != 0)
 		timed_out = 1;
 	ph->wall_ms = load_now_ms() - t0;
+	if (!timed_out)
+		load_phase_cpu_end(ph, o, &cpu);
 	if (ph->id == LOAD_HOLD)
 		ph->quit_ms = load_now_ms() - t_quit;
 	if (timed_out) {
@@ -1808,13 +1887,21 @@ load_json_string(const char *s)
 }
 
 /* A figure, or null when there is no sample. */
+/* A figure as a JSON value: null when negative (not measured). */
+static void
+load_json_value(double v)
+{
+	if (v < 0)
+		(void)printf("null");
+	else
+		(void)printf("%.2f", v);
+}
+
 void
 load_json_number(const char *name, double v)
 {
-	if (v < 0)
-		(void)printf(",\"%s\":null", name);
-	else
-		(void)printf(",\"%s\":%.2f", name, v);
+	(void)printf(",\"%s\":", name);
+	load_json_value(v);
 }
 
 static void
@@ -1934,6 +2021,19 @@ load_json_phase(struct load_phase *ph, const struct load_opts *o)
 		load_json_number("logins_per_s",
 		    ph->wall_ms > 0 ? ph->completed / (ph->wall_ms / 1000) :
 				      -1);
+	if (ph->id != LOAD_HOLD) {
+		load_json_number("server_cpu_per_login_ms",
+		    ph->server_cpu_ms >= 0 && ph->completed > 0 ?
+			ph->server_cpu_ms / ph->completed :
+			-1);
+		(void)printf(",\"steps_p50_ms\":{");
+		for (k = 0; k < LOAD_NSTEPS; k++) {
+			(void)printf(
+			    "%s\"%s\":", k > 0 ? "," : "", load_step_names[k]);
+			load_json_value(load_percentile(&ph->steps[k], 50));
+		}
+		(void)printf("}");
+	}
 	if (ph->id == LOAD_HOLD) {
 		(void)printf(
 		    ",\"held\":%d,\"held_top\":%d,\"not_opened\":%d,"
@@ -2408,6 +2508,7 @@ main(int argc, char **argv)
 		o.setup_deadline_ms = o.deadline_ms - o.deadline_s * 500.0;
 	for (p = 0; p < LOAD_NPHASES; p++) {
 		phases[p].id = (enum load_phase_id)p;
+		phases[p].server_cpu_ms = -1;
 		if (!o.phases[p])
 			continue;
 		if (load_phase_run(&phases[p], &o) != 0)
@@ -2434,6 +2535,8 @@ out:
 		free(phases[p].all_keys.v);
 		for (k = 0; k < LOAD_NKEYS; k++)
 			free(phases[p].keys[k].v);
+		for (k = 0; k < LOAD_NSTEPS; k++)
+			free(phases[p].steps[k].v);
 		free(phases[p].workers);
 		free(phases[p].ready);
 		free(phases[p].typed);

@@ -19,6 +19,7 @@
 #define LOAD_DEADLINE_DEFAULT_S 240
 #define LOAD_DEADLINE_MAX_S 3600
 #define LOAD_KILL_GRACE_MS 5000 /* workers past the deadline, then SIGKILL */
+#define LOAD_SETTLE_MS 5000 /* for the server's ended sessions to be reaped */
 #define LOAD_WORKER_GRACE_MS 3000 /* workers stop at the deadline, report */
 #define LOAD_AFTER_SETUP_MS 30000 /* hold: kept for measuring and ending */
 /* Hold: ending the held sessions is forecast to take this share of the
@@ -192,6 +193,18 @@ enum load_state {
 	LOAD_CLOSED,
 };
 
+/* The steps of a login, as the client sees them (load_session_open). */
+enum load_step {
+	LOAD_STEP_KEX, /* connected, banners, the key exchange */
+	LOAD_STEP_AUTH, /* the key offered and accepted */
+	LOAD_STEP_CHANNEL, /* the session channel opened */
+	LOAD_STEP_PTY,
+	LOAD_STEP_SHELL,
+	LOAD_STEP_SCREEN, /* the shell's answer to the first full screen */
+	LOAD_STEP_QUIT, /* "q" to the channel's end */
+	LOAD_NSTEPS
+};
+
 struct load_session {
 	ssh_session ssh;
 	ssh_channel channel;
@@ -213,6 +226,7 @@ struct load_session {
 	int chat_side; /* 0 the mentor's session, 1 the mentee's */
 	long chat_seen; /* the newest line of the chat seen on its screen */
 	ssh_key chat_key; /* the member's */
+	double step_ms[LOAD_NSTEPS]; /* how long each step took */
 };
 
 /* One kind of server process, and what its processes hold. */
@@ -365,6 +379,8 @@ struct load_phase {
 	struct load_samples first_screen;
 	struct load_samples keys[LOAD_NKEYS];
 	struct load_samples all_keys;
+	struct load_samples steps[LOAD_NSTEPS]; /* of completed sessions */
+	double server_cpu_ms; /* seq, par: the server's, ended sessions'; -1 */
 	int held;
 	int typing;
 	int not_opened; /* hold: the setup time ran out first */
@@ -447,6 +463,10 @@ void load_json_number(const char *name, double v);
 
 /* The children of root now: up to max pids into pids; how many. */
 int load_server_children(pid_t root, pid_t *pids, int max);
+
+/* CPU ticks of root and all below it, with the ended children they waited
+ * for; *below: the processes below root now. */
+long long load_server_cpu_ticks(pid_t root, int *below);
 
 /* Whether pid is one of pids[0..n-1]. */
 int load_pid_in(pid_t pid, const pid_t *pids, int n);

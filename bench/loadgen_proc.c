@@ -17,6 +17,7 @@ struct load_proc {
 	pid_t pid;
 	pid_t ppid;
 	long long ticks;
+	long long reaped; /* what its ended children used, once waited for */
 };
 
 static int
@@ -52,29 +53,37 @@ load_proc_text(pid_t pid, const char *name, char *buf, size_t len)
 
 /*
  * The parent pid and the CPU time used (utime + stime, in clock ticks)
- * from /proc/PID/stat, the fields after the command in parentheses.
+ * from /proc/PID/stat, the fields after the command in parentheses; with
+ * reaped, also what its children that ended and were waited for used
+ * (cutime + cstime).
  */
 static int
-load_proc_stat(pid_t pid, pid_t *ppid, long long *ticks)
+load_proc_stat(pid_t pid, pid_t *ppid, long long *ticks, long long *reaped)
 {
 	char buf[LOAD_PROC_TEXT_MAX * 2];
 	const char *p = NULL;
 	unsigned long long utime, stime;
+	long long cutime = 0, cstime = 0;
 	char state;
 	int parent;
 
 	*ppid = -1;
 	*ticks = 0;
+	if (reaped != NULL)
+		*reaped = 0;
 	if (load_proc_text(pid, "stat", buf, sizeof(buf)) != 0)
 		return -1;
 	p = strrchr(buf, ')');
 	if (p == NULL ||
 	    sscanf(p + 1,
-		" %c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &state,
-		&parent, &utime, &stime) != 4)
+		" %c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %lld "
+		"%lld",
+		&state, &parent, &utime, &stime, &cutime, &cstime) != 6)
 		return -1;
 	*ppid = (pid_t)parent;
 	*ticks = (long long)(utime + stime);
+	if (reaped != NULL)
+		*reaped = cutime + cstime;
 	return 0;
 }
 
@@ -177,8 +186,8 @@ load_proc_scan(struct load_proc **procs)
 			*procs = load_xrealloc(*procs, cap, sizeof(**procs));
 		}
 		(*procs)[n].pid = (pid_t)pid;
-		(void)load_proc_stat(
-		    (pid_t)pid, &(*procs)[n].ppid, &(*procs)[n].ticks);
+		(void)load_proc_stat((pid_t)pid, &(*procs)[n].ppid,
+		    &(*procs)[n].ticks, &(*procs)[n].reaped);
 		n++;
 	}
 	(void)closedir(dir);
@@ -227,6 +236,34 @@ load_server_children(pid_t root, pid_t *pids, int max)
 			pids[k++] = procs[i].pid;
 	free(procs);
 	return k;
+}
+
+/*
+ * The CPU time, in clock ticks, of root and every process below it, with
+ * what the ended ones they waited for had used: read before and after a
+ * phase, the difference is the server's work for it, once the sessions'
+ * processes have ended and been reaped (load_server_settle).  *below is
+ * how many processes are below root now, zombies too.
+ */
+long long
+load_server_cpu_ticks(pid_t root, int *below)
+{
+	struct load_proc *procs = NULL;
+	long long ticks = 0;
+	size_t n, i;
+
+	*below = 0;
+	n = load_proc_scan(&procs);
+	for (i = 0; i < n; i++) {
+		if (procs[i].pid == root)
+			ticks += procs[i].ticks + procs[i].reaped;
+		else if (load_proc_top(procs, n, i, root) != 0) {
+			ticks += procs[i].ticks + procs[i].reaped;
+			(*below)++;
+		}
+	}
+	free(procs);
+	return ticks;
 }
 
 int
@@ -372,7 +409,7 @@ load_server_term(pid_t root, const pid_t *standing, int nstanding)
 	while ((d = readdir(dir)) != NULL) {
 		pid = strtol(d->d_name, &end, 10);
 		if (*end != '\0' || pid <= 0 ||
-		    load_proc_stat((pid_t)pid, &ppid, &ticks) != 0 ||
+		    load_proc_stat((pid_t)pid, &ppid, &ticks, NULL) != 0 ||
 		    ppid != root ||
 		    load_pid_in((pid_t)pid, standing, nstanding))
 			continue;
