@@ -414,7 +414,14 @@ struct load_phase {
 	size_t nbuf;
 };
 
-enum load_until { LOAD_UNTIL_READY, LOAD_UNTIL_TYPED, LOAD_UNTIL_EXIT };
+/* What load_phase_collect waits for: every worker ready, typed, done
+ * with its sessions (reported each, or gone), or gone. */
+enum load_until {
+	LOAD_UNTIL_READY,
+	LOAD_UNTIL_TYPED,
+	LOAD_UNTIL_DONE,
+	LOAD_UNTIL_EXIT
+};
 
 /* ---- loadgen.c ---------------------------------------------------- */
 
