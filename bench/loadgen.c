@@ -1950,7 +1950,6 @@ load_json_string(const char *s)
 	(void)putchar('"');
 }
 
-/* A figure, or null when there is no sample. */
 /* A figure as a JSON value: null when negative (not measured). */
 static void
 load_json_value(double v)
@@ -1961,6 +1960,7 @@ load_json_value(double v)
 		(void)printf("%.2f", v);
 }
 
+/* A figure as a member of the object being printed, or null. */
 void
 load_json_number(const char *name, double v)
 {
